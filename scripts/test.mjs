@@ -1,0 +1,38 @@
+// npm test: type-check everything (src, spec, examples, bench), run every uvu spec under spec/,
+// and close with one line `N passed, N failed` (uvu prints totals in its own format).
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const SPEC_TIMEOUT_MS = 240_000
+
+/** Runs a command, echoing its output; resolves with its exit code and what it printed. */
+const run = (cmd, args, env = {}) =>
+  new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    const echo = (stream) => (chunk) => { out += chunk; stream.write(chunk) }
+    child.stdout.on('data', echo(process.stdout))
+    child.stderr.on('data', echo(process.stderr))
+    const timer = setTimeout(() => { process.stderr.write('\nspecs timed out, killing them\n'); child.kill('SIGKILL') }, SPEC_TIMEOUT_MS)
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? 1, out }) })
+  })
+
+const count = (out, label) => {
+  const m = out.replace(/\x1b\[[0-9;]*m/g, '').match(new RegExp(`${label}:\\s+(\\d+)`))
+  return m ? Number(m[1]) : undefined
+}
+
+const tsc = require.resolve('typescript/bin/tsc')
+const typecheck = await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit'])
+if (typecheck.code !== 0) process.stderr.write('type-check failed\n')
+
+const uvu = require.resolve('uvu/bin.js')
+const specs = await run(process.execPath, ['--import', 'tsx', uvu, 'spec', '\\.spec\\.ts$', '--color', 'false'], { NO_COLOR: '1' })
+const total = count(specs.out, 'Total')
+const passed = count(specs.out, 'Passed') ?? 0
+const skipped = count(specs.out, 'Skipped') ?? 0
+const failedSpecs = total === undefined ? 1 : total - passed - skipped
+const failed = failedSpecs + (typecheck.code === 0 ? 0 : 1) + (total !== undefined && specs.code !== 0 && failedSpecs === 0 ? 1 : 0)
+console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`)
+process.exitCode = failed === 0 ? 0 : 1

@@ -1,0 +1,68 @@
+export { type Key, type Attributes, attr } from './attributes.js'
+export { type CancelToken, type CancelSource, newCancelSource, neverCancelled } from './cancel-token.js'
+export {
+  type Request,
+  type RequestInit,
+  type RawRequest,
+  type Headers,
+  type Target,
+  newRequest,
+  get,
+  put,
+  withHeaders,
+  withCancel,
+  header,
+  headerValues,
+} from './request.js'
+export { parseTarget, unescape } from './target.js'
+export { type Query, parseQuery, query, queryValue } from './query.js'
+export {
+  type Response,
+  type HttpResponse,
+  type UpgradeResponse,
+  type TakeoverResponse,
+  type Body,
+  type Chunk,
+  type HeaderValue,
+  type ResponseHeaders,
+  type Outcome,
+  type Finalizer,
+  type OnConnection,
+  type NodeListener,
+  text,
+  json,
+  bytes,
+  empty,
+  stream,
+  upgrade,
+  takeover,
+  setHeader,
+  setHeaderIfAbsent,
+  addFinalizer,
+  runFinalizers,
+} from './response.js'
+export { type Handler, type Filter, identity, constant, ensureReleased } from './handler.js'
+export { type Step, type StepOrder, type Chain, step, build } from './step.js'
+export {
+  type Status,
+  type StatusDetails,
+  type StatusCause,
+  type ApiError,
+  statusError,
+  plainError,
+  toResponse,
+  encodeStatus,
+} from './status.js'
+export {
+  badRequest,
+  unauthorized,
+  forbidden,
+  notFound,
+  requestEntityTooLarge,
+  serviceUnavailable,
+  timeoutError,
+  internalError,
+} from './status-errors.js'
+export { goJson } from './go-json.js'
+export { type Clock, type Cancel, systemClock } from './clock.js'
+export { type FakeClock, fakeClock } from './fake-clock.js'

@@ -1,0 +1,123 @@
+import type { IncomingMessage } from 'node:http'
+import type { Http2ServerRequest } from 'node:http2'
+import * as O from 'fp-ts/Option'
+import { type Attributes, type Key, bind, lookup } from './attributes.js'
+import { type CancelToken, neverCancelled } from './cancel-token.js'
+
+/** Request headers: lower-case names, as node gives them. */
+export type Headers = Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
+
+/** The node request underneath, for the body stream, the socket and the TLS peer certificate. */
+export type RawRequest = IncomingMessage | Http2ServerRequest
+
+/**
+ * An immutable HTTP request. Filters add facts with `put` and change headers with `withHeaders`; both
+ * return a new Request and leave the old one as it was.
+ */
+export interface Request {
+  /** Upper-case method as sent (`GET`). */
+  readonly method: string
+  /** The request target as received: escaped path, then `?` and the query if any. */
+  readonly url: string
+  /** The percent-decoded path (Go's `URL.Path`), used for routing and RequestInfo. */
+  readonly path: string
+  /** The path as received, still escaped. */
+  readonly rawPath: string
+  /** The query without `?`; `''` when there is none. */
+  readonly rawQuery: string
+  /** Request headers, lower-case names. */
+  readonly headers: Headers
+  /** The node request, or `undefined` for a request made in memory. */
+  readonly raw: RawRequest | undefined
+  /** Cancelled when the client goes away, at the deadline, or when a timeout gives up on the request. */
+  readonly cancel: CancelToken
+  /** The same cancellation as an AbortSignal, made on first read. */
+  readonly signal: AbortSignal
+  /** Typed attributes; read with `get`, add with `put`. */
+  readonly attributes: Attributes | undefined
+}
+
+class RequestRecord implements Request {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly path: string,
+    readonly rawPath: string,
+    readonly rawQuery: string,
+    readonly headers: Headers,
+    readonly raw: RawRequest | undefined,
+    readonly cancel: CancelToken,
+    readonly attributes: Attributes | undefined,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.cancel.signal
+  }
+}
+
+/** What `newRequest` needs; the target is parsed by `parseTarget`. */
+export interface RequestInit {
+  readonly method: string
+  readonly target: Target
+  readonly headers: Headers
+  readonly raw?: RawRequest | undefined
+  readonly cancel?: CancelToken
+  readonly attributes?: Attributes | undefined
+}
+
+/** A request target split into its parts. */
+export interface Target {
+  readonly url: string
+  readonly path: string
+  readonly rawPath: string
+  readonly rawQuery: string
+}
+
+/** Makes a Request from parts; adapters and specs use it. */
+export const newRequest = (init: RequestInit): Request =>
+  new RequestRecord(
+    init.method,
+    init.target.url,
+    init.target.path,
+    init.target.rawPath,
+    init.target.rawQuery,
+    init.headers,
+    init.raw,
+    init.cancel ?? neverCancelled,
+    init.attributes,
+  )
+
+/** Reads a typed attribute. */
+export const get = <A>(req: Request, key: Key<A>): O.Option<A> => lookup(req.attributes, key)
+
+/** Returns a new Request with `key` bound to `value`. */
+export const put = <A>(req: Request, key: Key<A>, value: A): Request =>
+  new RequestRecord(req.method, req.url, req.path, req.rawPath, req.rawQuery, req.headers, req.raw, req.cancel, bind(req.attributes, key, value))
+
+/** Returns a new Request with other headers (e.g. without `Authorization` after authentication). */
+export const withHeaders = (req: Request, headers: Headers): Request =>
+  new RequestRecord(req.method, req.url, req.path, req.rawPath, req.rawQuery, headers, req.raw, req.cancel, req.attributes)
+
+/** Returns a new Request whose cancellation is `cancel` (a timeout gives inner handlers a child token). */
+export const withCancel = (req: Request, cancel: CancelToken): Request =>
+  new RequestRecord(req.method, req.url, req.path, req.rawPath, req.rawQuery, req.headers, req.raw, cancel, req.attributes)
+
+/** The first value of a header, or `undefined`. */
+export const header = (req: Request, name: string): string | undefined => {
+  const v = req.headers[name]
+  return typeof v === 'string' || v === undefined ? v : v[0]
+}
+
+/**
+ * Every value of a header. Node joins repeated headers with `, `; while the Request still carries the
+ * node request's own header object, the values are read unjoined from `headersDistinct`.
+ */
+export const headerValues = (req: Request, name: string): ReadonlyArray<string> => {
+  const v = req.headers[name]
+  if (v === undefined) return []
+  const raw = req.raw as IncomingMessage | undefined
+  if (raw !== undefined && raw.headers === req.headers && raw.headersDistinct !== undefined) {
+    return raw.headersDistinct[name] ?? []
+  }
+  return typeof v === 'string' ? [v] : v
+}

@@ -1,0 +1,160 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { WebSocket, WebSocketServer } from 'ws'
+import type { Request } from './request.js'
+
+/** A piece of a response body. */
+export type Chunk = string | Uint8Array
+
+/** A response body: nothing, one chunk, or a stream of chunks (watches, large lists). */
+export type Body =
+  | { readonly _tag: 'Empty' }
+  | { readonly _tag: 'Bytes'; readonly value: Chunk }
+  | { readonly _tag: 'Stream'; readonly chunks: AsyncIterable<Chunk> }
+
+/** A response header value; several values are written as several header lines. */
+export type HeaderValue = string | ReadonlyArray<string>
+
+/** Response headers with lower-case names. */
+export type ResponseHeaders = Readonly<Record<string, HeaderValue>>
+
+/** How a response ended: written completely, cut off by the connection, or dropped by a filter. */
+export type Outcome = 'finished' | 'aborted' | 'discarded'
+
+/** Runs once, after the response ended; this is how filters learn that a request really ended. */
+export type Finalizer = (outcome: Outcome) => void
+
+/** Accepts a WebSocket after the upgrade handshake. */
+export type OnConnection = (ws: WebSocket, req: Request) => void
+
+/** A foreign node listener (an Express app, say). */
+export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void
+
+interface Common {
+  readonly headers: ResponseHeaders
+  readonly finalizers: ReadonlyArray<Finalizer>
+}
+
+/** An ordinary HTTP response. */
+export interface HttpResponse extends Common {
+  readonly _tag: 'Http'
+  readonly status: number
+  readonly body: Body
+}
+
+/** Hands the socket to a `ws` server; the headers go on the 101 response. */
+export interface UpgradeResponse extends Common {
+  readonly _tag: 'Upgrade'
+  readonly server: WebSocketServer
+  readonly onConnection: OnConnection
+}
+
+/** Hands the raw node request and response to a foreign listener; the headers are set first. */
+export interface TakeoverResponse extends Common {
+  readonly _tag: 'Takeover'
+  readonly listener: NodeListener
+}
+
+/** What a Handler answers: data, written by the adapter at the edge. */
+export type Response = HttpResponse | UpgradeResponse | TakeoverResponse
+
+const noFinalizers: ReadonlyArray<Finalizer> = []
+const emptyBody: Body = { _tag: 'Empty' }
+const noHeaders: ResponseHeaders = {}
+
+const withDefault = (headers: ResponseHeaders | undefined, name: string, value: string): ResponseHeaders =>
+  headers === undefined ? { [name]: value } : name in headers ? headers : { ...headers, [name]: value }
+
+/** A text response; `content-type` defaults to `text/plain; charset=utf-8`. */
+export const text = (status: number, body: string, headers?: ResponseHeaders): HttpResponse => ({
+  _tag: 'Http',
+  status,
+  headers: withDefault(headers, 'content-type', 'text/plain; charset=utf-8'),
+  body: { _tag: 'Bytes', value: body },
+  finalizers: noFinalizers,
+})
+
+/** A JSON response (`JSON.stringify(value)`); `content-type` defaults to `application/json`. */
+export const json = (status: number, value: unknown, headers?: ResponseHeaders): HttpResponse => ({
+  _tag: 'Http',
+  status,
+  headers: withDefault(headers, 'content-type', 'application/json'),
+  body: { _tag: 'Bytes', value: JSON.stringify(value) },
+  finalizers: noFinalizers,
+})
+
+/** A response with raw bytes or a string and exactly the given headers. */
+export const bytes = (status: number, value: Chunk, headers?: ResponseHeaders): HttpResponse => ({
+  _tag: 'Http',
+  status,
+  headers: headers ?? noHeaders,
+  body: { _tag: 'Bytes', value },
+  finalizers: noFinalizers,
+})
+
+/** A response without a body. */
+export const empty = (status: number, headers?: ResponseHeaders): HttpResponse => ({
+  _tag: 'Http',
+  status,
+  headers: headers ?? noHeaders,
+  body: emptyBody,
+  finalizers: noFinalizers,
+})
+
+/** A streamed response: chunks are written as they come, with backpressure. */
+export const stream = (status: number, chunks: AsyncIterable<Chunk>, headers?: ResponseHeaders): HttpResponse => ({
+  _tag: 'Http',
+  status,
+  headers: headers ?? noHeaders,
+  body: { _tag: 'Stream', chunks },
+  finalizers: noFinalizers,
+})
+
+/** Accepts a WebSocket upgrade through `server` (made with `{ noServer: true }`). */
+export const upgrade = (server: WebSocketServer, onConnection: OnConnection, headers?: ResponseHeaders): UpgradeResponse => ({
+  _tag: 'Upgrade',
+  server,
+  onConnection,
+  headers: headers ?? noHeaders,
+  finalizers: noFinalizers,
+})
+
+/** Lets a foreign node listener answer the request. */
+export const takeover = (listener: NodeListener, headers?: ResponseHeaders): TakeoverResponse => ({
+  _tag: 'Takeover',
+  listener,
+  headers: headers ?? noHeaders,
+  finalizers: noFinalizers,
+})
+
+/** Sets a header, replacing any value. Names are lower-cased. */
+export const setHeader =
+  (name: string, value: HeaderValue) =>
+  <R extends Response>(res: R): R => ({ ...res, headers: { ...res.headers, [name.toLowerCase()]: value } })
+
+/** Sets a header unless the response already has it (how Cache-Control, HSTS and Audit-ID behave upstream). */
+export const setHeaderIfAbsent = (name: string, value: HeaderValue) => {
+  const key = name.toLowerCase()
+  return <R extends Response>(res: R): R => (key in res.headers ? res : { ...res, headers: { ...res.headers, [key]: value } })
+}
+
+/** Adds a finalizer; finalizers run in the order they were added, innermost filter first. */
+export const addFinalizer =
+  (finalizer: Finalizer) =>
+  <R extends Response>(res: R): R => ({ ...res, finalizers: [...res.finalizers, finalizer] })
+
+/**
+ * Runs every finalizer once with `outcome`. Adapters call it when a response ended; a filter that drops a
+ * response it got from inside (a timeout answering first) must call it with `'discarded'`. A throwing
+ * finalizer does not stop the others; the first error is returned.
+ */
+export const runFinalizers = (res: Response, outcome: Outcome): unknown => {
+  let failure: unknown = undefined
+  for (const f of res.finalizers) {
+    try {
+      f(outcome)
+    } catch (e) {
+      failure ??= e
+    }
+  }
+  return failure
+}
