@@ -1,0 +1,23 @@
+export { type RequestInfo, requestInfoKey } from './request-info.js'
+export { type RequestInfoError, requestInfoError } from './request-info-error.js'
+export {
+  RequestInfoResolverConfig,
+  type RequestInfoResolver,
+  requestInfoResolverDefaults,
+  newRequestInfoResolver,
+  resolveRequestInfo,
+} from './request-info-resolver.js'
+export {
+  LongRunningConfig,
+  type LongRunningRequestCheck,
+  longRunningDefaults,
+  basicLongRunningRequestCheck,
+} from './long-running.js'
+export {
+  type FieldOperator,
+  type FieldRequirement,
+  type FieldSelector,
+  parseFieldSelector,
+  requiresExactMatch,
+} from './field-selector.js'
+export { validateLabelSelector } from './label-selector.js'
