@@ -66,3 +66,5 @@ export {
 export { goJson } from './go-json.js'
 export { type Clock, type Cancel, systemClock } from './clock.js'
 export { type FakeClock, fakeClock } from './fake-clock.js'
+export { type LogLevel, type LogEntry, type Logger, stderrLogger, silentLogger, recordingLogger } from './logger.js'
+export { type Deps, defaultDeps } from './deps.js'

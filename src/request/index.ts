@@ -21,3 +21,5 @@ export {
   requiresExactMatch,
 } from './field-selector.js'
 export { validateLabelSelector } from './label-selector.js'
+export { auditIdKey, receivedTimestampKey, deadlineKey } from './facts.js'
+export { type WarningRecorder, warningRecorderKey, addWarning } from './warnings.js'

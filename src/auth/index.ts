@@ -1,0 +1,1 @@
+export { type UserInfo, userKey, wellKnown } from './user.js'

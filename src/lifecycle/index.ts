@@ -1,0 +1,1 @@
+export { type Latch, newLatch } from './latch.js'
