@@ -1,0 +1,58 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/Either'
+import { configDefaults, formatProblems, newConfig } from '../../src/config/index.js'
+
+const config = suite('newConfig')
+
+config('gives upstream defaults', () => {
+  const c = newConfig()
+  assert.ok(E.isRight(c))
+  if (E.isLeft(c)) return
+  assert.is(c.right.maxRequestsInFlight, 400)
+  assert.is(c.right.maxMutatingRequestsInFlight, 200)
+  assert.is(c.right.requestTimeout, 60_000)
+  assert.is(c.right.minRequestTimeout, 1800)
+  assert.is(c.right.maxRequestBodyBytes, 3145728)
+  assert.equal(c.right.legacyApiGroupPrefixes, ['/api'])
+  assert.is(c.right.enableIndex, true)
+  assert.is(c.right.shutdownSendRetryAfter, false)
+})
+
+config('applies overrides', () => {
+  const c = newConfig({ maxRequestsInFlight: 10, corsAllowedOriginList: ['^https://example\\.com$'] })
+  assert.ok(E.isRight(c) && c.right.maxRequestsInFlight === 10 && c.right.corsAllowedOriginList.length === 1)
+})
+
+config('the default long-running check treats watch as long-running only', () => {
+  const info = { isResourceRequest: true, path: '/api/v1/pods', verb: 'watch', apiPrefix: 'api', apiGroup: '', apiVersion: 'v1', namespace: '', resource: 'pods', subresource: '', name: '', parts: ['pods'], fieldSelector: '', labelSelector: '' }
+  assert.is(configDefaults.longRunningFunc(info), true)
+  assert.is(configDefaults.longRunningFunc({ ...info, verb: 'list' }), false)
+})
+
+config('an unknown field is a Left naming it', () => {
+  const c = newConfig({ maxRequestInFlight: 10 })
+  assert.equal(c, E.left({ _tag: 'ConfigError', problems: [{ path: 'maxRequestInFlight', message: 'unknown field' }] }))
+})
+
+config('ill-typed fields are all reported, sorted, one line each', () => {
+  const c = newConfig({ maxRequestsInFlight: -1, goawayChance: 0.5, requestTimeout: '60s', enableIndex: 'yes' })
+  assert.ok(E.isLeft(c))
+  if (E.isRight(c)) return
+  assert.is(
+    formatProblems(c.left.problems),
+    [
+      'enableIndex: expected boolean, got "yes"',
+      'goawayChance: expected a number from 0 to 0.02, got 0.5',
+      'maxRequestsInFlight: expected a non-negative integer, got -1',
+      'requestTimeout: expected a non-negative duration in milliseconds, got "60s"',
+    ].join('\n'),
+  )
+})
+
+config('a non-object is refused', () => {
+  assert.ok(E.isLeft(newConfig(42)))
+  assert.ok(E.isLeft(newConfig(null)))
+})
+
+config.run()

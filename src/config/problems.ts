@@ -1,0 +1,43 @@
+import type * as t from 'io-ts'
+
+/** One configuration problem: where (a dotted path or a flag), what was expected, what was got. */
+export interface Problem {
+  readonly path: string
+  readonly message: string
+}
+
+/** Every problem of a configuration, found at once. */
+export interface ConfigError {
+  readonly _tag: 'ConfigError'
+  readonly problems: ReadonlyArray<Problem>
+}
+
+/** Wraps problems into a ConfigError. */
+export const configError = (problems: ReadonlyArray<Problem>): ConfigError => ({ _tag: 'ConfigError', problems })
+
+/**
+ * The one reporter: a line per problem, sorted by path, `path: message`.
+ * @example
+ * formatProblems(err.problems) // 'maxRequestsInFlight: expected a non-negative integer, got -1'
+ */
+export const formatProblems = (problems: ReadonlyArray<Problem>): string =>
+  [...problems]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`))
+    .join('\n')
+
+/** Turns io-ts decode errors into problems: the deepest key path, the codec's name, the value got. */
+export const fromDecodeErrors = (errors: t.Errors, prefix = ''): ReadonlyArray<Problem> =>
+  errors.map((e) => {
+    const keys = e.context.map((c) => c.key).filter((k) => k !== '')
+    const last = e.context[e.context.length - 1]
+    const expected = e.message ?? `expected ${last?.type.name ?? 'a valid value'}`
+    return { path: [prefix, ...keys].filter((k) => k !== '').join('.'), message: `${expected}, got ${show(e.value)}` }
+  })
+
+const show = (v: unknown): string => {
+  if (v === undefined) return 'nothing'
+  if (typeof v === 'function') return 'a function'
+  const s = JSON.stringify(v)
+  return s === undefined ? String(v) : s.length > 80 ? s.slice(0, 77) + '...' : s
+}
