@@ -2,6 +2,7 @@
 // and close with one line `N passed, N failed` (uvu prints totals in its own format).
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 
 const require = createRequire(import.meta.url)
 const SPEC_TIMEOUT_MS = 240_000
@@ -27,7 +28,7 @@ const tsc = require.resolve('typescript/bin/tsc')
 const typecheck = await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit'])
 if (typecheck.code !== 0) process.stderr.write('type-check failed\n')
 
-const uvu = require.resolve('uvu/bin.js')
+const uvu = fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url))
 const specs = await run(process.execPath, ['--import', 'tsx', uvu, 'spec', '\\.spec\\.ts$', '--color', 'false'], { NO_COLOR: '1' })
 const total = count(specs.out, 'Total')
 const passed = count(specs.out, 'Passed') ?? 0

@@ -1,0 +1,179 @@
+import { type ClientHttp2Session, type Http2Server, constants, createServer } from 'node:http2'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { type Handler, abortHandler, json, stream, takeover, text } from '../../src/core/index.js'
+import { toNodeListener } from '../../src/serve/index.js'
+import { ask2, closeHttp2, deferred, listen, session2, within } from '../support/http-client.js'
+import { answer, finalized, logLine } from '../support/serve-fixtures.js'
+
+const h2 = suite<{ server: Http2Server; port: number; session: ClientHttp2Session; handler: Handler; logged: string[] }>(
+  'toNodeListener over HTTP/2',
+  {
+    server: undefined as unknown as Http2Server,
+    port: 0,
+    session: undefined as unknown as ClientHttp2Session,
+    handler: () => () => Promise.resolve(text(200, 'unset')),
+    logged: [],
+  },
+)
+
+h2.before(async (ctx) => {
+  ctx.server = createServer(toNodeListener((req) => ctx.handler(req), { log: (e) => ctx.logged.push(logLine(e)) }))
+  ctx.port = await listen(ctx.server)
+  ctx.session = session2(ctx.port)
+})
+
+h2.before.each((ctx) => {
+  ctx.logged = []
+})
+
+h2.after((ctx) => closeHttp2(ctx.server, ctx.session))
+
+h2('answers text and json with content-length; the request carries the path and pseudo-headers', async (ctx) => {
+  ctx.handler = (req) => () => Promise.resolve(text(200, `${req.method} ${req.path} ${String(req.headers[':path'])}`))
+  const r = await ask2(ctx.session, '/a%2Fb?x=1')
+  assert.is(r.status, 200)
+  assert.is(r.body.toString(), 'GET /a/b /a%2Fb?x=1')
+  assert.is(r.headers['content-length'], String(r.body.length))
+  ctx.handler = answer(json(200, { ok: true }))
+  const j = await ask2(ctx.session, '/')
+  assert.equal(JSON.parse(j.body.toString()), { ok: true })
+})
+
+h2('writes repeated header values as separate fields (node joins them on read)', async (ctx) => {
+  ctx.handler = answer(text(200, 'x', { 'x-multi': ['a', 'b'] }))
+  const r = await ask2(ctx.session, '/')
+  assert.is(r.headers['x-multi'], 'a, b')
+})
+
+h2('answers HEAD without a body but with the content-length', async (ctx) => {
+  ctx.handler = answer(text(200, 'hello'))
+  const r = await ask2(ctx.session, '/', 'HEAD')
+  assert.is(r.status, 200)
+  assert.is(r.headers['content-length'], '5')
+  assert.is(r.body.length, 0)
+})
+
+h2('streams a body', async (ctx) => {
+  ctx.handler = answer(
+    stream(
+      200,
+      (async function* () {
+        for (let i = 0; i < 50; i++) yield Buffer.alloc(32 * 1024, i)
+      })(),
+    ),
+  )
+  const r = await ask2(ctx.session, '/')
+  assert.is(r.body.length, 50 * 32 * 1024)
+  assert.is(r.body[r.body.length - 1], 49)
+})
+
+h2('drops connection-specific headers instead of throwing', async (ctx) => {
+  ctx.handler = answer(text(200, 'x', { 'keep-alive': 'timeout=5', 'transfer-encoding': 'chunked', upgrade: 'h2c', 'x-kept': '1' }))
+  const r = await ask2(ctx.session, '/')
+  assert.is(r.status, 200)
+  assert.is(r.headers['x-kept'], '1')
+  assert.is(r.headers['keep-alive'], undefined)
+  assert.is(ctx.logged.length, 0)
+})
+
+h2('maps Connection: close to GOAWAY after the response is delivered', async (ctx) => {
+  const session = session2(ctx.port)
+  const goaway = deferred<number>()
+  session.on('goaway', (code) => goaway.resolve(code))
+  session.on('error', () => undefined)
+  ctx.handler = answer(text(429, 'go away', { connection: 'close', 'retry-after': '5' }))
+  try {
+    const r = await ask2(session, '/')
+    assert.is(r.status, 429)
+    assert.is(r.body.toString(), 'go away')
+    assert.is(r.headers['connection'], undefined)
+    assert.is(await within(goaway.promise, 2000, 'a GOAWAY frame'), constants.NGHTTP2_NO_ERROR)
+  } finally {
+    session.destroy()
+  }
+})
+
+h2('runs finalizers with "finished", and with "aborted" when the client resets the stream', async (ctx) => {
+  const ok = finalized(text(200, 'ok'))
+  ctx.handler = answer(ok.res)
+  await ask2(ctx.session, '/')
+  await within(ok.ended, 2000, 'the finalizer')
+  assert.equal(ok.outcomes, ['finished'])
+
+  const cut = finalized(
+    stream(
+      200,
+      (async function* () {
+        for (;;) yield Buffer.alloc(64 * 1024)
+      })(),
+    ),
+  )
+  ctx.handler = answer(cut.res)
+  const s = ctx.session.request({ ':path': '/' })
+  s.on('error', () => undefined)
+  s.once('data', () => s.close(constants.NGHTTP2_CANCEL))
+  await within(cut.ended, 2000, 'the finalizer')
+  assert.equal(cut.outcomes, ['aborted'])
+})
+
+h2('cancels the request when the client resets the stream while the handler waits', async (ctx) => {
+  const entered = deferred()
+  const cancelled = deferred<unknown>()
+  ctx.handler = (req) => () =>
+    new Promise((resolve) => {
+      req.cancel.onCancel((reason) => {
+        cancelled.resolve(reason)
+        resolve(text(200, 'late'))
+      })
+      entered.resolve()
+    })
+  const s = ctx.session.request({ ':path': '/wait' })
+  s.on('error', () => undefined)
+  await within(entered.promise, 2000, 'the handler to start')
+  s.close(constants.NGHTTP2_CANCEL)
+  assert.instance(await within(cancelled.promise, 2000, 'the cancellation'), Error)
+})
+
+h2('answers a rejected Task with 500 and resets the stream of a broken body; the session keeps serving', async (ctx) => {
+  ctx.handler = () => () => Promise.reject(new Error('rejected'))
+  assert.is((await ask2(ctx.session, '/')).status, 500)
+  ctx.handler = answer(
+    stream(
+      200,
+      (async function* () {
+        yield 'partial'
+        throw new Error('stream broke')
+      })(),
+    ),
+  )
+  const failure = await ask2(ctx.session, '/').then(
+    () => 'completed',
+    (e: Error) => e.message,
+  )
+  assert.match(failure, /NGHTTP2_INTERNAL_ERROR/)
+  ctx.handler = answer(text(200, 'fine'))
+  assert.is((await ask2(ctx.session, '/')).body.toString(), 'fine')
+  assert.is(ctx.logged.length, 2)
+})
+
+h2('resets only the stream on abortHandler, quietly; the session keeps serving', async (ctx) => {
+  ctx.handler = () => () => Promise.reject(abortHandler)
+  const failure = await ask2(ctx.session, '/').then(
+    (r) => `answered ${r.status}`,
+    (e: Error) => e.message,
+  )
+  assert.match(failure, /NGHTTP2_INTERNAL_ERROR/)
+  assert.equal(ctx.logged, [])
+  ctx.handler = answer(text(200, 'fine'))
+  assert.is((await ask2(ctx.session, '/')).status, 200)
+})
+
+h2('hands the compatibility req/res to a takeover listener', async (ctx) => {
+  ctx.handler = answer(takeover((req, res) => res.end(`raw ${req.url}`), { 'x-from-chain': 'yes', connection: 'keep-alive' }))
+  const r = await ask2(ctx.session, '/legacy')
+  assert.is(r.body.toString(), 'raw /legacy')
+  assert.is(r.headers['x-from-chain'], 'yes')
+})
+
+h2.run()

@@ -1,0 +1,5 @@
+export { type NodeRequestListener, toNodeListener } from './to-node-listener.js'
+export { type NodeUpgradeListener, toUpgradeListener } from './to-upgrade-listener.js'
+export { fromNodeListener } from './from-node-listener.js'
+export type { ListenerOptions } from './listener-options.js'
+export { defectResponse } from './last-resort.js'

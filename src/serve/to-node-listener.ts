@@ -1,0 +1,58 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2'
+import { type Handler, type HttpResponse, type RawRequest, type Request, bytes, parseTarget } from '../core/index.js'
+import { Exchange, type Probe } from './exchange.js'
+import { answerDefect } from './last-resort.js'
+import { type ListenerOptions, loggerOf } from './listener-options.js'
+import { type NodeResponse, completed, isClosed } from './node-response.js'
+import { respond } from './respond.js'
+import { toRequest } from './to-request.js'
+import { writeHttp } from './write-response.js'
+
+/** A `'request'` listener for node:http, node:https and node:http2 (compatibility API) servers. */
+export type NodeRequestListener = (
+  req: IncomingMessage | Http2ServerRequest,
+  res: ServerResponse | Http2ServerResponse,
+) => void
+
+/**
+ * Runs a Handler inside a node server. The Request carries node's own header object (no copy; on
+ * HTTP/2 it includes the pseudo-headers) and a cancel token that watches the connection only once
+ * someone subscribes. A target with a bad `%` escape gets Go's `400 Bad Request` without calling the
+ * handler. A handler that throws or rejects gets `defectResponse` (500) if nothing was sent yet, else
+ * the connection or stream is cut; the error goes to `opts.log` (`abortHandler` cuts quietly). Finalizers run once, when the response
+ * ended: `'finished'` if fully written, `'aborted'` if the connection died first.
+ *
+ * @example
+ * import { createServer } from 'node:http'
+ * import { constant, text } from 'kubechain/core'
+ * import { toNodeListener } from 'kubechain/serve'
+ *
+ * createServer(toNodeListener(constant(text(200, 'hello')))).listen(8080, '127.0.0.1')
+ */
+export const toNodeListener = (handler: Handler, opts: ListenerOptions = {}): NodeRequestListener => {
+  const log = loggerOf(opts)
+  return (req, res) => {
+    const ex = new Exchange<NodeResponse>(req, res, responseProbe, log)
+    const target = parseTarget(req.url ?? '/')
+    if (target._tag === 'Left') return writeHttp(ex, badRequestFor(req))
+    void serve(ex, handler, toRequest(ex, target.right))
+  }
+}
+
+/** Runs the handler and writes its answer; total: every failure ends in `answerDefect`. */
+const serve = async (ex: Exchange<NodeResponse>, handler: Handler, request: Request): Promise<void> => {
+  try {
+    respond(ex, await handler(request)())
+  } catch (e) {
+    answerDefect(ex, e)
+  }
+}
+
+const responseProbe: Probe<NodeResponse> = { isClosed, completed }
+
+const badRequest = bytes(400, '400 Bad Request', { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })
+const badRequestH2 = bytes(400, '400 Bad Request', { 'content-type': 'text/plain; charset=utf-8' })
+
+/** Go's answer to a request line it cannot parse; HTTP/1 connections are closed after it. */
+const badRequestFor = (req: RawRequest): HttpResponse => (req.httpVersionMajor === 2 ? badRequestH2 : badRequest)
