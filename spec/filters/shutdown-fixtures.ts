@@ -1,0 +1,54 @@
+// Fixtures of the shutdown and concurrency filter specs: requests carrying RequestInfo and a user.
+import * as T from 'fp-ts/Task'
+import { type Handler, type Headers, type Request, type Response, put, text } from '../../src/core/index.js'
+import { type UserInfo, userKey } from '../../src/auth/user.js'
+import { type RequestInfo, requestInfoKey } from '../../src/request/request-info.js'
+import { makeRequest } from '../support/request.js'
+
+/** A resource RequestInfo with `verb` (and `subresource`). */
+export const infoFor = (verb: string, subresource = ''): RequestInfo => ({
+  isResourceRequest: true,
+  path: '/api/v1/namespaces/ns/pods',
+  verb,
+  apiPrefix: 'api',
+  apiGroup: '',
+  apiVersion: 'v1',
+  namespace: 'ns',
+  resource: 'pods',
+  subresource,
+  name: '',
+  parts: ['pods'],
+  fieldSelector: '',
+  labelSelector: '',
+})
+
+/** A user in `groups`. */
+export const userIn = (...groups: string[]): UserInfo => ({ name: 'jane', uid: '1', groups, extra: {} })
+
+/** Options of `requestFor`. */
+export interface RequestFor {
+  readonly url?: string
+  readonly subresource?: string
+  readonly user?: UserInfo
+  readonly headers?: Headers
+}
+
+/** A request carrying RequestInfo for `verb` and, if given, a user. */
+export const requestFor = (verb: string, opts: RequestFor = {}): Request => {
+  const req = put(makeRequest(opts.url ?? '/api/v1/namespaces/ns/pods', { headers: opts.headers ?? {} }), requestInfoKey, infoFor(verb, opts.subresource))
+  return opts.user === undefined ? req : put(req, userKey, opts.user)
+}
+
+/** An inner handler that counts its calls, keeps the requests it saw and always answers the same Task. */
+export const countingHandler = (res: Response = text(200, 'inner')) => {
+  const seen: Request[] = []
+  const task: T.Task<Response> = T.of(res)
+  const handler: Handler = (req) => {
+    seen.push(req)
+    return task
+  }
+  return { handler, task, seen, res }
+}
+
+/** Lets pending promise callbacks run. */
+export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))

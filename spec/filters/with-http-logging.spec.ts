@@ -1,0 +1,127 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/Either'
+import { checkChain } from '../../src/chains/index.js'
+import {
+  type Handler,
+  type RawRequest,
+  type Request,
+  constant,
+  fakeClock,
+  identity,
+  newRequest,
+  parseTarget,
+  put,
+  recordingLogger,
+  runFinalizers,
+  step,
+  takeover,
+  text,
+} from '../../src/core/index.js'
+import { auditIdKey, receivedTimestampKey, requestInfoKey, requestInfoResolverDefaults, resolveRequestInfo } from '../../src/request/index.js'
+import { addHttpLogKeyValue } from '../../src/filters/http-log-values.js'
+import { httpLoggingDefaults, httpLoggingStep, withHttpLogging } from '../../src/filters/with-http-logging.js'
+import { run } from '../support/request.js'
+
+const resolve = resolveRequestInfo(requestInfoResolverDefaults)
+
+/** A request as the chain has it by http-logging: audit ID, received timestamp and RequestInfo set. */
+const prepared = (url: string, opts: { method?: string; headers?: Record<string, string>; raw?: unknown; received?: number }): Request => {
+  const target = parseTarget(url)
+  if (E.isLeft(target)) throw new Error(target.left)
+  const base = newRequest({ method: opts.method ?? 'GET', target: target.right, headers: opts.headers ?? {}, raw: opts.raw as RawRequest })
+  const info = resolve(base)
+  if (E.isLeft(info)) throw new Error(info.left.message)
+  const withFacts = put(put(base, auditIdKey, 'audit-7'), requestInfoKey, info.right)
+  return opts.received === undefined ? withFacts : put(withFacts, receivedTimestampKey, opts.received)
+}
+
+const socketAt = (remoteAddress: string, remotePort: number) => ({ socket: { remoteAddress, remotePort } })
+
+const filter = suite('withHttpLogging')
+
+filter('is the identity when disabled, as by default', () => {
+  const inner = constant(text(200, 'ok'))
+  assert.is(withHttpLogging(httpLoggingDefaults, { clock: fakeClock(), log: recordingLogger().log })(inner), inner)
+})
+
+filter('logs one HTTP entry with upstream fields once the response ended', async () => {
+  const clock = fakeClock(10_000)
+  const { log, entries } = recordingLogger()
+  const h = withHttpLogging({ enabled: true }, { clock, log })(constant(text(201, 'made')))
+  const req = prepared('/api/v1/namespaces/default/pods?watch=1', {
+    headers: { 'user-agent': 'kubectl/v1.31', 'content-type': 'application/json' },
+    raw: socketAt('10.0.0.7', 51234),
+    received: 9_900,
+  })
+  const res = await run(h, req)
+  assert.equal(entries, [])
+  clock.advance(150)
+  runFinalizers(res, 'finished')
+  assert.equal(entries, [
+    {
+      level: 'info',
+      msg: 'HTTP',
+      fields: {
+        verb: 'WATCH',
+        URI: '/api/v1/namespaces/default/pods?watch=1',
+        latency: 250,
+        userAgent: 'kubectl/v1.31',
+        contentType: 'application/json',
+        'audit-ID': 'audit-7',
+        srcIP: '10.0.0.7:51234',
+        resp: 201,
+      },
+    },
+  ])
+  assert.equal(Object.keys(entries[0]?.fields ?? {}), ['verb', 'URI', 'latency', 'userAgent', 'contentType', 'audit-ID', 'srcIP', 'resp'])
+})
+
+filter('measures from its own start without a received timestamp and brackets IPv6 peers', async () => {
+  const clock = fakeClock(5_000)
+  const { log, entries } = recordingLogger()
+  const h = withHttpLogging({ enabled: true }, { clock, log })(constant(text(200, 'ok')))
+  const res = await run(h, prepared('/api/v1/namespaces/default/pods/web', { raw: socketAt('::1', 6443) }))
+  clock.advance(40)
+  runFinalizers(res, 'aborted')
+  assert.equal([entries[0]?.fields?.['latency'], entries[0]?.fields?.['srcIP'], entries[0]?.fields?.['verb']], [40, '[::1]:6443', 'GET'])
+})
+
+filter('puts pairs added by inner filters before the outcome, and hijacked for takeovers', async () => {
+  const { log, entries } = recordingLogger()
+  const inner: Handler = (req) => {
+    addHttpLogKeyValue(req, 'apf_pl', 'workload-low')
+    addHttpLogKeyValue(req, 'apf_fs', 'service-accounts')
+    return constant(takeover(() => undefined))(req)
+  }
+  const res = await run(withHttpLogging({ enabled: true }, { clock: fakeClock(), log })(inner), prepared('/apis', {}))
+  runFinalizers(res, 'finished')
+  const fields = entries[0]?.fields ?? {}
+  assert.equal(Object.keys(fields).slice(-3), ['apf_pl', 'apf_fs', 'hijacked'])
+  assert.equal([fields['apf_pl'], fields['hijacked'], fields['srcIP'], fields['userAgent']], ['workload-low', true, '', ''])
+})
+
+filter('logs resp 0 at once when the inner handler fails with a defect, and passes the defect on', async () => {
+  const { log, entries } = recordingLogger()
+  const boom = new Error('boom')
+  const h = withHttpLogging({ enabled: true }, { clock: fakeClock(), log })(() => () => Promise.reject(boom))
+  let caught: unknown = undefined
+  await run(h, prepared('/apis', {})).catch((e: unknown) => (caught = e))
+  assert.is(caught, boom)
+  assert.is(entries.length, 1)
+  assert.is(entries[0]?.fields?.['resp'], 0)
+})
+
+filter.run()
+
+const stepSuite = suite('httpLoggingStep')
+
+stepSuite('is named http-logging, inside audit-init and outside retry-after', () => {
+  const s = httpLoggingStep({ enabled: true }, { clock: fakeClock(), log: recordingLogger().log })
+  assert.is(s.name, 'http-logging')
+  assert.equal([s.inside, s.outside], [['audit-init'], ['retry-after']])
+  const retry = step('retry-after', identity)
+  assert.equal(checkChain([retry, s]), E.left([{ _tag: 'MustRunOutside', step: 'http-logging', other: 'retry-after' }]))
+})
+
+stepSuite.run()

@@ -1,0 +1,14 @@
+import * as T from 'fp-ts/Task'
+import { flow } from 'fp-ts/function'
+import { type Filter, type Step, setHeaderIfAbsent, step } from '../core/index.js'
+
+/**
+ * Sets `Cache-Control: no-cache, private` on every response that has no `Cache-Control` of its own
+ * (upstream `WithCacheControl`), so no shared cache keeps API responses.
+ * @example
+ * const handler = withCacheControl(director)
+ */
+export const withCacheControl: Filter = (next) => flow(next, T.map(setHeaderIfAbsent('cache-control', 'no-cache, private')))
+
+/** The `cache-control` step. */
+export const cacheControlStep = (): Step => step('cache-control', withCacheControl)

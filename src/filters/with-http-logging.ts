@@ -1,0 +1,102 @@
+import * as O from 'fp-ts/Option'
+import * as t from 'io-ts'
+import {
+  type Clock,
+  type Deps,
+  type Filter,
+  type RawRequest,
+  type Request,
+  type Response,
+  type Step,
+  addFinalizer,
+  get,
+  header,
+  identity,
+  put,
+  step,
+} from '../core/index.js'
+import { receivedTimestampKey, requestInfoKey } from '../request/index.js'
+import { cleanVerb } from './clean-verb.js'
+import { type HttpLogValues, httpLogValuesKey } from './http-log-values.js'
+import { auditIdForLog } from './with-audit-init.js'
+
+/** Options of HTTP logging: upstream logs only at verbosity 3 or more. */
+export const HttpLoggingConfig = t.readonly(t.type({ enabled: t.boolean }))
+export type HttpLoggingConfig = t.TypeOf<typeof HttpLoggingConfig>
+
+/** Off, like upstream at its default verbosity. */
+export const httpLoggingDefaults: HttpLoggingConfig = { enabled: false }
+
+/**
+ * Logs one `info` entry `HTTP` per request once its response ended (upstream `WithHTTPLogging`), with
+ * fields `verb` (the metrics verb: `LIST`, `WATCH`, `APPLY`, ...), `URI`, `latency` (milliseconds since the
+ * received timestamp, else since this filter), `userAgent`, `contentType` (of the request), `audit-ID`,
+ * `srcIP` (`host:port` of the peer, `''` in memory), then the pairs added with `addHttpLogKeyValue`, then
+ * `hijacked: true` for upgrades and takeovers or `resp: <status>` (`0` when the handler failed with a
+ * defect). Switched off, it is the identity.
+ * Port note: latency is a number of milliseconds, not a Go duration string; upstream's `statusStack` and
+ * `addedInfo` (goroutine stacks and error bodies for 5xx) have no equivalent and are left out.
+ * @example
+ * const handler = withHttpLogging({ enabled: true }, defaultDeps)(director)
+ */
+export const withHttpLogging = (cfg: HttpLoggingConfig, deps: Pick<Deps, 'clock' | 'log'>): Filter => {
+  if (!cfg.enabled) return identity
+  return (next) => (req) => {
+    const start = startOf(req, deps.clock)
+    const values: HttpLogValues = { pairs: [] }
+    const emit = (res: Response | undefined): void =>
+      deps.log({ level: 'info', msg: 'HTTP', fields: fieldsOf(req, deps.clock.now() - start, values, res) })
+    return logAtEnd(() => next(put(req, httpLogValuesKey, values))(), emit)
+  }
+}
+
+/**
+ * The `http-logging` step: inside `audit-init` (its line carries the audit ID) and outside `retry-after`
+ * (shutdown rejections are logged).
+ */
+export const httpLoggingStep = (cfg: HttpLoggingConfig, deps: Pick<Deps, 'clock' | 'log'>): Step =>
+  step('http-logging', withHttpLogging(cfg, deps), { inside: ['audit-init'], outside: ['retry-after'] })
+
+const startOf = (req: Request, clock: Clock): number => {
+  const received = get(req, receivedTimestampKey)
+  return O.isSome(received) ? received.value : clock.now()
+}
+
+/** Runs `run` and calls `emit` once the response ended, or at once (without a response) on a defect. */
+const logAtEnd =
+  (run: () => Promise<Response>, emit: (res: Response | undefined) => void) => (): Promise<Response> => {
+    let running: Promise<Response>
+    try {
+      running = run()
+    } catch (e) {
+      emit(undefined)
+      return Promise.reject(e)
+    }
+    return running.then(
+      (res) => addFinalizer(() => emit(res))(res),
+      (e: unknown) => {
+        emit(undefined)
+        throw e
+      },
+    )
+  }
+
+const fieldsOf = (req: Request, latency: number, values: HttpLogValues, res: Response | undefined): Record<string, unknown> => ({
+  verb: cleanVerb(req, get(req, requestInfoKey)),
+  URI: req.url,
+  latency,
+  userAgent: header(req, 'user-agent') ?? '',
+  contentType: header(req, 'content-type') ?? '',
+  'audit-ID': auditIdForLog(req),
+  srcIP: remoteAddr(req.raw),
+  ...Object.fromEntries(values.pairs),
+  ...(res === undefined || res._tag === 'Http' ? { resp: res?.status ?? 0 } : { hijacked: true }),
+})
+
+/** Go's `RemoteAddr`: `host:port`, IPv6 hosts in brackets; `''` for a request made in memory. */
+const remoteAddr = (raw: RawRequest | undefined): string => {
+  const socket = raw?.socket
+  const host = socket?.remoteAddress
+  if (socket === undefined || host === undefined) return ''
+  return host.includes(':') ? `[${host}]:${socket.remotePort}` : `${host}:${socket.remotePort}`
+}

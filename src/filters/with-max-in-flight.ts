@@ -1,0 +1,100 @@
+import * as O from 'fp-ts/Option'
+import * as T from 'fp-ts/Task'
+import * as t from 'io-ts'
+import type { Deps } from '../core/deps.js'
+import { type Filter, type Handler, ensureReleased, identity } from '../core/handler.js'
+import { type Request, get } from '../core/request.js'
+import type { Response } from '../core/response.js'
+import { step, type Step } from '../core/step.js'
+import { plainError, toResponse } from '../core/status.js'
+import { userKey, wellKnown } from '../auth/user.js'
+import type { LongRunningRequestCheck } from '../request/long-running.js'
+import { requestInfoKey } from '../request/request-info.js'
+import { releaseOnce } from './release-once.js'
+import { type SeatCounter, newSeatCounter } from './seat-counter.js'
+
+/** In-flight limits per class (`--max-requests-inflight`, `--max-mutating-requests-inflight`); 0 = unlimited. */
+export const MaxInFlightConfig = t.readonly(
+  t.type({ maxRequestsInFlight: t.number, maxMutatingRequestsInFlight: t.number }),
+)
+export type MaxInFlightConfig = t.TypeOf<typeof MaxInFlightConfig>
+
+/** Upstream's defaults: 400 read-only, 200 mutating. */
+export const maxInFlightDefaults: MaxInFlightConfig = { maxRequestsInFlight: 400, maxMutatingRequestsInFlight: 200 }
+
+/** The seats of both classes; `undefined` for a class without a limit. Read them for metrics and specs. */
+export interface MaxInFlightSeats {
+  readonly readOnly: SeatCounter | undefined
+  readonly mutating: SeatCounter | undefined
+}
+
+/** Makes the seats for `cfg`: a counter per class whose limit is above 0. */
+export const maxInFlightSeats = (cfg: MaxInFlightConfig): MaxInFlightSeats => ({
+  readOnly: cfg.maxRequestsInFlight > 0 ? newSeatCounter(cfg.maxRequestsInFlight) : undefined,
+  mutating: cfg.maxMutatingRequestsInFlight > 0 ? newSeatCounter(cfg.maxMutatingRequestsInFlight) : undefined,
+})
+
+/**
+ * Upstream `WithMaxInFlightLimit`: a request takes a seat of its class (read-only for verbs `get`,
+ * `list`, `watch`; mutating otherwise) without waiting and gives it back when its response ended, on
+ * every path. No free seat: a `system:masters` user is served uncounted, anyone else gets 429
+ * `Too many requests, please try again later.` with `Retry-After: 1`. Long-running requests and classes
+ * with limit 0 pass uncounted; both limits 0: identity. No RequestInfo: 500 `Internal Server Error: "<uri>"`.
+ * Pass `seats` (from `maxInFlightSeats(cfg)`) to observe the counts.
+ * @example
+ * const seats = maxInFlightSeats(maxInFlightDefaults)
+ * const filter = withMaxInFlightLimit(maxInFlightDefaults, basicLongRunningRequestCheck(['watch'], []), defaultDeps, seats)
+ * seats.readOnly?.inFlight() // 0
+ */
+export const withMaxInFlightLimit = (
+  cfg: MaxInFlightConfig,
+  longRunning: LongRunningRequestCheck,
+  deps: Deps,
+  seats: MaxInFlightSeats = maxInFlightSeats(cfg),
+): Filter => {
+  if (seats.readOnly === undefined && seats.mutating === undefined) return identity
+  return (next) => (req) => {
+    const info = get(req, requestInfoKey)
+    if (O.isNone(info)) return noRequestInfo(req, deps)
+    if (longRunning(info.value)) return next(req)
+    const seat = readOnlyVerbs.has(info.value.verb) ? seats.readOnly : seats.mutating
+    return seat === undefined ? next(req) : seated(next, req, seat)
+  }
+}
+
+/** The `max-in-flight` step: needs RequestInfo; inside authentication and impersonation (the `system:masters` exemption sees the final user) and audit (its 429s are audited). */
+export const maxInFlightStep = (
+  cfg: MaxInFlightConfig,
+  longRunning: LongRunningRequestCheck,
+  deps: Deps,
+  seats?: MaxInFlightSeats,
+): Step =>
+  step('max-in-flight', withMaxInFlightLimit(cfg, longRunning, deps, seats), {
+    needs: [requestInfoKey],
+    inside: ['authentication', 'impersonation', 'audit'],
+  })
+
+const readOnlyVerbs: ReadonlySet<string> = new Set(['get', 'list', 'watch'])
+
+const tooManyRequests: T.Task<Response> = T.of(
+  toResponse(plainError(429, 'Too many requests, please try again later.', { 'retry-after': '1' })),
+)
+
+const seated =
+  (next: Handler, req: Request, seat: SeatCounter): T.Task<Response> =>
+  () => {
+    if (seat.tryAcquire()) return ensureReleased(() => next(req)(), releaseOnce(() => seat.release()))()
+    return isPrivileged(req) ? next(req)() : tooManyRequests()
+  }
+
+const isPrivileged = (req: Request): boolean => {
+  const user = get(req, userKey)
+  return O.isSome(user) && user.value.groups.includes(wellKnown.systemPrivilegedGroup)
+}
+
+const noRequestInfo =
+  (req: Request, deps: Deps): T.Task<Response> =>
+  () => {
+    deps.log({ level: 'error', msg: 'no RequestInfo found in context, handler chain must be wrong', fields: { method: req.method, uri: req.url } })
+    return Promise.resolve(toResponse(plainError(500, `Internal Server Error: ${JSON.stringify(req.url)}`)))
+  }

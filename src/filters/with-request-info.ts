@@ -1,0 +1,25 @@
+import * as E from 'fp-ts/Either'
+import { type Deps, type Filter, type Step, put, step } from '../core/index.js'
+import { type RequestInfoResolverConfig, requestInfoKey, resolveRequestInfo } from '../request/index.js'
+import { internalErrorResponse } from './internal-error-response.js'
+
+/**
+ * Resolves the request's RequestInfo and stores it under `requestInfoKey` (upstream `WithRequestInfo`); the
+ * options are the resolver's (`RequestInfoResolverConfig`, `requestInfoResolverDefaults` in `src/request`).
+ * A request the resolver rejects gets upstream's `InternalError`: 500 text `Internal Server Error:
+ * "<RequestURI>": failed to create RequestInfo: <err>` (`&`, `<`, `>` HTML-escaped), and the error is logged.
+ * @example
+ * const handler = withRequestInfo(requestInfoResolverDefaults, defaultDeps)(director)
+ */
+export const withRequestInfo = (cfg: RequestInfoResolverConfig, deps: Pick<Deps, 'log'>): Filter => {
+  const resolve = resolveRequestInfo(cfg)
+  return (next) => (req) => {
+    const info = resolve(req)
+    if (E.isRight(info)) return next(put(req, requestInfoKey, info.right))
+    return internalErrorResponse(req, `failed to create RequestInfo: ${info.left.message}`, deps.log)
+  }
+}
+
+/** The `request-info` step; provides `RequestInfo` to every filter that reads it. */
+export const requestInfoStep = (cfg: RequestInfoResolverConfig, deps: Pick<Deps, 'log'>): Step =>
+  step('request-info', withRequestInfo(cfg, deps), { provides: [requestInfoKey] })

@@ -1,0 +1,64 @@
+import * as E from 'fp-ts/Either'
+import * as O from 'fp-ts/Option'
+import * as T from 'fp-ts/Task'
+import type { Deps } from '../core/deps.js'
+import { type Filter, type Handler, ensureReleased } from '../core/handler.js'
+import { type Request, get } from '../core/request.js'
+import type { Response } from '../core/response.js'
+import { step, type Step } from '../core/step.js'
+import { type ApiError, statusError, toResponse } from '../core/status.js'
+import type { LongRunningRequestCheck } from '../request/long-running.js'
+import { requestInfoKey } from '../request/request-info.js'
+import { internalErrorResponse } from './internal-error-response.js'
+import { releaseOnce } from './release-once.js'
+import type { RequestWaitGroup } from './safe-wait-group.js'
+import { isExemptFromShutdownRejection } from './shutdown-exemption.js'
+
+/**
+ * The 503 a wait group's filter answers once the group's wait has started: Status `apiserver is shutting
+ * down`, reason `ServiceUnavailable`, and `Retry-After: 1` set as a header (the body has no
+ * `details.retryAfterSeconds`, as upstream's `waitGroupWriteRetryAfterToResponse`).
+ */
+export const waitGroupShuttingDown: ApiError = statusError(
+  { status: 'Failure', code: 503, reason: 'ServiceUnavailable', message: 'apiserver is shutting down', details: undefined },
+  { 'retry-after': '1' },
+)
+
+/** The message of upstream's 500 when the chain put no RequestInfo before a filter that reads it. */
+export const noRequestInfoMessage = 'no RequestInfo found in the context'
+
+/**
+ * Upstream `WithWaitGroup`: counts every non-long-running request in `wg` until its response ended
+ * (on every path: finished, aborted, discarded, defect), so shutdown can wait for them. Once the
+ * group's wait has started, exempt requests (`isExemptFromShutdownRejection`) are served untracked and
+ * the others get 503 `apiserver is shutting down` with `Retry-After: 1`. Long-running requests pass
+ * untracked; no RequestInfo answers upstream's 500 text.
+ * Port note: upstream calls `Done` when the handler returns; here it runs when the response ended,
+ * which for a streamed body is later (the stream is part of the request's work).
+ * @example
+ * const wg = newSafeWaitGroup()
+ * const handler = withWaitGroup(basicLongRunningRequestCheck(['watch'], []), wg, defaultDeps)(director)
+ * // at shutdown: await wg.wait()
+ */
+export const withWaitGroup =
+  (longRunning: LongRunningRequestCheck, wg: RequestWaitGroup, deps: Deps): Filter =>
+  (next) =>
+  (req) => {
+    const info = get(req, requestInfoKey)
+    if (O.isNone(info)) return internalErrorResponse(req, noRequestInfoMessage, deps.log)
+    if (longRunning(info.value)) return next(req)
+    return tracked(next, req, wg)
+  }
+
+/** The `wait-group` step; needs RequestInfo. */
+export const waitGroupStep = (longRunning: LongRunningRequestCheck, wg: RequestWaitGroup, deps: Deps): Step =>
+  step('wait-group', withWaitGroup(longRunning, wg, deps), { needs: [requestInfoKey] })
+
+const shuttingDown: T.Task<Response> = T.of(toResponse(waitGroupShuttingDown))
+
+const tracked =
+  (next: Handler, req: Request, wg: RequestWaitGroup): T.Task<Response> =>
+  () => {
+    if (E.isLeft(wg.add())) return isExemptFromShutdownRejection(req) ? next(req)() : shuttingDown()
+    return ensureReleased(() => next(req)(), releaseOnce(() => wg.done()))()
+  }

@@ -1,0 +1,80 @@
+import * as E from 'fp-ts/Either'
+import * as O from 'fp-ts/Option'
+import * as T from 'fp-ts/Task'
+import * as t from 'io-ts'
+import { type Key, attr } from '../core/attributes.js'
+import type { Deps } from '../core/deps.js'
+import { type Filter, type Handler, ensureReleased, identity } from '../core/handler.js'
+import { type Request, get, put } from '../core/request.js'
+import type { Response } from '../core/response.js'
+import { step, type Step } from '../core/step.js'
+import { toResponse } from '../core/status.js'
+import type { Latch } from '../lifecycle/latch.js'
+import { requestInfoKey } from '../request/request-info.js'
+import { internalErrorResponse } from './internal-error-response.js'
+import { releaseOnce } from './release-once.js'
+import type { RequestWaitGroup } from './safe-wait-group.js'
+import { noRequestInfoMessage, waitGroupShuttingDown } from './with-wait-group.js'
+
+/** Watch draining at shutdown: the grace period in milliseconds; 0 switches it off. */
+export const WatchTerminationConfig = t.readonly(t.type({ shutdownWatchTerminationGracePeriodMs: t.number }))
+export type WatchTerminationConfig = t.TypeOf<typeof WatchTerminationConfig>
+
+/** Upstream's default: no watch draining. */
+export const watchTerminationDefaults: WatchTerminationConfig = { shutdownWatchTerminationGracePeriodMs: 0 }
+
+/**
+ * The server shutdown signal (upstream `request.WithServerShutdownSignal`): the NotAcceptingNewRequest
+ * latch, given to watch requests so their handlers can end the stream when it fires.
+ */
+export const serverShutdownSignalKey: Key<Latch> = attr<Latch>('ServerShutdownSignal')
+
+/**
+ * Upstream `WithWatchTerminationDuringShutdown`: counts every watch (verb `watch`) in `wg` until its
+ * response ended and gives it the server shutdown signal (`serverShutdownSignalKey`); once the group's
+ * wait has started, a new watch gets the wait group's 503 (`Retry-After: 1`). Other verbs pass. Grace
+ * period 0: identity; no latch or no group: a warning at build time and identity.
+ * @example
+ * const watches = newRateLimitedSafeWaitGroup(deps.clock)
+ * const filter = withWatchTerminationDuringShutdown({ shutdownWatchTerminationGracePeriodMs: 30_000 }, notAcceptingNewRequest, watches, deps)
+ */
+export const withWatchTerminationDuringShutdown = (
+  cfg: WatchTerminationConfig,
+  shutdownSignal: Latch | undefined,
+  wg: RequestWaitGroup | undefined,
+  deps: Deps,
+): Filter => {
+  if (cfg.shutdownWatchTerminationGracePeriodMs <= 0) return identity
+  if (shutdownSignal === undefined || wg === undefined) {
+    deps.log({ level: 'warn', msg: 'watch termination during shutdown not attached to the handler chain' })
+    return identity
+  }
+  return (next) => (req) => {
+    const info = get(req, requestInfoKey)
+    if (O.isNone(info)) return internalErrorResponse(req, noRequestInfoMessage, deps.log)
+    if (info.value.verb !== 'watch') return next(req)
+    return tracked(next, req, wg, shutdownSignal)
+  }
+}
+
+/** The `watch-termination` step; needs RequestInfo, provides ServerShutdownSignal to watches. */
+export const watchTerminationStep = (
+  cfg: WatchTerminationConfig,
+  shutdownSignal: Latch | undefined,
+  wg: RequestWaitGroup | undefined,
+  deps: Deps,
+): Step =>
+  step('watch-termination', withWatchTerminationDuringShutdown(cfg, shutdownSignal, wg, deps), {
+    needs: [requestInfoKey],
+    provides: [serverShutdownSignalKey],
+  })
+
+const shuttingDown: T.Task<Response> = T.of(toResponse(waitGroupShuttingDown))
+
+const tracked =
+  (next: Handler, req: Request, wg: RequestWaitGroup, signal: Latch): T.Task<Response> =>
+  () => {
+    if (E.isLeft(wg.add())) return shuttingDown()
+    const inner = put(req, serverShutdownSignalKey, signal)
+    return ensureReleased(() => next(inner)(), releaseOnce(() => wg.done()))()
+  }
