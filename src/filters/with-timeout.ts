@@ -1,0 +1,118 @@
+import * as O from 'fp-ts/Option'
+import type * as T from 'fp-ts/Task'
+import type { CancelToken } from '../core/cancel-token.js'
+import type { Deps } from '../core/deps.js'
+import type { Filter, Handler } from '../core/handler.js'
+import type { LogEntry } from '../core/logger.js'
+import { type Request, get } from '../core/request.js'
+import { type HttpResponse, type Response, bytes, runFinalizers } from '../core/response.js'
+import { type Status, encodeStatus } from '../core/status.js'
+import { type Step, step } from '../core/step.js'
+import type { LongRunningRequestCheck } from '../request/long-running.js'
+import { requestInfoKey } from '../request/request-info.js'
+import { abortStreamOnCancel } from './abort-stream-on-cancel.js'
+
+/**
+ * Answers 504 when a non-long-running request's token is cancelled (its deadline, or the client went
+ * away) before the inner handler answered (upstream `WithTimeoutForNonLongRunningRequests`). The late
+ * inner result is discarded (its finalizers run with `'discarded'`) and logged as `Post-timeout
+ * activity`, a late defect too, never raised. An inner answer that came first is returned; if its body
+ * is a stream, the stream fails with `abortHandler` when the token is cancelled while it is written.
+ * Port note: Go runs the inner handler in a goroutine behind a guarded writer; here the inner Task and
+ * the token race, the inner handler sees the cancellation on `req.cancel`/`req.signal`, and "already
+ * written" maps to a streamed body (a Bytes body is complete when it is returned). Upgrade and takeover
+ * responses are returned as they are: the adapter owns them once handed over.
+ * @example
+ * const filter = withTimeout(basicLongRunningRequestCheck(['watch'], []), defaultDeps)
+ * // inside requestDeadlineStep: the deadline filter cancels the token, this filter answers 504
+ */
+export const withTimeout = (longRunning: LongRunningRequestCheck, deps: Pick<Deps, 'clock' | 'log'>): Filter => {
+  const late = postTimeout(deps)
+  return (next) => (req) => {
+    const info = get(req, requestInfoKey)
+    if (O.isNone(info)) return race(next, req, noRequestInfoTimeout, late)
+    return longRunning(info.value) ? next(req) : race(next, req, requestTimeout, late)
+  }
+}
+
+/** The `timeout` step: needs `RequestInfo`, runs inside `request-deadline` (reference §1.2). */
+export const timeoutStep = (longRunning: LongRunningRequestCheck, deps: Pick<Deps, 'clock' | 'log'>): Step =>
+  step('timeout', withTimeout(longRunning, deps), { needs: [requestInfoKey], inside: ['request-deadline'] })
+
+/** Go writes the Status with a plain JSON encoder (no kind/apiVersion) and sniffs `text/plain`. */
+const timeoutBody = (s: Status): HttpResponse => bytes(504, encodeStatus(s, false), { 'content-type': 'text/plain; charset=utf-8' })
+
+const requestTimeout = timeoutBody({
+  status: 'Failure',
+  code: 504,
+  reason: 'Timeout',
+  message: 'Timeout: request did not complete within the allotted timeout',
+  details: {},
+})
+
+const noRequestInfoTimeout = timeoutBody({
+  status: 'Failure',
+  code: 500,
+  reason: 'InternalError',
+  message: 'Internal error occurred: no request info found for request during timeout',
+  details: { causes: [{ message: 'no request info found for request during timeout' }] },
+})
+
+/** What happens to a late inner result: `timedOutAt` is when the timeout answered. */
+interface Late {
+  readonly now: () => number
+  readonly response: (req: Request, timedOutAt: number, res: Response) => void
+  readonly defect: (req: Request, timedOutAt: number, error: unknown) => void
+}
+
+/** Races the inner Task against the request's token; the first to settle answers. */
+const race = (next: Handler, req: Request, onTimeout: HttpResponse, late: Late): T.Task<Response> => () =>
+  new Promise<Response>((resolve, reject) => {
+    let timedOutAt: number | undefined
+    const inner = start(next, req)
+    const unsubscribe = req.cancel.onCancel(() => {
+      timedOutAt = late.now()
+      resolve(onTimeout)
+    })
+    inner.then(
+      (res) => {
+        if (timedOutAt !== undefined) return late.response(req, timedOutAt, res)
+        unsubscribe()
+        resolve(guardStream(res, req.cancel))
+      },
+      (error: unknown) => {
+        if (timedOutAt !== undefined) return late.defect(req, timedOutAt, error)
+        unsubscribe()
+        reject(error)
+      },
+    )
+  })
+
+/** Runs the inner Task; a synchronous throw becomes a rejection. */
+const start = (next: Handler, req: Request): Promise<Response> => {
+  try {
+    return next(req)()
+  } catch (e) {
+    return Promise.reject(e)
+  }
+}
+
+/** Discards late responses (finalizers with `'discarded'`) and logs every late result. */
+const postTimeout = (deps: Pick<Deps, 'clock' | 'log'>): Late => {
+  const log = (req: Request, timedOutAt: number, result: string, error: unknown): void => {
+    const fields = { elapsedMs: deps.clock.now() - timedOutAt, method: req.method, path: req.path, result }
+    const entry: LogEntry = { level: 'error', msg: 'Post-timeout activity', fields }
+    deps.log(error === undefined ? entry : { ...entry, error })
+  }
+  return {
+    now: () => deps.clock.now(),
+    response: (req, at, res) => log(req, at, res._tag === 'Http' ? String(res.status) : res._tag, runFinalizers(res, 'discarded')),
+    defect: (req, at, error) => log(req, at, 'panic', error),
+  }
+}
+
+/** A streamed body fails with `abortHandler` once the token is cancelled; other responses pass. */
+const guardStream = (res: Response, token: CancelToken): Response =>
+  res._tag === 'Http' && res.body._tag === 'Stream'
+    ? { ...res, body: { _tag: 'Stream', chunks: abortStreamOnCancel(res.body.chunks, token) } }
+    : res

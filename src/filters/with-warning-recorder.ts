@@ -1,0 +1,45 @@
+import type { Deps } from '../core/deps.js'
+import type { Filter } from '../core/handler.js'
+import { put } from '../core/request.js'
+import type { HeaderValue, Response } from '../core/response.js'
+import { type Step, step } from '../core/step.js'
+import { type WarningRecorder, warningRecorderKey } from '../request/warnings.js'
+import { type WarningHeaderList, newWarningHeaderList, warningLimits } from './warning-header.js'
+
+/**
+ * Puts a deduplicating `Warning` recorder in the request (upstream `WithWarningRecorder`) and adds
+ * what it recorded to the inner response as `Warning` headers (`299 <agent> "<text>"`, size-capped).
+ * Port note: upstream writes into the live header map; here the warnings recorded until the inner
+ * handler answers are added to its response (later ones are lost, as Go's headers after
+ * `WriteHeader`), after any `Warning` values the handler set itself; once truncation started (which
+ * deletes upstream's whole `Warning` header) they replace those values.
+ * @example
+ * const handler = withWarningRecorder(defaultDeps)((req) => {
+ *   addWarning(req, '', 'v1beta1 is deprecated')
+ *   return T.of(text(200, 'ok'))
+ * }) // answers with `warning: 299 - "v1beta1 is deprecated"`
+ */
+export const withWarningRecorder = (deps: Pick<Deps, 'log'>): Filter => {
+  const onTruncate = (): void => deps.log({ level: 'error', msg: 'exceeded max warning header size, truncating' })
+  return (next) => (req) => () => {
+    let list: WarningHeaderList | undefined
+    const recorder: WarningRecorder = {
+      add: (agent, text) => (list ??= newWarningHeaderList(warningLimits, onTruncate)).add(agent, text),
+    }
+    return next(put(req, warningRecorderKey, recorder))().then((res) => (list === undefined ? res : withWarnings(res, list)))
+  }
+}
+
+/** The `warning-recorder` step: provides `WarningRecorder`; runs inside `timeout` (reference §1.2). */
+export const warningRecorderStep = (deps: Pick<Deps, 'log'>): Step =>
+  step('warning-recorder', withWarningRecorder(deps), { provides: [warningRecorderKey], inside: ['timeout'] })
+
+const withWarnings = <R extends Response>(res: R, list: WarningHeaderList): R => {
+  const recorded = list.values()
+  if (recorded.length === 0 && !list.truncating()) return res
+  const values = list.truncating() ? recorded : [...asList(res.headers['warning']), ...recorded]
+  const { warning: _dropped, ...others } = res.headers
+  return { ...res, headers: values.length === 0 ? others : { ...others, warning: values } }
+}
+
+const asList = (v: HeaderValue | undefined): ReadonlyArray<string> => (v === undefined ? [] : typeof v === 'string' ? [v] : v)
