@@ -1,0 +1,68 @@
+import type { Readable } from 'node:stream'
+import * as E from 'fp-ts/Either'
+import type * as TE from 'fp-ts/TaskEither'
+import type { RawRequest, Request } from '../core/request.js'
+import { type ApiError, statusError } from '../core/status.js'
+import { requestEntityTooLarge } from '../core/status-errors.js'
+
+/**
+ * Go net/http's `maxPostHandlerReadBytes` (256 KiB): when at least this much of a request body is left
+ * unread, Go answers with `Connection: close` instead of draining the body to reuse the connection.
+ */
+export const maxPostHandlerReadBytes = 256 << 10
+
+/**
+ * The 413 Status for a body over `limit` (`Request entity too large: limit is <n>`, upstream `limitedReadBody`);
+ * `close` adds `Connection: close`, as Go's server does when a large part of the body stays unread.
+ */
+export const bodyTooLarge = (limit: number, close: boolean): ApiError => {
+  const err = requestEntityTooLarge(`limit is ${limit}`)
+  return close ? { ...err, headers: { connection: 'close' } } : err
+}
+
+/** True unless the request arrived over HTTP/2, where `Connection` does not exist. */
+export const canCloseConnection = (raw: RawRequest | undefined): boolean => raw === undefined || raw.httpVersionMajor !== 2
+
+/** Go's error when a body ends early (`io.ErrUnexpectedEOF`), answered as a non-Status error: 500, no reason. */
+const unexpectedEof: ApiError = statusError({ status: 'Failure', code: 500, reason: '', message: 'unexpected EOF', details: undefined })
+
+const noBytes = new Uint8Array(0)
+
+/**
+ * Reads the request body from `req.raw` (empty without one), at most `limit` bytes (`limit <= 0`: no
+ * limit); a longer body is the 413 Status error, and reading stops. A body cut off by the client is
+ * Go's `unexpected EOF` (500). Upstream `limitedReadBody`.
+ * Port note: like Go's server, up to 256 KiB past the limit are drained so the connection can be reused;
+ * beyond that the 413 carries `Connection: close` (HTTP/1) and the rest is discarded until the connection closes.
+ * @example
+ * pipe(readBodyLimited(req, 3 * 1024 * 1024), TE.map((body) => JSON.parse(Buffer.from(body).toString())))
+ */
+export const readBodyLimited =
+  (req: Request, limit: number): TE.TaskEither<ApiError, Uint8Array> =>
+  () =>
+    req.raw === undefined || req.raw.readableEnded
+      ? Promise.resolve(E.right(noBytes))
+      : readStream(req.raw, limit, canCloseConnection(req.raw))
+
+const readStream = (raw: Readable, limit: number, http1: boolean): Promise<E.Either<ApiError, Uint8Array>> =>
+  new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const over = (): boolean => limit > 0 && size > limit
+    // The error listener stays: a stream with none would crash the process on a late error.
+    const settle = (result: E.Either<ApiError, Uint8Array>): void => {
+      raw.off('data', onData).off('end', onEnd).off('close', onFail)
+      resolve(result)
+    }
+    const onData = (chunk: Buffer | string | Uint8Array): void => {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)
+      size += b.length
+      if (!over()) return void chunks.push(b)
+      if (size - (limit + 1) < maxPostHandlerReadBytes) return
+      settle(E.left(bodyTooLarge(limit, http1)))
+      raw.resume()
+    }
+    const onEnd = (): void => settle(over() ? E.left(bodyTooLarge(limit, false)) : E.right(Buffer.concat(chunks, size)))
+    const onFail = (): void => settle(E.left(unexpectedEof))
+    raw.on('data', onData).once('end', onEnd).on('error', onFail).once('close', onFail)
+  })
