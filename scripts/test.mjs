@@ -1,4 +1,5 @@
-// npm test: type-check everything (src, spec, examples, bench), run every uvu spec under spec/,
+// npm test: type-check everything (src, spec, examples, bench), build dist/ and load it with plain node,
+// run every uvu spec under spec/,
 // and close with one line `N passed, N failed` (uvu prints totals in its own format).
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -28,12 +29,19 @@ const tsc = require.resolve('typescript/bin/tsc')
 const typecheck = await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit'])
 if (typecheck.code !== 0) process.stderr.write('type-check failed\n')
 
+// The package must load under plain node, not only under tsx (e.g. fp-ts directory imports fail there).
+const build = await run(process.execPath, [tsc, '-p', 'tsconfig.build.json'])
+const load = build.code === 0
+  ? await run(process.execPath, ['--input-type=module', '-e', "const m = await import('kubechain'); if (typeof m.build !== 'function') throw new Error('kubechain did not load')"])
+  : build
+if (load.code !== 0) process.stderr.write('the built package does not load under plain node\n')
+
 const uvu = fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url))
 const specs = await run(process.execPath, ['--import', 'tsx', uvu, 'spec', '\\.spec\\.ts$', '--color', 'false'], { NO_COLOR: '1' })
 const total = count(specs.out, 'Total')
 const passed = count(specs.out, 'Passed') ?? 0
 const skipped = count(specs.out, 'Skipped') ?? 0
 const failedSpecs = total === undefined ? 1 : total - passed - skipped
-const failed = failedSpecs + (typecheck.code === 0 ? 0 : 1) + (total !== undefined && specs.code !== 0 && failedSpecs === 0 ? 1 : 0)
+const failed = failedSpecs + (typecheck.code === 0 ? 0 : 1) + (load.code === 0 ? 0 : 1) + (total !== undefined && specs.code !== 0 && failedSpecs === 0 ? 1 : 0)
 console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`)
 process.exitCode = failed === 0 ? 0 : 1

@@ -2,7 +2,7 @@
 // routes (half exact, half prefix) and as web services, hitting routes spread across the set. Only the
 // routing is timed: the director picks the handler and gets its Task; the Task is not run. Run with:
 //   node --import tsx bench/micro/director.ts
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import { type Handler, type Request, constant, newRequest, parseTarget, text } from '../../src/core/index.js'
 import {
   type MuxSource,

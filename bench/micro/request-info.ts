@@ -1,7 +1,7 @@
 // Micro-benchmark: RequestInfo resolutions per second over a fixed mix of resource and non-resource
 // requests, for the target-string resolver and for core Requests. Run with:
 //   node --import tsx bench/micro/request-info.ts
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import { type RequestInit, newRequest, parseTarget } from '../../src/core/index.js'
 import { newRequestInfoResolver, resolveRequestInfo } from '../../src/request/index.js'
 

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { checkChain, violationMessage } from '../../src/chains/index.js'
 import { type Chain, type Step, identity, step } from '../../src/core/index.js'

@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import { chainErrorMessage, insertAfter, insertBefore, replace, without } from '../../src/chains/index.js'
 import { type Chain, identity, step } from '../../src/core/index.js'
 

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import { configDefaults, formatProblems, newConfig } from '../../src/config/index.js'
 
 const config = suite('newConfig')

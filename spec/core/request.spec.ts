@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as O from 'fp-ts/Option'
+import * as O from 'fp-ts/lib/Option.js'
 import { attr, get, header, headerValues, newCancelSource, put, withCancel, withHeaders } from '../../src/core/index.js'
 import { makeRequest } from '../support/request.js'
 

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { pipe } from 'fp-ts/function'
+import { pipe } from 'fp-ts/lib/function.js'
 import { type Outcome, addFinalizer, bytes, empty, json, runFinalizers, setHeader, setHeaderIfAbsent, stream, text } from '../../src/core/index.js'
 import { bodyText } from '../support/request.js'
 

@@ -1,5 +1,5 @@
 // Spec fixtures for the director specs: handlers that say who answered, and a way to ask them.
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import { type Handler, constant, text } from '../../src/core/index.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 

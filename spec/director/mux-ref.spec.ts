@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import type { Handler, Response } from '../../src/core/index.js'
 import { handle, newMuxRef, newPathMux, toHandler, unregister, withNotFound } from '../../src/director/index.js'
 import { makeRequest, run } from '../support/request.js'

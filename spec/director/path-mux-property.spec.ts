@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import type { Handler } from '../../src/core/index.js'
 import { type PathMux, handle, handlePrefix, newPathMux, unregister } from '../../src/director/index.js'

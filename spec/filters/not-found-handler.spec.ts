@@ -1,14 +1,14 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { put } from '../../src/core/index.js'
-import { notFoundHandler } from '../../src/filters/not-found-handler.js'
+import { muxAwareNotFoundHandler } from '../../src/filters/not-found-handler.js'
 import { muxIncompleteKey } from '../../src/filters/with-mux-and-discovery-complete.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 
-const handler = suite('notFoundHandler')
+const handler = suite('muxAwareNotFoundHandler')
 
 handler("answers Go's 404 page not found for an unmarked request", async () => {
-  const res = await run(notFoundHandler, makeRequest('/apis/flowcontrol.apiserver.k8s.io/v1beta1'))
+  const res = await run(muxAwareNotFoundHandler, makeRequest('/apis/flowcontrol.apiserver.k8s.io/v1beta1'))
   assert.is(statusOf(res), 404)
   assert.is(await bodyText(res), '404 page not found\n')
   assert.equal(res.headers, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' })
@@ -16,7 +16,7 @@ handler("answers Go's 404 page not found for an unmarked request", async () => {
 
 handler('answers 503 ServiceUnavailable with Retry-After: 5 for a marked request', async () => {
   const req = put(makeRequest('/apis/flowcontrol.apiserver.k8s.io/v1beta1'), muxIncompleteKey, 'MuxAndDiscoveryInstallationNotComplete')
-  const res = await run(notFoundHandler, req)
+  const res = await run(muxAwareNotFoundHandler, req)
   assert.is(statusOf(res), 503)
   assert.is(
     await bodyText(res),

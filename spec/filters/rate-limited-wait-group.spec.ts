@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import * as E from 'fp-ts/Either'
-import * as O from 'fp-ts/Option'
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { fakeClock } from '../../src/core/fake-clock.js'

@@ -1,5 +1,5 @@
 // Fixtures of the shutdown and concurrency filter specs: requests carrying RequestInfo and a user.
-import * as T from 'fp-ts/Task'
+import * as T from 'fp-ts/lib/Task.js'
 import { type Handler, type Headers, type Request, type Response, put, text } from '../../src/core/index.js'
 import { type UserInfo, userKey } from '../../src/auth/user.js'
 import { type RequestInfo, requestInfoKey } from '../../src/request/request-info.js'

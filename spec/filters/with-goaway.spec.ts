@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { type RawRequest, type Request, constant, newRequest, parseTarget, setHeader, text } from '../../src/core/index.js'
 import { goawayDefaults, goawayStep, validateGoawayChance, withGoaway } from '../../src/filters/with-goaway.js'

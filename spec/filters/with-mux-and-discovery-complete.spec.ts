@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as O from 'fp-ts/Option'
+import * as O from 'fp-ts/lib/Option.js'
 import { type Handler, get, text } from '../../src/core/index.js'
 import { newLatch } from '../../src/lifecycle/latch.js'
 import {
@@ -8,7 +8,7 @@ import {
   muxIncompleteKey,
   withMuxAndDiscoveryComplete,
 } from '../../src/filters/with-mux-and-discovery-complete.js'
-import { notFoundHandler } from '../../src/filters/not-found-handler.js'
+import { muxAwareNotFoundHandler } from '../../src/filters/not-found-handler.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 
 /** Answers the marker it saw, or `unmarked`. */
@@ -30,7 +30,7 @@ filter('is the identity without a latch', () => {
 
 filter('turns the final 404 into a 503 while paths are still being installed', async () => {
   const complete = newLatch('MuxAndDiscoveryComplete')
-  const h = withMuxAndDiscoveryComplete(complete)(notFoundHandler)
+  const h = withMuxAndDiscoveryComplete(complete)(muxAwareNotFoundHandler)
   assert.is(statusOf(await run(h, makeRequest('/apis/flowcontrol.apiserver.k8s.io/v1beta1'))), 503)
   complete.fire()
   assert.is(statusOf(await run(h, makeRequest('/apis/flowcontrol.apiserver.k8s.io/v1beta1'))), 404)

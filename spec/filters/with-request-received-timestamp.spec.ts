@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as O from 'fp-ts/Option'
+import * as O from 'fp-ts/lib/Option.js'
 import { type Handler, fakeClock, get, text } from '../../src/core/index.js'
 import { receivedTimestampKey } from '../../src/request/index.js'
 import { requestReceivedTimestampStep, withRequestReceivedTimestamp } from '../../src/filters/with-request-received-timestamp.js'

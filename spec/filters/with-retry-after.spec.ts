@@ -6,7 +6,7 @@ import { retryAfterStep, withRetryAfter } from '../../src/filters/with-retry-aft
 import { newLatch } from '../../src/lifecycle/latch.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 import { countingHandler } from './shutdown-fixtures.js'
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 
 const filter = suite('withRetryAfter')
 

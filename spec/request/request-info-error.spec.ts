@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as O from 'fp-ts/Option'
+import * as O from 'fp-ts/lib/Option.js'
 import { requestInfoError } from '../../src/request/index.js'
 import { undeterminedKindError } from '../../src/request/request-info-error.js'
 

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import { newRequestInfoResolver } from '../../src/request/index.js'
 
 const resolve = newRequestInfoResolver()

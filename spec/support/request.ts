@@ -1,5 +1,5 @@
 // Spec support: requests made in memory, handlers run, responses read back.
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import {
   type Attributes,
   type CancelSource,

@@ -1,5 +1,5 @@
 // Spec support: steps that record when they run, for exact ordering traces.
-import * as T from 'fp-ts/Task'
+import * as T from 'fp-ts/lib/Task.js'
 import { type Filter, type Handler, type Step, step, text } from '../../src/core/index.js'
 
 /** A filter that logs `in:<name>` before and `out:<name>` after the inner handler. */

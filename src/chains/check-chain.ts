@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import type { Chain, Step } from '../core/step.js'
 
 /** A broken ordering rule; every variant names the steps involved. */

@@ -1,3 +1,6 @@
 export { type StepDescription, describe } from './describe.js'
 export { type ChainError, type ChainEdit, chainErrorMessage, insertBefore, insertAfter, replace, without } from './edit-chain.js'
 export { type OrderViolation, checkChain, violationMessage } from './check-chain.js'
+export { type ChainRuntime, newChainRuntime } from './chain-runtime.js'
+export { requestInfoResolverConfig } from './resolver-config.js'
+export { insecureChain, buildInsecureHandlerChain } from './insecure-chain.js'

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { type LongRunningRequestCheck, basicLongRunningRequestCheck, longRunningDefaults } from '../request/long-running.js'
 import { FunctionValue, Millis, NonNegativeInt, NumberBetween } from './codecs.js'

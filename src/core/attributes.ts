@@ -1,4 +1,4 @@
-import * as O from 'fp-ts/Option'
+import * as O from 'fp-ts/lib/Option.js'
 
 /** A typed request attribute key: `attr<RequestInfo>('RequestInfo')`. */
 export interface Key<A> {

@@ -1,4 +1,4 @@
-import type * as T from 'fp-ts/Task'
+import type * as T from 'fp-ts/lib/Task.js'
 import type { Request } from './request.js'
 import { type Finalizer, type Response, addFinalizer } from './response.js'
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Http2ServerRequest } from 'node:http2'
-import * as O from 'fp-ts/Option'
+import * as O from 'fp-ts/lib/Option.js'
 import { type Attributes, type Key, bind, lookup } from './attributes.js'
 import { type CancelToken, neverCancelled } from './cancel-token.js'
 

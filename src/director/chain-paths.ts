@@ -1,4 +1,4 @@
-import * as O from 'fp-ts/Option'
+import * as O from 'fp-ts/lib/Option.js'
 import { type Handler, attr, get, put } from '../core/index.js'
 import { indexLister } from './index-lister.js'
 

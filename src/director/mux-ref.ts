@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/Either'
-import type * as IO from 'fp-ts/IO'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as IO from 'fp-ts/lib/IO.js'
 import type { MuxError } from './mux-error.js'
 import type { PathMux } from './path-mux.js'
 

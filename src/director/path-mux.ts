@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import type { Handler } from '../core/index.js'
 import { compileMatcher } from './internal/compile-matcher.js'
 import { type RouteLog, append, emptyLog, entries, lookup, remove } from './internal/route-log.js'
@@ -53,8 +53,8 @@ const make = (log: RouteLog, notFound: Handler, compiled?: Matcher): PathMux => 
 /**
  * A mux without routes whose fallback is Go's plain 404 (upstream `NewPathRecorderMux`).
  * @example
- * import * as E from 'fp-ts/Either'
- * import { pipe } from 'fp-ts/function'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { constant, text } from 'kubechain/core'
  * import { handle, handlePrefix, newPathMux } from 'kubechain/director'
  *

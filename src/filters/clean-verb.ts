@@ -1,4 +1,4 @@
-import * as O from 'fp-ts/Option'
+import * as O from 'fp-ts/lib/Option.js'
 import { type Request, header, queryValue } from '../core/index.js'
 import type { RequestInfo } from '../request/index.js'
 

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 
 /** A translated piece of a Go pattern: JavaScript (`v`-mode) source and the index after it in the Go pattern. */
 export type Piece = readonly [js: string, next: number]

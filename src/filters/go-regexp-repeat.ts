@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import { goSyntaxError } from './go-regexp-class.js'
 
 /** A counted repetition `{min,max}` (max -1 = unbounded) and the counted repetitions nested in it. */

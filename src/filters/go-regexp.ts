@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import { type CodePoint, type Piece, goSyntaxError, literal, parseClass, parseEscape, perlClass, unicodeClass, width } from './go-regexp-class.js'
 import { type Counted, maxRepeat, parseCount, quantifier, repeatIsValid } from './go-regexp-repeat.js'
 

@@ -1,4 +1,4 @@
-import * as O from 'fp-ts/Option'
+import * as O from 'fp-ts/lib/Option.js'
 import { type Request, attr, get } from '../core/index.js'
 
 /** Extra key/values for the request's `HTTP` log line, in the order they were added. */

@@ -1,4 +1,4 @@
-import type * as T from 'fp-ts/Task'
+import type * as T from 'fp-ts/lib/Task.js'
 import type { Logger } from '../core/logger.js'
 import type { Request } from '../core/request.js'
 import type { Response } from '../core/response.js'

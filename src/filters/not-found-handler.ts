@@ -1,5 +1,5 @@
-import * as O from 'fp-ts/Option'
-import * as T from 'fp-ts/Task'
+import * as O from 'fp-ts/lib/Option.js'
+import * as T from 'fp-ts/lib/Task.js'
 import { type Handler, get, plainError, serviceUnavailable, toResponse } from '../core/index.js'
 import { muxIncompleteKey } from './with-mux-and-discovery-complete.js'
 
@@ -14,6 +14,6 @@ const notFound = toResponse(plainError(404, '404 page not found'))
  * by `mux-and-discovery-complete` a 503 `ServiceUnavailable` Status with `Retry-After: 5`, else Go's
  * `404 page not found` text.
  * @example
- * const last = director({ mux: newPathMux(), delegate: notFoundHandler })
+ * const last = director({ mux: newPathMux(), delegate: muxAwareNotFoundHandler })
  */
-export const notFoundHandler: Handler = (req) => T.of(O.isSome(get(req, muxIncompleteKey)) ? notYetInstalled : notFound)
+export const muxAwareNotFoundHandler: Handler = (req) => T.of(O.isSome(get(req, muxIncompleteKey)) ? notYetInstalled : notFound)

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 
 /**
  * Parses a duration like Go's `time.ParseDuration` (`10s`, `1m30s`, `1.5h`, `-300us`, `0`) into

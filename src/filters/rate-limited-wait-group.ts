@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/Either'
-import * as O from 'fp-ts/Option'
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import type { Cancel, Clock } from '../core/clock.js'
 import { type RequestWaitGroup, addAfterWaitForbidden, added } from './safe-wait-group.js'
 import { type RateLimiter, newTokenBucket } from './token-bucket.js'

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
-import * as E from 'fp-ts/Either'
-import type * as TE from 'fp-ts/TaskEither'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as TE from 'fp-ts/lib/TaskEither.js'
 import type { RawRequest, Request } from '../core/request.js'
 import { type ApiError, statusError } from '../core/status.js'
 import { requestEntityTooLarge } from '../core/status-errors.js'

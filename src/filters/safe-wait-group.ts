@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 
 /**
  * What the wait-group and watch-termination filters need from a wait group (upstream's

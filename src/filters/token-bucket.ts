@@ -1,4 +1,4 @@
-import * as O from 'fp-ts/Option'
+import * as O from 'fp-ts/lib/Option.js'
 
 /**
  * A rate limiter by reservation (golang.org/x/time/rate's `Limiter.Wait` without the sleeping): each

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 
 /** Size limits of a response's `Warning` headers, in runes (code points) of warning text. */
 export interface WarningLimits {

@@ -1,5 +1,5 @@
-import * as O from 'fp-ts/Option'
-import * as T from 'fp-ts/Task'
+import * as O from 'fp-ts/lib/Option.js'
+import * as T from 'fp-ts/lib/Task.js'
 import {
   type Deps,
   type Filter,

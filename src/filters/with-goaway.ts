@@ -1,4 +1,4 @@
-import * as T from 'fp-ts/Task'
+import * as T from 'fp-ts/lib/Task.js'
 import * as t from 'io-ts'
 import { type Deps, type Filter, type RawRequest, type Step, identity, setHeaderIfAbsent, step } from '../core/index.js'
 

@@ -1,5 +1,5 @@
-import * as T from 'fp-ts/Task'
-import { flow } from 'fp-ts/function'
+import * as T from 'fp-ts/lib/Task.js'
+import { flow } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { type Filter, type Step, identity, setHeaderIfAbsent, step } from '../core/index.js'
 

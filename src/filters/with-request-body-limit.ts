@@ -1,4 +1,4 @@
-import * as T from 'fp-ts/Task'
+import * as T from 'fp-ts/lib/Task.js'
 import * as t from 'io-ts'
 import { type Filter, identity } from '../core/handler.js'
 import { type Request, header } from '../core/request.js'

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import { type Deps, type Filter, type Step, put, step } from '../core/index.js'
 import { type RequestInfoResolverConfig, requestInfoKey, resolveRequestInfo } from '../request/index.js'
 import { internalErrorResponse } from './internal-error-response.js'

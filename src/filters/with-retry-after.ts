@@ -1,4 +1,4 @@
-import * as T from 'fp-ts/Task'
+import * as T from 'fp-ts/lib/Task.js'
 import { type Filter, identity } from '../core/handler.js'
 import type { Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'

@@ -1,5 +1,5 @@
-import * as O from 'fp-ts/Option'
-import type * as T from 'fp-ts/Task'
+import * as O from 'fp-ts/lib/Option.js'
+import type * as T from 'fp-ts/lib/Task.js'
 import type { CancelToken } from '../core/cancel-token.js'
 import type { Deps } from '../core/deps.js'
 import type { Filter, Handler } from '../core/handler.js'

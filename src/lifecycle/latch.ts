@@ -1,4 +1,4 @@
-import type * as IO from 'fp-ts/IO'
+import type * as IO from 'fp-ts/lib/IO.js'
 
 /** A named one-shot latch (upstream lifecycle signal): fires once, observable as a promise or a flag. */
 export interface Latch {

@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/Either'
-import * as O from 'fp-ts/Option'
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import type { Query } from '../core/query.js'
 import { type FieldSelector, parseFieldSelector, requiresExactMatch } from './field-selector.js'
 import { isInt64 } from './int64.js'

@@ -1,4 +1,4 @@
-import * as O from 'fp-ts/Option'
+import * as O from 'fp-ts/lib/Option.js'
 import type { Target } from '../core/request.js'
 import type { RequestInfo } from './request-info.js'
 

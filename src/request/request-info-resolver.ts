@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/Either'
-import * as O from 'fp-ts/Option'
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import { type Query, parseQuery } from '../core/query.js'
 import type { Request, Target } from '../core/request.js'

@@ -1,4 +1,4 @@
-import * as O from 'fp-ts/Option'
+import * as O from 'fp-ts/lib/Option.js'
 import { attr } from '../core/attributes.js'
 import { type Request, get } from '../core/request.js'
 

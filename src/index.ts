@@ -1,0 +1,11 @@
+// kubechain: the Kubernetes API server's serving stack for Node.js. Each area is also its own entry
+// point (`kubechain/core`, `kubechain/filters`, ...); this root re-exports them all.
+export * from './core/index.js'
+export * from './request/index.js'
+export * from './chains/index.js'
+export * from './filters/index.js'
+export * from './director/index.js'
+export * from './auth/index.js'
+export * from './config/index.js'
+export * from './lifecycle/index.js'
+export * from './serve/index.js'
