@@ -1,0 +1,47 @@
+// The Handler every example embeds: a small chain of steps over an inner hello handler.
+import * as T from 'fp-ts/lib/Task.js'
+import {
+  type Filter,
+  type Handler,
+  build,
+  json,
+  plainError,
+  setHeaderIfAbsent,
+  statusError,
+  step,
+  text,
+  toResponse,
+} from '../src/core/index.js'
+
+/** Answers `hello` on `/`, a small JSON object under `/api/`, and a 404 Status elsewhere. */
+export const hello: Handler = (req) => {
+  if (req.path === '/') return T.of(text(200, 'hello'))
+  if (req.path.startsWith('/api/')) return T.of(json(200, { kind: 'Hello', path: req.path }))
+  return T.of(toResponse(notFound))
+}
+
+const notFound = statusError({
+  status: 'Failure',
+  message: 'the server could not find the requested resource',
+  reason: 'NotFound',
+  details: {},
+  code: 404,
+})
+
+/** Sets `x-served-by: kubechain` on every response unless an inner handler set it: work after the inner handler. */
+export const withServedBy: Filter = (next) => {
+  const mark = setHeaderIfAbsent('x-served-by', 'kubechain')
+  return (req) => T.map(mark)(next(req))
+}
+
+/** Answers 405 to anything but GET and HEAD without calling the inner handler: a step that answers early. */
+export const withReadOnly: Filter = (next) => {
+  const refused = T.of(toResponse(plainError(405, 'method not allowed', { allow: 'GET, HEAD' })))
+  return (req) => (req.method === 'GET' || req.method === 'HEAD' ? next(req) : refused)
+}
+
+/** The chain in run order: `served-by` wraps everything, so even early answers carry its header. */
+export const helloChain = [step('served-by', withServedBy), step('read-only', withReadOnly)]
+
+/** The hello handler behind the chain; built once, served by every example. */
+export const helloHandler: Handler = build(helloChain)(hello)
