@@ -2,6 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import { configDefaults, formatProblems, newConfig } from '../../src/config/index.js'
+import { resourceInfo } from '../support/request-info.js'
 
 const config = suite('newConfig')
 
@@ -25,7 +26,7 @@ config('applies overrides', () => {
 })
 
 config('the default long-running check treats watch as long-running only', () => {
-  const info = { isResourceRequest: true, path: '/api/v1/pods', verb: 'watch', apiPrefix: 'api', apiGroup: '', apiVersion: 'v1', namespace: '', resource: 'pods', subresource: '', name: '', parts: ['pods'], fieldSelector: '', labelSelector: '' }
+  const info = resourceInfo('watch', 'pods')
   assert.is(configDefaults.longRunningFunc(info), true)
   assert.is(configDefaults.longRunningFunc({ ...info, verb: 'list' }), false)
 })
@@ -48,6 +49,16 @@ config('ill-typed fields are all reported, sorted, one line each', () => {
       'requestTimeout: expected a non-negative duration in milliseconds, got "60s"',
     ].join('\n'),
   )
+})
+
+config('CORS patterns that do not pin the host and bad HSTS directives are refused with upstream messages', () => {
+  const c = newConfig({ corsAllowedOriginList: ['example.com'], hstsDirectives: ['max-age=1', 'bogus'] })
+  assert.ok(E.isLeft(c))
+  if (E.isRight(c)) return
+  const text = formatProblems(c.left.problems)
+  assert.match(text, 'corsAllowedOriginList: --cors-allowed-origins has an invalid regular expression: regular expression does not pin to start/end of host in the origin header')
+  assert.match(text, 'hstsDirectives: --strict-transport-security-directives invalid, allowed values: max-age=expireTime, includeSubDomains, preload.')
+  assert.ok(E.isRight(newConfig({ corsAllowedOriginList: ['^https://example\\.com$'], hstsDirectives: ['max-age=31536000', 'includeSubDomains'] })))
 })
 
 config('a non-object is refused', () => {

@@ -4,23 +4,11 @@ import { type Handler, type Headers, type Request, type Response, put, text } fr
 import { type UserInfo, userKey } from '../../src/auth/user.js'
 import { type RequestInfo, requestInfoKey } from '../../src/request/request-info.js'
 import { makeRequest } from '../support/request.js'
+import { resourceInfo } from '../support/request-info.js'
 
-/** A resource RequestInfo with `verb` (and `subresource`). */
-export const infoFor = (verb: string, subresource = ''): RequestInfo => ({
-  isResourceRequest: true,
-  path: '/api/v1/namespaces/ns/pods',
-  verb,
-  apiPrefix: 'api',
-  apiGroup: '',
-  apiVersion: 'v1',
-  namespace: 'ns',
-  resource: 'pods',
-  subresource,
-  name: '',
-  parts: ['pods'],
-  fieldSelector: '',
-  labelSelector: '',
-})
+/** A resource RequestInfo with `verb` (and `subresource`), namespaced pods. */
+export const infoFor = (verb: string, subresource = ''): RequestInfo =>
+  resourceInfo(verb, 'pods', { path: '/api/v1/namespaces/ns/pods', namespace: 'ns', subresource })
 
 /** A user in `groups`. */
 export const userIn = (...groups: string[]): UserInfo => ({ name: 'jane', uid: '1', groups, extra: {} })

@@ -26,7 +26,8 @@ import {
   withRequestDeadline,
 } from '../../src/filters/with-request-deadline.js'
 import { auditIdKey, deadlineKey, receivedTimestampKey } from '../../src/request/facts.js'
-import { type RequestInfo, requestInfoKey } from '../../src/request/request-info.js'
+import { requestInfoKey } from '../../src/request/request-info.js'
+import { resourceInfo } from '../support/request-info.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 
 /**
@@ -39,21 +40,7 @@ const assertReleased = (clock: { pending: () => number; advance: (ms: number) =>
   assert.is(clock.pending(), 0)
 }
 
-const info: RequestInfo = {
-  isResourceRequest: true,
-  path: '/api/v1/namespaces',
-  verb: 'list',
-  apiPrefix: 'api',
-  apiGroup: '',
-  apiVersion: 'v1',
-  namespace: '',
-  resource: 'namespaces',
-  subresource: '',
-  name: '',
-  parts: ['namespaces'],
-  fieldSelector: '',
-  labelSelector: '',
-}
+const info = resourceInfo('list', 'namespaces')
 
 const setup = (opts: { readonly longRunning?: boolean; readonly requestTimeoutMs?: number } = {}) => {
   const clock = fakeClock(1_000_000)

@@ -25,24 +25,11 @@ import {
 import { requestDeadlineDefaults, requestDeadlineStep } from '../../src/filters/with-request-deadline.js'
 import { timeoutStep, withTimeout } from '../../src/filters/with-timeout.js'
 import { receivedTimestampKey } from '../../src/request/facts.js'
-import { type RequestInfo, requestInfoKey } from '../../src/request/request-info.js'
+import { requestInfoKey } from '../../src/request/request-info.js'
+import { resourceInfo } from '../support/request-info.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 
-const info: RequestInfo = {
-  isResourceRequest: true,
-  path: '/api/v1/namespaces',
-  verb: 'list',
-  apiPrefix: 'api',
-  apiGroup: '',
-  apiVersion: 'v1',
-  namespace: '',
-  resource: 'namespaces',
-  subresource: '',
-  name: '',
-  parts: ['namespaces'],
-  fieldSelector: '',
-  labelSelector: '',
-}
+const info = resourceInfo('list', 'namespaces')
 
 const timeoutBody =
   '{"metadata":{},"status":"Failure","message":"Timeout: request did not complete within the allotted timeout","reason":"Timeout","details":{},"code":504}\n'

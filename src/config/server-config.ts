@@ -3,7 +3,9 @@ import * as t from 'io-ts'
 import { type LongRunningRequestCheck, basicLongRunningRequestCheck, longRunningDefaults } from '../request/long-running.js'
 import { FunctionValue, Millis, NonNegativeInt, NumberBetween } from './codecs.js'
 import { decodeStrict } from './decode-strict.js'
-import type { ConfigError } from './problems.js'
+import { validateCorsAllowedOrigins } from '../filters/with-cors.js'
+import { validateHstsDirectives } from '../filters/with-hsts.js'
+import { type ConfigError, type Problem, configError } from './problems.js'
 
 /**
  * The chain-related part of upstream's server `Config` (`pkg/server/config.go`), fields in camelCase.
@@ -50,9 +52,19 @@ export const configDefaults: Config = {
 }
 
 /**
- * Upstream's defaults with `overrides` applied; an unknown or ill-typed field is a Left naming it, and
- * every problem is reported at once.
+ * Upstream's defaults with `overrides` applied; an unknown or ill-typed field, a CORS pattern that does
+ * not compile or pin the host, or a bad HSTS directive is a Left naming it, every problem at once.
  * @example
  * const cfg = newConfig({ maxRequestsInFlight: 100, requestTimeout: 30_000 })
  */
-export const newConfig = (overrides: unknown = {}): E.Either<ConfigError, Config> => decodeStrict(Config, configDefaults, overrides)
+export const newConfig = (overrides: unknown = {}): E.Either<ConfigError, Config> =>
+  E.chain((cfg: Config) => {
+    const problems = validateConfig(cfg)
+    return problems.length === 0 ? E.right(cfg) : E.left(configError(problems))
+  })(decodeStrict(Config, configDefaults, overrides))
+
+/** What the types cannot say: CORS patterns that compile and pin the host, valid HSTS directives. */
+const validateConfig = (cfg: Config): ReadonlyArray<Problem> => [
+  ...validateCorsAllowedOrigins(cfg.corsAllowedOriginList).map((message) => ({ path: 'corsAllowedOriginList', message })),
+  ...validateHstsDirectives(cfg.hstsDirectives).map((message) => ({ path: 'hstsDirectives', message })),
+]

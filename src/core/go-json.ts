@@ -1,8 +1,8 @@
 /**
  * `JSON.stringify` with Go's `encoding/json` escaping of `<`, `>`, `&`, U+2028 and U+2029, so Status
- * bodies are byte-identical to upstream's.
+ * bodies are byte-identical to upstream's. `indent` gives `json.MarshalIndent(v, "", indent)`'s layout.
  */
-export const goJson = (value: unknown): string => JSON.stringify(value).replace(goEscapes, escapeOne)
+export const goJson = (value: unknown, indent?: number): string => JSON.stringify(value, null, indent).replace(goEscapes, escapeOne)
 
 const goEscapes = /[<>&\u2028\u2029]/g
 

@@ -1,4 +1,4 @@
-import { type Handler, bytes } from '../core/index.js'
+import { type Handler, bytes, goJson } from '../core/index.js'
 
 /**
  * Upstream's `IndexLister`: answers `status` with `{"paths":[...]}` laid out as Go's
@@ -16,15 +16,10 @@ export const indexLister =
     Promise.resolve(bytes(status, rootPathsJson(listedPaths()), jsonHeaders))
 
 /** The body of an index listing: `metav1.RootPaths` as Go's `json.MarshalIndent` writes it. */
-export const rootPathsJson = (paths: ReadonlyArray<string>): string =>
-  JSON.stringify({ paths }, null, 2).replace(goEscapes, escapeOne)
+export const rootPathsJson = (paths: ReadonlyArray<string>): string => goJson({ paths }, 2)
 
 /** Upstream's `ListedPathProviders`: the union of several path lists, sorted, each path once. */
 export const unionPaths = (...lists: ReadonlyArray<ReadonlyArray<string>>): ReadonlyArray<string> =>
   [...new Set(lists.flat())].sort()
 
 const jsonHeaders = { 'content-type': 'application/json' } as const
-
-const goEscapes = /[<>&\u2028\u2029]/g
-
-const escapeOne = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
