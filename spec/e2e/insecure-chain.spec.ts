@@ -47,17 +47,23 @@ const untilCount = async (seen: ReadonlyArray<number>, value: number, n: number)
   return seen.filter((x) => x === value).length
 }
 
+/** A handler that holds every request at a gate until the test opens it, counting those admitted. */
+const held = () => {
+  const gate = deferred()
+  let count = 0
+  const slow: Handler = () => async () => {
+    count++
+    await gate.promise
+    return text(200, 'done')
+  }
+  return { gate, slow, admitted: () => count }
+}
+
 const e2e = suite('insecure chain over loopback')
 
 e2e('twice the in-flight budget of slow requests: exactly the overflow gets 429 with Retry-After: 1', async () => {
   const budget = 4
-  const gate = deferred()
-  let admitted = 0
-  const slow: Handler = () => async () => {
-    admitted++
-    await gate.promise
-    return text(200, 'done')
-  }
+  const { gate, slow, admitted } = held()
   const s = await serve(slow, cfgOf({ maxRequestsInFlight: budget, maxMutatingRequestsInFlight: budget }), asJane)
   try {
     const arrived: number[] = []
@@ -66,7 +72,7 @@ e2e('twice the in-flight budget of slow requests: exactly the overflow gets 429 
     // The 429s come back while the admitted requests are still held at the gate.
     const rejected = await within(untilCount(arrived, 429, budget), 5_000, 'the overflow 429s')
     assert.is(rejected, budget)
-    assert.is(admitted, budget)
+    assert.is(admitted(), budget)
     gate.resolve()
     const all = await within(Promise.all(replies), 5_000, 'all replies')
     assert.equal(all.map((r) => r.status).sort(), [200, 200, 200, 200, 429, 429, 429, 429])
@@ -83,19 +89,13 @@ e2e('twice the in-flight budget of slow requests: exactly the overflow gets 429 
 })
 
 e2e('the insecure superuser is in system:masters, so a full budget does not refuse it (as upstream)', async () => {
-  const gate = deferred()
-  let admitted = 0
-  const slow: Handler = () => async () => {
-    admitted++
-    await gate.promise
-    return text(200, 'done')
-  }
+  const { gate, slow, admitted } = held()
   const s = await serve(slow, cfgOf({ maxRequestsInFlight: 1, maxMutatingRequestsInFlight: 1 }))
   try {
     const replies = [ask(s.port, '/api/v1/pods'), ask(s.port, '/api/v1/pods'), ask(s.port, '/api/v1/pods')]
     for (const r of replies) r.catch(() => undefined) // a failed assertion closes the server under them
-    for (let i = 0; i < 200 && admitted < 3; i++) await new Promise((r) => setTimeout(r, 5))
-    assert.is(admitted, 3)
+    for (let i = 0; i < 200 && admitted() < 3; i++) await new Promise((r) => setTimeout(r, 5))
+    assert.is(admitted(), 3)
     gate.resolve()
     assert.equal((await within(Promise.all(replies), 5_000, 'replies')).map((r) => r.status), [200, 200, 200])
     assert.is(s.runtime.maxInFlightSeats.readOnly?.inFlight(), 0)

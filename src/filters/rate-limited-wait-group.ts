@@ -1,7 +1,6 @@
-import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import type { Cancel, Clock } from '../core/clock.js'
-import { type RequestWaitGroup, addAfterWaitForbidden, added } from './safe-wait-group.js'
+import { type RequestWaitGroup, addRefused, added } from './safe-wait-group.js'
 import { type RateLimiter, newTokenBucket } from './token-bucket.js'
 
 /** What `wait` paces and bounds the drain with: a limiter for `done` calls and a hard timeout. */
@@ -102,7 +101,7 @@ export const newRateLimitedSafeWaitGroup = (clock: Clock): RateLimitedSafeWaitGr
   }
   return {
     add: () => {
-      if (waiting) return forbidden
+      if (waiting) return addRefused
       count += 1
       return added
     },
@@ -112,7 +111,6 @@ export const newRateLimitedSafeWaitGroup = (clock: Clock): RateLimitedSafeWaitGr
   }
 }
 
-const forbidden: E.Either<string, void> = E.left(addAfterWaitForbidden)
 
 const startDrain = (clock: Clock, limits: DrainLimits, before: number): Drain => {
   let resolve: (result: DrainResult) => void = () => undefined

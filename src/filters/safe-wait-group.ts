@@ -25,7 +25,8 @@ export const addAfterWaitForbidden = 'add with positive delta after Wait is forb
 
 /** `add`'s answers, made once: adding allocates nothing. */
 export const added: E.Either<string, void> = E.right(undefined)
-const forbidden: E.Either<string, void> = E.left(addAfterWaitForbidden)
+/** `add`'s refusal once `wait` has started, made once. */
+export const addRefused: E.Either<string, void> = E.left(addAfterWaitForbidden)
 
 /**
  * Makes a SafeWaitGroup. `done` without a matching `add` throws (upstream panics on a negative counter).
@@ -52,7 +53,7 @@ export const newSafeWaitGroup = (): SafeWaitGroup => {
   }
   return {
     add: () => {
-      if (waiting) return forbidden
+      if (waiting) return addRefused
       count += 1
       return added
     },
