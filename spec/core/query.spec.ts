@@ -1,5 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import fc from 'fast-check'
 import { parseQuery, query, queryValue } from '../../src/core/index.js'
 import { makeRequest } from '../support/request.js'
 
@@ -37,5 +38,25 @@ lazy('parses the request query once and answers the first value', () => {
   assert.is(query(makeRequest('/x')).size, 0)
 })
 
+const first = suite('queryValue')
+
+first('skips pairs with a semicolon and answers an empty value for a bare key', () => {
+  assert.is(queryValue(makeRequest('/x?timeout=1s;x&timeout=2s'), 'timeout'), '2s')
+  assert.is(queryValue(makeRequest('/x?a&timeout'), 'timeout'), '')
+  assert.is(queryValue(makeRequest('/x?timeoutx=1&xtimeout=2'), 'timeout'), undefined)
+})
+
+first('agrees with parseQuery on any query (the plain scan and the full parse)', () => {
+  const raw = fc.array(fc.constantFrom('a', 'b', 'timeout', '=', '&', ';', '%', '%61', '+', '1s'), { maxLength: 12 }).map((xs) => xs.join(''))
+  fc.assert(
+    fc.property(raw, fc.constantFrom('a', 'b', 'timeout', ''), (q, name) => {
+      const req = makeRequest(q === '' ? '/x' : `/x?${q}`)
+      assert.is(queryValue(req, name), parseQuery(req.rawQuery).get(name)?.[0])
+    }),
+    { numRuns: 2000 },
+  )
+})
+
 parse.run()
 lazy.run()
+first.run()

@@ -7,6 +7,7 @@ export {
   newRequestInfoResolver,
   resolveRequestInfo,
 } from './request-info-resolver.js'
+export { type RequestResolver, cachedResolver } from './cached-resolver.js'
 export {
   LongRunningConfig,
   type LongRunningRequestCheck,
