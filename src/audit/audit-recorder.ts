@@ -12,6 +12,10 @@ export interface AuditRecorder {
   readonly impersonated: (user: UserInfo) => void
   /** Adds an annotation; the first value for a key wins, as upstream's `AddAuditAnnotation`. */
   readonly annotate: (key: string, value: string) => void
+  /** Records the decoded request object; kept at level Request and above, for resource requests. */
+  readonly requestObject?: (obj: unknown) => void
+  /** Records the response object; kept at level RequestResponse, for resource requests. */
+  readonly responseObject?: (obj: unknown) => void
 }
 
 /** The request attribute under which the audit filter puts the request's AuditRecorder. */

@@ -1,0 +1,107 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { eventAt, eventUser, newAuditRecord, recorderFor, sourceIPs } from '../../src/audit/event-builder.js'
+import { encodeEvent } from '../../src/audit/event.js'
+import { type Request, newRequest, parseTarget, put } from '../../src/core/index.js'
+import { receivedTimestampKey } from '../../src/request/facts.js'
+import { resourceInfo } from '../support/request-info.js'
+import { makeRequest } from '../support/request.js'
+import { tim } from './fixtures.js'
+
+const t0 = Date.UTC(2026, 10, 23, 10, 0, 0, 123) + 0.456
+
+const withPeer = (url: string, headers: Record<string, string>, remoteAddress: string | undefined): Request => {
+  const target = parseTarget(url)
+  if (target._tag === 'Left') throw new Error(target.left)
+  return newRequest({ method: 'GET', target: target.right, headers, raw: { socket: { remoteAddress } } as never })
+}
+
+const Record_ = suite('newAuditRecord')
+
+Record_('builds the known event byte for byte', () => {
+  const req = put(withPeer('/api/v1/namespaces/default/pods/web?timeout=5s', { 'user-agent': 'kubectl/v1.36 <x&y>', 'x-forwarded-for': '10.0.0.1, bogus, 10.0.0.2' }, '::ffff:127.0.0.1'), receivedTimestampKey, t0)
+  const info = resourceInfo('get', 'pods', { namespace: 'default', name: 'web', path: '/api/v1/namespaces/default/pods/web' })
+  const record = newAuditRecord(req, info, { ...tim, uid: 'u-1', extra: { scopes: ['a'] } }, 'Metadata', '4f1b2c3d', 0)
+  record.responseStatus = { metadata: {}, code: 200 }
+  recorderFor(record).annotate('authorization.k8s.io/decision', 'allow')
+  const json = encodeEvent(eventAt(record, 'ResponseComplete', '2026-11-23T10:00:01.000000Z'))
+  assert.is(
+    json,
+    '{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"4f1b2c3d","stage":"ResponseComplete",' +
+      '"requestURI":"/api/v1/namespaces/default/pods/web?timeout=5s","verb":"get",' +
+      '"user":{"username":"tim@k8s.io","uid":"u-1","groups":["humans","developers"],"extra":{"scopes":["a"]}},' +
+      '"sourceIPs":["10.0.0.1","10.0.0.2","127.0.0.1"],"userAgent":"kubectl/v1.36 \\u003cx\\u0026y\\u003e",' +
+      '"objectRef":{"resource":"pods","namespace":"default","name":"web","apiVersion":"v1"},' +
+      '"responseStatus":{"metadata":{},"code":200},' +
+      '"requestReceivedTimestamp":"2026-11-23T10:00:00.123456Z","stageTimestamp":"2026-11-23T10:00:01.000000Z",' +
+      '"annotations":{"authorization.k8s.io/decision":"allow"}}',
+  )
+})
+
+Record_('writes a failed-authentication user as {} and leaves objectRef out of non-resource requests', () => {
+  const info = { ...resourceInfo('get', ''), isResourceRequest: false, path: '/healthz' }
+  const record = newAuditRecord(makeRequest('/healthz'), info, undefined, 'Metadata', 'a', t0)
+  const ev = JSON.parse(encodeEvent(eventAt(record, 'ResponseStarted', 'x'))) as Record<string, unknown>
+  assert.equal(ev['user'], {})
+  assert.is(ev['objectRef'], undefined)
+  assert.is(ev['sourceIPs'], undefined)
+  assert.is(ev['requestReceivedTimestamp'], '2026-11-23T10:00:00.123456Z')
+})
+
+Record_('cuts a long user agent to 1024 characters plus ...TRUNCATED', () => {
+  const req = makeRequest('/x', { headers: { 'user-agent': 'a'.repeat(1025) } })
+  const record = newAuditRecord(req, resourceInfo('get', 'pods'), tim, 'Metadata', 'a', 0)
+  assert.is(record.userAgent, 'a'.repeat(1024) + '...TRUNCATED')
+  const short = newAuditRecord(makeRequest('/x', { headers: { 'user-agent': 'a'.repeat(1024) } }), resourceInfo('get', 'pods'), tim, 'Metadata', 'a', 0)
+  assert.is(short.userAgent, 'a'.repeat(1024))
+})
+
+const Source = suite('sourceIPs')
+
+Source('X-Forwarded-For entries, then X-Real-Ip unless listed, then the peer unless it is last', () => {
+  assert.equal(sourceIPs(withPeer('/', { 'x-forwarded-for': '1.1.1.1,2.2.2.2', 'x-real-ip': '3.3.3.3' }, '4.4.4.4')), ['1.1.1.1', '2.2.2.2', '3.3.3.3', '4.4.4.4'])
+  assert.equal(sourceIPs(withPeer('/', { 'x-forwarded-for': '1.1.1.1, 2.2.2.2', 'x-real-ip': '1.1.1.1' }, '2.2.2.2')), ['1.1.1.1', '2.2.2.2'])
+  assert.equal(sourceIPs(withPeer('/', { 'x-real-ip': 'nope' }, 'fe80::1')), ['fe80::1'])
+  assert.equal(sourceIPs(withPeer('/', {}, undefined)), undefined)
+})
+
+const Recorder = suite('recorderFor')
+
+Recorder('keeps request objects from level Request and response objects at RequestResponse, resource requests only', () => {
+  const at = (level: 'Metadata' | 'Request' | 'RequestResponse', resource: boolean) => {
+    const info = resource ? resourceInfo('create', 'pods') : { ...resourceInfo('post', ''), isResourceRequest: false, path: '/x' }
+    const r = newAuditRecord(makeRequest('/x'), info, tim, level, 'a', 0)
+    const rec = recorderFor(r)
+    rec.requestObject?.('in')
+    rec.responseObject?.('out')
+    return [r.requestObject, r.responseObject]
+  }
+  assert.equal(at('Metadata', true), [undefined, undefined])
+  assert.equal(at('Request', true), ['in', undefined])
+  assert.equal(at('RequestResponse', true), ['in', 'out'])
+  assert.equal(at('RequestResponse', false), [undefined, undefined])
+})
+
+Recorder('never changes an event already made; annotations keep their first value', () => {
+  const r = newAuditRecord(makeRequest('/x'), resourceInfo('get', 'pods'), tim, 'Metadata', 'a', 0)
+  const rec = recorderFor(r)
+  rec.annotate('a', '1')
+  const first = eventAt(r, 'RequestReceived', 'x')
+  rec.annotate('b', '2')
+  rec.annotate('a', '3')
+  rec.impersonated({ name: 'bob', uid: '', groups: [], extra: {} })
+  assert.equal(first.annotations, { a: '1' })
+  assert.is(first.impersonatedUser, undefined)
+  assert.equal(eventAt(r, 'ResponseComplete', 'x').annotations, { a: '1', b: '2' })
+})
+
+const User = suite('eventUser')
+
+User('leaves empty uid, groups and extra out', () => {
+  assert.equal(JSON.stringify(eventUser({ name: 'a', uid: '', groups: [], extra: {} })), '{"username":"a"}')
+})
+
+Record_.run()
+Source.run()
+Recorder.run()
+User.run()

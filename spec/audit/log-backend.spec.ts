@@ -1,0 +1,89 @@
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { encodeEvent } from '../../src/audit/event.js'
+import { backupName, logBackend, logBackendDefaults } from '../../src/audit/log-backend.js'
+import { fakeClock, recordingLogger } from '../../src/core/index.js'
+import { sampleEvent } from './fixtures.js'
+
+const t0 = Date.UTC(2026, 10, 23, 10, 0, 0, 0)
+const lineSize = Buffer.byteLength(encodeEvent(sampleEvent('e00')) + '\n')
+
+const withDir = async (f: (dir: string) => Promise<void> | void): Promise<void> => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubechain-audit-log-'))
+  try {
+    await f(dir)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const Log = suite('logBackend')
+
+Log('writes one JSON line per event, a batch in one write, appending', () =>
+  withDir(async (dir) => {
+    const file = path.join(dir, 'sub', 'audit.log')
+    const backend = logBackend({ ...logBackendDefaults, path: file }, { clock: fakeClock(t0), log: recordingLogger().log })
+    assert.is(backend.processEvents([sampleEvent('a'), sampleEvent('b')]), true)
+    assert.is(backend.processEvents([sampleEvent('c')]), true)
+    await backend.shutdown()
+    const lines = fs.readFileSync(file, 'utf8').split('\n')
+    assert.equal(lines, [encodeEvent(sampleEvent('a')), encodeEvent(sampleEvent('b')), encodeEvent(sampleEvent('c')), ''])
+    assert.is(fs.statSync(file).mode & 0o777, 0o600)
+  }))
+
+Log('rotates at maxsize into timestamped backups and keeps maxbackup of them', () =>
+  withDir(async (dir) => {
+    const file = path.join(dir, 'audit.log')
+    const clock = fakeClock(t0)
+    const maxSizeMB = (2 * lineSize + 1) / (1024 * 1024) // two lines per file
+    const backend = logBackend({ path: file, maxSizeMB, maxBackups: 2, maxAgeDays: 0 }, { clock, log: recordingLogger().log })
+    for (let i = 0; i < 9; i++) {
+      assert.is(backend.processEvents([sampleEvent(`e0${i}`)]), true)
+      clock.advance(1000)
+    }
+    await backend.shutdown()
+    const names = fs.readdirSync(dir).sort()
+    assert.equal(names, ['audit-2026-11-23T10-00-06.000.log', 'audit-2026-11-23T10-00-08.000.log', 'audit.log'])
+    assert.equal(fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { auditID: string }).auditID), ['e08'])
+    const newest = fs.readFileSync(path.join(dir, names[1] as string), 'utf8').trim().split('\n')
+    assert.equal(newest.map((l) => (JSON.parse(l) as { auditID: string }).auditID), ['e06', 'e07'])
+  }))
+
+Log('removes backups older than maxage days', () =>
+  withDir(async (dir) => {
+    const file = path.join(dir, 'audit.log')
+    const clock = fakeClock(t0)
+    const maxSizeMB = (lineSize + 1) / (1024 * 1024)
+    const backend = logBackend({ path: file, maxSizeMB, maxBackups: 0, maxAgeDays: 1 }, { clock, log: recordingLogger().log })
+    backend.processEvents([sampleEvent('e00')])
+    backend.processEvents([sampleEvent('e01')]) // rotates at t0
+    clock.advance(2 * 86_400_000)
+    backend.processEvents([sampleEvent('e02')]) // rotates at t0 + 2 days, the first backup is too old
+    await backend.shutdown()
+    assert.equal(fs.readdirSync(dir).sort(), ['audit-2026-11-25T10-00-00.000.log', 'audit.log'])
+  }))
+
+Log('a write error is logged and reported as failure, never thrown', () =>
+  withDir(async (dir) => {
+    const logger = recordingLogger()
+    const backend = logBackend({ ...logBackendDefaults, path: dir }, { clock: fakeClock(t0), log: logger.log }) // a directory
+    assert.is(backend.processEvents([sampleEvent('a')]), false)
+    assert.equal(logger.entries.map((e) => e.msg), ['error writing audit events'])
+    const tiny = logBackend({ ...logBackendDefaults, path: path.join(dir, 'a.log'), maxSizeMB: 10 / (1024 * 1024) }, { clock: fakeClock(t0), log: logger.log })
+    assert.is(tiny.processEvents([sampleEvent('a')]), false)
+    assert.match(String(logger.entries[1]?.error), 'exceeds maximum file size')
+    await backend.shutdown()
+  }))
+
+const Backup = suite('backupName')
+
+Backup('is lumberjack style: name-UTC timestamp with millis, then the extension', () => {
+  assert.is(backupName('/var/log/audit.log', Date.UTC(2026, 10, 23, 10, 0, 0, 123)), '/var/log/audit-2026-11-23T10-00-00.123.log')
+  assert.is(backupName('audit', Date.UTC(2026, 0, 1)), 'audit-2026-01-01T00-00-00.000')
+})
+
+Log.run()
+Backup.run()

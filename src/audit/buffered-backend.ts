@@ -1,0 +1,109 @@
+import * as O from 'fp-ts/lib/Option.js'
+import * as t from 'io-ts'
+import type { Cancel } from '../core/clock.js'
+import type { Deps } from '../core/deps.js'
+import { newTokenBucket } from '../filters/token-bucket.js'
+import type { AuditBackend } from './backend.js'
+import type { AuditEvent } from './event.js'
+
+/** The buffered (batch) backend's options (`--audit-*-batch-*`); `maxBatchWaitMs` in milliseconds. */
+export const BatchConfig = t.readonly(
+  t.type({
+    bufferSize: t.number,
+    maxBatchSize: t.number,
+    maxBatchWaitMs: t.number,
+    throttleEnable: t.boolean,
+    throttleQPS: t.number,
+    throttleBurst: t.number,
+  }),
+)
+export type BatchConfig = t.TypeOf<typeof BatchConfig>
+
+/** Upstream's batch defaults (webhook): buffer 10000, batches of 400 or 30 s, throttle 10 QPS burst 15. */
+export const batchDefaults: BatchConfig = {
+  bufferSize: 10000,
+  maxBatchSize: 400,
+  maxBatchWaitMs: 30_000,
+  throttleEnable: true,
+  throttleQPS: 10,
+  throttleBurst: 15,
+}
+
+/** Upstream's batch defaults for the log backend: buffer 10000, batches of 1, no throttle. */
+export const logBatchDefaults: BatchConfig = { ...batchDefaults, maxBatchSize: 1, throttleEnable: false }
+
+/**
+ * Upstream's buffered backend: `processEvents` queues without blocking (a full buffer drops the event and
+ * logs `audit buffer queue blocked`; after shutdown began, `audit backend shut down`) and always returns
+ * true. A batch goes to `delegate` when it holds `maxBatchSize` events or `maxBatchWaitMs` after its first
+ * event; with the throttle on, batches take tokens of a `throttleQPS`/`throttleBurst` bucket and wait for
+ * one. `shutdown` sends everything queued, then shuts the delegate down: nothing admitted is lost.
+ * Port note: a full batch is handed to the delegate at once, inside the `processEvents` call that filled
+ * it (node has no worker goroutine); the wait timer starts at a batch's first event; the final drain at
+ * shutdown does not wait for throttle tokens. Timers come from `deps.clock`.
+ * @example
+ * const backend = bufferedBackend(batchDefaults, logBackend(logBackendDefaults, defaultDeps), defaultDeps)
+ */
+export const bufferedBackend = (cfg: BatchConfig, delegate: AuditBackend, deps: Pick<Deps, 'clock' | 'log'>): AuditBackend => {
+  const limiter = cfg.throttleEnable ? newTokenBucket(cfg.throttleQPS, cfg.throttleBurst) : undefined
+  const batchSize = Math.max(1, cfg.maxBatchSize)
+  let queue: AuditEvent[] = []
+  let stopped = false
+  let waitTimer: Cancel | undefined = undefined
+  let throttled: { readonly batch: ReadonlyArray<AuditEvent>; readonly cancel: Cancel } | undefined = undefined
+
+  const deliver = (batch: ReadonlyArray<AuditEvent>): void => {
+    try {
+      delegate.processEvents(batch)
+    } catch (e) {
+      deps.log({ level: 'error', msg: 'audit backend failed to process events', fields: { backend: delegate.name }, error: e })
+    }
+  }
+  const send = (): void => {
+    waitTimer?.()
+    waitTimer = undefined
+    const batch = queue.length <= batchSize ? queue : queue.slice(0, batchSize)
+    queue = batch === queue ? [] : queue.slice(batchSize)
+    const wait = limiter === undefined ? 0 : O.getOrElse(() => 0)(limiter.reserve(deps.clock.now(), Infinity))
+    if (wait <= 0) return deliver(batch)
+    const cancel = deps.clock.setTimer(() => {
+      throttled = undefined
+      deliver(batch)
+      schedule()
+    }, wait)
+    throttled = { batch, cancel }
+  }
+  const schedule = (): void => {
+    while (throttled === undefined && queue.length >= batchSize) send()
+    if (throttled === undefined && queue.length > 0 && waitTimer === undefined) waitTimer = deps.clock.setTimer(send, cfg.maxBatchWaitMs)
+  }
+  const admit = (e: AuditEvent): void => {
+    if (stopped) return deps.log({ level: 'error', msg: 'audit backend shut down', fields: { auditID: e.auditID, stage: e.stage } })
+    if (queue.length >= cfg.bufferSize) {
+      return deps.log({ level: 'error', msg: 'audit buffer queue blocked', fields: { auditID: e.auditID, stage: e.stage } })
+    }
+    queue.push(e)
+  }
+  let done: Promise<void> | undefined = undefined
+  const drain = (): Promise<void> => {
+    stopped = true
+    waitTimer?.()
+    waitTimer = undefined
+    if (throttled !== undefined) {
+      throttled.cancel()
+      deliver(throttled.batch)
+      throttled = undefined
+    }
+    while (queue.length > 0) deliver(queue.splice(0, batchSize))
+    return delegate.shutdown()
+  }
+  return {
+    name: `buffered<${delegate.name}>`,
+    processEvents: (events) => {
+      for (const e of events) admit(e)
+      schedule()
+      return true
+    },
+    shutdown: () => (done ??= drain()),
+  }
+}

@@ -1,0 +1,152 @@
+import { isIP } from 'node:net'
+import * as O from 'fp-ts/lib/Option.js'
+import { type Request, get, header } from '../core/request.js'
+import type { UserInfo } from '../auth/user.js'
+import { receivedTimestampKey } from '../request/facts.js'
+import type { RequestInfo } from '../request/request-info.js'
+import type { AuditRecorder } from './audit-recorder.js'
+import type { AuditEvent, EventUser, ObjectReference, ResponseStatus } from './event.js'
+import { formatMicroTime } from './micro-time.js'
+import { type Level, type Stage, levelRank } from './policy.js'
+
+/**
+ * The mutable audit state of one request (upstream's `AuditContext` event): fixed request metadata, and
+ * what the filter and inner handlers learn while the request runs. `eventAt` snapshots it per stage.
+ */
+export interface AuditRecord {
+  readonly level: Level
+  readonly auditID: string
+  readonly requestURI: string
+  readonly verb: string
+  readonly user: EventUser
+  readonly sourceIPs: ReadonlyArray<string> | undefined
+  readonly userAgent: string | undefined
+  readonly objectRef: ObjectReference | undefined
+  readonly requestReceivedTimestamp: string
+  impersonatedUser: EventUser | undefined
+  responseStatus: ResponseStatus | undefined
+  requestObject: unknown
+  responseObject: unknown
+  annotations: Record<string, string> | undefined
+}
+
+const maxUserAgentLength = 1024
+const emptyUser: EventUser = {}
+
+/**
+ * Starts the audit record of a request (upstream `LogRequestMetadata`): URI as received, RequestInfo's
+ * verb, user, source IPs, user agent (cut to 1024 characters + `...TRUNCATED`), objectRef of resource
+ * requests, and the received timestamp (`receivedMs` when the request has none).
+ */
+export const newAuditRecord = (req: Request, info: RequestInfo, user: UserInfo | undefined, level: Level, auditID: string, receivedMs: number): AuditRecord => {
+  const ua = header(req, 'user-agent')
+  const received = get(req, receivedTimestampKey)
+  return {
+    level,
+    auditID,
+    requestURI: req.url,
+    verb: info.verb,
+    user: user === undefined ? emptyUser : eventUser(user),
+    sourceIPs: sourceIPs(req),
+    userAgent: ua === undefined || ua === '' ? undefined : ua.length > maxUserAgentLength ? ua.slice(0, maxUserAgentLength) + '...TRUNCATED' : ua,
+    objectRef: info.isResourceRequest ? objectRef(info) : undefined,
+    requestReceivedTimestamp: formatMicroTime(O.isSome(received) ? received.value : receivedMs),
+    impersonatedUser: undefined,
+    responseStatus: undefined,
+    requestObject: undefined,
+    responseObject: undefined,
+    annotations: undefined,
+  }
+}
+
+/** The event of `stage` at `stageTimestamp` (already formatted), from the record as it is now. */
+export const eventAt = (r: AuditRecord, stage: Stage, stageTimestamp: string): AuditEvent => ({
+  kind: 'Event',
+  apiVersion: 'audit.k8s.io/v1',
+  level: r.level,
+  auditID: r.auditID,
+  stage,
+  requestURI: r.requestURI,
+  verb: r.verb,
+  user: r.user,
+  impersonatedUser: r.impersonatedUser,
+  sourceIPs: r.sourceIPs,
+  userAgent: r.userAgent,
+  objectRef: r.objectRef,
+  responseStatus: r.responseStatus,
+  requestObject: r.requestObject,
+  responseObject: r.responseObject,
+  requestReceivedTimestamp: r.requestReceivedTimestamp,
+  stageTimestamp,
+  annotations: r.annotations,
+})
+
+/**
+ * The recorder inner filters write to; it never changes an event already made. Request objects are kept from level Request on (resource
+ * requests only), response objects at RequestResponse; annotations keep their first value.
+ */
+export const recorderFor = (r: AuditRecord): AuditRecorder => ({
+  impersonated: (user) => {
+    r.impersonatedUser = eventUser(user)
+  },
+  annotate: (key, value) => {
+    if (r.annotations !== undefined && key in r.annotations) return
+    r.annotations = { ...r.annotations, [key]: value } // copied: events already emitted keep theirs
+  },
+  requestObject: (obj) => {
+    if (levelRank[r.level] >= levelRank.Request && r.objectRef !== undefined) r.requestObject = obj
+  },
+  responseObject: (obj) => {
+    if (levelRank[r.level] >= levelRank.RequestResponse && r.objectRef !== undefined) r.responseObject = obj
+  },
+})
+
+/** A user as an event writes it: empty uid, groups and extra left out. */
+export const eventUser = (u: UserInfo): EventUser => ({
+  username: u.name === '' ? undefined : u.name,
+  uid: u.uid === '' ? undefined : u.uid,
+  groups: u.groups.length === 0 ? undefined : u.groups,
+  extra: Object.keys(u.extra).length === 0 ? undefined : u.extra,
+})
+
+const nonEmpty = (s: string): string | undefined => (s === '' ? undefined : s)
+
+const objectRef = (info: RequestInfo): ObjectReference => ({
+  resource: nonEmpty(info.resource),
+  namespace: nonEmpty(info.namespace),
+  name: nonEmpty(info.name),
+  apiGroup: nonEmpty(info.apiGroup),
+  apiVersion: nonEmpty(info.apiVersion),
+  subresource: nonEmpty(info.subresource),
+})
+
+/**
+ * Upstream `utilnet.SourceIPs`: valid X-Forwarded-For entries, then X-Real-Ip unless already listed,
+ * then the peer address unless it is the last one listed.
+ * Port note: node reports IPv4 peers on dual-stack sockets as `::ffff:a.b.c.d`; written as `a.b.c.d` like Go.
+ */
+export const sourceIPs = (req: Request): ReadonlyArray<string> | undefined => {
+  const out: string[] = []
+  const forwarded = header(req, 'x-forwarded-for')
+  if (forwarded !== undefined && forwarded !== '') {
+    for (const part of forwarded.split(',')) pushIP(out, part.trim(), false)
+  }
+  const real = header(req, 'x-real-ip')
+  if (real !== undefined && real !== '') pushIP(out, real, true)
+  const remote = req.raw?.socket?.remoteAddress
+  if (remote !== undefined && normalIP(remote) !== out[out.length - 1]) pushIP(out, remote, false)
+  return out.length === 0 ? undefined : out
+}
+
+const pushIP = (out: string[], raw: string, unlessListed: boolean): void => {
+  const ip = normalIP(raw)
+  if (ip !== undefined && !(unlessListed && out.includes(ip))) out.push(ip)
+}
+
+const normalIP = (raw: string): string | undefined => {
+  const kind = isIP(raw)
+  if (kind === 4) return raw
+  if (kind !== 6) return undefined
+  const lower = raw.toLowerCase()
+  return lower.startsWith('::ffff:') && isIP(lower.slice(7)) === 4 ? lower.slice(7) : lower
+}

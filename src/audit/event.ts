@@ -1,0 +1,63 @@
+import { goJson } from '../core/go-json.js'
+import type { Level, Stage } from './policy.js'
+
+/** A user as written in an event (`authentication.k8s.io/v1` `UserInfo`; empty fields left out). */
+export interface EventUser {
+  readonly username?: string
+  readonly uid?: string
+  readonly groups?: ReadonlyArray<string>
+  readonly extra?: Readonly<Record<string, ReadonlyArray<string>>>
+}
+
+/** What a resource request is about (`audit.k8s.io/v1` `ObjectReference`; empty fields left out). */
+export interface ObjectReference {
+  readonly resource?: string
+  readonly namespace?: string
+  readonly name?: string
+  readonly apiGroup?: string
+  readonly apiVersion?: string
+  readonly subresource?: string
+}
+
+/** The response's status as recorded (`metav1.Status` without type meta; empty fields left out). */
+export interface ResponseStatus {
+  readonly metadata: Readonly<Record<string, never>>
+  readonly status?: 'Success' | 'Failure'
+  readonly message?: string
+  readonly reason?: string
+  readonly code?: number
+}
+
+/**
+ * One audit event (`audit.k8s.io/v1` `Event`), one per emitted stage. Fields are declared, and built, in
+ * upstream's JSON order; absent optional fields are `undefined` and so left out of the JSON.
+ */
+export interface AuditEvent {
+  readonly kind: 'Event'
+  readonly apiVersion: 'audit.k8s.io/v1'
+  readonly level: Level
+  readonly auditID: string
+  readonly stage: Stage
+  readonly requestURI: string
+  readonly verb: string
+  readonly user: EventUser
+  readonly impersonatedUser: EventUser | undefined
+  readonly sourceIPs: ReadonlyArray<string> | undefined
+  readonly userAgent: string | undefined
+  readonly objectRef: ObjectReference | undefined
+  readonly responseStatus: ResponseStatus | undefined
+  readonly requestObject: unknown
+  readonly responseObject: unknown
+  /** RFC 3339 with microseconds, UTC: `2026-11-23T10:00:00.123456Z`. */
+  readonly requestReceivedTimestamp: string
+  readonly stageTimestamp: string
+  readonly annotations: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * An event as one line of the `json` log format: upstream's field order and Go's escaping of `<`, `>`,
+ * `&`, without the newline.
+ * @example
+ * encodeEvent(event) // '{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata",...}'
+ */
+export const encodeEvent = (event: AuditEvent): string => goJson(event)

@@ -1,0 +1,97 @@
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import type { Deps } from '../core/deps.js'
+import type { AuditBackend } from './backend.js'
+import { encodeEvent } from './event.js'
+import { pruneBackups } from './prune-backups.js'
+
+/** The log backend's options (`--audit-log-path`, `--audit-log-maxsize` (MB), `-maxbackup`, `-maxage` (days)). */
+export const LogBackendConfig = t.readonly(
+  t.type({ path: t.string, maxSizeMB: t.number, maxBackups: t.number, maxAgeDays: t.number }),
+)
+export type LogBackendConfig = t.TypeOf<typeof LogBackendConfig>
+
+/** Upstream's defaults: stdout; when a file is given, 100 MB files, 100 backups, 366 days. */
+export const logBackendDefaults: LogBackendConfig = { path: '-', maxSizeMB: 100, maxBackups: 100, maxAgeDays: 366 }
+
+const megabyte = 1024 * 1024
+
+/**
+ * Upstream's log backend (format `json`) with lumberjack's rotation: each event is one JSON line, each
+ * call one write. Path `-` writes to stdout. A file that a write would take past `maxSizeMB` (0 = 100)
+ * is renamed to `<name>-<UTC yyyy-mm-ddThh-mm-ss.mmm><ext>` first; then backups beyond `maxBackups`
+ * and older than `maxAgeDays` (0 = no limit) are removed. Errors are logged and make `processEvents`
+ * return false; nothing throws.
+ * Port note: writes are synchronous (`fs.writeSync`), one per batch; old backups are removed at once,
+ * not in a background goroutine.
+ * @example
+ * const backend = logBackend({ ...logBackendDefaults, path: '/var/log/kubechain/audit.log' }, defaultDeps)
+ */
+export const logBackend = (cfg: LogBackendConfig, deps: Pick<Deps, 'clock' | 'log'>): AuditBackend => {
+  if (cfg.path === '-') return stdoutBackend(deps)
+  const maxBytes = (cfg.maxSizeMB > 0 ? cfg.maxSizeMB : 100) * megabyte
+  let fd: number | undefined = undefined
+  let size = 0
+  const open = (): number => {
+    fs.mkdirSync(path.dirname(cfg.path), { recursive: true })
+    const opened = fs.openSync(cfg.path, 'a', 0o600)
+    size = fs.fstatSync(opened).size
+    return opened
+  }
+  const rotate = (): void => {
+    if (fd !== undefined) fs.closeSync(fd)
+    fd = undefined
+    fs.renameSync(cfg.path, backupName(cfg.path, deps.clock.now()))
+    pruneBackups(cfg.path, cfg.maxBackups, cfg.maxAgeDays, deps.clock.now())
+  }
+  const write = (data: string): void => {
+    const n = Buffer.byteLength(data)
+    if (n > maxBytes) throw new Error(`write length ${n} exceeds maximum file size ${maxBytes}`)
+    fd ??= open()
+    if (size > 0 && size + n > maxBytes) rotate()
+    fd ??= open()
+    fs.writeSync(fd, data)
+    size += n
+  }
+  return {
+    name: 'log',
+    processEvents: (events) => report(deps, E.tryCatch(() => write(lines(events)), E.toError)),
+    shutdown: () => {
+      if (fd !== undefined) E.tryCatch(() => fs.closeSync(fd as number), E.toError)
+      fd = undefined
+      return Promise.resolve()
+    },
+  }
+}
+
+const stdoutBackend = (deps: Pick<Deps, 'log'>): AuditBackend => ({
+  name: 'log',
+  processEvents: (events) => {
+    process.stdout.write(lines(events), (e) => {
+      if (e) deps.log({ level: 'error', msg: 'error writing audit events', error: e })
+    })
+    return true
+  },
+  shutdown: () => Promise.resolve(),
+})
+
+const lines = (events: ReadonlyArray<Parameters<typeof encodeEvent>[0]>): string => {
+  let out = ''
+  for (const e of events) out += encodeEvent(e) + '\n'
+  return out
+}
+
+const report = (deps: Pick<Deps, 'log'>, result: E.Either<Error, void>): boolean => {
+  if (E.isRight(result)) return true
+  deps.log({ level: 'error', msg: 'error writing audit events', error: result.left })
+  return false
+}
+
+/** lumberjack's backup name: `audit.log` rotated at 2026-11-23 10:00:00.123 UTC → `audit-2026-11-23T10-00-00.123.log`. */
+export const backupName = (file: string, nowMs: number): string => {
+  const ext = path.extname(file)
+  const stamp = new Date(nowMs).toISOString().slice(0, 23).replace(/:/g, '-')
+  return path.join(path.dirname(file), `${path.basename(file, ext)}-${stamp}${ext}`)
+}

@@ -1,0 +1,82 @@
+import * as O from 'fp-ts/lib/Option.js'
+import type { Deps } from '../core/deps.js'
+import { type Filter, type Handler, identity } from '../core/handler.js'
+import { type Request, get, put } from '../core/request.js'
+import { type Response, addFinalizer } from '../core/response.js'
+import { type Step, step } from '../core/step.js'
+import { auditRecorderKey } from '../audit/audit-recorder.js'
+import type { AuditBackend } from '../audit/backend.js'
+import { type AuditRecord, eventAt, newAuditRecord, recorderFor } from '../audit/event-builder.js'
+import { formatMicroTime } from '../audit/micro-time.js'
+import type { Stage } from '../audit/policy.js'
+import type { AuditDecision, PolicyEvaluator } from '../audit/policy-evaluator.js'
+import { userKey } from '../auth/user.js'
+import { auditIdKey } from '../request/facts.js'
+import type { LongRunningRequestCheck } from '../request/long-running.js'
+import { requestInfoKey } from '../request/request-info.js'
+import { internalErrorResponse } from './internal-error-response.js'
+
+/**
+ * Upstream `WithAudit`: decides the request's level with the policy; at None the request passes untouched.
+ * Otherwise puts an AuditRecorder in the request and emits, unless the policy omits the stage,
+ * `RequestReceived` (stage time = received time; if the backend refuses it, `blocking-strict`, the answer
+ * is 500 `failed to store audit event`), `ResponseStarted` when a long-running response is handed out,
+ * `ResponseComplete` when the response ended (written, cut off, or dropped by an outer filter), and
+ * `Panic` (code 500, `APIServer panic'd: <error>`) when the inner handler throws or rejects, which then
+ * goes on outward. No RequestInfo: 500 `failed to create audit event`. A policy that answers None for
+ * every request makes the filter the identity (upstream leaves the filter out without a policy).
+ * Port note: a response is known whole when the inner Task resolves, so upstream's "Connection closed
+ * early" status never arises; a takeover is recorded as code 200, an upgrade as 101.
+ * @example
+ * const filter = withAudit(bufferedBackend(batchDefaults, logBackend(logBackendDefaults, deps), deps), policyEvaluator(policy), isLongRunning, deps)
+ */
+export const withAudit = (backend: AuditBackend, evaluate: PolicyEvaluator, longRunning: LongRunningRequestCheck, deps: Deps): Filter => {
+  const emit = (r: AuditRecord, d: AuditDecision, stage: Stage, at: string): boolean =>
+    d.omitStages.has(stage) || backend.processEvents([eventAt(r, stage, at)])
+  const now = (): string => formatMicroTime(deps.clock.now())
+  const responded = (r: AuditRecord, d: AuditDecision, longRunning: boolean, res: Response): Response => {
+    r.responseStatus = { metadata: {}, code: codeOf(res) }
+    if (longRunning) emit(r, d, 'ResponseStarted', now())
+    return addFinalizer(() => void emit(r, d, 'ResponseComplete', now()))(res)
+  }
+  const panicked = (r: AuditRecord, d: AuditDecision, e: unknown): Promise<Response> => {
+    r.responseStatus = { metadata: {}, status: 'Failure', message: `APIServer panic'd: ${describe(e)}`, reason: 'InternalError', code: 500 }
+    emit(r, d, 'Panic', now())
+    return Promise.reject(e)
+  }
+  if (evaluate.fixed?.level === 'None') return identity
+  return (next) => (req) => {
+    const info = get(req, requestInfoKey)
+    if (O.isNone(info)) return internalErrorResponse(req, 'failed to create audit event', deps.log)
+    const user = O.toUndefined(get(req, userKey))
+    const decision = evaluate(user, info.value)
+    if (decision.level === 'None') return next(req)
+    const record = newAuditRecord(req, info.value, user, decision.level, O.getOrElse(() => '')(get(req, auditIdKey)), deps.clock.now())
+    if (!emit(record, decision, 'RequestReceived', record.requestReceivedTimestamp)) {
+      return internalErrorResponse(req, 'failed to store audit event', deps.log)
+    }
+    const audited = put(req, auditRecorderKey, recorderFor(record))
+    const started = longRunning(info.value)
+    return () => run(next, audited).then((res) => responded(record, decision, started, res), (e: unknown) => panicked(record, decision, e))
+  }
+}
+
+/** The `audit` step: needs User and RequestInfo; inside authentication, outside impersonation, max-in-flight and authorization (their answers are audited). */
+export const auditStep = (backend: AuditBackend, evaluate: PolicyEvaluator, longRunning: LongRunningRequestCheck, deps: Deps): Step =>
+  step('audit', withAudit(backend, evaluate, longRunning, deps), {
+    needs: [userKey, requestInfoKey],
+    inside: ['authentication'],
+    outside: ['impersonation', 'max-in-flight', 'authorization'],
+  })
+
+const run = (next: Handler, req: Request): Promise<Response> => {
+  try {
+    return next(req)()
+  } catch (e) {
+    return Promise.reject(e)
+  }
+}
+
+const codeOf = (res: Response): number => (res._tag === 'Http' ? res.status : res._tag === 'Upgrade' ? 101 : 200)
+
+const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e))
