@@ -1,1 +1,36 @@
 export { type Latch, newLatch } from './latch.js'
+export { type LifecycleSignals, lifecycleSignalNames, newLifecycleSignals } from './lifecycle-signals.js'
+export { type LifecycleError, lifecycleError } from './lifecycle-error.js'
+export { LifecycleConfig, lifecycleDefaults } from './lifecycle-config.js'
+export type { ServeFn, NotifyReadyFn } from './serve-fn.js'
+export type { ServerRuntime, ChainContext, AuditBackendLifecycle } from './server-runtime.js'
+export {
+  type HealthRegistries,
+  type GenericServer,
+  type GenericServerOptions,
+  isGenericServer,
+  newGenericServer,
+  registerMuxAndDiscoveryCompleteSignal,
+} from './generic-server.js'
+export { addPostStartHook, addPreShutdownHook } from './add-hooks.js'
+export { addReadyzChecks, addLivezChecks, addHealthChecks, addBootSequenceHealthChecks } from './add-health-checks.js'
+export {
+  type PostStartHookContext,
+  type PostStartHook,
+  type PreShutdownHook,
+  type PostStartHookEntry,
+  type PreShutdownHookEntry,
+  runPostStartHooks,
+  runPreShutdownHooks,
+} from './hooks.js'
+export { installHealth } from './install-health.js'
+export { type PreparedServer, prepareRun } from './prepare-run.js'
+export { nonBlockingRun } from './non-blocking-run.js'
+export { run } from './run.js'
+export { type SignalProcess, setupSignalHandler } from './signal-handler.js'
+export { type NotifyEnv, systemdNotifyReady } from './systemd-notify.js'
+export { type CheckResult, type HealthCheck, healthy, namedCheck, pingCheck, runCheck } from './health/health-check.js'
+export { delayedCheck } from './health/delayed-check.js'
+export { rootHealthHandler, checkHandler, installPathHandler } from './health/healthz.js'
+export { shutdownCheck, postStartHookCheck } from './health/latch-checks.js'
+export { logCheck } from './health/log-check.js'

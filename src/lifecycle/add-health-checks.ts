@@ -1,0 +1,49 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { GenericServer, HealthRegistries } from './generic-server.js'
+import { delayedCheck } from './health/delayed-check.js'
+import type { HealthCheck } from './health/health-check.js'
+import { type LifecycleError, lifecycleError } from './lifecycle-error.js'
+
+type Registry = keyof HealthRegistries
+
+const pathOf = (r: Registry): string => `/${r}`
+
+/** `right(server with checks appended to registry)`, refused once that endpoint was installed. */
+const addTo =
+  (registry: Registry, checks: ReadonlyArray<HealthCheck>) =>
+  (server: GenericServer): E.Either<LifecycleError, GenericServer> =>
+    server.state.healthInstalled.has(pathOf(registry))
+      ? E.left(lifecycleError('HealthInstalled', `unable to add because the ${pathOf(registry)} endpoint has already been created`))
+      : E.right({ ...server, health: { ...server.health, [registry]: [...server.health[registry], ...checks] } })
+
+const delayed = (server: GenericServer, delayMs: number, checks: ReadonlyArray<HealthCheck>): ReadonlyArray<HealthCheck> =>
+  delayMs > 0 ? checks.map((c) => delayedCheck(c, server.deps.clock, delayMs)) : checks
+
+/** Adds checks to `/readyz` only (upstream `AddReadyzChecks`). */
+export const addReadyzChecks = (server: GenericServer, checks: ReadonlyArray<HealthCheck>): E.Either<LifecycleError, GenericServer> =>
+  addTo('readyz', checks)(server)
+
+/** Adds checks to `/livez`, reporting ok until `delayMs` after now (upstream `AddLivezChecks`). */
+export const addLivezChecks = (
+  server: GenericServer,
+  delayMs: number,
+  checks: ReadonlyArray<HealthCheck>,
+): E.Either<LifecycleError, GenericServer> => addTo('livez', delayed(server, delayMs, checks))(server)
+
+const addAll = (server: GenericServer, livezDelayMs: number, checks: ReadonlyArray<HealthCheck>): E.Either<LifecycleError, GenericServer> =>
+  E.chain(addTo('readyz', checks))(E.chain(addTo('livez', delayed(server, livezDelayMs, checks)))(addTo('healthz', checks)(server)))
+
+/**
+ * Adds checks to `/healthz`, `/livez` and `/readyz`, without a livez grace period (upstream
+ * `AddHealthChecks`); refused with upstream's message once an endpoint was installed.
+ * @example
+ * const next = addHealthChecks(server, [namedCheck('etcd', pingEtcd)])
+ */
+export const addHealthChecks = (server: GenericServer, checks: ReadonlyArray<HealthCheck>): E.Either<LifecycleError, GenericServer> =>
+  addAll(server, 0, checks)
+
+/** Like `addHealthChecks`, with the config's livez grace period on `/livez` (upstream `AddBootSequenceHealthChecks`). */
+export const addBootSequenceHealthChecks = (
+  server: GenericServer,
+  checks: ReadonlyArray<HealthCheck>,
+): E.Either<LifecycleError, GenericServer> => addAll(server, server.config.livezGracePeriod, checks)

@@ -1,0 +1,180 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { type Deps, defaultDeps } from '../core/deps.js'
+import { type Filter, type Handler, identity } from '../core/handler.js'
+import { type ApiServerHandler, newApiServerHandler } from '../director/api-server-handler.js'
+import { type DelegationTarget, emptyDelegate } from '../director/delegation-target.js'
+import type { WebService } from '../director/director.js'
+import { muxErrorMessage } from '../director/mux-error.js'
+import type { PathMux } from '../director/path-mux.js'
+import { newSafeWaitGroup } from '../filters/safe-wait-group.js'
+import { addHealthChecks } from './add-health-checks.js'
+import { type HealthCheck, pingCheck } from './health/health-check.js'
+import { logCheck } from './health/log-check.js'
+import type { PostStartHookEntry, PreShutdownHookEntry } from './hooks.js'
+import type { Latch } from './latch.js'
+import { type LifecycleConfig, lifecycleDefaults } from './lifecycle-config.js'
+import { type LifecycleError, lifecycleError } from './lifecycle-error.js'
+import { type LifecycleSignals, newLifecycleSignals } from './lifecycle-signals.js'
+import { type RunState, newRunState } from './run-state.js'
+import type { NotifyReadyFn, ServeFn } from './serve-fn.js'
+import type { AuditBackendLifecycle, ChainContext, ServerRuntime } from './server-runtime.js'
+import { systemdNotifyReady } from './systemd-notify.js'
+
+/** The checks of the three health endpoints, in registration order. */
+export interface HealthRegistries {
+  readonly healthz: ReadonlyArray<HealthCheck>
+  readonly livez: ReadonlyArray<HealthCheck>
+  readonly readyz: ReadonlyArray<HealthCheck>
+}
+
+/**
+ * A generic API server (upstream `GenericAPIServer`) as a value: its handlers, lifecycle signals,
+ * checks, hooks and delegate. Registration functions return a new value; what happens while it runs
+ * (hooks called, endpoints installed) is in `state`, shared by every value derived from one server.
+ * It is a `DelegationTarget`, so it can be the delegate of the server in front of it.
+ */
+export interface GenericServer extends DelegationTarget {
+  readonly _tag: 'GenericServer'
+  readonly name: string
+  readonly config: LifecycleConfig
+  readonly handler: ApiServerHandler
+  readonly signals: LifecycleSignals
+  readonly runtime: ServerRuntime
+  readonly health: HealthRegistries
+  readonly postStartHooks: ReadonlyArray<PostStartHookEntry>
+  readonly preShutdownHooks: ReadonlyArray<PreShutdownHookEntry>
+  /** Signals that must all fire before MuxAndDiscoveryComplete, by latch name. */
+  readonly muxAndDiscoveryCompleteSignals: ReadonlyArray<Latch>
+  readonly delegate: DelegationTarget
+  /** Starts serving; `undefined` runs the lifecycle without a listener. */
+  readonly serve: ServeFn | undefined
+  readonly notifyReady: NotifyReadyFn
+  readonly auditBackend: AuditBackendLifecycle | undefined
+  readonly state: RunState
+  readonly deps: Deps
+}
+
+/** What a server is made of. Checks default to upstream's `ping` and `log` on each endpoint. */
+export interface GenericServerOptions {
+  readonly name: string
+  readonly config?: LifecycleConfig
+  readonly deps?: Deps
+  readonly services?: ReadonlyArray<WebService>
+  readonly mux?: PathMux
+  readonly enableIndex?: boolean
+  /** The next server (a GenericServer's hooks, checks and signals are merged) or a plain delegation target. */
+  readonly delegate?: DelegationTarget
+  /** Makes the filter chain around the director; sees this server's signals and runtime. */
+  readonly buildHandlerChain?: (ctx: ChainContext) => Filter
+  readonly runtime?: ServerRuntime
+  readonly healthzChecks?: ReadonlyArray<HealthCheck>
+  readonly livezChecks?: ReadonlyArray<HealthCheck>
+  readonly readyzChecks?: ReadonlyArray<HealthCheck>
+  readonly muxAndDiscoveryCompleteSignals?: ReadonlyArray<Latch>
+  readonly serve?: ServeFn
+  readonly notifyReady?: NotifyReadyFn
+  readonly auditBackend?: AuditBackendLifecycle
+  /** Called with each lifecycle signal's name as it fires (a recorder, metrics). */
+  readonly onSignal?: (name: string) => void
+}
+
+/** True for a GenericServer (rather than a plain delegation target). */
+export const isGenericServer = (d: DelegationTarget): d is GenericServer => (d as Partial<GenericServer>)._tag === 'GenericServer'
+
+/**
+ * Makes a server (upstream `completedConfig.New`): builds its handlers over the delegate, then merges a
+ * GenericServer delegate as upstream does: its post-start and pre-shutdown hooks are copied (the same
+ * names are refused later), its /healthz checks join all three endpoints unless this server's
+ * `healthzChecks` has one of that name, its mux-and-discovery signals are registered again.
+ * @example
+ * const server = newGenericServer({
+ *   name: 'kubechain',
+ *   config: { ...lifecycleDefaults, shutdownDelayDuration: 5_000 },
+ *   runtime,
+ *   buildHandlerChain: ({ signals }) => (director) => build(secureChain(cfg, deps, runtime, signals))(director),
+ *   serve: (handler, stop, timeout) => serveSecurely(info, handler, timeout, stop),
+ * })
+ */
+export const newGenericServer = (opts: GenericServerOptions): E.Either<LifecycleError, GenericServer> => {
+  const deps = opts.deps ?? defaultDeps
+  const signals = newLifecycleSignals(signalObserver(deps, opts.onSignal))
+  const runtime = opts.runtime ?? { nonLongRunningRequestWaitGroup: newSafeWaitGroup() }
+  const delegate = opts.delegate ?? emptyDelegate
+  const chain = opts.buildHandlerChain?.({ signals, runtime }) ?? identity
+  return pipe(
+    newApiServerHandler({ name: opts.name, services: opts.services, mux: opts.mux, delegate, enableIndex: opts.enableIndex, buildHandlerChain: chain }),
+    E.mapLeft((e) => lifecycleError('MuxRefused', muxErrorMessage(e))),
+    E.map((handler) => base(opts, deps, signals, runtime, delegate, handler)),
+    E.chain((server) => (isGenericServer(delegate) ? mergeDelegate(server, delegate, opts.healthzChecks) : E.right(server))),
+  )
+}
+
+const defaultChecks = (deps: Deps): ReadonlyArray<HealthCheck> => [pingCheck, logCheck(deps.clock)]
+
+const base = (
+  opts: GenericServerOptions,
+  deps: Deps,
+  signals: LifecycleSignals,
+  runtime: ServerRuntime,
+  delegate: DelegationTarget,
+  handler: ApiServerHandler,
+): GenericServer => {
+  const checks = defaultChecks(deps)
+  return {
+    _tag: 'GenericServer',
+    name: opts.name,
+    config: opts.config ?? lifecycleDefaults,
+    handler,
+    unprotectedHandler: handler.director as Handler,
+    listedPaths: handler.listedPaths,
+    signals,
+    runtime,
+    health: { healthz: opts.healthzChecks ?? checks, livez: opts.livezChecks ?? checks, readyz: opts.readyzChecks ?? checks },
+    postStartHooks: [],
+    preShutdownHooks: [],
+    muxAndDiscoveryCompleteSignals: opts.muxAndDiscoveryCompleteSignals ?? [],
+    delegate,
+    serve: opts.serve,
+    notifyReady: opts.notifyReady ?? (() => systemdNotifyReady()),
+    auditBackend: opts.auditBackend,
+    state: newRunState(),
+    deps,
+  }
+}
+
+const mergeDelegate = (
+  server: GenericServer,
+  delegate: GenericServer,
+  own: ReadonlyArray<HealthCheck> | undefined,
+): E.Either<LifecycleError, GenericServer> => {
+  const ownNames = new Set((own ?? server.health.healthz).map((c) => c.name))
+  const merged: GenericServer = { ...server, postStartHooks: delegate.postStartHooks, preShutdownHooks: delegate.preShutdownHooks }
+  return pipe(
+    delegate.muxAndDiscoveryCompleteSignals.reduce(
+      (acc, latch) => E.chain((s: GenericServer) => registerMuxAndDiscoveryCompleteSignal(s, latch))(acc),
+      E.right(merged) as E.Either<LifecycleError, GenericServer>,
+    ),
+    E.chain((s) => addHealthChecks(s, delegate.health.healthz.filter((c) => !ownNames.has(c.name)))),
+  )
+}
+
+/**
+ * Adds a signal that must fire before this server's MuxAndDiscoveryComplete (upstream
+ * `RegisterMuxAndDiscoveryCompleteSignal`); a name already registered is refused: `<name> already registered`.
+ * @example
+ * const next = registerMuxAndDiscoveryCompleteSignal(server, newLatch('CRDInformersSynced'))
+ */
+export const registerMuxAndDiscoveryCompleteSignal = (server: GenericServer, latch: Latch): E.Either<LifecycleError, GenericServer> =>
+  server.muxAndDiscoveryCompleteSignals.some((l) => l.name === latch.name)
+    ? E.left(lifecycleError('DuplicateSignal', `${latch.name} already registered`))
+    : E.right({ ...server, muxAndDiscoveryCompleteSignals: [...server.muxAndDiscoveryCompleteSignals, latch] })
+
+const shutdownEvents = new Set(['ShutdownInitiated', 'AfterShutdownDelayDuration', 'NotAcceptingNewRequest', 'InFlightRequestsDrained', 'HTTPServerStoppedListening'])
+
+const signalObserver =
+  (deps: Deps, onSignal: ((name: string) => void) | undefined) =>
+  (name: string): void => {
+    if (shutdownEvents.has(name)) deps.log({ level: 'info', msg: '[graceful-termination] shutdown event', fields: { name } })
+    onSignal?.(name)
+  }
