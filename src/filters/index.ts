@@ -35,3 +35,5 @@ export { WatchTerminationConfig, watchTerminationDefaults, serverShutdownSignalK
 export { withAudit, auditStep } from './with-audit.js'
 export { withFailedAuthenticationAudit, authMethods } from './with-failed-authentication-audit.js'
 export { AuthenticationConfig, authenticationDefaults, withAuthentication, authenticationStep, unauthorizedHandler } from './with-authentication.js'
+export { authorizationAnnotations, withAuthorization, authorizationStep, forbiddenResponse, forbiddenMessage } from './with-authorization.js'
+export { withImpersonation, impersonationStep } from './with-impersonation.js'
