@@ -1,9 +1,12 @@
+import type { WebSocket } from 'ws'
 import { type Logger, type RawRequest, isAbortHandler, stderrLogger } from '../core/index.js'
 
 /** Options of `toNodeListener` and `toUpgradeListener`. */
 export interface ListenerOptions {
   /** Where defects are logged; JSON lines on stderr (`stderrLogger`) by default. */
   readonly log?: Logger
+  /** `toUpgradeListener` only: told of each websocket it accepted (a `WebSocketRegistry`'s `add`). */
+  readonly onWebSocket?: (ws: WebSocket) => void
 }
 
 /** The logger of `opts`. */

@@ -43,18 +43,20 @@ export type NodeUpgradeListener = (req: IncomingMessage, socket: Duplex, head: B
 export const toUpgradeListener = (handler: Handler, opts: ListenerOptions = {}): NodeUpgradeListener => {
   const log = loggerOf(opts)
   const addHeaders = upgradeHeaders()
+  const onWebSocket = opts.onWebSocket
   return (req, socket, head) => {
     socket.on('error', destroyOnError)
     const target = parseTarget(req.url ?? '/')
     if (target._tag === 'Left') return writeSocketResponse(socket, badRequest, (msg, e) => report(log, req, msg, e))
     const ex = new Exchange<Duplex>(req, socket, socketProbe, log)
-    void serve(ex, handler, toRequest(ex, target.right), { head, addHeaders })
+    void serve(ex, handler, toRequest(ex, target.right), { head, addHeaders, onWebSocket })
   }
 }
 
 interface Handshake {
   readonly head: Buffer
   readonly addHeaders: AddUpgradeHeaders
+  readonly onWebSocket: ((ws: WebSocket) => void) | undefined
 }
 
 /** Runs the handler and answers on the socket; total: every failure ends in `answerDefect`. */
@@ -85,6 +87,7 @@ const accept = (ex: Exchange<Duplex>, r: UpgradeResponse, request: Request, hs: 
   ex.upgrade = 'pending'
   r.server.handleUpgrade(req, ex.target, hs.head, (ws) => {
     ex.upgrade = 'done'
+    hs.onWebSocket?.(ws)
     connected(ex, r, ws, request)
   })
 }

@@ -1,0 +1,100 @@
+import { createSecureServer } from 'node:http2'
+import { createServer as createHttpsServer } from 'node:https'
+import type { Server as NetServer } from 'node:net'
+import type { SecureContext, TLSSocket } from 'node:tls'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as TE from 'fp-ts/lib/TaskEither.js'
+import { type Clock, type Handler, type Logger, stderrLogger, systemClock } from '../core/index.js'
+import { type WatchFile, dynamicTls } from './dynamic-tls.js'
+import { hostPort, runServer } from './run-server.js'
+import type { SecureServingInfo } from './secure-serving-info.js'
+import { type SelfSignedRequest, maybeDefaultWithSelfSignedCerts } from './self-signed.js'
+import type { ServeError, Serving } from './serving.js'
+import { toNodeListener } from './to-node-listener.js'
+import { toUpgradeListener } from './to-upgrade-listener.js'
+import { nodeTlsVersion, openSslCiphers } from './tls-names.js'
+import { type TlsSettings, type TlsSources, loadTlsMaterial } from './tls-material.js'
+import { newWebSocketRegistry } from './websocket-registry.js'
+
+/** Effects and extras of `serveSecurely`. */
+export interface ServeSecurelyOptions {
+  readonly clock?: Clock
+  readonly log?: Logger
+  /** For self-signed defaults (no cert files): the names to certify; `publicAddress` defaults to the bind address. */
+  readonly selfSigned?: Partial<SelfSignedRequest>
+  /** File watching for certificate reload (`fs.watch` by default). */
+  readonly watch?: WatchFile
+}
+
+/** Upstream `MaxHeaderBytes`: 1 MiB of request headers, 431 beyond. */
+export const maxHeaderBytes = 1 << 20
+const KIB256 = 256 * 1024
+
+/**
+ * Upstream `SecureServingInfo.Serve`: one TLS server for HTTP/2 and HTTP/1.1 (ALPN `h2`, `http/1.1`),
+ * TLS 1.2+ (or `minTLSVersion`), configured cipher suites, SNI certificates, client certificates
+ * requested but not verified (the x509 authenticator does that, from `req.raw.socket.getPeerCertificate`),
+ * certificates reloaded when their files change, upstream's header and HTTP/2 limits, websockets through
+ * the same Handler, and `runServer`'s graceful close. Fails only on bad TLS material or the first listen.
+ * Port notes: HTTP/2 advertises and enforces Go's header list limit (1 MiB + 320 bytes), but node refuses
+ * a longer list by resetting the stream or session instead of answering 431; clients without SNI get the default certificate
+ * (Go's lookup of the local IP in the SNI map has no node hook).
+ * @example
+ * const serving = await serveSecurely({ ...secureServingDefaults, bindAddress: '127.0.0.1', bindPort: 6443 as t.Int }, handler, 60_000, stop.signal)()
+ */
+export const serveSecurely =
+  (info: SecureServingInfo, handler: Handler, shutdownTimeout: number, stop: AbortSignal, opts: ServeSecurelyOptions = {}): TE.TaskEither<ServeError, Serving> =>
+  async () => {
+    const log = opts.log ?? stderrLogger
+    const clock = opts.clock ?? systemClock
+    const suites = openSslCiphers(info.cipherSuites)
+    const settings: TlsSettings = { minVersion: nodeTlsVersion(info.minTLSVersion), ciphers: suites.ciphers }
+    const req = { publicAddress: info.bindAddress, alternateDNS: [], alternateIPs: [], ...opts.selfSigned }
+    const serving = maybeDefaultWithSelfSignedCerts(info, req, { clock, log })()
+    if (E.isLeft(serving)) return E.left(badTls(serving.left))
+    const sources: TlsSources = { serving: serving.right, sni: info.sniCertKeys, clientCAFile: info.clientCAFile }
+    const material = loadTlsMaterial(sources, settings)
+    if (E.isLeft(material)) return E.left(badTls(material.left))
+    for (const name of suites.insecure) log({ level: 'warn', msg: `Use of insecure cipher '${name}' detected.` })
+    let server: NetServer & { setSecureContext: (o: object) => void } | undefined
+    const tls = dynamicTls(sources, settings, material.right, (m) => server?.setSecureContext(m.defaultOptions), { clock, log, ...(opts.watch ? { watch: opts.watch } : {}) })
+    server = secureServer(info, settings, material.right.defaultOptions, tls.sniCallback, log)
+    const websockets = newWebSocketRegistry()
+    server.on('request', toNodeListener(handler, { log }))
+    server.on('upgrade', toUpgradeListener(handler, { log, onWebSocket: websockets.add }))
+    server.on('tlsClientError', (e: Error, s: TLSSocket) => log({ level: 'debug', msg: `http: TLS handshake error from ${s.remoteAddress}:${s.remotePort}: ${e.message}` }))
+    const bind = { host: info.bindAddress, port: info.bindPort }
+    const result = await runServer(server, bind, shutdownTimeout, stop, { clock, log, websockets, secure: true })()
+    if (E.isLeft(result)) return tls.stop(), result
+    log({ level: 'info', msg: `Serving securely on ${hostPort(result.right.address)}` })
+    void result.right.listenerStopped.then(tls.stop)
+    return result
+  }
+
+type SniCallback = (name: string, cb: (err: Error | null, ctx?: SecureContext) => void) => void
+
+const secureServer = (info: SecureServingInfo, s: TlsSettings, base: object, SNICallback: SniCallback, log: Logger) => {
+  const tlsOptions = {
+    ...base,
+    ...(s.ciphers === '' ? {} : { ciphers: s.ciphers }),
+    minVersion: s.minVersion,
+    SNICallback,
+    requestCert: info.clientCAFile !== '',
+    rejectUnauthorized: false,
+  }
+  if (info.disableHTTP2) {
+    log({ level: 'info', msg: 'Forcing use of http/1.1 only' })
+    return createHttpsServer({ ...tlsOptions, ALPNProtocols: ['http/1.1'], maxHeaderSize: maxHeaderBytes })
+  }
+  const streams = info.http2MaxStreamsPerConnection > 0 ? info.http2MaxStreamsPerConnection : 100
+  const server = createSecureServer({
+    ...tlsOptions,
+    allowHTTP1: true,
+    settings: { maxConcurrentStreams: streams, maxFrameSize: KIB256, initialWindowSize: KIB256, maxHeaderListSize: maxHeaderBytes + 320 },
+  })
+  // node's HTTP/1.1 fallback reads the parser limit from the server object
+  Object.assign(server, { maxHeaderSize: maxHeaderBytes })
+  return server
+}
+
+const badTls = (message: string): ServeError => ({ _tag: 'BadTlsMaterial', message })
