@@ -1,0 +1,33 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { configMapWrites, maxRequestBodyBytes } from '../../src/example-api/configmap-writes.js'
+import { bodyText, statusOf } from '../support/request.js'
+import { bodyRequest, cm, testStore } from './fixtures.js'
+
+const writes = suite('configMapWrites')
+
+writes('create, update and remove go through the store', async () => {
+  const store = testStore()
+  const w = configMapWrites(store, () => 0.999)
+  const created = await w.create(bodyRequest('POST', '/x', { metadata: { generateName: 'g-' } }), 'ns')()
+  assert.is(statusOf(created), 201)
+  const name = JSON.parse(await bodyText(created)).metadata.name
+  assert.is(name, 'g-99999')
+  const updated = await w.update(bodyRequest('PUT', '/x', cm(name, { data: { a: 'b' } })), 'ns', name)()
+  assert.is(statusOf(updated), 200)
+  assert.equal(store.list('ns').items[0]?.data, { a: 'b' })
+  assert.is(statusOf(w.remove('ns', name)), 200)
+  assert.is(store.list('ns').items.length, 0)
+})
+
+writes('rejects a resourceVersion on create', async () => {
+  const res = await configMapWrites(testStore(), () => 0).create(bodyRequest('POST', '/x', cm('a', {}, { resourceVersion: '3' })), 'ns')()
+  assert.is(statusOf(res), 400)
+  assert.is(JSON.parse(await bodyText(res)).message, 'resourceVersion should not be set on objects to be created')
+})
+
+writes('caps bodies at 3 MiB', () => {
+  assert.is(maxRequestBodyBytes, 3145728)
+})
+
+writes.run()

@@ -1,0 +1,86 @@
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import * as T from 'fp-ts/lib/Task.js'
+import type { WebSocketServer } from 'ws'
+import type { Handler } from '../core/handler.js'
+import { queryValue } from '../core/query.js'
+import { type Request, get } from '../core/request.js'
+import type { Response } from '../core/response.js'
+import { toResponse } from '../core/status.js'
+import { notFound } from '../core/status-errors.js'
+import { type RequestInfo, requestInfoKey } from '../request/request-info.js'
+import { requestInfoResolverDefaults, resolveRequestInfo } from '../request/request-info-resolver.js'
+import { methodNotAllowed, routeNotFound } from './api-errors.js'
+import { apiJson } from './api-json.js'
+import type { ConfigMap } from './configmap-codec.js'
+import type { ConfigMapStore, Listed } from './configmap-store.js'
+import { configMapWrites } from './configmap-writes.js'
+import { compileSelection } from './list-selection.js'
+import { watchResponse } from './watch-response.js'
+
+const resolve = resolveRequestInfo(requestInfoResolverDefaults)
+
+/** The request's RequestInfo: the one the request-info filter stored, else resolved here. */
+const infoOf = (req: Request): O.Option<RequestInfo> => {
+  const stored = get(req, requestInfoKey)
+  return O.isSome(stored) ? stored : O.fromEither(resolve(req))
+}
+
+/**
+ * The ConfigMap resource of the core group, under `/api/v1`: list and watch (`?watch=1` or
+ * `/api/v1/watch/...`, JSON lines or websocket messages; also across namespaces at `/api/v1/configmaps`),
+ * get, create (201), update (200), delete (200, Success Status) and deletecollection (the deleted list).
+ * Paths it does not serve are go-restful's 404 Status; other methods there are 405.
+ * Port note: `patch` is not served (405), and `limit`/`continue` are ignored: lists are never paged.
+ * @example
+ * const handler = configMapsHandler(newConfigMapStore(defaultDeps), defaultDeps.random, new WebSocketServer({ noServer: true }))
+ */
+export const configMapsHandler = (store: ConfigMapStore, random: () => number, wss: WebSocketServer): Handler => {
+  const writes = configMapWrites(store, random)
+  const watch = watchResponse(store, wss)
+  const selecting = (req: Request, name: string, then: (matches: (cm: ConfigMap) => boolean) => Response): Response =>
+    E.match(toResponse, then)(compileSelection(queryValue(req, 'labelSelector') ?? '', queryValue(req, 'fieldSelector') ?? '', name))
+  const reads = (req: Request, info: RequestInfo): Response => {
+    const ns = info.namespace
+    switch (info.verb) {
+      case 'get':
+        return O.match(() => toResponse(notFound('', 'configmaps', info.name)), (cm: ConfigMap) => apiJson(200, cm))(store.get(ns, info.name))
+      case 'list':
+        return selecting(req, '', (matches) => listResponse(store.list(ns), matches))
+      case 'watch':
+        return selecting(req, info.name, (matches) => watch(req, { namespace: ns, resourceVersion: queryValue(req, 'resourceVersion') ?? '', matches }))
+      case 'deletecollection':
+        return ns === '' ? toResponse(methodNotAllowed) : selecting(req, '', (matches) => removeAll(store, ns, matches))
+      case 'delete':
+        return writes.remove(ns, info.name)
+      default:
+        return toResponse(methodNotAllowed)
+    }
+  }
+  return (req) => {
+    const info = infoOf(req)
+    if (O.isNone(info) || !isConfigMapPath(info.value)) return T.of(toResponse(routeNotFound))
+    const { verb, namespace, name } = info.value
+    if (verb === 'create') return namespace !== '' && name === '' ? writes.create(req, namespace) : T.of(toResponse(methodNotAllowed))
+    if (verb === 'update') return namespace !== '' && name !== '' ? writes.update(req, namespace, name) : T.of(toResponse(methodNotAllowed))
+    return T.of(reads(req, info.value))
+  }
+}
+
+const isConfigMapPath = (info: RequestInfo): boolean =>
+  info.isResourceRequest &&
+  info.apiPrefix === 'api' &&
+  info.apiVersion === 'v1' &&
+  info.resource === 'configmaps' &&
+  info.subresource === '' &&
+  info.parts.length <= 2 &&
+  (info.namespace !== '' || info.name === '')
+
+const listResponse = (listed: Listed, matches: (cm: ConfigMap) => boolean): Response =>
+  apiJson(200, { kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: listed.resourceVersion }, items: listed.items.filter(matches) })
+
+const removeAll = (store: ConfigMapStore, namespace: string, matches: (cm: ConfigMap) => boolean): Response => {
+  const doomed = store.list(namespace).items.filter(matches)
+  for (const cm of doomed) store.remove(namespace, cm.metadata.name)
+  return listResponse({ items: doomed, resourceVersion: store.list(namespace).resourceVersion }, () => true)
+}

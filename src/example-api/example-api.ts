@@ -1,0 +1,63 @@
+import { WebSocketServer } from 'ws'
+import type { Deps } from '../core/deps.js'
+import type { Handler } from '../core/handler.js'
+import type { WebService } from '../director/director.js'
+import { configMapsHandler } from './configmaps-handler.js'
+import { type ConfigMapStore, newConfigMapStore } from './configmap-store.js'
+import {
+  apiGroupListHandler,
+  apiVersionsHandler,
+  authenticationGroup,
+  authenticationGroupHandler,
+  authenticationV1Resources,
+  coreV1Resources,
+  resourceListHandler,
+} from './discovery.js'
+import { selfSubjectReviewHandler } from './self-subject-review.js'
+import { type VersionSource, versionHandler, versionInfo } from './version.js'
+
+/** What the example API needs besides effects. */
+export interface ExampleApiOptions {
+  readonly version: VersionSource
+  /** The address `/api` advertises; `''` uses the request's Host header. */
+  readonly serverAddress?: string
+  /** How many past changes a watch may resume from (default 1000). */
+  readonly historySize?: number
+}
+
+/** The example API: its web services in registration order, their root paths, and the ConfigMap store. */
+export interface ExampleApi {
+  readonly services: ReadonlyArray<WebService>
+  /** The services' roots, sorted: the paths the index lists. */
+  readonly paths: ReadonlyArray<string>
+  readonly store: ConfigMapStore
+}
+
+/**
+ * Builds the API `kubechain serve` serves: `/version`, discovery (`/api`, `/api/v1`, `/apis`,
+ * `/apis/authentication.k8s.io[/v1]`), ConfigMaps in memory under `/api/v1`, and SelfSubjectReviews.
+ * Pass `services` to `newApiServerHandler`. Uids, times and generated names come from `deps`.
+ * @example
+ * const api = exampleApi(defaultDeps, { version: { packageVersion: '0.1.0', nodeVersion: process.version, platform: process.platform, arch: process.arch } })
+ * const server = newApiServerHandler({ name: 'kubechain', services: api.services })
+ */
+export const exampleApi = (deps: Pick<Deps, 'clock' | 'newId' | 'random'>, opts: ExampleApiOptions): ExampleApi => {
+  const store = newConfigMapStore(deps, { historySize: opts.historySize ?? 1000 })
+  const wss = new WebSocketServer({ noServer: true })
+  const authV1 = `/apis/${authenticationGroup}/v1`
+  const services: ReadonlyArray<WebService> = [
+    { root: '/api/v1', handler: discoveryOr(resourceListHandler('/api/v1', 'v1', coreV1Resources), '/api/v1', configMapsHandler(store, deps.random, wss)) },
+    { root: '/api', handler: apiVersionsHandler(opts.serverAddress ?? '') },
+    { root: authV1, handler: discoveryOr(resourceListHandler(authV1, `${authenticationGroup}/v1`, authenticationV1Resources), authV1, selfSubjectReviewHandler) },
+    { root: `/apis/${authenticationGroup}`, handler: authenticationGroupHandler },
+    { root: '/apis', handler: apiGroupListHandler },
+    { root: '/version', handler: versionHandler(versionInfo(opts.version)) },
+  ]
+  return { services, paths: services.map((s) => s.root).sort(), store }
+}
+
+/** The discovery document at exactly `root` (or `root/`), the resources below it. */
+const discoveryOr = (doc: Handler, root: string, resources: Handler): Handler => {
+  const slashed = `${root}/`
+  return (req) => (req.path === root || req.path === slashed ? doc(req) : resources(req))
+}

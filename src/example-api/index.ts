@@ -1,0 +1,8 @@
+export { type ExampleApiOptions, type ExampleApi, exampleApi } from './example-api.js'
+export { VersionInfo, type VersionSource, versionInfo, versionHandler } from './version.js'
+export { configMapsHandler } from './configmaps-handler.js'
+export { type ConfigMapStore, type ConfigMapStoreOptions, type StoreEvent, newConfigMapStore } from './configmap-store.js'
+export { type ConfigMap, type ObjectMeta, ConfigMapInput, decodeConfigMap } from './configmap-codec.js'
+export { selfSubjectReviewsPath, selfSubjectReviewHandler } from './self-subject-review.js'
+export { apiVersionsHandler, apiGroupListHandler, authenticationGroupHandler, resourceListHandler } from './discovery.js'
+export { alreadyExists, conflict, invalid, resourceExpired } from './api-errors.js'

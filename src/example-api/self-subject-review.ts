@@ -1,0 +1,59 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as T from 'fp-ts/lib/Task.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { type UserInfo, userKey } from '../auth/user.js'
+import type { Handler } from '../core/handler.js'
+import { get } from '../core/request.js'
+import { type ApiError, toResponse } from '../core/status.js'
+import { badRequest } from '../core/status-errors.js'
+import { readBodyLimited } from '../filters/read-body.js'
+import { methodNotAllowed, routeNotFound } from './api-errors.js'
+import { apiJson } from './api-json.js'
+import { maxRequestBodyBytes } from './configmap-writes.js'
+
+/** The resource path this handler serves. */
+export const selfSubjectReviewsPath = '/apis/authentication.k8s.io/v1/selfsubjectreviews'
+
+/**
+ * `POST /apis/authentication.k8s.io/v1/selfsubjectreviews`: 201 with a SelfSubjectReview whose
+ * `status.userInfo` is the request's user (empty uid, groups and extra left out, as Go's `omitempty`).
+ * The body is read (3 MiB cap, 413 beyond) and must be JSON if present; without a user it is 400
+ * `no user present on request`, as upstream's REST storage answers. Other paths are 404, other methods 405.
+ * @example
+ * const services = [{ root: selfSubjectReviewsPath, handler: selfSubjectReviewHandler }]
+ */
+export const selfSubjectReviewHandler: Handler = (req) => {
+  if (req.path !== selfSubjectReviewsPath) return T.of(toResponse(routeNotFound))
+  if (req.method !== 'POST') return T.of(toResponse(methodNotAllowed))
+  return pipe(
+    readBodyLimited(req, maxRequestBodyBytes),
+    TE.chainEitherK(checkJson),
+    TE.chain(() => TE.fromOption(() => badRequest('no user present on request'))(get(req, userKey))),
+    TE.match(toResponse, (user) => apiJson(201, review(user))),
+  )
+}
+
+/** An empty body or any JSON value; malformed JSON is 400 as upstream's decoder answers. */
+const checkJson = (body: Uint8Array): E.Either<ApiError, unknown> =>
+  body.length === 0
+    ? E.right(undefined)
+    : E.tryCatch(
+        () => JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) as unknown,
+        (e) => badRequest(`couldn't get version/kind; json parse error: ${e instanceof Error ? e.message : String(e)}`),
+      )
+
+const review = (user: UserInfo): unknown => ({
+  kind: 'SelfSubjectReview',
+  apiVersion: 'authentication.k8s.io/v1',
+  metadata: { creationTimestamp: null },
+  status: { userInfo: userInfoJson(user) },
+})
+
+const userInfoJson = (u: UserInfo): Record<string, unknown> => {
+  const out: Record<string, unknown> = { username: u.name }
+  if (u.uid !== '') out['uid'] = u.uid
+  if (u.groups.length > 0) out['groups'] = u.groups
+  if (Object.keys(u.extra).length > 0) out['extra'] = u.extra
+  return out
+}

@@ -1,0 +1,77 @@
+import * as t from 'io-ts'
+import * as T from 'fp-ts/lib/Task.js'
+import type { Handler } from '../core/handler.js'
+import { toResponse } from '../core/status.js'
+import { methodNotAllowed, routeNotFound } from './api-errors.js'
+import { rawJson } from './api-json.js'
+
+/**
+ * Upstream's `version.Info`, with upstream's field names. The `go*` and compiler fields describe the
+ * runtime: `goVersion` carries Node's version (`v20.11.0`), `compiler` is `node`, `platform` is
+ * `<os>/<arch>` as Node names them.
+ */
+export const VersionInfo = t.readonly(
+  t.type({
+    major: t.string,
+    minor: t.string,
+    gitVersion: t.string,
+    gitCommit: t.string,
+    gitTreeState: t.string,
+    buildDate: t.string,
+    goVersion: t.string,
+    compiler: t.string,
+    platform: t.string,
+  }),
+)
+export type VersionInfo = t.TypeOf<typeof VersionInfo>
+
+/** What the version is made from; the caller reads package.json and `process` at the edge. */
+export interface VersionSource {
+  /** kubechain's package version (`0.1.0`). */
+  readonly packageVersion: string
+  /** `process.version`. */
+  readonly nodeVersion: string
+  /** `process.platform`. */
+  readonly platform: string
+  /** `process.arch`. */
+  readonly arch: string
+  /** The commit built from, if known (else `''`). */
+  readonly gitCommit?: string
+  /** When the build was made, RFC 3339 (else upstream's unset value `1970-01-01T00:00:00Z`). */
+  readonly buildDate?: string
+}
+
+/**
+ * The version record of a kubechain build: `major`/`minor` from the package version, `gitVersion`
+ * as `v<version>`, `gitTreeState` `clean` when a commit is known, else empty.
+ * @example
+ * versionInfo({ packageVersion: '0.1.0', nodeVersion: process.version, platform: process.platform, arch: process.arch })
+ */
+export const versionInfo = (src: VersionSource): VersionInfo => {
+  const [major = '0', minor = '0'] = src.packageVersion.split('.')
+  const commit = src.gitCommit ?? ''
+  return {
+    major,
+    minor,
+    gitVersion: `v${src.packageVersion}`,
+    gitCommit: commit,
+    gitTreeState: commit === '' ? '' : 'clean',
+    buildDate: src.buildDate ?? '1970-01-01T00:00:00Z',
+    goVersion: src.nodeVersion,
+    compiler: 'node',
+    platform: `${src.platform}/${src.arch}`,
+  }
+}
+
+/**
+ * `GET /version` (and `/version/`): the version record as upstream writes it (indented JSON, no
+ * trailing newline); other methods 405, other paths 404. The body is encoded once, at build time.
+ * @example
+ * const services = [{ root: '/version', handler: versionHandler(info) }]
+ */
+export const versionHandler = (info: VersionInfo): Handler => {
+  const ok = T.of(rawJson(200, info))
+  const notAllowed = T.of(toResponse(methodNotAllowed))
+  const missing = T.of(toResponse(routeNotFound))
+  return (req) => (req.path !== '/version' && req.path !== '/version/' ? missing : req.method === 'GET' ? ok : notAllowed)
+}
