@@ -1,4 +1,7 @@
 import type { Config } from '../config/server-config.js'
+import type { Clock } from '../core/clock.js'
+import { systemClock } from '../core/clock.js'
+import { type RateLimitedSafeWaitGroup, newRateLimitedSafeWaitGroup } from '../filters/rate-limited-wait-group.js'
 import { type SafeWaitGroup, newSafeWaitGroup } from '../filters/safe-wait-group.js'
 import { type MaxInFlightSeats, maxInFlightSeats } from '../filters/with-max-in-flight.js'
 
@@ -9,10 +12,13 @@ import { type MaxInFlightSeats, maxInFlightSeats } from '../filters/with-max-in-
 export interface ChainRuntime {
   readonly nonLongRunningRequestWaitGroup: SafeWaitGroup
   readonly maxInFlightSeats: MaxInFlightSeats
+  /** Watches tracked by `watch-termination`, drained (rate-limited) at shutdown when its grace period is above 0. */
+  readonly watchRequestWaitGroup: RateLimitedSafeWaitGroup
 }
 
 /** Fresh runtime state for a chain built from `cfg`. */
-export const newChainRuntime = (cfg: Config): ChainRuntime => ({
+export const newChainRuntime = (cfg: Config, clock: Clock = systemClock): ChainRuntime => ({
   nonLongRunningRequestWaitGroup: newSafeWaitGroup(),
   maxInFlightSeats: maxInFlightSeats(cfg),
+  watchRequestWaitGroup: newRateLimitedSafeWaitGroup(clock),
 })

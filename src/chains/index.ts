@@ -4,3 +4,4 @@ export { type OrderViolation, checkChain, violationMessage } from './check-chain
 export { type ChainRuntime, newChainRuntime } from './chain-runtime.js'
 export { requestInfoResolverConfig } from './resolver-config.js'
 export { insecureChain, buildInsecureHandlerChain } from './insecure-chain.js'
+export { type SecurityParts, type SecureChainContext, secureChain, buildSecureHandlerChain } from './secure-chain.js'

@@ -1,0 +1,159 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import fc from 'fast-check'
+import { alwaysDeny, bootstrapPolicy, rbacAuthorizer, staticTokenAuthenticator, bearerTokenAuthenticator, anonymousAuthenticator, unionAuthenticator, authenticatedGroupAdder, userKey } from '../../src/auth/index.js'
+import type { Authenticator, UserInfo } from '../../src/auth/index.js'
+import type { AuditBackend, AuditEvent } from '../../src/audit/index.js'
+import { parsePolicy, policyEvaluator } from '../../src/audit/index.js'
+import { buildSecureHandlerChain, checkChain, insertAfter, secureChain, violationMessage, without } from '../../src/chains/index.js'
+import { type Config, newConfig } from '../../src/config/index.js'
+import { type Chain, type Deps, type Handler, fakeClock, get, recordingLogger, runFinalizers, text } from '../../src/core/index.js'
+import { makeRequest, run, statusOf, bodyText } from '../support/request.js'
+
+const cfgOf = (overrides: object = {}): Config => {
+  const c = newConfig(overrides)
+  if (E.isLeft(c)) throw new Error(JSON.stringify(c.left))
+  return c.right
+}
+const deps = (): Deps => ({ clock: fakeClock(1_000_000), newId: () => 'audit-1', random: () => 0.5, log: recordingLogger().log })
+
+const alice: UserInfo = { name: 'alice', uid: '1', groups: ['system:masters'], extra: {} }
+const bob: UserInfo = { name: 'bob', uid: '2', groups: [], extra: {} }
+const tokens = new Map([['alice-token', alice], ['bob-token', bob]])
+const authenticator: Authenticator = unionAuthenticator([authenticatedGroupAdder(bearerTokenAuthenticator(staticTokenAuthenticator(tokens))), anonymousAuthenticator()], { failOnError: true })
+const authorizer = rbacAuthorizer(bootstrapPolicy)
+const parts = { authenticator, authorizer }
+
+const seen: string[] = []
+const inner: Handler = (req) => () => {
+  seen.push(O.fold(() => '-', (u: UserInfo) => u.name)(get(req, userKey)))
+  return Promise.resolve(text(200, 'inner'))
+}
+
+const order = suite('secureChain order')
+
+order('runs upstream’s DefaultBuildHandlerChain steps in order, leaving out what config switches off', () => {
+  assert.equal(secureChain(cfgOf(), parts, { deps: deps() }).map((s) => s.name), [
+    'audit-init', 'panic-recovery', 'mux-and-discovery-complete', 'request-received-timestamp', 'request-info',
+    'latency-trackers', 'http-logging', 'cache-control', 'wait-group', 'request-deadline', 'timeout',
+    'warning-recorder', 'authentication', 'impersonation', 'max-in-flight', 'authorization',
+  ])
+  const full = cfgOf({ shutdownSendRetryAfter: true, hstsDirectives: ['max-age=31536000'], goawayChance: 0.01, shutdownWatchTerminationGracePeriod: 5000, corsAllowedOriginList: ['//example\\.com$'] })
+  const audit = { backend: memoryBackend([]), policy: policyEvaluator(policyOf('Metadata')) }
+  assert.equal(secureChain(full, { ...parts, audit }, { deps: deps() }).map((s) => s.name), [
+    'audit-init', 'panic-recovery', 'mux-and-discovery-complete', 'request-received-timestamp', 'request-info',
+    'latency-trackers', 'http-logging', 'retry-after', 'hsts', 'cache-control', 'goaway', 'watch-termination',
+    'wait-group', 'request-deadline', 'timeout', 'warning-recorder', 'cors', 'authentication', 'audit',
+    'impersonation', 'max-in-flight', 'authorization',
+  ])
+})
+
+order('passes checkChain, and checkChain rejects each §1.2 swap among the security steps', () => {
+  const full = cfgOf({ corsAllowedOriginList: ['//example\\.com$'] })
+  const chain = secureChain(full, { ...parts, audit: { backend: memoryBackend([]), policy: policyEvaluator(policyOf('Metadata')) } }, { deps: deps() })
+  assert.ok(E.isRight(checkChain(chain)))
+  const swap = (a: string, b: string): Chain => {
+    const i = chain.findIndex((s) => s.name === a)
+    const j = chain.findIndex((s) => s.name === b)
+    const out = [...chain]
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+    return out
+  }
+  const pairs: Array<[string, string]> = [
+    ['authentication', 'audit'], ['authentication', 'impersonation'], ['authentication', 'max-in-flight'], ['authentication', 'authorization'],
+    ['audit', 'impersonation'], ['audit', 'max-in-flight'], ['audit', 'authorization'], ['cors', 'authentication'],
+    ['impersonation', 'max-in-flight'], ['impersonation', 'authorization'],
+  ]
+  for (const [a, b] of pairs) {
+    const checked = checkChain(swap(a, b))
+    assert.ok(E.isLeft(checked), `${a} <-> ${b} should be rejected`)
+    if (E.isLeft(checked)) assert.ok(checked.left.map(violationMessage).some((m) => m.includes(`"${a}"`) && m.includes(`"${b}"`)), `${a} <-> ${b}: ${checked.left.map(violationMessage).join('; ')}`)
+  }
+})
+
+const behaviour = suite('buildSecureHandlerChain')
+behaviour.before.each(() => void seen.splice(0))
+
+behaviour('a known token reaches the inner handler as its user; the Audit-ID is echoed', async () => {
+  const h = buildSecureHandlerChain(inner, cfgOf(), parts, { deps: deps() })
+  const res = await run(h, makeRequest('/api/v1/namespaces/default/configmaps', { headers: { authorization: 'Bearer alice-token' } }))
+  assert.is(statusOf(res), 200)
+  assert.equal(seen, ['alice'])
+  assert.is(res.headers['audit-id'], 'audit-1')
+  assert.is(res.headers['cache-control'], 'no-cache, private')
+  runFinalizers(res, 'finished')
+})
+
+behaviour('an unknown token gets upstream’s 401 Status and never reaches the inner handler', async () => {
+  const h = buildSecureHandlerChain(inner, cfgOf(), parts, { deps: deps() })
+  const res = await run(h, makeRequest('/api/v1/pods', { headers: { authorization: 'Bearer nope' } }))
+  assert.is(statusOf(res), 401)
+  assert.match(await bodyText(res), '"message":"Unauthorized"')
+  assert.equal(seen, [])
+})
+
+behaviour('an authenticated user without a binding gets upstream’s exact 403 message', async () => {
+  const h = buildSecureHandlerChain(inner, cfgOf(), parts, { deps: deps() })
+  const res = await run(h, makeRequest('/api/v1/namespaces/default/configmaps', { headers: { authorization: 'Bearer bob-token' } }))
+  assert.is(statusOf(res), 403)
+  assert.match(await bodyText(res), 'configmaps is forbidden: User \\"bob\\" cannot list resource \\"configmaps\\" in API group \\"\\" in the namespace \\"default\\"')
+  assert.equal(seen, [])
+})
+
+behaviour('an anonymous client reaches /readyz but not the API', async () => {
+  const h = buildSecureHandlerChain(inner, cfgOf(), parts, { deps: deps() })
+  assert.is(statusOf(await run(h, makeRequest('/readyz'))), 200)
+  assert.is(statusOf(await run(h, makeRequest('/api/v1/pods'))), 403)
+  assert.equal(seen, ['system:anonymous'])
+})
+
+behaviour('with a denying authorizer no request of any method, path or headers reaches the inner handler (property)', async () => {
+  const h = buildSecureHandlerChain(inner, cfgOf(), { authenticator, authorizer: alwaysDeny }, { deps: deps() })
+  const seg = fc.constantFrom('api', 'apis', 'v1', 'namespaces', 'default', 'pods', 'healthz', 'readyz', 'version', '', '..', '%2F', 'x')
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'),
+      fc.array(seg, { maxLength: 6 }),
+      fc.dictionary(fc.constantFrom('authorization', 'impersonate-user', 'impersonate-group', 'x-remote-user', 'origin'), fc.constantFrom('Bearer alice-token', 'Bearer bob-token', 'alice', 'system:masters', 'x')),
+      async (method, segs, headers) => {
+        const res = await run(h, makeRequest(`/${segs.join('/')}`, { method, headers }))
+        assert.ok([400, 401, 403].includes(statusOf(res)), `${method} /${segs.join('/')} -> ${statusOf(res)}`)
+      },
+    ),
+    { numRuns: 300 },
+  )
+  assert.equal(seen, [])
+})
+
+behaviour('audit Metadata records the request’s stages with its Audit-ID; policy None records nothing', async () => {
+  const events: AuditEvent[] = []
+  const h = buildSecureHandlerChain(inner, cfgOf(), { ...parts, audit: { backend: memoryBackend(events), policy: policyEvaluator(policyOf('Metadata')) } }, { deps: deps() })
+  const res = await run(h, makeRequest('/api/v1/pods', { headers: { authorization: 'Bearer alice-token' } }))
+  runFinalizers(res, 'finished')
+  assert.equal(events.map((e) => [e.stage, e.auditID, e.user.username]), [['RequestReceived', 'audit-1', 'alice'], ['ResponseComplete', 'audit-1', 'alice']])
+  const none: AuditEvent[] = []
+  const quiet = buildSecureHandlerChain(inner, cfgOf(), { ...parts, audit: { backend: memoryBackend(none), policy: policyEvaluator(policyOf('None')) } }, { deps: deps() })
+  runFinalizers(await run(quiet, makeRequest('/api/v1/pods', { headers: { authorization: 'Bearer alice-token' } })), 'finished')
+  assert.equal(none, [])
+})
+
+behaviour('a user chain stays checkable: removing authorization or adding a step after it is data', () => {
+  const chain = secureChain(cfgOf(), parts, { deps: deps() })
+  const edited = E.chain(insertAfter('authorization', { name: 'mine', filter: (n: Handler) => n, needs: [], provides: [], inside: [], outside: [] }))(without('authorization')(chain))
+  assert.ok(E.isLeft(edited)) // 'authorization' is gone, so inserting after it is refused
+})
+
+function policyOf(level: string) {
+  const p = parsePolicy(JSON.stringify({ apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules: [{ level }] }))
+  if (E.isLeft(p)) throw new Error('bad policy')
+  return p.right
+}
+
+function memoryBackend(into: AuditEvent[]): AuditBackend {
+  return { name: 'memory', processEvents: (events) => (into.push(...events), true), shutdown: () => Promise.resolve() }
+}
+
+order.run()
+behaviour.run()

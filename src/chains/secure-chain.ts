@@ -1,0 +1,108 @@
+import type { Authenticator } from '../auth/authenticator.js'
+import type { Authorizer } from '../auth/authorizer.js'
+import type { AuditBackend } from '../audit/backend.js'
+import type { PolicyEvaluator } from '../audit/policy-evaluator.js'
+import type { Config } from '../config/server-config.js'
+import { type Chain, type Deps, type Handler, type Step, build, defaultDeps } from '../core/index.js'
+import { auditInitStep } from '../filters/with-audit-init.js'
+import { auditStep } from '../filters/with-audit.js'
+import { type AuthenticationConfig, authenticationDefaults, authenticationStep, unauthorizedHandler } from '../filters/with-authentication.js'
+import { authorizationStep } from '../filters/with-authorization.js'
+import { cacheControlStep } from '../filters/with-cache-control.js'
+import { corsDefaults, corsStep } from '../filters/with-cors.js'
+import { withFailedAuthenticationAudit } from '../filters/with-failed-authentication-audit.js'
+import { goawayStep } from '../filters/with-goaway.js'
+import { hstsStep } from '../filters/with-hsts.js'
+import { type HttpLoggingConfig, httpLoggingDefaults, httpLoggingStep } from '../filters/with-http-logging.js'
+import { impersonationStep } from '../filters/with-impersonation.js'
+import { latencyTrackersStep } from '../filters/with-latency-trackers.js'
+import { maxInFlightStep } from '../filters/with-max-in-flight.js'
+import { muxAndDiscoveryCompleteStep } from '../filters/with-mux-and-discovery-complete.js'
+import { panicRecoveryStep } from '../filters/with-panic-recovery.js'
+import { requestDeadlineStep } from '../filters/with-request-deadline.js'
+import { requestInfoStep } from '../filters/with-request-info.js'
+import { requestReceivedTimestampStep } from '../filters/with-request-received-timestamp.js'
+import { retryAfterStep } from '../filters/with-retry-after.js'
+import { timeoutStep } from '../filters/with-timeout.js'
+import { waitGroupStep } from '../filters/with-wait-group.js'
+import { warningRecorderStep } from '../filters/with-warning-recorder.js'
+import { watchTerminationStep } from '../filters/with-watch-termination.js'
+import type { Latch } from '../lifecycle/latch.js'
+import { type ChainRuntime, newChainRuntime } from './chain-runtime.js'
+import { requestInfoResolverConfig } from './resolver-config.js'
+
+/** Who may do what, and what is recorded: the parts of upstream's `Config` that are behaviour, not data. */
+export interface SecurityParts {
+  readonly authenticator: Authenticator
+  /** API audiences and the front-proxy headers to strip; upstream's defaults when left out. */
+  readonly authentication?: AuthenticationConfig
+  readonly authorizer: Authorizer
+  /** Without it there is no audit step, as upstream without a backend. */
+  readonly audit?: { readonly backend: AuditBackend; readonly policy: PolicyEvaluator }
+}
+
+/** What a running server shares with its chain; each defaults to a fresh, never-fired value. */
+export interface SecureChainContext {
+  readonly deps?: Deps
+  readonly runtime?: ChainRuntime
+  /** Lifecycle latches the chain reacts to (retry-after, watch termination, mux-complete). */
+  readonly signals?: { readonly notAcceptingNewRequest?: Latch; readonly muxAndDiscoveryComplete?: Latch }
+  readonly httpLogging?: HttpLoggingConfig
+}
+
+/**
+ * The secure chain in run order (upstream `DefaultBuildHandlerChain`, reference §1.1). Steps that upstream
+ * switches off by config are left out rather than built as identities: retry-after without
+ * `shutdownSendRetryAfter`, HSTS without directives, GOAWAY at chance 0, watch termination without a grace
+ * period, CORS without origins, audit without a backend. Tracing and priority-and-fairness are not built.
+ * @example
+ * const chain = secureChain(cfg, { authenticator, authorizer: rbacAuthorizer(withBootstrapPolicy(noRbacObjects)) })
+ * const handler = build(chain)(director)
+ */
+export const secureChain = (cfg: Config, parts: SecurityParts, ctx: SecureChainContext = {}): Chain => {
+  const deps = ctx.deps ?? defaultDeps
+  const runtime = ctx.runtime ?? newChainRuntime(cfg, deps.clock)
+  const longRunning = cfg.longRunningFunc
+  const when = (on: boolean, s: () => Step): ReadonlyArray<Step> => (on ? [s()] : [])
+  return [
+    auditInitStep(deps),
+    panicRecoveryStep(deps),
+    muxAndDiscoveryCompleteStep(ctx.signals?.muxAndDiscoveryComplete),
+    requestReceivedTimestampStep(deps),
+    requestInfoStep(requestInfoResolverConfig(cfg), deps),
+    latencyTrackersStep(deps),
+    httpLoggingStep(ctx.httpLogging ?? httpLoggingDefaults, deps),
+    ...when(cfg.shutdownSendRetryAfter, () => retryAfterStep(ctx.signals?.notAcceptingNewRequest)),
+    ...when(cfg.hstsDirectives.length > 0, () => hstsStep({ directives: cfg.hstsDirectives })),
+    cacheControlStep(),
+    ...when(cfg.goawayChance > 0, () => goawayStep({ chance: cfg.goawayChance }, deps)),
+    ...when(cfg.shutdownWatchTerminationGracePeriod > 0, () =>
+      watchTerminationStep(
+        { shutdownWatchTerminationGracePeriodMs: cfg.shutdownWatchTerminationGracePeriod },
+        ctx.signals?.notAcceptingNewRequest,
+        runtime.watchRequestWaitGroup,
+        deps,
+      ),
+    ),
+    waitGroupStep(longRunning, runtime.nonLongRunningRequestWaitGroup, deps),
+    requestDeadlineStep({ requestTimeoutMs: cfg.requestTimeout }, longRunning, deps),
+    timeoutStep(longRunning, deps),
+    warningRecorderStep(deps),
+    ...when(cfg.corsAllowedOriginList.length > 0, () => corsStep({ ...corsDefaults, allowedOriginPatterns: cfg.corsAllowedOriginList })),
+    authenticationStep(parts.authenticator, failedAuthentication(parts, deps), parts.authentication ?? authenticationDefaults, deps),
+    ...(parts.audit === undefined ? [] : [auditStep(parts.audit.backend, parts.audit.policy, longRunning, deps)]),
+    impersonationStep(parts.authorizer, deps),
+    maxInFlightStep(cfg, longRunning, deps, runtime.maxInFlightSeats),
+    authorizationStep(parts.authorizer, deps),
+  ]
+}
+
+/** Builds the secure chain around an API handler (upstream `BuildHandlerChainFunc` = `DefaultBuildHandlerChain`). */
+export const buildSecureHandlerChain = (apiHandler: Handler, cfg: Config, parts: SecurityParts, ctx: SecureChainContext = {}): Handler =>
+  build(secureChain(cfg, parts, ctx))(apiHandler)
+
+/** Upstream's failed handler: the 401, audited (`WithFailedAuthenticationAudit`) when there is an audit backend. */
+const failedAuthentication = (parts: SecurityParts, deps: Deps): Handler => {
+  const unauthorized = unauthorizedHandler(deps)
+  return parts.audit === undefined ? unauthorized : withFailedAuthenticationAudit(unauthorized, parts.audit.backend, parts.audit.policy, deps)
+}
