@@ -1,6 +1,7 @@
 // One measurement: warm a running server up, then load it with autocannon and watch CPU use.
 import autocannon from 'autocannon'
 import { machineBusySeconds } from './machine-load.js'
+import type { RowRequest } from './passes.js'
 import type { ServerProcess } from './server-process.js'
 
 /** Load settings shared by every row. */
@@ -29,8 +30,13 @@ export interface Sample extends CpuUse {
 }
 
 /** Loads a running server: warm-up, then the measured run. */
-export const measure = async (server: ServerProcess, s: LoadSettings): Promise<Sample> => {
-  const base = { url: `http://127.0.0.1:${server.port}/`, connections: s.connections, pipelining: s.pipelining }
+export const measure = async (server: ServerProcess, s: LoadSettings, request?: RowRequest): Promise<Sample> => {
+  const base = {
+    url: `http://127.0.0.1:${server.port}${request?.path ?? '/'}`,
+    headers: request?.headers ?? {},
+    connections: s.connections,
+    pipelining: s.pipelining,
+  }
   if (s.warmupSeconds > 0) await autocannon({ ...base, duration: s.warmupSeconds })
   const cpu = startCpuMeter(server)
   const r = await autocannon({ ...base, duration: s.durationSeconds })

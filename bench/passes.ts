@@ -6,6 +6,14 @@ import { type ServerProcess, startServer } from './server-process.js'
 export interface Row {
   readonly label: string
   readonly file: string
+  /** What the load generator asks for; `GET /` without headers when left out. */
+  readonly request?: RowRequest
+}
+
+/** The request a row is loaded with. */
+export interface RowRequest {
+  readonly path: string
+  readonly headers: Readonly<Record<string, string>>
 }
 
 /** A row's samples and, per sample, its ratio to the baseline measured just before and just after it. */
@@ -47,7 +55,7 @@ export const runPasses = async (rows: ReadonlyArray<Row>, s: LoadSettings, o: Pa
   const sample = async (servers: ReadonlyArray<ServerProcess>, i: number, pass: number): Promise<Sample> => {
     for (let attempt = 0; ; attempt++) {
       await o.before()
-      const x = await measure(servers[i]!, s)
+      const x = await measure(servers[i]!, s, rows[i]!.request)
       const retry = attempt < o.retries && o.disturbed(x)
       o.after(rows[i]!, pass, x, retry)
       if (retry) continue

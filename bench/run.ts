@@ -8,10 +8,14 @@ import { waitForQuiet } from './machine-load.js'
 import type { LoadSettings, Sample } from './measure.js'
 import { type Row, runPasses } from './passes.js'
 import { pinSelf } from './server-process.js'
+import { benchToken, securePath } from './servers/secure-parts.js'
 import { toTable } from './table.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const server = (name: string): string => join(here, 'servers', name)
+
+/** What the secure rows ask for: a namespaced list with the bench token (RBAC allows it). */
+const secureRequest = { path: securePath, headers: { authorization: `Bearer ${benchToken}` } }
 
 /** The rows; the first is the baseline every other row is measured between. */
 const rows: ReadonlyArray<Row> = [
@@ -22,6 +26,8 @@ const rows: ReadonlyArray<Row> = [
   { label: 'kubechain, 12 after-work steps', file: server('after-12.ts') },
   { label: 'kubechain, 12 header-setting steps', file: server('headers-12.ts') },
   { label: 'kubechain, insecure chain', file: server('insecure-chain.ts') },
+  { label: 'kubechain, secure chain', file: server('secure-chain.ts'), request: secureRequest },
+  { label: 'kubechain, secure chain, audit Metadata', file: server('secure-chain-audit.ts'), request: secureRequest },
 ]
 
 const envNumber = (name: string, fallback: number): number => {
@@ -99,7 +105,10 @@ const runMicro = async (): Promise<void> => {
   }
 }
 
-const results = await runPasses(rows, settings, {
+/** BENCH_ROWS=insecure,secure keeps the baseline and the rows whose label contains one of the words. */
+const only = (process.env['BENCH_ROWS'] ?? '').split(',').filter((w) => w !== '')
+const chosen = only.length === 0 ? rows : rows.filter((r, i) => i === 0 || only.some((w) => r.label.includes(w)))
+const results = await runPasses(chosen, settings, {
   passes,
   serverCpu: pinned ? 1 : undefined,
   before: beforeEach,

@@ -16,15 +16,20 @@ export interface ConfigError {
 export const configError = (problems: ReadonlyArray<Problem>): ConfigError => ({ _tag: 'ConfigError', problems })
 
 /**
- * The one reporter: a line per problem, sorted by path, `path: message`.
+ * The one reporter: a line per problem, sorted by path, `path: message`; a flag problem (path `--name`)
+ * whose message already names the flag (upstream's texts: `--secure-port 0 must be ...`,
+ * `unknown flag: --foo`) is printed as the message alone.
  * @example
  * formatProblems(err.problems) // 'maxRequestsInFlight: expected a non-negative integer, got -1'
  */
 export const formatProblems = (problems: ReadonlyArray<Problem>): string =>
   [...problems]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`))
+    .map((p) => (p.path === '' || namesItsFlag(p) ? p.message : `${p.path}: ${p.message}`))
     .join('\n')
+
+const namesItsFlag = (p: Problem): boolean =>
+  p.path.startsWith('-') && (p.message.includes(p.path) || p.message.startsWith(p.path.replace(/^-+/, '')))
 
 /** Turns io-ts decode errors into problems: the deepest key path, the codec's name, the value got. */
 export const fromDecodeErrors = (errors: t.Errors, prefix = ''): ReadonlyArray<Problem> =>

@@ -1,0 +1,113 @@
+import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
+import type { NetworkInterfaceInfo } from 'node:os'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { parseServeCommand } from '../../../src/cli/flags/parse-serve-command.js'
+import type { ServeEnv } from '../../../src/config/options/complete-options.js'
+import { serveOptionsDefaults } from '../../../src/config/options/serve-options.js'
+import { serveFlagTable } from '../../../src/cli/flags/serve-flag-table.js'
+import { formatProblems } from '../../../src/config/problems.js'
+
+const nic = (address: string, internal = false): NetworkInterfaceInfo =>
+  ({ address, netmask: '255.255.255.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal, cidr: `${address}/24` }) as NetworkInterfaceInfo
+const env: ServeEnv = { interfaces: () => ({ lo: [nic('127.0.0.1', true)], eth0: [nic('10.1.2.3')] }) }
+
+const reported = (argv: ReadonlyArray<string>): string => {
+  const r = parseServeCommand(argv, env)
+  return E.isLeft(r) ? formatProblems(r.left) : 'no problems'
+}
+
+const serve = suite('parseServeCommand')
+
+serve('no flags: upstream defaults, completed', () => {
+  const r = parseServeCommand([], env)
+  assert.ok(E.isRight(r) && !r.right.help)
+  if (E.isLeft(r) || r.right.help) return
+  const o = r.right.options
+  assert.equal(o.authorization, serveOptionsDefaults.authorization)
+  assert.is(o.secureServing.bindPort, 6443)
+  assert.is(o.secureServing.minTLSVersion, 'VersionTLS12')
+  assert.is(o.serverRun.advertiseAddress, '10.1.2.3')
+  assert.is(o.completed.externalAddress, '10.1.2.3:6443')
+  assert.equal(o.completed.servingCert, {
+    certFile: 'apiserver.local.config/certificates/apiserver.crt',
+    keyFile: 'apiserver.local.config/certificates/apiserver.key',
+    selfSigned: true,
+  })
+})
+
+serve('flags override the defaults', () => {
+  const r = parseServeCommand(['--secure-port=8443', '--authorization-mode=AlwaysAllow', '--request-timeout=30s', '-v=2'], env)
+  if (E.isLeft(r) || r.right.help) return assert.unreachable('expected options')
+  const o = r.right.options
+  assert.is(o.secureServing.bindPort, 8443)
+  assert.equal(o.authorization.modes, ['AlwaysAllow'])
+  assert.is(o.serverRun.requestTimeout, 30_000)
+  assert.is(o.logs.verbosity, 2)
+  assert.is(o.completed.externalAddress, '10.1.2.3:8443')
+})
+
+serve('--help asks for help', () => {
+  assert.equal(parseServeCommand(['--secure-port=0', '--help'], env), E.right({ help: true }))
+})
+
+// One bad flag each: the exact line the reporter prints.
+const badFlags: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
+  [['--foo'], 'unknown flag: --foo'],
+  [['serve'], '"kubechain serve" does not take any arguments, got ["serve"]'],
+  [['--request-timeout=soon'], '--request-timeout: expected a duration like 1m30s, got "soon"'],
+  [['--secure-port'], 'flag needs an argument: --secure-port'],
+  [['--secure-port=0'], '--secure-port 0 must be between 1 and 65535, inclusive. It cannot be turned off with 0'],
+  [['--secure-port=70000'], '--secure-port 70000 must be between 1 and 65535, inclusive. It cannot be turned off with 0'],
+  [['--tls-min-version=VersionTLS14'], '--tls-min-version: unknown tls version "VersionTLS14"'],
+  [['--tls-min-version=VersionTLS11'], '--tls-min-version: expected VersionTLS12 or VersionTLS13 (TLS 1.2 is the minimum), got VersionTLS11'],
+  [['--tls-cipher-suites=TLS_FOO'], "--tls-cipher-suites: Cipher suite TLS_FOO not supported or doesn't exist"],
+  [['--tls-cert-file=a.crt'], '--tls-private-key-file: expected a key file to go with --tls-cert-file, got none'],
+  [['--authorization-mode=ABAC'], 'authorization-mode "ABAC" is not a valid mode'],
+  [['--authorization-mode='], '--authorization-mode: at least one authorization-mode must be passed'],
+  [['--authorization-mode=RBAC,RBAC'], 'authorization-mode ["RBAC" "RBAC"] has mode specified more than once'],
+  [['--authorization-mode=AlwaysAllow', '--authorization-policy-file=rbac.yaml'], 'cannot specify --authorization-policy-file without mode RBAC'],
+  [['--audit-log-path=-', '--audit-log-mode=async'], '--audit-log-mode: invalid audit log mode async, allowed modes are "batch,blocking,blocking-strict"'],
+  [['--audit-log-path=-', '--audit-log-maxsize=-1'], "--audit-log-maxsize -1 can't be a negative number"],
+  [['--max-requests-inflight=-1'], '--max-requests-inflight can not be negative value'],
+  [['--shutdown-delay-duration=-1s'], '--shutdown-delay-duration can not be negative value'],
+  [['--shutdown-watch-termination-grace-period=-1s'], 'shutdown-watch-termination-grace-period, if provided, can not be a negative value'],
+  [['--goaway-chance=0.5'], '--goaway-chance can not be less than 0 or greater than 0.02'],
+  [['--strict-transport-security-directives=max-age'], '--strict-transport-security-directives invalid, allowed values: max-age=expireTime, includeSubDomains, preload. see https://tools.ietf.org/html/rfc6797#section-6.1 for more information'],
+  [['--requestheader-group-headers= '], '--requestheader-group-headers: empty value in "requestheader-group-headers"'],
+]
+
+for (const [argv, line] of badFlags) {
+  serve(`${argv.join(' ')} → ${line}`, () => {
+    assert.is(reported(argv), line)
+  })
+}
+
+serve('reports flag and option problems together, sorted by flag', () => {
+  assert.is(
+    reported(['--secure-port=0', '--foo', '--request-timeout=soon', '--max-requests-inflight=-1']),
+    [
+      'unknown flag: --foo',
+      '--max-requests-inflight can not be negative value',
+      '--request-timeout: expected a duration like 1m30s, got "soon"',
+      '--secure-port 0 must be between 1 and 65535, inclusive. It cannot be turned off with 0',
+    ].join('\n'),
+  )
+})
+
+serve('never throws on any command line; a Left always has problems, each printed on its own line', () => {
+  const word = fc.oneof(
+    fc.string(),
+    fc.tuple(fc.constantFrom(...serveFlagTable.map((f) => `--${f.name}=`)), fc.oneof(fc.string(), fc.constantFrom('-1', '0', '-1s', ' ', 'x,,y'))).map(([a, b]) => a + b),
+  )
+  fc.assert(
+    fc.property(fc.array(word, { maxLength: 6 }), (argv) => {
+      const r = parseServeCommand(argv, env)
+      if (E.isRight(r)) return true
+      return r.left.length > 0 && formatProblems(r.left).split('\n').length >= r.left.length
+    }),
+  )
+})
+
+serve.run()
