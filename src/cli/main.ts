@@ -1,7 +1,14 @@
 #!/usr/bin/env node
+import { setupSignalHandler } from '../lifecycle/signal-handler.js'
 import { command } from './command.js'
+import { runServe } from './serve-command.js'
 
-const result = command(process.argv.slice(2))
-process.stdout.write(result.stdout)
-process.stderr.write(result.stderr)
-process.exitCode = result.code
+const cmd = command(process.argv.slice(2))
+if (cmd._tag === 'Serve') {
+  const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text)
+  process.exitCode = await runServe(cmd.argv, { out: write(process.stdout), err: write(process.stderr), stop: () => setupSignalHandler() })
+} else {
+  process.stdout.write(cmd.result.stdout)
+  process.stderr.write(cmd.result.stderr)
+  process.exitCode = cmd.result.code
+}

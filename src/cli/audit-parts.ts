@@ -1,0 +1,26 @@
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { type AuditMode, withAuditMode } from '../audit/backend-mode.js'
+import type { AuditBackend } from '../audit/backend.js'
+import { batchDefaults } from '../audit/buffered-backend.js'
+import { formatPolicyError, loadPolicy } from '../audit/load-policy.js'
+import { logBackend } from '../audit/log-backend.js'
+import { type PolicyEvaluator, policyEvaluator } from '../audit/policy-evaluator.js'
+import type { AuditOptions } from '../config/options/serve-options.js'
+import type { Deps } from '../core/deps.js'
+
+/** An audit backend with its policy; `undefined` when the server audits nothing. */
+export type AuditParts = { readonly backend: AuditBackend; readonly policy: PolicyEvaluator } | undefined
+
+/** The audit backend and policy the flags ask for; `undefined` without `--audit-log-path` or `--audit-policy-file` (upstream: no audit). */
+export const loadAudit = (o: AuditOptions, deps: Deps): TE.TaskEither<string, AuditParts> => {
+  if (o.logPath === '' || o.policyFile === '') return TE.right(undefined)
+  return pipe(
+    loadPolicy(o.policyFile),
+    TE.mapLeft(formatPolicyError),
+    TE.map((policy) => {
+      const log = logBackend({ path: o.logPath, maxSizeMB: o.logMaxSize, maxBackups: o.logMaxBackups, maxAgeDays: o.logMaxAge }, deps)
+      return { backend: withAuditMode(o.logMode as AuditMode, log, batchDefaults, deps), policy: policyEvaluator(policy) }
+    }),
+  )
+}
