@@ -1,14 +1,16 @@
-// `npm run bench`: an HTTP load test of the node adapter and chains against bare node:http, then every micro bench.
+// `npm run bench`: HTTP load tests of kubechain, its chains and peer frameworks against bare node:http,
+// and of kubechain's secure serving against bare node https / http2, then every micro bench.
 import { spawn } from 'node:child_process'
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { waitForQuiet } from './machine-load.js'
-import type { LoadSettings, Sample } from './measure.js'
-import { type Row, runPasses } from './passes.js'
-import { pinSelf } from './server-process.js'
+import { rowWords } from './bench-env.js'
+import { toSvg } from './chart.js'
+import type { Group, Row } from './passes.js'
+import { replaceSection } from './readme-section.js'
 import { benchToken, securePath } from './servers/secure-parts.js'
+import { ensureH2load } from './setup.js'
+import { runSuite } from './suite.js'
 import { toTable } from './table.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -17,72 +19,69 @@ const server = (name: string): string => join(here, 'servers', name)
 /** What the secure rows ask for: a namespaced list with the bench token (RBAC allows it). */
 const secureRequest = { path: securePath, headers: { authorization: `Bearer ${benchToken}` } }
 
-/** The rows; the first is the baseline every other row is measured between. */
-const rows: ReadonlyArray<Row> = [
-  { label: 'bare node:http', file: server('bare.ts') },
-  { label: 'kubechain, 0 steps', file: server('steps-0.ts') },
-  { label: 'kubechain, 12 pass-through steps', file: server('pass-12.ts') },
-  { label: 'kubechain, 24 pass-through steps', file: server('pass-24.ts') },
-  { label: 'kubechain, 12 after-work steps', file: server('after-12.ts') },
-  { label: 'kubechain, 12 header-setting steps', file: server('headers-12.ts') },
-  { label: 'kubechain, insecure chain', file: server('insecure-chain.ts') },
-  { label: 'kubechain, secure chain', file: server('secure-chain.ts'), request: secureRequest },
-  { label: 'kubechain, secure chain, audit Metadata', file: server('secure-chain-audit.ts'), request: secureRequest },
+/** Plain HTTP/1.1: peers and kubechain's chains against bare node:http. */
+const plain: Group = {
+  name: 'HTTP/1.1',
+  baseline: { label: 'bare node:http', file: server('bare.ts') },
+  rows: [
+    { label: 'Fastify 5', file: server('fastify.ts') },
+    { label: 'Fastify 5, 12 onRequest hooks', file: server('fastify-hooks-12.ts') },
+    { label: 'Hono 4 (@hono/node-server)', file: server('hono.ts') },
+    { label: 'Hono 4, 12 middlewares', file: server('hono-12.ts') },
+    { label: 'Koa 3', file: server('koa.ts') },
+    { label: 'Express 5', file: server('express.ts') },
+    { label: 'kubechain, 0 steps', file: server('steps-0.ts') },
+    { label: 'kubechain, 12 pass-through steps', file: server('pass-12.ts'), target: 0.9 },
+    { label: 'kubechain, 24 pass-through steps', file: server('pass-24.ts') },
+    { label: 'kubechain, 12 after-work steps', file: server('after-12.ts') },
+    { label: 'kubechain, 12 header-setting steps', file: server('headers-12.ts') },
+    { label: 'kubechain, insecure chain', file: server('insecure-chain.ts') },
+    { label: 'kubechain, secure chain', file: server('secure-chain.ts'), request: secureRequest, target: 0.8 },
+    { label: 'kubechain, secure chain, audit Metadata', file: server('secure-chain-audit.ts'), request: secureRequest, target: 0.6 },
+  ],
+}
+
+/** HTTPS over HTTP/1.1 (autocannon; ALPN falls back to http/1.1): kubechain's serveSecurely against bare node https. */
+const https: Group = {
+  name: 'HTTPS (HTTP/1.1 over TLS)',
+  baseline: { label: 'bare node https', file: server('bare-https.ts'), protocol: 'https' },
+  rows: [
+    { label: 'kubechain serveSecurely, hello over HTTPS', file: server('tls-hello.ts'), protocol: 'https', target: 0.9 },
+    { label: 'kubechain serveSecurely, secure chain over HTTPS', file: server('tls-secure-chain.ts'), protocol: 'https', request: secureRequest, target: 0.85 },
+  ],
+}
+
+/** HTTP/2 over TLS (h2load): kubechain's serveSecurely (compat API) against bare http2 with the compat API. */
+const h2: Group = {
+  name: 'HTTP/2 over TLS',
+  baseline: { label: 'bare node http2 (compat API)', file: server('bare-h2.ts'), protocol: 'h2' },
+  rows: [
+    { label: 'bare node http2 (stream API)', file: server('bare-h2-stream.ts'), protocol: 'h2' },
+    { label: 'kubechain serveSecurely, hello over HTTP/2', file: server('tls-hello.ts'), protocol: 'h2', target: 0.9 },
+    { label: 'kubechain serveSecurely, secure chain over HTTP/2', file: server('tls-secure-chain.ts'), protocol: 'h2', request: secureRequest },
+  ],
+}
+
+/** BENCH_ROWS=insecure,https keeps the rows whose label or group contains one of the words, with their baselines. */
+const choose = (groups: ReadonlyArray<Group>): ReadonlyArray<Group> => {
+  const words = rowWords()
+  if (words.length === 0) return groups
+  const hit = (g: Group, r: Row): boolean => words.some((w) => `${g.name} ${r.label}`.toLowerCase().includes(w))
+  return groups.map((g) => ({ ...g, rows: g.rows.filter((r) => hit(g, r)) })).filter((g) => g.rows.length > 0)
+}
+
+const wanted = choose([plain, https, h2])
+const skipH2 = wanted.includes(h2) && !(await ensureH2load())
+const groups = skipH2 ? wanted.filter((g) => g !== h2) : wanted
+
+const explain = [
+  ...(skipH2 ? ['HTTP/2 rows skipped: h2load (Debian package nghttp2-client) is not installed and could not be installed.'] : []),
+  'Each row is measured between two measurements of its group\'s baseline (in bold); its ratio is its req/s over their mean',
+  '(median over passes, then min–max). "Server RSS" is the server\'s peak resident set (VmHWM) at the end of its measurement.',
+  '"Server CPU" is the server\'s CPU use while measured (100% = one core); below ~95% the load generator was the limit.',
+  '"Other CPU" is what other programs used meanwhile; above ~10% the measurement shared the machine. "Ratio per server',
+  'CPU-second" is the same ratio on req/s divided by server CPU. "Target" is the bar a row must clear (median ratio).',
 ]
-
-const envNumber = (name: string, fallback: number): number => {
-  const raw = process.env[name]
-  const n = raw === undefined || raw === '' ? fallback : Number(raw)
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name}: expected a non-negative number, got ${raw}`)
-  return n
-}
-
-const passes = Math.max(1, Math.floor(envNumber('BENCH_PASSES', 5)))
-const quietWait = envNumber('BENCH_QUIET_WAIT', 30)
-/** Before each measurement, wait (up to BENCH_QUIET_WAIT s) until other programs use less than this many cores. */
-const quietCores = 0.25
-const cores = cpus().length
-const pinned = process.env['BENCH_PIN'] !== '0' && cores >= 2 && pinSelf(0)
-const settings: LoadSettings = {
-  connections: Math.max(1, Math.floor(envNumber('BENCH_CONNECTIONS', 50))),
-  pipelining: 1,
-  warmupSeconds: envNumber('BENCH_WARMUP', 1),
-  durationSeconds: Math.max(1, envNumber('BENCH_DURATION', 3)),
-}
-const retries = Math.floor(envNumber('BENCH_RETRIES', 2))
-/** A measurement during which other programs used more than this many cores is measured again. */
-const disturbedCores = 0.1
-const loadBefore = loadavg()
-let waited = 0
-let retried = 0
-
-const header = (): string =>
-  [
-    `# kubechain HTTP bench — ${new Date().toISOString()}`,
-    '',
-    `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cores} cores. autocannon ${settings.connections} connections, ` +
-      `pipelining ${settings.pipelining}, ${passes} passes; each measurement is ${settings.warmupSeconds} s warm-up + ` +
-      `${settings.durationSeconds} s measured; ${pinned ? 'server pinned to CPU 1, load generator to CPU 0' : 'no CPU pinning'}.`,
-    `Load average before the run: ${loadBefore.map((l) => l.toFixed(2)).join(', ')}; waited ${Math.round(waited)} s in all for a quiet machine; ` +
-      `${retried} measurements disturbed by other programs (> ${disturbedCores * 100}% of a core) were measured again (at most ${retries} times each).`,
-    'Each kubechain row is measured between two bare node:http measurements; its ratio is its req/s over their mean',
-    '(median over passes, then min–max). "Server CPU" is the server\'s CPU use while measured (100% = one core); below',
-    '~95% the load generator was the limit. "Other CPU" is what other programs used meanwhile; above ~10% the',
-    'measurement shared the machine. "Ratio per server CPU-second" is the same ratio on req/s divided by server CPU.',
-  ].join('\n')
-
-const beforeEach = async (): Promise<void> => {
-  if (quietWait > 0) waited += await waitForQuiet(quietCores, quietWait)
-}
-
-const progress = (row: Row, pass: number, s: Sample, retry: boolean): void => {
-  const other = s.otherCpu === undefined ? '' : `  other CPU ${Math.round(s.otherCpu * 100)}%`
-  if (retry) retried++
-  const again = retry ? '  (disturbed, measuring again)' : ''
-  console.error(`pass ${pass + 1}/${passes}  ${row.label.padEnd(34)} ${Math.round(s.rps)} req/s  p99 ${s.p99} ms${other}${again}`)
-}
-
-const disturbed = (s: Sample): boolean => s.otherCpu !== undefined && s.otherCpu > disturbedCores
 
 /** Runs `node --import tsx <file>` for every bench/micro/*.ts, one after another, output inherited. */
 const runMicro = async (): Promise<void> => {
@@ -105,20 +104,16 @@ const runMicro = async (): Promise<void> => {
   }
 }
 
-/** BENCH_ROWS=insecure,secure keeps the baseline and the rows whose label contains one of the words. */
-const only = (process.env['BENCH_ROWS'] ?? '').split(',').filter((w) => w !== '')
-const chosen = only.length === 0 ? rows : rows.filter((r, i) => i === 0 || only.some((w) => r.label.includes(w)))
-const results = await runPasses(chosen, settings, {
-  passes,
-  serverCpu: pinned ? 1 : undefined,
-  before: beforeEach,
-  after: progress,
-  disturbed,
-  retries,
-})
-const table = toTable(results)
-const report = `${header()}\n\n${table}\n`
-console.log(`\n${report}`)
-mkdirSync(join(here, 'results'), { recursive: true })
-writeFileSync(join(here, 'results', 'latest.md'), report)
+const run = await runSuite(groups, 5)
+const date = run.started.toISOString()
+const about = [...run.header, ...explain].join('\n')
+const table = toTable(run.results)
+console.log(`\n# kubechain HTTP bench — ${date}\n\n${about}\n\n${table}\n`)
+const out = join(here, 'results')
+mkdirSync(out, { recursive: true })
+writeFileSync(join(out, 'latest.md'), `# kubechain HTTP bench — ${date}\n\n${about}\n\n${table}\n`)
+writeFileSync(join(out, 'latest.svg'), toSvg(run.results, `kubechain bench ${date.slice(0, 10)}: req/s ratio to the group's bare baseline`))
+const partial = groups.length < 3 || groups.some((g, i) => g.rows.length < [plain, https, h2][i]!.rows.length)
+if (partial) console.error('bench: a partial run (BENCH_ROWS or no h2load); bench/README.md left as it was')
+else replaceSection(join(here, 'README.md'), 'latest', `Latest full run: ${date}. ${about}\n\n![ratios to the bare baselines](results/latest.svg)\n\n${table}`)
 if (process.env['BENCH_MICRO'] !== '0') await runMicro()
