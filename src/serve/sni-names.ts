@@ -23,14 +23,20 @@ export interface NamedEntry<A> {
   readonly cert: X509Certificate
 }
 
-/** The SNI name map (upstream `GetNamedCertificateMap`): on a name collision the earlier entry wins. */
+/**
+ * The SNI name map (upstream `GetNamedCertificateMap`): names taken from certificates first, where the
+ * earlier entry wins a collision; then explicit names, which override names from certificates whatever
+ * the order (upstream's "explicit trumps"), the earlier explicit entry winning among themselves.
+ */
 export const namedMap = <A>(entries: ReadonlyArray<NamedEntry<A>>): ReadonlyMap<string, A> => {
   const map = new Map<string, A>()
+  const explicit = new Map<string, A>()
   for (let i = entries.length - 1; i >= 0; i--) {
     const e = entries[i] as NamedEntry<A>
-    const names = e.explicitNames.length > 0 ? e.explicitNames : certificateNames(e.cert)
-    for (const n of names) map.set(n.toLowerCase(), e.value)
+    if (e.explicitNames.length > 0) for (const n of e.explicitNames) explicit.set(n.toLowerCase(), e.value)
+    else for (const n of certificateNames(e.cert)) map.set(n.toLowerCase(), e.value)
   }
+  for (const [n, v] of explicit) map.set(n, v)
   return map
 }
 

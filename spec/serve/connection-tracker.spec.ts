@@ -1,0 +1,155 @@
+import { Agent, type IncomingMessage, type ServerResponse, createServer, request } from 'node:http'
+import { type Http2ServerRequest, type Http2ServerResponse, connect as connect2, createServer as createH2cServer } from 'node:http2'
+import { type Socket, connect } from 'node:net'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { trackConnections } from '../../src/serve/connection-tracker.js'
+import { closeHttp, closeHttp2, deferred, listen, turn, within } from '../support/http-client.js'
+
+/** A GET resolving with the `connection` header and body. */
+const get = (port: number, agent: Agent | false = false, path = '/'): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const r = request({ host: '127.0.0.1', port, path, agent }, (res: IncomingMessage) => {
+      let body = ''
+      res.on('data', (c: Buffer) => (body += c.toString()))
+      res.on('end', () => resolve(`${res.headers.connection} ${body}`))
+    })
+    r.on('error', reject)
+    r.end()
+  })
+
+/** A plain server whose `/hold` responses wait in `held`; everything else answers `ok`. */
+const holdingServer = () => {
+  const server = createServer()
+  const held: ServerResponse[] = []
+  const arrived = deferred()
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url !== '/hold') return res.end('ok')
+    held.push(res)
+    arrived.resolve()
+  })
+  return { server, held, arrived: arrived.promise }
+}
+
+const tracker = suite('trackConnections')
+
+tracker('drains at once when nothing is connected', async () => {
+  const server = createServer()
+  const t = trackConnections(server, false)
+  let drained = 0
+  t.drain(() => drained++)
+  assert.is(drained, 1)
+})
+
+tracker('sets TCP keep-alive of 3 minutes on each accepted socket', async () => {
+  const server = createServer((_q, s) => s.end('ok'))
+  const calls: Array<[boolean | undefined, number | undefined]> = []
+  server.on('connection', (s: Socket) => {
+    const original = s.setKeepAlive.bind(s)
+    s.setKeepAlive = (on?: boolean, delay?: number) => (calls.push([on, delay]), original(on, delay))
+  })
+  trackConnections(server, false)
+  const port = await listen(server)
+  await get(port)
+  assert.equal(calls, [[true, 180_000]])
+  await closeHttp(server)
+})
+
+tracker('closes an idle keep-alive connection at drain, then reports drained', async () => {
+  const { server } = holdingServer()
+  const t = trackConnections(server, false)
+  const port = await listen(server)
+  const agent = new Agent({ keepAlive: true })
+  assert.is(await get(port, agent), 'keep-alive ok')
+  const idle = Object.values(agent.freeSockets).flat()[0]
+  assert.ok(idle !== undefined, 'the client keeps an idle connection')
+  const cut = new Promise<void>((r) => idle?.once('close', () => r()))
+  const drained = deferred()
+  t.drain(drained.resolve)
+  await within(drained.promise, 1000, 'drained')
+  await within(cut, 1000, 'the idle connection closed')
+  agent.destroy()
+  await closeHttp(server)
+})
+
+tracker('lets a busy connection finish with Connection: close, then reports drained', async () => {
+  const { server, held, arrived } = holdingServer()
+  const t = trackConnections(server, false)
+  const port = await listen(server)
+  const answer = new Promise<string>((resolve, reject) => {
+    const r = request({ host: '127.0.0.1', port, path: '/hold', agent: new Agent({ keepAlive: true }) }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(String(res.headers.connection)))
+    })
+    r.on('error', reject)
+    r.end()
+  })
+  await within(arrived, 1000, 'request')
+  let drained = false
+  t.drain(() => (drained = true))
+  await turn()
+  assert.not.ok(drained, 'waits for the response')
+  held[0]?.end('late')
+  assert.is(await within(answer, 1000, 'answer'), 'close')
+  for (let i = 0; i < 20 && !drained; i++) await turn()
+  assert.ok(drained)
+  await closeHttp(server)
+})
+
+tracker('destroyAll cuts busy connections', async () => {
+  const { server, arrived } = holdingServer()
+  const t = trackConnections(server, false)
+  const port = await listen(server)
+  const answer = get(port, false, '/hold').then(String, (e: Error) => e.message)
+  await within(arrived, 1000, 'request')
+  t.destroyAll()
+  assert.match(await answer, /socket hang up|ECONNRESET/)
+  await closeHttp(server)
+})
+
+tracker('forgets upgraded sockets: they never delay drained', async () => {
+  const server = createServer()
+  const upgraded = deferred<import('node:stream').Duplex>()
+  server.on('upgrade', (_req, socket) => upgraded.resolve(socket))
+  const t = trackConnections(server, false)
+  const port = await listen(server)
+  const client = connect(port, '127.0.0.1', () => client.write('GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: x\r\n\r\n'))
+  const socket = await within(upgraded.promise, 1000, 'upgrade')
+  let drained = false
+  t.drain(() => (drained = true))
+  assert.ok(drained)
+  assert.not.ok(socket.destroyed)
+  client.destroy()
+  socket.destroy()
+  await closeHttp(server)
+})
+
+tracker('sends GOAWAY to HTTP/2 sessions and reports drained when they close', async () => {
+  const server = createH2cServer()
+  const held: Http2ServerResponse[] = []
+  const arrived = deferred()
+  server.on('request', (_req: Http2ServerRequest, res: Http2ServerResponse) => (held.push(res), arrived.resolve()))
+  const t = trackConnections(server as never, false)
+  const port = await listen(server)
+  const session = connect2(`http://127.0.0.1:${port}`)
+  const goaway = deferred()
+  session.on('goaway', () => goaway.resolve())
+  const stream = session.request({ ':path': '/' })
+  let body = ''
+  stream.on('data', (c: Buffer) => (body += c.toString()))
+  const ended = new Promise<void>((r) => stream.on('end', () => r()))
+  stream.end()
+  await within(arrived.promise, 1000, 'request')
+  let drained = false
+  t.drain(() => (drained = true))
+  await within(goaway.promise, 1000, 'GOAWAY')
+  assert.not.ok(drained, 'the in-flight stream keeps the session')
+  held[0]?.end('done')
+  await within(ended, 1000, 'stream end')
+  assert.is(body, 'done', 'the in-flight stream finishes after GOAWAY')
+  for (let i = 0; i < 50 && !drained; i++) await turn()
+  assert.ok(drained)
+  await closeHttp2(server, session)
+})
+
+tracker.run()
