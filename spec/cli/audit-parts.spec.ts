@@ -1,0 +1,105 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import { loadAudit } from '../../src/cli/audit-parts.js'
+import { type AuditOptions, serveOptionsDefaults } from '../../src/config/options/serve-options.js'
+import { type Deps, defaultDeps, fakeClock, recordingLogger } from '../../src/core/index.js'
+import { sampleEvent, tim } from '../audit/fixtures.js'
+import { resourceInfo } from '../support/request-info.js'
+
+const t0 = Date.UTC(2026, 10, 23, 10, 0, 0, 0)
+const deps = (): Deps => ({ ...defaultDeps, clock: fakeClock(t0), log: recordingLogger().log })
+const audit = (o: Partial<AuditOptions>): AuditOptions => ({ ...serveOptionsDefaults.audit, ...o })
+
+const metadataPolicy = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  resources: [{ group: "", resources: [secrets] }]\n- level: Metadata\n'
+
+const withDir = async (body: (dir: string) => Promise<void>): Promise<void> => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubechain-audit-parts-'))
+  try {
+    await body(dir)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const lines = (file: string): string[] => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [])
+
+const parts = suite('loadAudit')
+
+parts('no audit without both a log path and a policy file (upstream records nothing then)', () =>
+  withDir(async (dir) => {
+    const policy = path.join(dir, 'policy.yaml')
+    fs.writeFileSync(policy, metadataPolicy)
+    assert.equal(await loadAudit(audit({}), deps())(), E.right(undefined))
+    assert.equal(await loadAudit(audit({ policyFile: policy }), deps())(), E.right(undefined))
+    assert.equal(await loadAudit(audit({ logPath: path.join(dir, 'audit.log') }), deps())(), E.right(undefined))
+    assert.is(fs.existsSync(path.join(dir, 'audit.log')), false)
+  }),
+)
+
+parts('the policy file decides levels: its rules in order, the first match wins', () =>
+  withDir(async (dir) => {
+    const policy = path.join(dir, 'policy.yaml')
+    fs.writeFileSync(policy, metadataPolicy)
+    const r = await loadAudit(audit({ policyFile: policy, logPath: path.join(dir, 'audit.log') }), deps())()
+    if (E.isLeft(r) || r.right === undefined) return assert.unreachable(JSON.stringify(r))
+    assert.is(r.right.policy(tim, resourceInfo('get', 'secrets')).level, 'None')
+    assert.is(r.right.policy(tim, resourceInfo('list', 'configmaps')).level, 'Metadata')
+  }),
+)
+
+parts('blocking mode (default) writes each event to the log at once', () =>
+  withDir(async (dir) => {
+    const policy = path.join(dir, 'policy.yaml')
+    const log = path.join(dir, 'logs', 'audit.log')
+    fs.writeFileSync(policy, metadataPolicy)
+    const r = await loadAudit(audit({ policyFile: policy, logPath: log }), deps())()
+    if (E.isLeft(r) || r.right === undefined) return assert.unreachable(JSON.stringify(r))
+    assert.is(r.right.backend.processEvents([sampleEvent('a'), sampleEvent('b')]), true)
+    assert.equal(lines(log).map((l) => (JSON.parse(l) as { auditID: string }).auditID), ['a', 'b'])
+    await r.right.backend.shutdown()
+  }),
+)
+
+parts('batch mode buffers events and writes them all on shutdown', () =>
+  withDir(async (dir) => {
+    const policy = path.join(dir, 'policy.yaml')
+    const log = path.join(dir, 'audit.log')
+    fs.writeFileSync(policy, metadataPolicy)
+    const r = await loadAudit(audit({ policyFile: policy, logPath: log, logMode: 'batch' }), deps())()
+    if (E.isLeft(r) || r.right === undefined) return assert.unreachable(JSON.stringify(r))
+    const backend = r.right.backend
+    assert.is.not(backend.name, 'log')
+    assert.is(backend.processEvents([sampleEvent('a'), sampleEvent('b'), sampleEvent('c')]), true)
+    assert.equal(lines(log), [], 'nothing written before a batch is due')
+    await backend.shutdown()
+    assert.equal(lines(log).map((l) => (JSON.parse(l) as { auditID: string }).auditID), ['a', 'b', 'c'])
+  }),
+)
+
+parts('a missing policy file is a Left naming the file', () =>
+  withDir(async (dir) => {
+    const policy = path.join(dir, 'missing.yaml')
+    const r = await loadAudit(audit({ policyFile: policy, logPath: path.join(dir, 'audit.log') }), deps())()
+    assert.ok(E.isLeft(r) && r.left.startsWith(`${policy}: failed to read file: `), JSON.stringify(r))
+  }),
+)
+
+parts('a policy file that is not a valid policy is a Left whose every line names the file', () =>
+  withDir(async (dir) => {
+    const policy = path.join(dir, 'policy.yaml')
+    fs.writeFileSync(policy, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Loud\n- level: Metadata\n  verbs: 7\n')
+    const r = await loadAudit(audit({ policyFile: policy, logPath: path.join(dir, 'audit.log') }), deps())()
+    assert.ok(E.isLeft(r))
+    if (E.isLeft(r)) {
+      assert.ok(r.left.split('\n').every((l) => l.startsWith(`${policy}: `)), r.left)
+      assert.match(r.left, 'Loud')
+    }
+    assert.is(fs.existsSync(path.join(dir, 'audit.log')), false, 'no log is opened for a bad policy')
+  }),
+)
+
+parts.run()
