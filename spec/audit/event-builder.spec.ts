@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { eventAt, eventUser, newAuditRecord, recorderFor, sourceIPs } from '../../src/audit/event-builder.js'
-import { encodeEvent } from '../../src/audit/event.js'
+import { encodeEvent } from '../../src/audit/encode-event.js'
 import { type Request, newRequest, parseTarget, put } from '../../src/core/index.js'
 import { receivedTimestampKey } from '../../src/request/facts.js'
 import { resourceInfo } from '../support/request-info.js'
@@ -93,6 +93,24 @@ Recorder('never changes an event already made; annotations keep their first valu
   assert.equal(first.annotations, { a: '1' })
   assert.is(first.impersonatedUser, undefined)
   assert.equal(eventAt(r, 'ResponseComplete', 'x').annotations, { a: '1', b: '2' })
+})
+
+Recorder('each event keeps the annotations made before it, in the order they were made', () => {
+  const r = newAuditRecord(makeRequest('/x'), resourceInfo('get', 'pods'), tim, 'Metadata', 'a', 0)
+  const rec = recorderFor(r)
+  const none = eventAt(r, 'RequestReceived', 'x')
+  rec.annotate('z', '1')
+  rec.annotate('y', '2')
+  const two = eventAt(r, 'ResponseStarted', 'x')
+  rec.annotate('x', '3')
+  rec.annotate('z', '4')
+  rec.annotate('w', '5')
+  const four = eventAt(r, 'ResponseComplete', 'x')
+  rec.annotate('v', '6')
+  assert.is(none.annotations, undefined)
+  assert.equal(Object.entries(two.annotations ?? {}), [['z', '1'], ['y', '2']])
+  assert.equal(Object.entries(four.annotations ?? {}), [['z', '1'], ['y', '2'], ['x', '3'], ['w', '5']])
+  assert.equal(Object.keys(r.annotations ?? {}), ['z', 'y', 'x', 'w', 'v'])
 })
 
 const User = suite('eventUser')

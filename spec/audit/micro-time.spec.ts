@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { formatMicroTime } from '../../src/audit/micro-time.js'
+import { formatMicroTime, microTimeFormatter } from '../../src/audit/micro-time.js'
 
 const Micro = suite('formatMicroTime')
 
@@ -22,3 +22,21 @@ Micro('always has the RFC 3339 micro layout and parses back to the millisecond',
 })
 
 Micro.run()
+
+const Formatter = suite('microTimeFormatter')
+
+Formatter('writes what formatMicroTime writes for any sequence of times, within a second or across seconds', () => {
+  const time = fc.oneof(
+    fc.integer({ min: -62_167_219_200_000, max: 8_639_000_000_000_000 }),
+    fc.double({ min: 1_700_000_000_000, max: 1_700_000_003_000, noNaN: true }),
+    fc.constantFrom(0, -0.5, 999.9996, 1000, 253_402_300_799_999.5, 253_402_300_800_000),
+  )
+  fc.assert(
+    fc.property(fc.array(time, { maxLength: 20 }), (times) => {
+      const format = microTimeFormatter()
+      for (const ms of times) assert.is(format(ms), formatMicroTime(ms))
+    }),
+  )
+})
+
+Formatter.run()

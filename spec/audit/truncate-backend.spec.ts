@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { encodeEvent } from '../../src/audit/event.js'
+import { encodeEvent } from '../../src/audit/encode-event.js'
 import { truncateBackend, truncateDefaults, truncatedAnnotation } from '../../src/audit/truncate-backend.js'
 import { recordingLogger } from '../../src/core/index.js'
 import { memoryBackend, sampleEvent } from './fixtures.js'

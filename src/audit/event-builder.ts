@@ -5,7 +5,7 @@ import type { UserInfo } from '../auth/user.js'
 import { receivedTimestampKey } from '../request/facts.js'
 import type { RequestInfo } from '../request/request-info.js'
 import type { AuditRecorder } from './audit-recorder.js'
-import type { AuditEvent, EventUser, ObjectReference, ResponseStatus } from './event.js'
+import { type AuditEvent, type EventUser, type ObjectReference, type ResponseStatus, type SharedFields, type SharedJson, sharedFieldsKey } from './event.js'
 import { formatMicroTime } from './micro-time.js'
 import { type Level, type Stage, levelRank } from './policy.js'
 
@@ -13,7 +13,7 @@ import { type Level, type Stage, levelRank } from './policy.js'
  * The mutable audit state of one request (upstream's `AuditContext` event): fixed request metadata, and
  * what the filter and inner handlers learn while the request runs. `eventAt` snapshots it per stage.
  */
-export interface AuditRecord {
+export interface AuditRecord extends SharedFields {
   readonly level: Level
   readonly auditID: string
   readonly requestURI: string
@@ -28,6 +28,9 @@ export interface AuditRecord {
   requestObject: unknown
   responseObject: unknown
   annotations: Record<string, string> | undefined
+  /** Whether an emitted event holds `annotations`: then the next annotation copies it instead of adding in place. */
+  annotationsShared: boolean
+  sharedJson: SharedJson | undefined
 }
 
 const maxUserAgentLength = 1024
@@ -36,9 +39,17 @@ const emptyUser: EventUser = {}
 /**
  * Starts the audit record of a request (upstream `LogRequestMetadata`): URI as received, RequestInfo's
  * verb, user, source IPs, user agent (cut to 1024 characters + `...TRUNCATED`), objectRef of resource
- * requests, and the received timestamp (`receivedMs` when the request has none).
+ * requests, and the received timestamp (`receivedMs` when the request has none), written by `format`.
  */
-export const newAuditRecord = (req: Request, info: RequestInfo, user: UserInfo | undefined, level: Level, auditID: string, receivedMs: number): AuditRecord => {
+export const newAuditRecord = (
+  req: Request,
+  info: RequestInfo,
+  user: UserInfo | undefined,
+  level: Level,
+  auditID: string,
+  receivedMs: number,
+  format: (ms: number) => string = formatMicroTime,
+): AuditRecord => {
   const ua = header(req, 'user-agent')
   const received = get(req, receivedTimestampKey)
   return {
@@ -50,36 +61,42 @@ export const newAuditRecord = (req: Request, info: RequestInfo, user: UserInfo |
     sourceIPs: sourceIPs(req),
     userAgent: ua === undefined || ua === '' ? undefined : ua.length > maxUserAgentLength ? ua.slice(0, maxUserAgentLength) + '...TRUNCATED' : ua,
     objectRef: info.isResourceRequest ? objectRef(info) : undefined,
-    requestReceivedTimestamp: formatMicroTime(O.isSome(received) ? received.value : receivedMs),
+    requestReceivedTimestamp: format(O.isSome(received) ? received.value : receivedMs),
     impersonatedUser: undefined,
     responseStatus: undefined,
     requestObject: undefined,
     responseObject: undefined,
     annotations: undefined,
+    annotationsShared: false,
+    sharedJson: undefined,
   }
 }
 
-/** The event of `stage` at `stageTimestamp` (already formatted), from the record as it is now. */
-export const eventAt = (r: AuditRecord, stage: Stage, stageTimestamp: string): AuditEvent => ({
-  kind: 'Event',
-  apiVersion: 'audit.k8s.io/v1',
-  level: r.level,
-  auditID: r.auditID,
-  stage,
-  requestURI: r.requestURI,
-  verb: r.verb,
-  user: r.user,
-  impersonatedUser: r.impersonatedUser,
-  sourceIPs: r.sourceIPs,
-  userAgent: r.userAgent,
-  objectRef: r.objectRef,
-  responseStatus: r.responseStatus,
-  requestObject: r.requestObject,
-  responseObject: r.responseObject,
-  requestReceivedTimestamp: r.requestReceivedTimestamp,
-  stageTimestamp,
-  annotations: r.annotations,
-})
+/** The event of `stage` at `stageTimestamp` (already formatted), from the record as it is now; later annotations leave it unchanged. */
+export const eventAt = (r: AuditRecord, stage: Stage, stageTimestamp: string): AuditEvent => {
+  r.annotationsShared = true
+  return {
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: r.level,
+    auditID: r.auditID,
+    stage,
+    requestURI: r.requestURI,
+    verb: r.verb,
+    user: r.user,
+    impersonatedUser: r.impersonatedUser,
+    sourceIPs: r.sourceIPs,
+    userAgent: r.userAgent,
+    objectRef: r.objectRef,
+    responseStatus: r.responseStatus,
+    requestObject: r.requestObject,
+    responseObject: r.responseObject,
+    requestReceivedTimestamp: r.requestReceivedTimestamp,
+    stageTimestamp,
+    annotations: r.annotations,
+    [sharedFieldsKey]: r,
+  }
+}
 
 /**
  * The recorder inner filters write to; it never changes an event already made. Request objects are kept from level Request on (resource
@@ -90,8 +107,14 @@ export const recorderFor = (r: AuditRecord): AuditRecorder => ({
     r.impersonatedUser = eventUser(user)
   },
   annotate: (key, value) => {
-    if (r.annotations !== undefined && key in r.annotations) return
-    r.annotations = { ...r.annotations, [key]: value } // copied: events already emitted keep theirs
+    const a = r.annotations
+    if (a !== undefined && key in a) return
+    if (a !== undefined && !r.annotationsShared) {
+      a[key] = value // no emitted event holds `a`; copying with a spread measured ~0.8 µs here
+      return
+    }
+    r.annotations = copyWith(a, key, value) // copied: events already emitted keep theirs
+    r.annotationsShared = false
   },
   requestObject: (obj) => {
     if (levelRank[r.level] >= levelRank.Request && r.objectRef !== undefined) r.requestObject = obj
@@ -108,6 +131,13 @@ export const eventUser = (u: UserInfo): EventUser => ({
   groups: u.groups.length === 0 ? undefined : u.groups,
   extra: Object.keys(u.extra).length === 0 ? undefined : u.extra,
 })
+
+const copyWith = (a: Readonly<Record<string, string>> | undefined, key: string, value: string): Record<string, string> => {
+  const out: Record<string, string> = {}
+  if (a !== undefined) for (const k of Object.keys(a)) out[k] = a[k] as string
+  out[key] = value
+  return out
+}
 
 const nonEmpty = (s: string): string | undefined => (s === '' ? undefined : s)
 
@@ -134,7 +164,8 @@ export const sourceIPs = (req: Request): ReadonlyArray<string> | undefined => {
   const real = header(req, 'x-real-ip')
   if (real !== undefined && real !== '') pushIP(out, real, true)
   const remote = req.raw?.socket?.remoteAddress
-  if (remote !== undefined && normalIP(remote) !== out[out.length - 1]) pushIP(out, remote, false)
+  const peer = remote === undefined ? undefined : normalIP(remote)
+  if (peer !== undefined && peer !== out[out.length - 1]) out.push(peer)
   return out.length === 0 ? undefined : out
 }
 

@@ -1,4 +1,3 @@
-import { goJson } from '../core/go-json.js'
 import type { Level, Stage } from './policy.js'
 
 /** A user as written in an event (`authentication.k8s.io/v1` `UserInfo`; empty fields left out). */
@@ -29,6 +28,42 @@ export interface ResponseStatus {
 }
 
 /**
+ * What the events of one request share (request metadata fixed when the request arrived), with their JSON
+ * once `encodeEvent` has written it, so a request's second event reuses the first one's encoding.
+ */
+export interface SharedFields {
+  readonly level: Level
+  readonly auditID: string
+  readonly requestURI: string
+  readonly verb: string
+  readonly user: EventUser
+  readonly sourceIPs: ReadonlyArray<string> | undefined
+  readonly userAgent: string | undefined
+  readonly objectRef: ObjectReference | undefined
+  readonly requestReceivedTimestamp: string
+  sharedJson: SharedJson | undefined
+}
+
+/** The JSON of `SharedFields`, cut where per-event fields come between. */
+export interface SharedJson {
+  /** `{"kind":...,"auditID":...,"stage":` */
+  readonly head: string
+  /** `"requestURI":...,"user":{...}` */
+  readonly request: string
+  /** `,"sourceIPs":...,"objectRef":{...}`, the absent ones left out */
+  readonly source: string
+  /** `,"requestReceivedTimestamp":...,"stageTimestamp":` */
+  readonly received: string
+}
+
+/**
+ * The key under which an event made by `eventAt` links to its request's `SharedFields`. A symbol, so
+ * `JSON.stringify` and deep equality ignore it; `encodeEvent` uses the link only while the event's own
+ * fields are still those very values.
+ */
+export const sharedFieldsKey: unique symbol = Symbol('kubechain.audit.sharedFields')
+
+/**
  * One audit event (`audit.k8s.io/v1` `Event`), one per emitted stage. Fields are declared, and built, in
  * upstream's JSON order; absent optional fields are `undefined` and so left out of the JSON.
  */
@@ -52,12 +87,6 @@ export interface AuditEvent {
   readonly requestReceivedTimestamp: string
   readonly stageTimestamp: string
   readonly annotations: Readonly<Record<string, string>> | undefined
+  /** Set by `eventAt`: the request's shared fields, for `encodeEvent`. */
+  readonly [sharedFieldsKey]?: SharedFields
 }
-
-/**
- * An event as one line of the `json` log format: upstream's field order and Go's escaping of `<`, `>`,
- * `&`, without the newline.
- * @example
- * encodeEvent(event) // '{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata",...}'
- */
-export const encodeEvent = (event: AuditEvent): string => goJson(event)

@@ -4,7 +4,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import type { Deps } from '../core/deps.js'
 import type { AuditBackend } from './backend.js'
-import { encodeEvent } from './event.js'
+import { encodeEvent } from './encode-event.js'
+import type { AuditEvent } from './event.js'
 import { pruneBackups } from './prune-backups.js'
 
 /** The log backend's options (`--audit-log-path`, `--audit-log-maxsize` (MB), `-maxbackup`, `-maxage` (days)). */
@@ -57,7 +58,7 @@ export const logBackend = (cfg: LogBackendConfig, deps: Pick<Deps, 'clock' | 'lo
   }
   return {
     name: 'log',
-    processEvents: (events) => report(deps, E.tryCatch(() => write(lines(events)), E.toError)),
+    processEvents: (events) => report(deps, E.tryCatch(() => forEachChunk(events, write), E.toError)),
     shutdown: () => {
       if (fd !== undefined) E.tryCatch(() => fs.closeSync(fd as number), E.toError)
       fd = undefined
@@ -77,10 +78,26 @@ const stdoutBackend = (deps: Pick<Deps, 'log'>): AuditBackend => ({
   shutdown: () => Promise.resolve(),
 })
 
-const lines = (events: ReadonlyArray<Parameters<typeof encodeEvent>[0]>): string => {
+const lines = (events: ReadonlyArray<AuditEvent>): string => {
   let out = ''
   for (const e of events) out += encodeEvent(e) + '\n'
   return out
+}
+
+/** Lines gathered per write: below V8's large-object size, as one string of a 400-event batch (~300 KB) measured ~2.5 µs per event more to flatten. */
+const chunkChars = 64 * 1024
+
+/** Hands `write` the events' lines in order, whole lines of about `chunkChars` characters at a time. */
+const forEachChunk = (events: ReadonlyArray<AuditEvent>, write: (data: string) => void): void => {
+  let out = ''
+  for (const e of events) {
+    out += encodeEvent(e) + '\n'
+    if (out.length >= chunkChars) {
+      write(out)
+      out = ''
+    }
+  }
+  if (out !== '') write(out)
 }
 
 const report = (deps: Pick<Deps, 'log'>, result: E.Either<Error, void>): boolean => {

@@ -1,7 +1,8 @@
 import * as t from 'io-ts'
 import type { Deps } from '../core/deps.js'
 import type { AuditBackend } from './backend.js'
-import { type AuditEvent, encodeEvent } from './event.js'
+import { encodeEvent } from './encode-event.js'
+import type { AuditEvent } from './event.js'
 
 /** The truncating wrapper's limits in bytes (`--audit-*-truncate-max-event-size`, `-max-batch-size`). */
 export const TruncateConfig = t.readonly(t.type({ maxEventSize: t.number, maxBatchSize: t.number }))

@@ -1,6 +1,6 @@
 import type * as T from 'fp-ts/lib/Task.js'
 import type { Request } from './request.js'
-import { type Finalizer, type Response, addFinalizer } from './response.js'
+import { type Finalizer, type Response, withFinalizer } from './response.js'
 
 /** Answers a request. Total: the Task never rejects (a defect is caught by panic recovery and the adapter). */
 export type Handler = (req: Request) => T.Task<Response>
@@ -19,6 +19,26 @@ export const constant =
     Promise.resolve(res)
 
 /**
+ * `T.map` for a handler's Task, in one promise hop: fp-ts's `T.map` runs `Promise.resolve().then(fa).then(f)`,
+ * whose adopted inner promise costs three more microtask turns per request (~0.3 µs here). As with `T.map`,
+ * a `task` that throws gives a rejected promise; unlike it, `task` starts at once, not one turn later.
+ * @example
+ * const withNoCache: Filter = (next) => flow(next, mapResponse(setHeaderIfAbsent('cache-control', 'no-cache')))
+ */
+export const mapResponse =
+  <A, B>(f: (a: A) => B) =>
+  (task: T.Task<A>): T.Task<B> =>
+  () => {
+    let p: Promise<A>
+    try {
+      p = task()
+    } catch (e) {
+      return Promise.reject(e)
+    }
+    return p.then(f)
+  }
+
+/**
  * Runs `task` and makes `release` a finalizer of the response it gives, so a seat, slot or timer taken
  * before calling the inner handler is given back when the response really ended. If the task throws or
  * rejects (a defect), `release('aborted')` runs at once and the defect goes on outward.
@@ -33,8 +53,31 @@ export const ensureReleased =
       release('aborted')
       return Promise.reject(e)
     }
-    return p.then(addFinalizer(release), (e: unknown) => {
+    return releasing(p, release)
+  }
+
+/**
+ * `ensureReleased(() => next(req)(), release)()` without its two thunks, for filters that take a seat
+ * inside their own Task (wait group, deadline, max-in-flight: three per request).
+ * @example
+ * const seated: Handler = (req) => () => (seat.tryAcquire() ? runReleased(next, req, releaseOnce(seat.release)) : tooMany())
+ */
+export const runReleased = (next: Handler, req: Request, release: Finalizer): Promise<Response> => {
+  let p: Promise<Response>
+  try {
+    p = next(req)()
+  } catch (e) {
+    release('aborted')
+    return Promise.reject(e)
+  }
+  return releasing(p, release)
+}
+
+const releasing = (p: Promise<Response>, release: Finalizer): Promise<Response> =>
+  p.then(
+    (res) => withFinalizer(res, release),
+    (e: unknown) => {
       release('aborted')
       throw e
-    })
-  }
+    },
+  )

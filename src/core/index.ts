@@ -41,7 +41,7 @@ export {
   addFinalizer,
   runFinalizers,
 } from './response.js'
-export { type Handler, type Filter, identity, constant, ensureReleased } from './handler.js'
+export { type Handler, type Filter, identity, constant, ensureReleased, mapResponse, runReleased } from './handler.js'
 export { type Step, type StepOrder, type Chain, step, build } from './step.js'
 export {
   type Status,

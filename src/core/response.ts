@@ -17,7 +17,10 @@ export type HeaderValue = string | ReadonlyArray<string>
 /** Response headers with lower-case names. */
 export type ResponseHeaders = Readonly<Record<string, HeaderValue>>
 
-/** How a response ended: written completely, cut off by the connection, or dropped by a filter. */
+/**
+ * How a response ended: handed to the connection completely (`'finished'`: a one-piece body once node's
+ * `end` took it, a stream after its last chunk), cut off by the connection, or dropped by a filter.
+ */
 export type Outcome = 'finished' | 'aborted' | 'discarded'
 
 /** Runs once, after the response ended; this is how filters learn that a request really ended. */
@@ -169,7 +172,10 @@ export const setHeaderIfAbsent = (name: string, value: HeaderValue) => {
 export const addFinalizer =
   (finalizer: Finalizer) =>
   <R extends Response>(res: R): R =>
-    rebuild(res, res.headers, appended(res.finalizers, finalizer))
+    withFinalizer(res, finalizer)
+
+/** `addFinalizer` uncurried, for the core's hot path (no closure per call); not re-exported. */
+export const withFinalizer = <R extends Response>(res: R, finalizer: Finalizer): R => rebuild(res, res.headers, appended(res.finalizers, finalizer))
 
 /**
  * A copy of `list` with `item` at the end. Not `list.concat(item)`: concat with a function argument

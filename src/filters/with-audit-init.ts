@@ -1,5 +1,4 @@
 import * as O from 'fp-ts/lib/Option.js'
-import * as T from 'fp-ts/lib/Task.js'
 import {
   type Deps,
   type Filter,
@@ -7,6 +6,7 @@ import {
   type Step,
   get,
   headerValues,
+  mapResponse,
   put,
   setHeaderIfAbsent,
   step,
@@ -31,7 +31,7 @@ export const withAuditInit =
   (next) =>
   (req) => {
     const id = headerValues(req, 'audit-id')[0] || deps.newId()
-    return T.map(setHeaderIfAbsent('audit-id', id))(next(put(req, auditIdKey, id)))
+    return mapResponse(setHeaderIfAbsent('audit-id', id))(next(put(req, auditIdKey, id)))
   }
 
 /** The `audit-init` step: outermost, so every later log line can carry the audit ID; provides `AuditID`. */

@@ -7,7 +7,7 @@ import { type Step, step } from '../core/step.js'
 import { auditRecorderKey } from '../audit/audit-recorder.js'
 import type { AuditBackend } from '../audit/backend.js'
 import { type AuditRecord, eventAt, newAuditRecord, recorderFor } from '../audit/event-builder.js'
-import { formatMicroTime } from '../audit/micro-time.js'
+import { microTimeFormatter } from '../audit/micro-time.js'
 import type { Stage } from '../audit/policy.js'
 import type { AuditDecision, PolicyEvaluator } from '../audit/policy-evaluator.js'
 import { userKey } from '../auth/user.js'
@@ -33,7 +33,8 @@ import { internalErrorResponse } from './internal-error-response.js'
 export const withAudit = (backend: AuditBackend, evaluate: PolicyEvaluator, longRunning: LongRunningRequestCheck, deps: Deps): Filter => {
   const emit = (r: AuditRecord, d: AuditDecision, stage: Stage, at: string): boolean =>
     d.omitStages.has(stage) || backend.processEvents([eventAt(r, stage, at)])
-  const now = (): string => formatMicroTime(deps.clock.now())
+  const format = microTimeFormatter()
+  const now = (): string => format(deps.clock.now())
   const responded = (r: AuditRecord, d: AuditDecision, longRunning: boolean, res: Response): Response => {
     r.responseStatus = { metadata: {}, code: codeOf(res) }
     if (longRunning) emit(r, d, 'ResponseStarted', now())
@@ -51,7 +52,8 @@ export const withAudit = (backend: AuditBackend, evaluate: PolicyEvaluator, long
     const user = O.toUndefined(get(req, userKey))
     const decision = evaluate(user, info.value)
     if (decision.level === 'None') return next(req)
-    const record = newAuditRecord(req, info.value, user, decision.level, O.getOrElse(() => '')(get(req, auditIdKey)), deps.clock.now())
+    const id = get(req, auditIdKey)
+    const record = newAuditRecord(req, info.value, user, decision.level, O.isSome(id) ? id.value : '', deps.clock.now(), format)
     if (!emit(record, decision, 'RequestReceived', record.requestReceivedTimestamp)) {
       return internalErrorResponse(req, 'failed to store audit event', deps.log)
     }

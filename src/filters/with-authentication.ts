@@ -6,7 +6,7 @@ import type { AuthResponse, Authenticator } from '../auth/authenticator.js'
 import { bearerProtocolPrefix, withoutTokenProtocol } from '../auth/token-authenticator.js'
 import { type UserInfo, userKey, wellKnown } from '../auth/user.js'
 import type { Deps } from '../core/deps.js'
-import type { Filter, Handler } from '../core/handler.js'
+import { type Filter, type Handler, mapResponse } from '../core/handler.js'
 import { type Headers, type RawRequest, get, put, withHeaders } from '../core/request.js'
 import { setHeader } from '../core/response.js'
 import { type Step, step } from '../core/step.js'
@@ -63,7 +63,7 @@ export const withAuthentication = (authenticator: Authenticator, failed: Handler
     const response = result.right.value
     if (!accepted(response, deps)) return failed(req)
     const inner = next(put(withHeaders(req, strip(req.headers)), userKey, response.user))
-    return isHttp2(req.raw) && isAnonymous(response.user) ? T.map(closeConnection)(inner) : inner
+    return isHttp2(req.raw) && isAnonymous(response.user) ? mapResponse(closeConnection)(inner) : inner
   }
 }
 

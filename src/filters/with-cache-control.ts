@@ -1,6 +1,5 @@
-import * as T from 'fp-ts/lib/Task.js'
 import { flow } from 'fp-ts/lib/function.js'
-import { type Filter, type Step, setHeaderIfAbsent, step } from '../core/index.js'
+import { type Filter, type Step, mapResponse, setHeaderIfAbsent, step } from '../core/index.js'
 
 /**
  * Sets `Cache-Control: no-cache, private` on every response that has no `Cache-Control` of its own
@@ -8,7 +7,7 @@ import { type Filter, type Step, setHeaderIfAbsent, step } from '../core/index.j
  * @example
  * const handler = withCacheControl(director)
  */
-export const withCacheControl: Filter = (next) => flow(next, T.map(setHeaderIfAbsent('cache-control', 'no-cache, private')))
+export const withCacheControl: Filter = (next) => flow(next, mapResponse(setHeaderIfAbsent('cache-control', 'no-cache, private')))
 
 /** The `cache-control` step. */
 export const cacheControlStep = (): Step => step('cache-control', withCacheControl)

@@ -1,7 +1,6 @@
-import * as T from 'fp-ts/lib/Task.js'
 import { flow } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
-import { type Filter, type Response, type Step, setHeaderIfAbsent, step } from '../core/index.js'
+import { type Filter, type Response, type Step, mapResponse, setHeaderIfAbsent, step } from '../core/index.js'
 
 /** Options of the content-type filter: the `Content-Type` to give responses. */
 export const ContentTypeConfig = t.readonly(t.type({ contentType: t.string }))
@@ -17,7 +16,7 @@ export type ContentTypeConfig = t.TypeOf<typeof ContentTypeConfig>
 export const withContentType = (cfg: ContentTypeConfig): Filter => {
   const contentType = setHeaderIfAbsent('content-type', cfg.contentType)
   const nosniff = setHeaderIfAbsent('x-content-type-options', 'nosniff')
-  return (next) => flow(next, T.map((res: Response) => nosniff(contentType(res))))
+  return (next) => flow(next, mapResponse((res: Response) => nosniff(contentType(res))))
 }
 
 /** The `content-type` step. */

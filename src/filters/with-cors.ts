@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as T from 'fp-ts/lib/Task.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
-import { type Filter, identity } from '../core/handler.js'
+import { type Filter, identity, mapResponse } from '../core/handler.js'
 import { type Request, headerValues } from '../core/request.js'
 import { type Response, type ResponseHeaders, empty } from '../core/response.js'
 import { type Step, step } from '../core/step.js'
@@ -55,7 +55,7 @@ export const withCors = (cfg: CorsConfig): Filter => {
     const origin = originOf(req)
     if (!allowed(origin)) return next(req)
     if (req.method === 'OPTIONS') return T.of(empty(204, { 'access-control-allow-origin': origin, ...fixed }))
-    return pipe(next(req), T.map(addCorsHeaders(origin, fixed)))
+    return pipe(next(req), mapResponse(addCorsHeaders(origin, fixed)))
   }
 }
 

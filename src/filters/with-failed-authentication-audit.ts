@@ -8,7 +8,7 @@ import { queryValue } from '../core/query.js'
 import type { Response } from '../core/response.js'
 import type { AuditBackend } from '../audit/backend.js'
 import { eventAt, newAuditRecord } from '../audit/event-builder.js'
-import { formatMicroTime } from '../audit/micro-time.js'
+import { microTimeFormatter } from '../audit/micro-time.js'
 import type { PolicyEvaluator } from '../audit/policy-evaluator.js'
 import { auditIdKey } from '../request/facts.js'
 import { requestInfoKey } from '../request/request-info.js'
@@ -27,21 +27,24 @@ import { internalErrorResponse } from './internal-error-response.js'
 export const withFailedAuthenticationAudit = (failed: Handler, backend: AuditBackend, evaluate: PolicyEvaluator, deps: Deps): Handler =>
   evaluate.fixed?.level === 'None' ? failed : audited(failed, backend, evaluate, deps)
 
-const audited = (failed: Handler, backend: AuditBackend, evaluate: PolicyEvaluator, deps: Deps): Handler => (req) => {
-  const info = get(req, requestInfoKey)
-  if (O.isNone(info)) return internalErrorResponse(req, 'failed to create audit event', deps.log)
-  const decision = evaluate(undefined, info.value)
-  if (decision.level === 'None') return failed(req)
-  const id = get(req, auditIdKey)
-  const record = newAuditRecord(req, info.value, undefined, decision.level, O.isSome(id) ? id.value : '', deps.clock.now())
-  const message = authMethods(req)
-  return T.map((res: Response) => {
-    record.responseStatus = { metadata: {}, message, code: res._tag === 'Http' ? res.status : 200 }
-    if (!decision.omitStages.has('ResponseStarted')) {
-      backend.processEvents([eventAt(record, 'ResponseStarted', formatMicroTime(deps.clock.now()))])
-    }
-    return res
-  })(failed(req))
+const audited = (failed: Handler, backend: AuditBackend, evaluate: PolicyEvaluator, deps: Deps): Handler => {
+  const format = microTimeFormatter()
+  return (req) => {
+    const info = get(req, requestInfoKey)
+    if (O.isNone(info)) return internalErrorResponse(req, 'failed to create audit event', deps.log)
+    const decision = evaluate(undefined, info.value)
+    if (decision.level === 'None') return failed(req)
+    const id = get(req, auditIdKey)
+    const record = newAuditRecord(req, info.value, undefined, decision.level, O.isSome(id) ? id.value : '', deps.clock.now(), format)
+    const message = authMethods(req)
+    return T.map((res: Response) => {
+      record.responseStatus = { metadata: {}, message, code: res._tag === 'Http' ? res.status : 200 }
+      if (!decision.omitStages.has('ResponseStarted')) {
+        backend.processEvents([eventAt(record, 'ResponseStarted', format(deps.clock.now()))])
+      }
+      return res
+    })(failed(req))
+  }
 }
 
 /** Upstream `getAuthMethods`: which kinds of credentials the request carried. */

@@ -1,7 +1,6 @@
-import * as T from 'fp-ts/lib/Task.js'
 import { flow } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
-import { type Filter, type Step, identity, setHeaderIfAbsent, step } from '../core/index.js'
+import { type Filter, type Step, identity, mapResponse, setHeaderIfAbsent, step } from '../core/index.js'
 
 /** Options of HSTS: the `Strict-Transport-Security` directives (`--strict-transport-security-directives`). */
 export const HstsConfig = t.readonly(t.type({ directives: t.readonlyArray(t.string) }))
@@ -20,7 +19,7 @@ export const hstsDefaults: HstsConfig = { directives: [] }
 export const withHsts = (cfg: HstsConfig): Filter => {
   if (cfg.directives.length === 0) return identity
   const value = cfg.directives.join('; ')
-  return (next) => flow(next, T.map(setHeaderIfAbsent('strict-transport-security', value)))
+  return (next) => flow(next, mapResponse(setHeaderIfAbsent('strict-transport-security', value)))
 }
 
 /** The `hsts` step. */

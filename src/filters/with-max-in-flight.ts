@@ -2,7 +2,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import * as T from 'fp-ts/lib/Task.js'
 import * as t from 'io-ts'
 import type { Deps } from '../core/deps.js'
-import { type Filter, type Handler, ensureReleased, identity } from '../core/handler.js'
+import { type Filter, type Handler, identity, runReleased } from '../core/handler.js'
 import { type Request, get } from '../core/request.js'
 import type { Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'
@@ -83,7 +83,7 @@ const tooManyRequests: T.Task<Response> = T.of(
 const seated =
   (next: Handler, req: Request, seat: SeatCounter): T.Task<Response> =>
   () => {
-    if (seat.tryAcquire()) return ensureReleased(() => next(req)(), releaseOnce(() => seat.release()))()
+    if (seat.tryAcquire()) return runReleased(next, req, releaseOnce(() => seat.release()))
     return isPrivileged(req) ? next(req)() : tooManyRequests()
   }
 

@@ -5,7 +5,7 @@ import * as t from 'io-ts'
 import { newCancelSource } from '../core/cancel-token.js'
 import type { Cancel } from '../core/clock.js'
 import type { Deps } from '../core/deps.js'
-import { type Filter, type Handler, ensureReleased } from '../core/handler.js'
+import { type Filter, type Handler, runReleased } from '../core/handler.js'
 import { queryValue } from '../core/query.js'
 import { type Request, get, put, withCancel } from '../core/request.js'
 import type { Response } from '../core/response.js'
@@ -94,7 +94,7 @@ const runWithDeadline = (next: Handler, req: Request, timeoutMs: number, queue: 
     source.cancel(contextCanceled)
   }
   const inner = put(withCancel(req, source.token), deadlineKey, started + timeoutMs)
-  return ensureReleased(() => next(inner)(), release)()
+  return runReleased(next, inner, release)
 }
 
 /** A deadline already past cancels at once, as Go's `context.WithDeadline` does. */

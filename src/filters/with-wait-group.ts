@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as T from 'fp-ts/lib/Task.js'
 import type { Deps } from '../core/deps.js'
-import { type Filter, type Handler, ensureReleased } from '../core/handler.js'
+import { type Filter, type Handler, runReleased } from '../core/handler.js'
 import { type Request, get } from '../core/request.js'
 import type { Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'
@@ -60,5 +60,5 @@ const tracked =
   (next: Handler, req: Request, wg: RequestWaitGroup): T.Task<Response> =>
   () => {
     if (E.isLeft(wg.add())) return isExemptFromShutdownRejection(req) ? next(req)() : shuttingDown()
-    return ensureReleased(() => next(req)(), releaseOnce(() => wg.done()))()
+    return runReleased(next, req, releaseOnce(() => wg.done()))
   }

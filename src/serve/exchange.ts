@@ -16,8 +16,9 @@ export interface Probe<T extends EventEmitter> {
 
 /**
  * The state of one request at the edge: its response, its cancel function and whether anyone watches
- * the connection. A `'close'` listener is attached only when someone needs it (a cancel subscriber, a
- * response with finalizers, a streamed body), once, and serves all of them.
+ * the connection. A `'close'` listener is attached only when someone needs it (a cancel subscriber, or
+ * finalizers of a response whose end comes later: a stream, an upgrade, a takeover), once, and serves
+ * all of them. A response written in one `end` call is finalized right after it (`settleWhole`, `ended`).
  */
 export class Exchange<T extends EventEmitter> {
   /** Where a websocket upgrade stands: not asked for, answered by the handler, handed to `ws`, accepted. */
@@ -51,6 +52,30 @@ export class Exchange<T extends EventEmitter> {
     if (response.finalizers.length === 0) return
     if (this.closed) this.finalize('aborted')
     else this.watch()
+  }
+
+  /**
+   * Takes a response that is written in full by one `end` call (a Bytes or Empty body): no `'close'`
+   * listener for its finalizers, `ended` runs them once `end` returned.
+   */
+  settleWhole(response: Response): void {
+    this.response = response
+    this.probe.unfollow?.(this.target)
+  }
+
+  /**
+   * Runs the finalizers of a `settleWhole` response once it was handed to the connection: `'finished'`,
+   * or `'aborted'` when the connection was already gone (Go's handler also returns once the response is
+   * in the connection's buffer).
+   */
+  ended(): void {
+    this.finalize(this.closed || this.probe.isClosed(this.target) ? 'aborted' : 'finished')
+  }
+
+  /** Marks a defect: the settled response is not the one written; the end of the connection decides, its finalizers hear `'aborted'`. */
+  fail(): void {
+    this.failed = true
+    if (this.response !== undefined) this.watch()
   }
 
   /** Logs what failed on this request; never throws. */

@@ -24,7 +24,7 @@ export const defectResponse: HttpResponse = toResponse(
  */
 export const answerDefect = (ex: Exchange<NodeResponse>, error: unknown): void => {
   ex.report('the handler failed', error)
-  ex.failed = true
+  ex.fail()
   const res = ex.target
   if (!isAbortHandler(error) && !res.headersSent && !isClosed(res)) {
     try {

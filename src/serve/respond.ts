@@ -14,8 +14,13 @@ import { writeHttp } from './write-response.js'
 export const respond = (ex: Exchange<NodeResponse>, response: Response): void => {
   switch (response._tag) {
     case 'Http':
-      ex.settle(response)
-      return writeHttp(ex, response)
+      if (response.body._tag === 'Stream') {
+        ex.settle(response)
+        return writeHttp(ex, response)
+      }
+      ex.settleWhole(response)
+      writeHttp(ex, response)
+      return ex.ended()
     case 'Takeover':
       ex.settle(response)
       return handOver(ex, response)

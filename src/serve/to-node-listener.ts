@@ -21,7 +21,8 @@ export type NodeRequestListener = (
  * someone subscribes. A target with a bad `%` escape gets Go's `400 Bad Request` without calling the
  * handler. A handler that throws or rejects gets `defectResponse` (500) if nothing was sent yet, else
  * the connection or stream is cut; the error goes to `opts.log` (`abortHandler` cuts quietly). Finalizers run once, when the response
- * ended: `'finished'` if fully written, `'aborted'` if the connection died first.
+ * ended: `'finished'` once handed to the connection in full (a Bytes or Empty body right after `end`, with
+ * no `'close'` listener; a stream after its last chunk), `'aborted'` if the connection died first.
  *
  * @example
  * import { createServer } from 'node:http'
