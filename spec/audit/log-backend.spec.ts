@@ -22,7 +22,7 @@ const withDir = async (f: (dir: string) => Promise<void> | void): Promise<void> 
 
 const Log = suite('logBackend')
 
-Log('writes one JSON line per event, a batch in one write, appending', () =>
+Log('writes one JSON line per event, in order, appending', () =>
   withDir(async (dir) => {
     const file = path.join(dir, 'sub', 'audit.log')
     const backend = logBackend({ ...logBackendDefaults, path: file }, { clock: fakeClock(t0), log: recordingLogger().log })
@@ -32,6 +32,24 @@ Log('writes one JSON line per event, a batch in one write, appending', () =>
     const lines = fs.readFileSync(file, 'utf8').split('\n')
     assert.equal(lines, [encodeEvent(sampleEvent('a')), encodeEvent(sampleEvent('b')), encodeEvent(sampleEvent('c')), ''])
     assert.is(fs.statSync(file).mode & 0o777, 0o600)
+  }))
+
+Log('writes a batch larger than one write whole and in order, and rotates only between writes of whole lines', () =>
+  withDir(async (dir) => {
+    const file = path.join(dir, 'audit.log')
+    const events = Array.from({ length: 600 }, (_, i) => sampleEvent(`e${String(i).padStart(3, '0')}`))
+    const maxSizeMB = (300 * lineSize) / (1024 * 1024) // a 600-line batch cannot fit in one file
+    let now = t0
+    const clock = { ...fakeClock(t0), now: () => (now += 1000) } // each rotation gets its own backup name
+    const backend = logBackend({ path: file, maxSizeMB, maxBackups: 0, maxAgeDays: 0 }, { clock, log: recordingLogger().log })
+    assert.is(backend.processEvents(events), true)
+    await backend.shutdown()
+    const files = fs.readdirSync(dir).sort()
+    assert.ok(files.length >= 3, files.join(' '))
+    const backups = files.filter((f) => f !== 'audit.log')
+    const all = [...backups, 'audit.log'].map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    for (const text of all) assert.ok(text.endsWith('\n') && Buffer.byteLength(text) <= 300 * lineSize)
+    assert.equal(all.join('').split('\n'), [...events.map(encodeEvent), ''])
   }))
 
 Log('rotates at maxsize into timestamped backups and keeps maxbackup of them', () =>

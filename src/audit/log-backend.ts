@@ -20,12 +20,13 @@ export const logBackendDefaults: LogBackendConfig = { path: '-', maxSizeMB: 100,
 const megabyte = 1024 * 1024
 
 /**
- * Upstream's log backend (format `json`) with lumberjack's rotation: each event is one JSON line, each
- * call one write. Path `-` writes to stdout. A file that a write would take past `maxSizeMB` (0 = 100)
+ * Upstream's log backend (format `json`) with lumberjack's rotation: each event is one JSON line; a
+ * call's lines go out in order, whole lines of about 64 KiB per write. Path `-` writes to stdout. A file that a write would take past `maxSizeMB` (0 = 100)
  * is renamed to `<name>-<UTC yyyy-mm-ddThh-mm-ss.mmm><ext>` first; then backups beyond `maxBackups`
  * and older than `maxAgeDays` (0 = no limit) are removed. Errors are logged and make `processEvents`
  * return false; nothing throws.
- * Port note: writes are synchronous (`fs.writeSync`), one per batch; old backups are removed at once,
+ * Port note: writes are synchronous (`fs.writeSync`), several events per write (upstream writes each
+ * event on its own, so rotation may fall inside a batch there too); old backups are removed at once,
  * not in a background goroutine.
  * @example
  * const backend = logBackend({ ...logBackendDefaults, path: '/var/log/kubechain/audit.log' }, defaultDeps)
