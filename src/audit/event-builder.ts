@@ -14,15 +14,6 @@ import { type Level, type Stage, levelRank } from './policy.js'
  * what the filter and inner handlers learn while the request runs. `eventAt` snapshots it per stage.
  */
 export interface AuditRecord extends SharedFields {
-  readonly level: Level
-  readonly auditID: string
-  readonly requestURI: string
-  readonly verb: string
-  readonly user: EventUser
-  readonly sourceIPs: ReadonlyArray<string> | undefined
-  readonly userAgent: string | undefined
-  readonly objectRef: ObjectReference | undefined
-  readonly requestReceivedTimestamp: string
   impersonatedUser: EventUser | undefined
   responseStatus: ResponseStatus | undefined
   requestObject: unknown
