@@ -96,6 +96,66 @@ tracker('lets a busy connection finish with Connection: close, then reports drai
   await closeHttp(server)
 })
 
+tracker('ends a busy connection whose headers were already sent once its response finished', async () => {
+  const { server, held, arrived } = holdingServer()
+  const t = trackConnections(server, false)
+  const port = await listen(server)
+  const agent = new Agent({ keepAlive: true })
+  const closed = deferred()
+  const answer = new Promise<string>((resolve, reject) => {
+    const r = request({ host: '127.0.0.1', port, path: '/hold', agent }, (res) => {
+      let body = ''
+      res.on('data', (c: Buffer) => (body += c.toString()))
+      res.on('end', () => resolve(`${res.headers.connection} ${body}`))
+    })
+    r.on('socket', (s: Socket) => s.once('close', () => closed.resolve()))
+    r.on('error', reject)
+    r.end()
+  })
+  await within(arrived, 1000, 'request')
+  held[0]?.writeHead(200, { 'content-type': 'text/plain' })
+  held[0]?.write('part ')
+  await turn()
+  let drained = false
+  t.drain(() => (drained = true))
+  await turn()
+  assert.not.ok(drained, 'waits for the streaming response')
+  held[0]?.end('end')
+  assert.is(await within(answer, 1000, 'answer'), 'keep-alive part end', 'the response completes as it started')
+  await within(closed.promise, 1000, 'the connection is ended after the response')
+  for (let i = 0; i < 20 && !drained; i++) await turn()
+  assert.ok(drained)
+  agent.destroy()
+  await closeHttp(server)
+})
+
+tracker('closes a connection after the pipelined responses queued behind a streaming one', async () => {
+  const { server, held, arrived } = holdingServer()
+  const t = trackConnections(server, false)
+  const port = await listen(server)
+  let received = ''
+  const client = connect(port, '127.0.0.1', () =>
+    client.write('GET /hold HTTP/1.1\r\nHost: x\r\n\r\nGET /next HTTP/1.1\r\nHost: x\r\n\r\n'),
+  )
+  client.on('data', (c: Buffer) => (received += c.toString()))
+  const closed = new Promise<void>((r) => client.once('close', () => r()))
+  await within(arrived, 1000, 'request')
+  held[0]?.writeHead(200, { 'content-type': 'text/plain' })
+  held[0]?.write('part ')
+  await turn()
+  let drained = false
+  t.drain(() => (drained = true))
+  held[0]?.end('end')
+  await within(closed, 1000, 'the connection closes after the pipelined response')
+  const answers = received.split('HTTP/1.1 200 OK').slice(1)
+  assert.is(answers.length, 2, received)
+  assert.match(answers[0] ?? '', /part \r\n3\r\nend\r\n0\r\n\r\n$/, 'the streaming response completes')
+  assert.match(answers[1] ?? '', /\r\n\r\nok$/, 'the pipelined response is answered before the close')
+  for (let i = 0; i < 20 && !drained; i++) await turn()
+  assert.ok(drained)
+  await closeHttp(server)
+})
+
 tracker('destroyAll cuts busy connections', async () => {
   const { server, arrived } = holdingServer()
   const t = trackConnections(server, false)
