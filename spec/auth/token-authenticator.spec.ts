@@ -1,3 +1,4 @@
+import * as fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
@@ -7,7 +8,10 @@ import {
   bearerProtocolPrefix,
   bearerTokenAuthenticator,
   extraSpaceWarning,
+  keyedHash,
+  sameText,
   staticTokenAuthenticator,
+  tokenTable,
   websocketTokenAuthenticator,
   withoutTokenProtocol,
 } from '../../src/auth/token-authenticator.js'
@@ -32,7 +36,8 @@ table('has no opinion on unknown tokens, prefixes and extensions of known ones',
   for (const t of ['', 'secre', 'secrets', 'Secret', 'tøke']) assert.is(nameOf(tokens(t)), 'none', t)
 })
 
-table('looks tokens up by SHA-256 digest, never by the raw token (constant-time path)', () => {
+/** The Map keys a lookup asks for. */
+const keysAskedFor = (lookup: () => unknown): unknown[] => {
   const seen: unknown[] = []
   const original = Map.prototype.get
   Map.prototype.get = function (this: Map<unknown, unknown>, k: unknown) {
@@ -40,13 +45,61 @@ table('looks tokens up by SHA-256 digest, never by the raw token (constant-time 
     return original.call(this, k)
   }
   try {
-    tokens('secret')
+    lookup()
   } finally {
     Map.prototype.get = original
   }
-  assert.ok(seen.length >= 1)
-  assert.not.ok(seen.includes('secret'))
-  assert.ok(seen.every((k) => typeof k === 'string' && k.length === 32))
+  return seen
+}
+
+table('looks tokens up by a keyed hash, never by the raw token', () => {
+  const seen = keysAskedFor(() => (tokens('secret'), tokens('unknown')))
+  assert.is(seen.length, 2)
+  assert.ok(seen.every((k) => typeof k === 'number' && Number.isInteger(k) && k >= 0 && k < 2 ** 30), String(seen))
+})
+
+table('each table draws its own hash key: the same token lands in different buckets', () => {
+  const users = new Map([['secret', alice]])
+  const buckets = Array.from({ length: 4 }, () => staticTokenAuthenticator(users)).map((t) => keysAskedFor(() => t('secret'))[0])
+  assert.ok(new Set(buckets).size > 1, String(buckets))
+})
+
+table('keyedHash: 30 bits, depends on the key and on every character', () => {
+  const h = keyedHash(0x12345678, 0x9abcdef0)
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary' }), (s) => {
+      const v = h(s)
+      return Number.isInteger(v) && v >= 0 && v < 2 ** 30
+    }),
+  )
+  assert.is.not(h('secret'), keyedHash(0x12345679, 0x9abcdef0)('secret'))
+  assert.is.not(h('secret'), keyedHash(0x12345678, 0x9abcdef1)('secret'))
+  assert.is.not(h('secret'), h('secreu'))
+  assert.is.not(h('secret'), h('tecret'))
+})
+
+table('compares every token of a shared bucket in full (all tokens in one bucket)', () => {
+  const users = new Map(['a', 'ab', 'abc', 'b', 'secret', 'secreT'].map((t) => [t, { ...alice, name: `user-${t}` }]))
+  const oneBucket = tokenTable(users, () => 7)
+  for (const t of users.keys()) assert.is(nameOf(oneBucket(t)), `user-${t}`, t)
+  for (const t of ['', 'c', 'abcd', 'secre', 'Secret', 'SECRET']) assert.is(nameOf(oneBucket(t)), 'none', t)
+})
+
+table('property: every stored token finds its user, every other string has no opinion', () => {
+  fc.assert(
+    fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 40, unit: 'binary' }), { minLength: 1, maxLength: 60 }), fc.array(fc.string({ unit: 'binary' })), (stored, others) => {
+      const lookup = staticTokenAuthenticator(new Map(stored.map((t, i) => [t, { ...alice, name: `u${i}` }])))
+      stored.forEach((t, i) => assert.is(nameOf(lookup(t)), `u${i}`))
+      for (const o of others) if (!stored.includes(o)) assert.is(nameOf(lookup(o)), 'none')
+    }),
+  )
+})
+
+table('sameText: equal only for equal strings, and reads both in full', () => {
+  assert.ok(sameText('', ''))
+  assert.ok(sameText('tøken', 'tøken'))
+  for (const [a, b] of [['a', ''], ['ab', 'ac'], ['ab', 'ba'], ['abc', 'ab'], ['x\u0100', 'x\u0000']]) assert.not.ok(sameText(a as string, b as string), `${a} ${b}`)
+  fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => sameText(a, b) === (a === b)))
 })
 
 const bearer = suite('bearerTokenAuthenticator')
