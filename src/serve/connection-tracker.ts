@@ -43,7 +43,7 @@ export const trackConnections = (server: NetServer, secure: boolean): Connection
   }
   const add = (s: Socket): void => {
     conns.add(s)
-    s.once('close', forget)
+    s.on('close', forget)
   }
   server.on('connection', (s: Socket) => {
     s.setKeepAlive(true, KEEP_ALIVE_MS)
