@@ -33,6 +33,26 @@ const holdingServer = () => {
 
 const tracker = suite('trackConnections')
 
+/** A holding server with its tracker, listening. */
+const trackedHoldingServer = async () => {
+  const h = holdingServer()
+  const t = trackConnections(h.server, false)
+  return { ...h, t, port: await listen(h.server) }
+}
+
+/** Starts the tracker's drain; `drained()` tells whether it reported, `eventually()` waits up to 20 turns for it. */
+const startDrain = (t: ReturnType<typeof trackConnections>) => {
+  let drained = false
+  t.drain(() => (drained = true))
+  return {
+    drained: () => drained,
+    eventually: async (): Promise<boolean> => {
+      for (let i = 0; i < 20 && !drained; i++) await turn()
+      return drained
+    },
+  }
+}
+
 tracker('drains at once when nothing is connected', async () => {
   const server = createServer()
   const t = trackConnections(server, false)
@@ -73,9 +93,7 @@ tracker('closes an idle keep-alive connection at drain, then reports drained', a
 })
 
 tracker('lets a busy connection finish with Connection: close, then reports drained', async () => {
-  const { server, held, arrived } = holdingServer()
-  const t = trackConnections(server, false)
-  const port = await listen(server)
+  const { server, held, arrived, t, port } = await trackedHoldingServer()
   const answer = new Promise<string>((resolve, reject) => {
     const r = request({ host: '127.0.0.1', port, path: '/hold', agent: new Agent({ keepAlive: true }) }, (res) => {
       res.resume()
@@ -85,21 +103,17 @@ tracker('lets a busy connection finish with Connection: close, then reports drai
     r.end()
   })
   await within(arrived, 1000, 'request')
-  let drained = false
-  t.drain(() => (drained = true))
+  const drain = startDrain(t)
   await turn()
-  assert.not.ok(drained, 'waits for the response')
+  assert.not.ok(drain.drained(), 'waits for the response')
   held[0]?.end('late')
   assert.is(await within(answer, 1000, 'answer'), 'close')
-  for (let i = 0; i < 20 && !drained; i++) await turn()
-  assert.ok(drained)
+  assert.ok(await drain.eventually())
   await closeHttp(server)
 })
 
 tracker('ends a busy connection whose headers were already sent once its response finished', async () => {
-  const { server, held, arrived } = holdingServer()
-  const t = trackConnections(server, false)
-  const port = await listen(server)
+  const { server, held, arrived, t, port } = await trackedHoldingServer()
   const agent = new Agent({ keepAlive: true })
   const closed = deferred()
   const answer = new Promise<string>((resolve, reject) => {
@@ -116,23 +130,19 @@ tracker('ends a busy connection whose headers were already sent once its respons
   held[0]?.writeHead(200, { 'content-type': 'text/plain' })
   held[0]?.write('part ')
   await turn()
-  let drained = false
-  t.drain(() => (drained = true))
+  const drain = startDrain(t)
   await turn()
-  assert.not.ok(drained, 'waits for the streaming response')
+  assert.not.ok(drain.drained(), 'waits for the streaming response')
   held[0]?.end('end')
   assert.is(await within(answer, 1000, 'answer'), 'keep-alive part end', 'the response completes as it started')
   await within(closed.promise, 1000, 'the connection is ended after the response')
-  for (let i = 0; i < 20 && !drained; i++) await turn()
-  assert.ok(drained)
+  assert.ok(await drain.eventually())
   agent.destroy()
   await closeHttp(server)
 })
 
 tracker('closes a connection after the pipelined responses queued behind a streaming one', async () => {
-  const { server, held, arrived } = holdingServer()
-  const t = trackConnections(server, false)
-  const port = await listen(server)
+  const { server, held, arrived, t, port } = await trackedHoldingServer()
   let received = ''
   const client = connect(port, '127.0.0.1', () =>
     client.write('GET /hold HTTP/1.1\r\nHost: x\r\n\r\nGET /next HTTP/1.1\r\nHost: x\r\n\r\n'),
@@ -143,16 +153,14 @@ tracker('closes a connection after the pipelined responses queued behind a strea
   held[0]?.writeHead(200, { 'content-type': 'text/plain' })
   held[0]?.write('part ')
   await turn()
-  let drained = false
-  t.drain(() => (drained = true))
+  const drain = startDrain(t)
   held[0]?.end('end')
   await within(closed, 1000, 'the connection closes after the pipelined response')
   const answers = received.split('HTTP/1.1 200 OK').slice(1)
   assert.is(answers.length, 2, received)
   assert.match(answers[0] ?? '', /part \r\n3\r\nend\r\n0\r\n\r\n$/, 'the streaming response completes')
   assert.match(answers[1] ?? '', /\r\n\r\nok$/, 'the pipelined response is answered before the close')
-  for (let i = 0; i < 20 && !drained; i++) await turn()
-  assert.ok(drained)
+  assert.ok(await drain.eventually())
   await closeHttp(server)
 })
 
