@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { request as httpsRequest } from 'node:https'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { connect as connect2 } from 'node:http2'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,7 +8,7 @@ import { type ConnectionOptions, type PeerCertificate, type TLSSocket, connect a
 import type * as t from 'io-ts'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type Handler, silentLogger, text } from '../../src/core/index.js'
+import { type Handler, type Response, silentLogger, text } from '../../src/core/index.js'
 import { newCertificateAuthority, newSignedCertificate } from '../../src/serve/make-certificates.js'
 import { type SecureServingInfo, secureServingDefaults } from '../../src/serve/secure-serving-info.js'
 import { serveSecurely } from '../../src/serve/serve-securely.js'
@@ -184,6 +184,44 @@ lifecycle('serves a rewritten certificate on new connections while an old connec
   session.close()
   stop.abort()
   await within(serving.stopped, 3000, 'stopped')
+})
+
+lifecycle('graceful close over TLS: an idle keep-alive socket closes at once, an in-flight HTTP/1.1 response ends with Connection: close', async () => {
+  let release: (r: Response) => void = () => undefined
+  let arrived: () => void = () => undefined
+  const arrival = new Promise<void>((r) => (arrived = r))
+  const handler: Handler = (req) => () =>
+    req.path === '/hold' ? (arrived(), new Promise<Response>((r) => (release = r))) : Promise.resolve(text(200, 'quick'))
+  const { serving, stop } = await start({ ...baseInfo, sniCertKeys: [], clientCAFile: '' }, handler)
+  const port = serving.address.port
+  const agent = new HttpsAgent({ keepAlive: true, maxSockets: 1 })
+  const idleAgent = new HttpsAgent({ keepAlive: true })
+  const ask = (path: string, via: HttpsAgent) =>
+    new Promise<{ body: string; connection: string | undefined }>((resolve, reject) => {
+      const r = httpsRequest({ host: '127.0.0.1', port, path, ca: ca.certPem, servername: 'localhost', agent: via }, (res) => {
+        let body = ''
+        res.on('data', (c: Buffer) => (body += c.toString()))
+        res.on('end', () => resolve({ body, connection: res.headers.connection }))
+      })
+      r.on('error', reject)
+      r.end()
+    })
+  assert.is((await ask('/', idleAgent)).body, 'quick')
+  const idle = Object.values(idleAgent.freeSockets).flat()[0]
+  assert.ok(idle !== undefined, 'an idle keep-alive TLS socket')
+  const idleClosed = new Promise<void>((r) => idle?.once('close', () => r()))
+  const held = ask('/hold', agent)
+  await within(arrival, 2000, 'request arrival')
+  let stopped = false
+  void serving.stopped.then(() => (stopped = true))
+  stop.abort()
+  await within(idleClosed, 1000, 'the idle socket closed at stop')
+  assert.not.ok(stopped, 'stopped waits for the in-flight response')
+  release(text(200, 'late'))
+  assert.equal(await within(held, 2000, 'held reply'), { body: 'late', connection: 'close' })
+  await within(serving.stopped, 2000, 'stopped')
+  agent.destroy()
+  idleAgent.destroy()
 })
 
 lifecycle('fails with BadTlsMaterial for a key that does not match the certificate', async () => {
