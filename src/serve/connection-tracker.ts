@@ -95,7 +95,8 @@ const inFlight = (s: Socket): ServerResponse | undefined => {
 /**
  * Makes an HTTP/1 response the last of its connection: `Connection: close` while its headers are not
  * sent (node then closes the connection after it); otherwise the connection is ended once it finished,
- * or, when node moved on to a pipelined request, that response is made the last. HTTP/2 requests are left alone (GOAWAY covers them).
+ * or, when node moved on to a pipelined request, that response is made the last. HTTP/2 requests are
+ * left alone (GOAWAY covers them).
  */
 function closeAfterResponse(req: { httpVersionMajor: number }, res: ServerResponse): void {
   if (req.httpVersionMajor !== 1) return
