@@ -71,12 +71,13 @@ const handshake = (port: number, opts: ConnectionOptions = {}): Promise<Hello> =
     s.on('error', reject)
   })
 
-const get1 = (port: number, headers: Record<string, string> = {}, extra: object = {}): Promise<{ status: number; body: string }> =>
+/** An HTTPS/1.1 request; `extra` overrides the request options (a path, an agent, a client certificate). */
+const get1 = (port: number, headers: Record<string, string> = {}, extra: object = {}): Promise<{ status: number; body: string; connection: string | undefined }> =>
   new Promise((resolve, reject) => {
     const r = httpsRequest({ host: '127.0.0.1', port, ca: ca.certPem, servername: 'localhost', headers, agent: false, ...extra }, (res) => {
       let body = ''
       res.on('data', (c: Buffer) => (body += c.toString()))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }))
     })
     r.on('error', reject)
     r.end()
@@ -196,16 +197,7 @@ lifecycle('graceful close over TLS: an idle keep-alive socket closes at once, an
   const port = serving.address.port
   const agent = new HttpsAgent({ keepAlive: true, maxSockets: 1 })
   const idleAgent = new HttpsAgent({ keepAlive: true })
-  const ask = (path: string, via: HttpsAgent) =>
-    new Promise<{ body: string; connection: string | undefined }>((resolve, reject) => {
-      const r = httpsRequest({ host: '127.0.0.1', port, path, ca: ca.certPem, servername: 'localhost', agent: via }, (res) => {
-        let body = ''
-        res.on('data', (c: Buffer) => (body += c.toString()))
-        res.on('end', () => resolve({ body, connection: res.headers.connection }))
-      })
-      r.on('error', reject)
-      r.end()
-    })
+  const ask = (path: string, agent: HttpsAgent) => get1(port, {}, { path, agent })
   assert.is((await ask('/', idleAgent)).body, 'quick')
   const idle = Object.values(idleAgent.freeSockets).flat()[0]
   assert.ok(idle !== undefined, 'an idle keep-alive TLS socket')
@@ -218,7 +210,7 @@ lifecycle('graceful close over TLS: an idle keep-alive socket closes at once, an
   await within(idleClosed, 1000, 'the idle socket closed at stop')
   assert.not.ok(stopped, 'stopped waits for the in-flight response')
   release(text(200, 'late'))
-  assert.equal(await within(held, 2000, 'held reply'), { body: 'late', connection: 'close' })
+  assert.equal(await within(held, 2000, 'held reply'), { status: 200, body: 'late', connection: 'close' })
   await within(serving.stopped, 2000, 'stopped')
   agent.destroy()
   idleAgent.destroy()
