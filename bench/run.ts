@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { rowWords } from './bench-env.js'
 import { toSvg } from './chart.js'
+import { compiledFile } from './compiled.js'
 import type { Group, Row } from './passes.js'
 import { replaceSection } from './readme-section.js'
 import { benchToken, securePath } from './servers/secure-parts.js'
@@ -83,7 +84,7 @@ const explain = [
   'CPU-second" is the same ratio on req/s divided by server CPU. "Target" is the bar a row must clear (median ratio).',
 ]
 
-/** Runs `node --import tsx <file>` for every bench/micro/*.ts, one after another, output inherited. */
+/** Runs `node <file compiled>` for every bench/micro/*.ts, one after another, output inherited. */
 const runMicro = async (): Promise<void> => {
   const dir = join(here, 'micro')
   let files: string[]
@@ -95,7 +96,7 @@ const runMicro = async (): Promise<void> => {
   for (const f of files) {
     console.log(`\n## micro: ${f}\n`)
     const code = await new Promise<number | null>((resolve) => {
-      spawn(process.execPath, ['--import', 'tsx', join(dir, f)], { stdio: 'inherit' }).once('exit', resolve)
+      spawn(process.execPath, [compiledFile(join(dir, f))], { stdio: 'inherit' }).once('exit', resolve)
     })
     if (code !== 0) {
       console.error(`micro bench ${f} exited with ${code}`)

@@ -1,6 +1,7 @@
 // Runs one bench server in a child process, pinned to its own core when taskset is there.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { compiledFile } from './compiled.js'
 
 /** A running bench server. */
 export interface ServerProcess {
@@ -27,9 +28,12 @@ export const withNofile = (argv: ReadonlyArray<string>, nofile: number | undefin
     ? argv
     : ['sh', '-c', `ulimit -n ${nofile} 2>/dev/null || echo "bench: cannot raise the open-files limit to ${nofile} (hard limit $(ulimit -Hn)); expect EMFILE" >&2; exec "$@"`, 'sh', ...argv]
 
-/** Starts `node --import tsx <file>` (under `taskset -c <cpu>` when `cpu` is given) and waits for its port line. */
+/**
+ * Starts `node <file compiled>` (under `taskset -c <cpu>` when `cpu` is given) and waits for its port
+ * line. `file` is a bench TypeScript file; `compileBench` must have run.
+ */
 export const startServer = (file: string, cpu: number | undefined, o: ServerOptions = {}): Promise<ServerProcess> => {
-  const node = [process.execPath, '--import', 'tsx', file]
+  const node = [process.execPath, compiledFile(file)]
   const [cmd, ...args] = withNofile(cpu === undefined ? node : ['taskset', '-c', String(cpu), ...node], o.nofile)
   const child = spawn(cmd as string, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...o.env } })
   return new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@
 // waiting for a quiet machine, measuring disturbed samples again, progress lines, and the report header.
 import { cpus, loadavg } from 'node:os'
 import { envNumber } from './bench-env.js'
+import { compileBench } from './compiled.js'
 import { waitForQuiet } from './machine-load.js'
 import type { LoadSettings, Sample } from './measure.js'
 import { type Group, type Row, type RowResult, runPasses } from './passes.js'
@@ -31,6 +32,7 @@ export const runSuite = async (groups: ReadonlyArray<Group>, defaultPasses: numb
     warmupSeconds: envNumber('BENCH_WARMUP', 1),
     durationSeconds: Math.max(1, envNumber('BENCH_DURATION', 3)),
   }
+  compileBench() // every server runs the tsc output, as users do
   const started = new Date()
   const loadBefore = loadavg()
   let waited = 0
