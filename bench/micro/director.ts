@@ -1,7 +1,7 @@
 // Micro-benchmark: director dispatches per second with 1, 1,000 and 10,000 registered routes, as mux
 // routes (half exact, half prefix) and as web services, hitting routes spread across the set. Only the
 // routing is timed: the director picks the handler and gets its Task; the Task is not run. Run with:
-//   node --import tsx bench/micro/director.ts
+//   npx tsc -p tsconfig.bench.json && node .bench-build/bench/micro/director.js
 import * as E from 'fp-ts/lib/Either.js'
 import { type Handler, type Request, constant, newRequest, parseTarget, text } from '../../src/core/index.js'
 import {

@@ -1,6 +1,6 @@
 // Micro-benchmark: RequestInfo resolutions per second over a fixed mix of resource and non-resource
 // requests, for the target-string resolver and for core Requests. Run with:
-//   node --import tsx bench/micro/request-info.ts
+//   npx tsc -p tsconfig.bench.json && node .bench-build/bench/micro/request-info.js
 import * as E from 'fp-ts/lib/Either.js'
 import { type RequestInit, newRequest, parseTarget } from '../../src/core/index.js'
 import { newRequestInfoResolver, resolveRequestInfo } from '../../src/request/index.js'
