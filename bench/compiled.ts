@@ -2,7 +2,7 @@
 // tsx (esbuild with keepNames) wraps every inner arrow function in `__name(fn, "name")`, a
 // defineProperty on each closure it creates: per request in a functional chain, never in the peers'
 // precompiled JavaScript. In-process, the secure chain cost 16.6 µs over bare node:http under tsx and
-// 10.8 µs compiled (same machine, min of 27 runs each).
+// 10.8 µs compiled (same machine; fastest of 3 processes × 9 runs of 20,000 requests each).
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'

@@ -54,7 +54,7 @@ interface Row {
   readonly listener: RequestListener
 }
 
-/** Serves `listener` on `connections` loop sockets; `round(n)` resolves after n responses, with the non-200 count. */
+/** Serves `listener` on `connections` loop sockets; the function it returns runs n requests and resolves with the non-200 count. */
 const rig = (listener: RequestListener) => {
   const server = createServer(listener)
   let done = 0
