@@ -9,6 +9,7 @@ import { Duplex } from 'node:stream'
 import { buildInsecureHandlerChain, buildSecureHandlerChain } from '../../src/chains/index.js'
 import { build } from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
+import { bareHello } from '../servers/bare-hello.js'
 import { hello, passThrough } from '../servers/hello-server.js'
 import { benchToken, defaultConfig, securePath, secureParts } from '../servers/secure-parts.js'
 
@@ -81,12 +82,8 @@ const rig = (listener: RequestListener) => {
     })
 }
 
-const bare: RequestListener = (_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': '5' })
-  res.end('hello')
-}
 const rows: ReadonlyArray<Row> = [
-  { label: 'bare node:http', listener: bare },
+  { label: 'bare node:http', listener: bareHello },
   { label: 'kubechain, 0 steps', listener: toNodeListener(build([])(hello)) },
   { label: 'kubechain, 12 pass-through steps', listener: toNodeListener(build(passThrough(12))(hello)) },
   { label: 'kubechain, insecure chain', listener: toNodeListener(buildInsecureHandlerChain(hello, defaultConfig())) },

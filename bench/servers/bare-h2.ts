@@ -2,12 +2,9 @@
 // (req/res), the API kubechain's adapter uses, so the HTTP/2 rows compare like with like.
 import { createSecureServer } from 'node:http2'
 import type { AddressInfo } from 'node:net'
+import { bareHello } from './bare-hello.js'
 import { benchCertificate } from './bench-certificate.js'
 
-const headers = { 'content-type': 'text/plain; charset=utf-8', 'content-length': '5' }
 const pair = benchCertificate()
-const server = createSecureServer({ cert: pair.certPem, key: pair.keyPem, allowHTTP1: true }, (_req, res) => {
-  res.writeHead(200, headers)
-  res.end('hello')
-})
+const server = createSecureServer({ cert: pair.certPem, key: pair.keyPem, allowHTTP1: true }, bareHello)
 server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`))
