@@ -1,6 +1,6 @@
 // Micro bench: what a request costs inside one process, through node:http's own parser and response
 // writer, the kubechain adapter and a chain, on in-memory sockets (no kernel, no load generator). The
-// loopback rows of `npm run bench` swing ±15% on this VM; this one moves by a few percent, so it is the
+// loopback rows of `npm run bench` swing far more on this VM; a row here moves by up to ~12%, so it is the
 // place to see whether a change to the chain or the adapter saves time. Rows run interleaved (round r
 // measures every row once), and each row reports its fastest round. Run alone with:
 //   npx tsc -p tsconfig.bench.json && node .bench-build/bench/micro/through-node-http.js
