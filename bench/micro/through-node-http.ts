@@ -11,6 +11,7 @@ import { build } from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
 import { bareHello } from '../servers/bare-hello.js'
 import { hello, passThrough } from '../servers/hello-server.js'
+import { secureFloor } from '../servers/secure-floor-listener.js'
 import { benchToken, defaultConfig, securePath, secureParts } from '../servers/secure-parts.js'
 
 const connections = 50
@@ -84,6 +85,7 @@ const rig = (listener: RequestListener) => {
 
 const rows: ReadonlyArray<Row> = [
   { label: 'bare node:http', listener: bareHello },
+  { label: 'floor: secure chain decisions by hand, no chain', listener: secureFloor() },
   { label: 'kubechain, 0 steps', listener: toNodeListener(build([])(hello)) },
   { label: 'kubechain, 12 pass-through steps', listener: toNodeListener(build(passThrough(12))(hello)) },
   { label: 'kubechain, insecure chain', listener: toNodeListener(buildInsecureHandlerChain(hello, defaultConfig())) },
