@@ -42,4 +42,29 @@ peer('stops at a certificate node cannot parse', () => {
   assert.is(peerCertificates(withRaw({ socket: tlsSocket({ raw: alice.raw, issuerCertificate: { raw: Buffer.from('junk') } }) })).length, 1)
 })
 
+/** A TLS socket that counts its reads and knows whether renegotiation was turned off. */
+const countingSocket = (certs: ReadonlyArray<unknown>, renegotiable = true) => {
+  const s = { reads: 0, renegotiationOff: 0, getPeerCertificate: (detail: boolean) => (detail ? certs[Math.min(s.reads++, certs.length - 1)] : {}) }
+  return renegotiable ? Object.assign(s, { disableRenegotiation: () => void s.renegotiationOff++ }) : s
+}
+
+peer('reads the chain of a connection once: later requests get the same frozen array, renegotiation is turned off once', () => {
+  const socket = countingSocket([detailed])
+  const first = peerCertificates(withRaw({ httpVersionMajor: 1, socket }))
+  const second = peerCertificates(withRaw({ httpVersionMajor: 1, socket }))
+  assert.is(second, first)
+  assert.ok(Object.isFrozen(first))
+  assert.equal([socket.reads, socket.renegotiationOff, first.length], [1, 1, 2])
+})
+
+peer('keeps reading per request where renegotiation cannot be turned off, or no certificate came yet', () => {
+  const fixed = countingSocket([detailed], false)
+  assert.is.not(peerCertificates(withRaw({ socket: fixed })), peerCertificates(withRaw({ socket: fixed })))
+  assert.is(fixed.reads, 2)
+  const later = countingSocket([{}, detailed])
+  assert.equal(peerCertificates(withRaw({ socket: later })), [])
+  assert.is(peerCertificates(withRaw({ socket: later })).length, 2)
+  assert.equal([later.reads, later.renegotiationOff], [2, 1])
+})
+
 peer.run()

@@ -8,6 +8,7 @@ import { type ConnectionOptions, type PeerCertificate, type TLSSocket, connect a
 import type * as t from 'io-ts'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { peerCertificates } from '../../src/auth/peer-certificates.js'
 import { type Handler, type Response, silentLogger, text } from '../../src/core/index.js'
 import { newCertificateAuthority, newSignedCertificate } from '../../src/serve/make-certificates.js'
 import { type SecureServingInfo, secureServingDefaults } from '../../src/serve/secure-serving-info.js'
@@ -150,6 +151,37 @@ tls('passes a 100 KiB header on both protocols; 2 MiB gets 431 on HTTP/1.1 and i
   assert.is((await get2(port, { 'x-big': 'a'.repeat(100 * 1024) })).status, 200)
   const refused = await get2(port, { 'x-big': 'a'.repeat(2 * 1024 * 1024) }).then((r) => `status ${r.status}`, (e: Error) => e.message)
   assert.match(refused, /closed with error code|ECONNRESET/, 'node refuses an over-long HTTP/2 header list (port note: no 431)')
+})
+
+/** Renegotiates a TLS 1.2 connection after one request to `path`; resolves with what came of it. */
+const renegotiateAfter = (port: number, path: string): Promise<string> =>
+  new Promise((resolve) => {
+    const opts = { host: '127.0.0.1', port, ca: ca.certPem, servername: 'localhost', maxVersion: 'TLSv1.2', ALPNProtocols: ['http/1.1'] } as const
+    const socket = tlsConnect({ ...opts, cert: clientPair.certPem, key: clientPair.keyPem }, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`))
+    let answered = ''
+    socket.on('error', () => undefined)
+    socket.on('close', () => resolve(`${answered}: connection closed`))
+    socket.once('data', (chunk: Buffer) => {
+      answered = String(chunk).split('\r\n\r\n')[1] ?? ''
+      socket.renegotiate({ rejectUnauthorized: false }, (e) => {
+        if (e === null) socket.destroy()
+        resolve(`${answered}: ${e === null ? 'renegotiated' : e.message}`)
+      })
+    })
+  })
+
+tls('a connection whose client certificate was read cannot renegotiate (TLS 1.2); one never read can', async () => {
+  const reads: Handler = (req) => async () => text(200, req.path === '/read' ? peerCertificates(req).map((c) => c.subject.split('CN=')[1]).join(',') : 'unread')
+  const { serving, stop } = await start(baseInfo, reads)
+  try {
+    assert.is(await within(renegotiateAfter(serving.address.port, '/plain'), 5000, 'a renegotiation'), 'unread: renegotiated')
+    const refused = await within(renegotiateAfter(serving.address.port, '/read'), 5000, 'a refused renegotiation')
+    assert.match(refused, /^alice(,spec-ca)?: /)
+    assert.not.match(refused, /renegotiated$/)
+  } finally {
+    stop.abort()
+    await serving.stopped
+  }
 })
 
 tls.run()
