@@ -5,7 +5,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import type { AuthResult } from '../../src/auth/authenticator.js'
 import { requestHeaderAuthenticator, requestHeaderDefaults } from '../../src/auth/request-header-authenticator.js'
 import type { UserInfo } from '../../src/auth/user.js'
-import { type CaBundle, emptyCaBundle } from '../../src/auth/x509-authenticator.js'
+import { type CaBundle, emptyCaBundle } from '../../src/auth/client-chain.js'
 import { fakeClock } from '../../src/core/fake-clock.js'
 import { alice, ca, forged, serverOnly, specPeerChain, t0, withChain, x } from './fixtures.js'
 

@@ -4,7 +4,8 @@ import { X509Certificate } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import type { AuthResult } from '../../src/auth/authenticator.js'
-import { type CaBundle, caBundleFromPem, certificateIdentifier, emptyCaBundle, verifyClientChain, x509Authenticator } from '../../src/auth/x509-authenticator.js'
+import { type CaBundle, certificateIdentifier, emptyCaBundle } from '../../src/auth/client-chain.js'
+import { x509Authenticator } from '../../src/auth/x509-authenticator.js'
 import { fakeClock } from '../../src/core/fake-clock.js'
 import { DAY, alice, ca, childOfLeaf, forged, notACa, serverOnly, specPeerChain as peerChain, strangerCa, t0, withChain, x } from './fixtures.js'
 
@@ -76,39 +77,16 @@ auth('the CA bundle is read per request, so a reload applies at once', () => {
   current = bundle
 })
 
-const verify = suite('verifyClientChain')
-
-verify('returns the verified path, leaf to root', () => {
-  const path = verifyClientChain([alice], bundle, t0)
-  assert.equal(E.map((p: ReadonlyArray<X509Certificate>) => p.map((c) => c.subject))(path), E.right(['O=dev\nO=ops\nCN=alice', 'CN=client-ca']))
-})
-
-verify('an empty chain is refused', () => {
-  assert.ok(E.isLeft(verifyClientChain([], bundle, t0)))
-})
-
-const bundles = suite('caBundleFromPem')
-
-bundles('parses every certificate of a PEM bundle', () => {
-  const r = caBundleFromPem(ca.certPem + strangerCa.certPem)
-  assert.equal(E.map((b: CaBundle) => b.certificates.length)(r), E.right(2))
-})
-
-bundles('refuses text without certificates and broken blocks', () => {
-  assert.ok(E.isLeft(caBundleFromPem('nothing here')))
-  assert.ok(E.isLeft(caBundleFromPem('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')))
-})
-
-const ident = suite('certificateIdentifier')
-
-ident('prints the decimal serial and colon-separated key ids, empty when absent', () => {
-  const id = certificateIdentifier(x(ca.certPem))
-  assert.match(id, /^SN=\d+, SKID=([0-9A-F]{2}:){19}[0-9A-F]{2}, AKID=$/)
-  assert.match(certificateIdentifier(alice), /^SN=\d+, SKID=, AKID=$/)
-  assert.is(id.split(',')[0], `SN=${BigInt(`0x${x(ca.certPem).serialNumber}`)}`)
+auth('on one connection the user is worked out once: the same chain array and bundle give the same result', () => {
+  const chain = [alice]
+  const first = authenticate(withChain(chain))
+  assert.ok(E.isRight(first) && O.isSome(first.right))
+  assert.is(authenticate(withChain(chain)), first)
+  current = { certificates: [x(ca.certPem)] }
+  const reloaded = authenticate(withChain(chain))
+  assert.is.not(reloaded, first)
+  assert.equal(reloaded, first)
+  current = bundle
 })
 
 auth.run()
-verify.run()
-bundles.run()
-ident.run()

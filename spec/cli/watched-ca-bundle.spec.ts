@@ -6,7 +6,7 @@ import * as path from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { watchedCaBundle } from '../../src/cli/watched-ca-bundle.js'
 import { recordingLogger } from '../../src/core/index.js'
-import type { CaBundle } from '../../src/auth/x509-authenticator.js'
+import type { CaBundle } from '../../src/auth/client-chain.js'
 import { ca, strangerCa } from '../auth/fixtures.js'
 
 const subjects = (b: CaBundle): string[] => b.certificates.map((c) => c.subject)

@@ -12,7 +12,16 @@ export {
   withoutTokenProtocol,
 } from './token-authenticator.js'
 export { type PeerChain, peerCertificates } from './peer-certificates.js'
-export { type CaBundle, emptyCaBundle, caBundleFromPem, verifyClientChain, x509Authenticator } from './x509-authenticator.js'
+export {
+  type CaBundle,
+  type ClientVerifier,
+  type VerifiedClient,
+  emptyCaBundle,
+  caBundleFromPem,
+  clientVerifier,
+  verifyClientChain,
+} from './client-chain.js'
+export { x509Authenticator } from './x509-authenticator.js'
 export { RequestHeaderConfig, requestHeaderDefaults, requestHeaderAuthenticator } from './request-header-authenticator.js'
 export { anonymousUser, anonymousAuthenticator } from './anonymous-authenticator.js'
 export { unionAuthenticator, authenticatedGroupAdder } from './union-authenticator.js'

@@ -6,7 +6,7 @@ import { type Request, header, headerValues } from '../core/request.js'
 import type { AuthResult, Authenticator } from './authenticator.js'
 import { type PeerChain, peerCertificates } from './peer-certificates.js'
 import type { UserInfo } from './user.js'
-import { type CaBundle, subjectValues, verifyClientChain } from './x509-authenticator.js'
+import { type CaBundle, clientVerifier } from './client-chain.js'
 
 /** The front-proxy options, named as upstream's `--requestheader-*` flags. */
 export const RequestHeaderConfig = t.readonly(
@@ -37,7 +37,8 @@ const failure = (message: string): AuthResult => E.left({ _tag: 'AuthFailure', a
 
 /**
  * Front-proxy authentication (upstream `headerrequest.NewDynamicVerifyOptionsSecure`): only a request whose
- * client certificate verifies against the proxy CA (`caBundle()`, read per request so reloads apply) with
+ * client certificate verifies against the proxy CA (`caBundle()`, read per request so reloads apply; a chain
+ * that verified is not verified again on its connection while bundle and validity hold) with
  * extended key usage client auth, and whose CN is in `requestheaderAllowedNames` (any CN when empty), may
  * name its user in headers: the first non-empty username header (else no opinion), the first non-empty
  * UID header, every non-empty value of the group headers, and `extra` from headers with an extra prefix
@@ -53,14 +54,14 @@ export const requestHeaderAuthenticator = (cfg: RequestHeaderConfig, caBundle: (
   const groups = lower(cfg.requestheaderGroupHeaders)
   const prefixes = lower(cfg.requestheaderExtraHeaderPrefixes)
   const allowed = cfg.requestheaderAllowedNames
+  const verify = clientVerifier()
   return (req) => {
     const chain = peerChain(req)
-    const leaf = chain[0]
     const bundle = caBundle()
-    if (leaf === undefined || bundle.certificates.length === 0) return noOpinion
-    const verified = verifyClientChain(chain, bundle, clock.now())
+    if (chain.length === 0 || bundle.certificates.length === 0) return noOpinion
+    const verified = verify(chain, bundle, clock.now())
     if (E.isLeft(verified)) return failure(verified.left)
-    const cn = subjectValues(leaf, 'CN')[0] ?? ''
+    const cn = verified.right.commonName
     if (allowed.length > 0 && !allowed.includes(cn)) return failure(`x509: subject with cn=${cn} is not in the allowed list`)
     const name = firstValue(req, names)
     if (name === '') return noOpinion

@@ -1,142 +1,10 @@
-import { X509Certificate } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import type { Clock } from '../core/clock.js'
 import type { AuthResult, Authenticator } from './authenticator.js'
+import { type CaBundle, type VerifiedClient, certificateIdentifier, clientVerifier } from './client-chain.js'
 import { type PeerChain, peerCertificates } from './peer-certificates.js'
 import type { UserInfo } from './user.js'
-
-/** The certificates a client chain must lead to (a `--client-ca-file` or `--requestheader-client-ca-file`). */
-export interface CaBundle {
-  readonly certificates: ReadonlyArray<X509Certificate>
-}
-
-/** A bundle with no certificates: authenticators using it have no opinion (upstream's "intentionally empty"). */
-export const emptyCaBundle: CaBundle = { certificates: [] }
-
-/**
- * Parses a PEM bundle of CA certificates; a block that does not parse, or no certificate at all, is a Left.
- * @example
- * const bundle = caBundleFromPem(fs.readFileSync('ca.crt', 'utf8'))
- */
-export const caBundleFromPem = (pem: string): E.Either<string, CaBundle> => {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []
-  if (blocks.length === 0) return E.left('data does not contain any valid RSA or ECDSA certificates')
-  const certificates: X509Certificate[] = []
-  for (const block of blocks) {
-    const parsed = E.tryCatch(() => new X509Certificate(block), (e) => `failed to parse certificate: ${e instanceof Error ? e.message : String(e)}`)
-    if (E.isLeft(parsed)) return parsed
-    certificates.push(parsed.right)
-  }
-  return E.right({ certificates })
-}
-
-const clientAuth = '1.3.6.1.5.5.7.3.2'
-const anyUsage = '2.5.29.37.0'
-const maxDepth = 8
-
-/**
- * Verifies a client chain (leaf first, the rest as intermediates) against `bundle` at time `now` as Go's
- * `x509.Certificate.Verify` with `KeyUsages: [ClientAuth]` does: every certificate on the path valid at
- * `now`, each signed by the next (issuer name and signature), intermediates marked CA, the path ending
- * at a bundle certificate, and every certificate's extended key usage allowing client auth (absent or
- * `anyExtendedKeyUsage` allows all). Returns the verified path or Go's error text.
- * Port note: one path is built (first matching issuer), where Go explores every candidate; Go's name
- * constraints and policy checks are not done.
- */
-export const verifyClientChain = (chain: ReadonlyArray<X509Certificate>, bundle: CaBundle, now: number): E.Either<string, ReadonlyArray<X509Certificate>> => {
-  const leaf = chain[0]
-  if (leaf === undefined) return E.left('x509: no certificate presented')
-  const expired = validityError(leaf, now)
-  if (expired !== undefined) return E.left(expired)
-  const path = bundle.certificates.some((r) => r.raw.equals(leaf.raw)) ? E.right([leaf]) : buildPath(leaf, chain.slice(1), bundle, now)
-  if (E.isLeft(path)) return path
-  return path.right.every(allowsClientAuth) ? path : E.left('x509: certificate specifies an incompatible key usage')
-}
-
-const buildPath = (leaf: X509Certificate, intermediates: ReadonlyArray<X509Certificate>, bundle: CaBundle, now: number): E.Either<string, ReadonlyArray<X509Certificate>> => {
-  const path = [leaf]
-  let hint: { readonly err: string; readonly cert: X509Certificate } | undefined
-  for (let cur = leaf; path.length <= maxDepth; ) {
-    const tryParent = (parent: X509Certificate, isRoot: boolean): boolean => {
-      if (path.some((c) => c.raw.equals(parent.raw)) || cur.issuer !== parent.subject) return false
-      const err = signatureError(cur, parent) ?? validityError(parent, now) ?? (isRoot || parent.ca ? undefined : 'x509: certificate is not authorized to sign other certificates')
-      if (err !== undefined) hint ??= { err, cert: parent }
-      return err === undefined
-    }
-    const root = bundle.certificates.find((r) => tryParent(r, true))
-    if (root !== undefined) return E.right([...path, root])
-    const next = intermediates.find((c) => tryParent(c, false))
-    if (next === undefined) break
-    path.push(next)
-    cur = next
-  }
-  const reason = hint === undefined ? '' : ` (possibly because of ${JSON.stringify(hint.err)} while trying to verify candidate authority certificate ${JSON.stringify(displayName(hint.cert))})`
-  return E.left(`x509: certificate signed by unknown authority${reason}`)
-}
-
-const signatureError = (cert: X509Certificate, parent: X509Certificate): string | undefined => {
-  const ok = E.getOrElse(() => false)(E.tryCatch(() => cert.verify(parent.publicKey), () => false))
-  if (ok) return undefined
-  const type = parent.publicKey.asymmetricKeyType
-  return type === 'rsa' || type === 'rsa-pss' ? 'crypto/rsa: verification error' : type === 'ec' ? 'x509: ECDSA verification failure' : 'x509: signature verification failure'
-}
-
-const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
-
-const validityError = (cert: X509Certificate, now: number): string | undefined => {
-  const from = Date.parse(cert.validFrom)
-  const to = Date.parse(cert.validTo)
-  if (now < from) return `x509: certificate has expired or is not yet valid: current time ${rfc3339(now)} is before ${rfc3339(from)}`
-  if (now > to) return `x509: certificate has expired or is not yet valid: current time ${rfc3339(now)} is after ${rfc3339(to)}`
-  return undefined
-}
-
-const allowsClientAuth = (cert: X509Certificate): boolean => {
-  const usages = cert.keyUsage as ReadonlyArray<string> | undefined
-  return usages === undefined || usages.includes(clientAuth) || usages.includes(anyUsage)
-}
-
-/** The subject's attribute values of one kind (`CN`, `O`), as node's legacy object gives one or several. */
-export const subjectValues = (cert: X509Certificate, key: string): ReadonlyArray<string> => {
-  const v = (cert.toLegacyObject().subject as unknown as Record<string, string | string[] | undefined>)[key]
-  return v === undefined ? [] : Array.isArray(v) ? v : [v]
-}
-
-const displayName = (cert: X509Certificate): string =>
-  subjectValues(cert, 'CN')[0] || subjectValues(cert, 'O')[0] || `serial:${BigInt(`0x${cert.serialNumber}`).toString()}`
-
-/**
- * Upstream's `certificateIdentifier`: `SN=<decimal serial>, SKID=<AA:BB:..>, AKID=<..>` (empty ids when
- * the extensions are absent), used in verification errors.
- */
-export const certificateIdentifier = (cert: X509Certificate): string =>
-  `SN=${BigInt(`0x${cert.serialNumber}`).toString()}, SKID=${keyId(cert.raw, skidOid, false)}, AKID=${keyId(cert.raw, akidOid, true)}`
-
-const skidOid = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x0e])
-const akidOid = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x23])
-
-/** Reads a key id extension from DER: OID, optional critical flag, OCTET STRING wrapping the id. */
-const keyId = (der: Buffer, oid: Buffer, authority: boolean): string => {
-  let at = der.indexOf(oid)
-  if (at < 0) return ''
-  at += oid.length
-  if (der[at] === 0x01) at += 3
-  const outer = readTlv(der, at) // OCTET STRING
-  const inner = outer === undefined ? undefined : readTlv(der, outer.start) // OCTET STRING (SKID) or SEQUENCE (AKID)
-  const id = authority && inner !== undefined && der[inner.start] === 0x80 ? readTlv(der, inner.start) : authority ? undefined : inner
-  return id === undefined ? '' : [...der.subarray(id.start, id.end)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':')
-}
-
-const readTlv = (der: Buffer, at: number): { readonly start: number; readonly end: number } | undefined => {
-  const first = der[at + 1]
-  if (first === undefined) return undefined
-  if (first < 0x80) return { start: at + 2, end: Math.min(der.length, at + 2 + first) }
-  const n = first & 0x7f
-  let len = 0
-  for (let i = 0; i < n; i++) len = len * 256 + (der[at + 2 + i] ?? 0)
-  return { start: at + 2 + n, end: Math.min(der.length, at + 2 + n + len) }
-}
 
 const noOpinion: AuthResult = E.right(O.none)
 const credentialIdKey = 'authentication.kubernetes.io/credential-id'
@@ -146,20 +14,34 @@ const credentialIdKey = 'authentication.kubernetes.io/credential-id'
  * certificate or an empty bundle → no opinion; a chain that does not verify against `caBundle()` at
  * `clock.now()` → `verifying certificate SN=.., SKID=.., AKID=.. failed: <x509 error>`; an empty CN → no
  * opinion; else user = CN, groups = O values, extra credential-id `X509SHA256=<hex>`. The bundle is read
- * per request, so a reloaded CA takes effect at once.
+ * per request, so a reloaded CA takes effect at once. A chain that verified is not verified again on
+ * the same connection with the same bundle while its certificates are valid (`clientVerifier`).
  * Port note: the subject UID attribute (gate `AllowParsingUserUIDFromCertAuth`) is not read: uid is ''.
  * @example
  * const auth = x509Authenticator(() => clientCa, defaultDeps.clock)
  */
-export const x509Authenticator = (caBundle: () => CaBundle, clock: Pick<Clock, 'now'>, peerChain: PeerChain = peerCertificates): Authenticator => (req) => {
-  const chain = peerChain(req)
-  const leaf = chain[0]
-  const bundle = caBundle()
-  if (leaf === undefined || bundle.certificates.length === 0) return noOpinion
-  const verified = verifyClientChain(chain, bundle, clock.now())
-  if (E.isLeft(verified)) return E.left({ _tag: 'AuthFailure', authenticator: 'x509', message: `verifying certificate ${certificateIdentifier(leaf)} failed: ${verified.left}` })
-  const name = subjectValues(leaf, 'CN')[0] ?? ''
-  if (name === '') return noOpinion
-  const user: UserInfo = { name, uid: '', groups: subjectValues(leaf, 'O'), extra: { [credentialIdKey]: [`X509SHA256=${leaf.fingerprint256.replace(/:/g, '').toLowerCase()}`] } }
+export const x509Authenticator = (caBundle: () => CaBundle, clock: Pick<Clock, 'now'>, peerChain: PeerChain = peerCertificates): Authenticator => {
+  const verify = clientVerifier()
+  const users = new WeakMap<VerifiedClient, AuthResult>()
+  return (req) => {
+    const chain = peerChain(req)
+    const leaf = chain[0]
+    const bundle = caBundle()
+    if (leaf === undefined || bundle.certificates.length === 0) return noOpinion
+    const verified = verify(chain, bundle, clock.now())
+    if (E.isLeft(verified)) return E.left({ _tag: 'AuthFailure', authenticator: 'x509', message: `verifying certificate ${certificateIdentifier(leaf)} failed: ${verified.left}` })
+    const known = users.get(verified.right)
+    if (known !== undefined) return known
+    const result = userOf(verified.right)
+    users.set(verified.right, result)
+    return result
+  }
+}
+
+/** CN = user, O = groups, and the leaf's SHA-256 as credential id; no opinion on an empty CN. */
+const userOf = (client: VerifiedClient): AuthResult => {
+  if (client.commonName === '') return noOpinion
+  const fingerprint = client.leaf.fingerprint256.replace(/:/g, '').toLowerCase()
+  const user: UserInfo = { name: client.commonName, uid: '', groups: client.organizations, extra: { [credentialIdKey]: [`X509SHA256=${fingerprint}`] } }
   return E.right(O.some({ user, audiences: [] }))
 }

@@ -25,7 +25,7 @@ import {
   x509Authenticator,
 } from '../auth/index.js'
 import type { Authorizer } from '../auth/authorizer.js'
-import type { CaBundle } from '../auth/x509-authenticator.js'
+import type { CaBundle } from '../auth/client-chain.js'
 import type { SecurityParts } from '../chains/secure-chain.js'
 import { formatProblems } from '../config/problems.js'
 import type { CompletedOptions } from '../config/options/complete-options.js'

@@ -1,7 +1,7 @@
 import { readFileSync, watch } from 'node:fs'
 import { dirname } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { type CaBundle, caBundleFromPem } from '../auth/x509-authenticator.js'
+import { type CaBundle, caBundleFromPem } from '../auth/client-chain.js'
 import type { Logger } from '../core/logger.js'
 
 /**
