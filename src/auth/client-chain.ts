@@ -41,7 +41,7 @@ const maxDepth = 8
  */
 export const verifyClientChain = (chain: ReadonlyArray<X509Certificate>, bundle: CaBundle, now: number): E.Either<string, ReadonlyArray<X509Certificate>> => {
   const leaf = chain[0]
-  if (leaf === undefined) return E.left('x509: no certificate presented')
+  if (leaf === undefined) return E.left(noCertificate)
   const expired = validityError(leaf, now)
   if (expired !== undefined) return E.left(expired)
   const path = bundle.certificates.some((r) => r.raw.equals(leaf.raw)) ? E.right([leaf]) : buildPath(leaf, chain.slice(1), bundle, now)
@@ -77,11 +77,18 @@ const signatureError = (cert: X509Certificate, parent: X509Certificate): string 
   return type === 'rsa' || type === 'rsa-pss' ? 'crypto/rsa: verification error' : type === 'ec' ? 'x509: ECDSA verification failure' : 'x509: signature verification failure'
 }
 
+const noCertificate = 'x509: no certificate presented'
+
 const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 
+/** When a certificate is valid, in ms since the epoch, both ends included. */
+const validity = (cert: X509Certificate): { readonly from: number; readonly to: number } => ({
+  from: Date.parse(cert.validFrom),
+  to: Date.parse(cert.validTo),
+})
+
 const validityError = (cert: X509Certificate, now: number): string | undefined => {
-  const from = Date.parse(cert.validFrom)
-  const to = Date.parse(cert.validTo)
+  const { from, to } = validity(cert)
   if (now < from) return `x509: certificate has expired or is not yet valid: current time ${rfc3339(now)} is before ${rfc3339(from)}`
   if (now > to) return `x509: certificate has expired or is not yet valid: current time ${rfc3339(now)} is after ${rfc3339(to)}`
   return undefined
@@ -168,13 +175,14 @@ export const clientVerifier = (): ClientVerifier => {
   return (chain, bundle, now) => {
     const hit = known.get(chain)
     if (hit !== undefined && hit.bundle === bundle && now >= hit.from && now <= hit.to) return hit.client
+    const leaf = chain[0]
+    if (leaf === undefined) return E.left(noCertificate)
     const path = verifyClientChain(chain, bundle, now)
     if (E.isLeft(path)) return path
-    const leaf = path.right[0] ?? chain[0]
-    if (leaf === undefined) return E.left('x509: no certificate presented')
     const client = E.right({ leaf, commonName: subjectValues(leaf, 'CN')[0] ?? '', organizations: subjectValues(leaf, 'O') })
-    const from = Math.max(...path.right.map((c) => Date.parse(c.validFrom)))
-    const to = Math.min(...path.right.map((c) => Date.parse(c.validTo)))
+    const windows = path.right.map(validity)
+    const from = Math.max(...windows.map((w) => w.from))
+    const to = Math.min(...windows.map((w) => w.to))
     known.set(chain, { bundle, from, to, client })
     return client
   }
