@@ -12,6 +12,7 @@ import { caBundleFromPem, x509Authenticator } from '../../src/auth/index.js'
 import { type Handler, defaultDeps, text } from '../../src/core/index.js'
 import { newCertificateAuthority, newSignedCertificate } from '../../src/serve/make-certificates.js'
 import { toNodeListener } from '../../src/serve/index.js'
+import { interleavedRounds, roundsTable } from '../interleaved-rounds.js'
 import { hello } from '../servers/hello-server.js'
 
 const connections = 10
@@ -33,8 +34,14 @@ const authenticated: Handler = (req) => {
   return E.isRight(r) && O.isSome(r.right) ? hello(req) : () => Promise.resolve(unauthorized)
 }
 
-/** Serves `handler` over mTLS; the function it returns runs n requests and resolves with the non-200 count. */
-const rig = async (handler: Handler) => {
+interface Rig {
+  /** Runs n requests; resolves with the non-200 count. */
+  readonly run: (n: number) => Promise<number>
+  readonly close: () => void
+}
+
+/** Serves `handler` over mTLS to a keep-alive agent presenting the client certificate. */
+const rig = async (handler: Handler): Promise<Rig> => {
   const tls = { cert: serving.certPem, key: serving.keyPem, requestCert: true, rejectUnauthorized: false, ca: [clientCa.certPem] }
   const server = createServer(tls, toNodeListener(handler))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -64,27 +71,16 @@ const rig = async (handler: Handler) => {
 }
 
 const rows = [
-  { label: 'hello, no authentication', handler: hello },
-  { label: 'hello behind x509Authenticator', handler: authenticated },
+  { label: 'hello, no authentication', rig: await rig(hello) },
+  { label: 'hello behind x509Authenticator', rig: await rig(authenticated) },
 ]
-const rigs = await Promise.all(rows.map((r) => rig(r.handler)))
-const best = rows.map(() => Number.POSITIVE_INFINITY)
-const failures = rows.map(() => 0)
-for (const r of rigs) await r.run(requestsPerRound) // warm-up, and the connections' handshakes
-for (let round = 0; round < rounds; round++) {
-  for (const [i, r] of rigs.entries()) {
-    const t0 = process.hrtime.bigint()
-    failures[i] = (failures[i] ?? 0) + (await r.run(requestsPerRound))
-    best[i] = Math.min(best[i] ?? Number.POSITIVE_INFINITY, Number(process.hrtime.bigint() - t0) / requestsPerRound)
-  }
-}
-for (const r of rigs) r.close()
+// the warm-up run of each row also makes its connections' handshakes
+const results = await interleavedRounds(
+  rows.map((r) => ({ label: r.label, run: r.rig.run })),
+  requestsPerRound,
+  rounds,
+)
+for (const r of rows) r.rig.close()
 
-const base = best[0] ?? 1
 console.log(`${connections} kept-alive mTLS connections, ${rounds} interleaved rounds of ${requestsPerRound} requests per row; fastest round`)
-console.log('| row | µs per request (client and server) | over no authentication | non-200 |')
-console.log('|---|---:|---:|---:|')
-for (const [i, r] of rows.entries()) {
-  const us = (best[i] ?? 0) / 1000
-  console.log(`| ${r.label} | ${us.toFixed(1)} | ${i === 0 ? '—' : `+${(us - base / 1000).toFixed(1)}`} | ${failures[i]} |`)
-}
+console.log(roundsTable(results, { us: 'µs per request (client and server)', over: 'over no authentication' }, 1))

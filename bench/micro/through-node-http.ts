@@ -9,6 +9,7 @@ import { Duplex } from 'node:stream'
 import { buildInsecureHandlerChain, buildSecureHandlerChain } from '../../src/chains/index.js'
 import { build } from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
+import { interleavedRounds, roundsTable } from '../interleaved-rounds.js'
 import { bareHello } from '../servers/bare-hello.js'
 import { hello, passThrough } from '../servers/hello-server.js'
 import { secureFloor } from '../servers/secure-floor-listener.js'
@@ -92,24 +93,10 @@ const rows: ReadonlyArray<Row> = [
   { label: 'kubechain, secure chain', listener: toNodeListener(buildSecureHandlerChain(hello, defaultConfig(), secureParts())) },
 ]
 
-const rigs = rows.map((r) => rig(r.listener))
-const best = rows.map(() => Number.POSITIVE_INFINITY)
-const failures = rows.map(() => 0)
-for (const run of rigs) await run(requestsPerRound) // warm-up
-for (let round = 0; round < rounds; round++) {
-  for (const [i, run] of rigs.entries()) {
-    const t0 = process.hrtime.bigint()
-    failures[i] = (failures[i] ?? 0) + (await run(requestsPerRound))
-    const ns = Number(process.hrtime.bigint() - t0) / requestsPerRound
-    best[i] = Math.min(best[i] ?? ns, ns)
-  }
-}
-
-const base = best[0] ?? 1
+const results = await interleavedRounds(
+  rows.map((r) => ({ label: r.label, run: rig(r.listener) })),
+  requestsPerRound,
+  rounds,
+)
 console.log(`${connections} connections, ${rounds} interleaved rounds of ${requestsPerRound} requests per row; fastest round`)
-console.log('| row | µs per request | over bare node:http | non-200 |')
-console.log('|---|---:|---:|---:|')
-for (const [i, r] of rows.entries()) {
-  const us = (best[i] ?? 0) / 1000
-  console.log(`| ${r.label} | ${us.toFixed(2)} | ${i === 0 ? '—' : `+${(us - base / 1000).toFixed(2)}`} | ${failures[i]} |`)
-}
+console.log(roundsTable(results, { us: 'µs per request', over: 'over bare node:http' }, 2))
