@@ -3,6 +3,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { checkChain } from '../../src/chains/check-chain.js'
 import {
+  type CancelToken,
   type Chunk,
   type Deps,
   type Handler,
@@ -10,6 +11,8 @@ import {
   type Request,
   type Response,
   addFinalizer,
+  answerOf,
+  answered,
   build,
   fakeClock,
   identity,
@@ -21,6 +24,7 @@ import {
   step,
   stream,
   text,
+  withCancel,
 } from '../../src/core/index.js'
 import { requestDeadlineDefaults, requestDeadlineStep } from '../../src/filters/with-request-deadline.js'
 import { timeoutStep, withTimeout } from '../../src/filters/with-timeout.js'
@@ -75,6 +79,45 @@ filter('returns the inner response when it answers first', async () => {
   source.cancel('later')
   await flush()
   assert.equal(logger.entries, [])
+})
+
+filter('an answered inner response wins at once: answered, no subscription to the token', () => {
+  const { filter: f, logger } = setup()
+  const source = newCancelSource()
+  let subscriptions = 0
+  const counting: CancelToken = {
+    get cancelled() {
+      return source.token.cancelled
+    },
+    get reason() {
+      return source.token.reason
+    },
+    get signal() {
+      return source.token.signal
+    },
+    onCancel: (cb) => ((subscriptions += 1), source.token.onCancel(cb)),
+  }
+  const inner = text(200, 'now')
+  const p = f(() => () => answered(inner))(withCancel(requestWith(source), counting))()
+  assert.is(answerOf(p), inner)
+  assert.is(subscriptions, 0)
+  assert.equal(logger.entries, [])
+})
+
+filter('an answered inner response after the token was cancelled loses: 504, the inner one discarded', async () => {
+  const { filter: f, logger } = setup()
+  const source = newCancelSource()
+  const outcomes: Outcome[] = []
+  const handler: Handler = () => () => {
+    source.cancel(new Error('context deadline exceeded'))
+    return answered(addFinalizer((o) => outcomes.push(o))(text(200, 'too late')))
+  }
+  const p = f(handler)(requestWith(source))()
+  assert.is(answerOf(p), undefined)
+  assert.is(statusOf(await p), 504)
+  await flush()
+  assert.equal(outcomes, ['discarded'])
+  assert.is(logger.entries[0]?.msg, 'Post-timeout activity')
 })
 
 filter('passes long-running requests to the inner handler unchanged', () => {

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { checkChain } from '../../src/chains/check-chain.js'
-import { type Handler, type Response, identity, recordingLogger, step, text } from '../../src/core/index.js'
+import { type Handler, type Response, answerOf, answered, identity, recordingLogger, step, text } from '../../src/core/index.js'
 import { addWarning } from '../../src/request/warnings.js'
 import { warningRecorderStep, withWarningRecorder } from '../../src/filters/with-warning-recorder.js'
 import { makeRequest, run } from '../support/request.js'
@@ -27,6 +27,18 @@ filter('adds recorded warnings to the inner response, in order, deduplicated by 
   const res = await run(withWarningRecorder({ log })(inner), makeRequest('/api'))
   assert.equal(res.headers['warning'], ['299 - "first"', '299 kube "second \\"quoted\\""'])
   assert.is(res.headers['content-type'], 'text/plain; charset=utf-8')
+})
+
+filter('adds the warnings to an answered response in the same turn, or returns its promise when none', () => {
+  const { log } = recordingLogger()
+  const inner: Handler = (req) => () => {
+    addWarning(req, '', 'now')
+    return answered(text(200, 'ok'))
+  }
+  const p = withWarningRecorder({ log })(inner)(makeRequest('/'))()
+  assert.equal(answerOf(p)?.headers['warning'], ['299 - "now"'])
+  const quiet = answered(text(200, 'quiet'))
+  assert.is(withWarningRecorder({ log })(() => () => quiet)(makeRequest('/'))(), quiet)
 })
 
 filter('returns the inner response itself when nothing was recorded', async () => {

@@ -3,7 +3,7 @@ import { type Server, createServer, request } from 'node:http'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { WebSocketServer } from 'ws'
-import { type Handler, empty, json, stream, takeover, text, upgrade } from '../../src/core/index.js'
+import { type Handler, type Outcome, addFinalizer, constant, empty, json, stream, takeover, text, upgrade } from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
 import { ask, closeHttp, deferred, listen, raw, within } from '../support/http-client.js'
 import { answer, finalized, logLine } from '../support/serve-fixtures.js'
@@ -234,6 +234,57 @@ listener('answers 426 to an Upgrade response on a plain request and discards it'
 })
 
 listener.run()
+
+const sameTurn = suite('toNodeListener: answers that are there at once')
+
+/** Serves `handler` and records, per request, whether the response had ended when the listener returned. */
+const serveRecording = async (handler: Handler) => {
+  const endedOnReturn: boolean[] = []
+  const logged: string[] = []
+  const inner = toNodeListener(handler, { log: (e) => logged.push(logLine(e)) })
+  const server = createServer((req, res) => {
+    inner(req, res)
+    endedOnReturn.push(res.writableEnded)
+  })
+  return { server, port: await listen(server), endedOnReturn, logged }
+}
+
+sameTurn('writes an answered response before the listener returns, and finalizes it', async () => {
+  const outcomes: Outcome[] = []
+  const s = await serveRecording(constant(addFinalizer((o) => outcomes.push(o))(text(200, 'now'))))
+  try {
+    const r = await ask(s.port, '/')
+    assert.equal([r.status, r.body.toString()], [200, 'now'])
+    assert.equal(s.endedOnReturn, [true])
+    assert.equal(outcomes, ['finished'])
+  } finally {
+    await closeHttp(s.server)
+  }
+})
+
+sameTurn('writes any other response later', async () => {
+  const s = await serveRecording(answer(text(200, 'later')))
+  try {
+    assert.is((await ask(s.port, '/')).status, 200)
+    assert.equal(s.endedOnReturn, [false])
+  } finally {
+    await closeHttp(s.server)
+  }
+})
+
+sameTurn('answers 500 when an answered response has a header node refuses, and logs it', async () => {
+  const s = await serveRecording(constant(text(200, 'x', { 'x-bad': 'a\r\nx-injected: 1' })))
+  try {
+    const r = await ask(s.port, '/bad')
+    assert.is(r.status, 500)
+    assert.is(r.headers['x-injected'], undefined)
+    assert.equal(s.logged, ['error the handler failed: GET /bad'])
+  } finally {
+    await closeHttp(s.server)
+  }
+})
+
+sameTurn.run()
 
 /** `[name, value]` pairs of node's rawHeaders, names lower-cased. */
 const pairs = (rawHeaders: ReadonlyArray<string>): Array<[string, string]> => {

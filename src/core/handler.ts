@@ -1,4 +1,5 @@
 import type * as T from 'fp-ts/lib/Task.js'
+import { answerOf, answered } from './answered.js'
 import type { Request } from './request.js'
 import { type Finalizer, type Response, withFinalizer } from './response.js'
 
@@ -11,17 +12,18 @@ export type Filter = (next: Handler) => Handler
 /** The filter that changes nothing. */
 export const identity: Filter = (next) => next
 
-/** A handler that always answers `res`. */
+/** A handler that always answers `res`, at once (its promise is `answered`). */
 export const constant =
   (res: Response): Handler =>
   () =>
   () =>
-    Promise.resolve(res)
+    answered(res)
 
 /**
  * `T.map` for a handler's Task, in one promise hop: fp-ts's `T.map` runs `Promise.resolve().then(fa).then(f)`,
  * whose adopted inner promise costs three more microtask turns per request (~0.3 µs here). As with `T.map`,
- * a `task` that throws gives a rejected promise; unlike it, `task` starts at once, not one turn later.
+ * a `task` that throws gives a rejected promise (so does an `f` that throws); unlike it, `task` starts at
+ * once, not one turn later, and an `answered` result is mapped in the same turn, giving an `answered` one.
  * @example
  * const withNoCache: Filter = (next) => flow(next, mapResponse(setHeaderIfAbsent('cache-control', 'no-cache')))
  */
@@ -35,7 +37,13 @@ export const mapResponse =
     } catch (e) {
       return Promise.reject(e)
     }
-    return p.then(f)
+    const now = answerOf(p)
+    if (now === undefined) return p.then(f)
+    try {
+      return answered(f(now))
+    } catch (e) {
+      return Promise.reject(e)
+    }
   }
 
 /**
@@ -73,11 +81,15 @@ export const runReleased = (next: Handler, req: Request, release: Finalizer): Pr
   return releasing(p, release)
 }
 
-const releasing = (p: Promise<Response>, release: Finalizer): Promise<Response> =>
-  p.then(
+/** Adds `release` to the response `p` gives, in the same turn when `p` is `answered`. */
+const releasing = (p: Promise<Response>, release: Finalizer): Promise<Response> => {
+  const now = answerOf(p)
+  if (now !== undefined) return answered(withFinalizer(now, release))
+  return p.then(
     (res) => withFinalizer(res, release),
     (e: unknown) => {
       release('aborted')
       throw e
     },
   )
+}

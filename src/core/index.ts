@@ -42,6 +42,7 @@ export {
   runFinalizers,
 } from './response.js'
 export { type Handler, type Filter, identity, constant, ensureReleased, mapResponse, runReleased } from './handler.js'
+export { answer, answered, answerOf } from './answered.js'
 export { type Step, type StepOrder, type Chain, step, build } from './step.js'
 export {
   type Status,

@@ -1,4 +1,5 @@
 import {
+  answerOf,
   type Deps,
   type Filter,
   type Logger,
@@ -38,6 +39,7 @@ export const withPanicRecovery =
     } catch (e) {
       return recover(deps.log, req, e)
     }
+    if (answerOf(running) !== undefined) return running // already fulfilled: nothing to recover from
     return running.then(undefined, (e: unknown) => recover(deps.log, req, e))
   }
 

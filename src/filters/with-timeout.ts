@@ -1,5 +1,6 @@
 import * as O from 'fp-ts/lib/Option.js'
 import type * as T from 'fp-ts/lib/Task.js'
+import { answerOf, answered } from '../core/answered.js'
 import type { CancelToken } from '../core/cancel-token.js'
 import type { Deps } from '../core/deps.js'
 import type { Filter, Handler } from '../core/handler.js'
@@ -65,11 +66,23 @@ interface Late {
   readonly defect: (req: Request, timedOutAt: number, error: unknown) => void
 }
 
-/** Races the inner Task against the request's token; the first to settle answers. */
-const race = (next: Handler, req: Request, onTimeout: HttpResponse, late: Late): T.Task<Response> => () =>
+/**
+ * Races the inner Task against the request's token; the first to settle answers. An inner answer that is
+ * there at once (`answered`) while the token is live has won already: no race, no subscription.
+ */
+const race =
+  (next: Handler, req: Request, onTimeout: HttpResponse, late: Late): T.Task<Response> =>
+  () => {
+    const inner = start(next, req)
+    const now = answerOf(inner)
+    if (now !== undefined && !req.cancel.cancelled) return answered(guardStream(now, req.cancel))
+    return racing(inner, req, onTimeout, late)
+  }
+
+/** The race itself, once the inner Task has started and not answered at once. */
+const racing = (inner: Promise<Response>, req: Request, onTimeout: HttpResponse, late: Late): Promise<Response> =>
   new Promise<Response>((resolve, reject) => {
     let timedOutAt: number | undefined
-    const inner = start(next, req)
     const unsubscribe = req.cancel.onCancel(() => {
       timedOutAt = late.now()
       resolve(onTimeout)

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2'
-import { type Handler, type HttpResponse, type RawRequest, type Request, bytes, parseTarget } from '../core/index.js'
+import { type Handler, type HttpResponse, type RawRequest, type Request, type Response, answerOf, bytes, parseTarget } from '../core/index.js'
 import { Exchange, type Probe } from './exchange.js'
 import { answerDefect } from './last-resort.js'
 import { type ListenerOptions, loggerOf } from './listener-options.js'
@@ -37,14 +37,29 @@ export const toNodeListener = (handler: Handler, opts: ListenerOptions = {}): No
     const ex = new Exchange<NodeResponse>(req, res, responseProbe, log)
     const target = parseTarget(req.url ?? '/')
     if (target._tag === 'Left') return writeHttp(ex, badRequestFor(req))
-    void serve(ex, handler, toRequest(ex, target.right))
+    serve(ex, handler, toRequest(ex, target.right))
   }
 }
 
-/** Runs the handler and writes its answer; total: every failure ends in `answerDefect`. */
-const serve = async (ex: Exchange<NodeResponse>, handler: Handler, request: Request): Promise<void> => {
+/**
+ * Runs the handler and writes its answer, in the same turn when the answer is there at once
+ * (`answered`); total: every failure ends in `answerDefect`.
+ */
+const serve = (ex: Exchange<NodeResponse>, handler: Handler, request: Request): void => {
+  let running: Promise<Response>
   try {
-    respond(ex, await handler(request)())
+    running = handler(request)()
+    const now = answerOf(running)
+    if (now !== undefined) return respond(ex, now)
+  } catch (e) {
+    return answerDefect(ex, e)
+  }
+  void respondLater(ex, running)
+}
+
+const respondLater = async (ex: Exchange<NodeResponse>, running: Promise<Response>): Promise<void> => {
+  try {
+    respond(ex, await running)
   } catch (e) {
     answerDefect(ex, e)
   }
