@@ -8,6 +8,7 @@ import {
   type Handler,
   type Request,
   type Response,
+  answered,
   fakeClock,
   get,
   identity,
@@ -16,6 +17,7 @@ import {
   recordingLogger,
   runFinalizers,
   step,
+  stream,
   text,
 } from '../../src/core/index.js'
 import {
@@ -189,6 +191,35 @@ filter('releases the timer when the inner handler fails', async () => {
     assert.is(outcome, boom)
     assertReleased(clock)
   }
+})
+
+filter('schedules no timer for a complete response answered at once; its token is cancelled when it ended', async () => {
+  const clock = fakeClock(1_000_000)
+  const deps: Deps = { clock, log: recordingLogger().log, newId: () => 'id', random: () => 0 }
+  const seen: Request[] = []
+  const inner: Handler = (req) => () => (seen.push(req), answered(text(200, 'now')))
+  const res = await run(withRequestDeadline(requestDeadlineDefaults, () => false, deps)(inner), request('/api/v1/namespaces', 1_000_000))
+  assert.is(clock.pending(), 0)
+  assert.is(deadlineOf(seen[0]), 1_060_000)
+  assert.is(seen[0]!.cancel.cancelled, false)
+  runFinalizers(res, 'finished')
+  assert.is(seen[0]!.cancel.reason, contextCanceled)
+})
+
+filter('an answered stream keeps its deadline: its token is cancelled at the deadline', async () => {
+  const clock = fakeClock(1_000_000)
+  const deps: Deps = { clock, log: recordingLogger().log, newId: () => 'id', random: () => 0 }
+  const seen: Request[] = []
+  const chunks = (async function* () {
+    yield 'a'
+  })()
+  const inner: Handler = (req) => () => (seen.push(req), answered(stream(200, chunks)))
+  const res = await run(withRequestDeadline(requestDeadlineDefaults, () => false, deps)(inner), request('/api/v1/namespaces?timeout=5s', 1_000_000))
+  assert.is(clock.pending(), 1)
+  clock.advance(5_000)
+  assert.is(seen[0]!.cancel.reason, deadlineExceeded)
+  runFinalizers(res, 'finished')
+  assertReleased(clock)
 })
 
 filter('a deadline already past cancels at once, without a timer', async () => {

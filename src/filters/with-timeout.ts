@@ -75,8 +75,9 @@ const race =
   () => {
     const inner = start(next, req)
     const now = answerOf(inner)
-    if (now !== undefined && !req.cancel.cancelled) return answered(guardStream(now, req.cancel))
-    return racing(inner, req, onTimeout, late)
+    if (now === undefined || req.cancel.cancelled) return racing(inner, req, onTimeout, late)
+    const guarded = guardStream(now, req.cancel)
+    return guarded === now ? inner : answered(guarded)
   }
 
 /** The race itself, once the inner Task has started and not answered at once. */
