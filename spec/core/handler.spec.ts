@@ -13,6 +13,7 @@ import {
   runFinalizers,
   runReleased,
   setHeader,
+  setHeaderIfAbsent,
   text,
 } from '../../src/core/index.js'
 import { makeRequest, run, statusOf } from '../support/request.js'
@@ -38,6 +39,13 @@ mapped('maps an answered response in the same turn and gives an answered one', a
   const p = mapResponse(mark)(() => answered(text(200, 'ok')))()
   assert.is(answerOf(p)?.headers['x-mapped'], 'yes')
   assert.is((await p).headers['x-mapped'], 'yes')
+})
+
+mapped('gives the inner answered promise itself when the mapping returns its argument', () => {
+  const inner = answered(text(200, 'ok', { 'x-mapped': 'already' }))
+  const keep = setHeaderIfAbsent('x-mapped', 'yes')
+  assert.is(mapResponse(keep)(() => inner)(), inner)
+  assert.is.not(mapResponse(mark)(() => inner)(), inner)
 })
 
 mapped('maps any other response once its promise is fulfilled', async () => {
