@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { checkChain } from '../../src/chains/check-chain.js'
-import { type Handler, type Outcome, identity, recordingLogger, runFinalizers, step } from '../../src/core/index.js'
+import { type Handler, type Outcome, answerOf, identity, recordingLogger, runFinalizers, step } from '../../src/core/index.js'
 import { defaultDeps } from '../../src/core/deps.js'
 import {
   type MaxInFlightConfig,
@@ -54,7 +54,9 @@ filter('without RequestInfo answers 500 with the Go-quoted URI (no HTML escaping
 filter('a full class answers 429 Too many requests with Retry-After 1 and does not call the inner handler', async () => {
   const { seats, inner, handler } = setup({ maxRequestsInFlight: 1, maxMutatingRequestsInFlight: 1 })
   await run(handler, requestFor('get'))
-  const res = await run(handler, requestFor('list'))
+  const answering = handler(requestFor('list'))()
+  assert.is(answerOf(answering)?._tag, 'Http', 'the 429 is answered at once')
+  const res = await answering
   assert.is(statusOf(res), 429)
   assert.equal(res.headers, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'retry-after': '1' })
   assert.is(await bodyText(res), 'Too many requests, please try again later.\n')

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import * as T from 'fp-ts/lib/Task.js'
 import type { WebSocketServer } from 'ws'
+import { answer } from '../core/answered.js'
 import type { Handler } from '../core/handler.js'
 import { queryValue } from '../core/query.js'
 import { type Request, get } from '../core/request.js'
@@ -59,11 +59,11 @@ export const configMapsHandler = (store: ConfigMapStore, random: () => number, w
   }
   return (req) => {
     const info = infoOf(req)
-    if (O.isNone(info) || !isConfigMapPath(info.value)) return T.of(toResponse(routeNotFound))
+    if (O.isNone(info) || !isConfigMapPath(info.value)) return answer(toResponse(routeNotFound))
     const { verb, namespace, name } = info.value
-    if (verb === 'create') return namespace !== '' && name === '' ? writes.create(req, namespace) : T.of(toResponse(methodNotAllowed))
-    if (verb === 'update') return namespace !== '' && name !== '' ? writes.update(req, namespace, name) : T.of(toResponse(methodNotAllowed))
-    return T.of(reads(req, info.value))
+    if (verb === 'create') return namespace !== '' && name === '' ? writes.create(req, namespace) : answer(toResponse(methodNotAllowed))
+    if (verb === 'update') return namespace !== '' && name !== '' ? writes.update(req, namespace, name) : answer(toResponse(methodNotAllowed))
+    return answer(reads(req, info.value))
   }
 }
 

@@ -1,4 +1,4 @@
-import * as T from 'fp-ts/lib/Task.js'
+import { answer } from '../core/answered.js'
 import type { Handler } from '../core/handler.js'
 import { header } from '../core/request.js'
 import { toResponse } from '../core/status.js'
@@ -39,16 +39,16 @@ const groupVersion = { groupVersion: `${authenticationGroup}/v1`, version: 'v1' 
 const apiGroup = { name: authenticationGroup, versions: [groupVersion], preferredVersion: groupVersion }
 
 /** Answers GET on exactly `path` or `path/`, 405 for other methods there, 404 elsewhere. */
-const getOnly = (path: string, answer: Handler): Handler => {
-  const notAllowed = T.of(toResponse(methodNotAllowed))
-  const missing = T.of(toResponse(routeNotFound))
+const getOnly = (path: string, handle: Handler): Handler => {
+  const notAllowed = answer(toResponse(methodNotAllowed))
+  const missing = answer(toResponse(routeNotFound))
   const slashed = `${path}/`
-  return (req) => (req.path !== path && req.path !== slashed ? missing : req.method === 'GET' ? answer(req) : notAllowed)
+  return (req) => (req.path !== path && req.path !== slashed ? missing : req.method === 'GET' ? handle(req) : notAllowed)
 }
 
 /** A handler that always answers the same JSON document, encoded once. */
 const constantDoc = (doc: unknown): Handler => {
-  const res = T.of(apiJson(200, doc))
+  const res = answer(apiJson(200, doc))
   return () => res
 }
 
@@ -62,7 +62,7 @@ const constantDoc = (doc: unknown): Handler => {
  */
 export const apiVersionsHandler = (serverAddress: string): Handler =>
   getOnly('/api', (req) =>
-    T.of(
+    answer(
       apiJson(200, {
         kind: 'APIVersions',
         versions: ['v1'],

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import * as T from 'fp-ts/lib/Task.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { type UserInfo, userKey } from '../auth/user.js'
+import { answer } from '../core/answered.js'
 import type { Handler } from '../core/handler.js'
 import { get } from '../core/request.js'
 import { type ApiError, toResponse } from '../core/status.js'
@@ -24,8 +24,8 @@ export const selfSubjectReviewsPath = '/apis/authentication.k8s.io/v1/selfsubjec
  * const services = [{ root: selfSubjectReviewsPath, handler: selfSubjectReviewHandler }]
  */
 export const selfSubjectReviewHandler: Handler = (req) => {
-  if (req.path !== selfSubjectReviewsPath) return T.of(toResponse(routeNotFound))
-  if (req.method !== 'POST') return T.of(toResponse(methodNotAllowed))
+  if (req.path !== selfSubjectReviewsPath) return answer(toResponse(routeNotFound))
+  if (req.method !== 'POST') return answer(toResponse(methodNotAllowed))
   return pipe(
     readBodyLimited(req, maxRequestBodyBytes),
     TE.chainEitherK(checkJson),

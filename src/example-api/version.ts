@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import * as T from 'fp-ts/lib/Task.js'
+import { answer } from '../core/answered.js'
 import type { Handler } from '../core/handler.js'
 import { toResponse } from '../core/status.js'
 import { methodNotAllowed, routeNotFound } from './api-errors.js'
@@ -70,8 +70,8 @@ export const versionInfo = (src: VersionSource): VersionInfo => {
  * const services = [{ root: '/version', handler: versionHandler(info) }]
  */
 export const versionHandler = (info: VersionInfo): Handler => {
-  const ok = T.of(rawJson(200, info))
-  const notAllowed = T.of(toResponse(methodNotAllowed))
-  const missing = T.of(toResponse(routeNotFound))
+  const ok = answer(rawJson(200, info))
+  const notAllowed = answer(toResponse(methodNotAllowed))
+  const missing = answer(toResponse(routeNotFound))
   return (req) => (req.path !== '/version' && req.path !== '/version/' ? missing : req.method === 'GET' ? ok : notAllowed)
 }

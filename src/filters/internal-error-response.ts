@@ -1,4 +1,5 @@
 import type * as T from 'fp-ts/lib/Task.js'
+import { answered } from '../core/answered.js'
 import type { Logger } from '../core/logger.js'
 import type { Request } from '../core/request.js'
 import type { Response } from '../core/response.js'
@@ -17,7 +18,7 @@ export const internalErrorResponse =
   () => {
     log({ level: 'error', msg: err, fields: { method: req.method, uri: req.url } })
     const text = `Internal Server Error: ${JSON.stringify(req.url)}: ${err}`.replace(htmlSpecial, escapeHtml)
-    return Promise.resolve(toResponse(plainError(500, text)))
+    return answered(toResponse(plainError(500, text)))
   }
 
 const htmlSpecial = /[&<>]/g

@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import * as T from 'fp-ts/lib/Task.js'
 import * as t from 'io-ts'
 import type { AuthResponse, Authenticator } from '../auth/authenticator.js'
 import { bearerProtocolPrefix, withoutTokenProtocol } from '../auth/token-authenticator.js'
 import { type UserInfo, userKey, wellKnown } from '../auth/user.js'
+import { answer } from '../core/answered.js'
 import type { Deps } from '../core/deps.js'
 import { type Filter, type Handler, mapResponse } from '../core/handler.js'
 import { type Headers, type RawRequest, get, put, withHeaders } from '../core/request.js'
@@ -83,8 +83,8 @@ export const authenticationStep = (authenticator: Authenticator, failed: Handler
  * const failed = unauthorizedHandler(defaultDeps)
  */
 export const unauthorizedHandler = (deps: Pick<Deps, 'log'>): Handler => {
-  const plain = T.of(toResponse(unauthorized('Unauthorized')))
-  const closing = T.of(closeConnection(toResponse(unauthorized('Unauthorized'))))
+  const plain = answer(toResponse(unauthorized('Unauthorized')))
+  const closing = answer(closeConnection(toResponse(unauthorized('Unauthorized'))))
   return (req) => (O.isNone(get(req, requestInfoKey)) ? internalErrorResponse(req, noRequestInfoMessage, deps.log) : isHttp2(req.raw) ? closing : plain)
 }
 

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
-import * as T from 'fp-ts/lib/Task.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
+import { answer } from '../core/answered.js'
 import { type Filter, identity, mapResponse } from '../core/handler.js'
 import { type Request, headerValues } from '../core/request.js'
 import { type Response, type ResponseHeaders, empty } from '../core/response.js'
@@ -54,7 +54,7 @@ export const withCors = (cfg: CorsConfig): Filter => {
   return (next) => (req) => {
     const origin = originOf(req)
     if (!allowed(origin)) return next(req)
-    if (req.method === 'OPTIONS') return T.of(empty(204, { 'access-control-allow-origin': origin, ...fixed }))
+    if (req.method === 'OPTIONS') return answer(empty(204, { 'access-control-allow-origin': origin, ...fixed }))
     return pipe(next(req), mapResponse(addCorsHeaders(origin, fixed)))
   }
 }

@@ -1,6 +1,7 @@
 import * as O from 'fp-ts/lib/Option.js'
-import * as T from 'fp-ts/lib/Task.js'
+import type * as T from 'fp-ts/lib/Task.js'
 import * as t from 'io-ts'
+import { answer, answered } from '../core/answered.js'
 import type { Deps } from '../core/deps.js'
 import { type Filter, type Handler, identity, runReleased } from '../core/handler.js'
 import { type Request, get } from '../core/request.js'
@@ -76,7 +77,7 @@ export const maxInFlightStep = (
 
 const readOnlyVerbs: ReadonlySet<string> = new Set(['get', 'list', 'watch'])
 
-const tooManyRequests: T.Task<Response> = T.of(
+const tooManyRequests: T.Task<Response> = answer(
   toResponse(plainError(429, 'Too many requests, please try again later.', { 'retry-after': '1' })),
 )
 
@@ -96,5 +97,5 @@ const noRequestInfo =
   (req: Request, deps: Deps): T.Task<Response> =>
   () => {
     deps.log({ level: 'error', msg: 'no RequestInfo found in context, handler chain must be wrong', fields: { method: req.method, uri: req.url } })
-    return Promise.resolve(toResponse(plainError(500, `Internal Server Error: ${JSON.stringify(req.url)}`)))
+    return answered(toResponse(plainError(500, `Internal Server Error: ${JSON.stringify(req.url)}`)))
   }

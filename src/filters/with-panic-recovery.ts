@@ -1,11 +1,12 @@
 import {
-  answerOf,
   type Deps,
   type Filter,
   type Logger,
   type Request,
   type Response,
   type Step,
+  answerOf,
+  answered,
   isAbortHandler,
   plainError,
   step,
@@ -57,5 +58,5 @@ const recover = (log: Logger, req: Request, e: unknown): Promise<Response> => {
     return Promise.reject(e)
   }
   log({ level: 'error', msg: "apiserver panic'd", fields, error: e })
-  return Promise.resolve(toResponse(plainError(500, panicMessage)))
+  return answered(toResponse(plainError(500, panicMessage)))
 }

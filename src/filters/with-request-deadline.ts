@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import type * as T from 'fp-ts/lib/Task.js'
 import * as t from 'io-ts'
+import { answered } from '../core/answered.js'
 import { newCancelSource } from '../core/cancel-token.js'
 import type { Cancel } from '../core/clock.js'
 import type { Deps } from '../core/deps.js'
@@ -79,7 +80,7 @@ const effectiveTimeout = (maxMs: number, raw: string | undefined): E.Either<stri
 const failWith = (res: Response, msg: string, req: Request, deps: Deps): T.Task<Response> => () => {
   const auditID = get(req, auditIdKey)
   deps.log({ level: 'error', msg, fields: { method: req.method, URI: req.url, auditID: O.toUndefined(auditID) } })
-  return Promise.resolve(res)
+  return answered(res)
 }
 
 /**

@@ -1,4 +1,5 @@
-import * as T from 'fp-ts/lib/Task.js'
+import type * as T from 'fp-ts/lib/Task.js'
+import { answer } from '../core/answered.js'
 import { type Filter, identity } from '../core/handler.js'
 import type { Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'
@@ -7,7 +8,7 @@ import type { Latch } from '../lifecycle/latch.js'
 import { isExemptFromShutdownRejection } from './shutdown-exemption.js'
 
 /** The 429 every non-exempt request gets once the server no longer accepts new requests. */
-const shuttingDown: T.Task<Response> = T.of(
+const shuttingDown: T.Task<Response> = answer(
   toResponse(
     plainError(429, 'The apiserver is shutting down, please try again later.', {
       connection: 'close',

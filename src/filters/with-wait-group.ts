@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import * as T from 'fp-ts/lib/Task.js'
+import type * as T from 'fp-ts/lib/Task.js'
+import { answer } from '../core/answered.js'
 import type { Deps } from '../core/deps.js'
 import { type Filter, type Handler, runReleased } from '../core/handler.js'
 import { type Request, get } from '../core/request.js'
@@ -54,7 +55,7 @@ export const withWaitGroup =
 export const waitGroupStep = (longRunning: LongRunningRequestCheck, wg: RequestWaitGroup, deps: Deps): Step =>
   step('wait-group', withWaitGroup(longRunning, wg, deps), { needs: [requestInfoKey] })
 
-const shuttingDown: T.Task<Response> = T.of(toResponse(waitGroupShuttingDown))
+const shuttingDown: T.Task<Response> = answer(toResponse(waitGroupShuttingDown))
 
 const tracked =
   (next: Handler, req: Request, wg: RequestWaitGroup): T.Task<Response> =>

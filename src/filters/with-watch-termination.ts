@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import * as T from 'fp-ts/lib/Task.js'
+import type * as T from 'fp-ts/lib/Task.js'
 import * as t from 'io-ts'
+import { answer } from '../core/answered.js'
 import { type Key, attr } from '../core/attributes.js'
 import type { Deps } from '../core/deps.js'
 import { type Filter, type Handler, ensureReleased, identity } from '../core/handler.js'
@@ -69,7 +70,7 @@ export const watchTerminationStep = (
     provides: [serverShutdownSignalKey],
   })
 
-const shuttingDown: T.Task<Response> = T.of(toResponse(waitGroupShuttingDown))
+const shuttingDown: T.Task<Response> = answer(toResponse(waitGroupShuttingDown))
 
 const tracked =
   (next: Handler, req: Request, wg: RequestWaitGroup, signal: Latch): T.Task<Response> =>
