@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert'
 import { type Handler, abortHandler, addFinalizer, bytes, stream, takeover, text } from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
 import { ask, closeHttp, deferred, listen, turn, within } from '../support/http-client.js'
-import { answer, finalized, logLine } from '../support/serve-fixtures.js'
+import { answerLater, finalized, logLine } from '../support/serve-fixtures.js'
 
 const ending = suite<{ server: Server; port: number; handler: Handler; logged: string[] }>('toNodeListener: endings and defects', {
   server: undefined as unknown as Server,
@@ -26,7 +26,7 @@ ending.after((ctx) => closeHttp(ctx.server))
 
 ending('runs finalizers once with "finished" after the response was written', async (ctx) => {
   const f = finalized(text(200, 'done'))
-  ctx.handler = answer(f.res)
+  ctx.handler = answerLater(f.res)
   const r = await ask(ctx.port, '/')
   assert.is(r.body.toString(), 'done')
   await within(f.ended, 2000, 'the finalizer')
@@ -48,7 +48,7 @@ ending('runs finalizers once with "aborted" when the client goes away mid-stream
       })(),
     ),
   )
-  ctx.handler = answer(f.res)
+  ctx.handler = answerLater(f.res)
   await new Promise<void>((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: ctx.port, path: '/', agent: false }, (res) => {
       res.once('data', () => {
@@ -113,7 +113,7 @@ ending('watches the connection with one close listener, only when someone needs 
     counts.push(res.listenerCount('close'))
     res.end('x')
   }
-  ctx.handler = answer(takeover((_req, res) => probe(res)))
+  ctx.handler = answerLater(takeover((_req, res) => probe(res)))
   await ask(ctx.port, '/')
   const f = finalized(takeover((_req, res) => probe(res)))
   ctx.handler = (req) => () => {
@@ -170,7 +170,7 @@ ending('answers a handler that throws with a 500 Status, logs it, and serves the
   const status = JSON.parse(r.body.toString()) as { kind: string; reason: string; code: number }
   assert.equal([status.kind, status.reason, status.code], ['Status', 'InternalError', 500])
   assert.equal(ctx.logged, ['error the handler failed: GET /sync'])
-  ctx.handler = answer(text(200, 'fine'))
+  ctx.handler = answerLater(text(200, 'fine'))
   assert.is((await ask(ctx.port, '/')).status, 200)
 })
 
@@ -181,7 +181,7 @@ ending('cuts the connection quietly on abortHandler, before or after the headers
     () => 'cut off',
   )
   assert.is(before, 'cut off')
-  ctx.handler = answer(
+  ctx.handler = answerLater(
     stream(
       200,
       (async function* () {
@@ -196,7 +196,7 @@ ending('cuts the connection quietly on abortHandler, before or after the headers
   )
   assert.is(after, 'cut off')
   assert.equal(ctx.logged, [])
-  ctx.handler = answer(text(200, 'fine'))
+  ctx.handler = answerLater(text(200, 'fine'))
   assert.is((await ask(ctx.port, '/')).status, 200)
 })
 
@@ -212,7 +212,7 @@ ending('answers a Task that throws or rejects with a 500 Status', async (ctx) =>
 
 ending('answers 500 when the response has a header node refuses, without the bad header', async (ctx) => {
   const f = finalized(text(200, 'x', { 'x-bad': 'a\r\nx-injected: 1' }))
-  ctx.handler = answer(f.res)
+  ctx.handler = answerLater(f.res)
   const r = await ask(ctx.port, '/')
   assert.is(r.status, 500)
   assert.is(r.headers['x-injected'], undefined)
@@ -231,7 +231,7 @@ ending('answers 500 to a stream response with a bad header and lets its producer
       },
     }),
   }
-  ctx.handler = answer(stream(200, iterable, { 'x-bad': 'a\nb' }))
+  ctx.handler = answerLater(stream(200, iterable, { 'x-bad': 'a\nb' }))
   const r = await ask(ctx.port, '/')
   assert.is(r.status, 500)
   await within(stopped.promise, 2000, 'the stream to be returned')
@@ -247,7 +247,7 @@ ending('cuts the connection when a stream throws after the headers, logs it, and
       })(),
     ),
   )
-  ctx.handler = answer(f.res)
+  ctx.handler = answerLater(f.res)
   const failed = await ask(ctx.port, '/broken').then(
     () => 'completed',
     () => 'cut off',
@@ -256,7 +256,7 @@ ending('cuts the connection when a stream throws after the headers, logs it, and
   await within(f.ended, 2000, 'the finalizer')
   assert.equal(f.outcomes, ['aborted'])
   assert.equal(ctx.logged, ['error the response stream failed: GET /broken'])
-  ctx.handler = answer(text(200, 'fine'))
+  ctx.handler = answerLater(text(200, 'fine'))
   assert.is((await ask(ctx.port, '/')).status, 200)
 })
 

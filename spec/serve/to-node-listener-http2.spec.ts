@@ -1,10 +1,10 @@
 import { type ClientHttp2Session, type Http2Server, constants, createServer } from 'node:http2'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type Handler, abortHandler, json, stream, takeover, text } from '../../src/core/index.js'
+import { type Handler, abortHandler, constant, json, stream, takeover, text } from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
 import { ask2, closeHttp2, deferred, listen, session2, within } from '../support/http-client.js'
-import { answer, finalized, logLine } from '../support/serve-fixtures.js'
+import { answerLater, finalized, logLine } from '../support/serve-fixtures.js'
 
 const h2 = suite<{ server: Http2Server; port: number; session: ClientHttp2Session; handler: Handler; logged: string[] }>(
   'toNodeListener over HTTP/2',
@@ -35,19 +35,28 @@ h2('answers text and json with content-length; the request carries the path and 
   assert.is(r.status, 200)
   assert.is(r.body.toString(), 'GET /a/b /a%2Fb?x=1')
   assert.is(r.headers['content-length'], String(r.body.length))
-  ctx.handler = answer(json(200, { ok: true }))
+  ctx.handler = answerLater(json(200, { ok: true }))
   const j = await ask2(ctx.session, '/')
   assert.equal(JSON.parse(j.body.toString()), { ok: true })
 })
 
+h2('answers an answered response in the same turn: status, body, connection headers dropped, finalized', async (ctx) => {
+  const f = finalized(text(200, 'now', { connection: 'keep-alive', 'x-kept': '1' }))
+  ctx.handler = constant(f.res)
+  const r = await ask2(ctx.session, '/now')
+  assert.equal([r.status, r.body.toString(), r.headers['x-kept'], r.headers['connection']], [200, 'now', '1', undefined])
+  await within(f.ended, 2000, 'the finalizer')
+  assert.equal(f.outcomes, ['finished'])
+})
+
 h2('writes repeated header values as separate fields (node joins them on read)', async (ctx) => {
-  ctx.handler = answer(text(200, 'x', { 'x-multi': ['a', 'b'] }))
+  ctx.handler = answerLater(text(200, 'x', { 'x-multi': ['a', 'b'] }))
   const r = await ask2(ctx.session, '/')
   assert.is(r.headers['x-multi'], 'a, b')
 })
 
 h2('answers HEAD without a body but with the content-length', async (ctx) => {
-  ctx.handler = answer(text(200, 'hello'))
+  ctx.handler = answerLater(text(200, 'hello'))
   const r = await ask2(ctx.session, '/', 'HEAD')
   assert.is(r.status, 200)
   assert.is(r.headers['content-length'], '5')
@@ -55,7 +64,7 @@ h2('answers HEAD without a body but with the content-length', async (ctx) => {
 })
 
 h2('streams a body', async (ctx) => {
-  ctx.handler = answer(
+  ctx.handler = answerLater(
     stream(
       200,
       (async function* () {
@@ -69,7 +78,7 @@ h2('streams a body', async (ctx) => {
 })
 
 h2('drops connection-specific headers instead of throwing', async (ctx) => {
-  ctx.handler = answer(text(200, 'x', { 'keep-alive': 'timeout=5', 'transfer-encoding': 'chunked', upgrade: 'h2c', 'x-kept': '1' }))
+  ctx.handler = answerLater(text(200, 'x', { 'keep-alive': 'timeout=5', 'transfer-encoding': 'chunked', upgrade: 'h2c', 'x-kept': '1' }))
   const r = await ask2(ctx.session, '/')
   assert.is(r.status, 200)
   assert.is(r.headers['x-kept'], '1')
@@ -82,7 +91,7 @@ h2('maps Connection: close to GOAWAY after the response is delivered', async (ct
   const goaway = deferred<number>()
   session.on('goaway', (code) => goaway.resolve(code))
   session.on('error', () => undefined)
-  ctx.handler = answer(text(429, 'go away', { connection: 'close', 'retry-after': '5' }))
+  ctx.handler = answerLater(text(429, 'go away', { connection: 'close', 'retry-after': '5' }))
   try {
     const r = await ask2(session, '/')
     assert.is(r.status, 429)
@@ -96,7 +105,7 @@ h2('maps Connection: close to GOAWAY after the response is delivered', async (ct
 
 h2('runs finalizers with "finished", and with "aborted" when the client resets the stream', async (ctx) => {
   const ok = finalized(text(200, 'ok'))
-  ctx.handler = answer(ok.res)
+  ctx.handler = answerLater(ok.res)
   await ask2(ctx.session, '/')
   await within(ok.ended, 2000, 'the finalizer')
   assert.equal(ok.outcomes, ['finished'])
@@ -109,7 +118,7 @@ h2('runs finalizers with "finished", and with "aborted" when the client resets t
       })(),
     ),
   )
-  ctx.handler = answer(cut.res)
+  ctx.handler = answerLater(cut.res)
   const s = ctx.session.request({ ':path': '/' })
   s.on('error', () => undefined)
   s.once('data', () => s.close(constants.NGHTTP2_CANCEL))
@@ -138,7 +147,7 @@ h2('cancels the request when the client resets the stream while the handler wait
 h2('answers a rejected Task with 500 and resets the stream of a broken body; the session keeps serving', async (ctx) => {
   ctx.handler = () => () => Promise.reject(new Error('rejected'))
   assert.is((await ask2(ctx.session, '/')).status, 500)
-  ctx.handler = answer(
+  ctx.handler = answerLater(
     stream(
       200,
       (async function* () {
@@ -152,7 +161,7 @@ h2('answers a rejected Task with 500 and resets the stream of a broken body; the
     (e: Error) => e.message,
   )
   assert.match(failure, /NGHTTP2_INTERNAL_ERROR/)
-  ctx.handler = answer(text(200, 'fine'))
+  ctx.handler = answerLater(text(200, 'fine'))
   assert.is((await ask2(ctx.session, '/')).body.toString(), 'fine')
   assert.is(ctx.logged.length, 2)
 })
@@ -165,12 +174,12 @@ h2('resets only the stream on abortHandler, quietly; the session keeps serving',
   )
   assert.match(failure, /NGHTTP2_INTERNAL_ERROR/)
   assert.equal(ctx.logged, [])
-  ctx.handler = answer(text(200, 'fine'))
+  ctx.handler = answerLater(text(200, 'fine'))
   assert.is((await ask2(ctx.session, '/')).status, 200)
 })
 
 h2('hands the compatibility req/res to a takeover listener', async (ctx) => {
-  ctx.handler = answer(takeover((req, res) => res.end(`raw ${req.url}`), { 'x-from-chain': 'yes', connection: 'keep-alive' }))
+  ctx.handler = answerLater(takeover((req, res) => res.end(`raw ${req.url}`), { 'x-from-chain': 'yes', connection: 'keep-alive' }))
   const r = await ask2(ctx.session, '/legacy')
   assert.is(r.body.toString(), 'raw /legacy')
   assert.is(r.headers['x-from-chain'], 'yes')

@@ -6,7 +6,7 @@ import { WebSocketServer } from 'ws'
 import { type Handler, type Outcome, addFinalizer, constant, empty, json, stream, takeover, text, upgrade } from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
 import { ask, closeHttp, deferred, listen, raw, within } from '../support/http-client.js'
-import { answer, finalized, logLine } from '../support/serve-fixtures.js'
+import { answerLater, finalized, logLine } from '../support/serve-fixtures.js'
 
 const listener = suite<{ server: Server; port: number; handler: Handler; logged: string[] }>('toNodeListener', {
   server: undefined as unknown as Server,
@@ -47,7 +47,7 @@ listener('gives the handler the node request and its header object as they are',
 })
 
 listener('answers json and a utf-8 body with its byte length', async (ctx) => {
-  ctx.handler = answer(json(200, { name: 'ünïcødé', n: 1 }))
+  ctx.handler = answerLater(json(200, { name: 'ünïcødé', n: 1 }))
   const r = await ask(ctx.port, '/')
   assert.is(r.headers['content-type'], 'application/json')
   assert.is(r.headers['content-length'], String(Buffer.byteLength('{"name":"ünïcødé","n":1}')))
@@ -55,20 +55,20 @@ listener('answers json and a utf-8 body with its byte length', async (ctx) => {
 })
 
 listener('answers an empty body with content-length 0, and 204 without one', async (ctx) => {
-  ctx.handler = answer(empty(202, { 'x-a': '1' }))
+  ctx.handler = answerLater(empty(202, { 'x-a': '1' }))
   const r = await ask(ctx.port, '/')
   assert.is(r.status, 202)
   assert.is(r.headers['content-length'], '0')
   assert.is(r.headers['x-a'], '1')
   assert.is(r.body.length, 0)
-  ctx.handler = answer(empty(204))
+  ctx.handler = answerLater(empty(204))
   const n = await ask(ctx.port, '/')
   assert.is(n.status, 204)
   assert.is(n.headers['content-length'], undefined)
 })
 
 listener('writes repeated header values as separate header lines', async (ctx) => {
-  ctx.handler = answer(text(200, 'x', { 'x-multi': ['a', 'b, c'], 'set-cookie': ['s=1', 't=2'] }))
+  ctx.handler = answerLater(text(200, 'x', { 'x-multi': ['a', 'b, c'], 'set-cookie': ['s=1', 't=2'] }))
   const r = await ask(ctx.port, '/')
   const lines = pairs(r.rawHeaders).filter(([n]) => n === 'x-multi' || n === 'set-cookie')
   assert.equal(lines, [
@@ -80,7 +80,7 @@ listener('writes repeated header values as separate header lines', async (ctx) =
 })
 
 listener('answers HEAD with the status, headers and content-length of the body but no body', async (ctx) => {
-  ctx.handler = answer(text(200, 'hello', { 'x-a': '1' }))
+  ctx.handler = answerLater(text(200, 'hello', { 'x-a': '1' }))
   const wire = await raw(ctx.port, 'HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
   assert.match(wire, /^HTTP\/1\.1 200 OK\r\n/)
   assert.match(wire, /\r\ncontent-length: 5\r\n/i)
@@ -90,7 +90,7 @@ listener('answers HEAD with the status, headers and content-length of the body b
 
 listener('answers HEAD to a stream without reading the stream', async (ctx) => {
   let started = false
-  ctx.handler = answer(
+  ctx.handler = answerLater(
     stream(
       200,
       (async function* () {
@@ -106,7 +106,7 @@ listener('answers HEAD to a stream without reading the stream', async (ctx) => {
 })
 
 listener('streams chunks of strings and bytes in order, chunked', async (ctx) => {
-  ctx.handler = answer(
+  ctx.handler = answerLater(
     stream(
       200,
       (async function* () {
@@ -125,7 +125,7 @@ listener('streams chunks of strings and bytes in order, chunked', async (ctx) =>
 
 listener('sends a stream response headers before the first chunk (a watch sees them at once)', async (ctx) => {
   const release = deferred()
-  ctx.handler = answer(
+  ctx.handler = answerLater(
     stream(
       200,
       (async function* () {
@@ -155,7 +155,7 @@ listener('streams 20 MB with backpressure: the producer waits for a slow reader,
   const chunk = 64 * 1024
   const count = 320
   let produced = 0
-  ctx.handler = answer(
+  ctx.handler = answerLater(
     stream(
       200,
       (async function* () {
@@ -213,7 +213,7 @@ listener('hands raw req/res to a takeover listener with the response headers alr
       { 'x-from-chain': 'yes' },
     ),
   )
-  ctx.handler = answer(f.res)
+  ctx.handler = answerLater(f.res)
   const r = await ask(ctx.port, '/legacy')
   assert.is(r.body.toString(), 'from the raw listener')
   assert.is(r.headers['x-from-chain'], 'yes')
@@ -225,7 +225,7 @@ listener('hands raw req/res to a takeover listener with the response headers alr
 listener('answers 426 to an Upgrade response on a plain request and discards it', async (ctx) => {
   const wss = new WebSocketServer({ noServer: true })
   const f = finalized(upgrade(wss, () => undefined))
-  ctx.handler = answer(f.res)
+  ctx.handler = answerLater(f.res)
   const r = await ask(ctx.port, '/ws')
   assert.is(r.status, 426)
   assert.is(r.headers['upgrade'], 'websocket')
@@ -263,7 +263,7 @@ sameTurn('writes an answered response before the listener returns, and finalizes
 })
 
 sameTurn('writes any other response later', async () => {
-  const s = await serveRecording(answer(text(200, 'later')))
+  const s = await serveRecording(answerLater(text(200, 'later')))
   try {
     assert.is((await ask(s.port, '/')).status, 200)
     assert.equal(s.endedOnReturn, [false])

@@ -14,7 +14,7 @@ import {
 } from '../../src/core/index.js'
 import { toUpgradeListener } from '../../src/serve/index.js'
 import { closeHttp, deferred, listen, raw, within } from '../support/http-client.js'
-import { answer, finalized, logLine } from '../support/serve-fixtures.js'
+import { answerLater, finalized, logLine } from '../support/serve-fixtures.js'
 
 interface Ctx {
   server: Server
@@ -71,7 +71,7 @@ upgrades('echoes over a websocket, with the response headers on the 101, and fin
       { 'x-audit-id': 'abc', 'cache-control': ['no-cache', 'private'] },
     ),
   )
-  ctx.handler = answer(f.res)
+  ctx.handler = answerLater(f.res)
   const ws = new WebSocket(`ws://127.0.0.1:${ctx.port}/api/v1/watch`)
   const upgraded = deferred<IncomingMessage>()
   ws.on('upgrade', (res) => upgraded.resolve(res))
@@ -127,7 +127,7 @@ upgrades('hands a working socket to ws when the request is watched for cancellat
 
 upgrades('keeps the socket working when only the websocket handler watches cancellation', async (ctx) => {
   const cancelled = deferred<unknown>()
-  ctx.handler = answer(
+  ctx.handler = answerLater(
     upgrade(ctx.wss, (ws, req) => {
       req.cancel.onCancel((r) => cancelled.resolve(r))
       ws.on('message', (m) => ws.send(`echo ${String(m)}`))
@@ -150,7 +150,7 @@ upgrades('keeps the socket working when only the websocket handler watches cance
 
 upgrades('writes a 401 Status from the chain as plain HTTP/1.1 the client can read, then closes', async (ctx) => {
   const f = finalized(toResponse(unauthorized('')))
-  ctx.handler = answer(f.res)
+  ctx.handler = answerLater(f.res)
   const ws = new WebSocket(`ws://127.0.0.1:${ctx.port}/ws`)
   ws.on('error', () => undefined)
   const got = await within(
@@ -175,7 +175,7 @@ upgrades('writes a 401 Status from the chain as plain HTTP/1.1 the client can re
 
 upgrades('finalizes with "aborted" when the websocket handshake fails', async (ctx) => {
   const f = finalized(upgrade(ctx.wss, () => undefined))
-  ctx.handler = answer(f.res)
+  ctx.handler = answerLater(f.res)
   const wire = await within(raw(ctx.port, handshake('/ws', '')), 2000, 'the socket to close')
   assert.match(wire, /^HTTP\/1\.1 400 /)
   await within(f.ended, 2000, 'the finalizer')
@@ -189,7 +189,7 @@ upgrades('answers 500 on the socket when the handler throws, logs it, and serves
   assert.match(wire, /\r\nconnection: close\r\n/)
   assert.match(wire, '"reason":"InternalError"')
   assert.equal(ctx.logged, ['error the upgrade handler failed: GET /broken'])
-  ctx.handler = answer(toResponse(unauthorized('')))
+  ctx.handler = answerLater(toResponse(unauthorized('')))
   assert.match(await raw(ctx.port, handshake('/ws')), /^HTTP\/1\.1 401 Unauthorized\r\n/)
 })
 
@@ -202,7 +202,7 @@ upgrades('closes the socket without an answer on abortHandler, quietly', async (
 
 upgrades('answers 500 and finalizes "aborted" when an upgrade header is invalid', async (ctx) => {
   const f = finalized(upgrade(ctx.wss, () => undefined, { 'x-bad': 'a\r\nx-injected: 1' }))
-  ctx.handler = answer(f.res)
+  ctx.handler = answerLater(f.res)
   const wire = await within(raw(ctx.port, handshake('/ws')), 2000, 'the socket to close')
   assert.match(wire, /^HTTP\/1\.1 500 /)
   assert.not.match(wire, 'x-injected')
@@ -224,7 +224,7 @@ upgrades('answers 400 Bad Request to a bad percent-escape without calling the ha
 
 upgrades('answers 501 to a takeover and discards it', async (ctx) => {
   const f = finalized(takeover((_req, res) => res.end('never')))
-  ctx.handler = answer(f.res)
+  ctx.handler = answerLater(f.res)
   const wire = await within(raw(ctx.port, handshake('/ws')), 2000, 'the socket to close')
   assert.match(wire, /^HTTP\/1\.1 501 Not Implemented\r\n/)
   assert.equal(f.outcomes, ['discarded'])

@@ -2,8 +2,11 @@
 import { type Handler, type LogEntry, type Outcome, type Response, addFinalizer } from '../../src/core/index.js'
 import { deferred } from './http-client.js'
 
-/** A handler that answers `res` to every request. */
-export const answer =
+/**
+ * A handler that answers `res` to every request through an ordinary promise (not `answered`), so the
+ * adapter takes its path for answers that come later; `constant(res)` takes the same-turn path.
+ */
+export const answerLater =
   (res: Response): Handler =>
   () =>
   () =>

@@ -9,7 +9,7 @@ type Marked<A> = Promise<A> & { [answerKey]?: A }
 /**
  * A promise fulfilled with `value` that says so synchronously: `answerOf` reads the value back without
  * waiting. Filters that work on the inner response (`mapResponse`, `runReleased`, panic recovery, the
- * timeout, the warning recorder, the adapters) then do that work in the same turn instead of one
+ * timeout, the warning recorder, `toNodeListener`) then do that work in the same turn instead of one
  * promise hop per filter. To everybody else it is an ordinary fulfilled promise.
  */
 export const answered = <A>(value: A): Promise<A> => {
