@@ -39,6 +39,7 @@ const plain: Group = {
     { label: 'kubechain, 12 after-work steps', file: server('after-12.ts') },
     { label: 'kubechain, 12 header-setting steps', file: server('headers-12.ts') },
     { label: 'kubechain, insecure chain', file: server('insecure-chain.ts'), target: 0.8 },
+    { label: 'kubechain, insecure chain, handler answering later (T.of)', file: server('insecure-chain-later.ts') },
     { label: 'kubechain, secure chain', file: server('secure-chain.ts'), request: secureRequest, target: 0.8 },
     { label: 'kubechain, secure chain, audit Metadata', file: server('secure-chain-audit.ts'), request: secureRequest, target: 0.6 },
   ],
