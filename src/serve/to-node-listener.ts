@@ -57,6 +57,7 @@ const serve = (ex: Exchange<NodeResponse>, handler: Handler, request: Request): 
   void respondLater(ex, running)
 }
 
+/** The rest of `serve` for an answer that comes later. */
 const respondLater = async (ex: Exchange<NodeResponse>, running: Promise<Response>): Promise<void> => {
   try {
     respond(ex, await running)
