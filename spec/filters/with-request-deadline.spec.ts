@@ -44,14 +44,22 @@ const assertReleased = (clock: { pending: () => number; advance: (ms: number) =>
 
 const info = resourceInfo('list', 'namespaces')
 
-const setup = (opts: { readonly longRunning?: boolean; readonly requestTimeoutMs?: number } = {}) => {
+interface Setup {
+  readonly longRunning?: boolean
+  readonly requestTimeoutMs?: number
+  /** What the inner handler's Task gives; an ordinary promise of `200 ok` by default. */
+  readonly respond?: () => Promise<Response>
+}
+
+const setup = (opts: Setup = {}) => {
   const clock = fakeClock(1_000_000)
   const logger = recordingLogger()
   const deps: Deps = { clock, log: logger.log, newId: () => 'id', random: () => 0 }
   const seen: Request[] = []
+  const respond = opts.respond ?? (() => Promise.resolve(text(200, 'ok')))
   const inner: Handler = (req) => () => {
     seen.push(req)
-    return Promise.resolve(text(200, 'ok'))
+    return respond()
   }
   const cfg = { requestTimeoutMs: opts.requestTimeoutMs ?? requestDeadlineDefaults.requestTimeoutMs }
   const handler = withRequestDeadline(cfg, () => opts.longRunning ?? false, deps)(inner)
@@ -194,11 +202,8 @@ filter('releases the timer when the inner handler fails', async () => {
 })
 
 filter('schedules no timer for a complete response answered at once; its token is cancelled when it ended', async () => {
-  const clock = fakeClock(1_000_000)
-  const deps: Deps = { clock, log: recordingLogger().log, newId: () => 'id', random: () => 0 }
-  const seen: Request[] = []
-  const inner: Handler = (req) => () => (seen.push(req), answered(text(200, 'now')))
-  const res = await run(withRequestDeadline(requestDeadlineDefaults, () => false, deps)(inner), request('/api/v1/namespaces', 1_000_000))
+  const { handler, seen, clock } = setup({ respond: () => answered(text(200, 'now')) })
+  const res = await run(handler, request('/api/v1/namespaces', 1_000_000))
   assert.is(clock.pending(), 0)
   assert.is(deadlineOf(seen[0]), 1_060_000)
   assert.is(seen[0]!.cancel.cancelled, false)
@@ -207,14 +212,11 @@ filter('schedules no timer for a complete response answered at once; its token i
 })
 
 filter('an answered stream keeps its deadline: its token is cancelled at the deadline', async () => {
-  const clock = fakeClock(1_000_000)
-  const deps: Deps = { clock, log: recordingLogger().log, newId: () => 'id', random: () => 0 }
-  const seen: Request[] = []
   const chunks = (async function* () {
     yield 'a'
   })()
-  const inner: Handler = (req) => () => (seen.push(req), answered(stream(200, chunks)))
-  const res = await run(withRequestDeadline(requestDeadlineDefaults, () => false, deps)(inner), request('/api/v1/namespaces?timeout=5s', 1_000_000))
+  const { handler, seen, clock } = setup({ respond: () => answered(stream(200, chunks)) })
+  const res = await run(handler, request('/api/v1/namespaces?timeout=5s', 1_000_000))
   assert.is(clock.pending(), 1)
   clock.advance(5_000)
   assert.is(seen[0]!.cancel.reason, deadlineExceeded)
