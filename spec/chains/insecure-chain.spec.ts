@@ -6,7 +6,7 @@ import * as T from 'fp-ts/lib/Task.js'
 import fc from 'fast-check'
 import { buildInsecureHandlerChain, checkChain, insecureChain, newChainRuntime, requestInfoResolverConfig } from '../../src/chains/index.js'
 import { type Config, newConfig } from '../../src/config/index.js'
-import { type Deps, type Handler, type Request, type Response, fakeClock, get, recordingLogger, text } from '../../src/core/index.js'
+import { type Deps, type Handler, type Request, type Response, fakeClock, get, recordingLogger, stream, text } from '../../src/core/index.js'
 import { userKey } from '../../src/auth/index.js'
 import { makeRequest, run, statusOf, bodyText } from '../support/request.js'
 
@@ -131,14 +131,23 @@ behaviour('a throwing handler gets 500 and the chain keeps serving', async () =>
   assert.ok(logger.entries.some((e) => e.msg === "apiserver panic'd"))
 })
 
-behaviour('the wait group tracks requests until their response ends', async () => {
+behaviour('the wait group and the seats track a request until its work is done', async () => {
   const cfg = cfgOf()
   const runtime = newChainRuntime(cfg)
-  const res = await run(buildInsecureHandlerChain(hello, cfg, testDeps().deps, runtime), makeRequest('/api/v1/pods'))
-  assert.is(runtime.nonLongRunningRequestWaitGroup.count(), 1)
-  for (const f of res.finalizers) f('finished')
-  assert.is(runtime.nonLongRunningRequestWaitGroup.count(), 0)
+  const counts = () => [runtime.nonLongRunningRequestWaitGroup.count(), runtime.maxInFlightSeats.readOnly?.inFlight()]
+  const complete = await run(buildInsecureHandlerChain(hello, cfg, testDeps().deps, runtime), makeRequest('/api/v1/pods'))
+  assert.equal(counts(), [0, 0], 'a complete response: given back when it was answered')
+  assert.is(statusOf(complete), 200)
+  const streaming: Handler = () => T.of(stream(200, chunksOf('a', 'b')))
+  const streamed = await run(buildInsecureHandlerChain(streaming, cfg, testDeps().deps, runtime), makeRequest('/api/v1/pods'))
+  assert.equal(counts(), [1, 1], 'a stream: held until it ended')
+  for (const f of streamed.finalizers) f('finished')
+  assert.equal(counts(), [0, 0])
 })
+
+async function* chunksOf(...chunks: string[]): AsyncGenerator<string> {
+  yield* chunks
+}
 
 chain.run()
 behaviour.run()

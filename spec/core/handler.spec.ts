@@ -14,8 +14,13 @@ import {
   runReleased,
   setHeader,
   setHeaderIfAbsent,
+  empty,
+  stream,
+  takeover,
   text,
+  upgrade,
 } from '../../src/core/index.js'
+import { WebSocketServer } from 'ws'
 import { makeRequest, run, statusOf } from '../support/request.js'
 
 const handler = suite('handler combinators')
@@ -77,13 +82,34 @@ mapped('a task that throws gives a rejected promise without mapping', async () =
 
 const released = suite('ensureReleased')
 
-released('makes release a finalizer of the response, not a call at return time', async () => {
-  const seen: Outcome[] = []
-  const res = await ensureReleased(() => Promise.resolve(text(200, 'ok')), (o) => seen.push(o))()
-  assert.equal(seen, [])
-  runFinalizers(res, 'finished')
-  assert.equal(seen, ['finished'])
-  assert.is(statusOf(res), 200)
+async function* chunksOf(...chunks: string[]): AsyncGenerator<string> {
+  yield* chunks
+}
+
+const responses = (): ReadonlyArray<readonly [string, Response]> => [
+  ['a stream', stream(200, chunksOf('a'))],
+  ['an upgrade', upgrade(new WebSocketServer({ noServer: true }), () => undefined)],
+  ['a takeover', takeover(() => undefined)],
+]
+
+released('releases a complete response when the task gave it, with finished, and returns it as it is', async () => {
+  for (const res of [text(200, 'ok'), empty(204)]) {
+    const seen: Outcome[] = []
+    const out = await ensureReleased(() => Promise.resolve(res), (o) => seen.push(o))()
+    assert.equal(seen, ['finished'])
+    assert.is(out, res)
+  }
+})
+
+released('makes release a finalizer of a response that works on after it is given, run once', async () => {
+  for (const [name, res] of responses()) {
+    const seen: Outcome[] = []
+    const out = await ensureReleased(() => Promise.resolve(res), (o) => seen.push(o))()
+    assert.equal(seen, [], name)
+    runFinalizers(out, 'aborted')
+    runFinalizers(out, 'finished')
+    assert.equal(seen, ['aborted'], `${name}: released once, even when its finalizers ran twice`)
+  }
 })
 
 released('releases at once when the task rejects, and the defect goes on', async () => {
@@ -109,25 +135,46 @@ released('releases at once when the task throws synchronously', async () => {
 
 const seated = suite('runReleased')
 
-seated('adds the finalizer to an answered response in the same turn', () => {
+seated('releases a complete answered response in the same turn and returns its promise as it is', () => {
   const seen: Outcome[] = []
-  const inner: Handler = () => () => answered(text(200, 'ok'))
-  const res = answerOf(runReleased(inner, makeRequest('/'), (o) => seen.push(o)))
-  assert.ok(res !== undefined, 'the result is answered')
-  assert.equal(seen, [])
-  runFinalizers(res, 'finished')
+  const answering = answered(text(200, 'ok'))
+  const p = runReleased(() => () => answering, makeRequest('/'), (o) => seen.push(o))
+  assert.is(p, answering)
   assert.equal(seen, ['finished'])
 })
 
-seated('adds it once any other response is there, and releases at once on a defect', async () => {
+seated('adds the finalizer to any other answered response in the same turn', () => {
+  for (const [name, res] of responses()) {
+    const seen: Outcome[] = []
+    const out = answerOf(runReleased(() => () => answered(res), makeRequest('/'), (o) => seen.push(o)))
+    assert.ok(out !== undefined, `${name}: the result is answered`)
+    assert.equal(seen, [])
+    runFinalizers(out, 'finished')
+    assert.equal(seen, ['finished'], name)
+  }
+})
+
+seated('waits for a response that comes later, and releases at once on a defect', async () => {
   const seen: Outcome[] = []
   const p = runReleased(() => () => Promise.resolve(text(200, 'ok')), makeRequest('/'), (o) => seen.push(o))
   assert.is(answerOf(p), undefined)
-  runFinalizers(await p, 'aborted')
-  assert.equal(seen, ['aborted'])
+  assert.equal(seen, [])
+  assert.is(statusOf(await p), 200)
+  assert.equal(seen, ['finished'])
   const failing: Handler = () => () => Promise.reject(new Error('no'))
   await runReleased(failing, makeRequest('/'), (o) => seen.push(o)).catch(() => undefined)
-  assert.equal(seen, ['aborted', 'aborted'])
+  assert.equal(seen, ['finished', 'aborted'])
+})
+
+seated('a release that throws is a defect: the promise rejects, nothing throws out of runReleased', async () => {
+  const boom = new Error('negative counter')
+  const throwing = (): void => {
+    throw boom
+  }
+  for (const inner of [() => answered(text(200, 'ok')), () => Promise.resolve(text(200, 'ok'))]) {
+    const p = runReleased(() => inner, makeRequest('/'), throwing)
+    assert.is(await p.then(() => 'resolved', (e: unknown) => e), boom)
+  }
 })
 
 handler.run()

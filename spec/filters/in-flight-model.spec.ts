@@ -1,9 +1,10 @@
 // Model-based property: max-in-flight inside wait-group, driven by generated interleavings of request
-// starts, inner results, defects, client aborts, timeouts (discarded responses) and the shutdown wait.
+// starts, inner results (complete responses, released when answered; streams, released when they ended),
+// defects, client aborts, timeouts (discarded responses) and the shutdown wait.
 import fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type Handler, type Outcome, type Response, build, recordingLogger, runFinalizers, text } from '../../src/core/index.js'
+import { type Handler, type Outcome, type Response, build, recordingLogger, runFinalizers, stream, text } from '../../src/core/index.js'
 import { defaultDeps } from '../../src/core/deps.js'
 import { newSafeWaitGroup } from '../../src/filters/safe-wait-group.js'
 import { maxInFlightSeats, maxInFlightStep } from '../../src/filters/with-max-in-flight.js'
@@ -14,7 +15,7 @@ import { requestFor, userIn } from './shutdown-fixtures.js'
 
 type Op =
   | { readonly _tag: 'start'; readonly mutating: boolean; readonly longRunning: boolean; readonly masters: boolean }
-  | { readonly _tag: 'respond'; readonly ref: number; readonly status: 200 | 500 }
+  | { readonly _tag: 'respond'; readonly ref: number; readonly status: 200 | 500; readonly streamed: boolean }
   | { readonly _tag: 'throw'; readonly ref: number }
   | { readonly _tag: 'end'; readonly ref: number; readonly outcome: Outcome }
   | { readonly _tag: 'shutdown' }
@@ -32,11 +33,15 @@ interface Live {
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ _tag: fc.constant('start' as const), mutating: fc.boolean(), longRunning: fc.boolean(), masters: fc.boolean() }) },
-  { weight: 3, arbitrary: fc.record({ _tag: fc.constant('respond' as const), ref: fc.nat(), status: fc.constantFrom(200 as const, 500 as const) }) },
+  { weight: 3, arbitrary: fc.record({ _tag: fc.constant('respond' as const), ref: fc.nat(), status: fc.constantFrom(200 as const, 500 as const), streamed: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ _tag: fc.constant('throw' as const), ref: fc.nat() }) },
   { weight: 3, arbitrary: fc.record({ _tag: fc.constant('end' as const), ref: fc.nat(), outcome: fc.constantFrom<Outcome>('finished', 'aborted', 'discarded') }) },
   { weight: 1, arbitrary: fc.constant({ _tag: 'shutdown' as const }) },
 )
+
+async function* chunksOf(...chunks: string[]): AsyncGenerator<string> {
+  yield* chunks
+}
 
 const ticks = async (): Promise<void> => {
   for (let i = 0; i < 10; i++) await Promise.resolve()
@@ -80,9 +85,10 @@ const predict = (h: Harness, o: Extract<Op, { _tag: 'start' }>): { reject?: 429 
 
 const start = async (h: Harness, o: Extract<Op, { _tag: 'start' }>): Promise<void> => {
   const p = predict(h, o)
-  const entry: Live = { seat: p.seat, tracked: p.tracked, phase: p.reject === undefined ? 'running' : 'responded' }
+  // a 429 is a complete response: its wait-group slot is given back as soon as it is answered
+  const entry: Live = { seat: p.seat, tracked: p.tracked && p.reject === undefined, phase: p.reject === undefined ? 'running' : 'responded' }
   if (p.seat !== undefined) h.model[p.seat] += 1
-  if (p.tracked) h.model.tracked += 1
+  if (entry.tracked) h.model.tracked += 1
   if (p.reject === 429) h.model.predicted429 += 1
   if (p.reject === 503) h.model.predicted503 += 1
   const req = requestFor(o.mutating ? 'create' : 'get', {
@@ -132,7 +138,7 @@ const step = async (h: Harness, o: Op): Promise<void> => {
   }
   const l = pick(h, 'running', o.ref)
   if (l === undefined) return
-  if (o._tag === 'respond') l.settle!.resolve(text(o.status, 'inner'))
+  if (o._tag === 'respond') l.settle!.resolve(o.streamed ? stream(o.status, chunksOf('inner')) : text(o.status, 'inner'))
   else l.settle!.reject(new Error('defect'))
   await ticks()
   if (o._tag === 'throw') {
@@ -140,6 +146,7 @@ const step = async (h: Harness, o: Op): Promise<void> => {
     return ended(h, l)
   }
   assert.is(statusOf(l.res!), o.status)
+  if (!o.streamed) ended(h, l) // complete: released when answered, as upstream on return
 }
 
 const checkInvariants = (h: Harness): void => {
@@ -154,7 +161,7 @@ const checkInvariants = (h: Harness): void => {
 }
 
 const finishAll = async (h: Harness): Promise<void> => {
-  for (const l of h.live.filter((x) => x.phase === 'running')) l.settle!.resolve(text(200, 'late'))
+  for (const l of h.live.filter((x) => x.phase === 'running')) l.settle!.resolve(stream(200, chunksOf('late')))
   await ticks()
   for (const l of [...h.live]) {
     runFinalizers(l.res!, 'finished')

@@ -1,6 +1,6 @@
 // Fixtures of the shutdown and concurrency filter specs: requests carrying RequestInfo and a user.
 import * as T from 'fp-ts/lib/Task.js'
-import { type Handler, type Headers, type Request, type Response, put, text } from '../../src/core/index.js'
+import { type Handler, type Headers, type Request, type Response, put, stream, text } from '../../src/core/index.js'
 import { type UserInfo, userKey } from '../../src/auth/user.js'
 import { type RequestInfo, requestInfoKey } from '../../src/request/request-info.js'
 import { makeRequest } from '../support/request.js'
@@ -25,6 +25,16 @@ export interface RequestFor {
 export const requestFor = (verb: string, opts: RequestFor = {}): Request => {
   const req = put(makeRequest(opts.url ?? '/api/v1/namespaces/ns/pods', { headers: opts.headers ?? {} }), requestInfoKey, infoFor(verb, opts.subresource))
   return opts.user === undefined ? req : put(req, userKey, opts.user)
+}
+
+/**
+ * A streamed response, never read here: the request that answers it stays in flight until the response
+ * ended (its finalizers ran), where a complete response is released when the inner handler answered.
+ */
+export const streamed = (): Response => stream(200, chunksOf('inner'))
+
+async function* chunksOf(...chunks: string[]): AsyncGenerator<string> {
+  yield* chunks
 }
 
 /** An inner handler that counts its calls, keeps the requests it saw and always answers the same Task. */

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { checkChain } from '../../src/chains/check-chain.js'
-import { type Handler, type Outcome, answerOf, identity, recordingLogger, runFinalizers, step } from '../../src/core/index.js'
+import { type Handler, type Outcome, answerOf, answered, identity, recordingLogger, runFinalizers, step, text } from '../../src/core/index.js'
 import { defaultDeps } from '../../src/core/deps.js'
 import {
   type MaxInFlightConfig,
@@ -14,15 +14,16 @@ import {
 } from '../../src/filters/with-max-in-flight.js'
 import { basicLongRunningRequestCheck } from '../../src/request/long-running.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
-import { countingHandler, requestFor, userIn } from './shutdown-fixtures.js'
+import { countingHandler, requestFor, streamed, userIn } from './shutdown-fixtures.js'
 
 const longRunning = basicLongRunningRequestCheck(['watch'], ['exec'])
 const neverLongRunning = () => false
 const deps = (log = recordingLogger()) => ({ ...defaultDeps, log: log.log })
 
+/** The inner handler answers a stream, so each request keeps its seat until its response ended. */
 const setup = (cfg: MaxInFlightConfig, isLongRunning = longRunning) => {
   const seats = maxInFlightSeats(cfg)
-  const inner = countingHandler()
+  const inner = countingHandler(streamed())
   const handler = withMaxInFlightLimit(cfg, isLongRunning, deps(), seats)(inner.handler)
   return { seats, inner, handler }
 }
@@ -120,8 +121,21 @@ filter('other users get 429 when the class is full', async () => {
   assert.is(statusOf(await run(handler, requestFor('create', { user: userIn('system:authenticated', 'system:nodes') }))), 429)
 })
 
+filter('a complete response gives the seat back when the inner handler answered (upstream releases on return)', async () => {
+  const cfg = { maxRequestsInFlight: 1, maxMutatingRequestsInFlight: 1 }
+  const seats = maxInFlightSeats(cfg)
+  const handler = withMaxInFlightLimit(cfg, longRunning, deps(), seats)(countingHandler().handler)
+  const res = await run(handler, requestFor('get'))
+  assert.is(seats.readOnly?.inFlight(), 0)
+  assert.is(res.finalizers.length, 0)
+  assert.is(statusOf(await run(handler, requestFor('get'))), 200, 'the seat is free for the next request')
+  const answering = answered(text(200, 'ok'))
+  assert.is(withMaxInFlightLimit(cfg, longRunning, deps(), seats)(() => () => answering)(requestFor('get'))(), answering, 'answered at once: the same promise')
+  assert.is(seats.readOnly?.inFlight(), 0)
+})
+
 for (const outcome of ['finished', 'aborted', 'discarded'] as Outcome[]) {
-  filter(`gives the seat back when the response ended as ${outcome}, once`, async () => {
+  filter(`gives a stream's seat back when it ended as ${outcome}, once`, async () => {
     const { seats, handler } = setup({ maxRequestsInFlight: 2, maxMutatingRequestsInFlight: 1 })
     const a = await run(handler, requestFor('get'))
     await run(handler, requestFor('get'))

@@ -47,7 +47,10 @@ const info = resourceInfo('list', 'namespaces')
 interface Setup {
   readonly longRunning?: boolean
   readonly requestTimeoutMs?: number
-  /** What the inner handler's Task gives; an ordinary promise of `200 ok` by default. */
+  /**
+   * What the inner handler's Task gives; by default an ordinary promise of a stream, so the request is in
+   * flight until its response ended (a complete response ends the request's work when it is answered).
+   */
   readonly respond?: () => Promise<Response>
 }
 
@@ -56,7 +59,7 @@ const setup = (opts: Setup = {}) => {
   const logger = recordingLogger()
   const deps: Deps = { clock, log: logger.log, newId: () => 'id', random: () => 0 }
   const seen: Request[] = []
-  const respond = opts.respond ?? (() => Promise.resolve(text(200, 'ok')))
+  const respond = opts.respond ?? (() => Promise.resolve(stream(200, chunksOf('ok'))))
   const inner: Handler = (req) => () => {
     seen.push(req)
     return respond()
@@ -64,6 +67,10 @@ const setup = (opts: Setup = {}) => {
   const cfg = { requestTimeoutMs: opts.requestTimeoutMs ?? requestDeadlineDefaults.requestTimeoutMs }
   const handler = withRequestDeadline(cfg, () => opts.longRunning ?? false, deps)(inner)
   return { clock, logger, seen, handler }
+}
+
+async function* chunksOf(...chunks: string[]): AsyncGenerator<string> {
+  yield* chunks
 }
 
 const request = (url: string, received?: number): Request => {
@@ -175,7 +182,7 @@ filter('cancels the inner token at the deadline with context deadline exceeded',
   assertReleased(clock)
 })
 
-filter('releases the timer and cancels the inner token when the response ended', async () => {
+filter('releases the timer and cancels the inner token when a stream ended', async () => {
   const { handler, seen, clock } = setup()
   const res = await run(handler, request('/api/v1/namespaces'))
   assert.is(clock.pending(), 1)
@@ -201,21 +208,25 @@ filter('releases the timer when the inner handler fails', async () => {
   }
 })
 
-filter('schedules no timer for a complete response answered at once; its token is cancelled when it ended', async () => {
-  const { handler, seen, clock } = setup({ respond: () => answered(text(200, 'now')) })
-  const res = await run(handler, request('/api/v1/namespaces', 1_000_000))
+filter('schedules no timer for a complete response answered at once, and cancels its token when it was answered', () => {
+  const answering = answered(text(200, 'now'))
+  const { handler, seen, clock } = setup({ respond: () => answering })
+  assert.is(handler(request('/api/v1/namespaces', 1_000_000))(), answering, 'the same promise')
   assert.is(clock.pending(), 0)
   assert.is(deadlineOf(seen[0]), 1_060_000)
-  assert.is(seen[0]!.cancel.cancelled, false)
-  runFinalizers(res, 'finished')
+  assert.is(seen[0]!.cancel.reason, contextCanceled, "Go's deferred cancel() on return")
+})
+
+filter('a complete response answered later gives its timer back and cancels its token when it was answered', async () => {
+  const { handler, seen, clock } = setup({ respond: () => Promise.resolve(text(200, 'later')) })
+  const res = await run(handler, request('/api/v1/namespaces', 1_000_000))
+  assert.is(res.finalizers.length, 0)
   assert.is(seen[0]!.cancel.reason, contextCanceled)
+  assertReleased(clock)
 })
 
 filter('an answered stream keeps its deadline: its token is cancelled at the deadline', async () => {
-  const chunks = (async function* () {
-    yield 'a'
-  })()
-  const { handler, seen, clock } = setup({ respond: () => answered(stream(200, chunks)) })
+  const { handler, seen, clock } = setup({ respond: () => answered(stream(200, chunksOf('a'))) })
   const res = await run(handler, request('/api/v1/namespaces?timeout=5s', 1_000_000))
   assert.is(clock.pending(), 1)
   clock.advance(5_000)

@@ -2,13 +2,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { checkChain } from '../../src/chains/check-chain.js'
-import { type Handler, type Outcome, recordingLogger, runFinalizers, step, identity, text } from '../../src/core/index.js'
+import { type Handler, type Outcome, answered, recordingLogger, runFinalizers, step, identity, text } from '../../src/core/index.js'
 import { defaultDeps } from '../../src/core/deps.js'
 import { newSafeWaitGroup } from '../../src/filters/safe-wait-group.js'
 import { waitGroupStep, withWaitGroup } from '../../src/filters/with-wait-group.js'
 import { basicLongRunningRequestCheck } from '../../src/request/long-running.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
-import { countingHandler, flush, requestFor } from './shutdown-fixtures.js'
+import { countingHandler, flush, requestFor, streamed } from './shutdown-fixtures.js'
 
 const longRunning = basicLongRunningRequestCheck(['watch'], [])
 const deps = (log = recordingLogger()) => ({ ...defaultDeps, log: log.log })
@@ -36,7 +36,7 @@ filter('passes long-running requests through untracked: the inner Task unchanged
   assert.is(wg.count(), 0)
 })
 
-filter('tracks a request from the start of its Task until its response ended', async () => {
+filter('tracks a request from the start of its Task until the inner handler answered a complete response', async () => {
   const wg = newSafeWaitGroup()
   let release: (h: ReturnType<typeof text>) => void = () => undefined
   const inner: Handler = () => () => new Promise((r) => (release = r))
@@ -44,6 +44,21 @@ filter('tracks a request from the start of its Task until its response ended', a
   assert.is(wg.count(), 1)
   release(text(200, 'ok'))
   const res = await pending
+  assert.is(wg.count(), 0, 'upstream calls Done when the handler returns')
+  assert.is(res.finalizers.length, 0)
+})
+
+filter('a complete response answered at once is released in the same turn and its promise returned as it is', () => {
+  const wg = newSafeWaitGroup()
+  const answering = answered(text(200, 'ok'))
+  const p = withWaitGroup(longRunning, wg, deps())(() => () => answering)(requestFor('get'))()
+  assert.is(p, answering)
+  assert.is(wg.count(), 0)
+})
+
+filter('tracks a streamed response until it ended', async () => {
+  const wg = newSafeWaitGroup()
+  const res = await run(withWaitGroup(longRunning, wg, deps())(countingHandler(streamed()).handler), requestFor('get'))
   assert.is(wg.count(), 1, 'still counted until the adapter ran the finalizers')
   runFinalizers(res, 'finished')
   assert.is(wg.count(), 0)
@@ -56,9 +71,9 @@ filter('does not count anything until the Task runs', () => {
 })
 
 for (const outcome of ['finished', 'aborted', 'discarded'] as Outcome[]) {
-  filter(`releases the slot when the response ended as ${outcome}, once even if finalizers ran twice`, async () => {
+  filter(`releases a stream's slot when it ended as ${outcome}, once even if finalizers ran twice`, async () => {
     const wg = newSafeWaitGroup()
-    const handler = withWaitGroup(longRunning, wg, deps())(countingHandler().handler)
+    const handler = withWaitGroup(longRunning, wg, deps())(countingHandler(streamed()).handler)
     const res = await run(handler, requestFor('create'))
     const other = await run(handler, requestFor('get'))
     runFinalizers(res, outcome)
@@ -112,9 +127,9 @@ filter('once wait started, exempt requests are served untracked', async () => {
   assert.is(wg.count(), 0)
 })
 
-filter('wait resolves only after the tracked responses ended', async () => {
+filter('wait resolves only after the tracked streams ended', async () => {
   const wg = newSafeWaitGroup()
-  const res = await run(withWaitGroup(longRunning, wg, deps())(countingHandler().handler), requestFor('get'))
+  const res = await run(withWaitGroup(longRunning, wg, deps())(countingHandler(streamed()).handler), requestFor('get'))
   let drained = false
   void wg.wait().then(() => (drained = true))
   await flush()

@@ -17,7 +17,7 @@ import {
 } from '../../src/filters/with-watch-termination.js'
 import { newLatch } from '../../src/lifecycle/latch.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
-import { countingHandler, flush, requestFor } from './shutdown-fixtures.js'
+import { countingHandler, flush, requestFor, streamed } from './shutdown-fixtures.js'
 
 const on = { shutdownWatchTerminationGracePeriodMs: 2000 }
 const deps = (log = recordingLogger()) => ({ ...defaultDeps, log: log.log })
@@ -73,10 +73,10 @@ filter('passes a request that is not a watch through unchanged, without touching
   assert.is(state.invoked, 0)
 })
 
-filter('tracks a watch until its response ended and gives it the shutdown signal', async () => {
+filter('tracks a watch until its stream ended and gives it the shutdown signal', async () => {
   const { wg, state } = fakeGroup()
   const signal = newLatch('NotAcceptingNewRequest')
-  const inner = countingHandler()
+  const inner = countingHandler(streamed())
   const res = await run(withWatchTerminationDuringShutdown(on, signal, wg, deps())(inner.handler), requestFor('watch'))
   assert.is(statusOf(res), 200)
   assert.equal(get(inner.seen[0]!, serverShutdownSignalKey), O.some(signal))
@@ -84,6 +84,14 @@ filter('tracks a watch until its response ended and gives it the shutdown signal
   runFinalizers(res, 'aborted')
   runFinalizers(res, 'aborted')
   assert.equal(state, { invoked: 1, inflight: 0 })
+})
+
+filter('a watch answered without a stream (an error, say) is released when it was answered', async () => {
+  const { wg, state } = fakeGroup()
+  const res = await run(withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(countingHandler(text(410, 'gone')).handler), requestFor('watch'))
+  assert.is(statusOf(res), 410)
+  assert.equal(state, { invoked: 1, inflight: 0 })
+  assert.is(res.finalizers.length, 0)
 })
 
 filter('once the group waits, a new watch gets the 503 with Retry-After 1 and no signal', async () => {
@@ -118,7 +126,7 @@ filter('releases the slot when the watch handler rejects', async () => {
 filter('with a rate-limited group, the drain ends once every watch ended and passed the limiter', async () => {
   const clock = fakeClock()
   const wg = newRateLimitedSafeWaitGroup(clock)
-  const handler = withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(() => () => Promise.resolve(text(200, 'watch')))
+  const handler = withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(() => () => Promise.resolve(streamed()))
   const a = await run(handler, requestFor('watch'))
   const b = await run(handler, requestFor('watch'))
   let result: unknown = undefined

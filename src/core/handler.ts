@@ -1,7 +1,7 @@
 import type * as T from 'fp-ts/lib/Task.js'
 import { answerOf, answered } from './answered.js'
 import type { Request } from './request.js'
-import { type Finalizer, type Response, withFinalizer } from './response.js'
+import { type Finalizer, type Response, isComplete, withFinalizer } from './response.js'
 
 /** Answers a request. Total: the Task never rejects (a defect is caught by panic recovery and the adapter). */
 export type Handler = (req: Request) => T.Task<Response>
@@ -50,9 +50,11 @@ export const mapResponse =
   }
 
 /**
- * Runs `task` and makes `release` a finalizer of the response it gives, so a seat, slot or timer taken
- * before calling the inner handler is given back when the response really ended. If the task throws or
- * rejects (a defect), `release('aborted')` runs at once and the defect goes on outward.
+ * Runs `task` and calls `release` exactly once, when the request's work is done: at once (with
+ * `'finished'`) when the task gives a complete response (`isComplete`: upstream gives seats and slots back
+ * when the inner handler returns), else as a finalizer of the response (a stream, an upgrade or a
+ * takeover works on until it ended). If the task throws or rejects (a defect), `release('aborted')` runs
+ * at once and the defect goes on outward; a `release` that throws is a defect too.
  */
 export const ensureReleased =
   (task: T.Task<Response>, release: Finalizer): T.Task<Response> =>
@@ -69,9 +71,11 @@ export const ensureReleased =
 
 /**
  * `ensureReleased(() => next(req)(), release)()` without its two thunks, for filters that take a seat
- * inside their own Task (wait group, deadline, max-in-flight: three per request).
+ * inside their own Task (wait group, deadline, max-in-flight: three per request). A complete response
+ * answered at once (`answered`) is released in the same turn and its promise returned as it is.
  * @example
- * const seated: Handler = (req) => () => (seat.tryAcquire() ? runReleased(next, req, releaseOnce(seat.release)) : tooMany())
+ * const release: Finalizer = () => seat.release() // made once, with the filter
+ * const seated: Handler = (req) => () => (seat.tryAcquire() ? runReleased(next, req, release) : tooMany())
  */
 export const runReleased = (next: Handler, req: Request, release: Finalizer): Promise<Response> => {
   let p: Promise<Response>
@@ -84,15 +88,40 @@ export const runReleased = (next: Handler, req: Request, release: Finalizer): Pr
   return releasing(p, release)
 }
 
-/** Adds `release` to the response `p` gives, in the same turn when `p` is `answered`. */
+/** `settle`s the response `p` gives; in the same turn, and `p` itself returned, when `p` is `answered` with a complete one. */
 const releasing = (p: Promise<Response>, release: Finalizer): Promise<Response> => {
   const now = answerOf(p)
-  if (now !== undefined) return answered(withFinalizer(now, release))
-  return p.then(
-    (res) => withFinalizer(res, release),
-    (e: unknown) => {
-      release('aborted')
-      throw e
-    },
-  )
+  if (now === undefined) {
+    return p.then(
+      (res) => settle(res, release),
+      (e: unknown) => {
+        release('aborted')
+        throw e
+      },
+    )
+  }
+  let out: Response
+  try {
+    out = settle(now, release)
+  } catch (e) {
+    return Promise.reject(e)
+  }
+  return out === now ? p : answered(out)
+}
+
+/** Releases now for a complete response (and returns it as it is), else adds the release as a finalizer. */
+const settle = (res: Response, release: Finalizer): Response => {
+  if (!isComplete(res)) return withFinalizer(res, once(release))
+  release('finished')
+  return res
+}
+
+/** `release` that runs on its first call only, so a finalizer list run twice by mistake still releases once. */
+const once = (release: Finalizer): Finalizer => {
+  let released = false
+  return (outcome) => {
+    if (released) return
+    released = true
+    release(outcome)
+  }
 }

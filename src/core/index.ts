@@ -40,6 +40,7 @@ export {
   setHeaderIfAbsent,
   addFinalizer,
   runFinalizers,
+  isComplete,
 } from './response.js'
 export { type Handler, type Filter, identity, constant, ensureReleased, mapResponse, runReleased } from './handler.js'
 export { answer, answered, answerOf } from './answered.js'

@@ -156,6 +156,12 @@ const rebuild = <R extends Response>(res: R, headers: ResponseHeaders, finalizer
   return res
 }
 
+/**
+ * True for a response that is all there when it is returned: an Http response with a Bytes or Empty
+ * body. A stream, an upgrade and a takeover go on working after they are returned, until they ended.
+ */
+export const isComplete = (res: Response): boolean => res._tag === 'Http' && res.body._tag !== 'Stream'
+
 /** Sets a header, replacing any value. Names are lower-cased. */
 export const setHeader = (name: string, value: HeaderValue) => {
   const key = name.toLowerCase()

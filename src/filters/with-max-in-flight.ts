@@ -5,13 +5,12 @@ import { answer, answered } from '../core/answered.js'
 import type { Deps } from '../core/deps.js'
 import { type Filter, type Handler, identity, runReleased } from '../core/handler.js'
 import { type Request, get } from '../core/request.js'
-import type { Response } from '../core/response.js'
+import type { Finalizer, Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'
 import { plainError, toResponse } from '../core/status.js'
 import { userKey, wellKnown } from '../auth/user.js'
 import type { LongRunningRequestCheck } from '../request/long-running.js'
 import { requestInfoKey } from '../request/request-info.js'
-import { releaseOnce } from './release-once.js'
 import { type SeatCounter, newSeatCounter } from './seat-counter.js'
 
 /** In-flight limits per class (`--max-requests-inflight`, `--max-mutating-requests-inflight`); 0 = unlimited. */
@@ -37,8 +36,9 @@ export const maxInFlightSeats = (cfg: MaxInFlightConfig): MaxInFlightSeats => ({
 
 /**
  * Upstream `WithMaxInFlightLimit`: a request takes a seat of its class (read-only for verbs `get`,
- * `list`, `watch`; mutating otherwise) without waiting and gives it back when its response ended, on
- * every path. No free seat: a `system:masters` user is served uncounted, anyone else gets 429
+ * `list`, `watch`; mutating otherwise) without waiting and gives it back once, on every path, when the
+ * request's work is done (`runReleased`: a complete response when the inner handler answered, as upstream's
+ * deferred release; a stream when it ended). No free seat: a `system:masters` user is served uncounted, anyone else gets 429
  * `Too many requests, please try again later.` with `Retry-After: 1`. Long-running requests and classes
  * with limit 0 pass uncounted; both limits 0: identity. No RequestInfo: 500 `Internal Server Error: "<uri>"`.
  * Pass `seats` (from `maxInFlightSeats(cfg)`) to observe the counts.
@@ -54,12 +54,14 @@ export const withMaxInFlightLimit = (
   seats: MaxInFlightSeats = maxInFlightSeats(cfg),
 ): Filter => {
   if (seats.readOnly === undefined && seats.mutating === undefined) return identity
+  const readOnly = seatedBy(seats.readOnly)
+  const mutating = seatedBy(seats.mutating)
   return (next) => (req) => {
     const info = get(req, requestInfoKey)
     if (O.isNone(info)) return noRequestInfo(req, deps)
     if (longRunning(info.value)) return next(req)
-    const seat = readOnlyVerbs.has(info.value.verb) ? seats.readOnly : seats.mutating
-    return seat === undefined ? next(req) : seated(next, req, seat)
+    const seated = readOnlyVerbs.has(info.value.verb) ? readOnly : mutating
+    return seated === undefined ? next(req) : seated(next, req)
   }
 }
 
@@ -81,12 +83,15 @@ const tooManyRequests: T.Task<Response> = answer(
   toResponse(plainError(429, 'Too many requests, please try again later.', { 'retry-after': '1' })),
 )
 
-const seated =
-  (next: Handler, req: Request, seat: SeatCounter): T.Task<Response> =>
-  () => {
-    if (seat.tryAcquire()) return runReleased(next, req, releaseOnce(() => seat.release()))
+/** How a request of a class with seats `seat` runs (`undefined`: the class has no limit); its release is made once. */
+const seatedBy = (seat: SeatCounter | undefined): ((next: Handler, req: Request) => T.Task<Response>) | undefined => {
+  if (seat === undefined) return undefined
+  const release: Finalizer = () => seat.release()
+  return (next, req) => () => {
+    if (seat.tryAcquire()) return runReleased(next, req, release)
     return isPrivileged(req) ? next(req)() : tooManyRequests()
   }
+}
 
 const isPrivileged = (req: Request): boolean => {
   const user = get(req, userKey)

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import type * as T from 'fp-ts/lib/Task.js'
 import * as t from 'io-ts'
-import { answerOf, answered } from '../core/answered.js'
+import { answered } from '../core/answered.js'
 import { newCancelSource } from '../core/cancel-token.js'
 import type { Cancel } from '../core/clock.js'
 import type { Deps } from '../core/deps.js'
@@ -29,7 +29,7 @@ export const requestDeadlineDefaults: RequestDeadlineConfig = { requestTimeoutMs
 /** Why a request's token is cancelled at its deadline (Go's `context.DeadlineExceeded`). */
 export const deadlineExceeded: Error = new Error('context deadline exceeded')
 
-/** Why a request's token is cancelled once its response ended (Go's `context.Canceled`). */
+/** Why a request's token is cancelled once its work is done (Go's `context.Canceled`). */
 export const contextCanceled: Error = new Error('context canceled')
 
 /**
@@ -38,9 +38,9 @@ export const contextCanceled: Error = new Error('context canceled')
  * The inner request gets a child cancel token, cancelled at the deadline, and the `Deadline` attribute.
  * A bad `?timeout=` answers 400; a missing RequestInfo answers 500.
  * Port note: Go's context deadline is a timer per request; here deadlines of one duration share one
- * timer (`DeadlineQueue`), released when the response ended. Go's deferred `cancel()` on return
- * becomes cancelling the child token with `contextCanceled` when the response ended. The failed-request
- * audit of a bad `?timeout=` is not done here.
+ * timer (`DeadlineQueue`). Go's deferred `cancel()` on return becomes cancelling the child token with
+ * `contextCanceled` (and giving the timer back) once the request's work is done: when a complete
+ * response was answered, when a stream ended. The failed-request audit of a bad `?timeout=` is not done here.
  * @example
  * const isLongRunning = basicLongRunningRequestCheck(['watch'], [])
  * const filter = withRequestDeadline(requestDeadlineDefaults, isLongRunning, defaultDeps)
@@ -84,10 +84,10 @@ const failWith = (res: Response, msg: string, req: Request, deps: Deps): T.Task<
 
 /**
  * Runs `next` with a child token cancelled at received time + `timeoutMs` (at once when that is past, as
- * Go's `context.WithDeadline` does); releases it when the response ended. The deadline timer is
- * scheduled after the inner handler started, and not at all when it answered a complete response at once
- * (`answered`, a body that is not a stream): such a request is over before any deadline, and its token is
- * cancelled when the response ended, as for every other request.
+ * Go's `context.WithDeadline` does), and cancels it with `contextCanceled` once the request's work is
+ * done (`runReleased`: a complete response when the inner handler answered, as Go's deferred `cancel()`;
+ * a stream when it ended). The deadline timer is scheduled after the inner handler started, so a request
+ * answered at once in full never schedules one.
  */
 const runWithDeadline = (next: Handler, req: Request, timeoutMs: number, queue: DeadlineQueue, deps: Deps): T.Task<Response> => () => {
   const now = deps.clock.now()
@@ -101,16 +101,8 @@ const runWithDeadline = (next: Handler, req: Request, timeoutMs: number, queue: 
     source.cancel(contextCanceled)
   }
   const running = runReleased(next, put(withCancel(req, source.token), deadlineKey, started + timeoutMs), release)
-  if (!source.token.cancelled && !completeAtOnce(running)) {
-    stop = queue.schedule(timeoutMs, () => source.cancel(deadlineExceeded), started)
-  }
+  if (!source.token.cancelled) stop = queue.schedule(timeoutMs, () => source.cancel(deadlineExceeded), started)
   return running
-}
-
-/** True when `p` is `answered` with an Http response whose body is complete (not a stream). */
-const completeAtOnce = (p: Promise<Response>): boolean => {
-  const res = answerOf(p)
-  return res !== undefined && res._tag === 'Http' && res.body._tag !== 'Stream'
 }
 
 const noop = (): void => undefined

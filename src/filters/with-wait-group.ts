@@ -5,13 +5,12 @@ import { answer } from '../core/answered.js'
 import type { Deps } from '../core/deps.js'
 import { type Filter, type Handler, runReleased } from '../core/handler.js'
 import { type Request, get } from '../core/request.js'
-import type { Response } from '../core/response.js'
+import type { Finalizer, Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'
 import { type ApiError, statusError, toResponse } from '../core/status.js'
 import type { LongRunningRequestCheck } from '../request/long-running.js'
 import { requestInfoKey } from '../request/request-info.js'
 import { internalErrorResponse } from './internal-error-response.js'
-import { releaseOnce } from './release-once.js'
 import type { RequestWaitGroup } from './safe-wait-group.js'
 import { isExemptFromShutdownRejection } from './shutdown-exemption.js'
 
@@ -29,13 +28,14 @@ export const waitGroupShuttingDown: ApiError = statusError(
 export const noRequestInfoMessage = 'no RequestInfo found in the context'
 
 /**
- * Upstream `WithWaitGroup`: counts every non-long-running request in `wg` until its response ended
- * (on every path: finished, aborted, discarded, defect), so shutdown can wait for them. Once the
+ * Upstream `WithWaitGroup`: counts every non-long-running request in `wg` until its work is done (on
+ * every path: finished, aborted, discarded, defect; see `runReleased`), so shutdown can wait for them. Once the
  * group's wait has started, exempt requests (`isExemptFromShutdownRejection`) are served untracked and
  * the others get 503 `apiserver is shutting down` with `Retry-After: 1`. Long-running requests pass
  * untracked; no RequestInfo answers upstream's 500 text.
- * Port note: upstream calls `Done` when the handler returns; here it runs when the response ended,
- * which for a streamed body is later (the stream is part of the request's work).
+ * Port note: upstream calls `Done` when the handler returns; so does this filter for a complete
+ * response (a Bytes or Empty body), while a streamed body is counted until it ended (the stream is
+ * part of the request's work). Node still writes a response it is given while shutdown drains.
  * @example
  * const wg = newSafeWaitGroup()
  * const handler = withWaitGroup(basicLongRunningRequestCheck(['watch'], []), wg, defaultDeps)(director)
@@ -43,12 +43,14 @@ export const noRequestInfoMessage = 'no RequestInfo found in the context'
  */
 export const withWaitGroup =
   (longRunning: LongRunningRequestCheck, wg: RequestWaitGroup, deps: Deps): Filter =>
-  (next) =>
-  (req) => {
-    const info = get(req, requestInfoKey)
-    if (O.isNone(info)) return internalErrorResponse(req, noRequestInfoMessage, deps.log)
-    if (longRunning(info.value)) return next(req)
-    return tracked(next, req, wg)
+  (next) => {
+    const done: Finalizer = () => wg.done()
+    return (req) => {
+      const info = get(req, requestInfoKey)
+      if (O.isNone(info)) return internalErrorResponse(req, noRequestInfoMessage, deps.log)
+      if (longRunning(info.value)) return next(req)
+      return tracked(next, req, wg, done)
+    }
   }
 
 /** The `wait-group` step; needs RequestInfo. */
@@ -58,8 +60,8 @@ export const waitGroupStep = (longRunning: LongRunningRequestCheck, wg: RequestW
 const shuttingDown: T.Task<Response> = answer(toResponse(waitGroupShuttingDown))
 
 const tracked =
-  (next: Handler, req: Request, wg: RequestWaitGroup): T.Task<Response> =>
+  (next: Handler, req: Request, wg: RequestWaitGroup, done: Finalizer): T.Task<Response> =>
   () => {
     if (E.isLeft(wg.add())) return isExemptFromShutdownRejection(req) ? next(req)() : shuttingDown()
-    return runReleased(next, req, releaseOnce(() => wg.done()))
+    return runReleased(next, req, done)
   }

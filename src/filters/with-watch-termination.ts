@@ -13,7 +13,6 @@ import { toResponse } from '../core/status.js'
 import type { Latch } from '../lifecycle/latch.js'
 import { requestInfoKey } from '../request/request-info.js'
 import { internalErrorResponse } from './internal-error-response.js'
-import { releaseOnce } from './release-once.js'
 import type { RequestWaitGroup } from './safe-wait-group.js'
 import { noRequestInfoMessage, waitGroupShuttingDown } from './with-wait-group.js'
 
@@ -32,7 +31,7 @@ export const serverShutdownSignalKey: Key<Latch> = attr<Latch>('ServerShutdownSi
 
 /**
  * Upstream `WithWatchTerminationDuringShutdown`: counts every watch (verb `watch`) in `wg` until its
- * response ended and gives it the server shutdown signal (`serverShutdownSignalKey`); once the group's
+ * stream ended (an answer without a stream: until it was given; see `ensureReleased`) and gives it the server shutdown signal (`serverShutdownSignalKey`); once the group's
  * wait has started, a new watch gets the wait group's 503 (`Retry-After: 1`). Other verbs pass. Grace
  * period 0: identity; no latch or no group: a warning at build time and identity.
  * @example
@@ -77,5 +76,5 @@ const tracked =
   () => {
     if (E.isLeft(wg.add())) return shuttingDown()
     const inner = put(req, serverShutdownSignalKey, signal)
-    return ensureReleased(() => next(inner)(), releaseOnce(() => wg.done()))()
+    return ensureReleased(() => next(inner)(), () => wg.done())()
   }
