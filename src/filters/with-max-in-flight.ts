@@ -37,9 +37,9 @@ export const maxInFlightSeats = (cfg: MaxInFlightConfig): MaxInFlightSeats => ({
 /**
  * Upstream `WithMaxInFlightLimit`: a request takes a seat of its class (read-only for verbs `get`,
  * `list`, `watch`; mutating otherwise) without waiting and gives it back once, on every path, when the
- * request's work is done (`runReleased`: a complete response when the inner handler answered, as upstream's
- * deferred release; a stream when it ended). No free seat: a `system:masters` user is served uncounted, anyone else gets 429
- * `Too many requests, please try again later.` with `Retry-After: 1`. Long-running requests and classes
+ * request's work is done (`runReleased`: a complete response when the inner handler answered, as
+ * upstream's deferred release; a stream when it ended). No free seat: a `system:masters` user is served
+ * uncounted, anyone else gets 429 `Too many requests, please try again later.` with `Retry-After: 1`. Long-running requests and classes
  * with limit 0 pass uncounted; both limits 0: identity. No RequestInfo: 500 `Internal Server Error: "<uri>"`.
  * Pass `seats` (from `maxInFlightSeats(cfg)`) to observe the counts.
  * @example

@@ -40,7 +40,8 @@ export const contextCanceled: Error = new Error('context canceled')
  * Port note: Go's context deadline is a timer per request; here deadlines of one duration share one
  * timer (`DeadlineQueue`). Go's deferred `cancel()` on return becomes cancelling the child token with
  * `contextCanceled` (and giving the timer back) once the request's work is done: when a complete
- * response was answered, when a stream ended. The failed-request audit of a bad `?timeout=` is not done here.
+ * response was answered, when a stream ended. The failed-request audit of a bad `?timeout=` is not
+ * done here.
  * @example
  * const isLongRunning = basicLongRunningRequestCheck(['watch'], [])
  * const filter = withRequestDeadline(requestDeadlineDefaults, isLongRunning, defaultDeps)

@@ -29,10 +29,10 @@ export const noRequestInfoMessage = 'no RequestInfo found in the context'
 
 /**
  * Upstream `WithWaitGroup`: counts every non-long-running request in `wg` until its work is done (on
- * every path: finished, aborted, discarded, defect; see `runReleased`), so shutdown can wait for them. Once the
- * group's wait has started, exempt requests (`isExemptFromShutdownRejection`) are served untracked and
- * the others get 503 `apiserver is shutting down` with `Retry-After: 1`. Long-running requests pass
- * untracked; no RequestInfo answers upstream's 500 text.
+ * every path: finished, aborted, discarded, defect; see `runReleased`), so shutdown can wait for them.
+ * Once the group's wait has started, exempt requests (`isExemptFromShutdownRejection`) are served
+ * untracked and the others get 503 `apiserver is shutting down` with `Retry-After: 1`. Long-running
+ * requests pass untracked; no RequestInfo answers upstream's 500 text.
  * Port note: upstream calls `Done` when the handler returns; so does this filter for a complete
  * response (a Bytes or Empty body), while a streamed body is counted until it ended (the stream is
  * part of the request's work). Node still writes a response it is given while shutdown drains.

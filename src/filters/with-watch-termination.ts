@@ -31,8 +31,9 @@ export const serverShutdownSignalKey: Key<Latch> = attr<Latch>('ServerShutdownSi
 
 /**
  * Upstream `WithWatchTerminationDuringShutdown`: counts every watch (verb `watch`) in `wg` until its
- * stream ended (an answer without a stream: until it was given; see `ensureReleased`) and gives it the server shutdown signal (`serverShutdownSignalKey`); once the group's
- * wait has started, a new watch gets the wait group's 503 (`Retry-After: 1`). Other verbs pass. Grace
+ * stream ended (an answer without a stream: until it was given; see `ensureReleased`) and gives it the
+ * server shutdown signal (`serverShutdownSignalKey`); once the group's wait has started, a new watch
+ * gets the wait group's 503 (`Retry-After: 1`). Other verbs pass. Grace
  * period 0: identity; no latch or no group: a warning at build time and identity.
  * @example
  * const watches = newRateLimitedSafeWaitGroup(deps.clock)
