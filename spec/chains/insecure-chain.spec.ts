@@ -8,7 +8,7 @@ import { buildInsecureHandlerChain, checkChain, insecureChain, newChainRuntime, 
 import { type Config, newConfig } from '../../src/config/index.js'
 import { type Deps, type Handler, type Request, type Response, fakeClock, get, recordingLogger, stream, text } from '../../src/core/index.js'
 import { userKey } from '../../src/auth/index.js'
-import { makeRequest, run, statusOf, bodyText } from '../support/request.js'
+import { makeRequest, run, statusOf, bodyText, chunksOf } from '../support/request.js'
 
 const cfgOf = (overrides: object = {}): Config => {
   const c = newConfig(overrides)
@@ -144,10 +144,6 @@ behaviour('the wait group and the seats track a request until its work is done',
   for (const f of streamed.finalizers) f('finished')
   assert.equal(counts(), [0, 0])
 })
-
-async function* chunksOf(...chunks: string[]): AsyncGenerator<string> {
-  yield* chunks
-}
 
 chain.run()
 behaviour.run()

@@ -21,7 +21,7 @@ import {
   upgrade,
 } from '../../src/core/index.js'
 import { WebSocketServer } from 'ws'
-import { makeRequest, run, statusOf } from '../support/request.js'
+import { chunksOf, makeRequest, run, statusOf } from '../support/request.js'
 
 const handler = suite('handler combinators')
 
@@ -81,10 +81,6 @@ mapped('a task that throws gives a rejected promise without mapping', async () =
 })
 
 const released = suite('ensureReleased')
-
-async function* chunksOf(...chunks: string[]): AsyncGenerator<string> {
-  yield* chunks
-}
 
 const responses = (): ReadonlyArray<readonly [string, Response]> => [
   ['a stream', stream(200, chunksOf('a'))],

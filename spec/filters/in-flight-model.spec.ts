@@ -10,7 +10,7 @@ import { newSafeWaitGroup } from '../../src/filters/safe-wait-group.js'
 import { maxInFlightSeats, maxInFlightStep } from '../../src/filters/with-max-in-flight.js'
 import { waitGroupStep } from '../../src/filters/with-wait-group.js'
 import { basicLongRunningRequestCheck } from '../../src/request/long-running.js'
-import { statusOf } from '../support/request.js'
+import { chunksOf, statusOf } from '../support/request.js'
 import { requestFor, userIn } from './shutdown-fixtures.js'
 
 type Op =
@@ -38,10 +38,6 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ _tag: fc.constant('end' as const), ref: fc.nat(), outcome: fc.constantFrom<Outcome>('finished', 'aborted', 'discarded') }) },
   { weight: 1, arbitrary: fc.constant({ _tag: 'shutdown' as const }) },
 )
-
-async function* chunksOf(...chunks: string[]): AsyncGenerator<string> {
-  yield* chunks
-}
 
 const ticks = async (): Promise<void> => {
   for (let i = 0; i < 10; i++) await Promise.resolve()

@@ -3,7 +3,7 @@ import * as T from 'fp-ts/lib/Task.js'
 import { type Handler, type Headers, type Request, type Response, put, stream, text } from '../../src/core/index.js'
 import { type UserInfo, userKey } from '../../src/auth/user.js'
 import { type RequestInfo, requestInfoKey } from '../../src/request/request-info.js'
-import { makeRequest } from '../support/request.js'
+import { chunksOf, makeRequest } from '../support/request.js'
 import { resourceInfo } from '../support/request-info.js'
 
 /** A resource RequestInfo with `verb` (and `subresource`), namespaced pods. */
@@ -32,10 +32,6 @@ export const requestFor = (verb: string, opts: RequestFor = {}): Request => {
  * ended (its finalizers ran), where a complete response is released when the inner handler answered.
  */
 export const streamed = (): Response => stream(200, chunksOf('inner'))
-
-async function* chunksOf(...chunks: string[]): AsyncGenerator<string> {
-  yield* chunks
-}
 
 /** An inner handler that counts its calls, keeps the requests it saw and always answers the same Task. */
 export const countingHandler = (res: Response = text(200, 'inner')) => {

@@ -30,7 +30,7 @@ import {
 import { auditIdKey, deadlineKey, receivedTimestampKey } from '../../src/request/facts.js'
 import { requestInfoKey } from '../../src/request/request-info.js'
 import { resourceInfo } from '../support/request-info.js'
-import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
+import { bodyText, chunksOf, makeRequest, run, statusOf } from '../support/request.js'
 
 /**
  * After every response ended, at most the lane's own timer is left (it stays armed so steady traffic
@@ -67,10 +67,6 @@ const setup = (opts: Setup = {}) => {
   const cfg = { requestTimeoutMs: opts.requestTimeoutMs ?? requestDeadlineDefaults.requestTimeoutMs }
   const handler = withRequestDeadline(cfg, () => opts.longRunning ?? false, deps)(inner)
   return { clock, logger, seen, handler }
-}
-
-async function* chunksOf(...chunks: string[]): AsyncGenerator<string> {
-  yield* chunks
 }
 
 const request = (url: string, received?: number): Request => {

@@ -52,3 +52,8 @@ export const statusOf = (res: Response): number => {
   if (res._tag !== 'Http') throw new Error(`expected an Http response, got ${res._tag}`)
   return res.status
 }
+
+/** The chunks of a streamed body, as an async generator (read once). */
+export async function* chunksOf(...chunks: string[]): AsyncGenerator<string> {
+  yield* chunks
+}
