@@ -26,6 +26,7 @@ const plain: Group = {
   baseline: { label: 'bare node:http', file: server('bare.ts') },
   rows: [
     { label: 'bare node:http + 2 µs busy loop per request', file: server('bare-busy.ts') },
+    { label: 'floor: insecure chain decisions by hand, no chain', file: server('insecure-floor.ts') },
     { label: 'floor: secure chain decisions by hand, no chain', file: server('secure-floor.ts'), request: secureRequest },
     { label: 'Fastify 5', file: server('fastify.ts') },
     { label: 'Fastify 5, 12 onRequest hooks', file: server('fastify-hooks-12.ts') },

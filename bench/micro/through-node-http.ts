@@ -12,6 +12,7 @@ import { toNodeListener } from '../../src/serve/index.js'
 import { interleavedRounds, roundsTable } from '../interleaved-rounds.js'
 import { bareHello } from '../servers/bare-hello.js'
 import { hello, passThrough } from '../servers/hello-server.js'
+import { insecureFloor } from '../servers/insecure-floor-listener.js'
 import { secureFloor } from '../servers/secure-floor-listener.js'
 import { benchToken, defaultConfig, securePath, secureParts } from '../servers/secure-parts.js'
 
@@ -86,6 +87,7 @@ const rig = (listener: RequestListener) => {
 
 const rows: ReadonlyArray<Row> = [
   { label: 'bare node:http', listener: bareHello },
+  { label: 'floor: insecure chain decisions by hand, no chain', listener: insecureFloor() },
   { label: 'floor: secure chain decisions by hand, no chain', listener: secureFloor() },
   { label: 'kubechain, 0 steps', listener: toNodeListener(build([])(hello)) },
   { label: 'kubechain, 12 pass-through steps', listener: toNodeListener(build(passThrough(12))(hello)) },
