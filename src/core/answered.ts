@@ -34,3 +34,22 @@ export const answer =
   <A>(value: A): T.Task<A> =>
   () =>
     answered(value)
+
+/**
+ * `p.then(f, onRejected)` that maps an `answered` promise in the same turn: the result is `answered`,
+ * or `p` itself when `f` returns its argument; an `f` that throws gives a rejected promise, as `then` does.
+ * Any other promise takes `then`. `onRejected` only matters there: an `answered` promise is fulfilled.
+ * @example
+ * const withNoCache = (p: Promise<Response>) => mapNow(p, setHeaderIfAbsent('cache-control', 'no-cache'))
+ */
+export const mapNow = <A, B>(p: Promise<A>, f: (a: A) => B, onRejected?: (e: unknown) => never): Promise<B> => {
+  const now = answerOf(p)
+  if (now === undefined) return p.then(f, onRejected)
+  let out: B
+  try {
+    out = f(now)
+  } catch (e) {
+    return Promise.reject(e)
+  }
+  return (out as unknown) === now ? (p as unknown as Promise<B>) : answered(out)
+}

@@ -1,5 +1,5 @@
 import type * as T from 'fp-ts/lib/Task.js'
-import { answerOf, answered } from './answered.js'
+import { answered, mapNow } from './answered.js'
 import type { Request } from './request.js'
 import { type Finalizer, type Response, isComplete, withFinalizer } from './response.js'
 
@@ -38,15 +38,7 @@ export const mapResponse =
     } catch (e) {
       return Promise.reject(e)
     }
-    const now = answerOf(p)
-    if (now === undefined) return p.then(f)
-    let out: B
-    try {
-      out = f(now)
-    } catch (e) {
-      return Promise.reject(e)
-    }
-    return (out as unknown) === now ? (p as unknown as Promise<B>) : answered(out)
+    return mapNow(p, f)
   }
 
 /**
@@ -89,25 +81,15 @@ export const runReleased = (next: Handler, req: Request, release: Finalizer): Pr
 }
 
 /** `settle`s the response `p` gives; in the same turn, and `p` itself returned, when `p` is `answered` with a complete one. */
-const releasing = (p: Promise<Response>, release: Finalizer): Promise<Response> => {
-  const now = answerOf(p)
-  if (now === undefined) {
-    return p.then(
-      (res) => settle(res, release),
-      (e: unknown) => {
-        release('aborted')
-        throw e
-      },
-    )
-  }
-  let out: Response
-  try {
-    out = settle(now, release)
-  } catch (e) {
-    return Promise.reject(e)
-  }
-  return out === now ? p : answered(out)
-}
+const releasing = (p: Promise<Response>, release: Finalizer): Promise<Response> =>
+  mapNow(
+    p,
+    (res) => settle(res, release),
+    (e) => {
+      release('aborted')
+      throw e
+    },
+  )
 
 /** Releases now for a complete response (and returns it as it is), else adds the release as a finalizer. */
 const settle = (res: Response, release: Finalizer): Response => {

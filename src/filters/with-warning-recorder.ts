@@ -1,4 +1,4 @@
-import { answerOf, answered } from '../core/answered.js'
+import { mapNow } from '../core/answered.js'
 import type { Deps } from '../core/deps.js'
 import type { Filter } from '../core/handler.js'
 import { put } from '../core/request.js'
@@ -27,10 +27,7 @@ export const withWarningRecorder = (deps: Pick<Deps, 'log'>): Filter => {
     const recorder: WarningRecorder = {
       add: (agent, text) => (list ??= newWarningHeaderList(warningLimits, onTruncate)).add(agent, text),
     }
-    const inner = next(put(req, warningRecorderKey, recorder))()
-    const now = answerOf(inner)
-    if (now === undefined) return inner.then((res) => (list === undefined ? res : withWarnings(res, list)))
-    return list === undefined ? inner : answered(withWarnings(now, list))
+    return mapNow(next(put(req, warningRecorderKey, recorder))(), (res) => (list === undefined ? res : withWarnings(res, list)))
   }
 }
 
