@@ -79,6 +79,15 @@ listener('writes repeated header values as separate header lines', async (ctx) =
   ])
 })
 
+listener('replaces a content-length the handler set with the length of its bytes, written once', async (ctx) => {
+  ctx.handler = answerLater(text(200, 'hello', { 'content-length': '99', 'x-a': ['1', '2'] }))
+  const wire = await raw(ctx.port, 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+  assert.is(wire.match(/\r\ncontent-length: /gi)?.length, 1)
+  assert.match(wire, /\r\ncontent-length: 5\r\n/i)
+  assert.match(wire, /\r\nx-a: 1\r\nx-a: 2\r\n/i)
+  assert.ok(wire.endsWith('\r\n\r\nhello'), `expected the body after the headers, got ${JSON.stringify(wire.slice(-20))}`)
+})
+
 listener('answers HEAD with the status, headers and content-length of the body but no body', async (ctx) => {
   ctx.handler = answerLater(text(200, 'hello', { 'x-a': '1' }))
   const wire = await raw(ctx.port, 'HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
