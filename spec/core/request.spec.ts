@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as O from 'fp-ts/lib/Option.js'
-import { attr, get, header, headerValues, newCancelSource, put, withCancel, withHeaders } from '../../src/core/index.js'
+import { type Request, attr, get, header, headerValues, neverCancelled, newCancelSource, put, withCancel, withHeaders } from '../../src/core/index.js'
 import { makeRequest } from '../support/request.js'
 
 const request = suite('Request')
@@ -51,6 +51,32 @@ request('withCancel swaps cancellation for inner handlers only', () => {
   inner.cancel('timeout')
   assert.is(innerReq.signal.aborted, true)
   assert.is(req.signal.aborted, false)
+})
+
+request('put, withHeaders and withCancel keep every field, also of a Request not made by newRequest', () => {
+  const k = attr<number>('k')
+  const made = makeRequest('/api/v1/pods?watch=1', { method: 'PUT', headers: { 'x-a': '1' } })
+  const literal: Request = {
+    method: 'PATCH',
+    url: '/b?x=1',
+    path: '/b',
+    rawPath: '/b',
+    rawQuery: 'x=1',
+    headers: { 'x-b': '2' },
+    raw: undefined,
+    cancel: neverCancelled,
+    signal: neverCancelled.signal,
+    attributes: undefined,
+  }
+  const fields = (r: Request) => [r.method, r.url, r.path, r.rawPath, r.rawQuery, r.raw]
+  for (const req of [made, literal]) {
+    const src = newCancelSource()
+    const copies = [put(req, k, 1), withHeaders(req, { 'x-c': '3' }), withCancel(req, src.token), put(put(req, k, 1), k, 2)]
+    for (const copy of copies) assert.equal(fields(copy), fields(req))
+    assert.equal(get(copies[3] as Request, k), O.some(2))
+    assert.is((copies[2] as Request).cancel, src.token)
+    assert.equal((copies[1] as Request).headers, { 'x-c': '3' })
+  }
 })
 
 request.run()

@@ -37,18 +37,54 @@ export interface Request {
   readonly attributes: Attributes | undefined
 }
 
-class RequestRecord implements Request {
+/** What stays the same in every copy of a request: shared by them, not copied by `put`. */
+class RequestParts {
   constructor(
     readonly method: string,
     readonly url: string,
     readonly path: string,
     readonly rawPath: string,
     readonly rawQuery: string,
-    readonly headers: Headers,
     readonly raw: RawRequest | undefined,
+  ) {}
+}
+
+/**
+ * A Request as four fields: the shared parts, headers, cancellation and attributes. `put`, `withHeaders`
+ * and `withCancel` copy these four (a request gets ~6 copies in the insecure chain), not all nine; the
+ * shared fields are read through getters.
+ */
+class RequestRecord implements Request {
+  constructor(
+    readonly parts: RequestParts,
+    readonly headers: Headers,
     readonly cancel: CancelToken,
     readonly attributes: Attributes | undefined,
   ) {}
+
+  get method(): string {
+    return this.parts.method
+  }
+
+  get url(): string {
+    return this.parts.url
+  }
+
+  get path(): string {
+    return this.parts.path
+  }
+
+  get rawPath(): string {
+    return this.parts.rawPath
+  }
+
+  get rawQuery(): string {
+    return this.parts.rawQuery
+  }
+
+  get raw(): RawRequest | undefined {
+    return this.parts.raw
+  }
 
   get signal(): AbortSignal {
     return this.cancel.signal
@@ -76,13 +112,8 @@ export interface Target {
 /** Makes a Request from parts; adapters and specs use it. */
 export const newRequest = (init: RequestInit): Request =>
   new RequestRecord(
-    init.method,
-    init.target.url,
-    init.target.path,
-    init.target.rawPath,
-    init.target.rawQuery,
+    new RequestParts(init.method, init.target.url, init.target.path, init.target.rawPath, init.target.rawQuery, init.raw),
     init.headers,
-    init.raw,
     init.cancel ?? neverCancelled,
     init.attributes,
   )
@@ -92,15 +123,19 @@ export const get = <A>(req: Request, key: Key<A>): O.Option<A> => lookup(req.att
 
 /** Returns a new Request with `key` bound to `value`. */
 export const put = <A>(req: Request, key: Key<A>, value: A): Request =>
-  new RequestRecord(req.method, req.url, req.path, req.rawPath, req.rawQuery, req.headers, req.raw, req.cancel, bind(req.attributes, key, value))
+  new RequestRecord(partsOf(req), req.headers, req.cancel, bind(req.attributes, key, value))
 
 /** Returns a new Request with other headers (e.g. without `Authorization` after authentication). */
 export const withHeaders = (req: Request, headers: Headers): Request =>
-  new RequestRecord(req.method, req.url, req.path, req.rawPath, req.rawQuery, headers, req.raw, req.cancel, req.attributes)
+  new RequestRecord(partsOf(req), headers, req.cancel, req.attributes)
 
 /** Returns a new Request whose cancellation is `cancel` (a timeout gives inner handlers a child token). */
 export const withCancel = (req: Request, cancel: CancelToken): Request =>
-  new RequestRecord(req.method, req.url, req.path, req.rawPath, req.rawQuery, req.headers, req.raw, cancel, req.attributes)
+  new RequestRecord(partsOf(req), req.headers, cancel, req.attributes)
+
+/** The shared parts of a request; a Request made elsewhere (a spec's literal) gets its own. */
+const partsOf = (req: Request): RequestParts =>
+  req instanceof RequestRecord ? req.parts : new RequestParts(req.method, req.url, req.path, req.rawPath, req.rawQuery, req.raw)
 
 /** The first value of a header, or `undefined`. */
 export const header = (req: Request, name: string): string | undefined => {
