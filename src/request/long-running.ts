@@ -37,7 +37,8 @@ export const basicLongRunningRequestCheck = (
 ): LongRunningRequestCheck => {
   const verbSet: ReadonlySet<string> = new Set(verbs)
   const subresourceSet: ReadonlySet<string> = new Set(subresources)
+  const anySubresource = subresourceSet.size > 0 // the generic default has none: no lookup per request
   return (info) =>
     verbSet.has(info.verb) ||
-    (info.isResourceRequest ? subresourceSet.has(info.subresource) : info.path.startsWith('/debug/pprof/'))
+    (info.isResourceRequest ? anySubresource && subresourceSet.has(info.subresource) : info.path.startsWith('/debug/pprof/'))
 }
