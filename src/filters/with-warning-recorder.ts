@@ -23,13 +23,27 @@ import { type WarningHeaderList, newWarningHeaderList, warningLimits } from './w
 export const withWarningRecorder = (deps: Pick<Deps, 'log'>): Filter => {
   const onTruncate = (): void => deps.log({ level: 'error', msg: 'exceeded max warning header size, truncating' })
   return (next) => (req) => () => {
-    let list: WarningHeaderList | undefined
-    const recorder: WarningRecorder = {
-      add: (agent, text) => (list ??= newWarningHeaderList(warningLimits, onTruncate)).add(agent, text),
-    }
-    return mapNow(next(put(req, warningRecorderKey, recorder))(), (res) => (list === undefined ? res : withWarnings(res, list)))
+    const recording = newRecording(onTruncate)
+    return mapNow(next(put(req, warningRecorderKey, recording))(), withRecorded, recording)
   }
 }
+
+/** A recorder that makes its header list on the first warning; `list` stays undefined for most requests. */
+interface Recording extends WarningRecorder {
+  list: WarningHeaderList | undefined
+}
+
+const newRecording = (onTruncate: () => void): Recording => {
+  const recording: Recording = {
+    list: undefined,
+    add: (agent, text) => (recording.list ??= newWarningHeaderList(warningLimits, onTruncate)).add(agent, text),
+  }
+  return recording
+}
+
+/** The response with what `recording` holds (passed as `mapNow`'s context: no closure per request). */
+const withRecorded = <R extends Response>(res: R, recording: Recording): R =>
+  recording.list === undefined ? res : withWarnings(res, recording.list)
 
 /** The `warning-recorder` step: provides `WarningRecorder`; runs inside `timeout` (reference §1.2). */
 export const warningRecorderStep = (deps: Pick<Deps, 'log'>): Step =>
