@@ -2,7 +2,7 @@
 // directory) and prints how many µs per request it costs over bare node:http, the median over AB_ROUNDS
 // rounds that measure both on the in-process rig, in alternating order.
 import type { RequestListener } from 'node:http'
-import { loopSocketRig } from './loop-socket-rig.js'
+import { benchRequest, loopSocketRig } from './loop-socket-rig.js'
 
 const build = process.env['AB_BUILD'] ?? ''
 const row = process.env['AB_ROW'] ?? 'insecure'
@@ -27,9 +27,7 @@ const handler =
   row === 'secure'
     ? chains.buildSecureHandlerChain(hello, parts.defaultConfig(), parts.secureParts())
     : chains.buildInsecureHandlerChain(hello, parts.defaultConfig())
-const request = Buffer.from(
-  `GET ${parts.securePath} HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: micro\r\nAuthorization: Bearer ${parts.benchToken}\r\n\r\n`,
-)
+const request = benchRequest(parts.securePath, parts.benchToken)
 const runs = [loopSocketRig(bareHello, request, 50), loopSocketRig(toNodeListener(handler), request, 50)]
 for (const run of runs) for (let w = 0; w < 2; w++) await run(requestsPerRound)
 

@@ -37,6 +37,10 @@ class LoopSocket extends Duplex {
   }
 }
 
+/** The request every micro-bench connection sends: a GET of `path` with a bearer token, as raw HTTP/1.1. */
+export const benchRequest = (path: string, token: string): Buffer =>
+  Buffer.from(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: micro\r\nAuthorization: Bearer ${token}\r\n\r\n`)
+
 /**
  * Serves `listener` on `connections` loop sockets that each send `request` (raw HTTP/1.1) again and
  * again; the function it returns runs n requests and resolves with the non-200 count.

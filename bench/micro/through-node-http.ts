@@ -10,7 +10,7 @@ import { buildInsecureHandlerChain, buildSecureHandlerChain } from '../../src/ch
 import { build } from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
 import { interleavedRounds, roundsTable } from '../interleaved-rounds.js'
-import { loopSocketRig } from '../loop-socket-rig.js'
+import { benchRequest, loopSocketRig } from '../loop-socket-rig.js'
 import { bareHello } from '../servers/bare-hello.js'
 import { hello, passThrough } from '../servers/hello-server.js'
 import { insecureFloor } from '../servers/insecure-floor-listener.js'
@@ -21,9 +21,7 @@ const connections = 50
 const requestsPerRound = 20_000
 const rounds = 7
 
-const request = Buffer.from(
-  `GET ${securePath} HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: micro\r\nAuthorization: Bearer ${benchToken}\r\n\r\n`,
-)
+const request = benchRequest(securePath, benchToken)
 
 interface Row {
   readonly label: string
