@@ -16,7 +16,7 @@ import type { ConfigMap } from './configmap-codec.js'
 import type { ConfigMapStore, Listed } from './configmap-store.js'
 import { configMapWrites } from './configmap-writes.js'
 import { compileSelection } from './list-selection.js'
-import { watchResponse } from './watch-response.js'
+import { type WatchOptions, watchResponse } from './watch-response.js'
 
 const resolve = resolveRequestInfo(requestInfoResolverDefaults)
 
@@ -32,12 +32,13 @@ const infoOf = (req: Request): O.Option<RequestInfo> => {
  * get, create (201), update (200), delete (200, Success Status) and deletecollection (the deleted list).
  * Paths it does not serve are go-restful's 404 Status; other methods there are 405.
  * Port note: `patch` is not served (405), and `limit`/`continue` are ignored: lists are never paged.
+ * `watch` bounds what each watcher may hold unread (see `watchResponse`).
  * @example
  * const handler = configMapsHandler(newConfigMapStore(defaultDeps), defaultDeps.random, new WebSocketServer({ noServer: true }))
  */
-export const configMapsHandler = (store: ConfigMapStore, random: () => number, wss: WebSocketServer): Handler => {
+export const configMapsHandler = (store: ConfigMapStore, random: () => number, wss: WebSocketServer, watchOptions?: WatchOptions): Handler => {
   const writes = configMapWrites(store, random)
-  const watch = watchResponse(store, wss)
+  const watch = watchResponse(store, wss, watchOptions)
   const selecting = (req: Request, name: string, then: (matches: (cm: ConfigMap) => boolean) => Response): Response =>
     E.match(toResponse, then)(compileSelection(queryValue(req, 'labelSelector') ?? '', queryValue(req, 'fieldSelector') ?? '', name))
   const reads = (req: Request, info: RequestInfo): Response => {

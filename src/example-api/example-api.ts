@@ -1,9 +1,11 @@
 import { WebSocketServer } from 'ws'
 import type { Deps } from '../core/deps.js'
 import type { Handler } from '../core/handler.js'
+import { silentLogger } from '../core/logger.js'
 import type { WebService } from '../director/director.js'
 import { configMapsHandler } from './configmaps-handler.js'
 import { type ConfigMapStore, newConfigMapStore } from './configmap-store.js'
+import { type WatchBounds, watchBoundsDefaults } from './event-queue.js'
 import {
   apiGroupListHandler,
   apiVersionsHandler,
@@ -23,6 +25,8 @@ export interface ExampleApiOptions {
   readonly serverAddress?: string
   /** How many past changes a watch may resume from (default 1000). */
   readonly historySize?: number
+  /** How much each watcher may hold unread before it is closed (default `watchBoundsDefaults`). */
+  readonly watchBounds?: WatchBounds
 }
 
 /** The example API: its web services in registration order, their root paths, and the ConfigMap store. */
@@ -36,17 +40,19 @@ export interface ExampleApi {
 /**
  * Builds the API `kubechain serve` serves: `/version`, discovery (`/api`, `/api/v1`, `/apis`,
  * `/apis/authentication.k8s.io[/v1]`), ConfigMaps in memory under `/api/v1`, and SelfSubjectReviews.
- * Pass `services` to `newApiServerHandler`. Uids, times and generated names come from `deps`.
+ * Pass `services` to `newApiServerHandler`. Uids, times and generated names come from `deps`; watchers
+ * closed for not reading are logged to `deps.log` (nowhere without one).
  * @example
  * const api = exampleApi(defaultDeps, { version: { packageVersion: '0.1.0', nodeVersion: process.version, platform: process.platform, arch: process.arch } })
  * const server = newApiServerHandler({ name: 'kubechain', services: api.services })
  */
-export const exampleApi = (deps: Pick<Deps, 'clock' | 'newId' | 'random'>, opts: ExampleApiOptions): ExampleApi => {
+export const exampleApi = (deps: Pick<Deps, 'clock' | 'newId' | 'random'> & Partial<Pick<Deps, 'log'>>, opts: ExampleApiOptions): ExampleApi => {
   const store = newConfigMapStore(deps, { historySize: opts.historySize ?? 1000 })
   const wss = new WebSocketServer({ noServer: true })
+  const watch = { bounds: opts.watchBounds ?? watchBoundsDefaults, log: deps.log ?? silentLogger }
   const authV1 = `/apis/${authenticationGroup}/v1`
   const services: ReadonlyArray<WebService> = [
-    { root: '/api/v1', handler: discoveryOr(resourceListHandler('/api/v1', 'v1', coreV1Resources), '/api/v1', configMapsHandler(store, deps.random, wss)) },
+    { root: '/api/v1', handler: discoveryOr(resourceListHandler('/api/v1', 'v1', coreV1Resources), '/api/v1', configMapsHandler(store, deps.random, wss, watch)) },
     { root: '/api', handler: apiVersionsHandler(opts.serverAddress ?? '') },
     { root: authV1, handler: discoveryOr(resourceListHandler(authV1, `${authenticationGroup}/v1`, authenticationV1Resources), authV1, selfSubjectReviewHandler) },
     { root: `/apis/${authenticationGroup}`, handler: authenticationGroupHandler },

@@ -1,12 +1,15 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { WebSocket, WebSocketServer } from 'ws'
-import { goJson } from '../core/go-json.js'
+import { type Logger, silentLogger } from '../core/logger.js'
 import { type Request, header } from '../core/request.js'
 import { type Response, addFinalizer, stream, upgrade } from '../core/response.js'
 import { type ApiError, type Status, encodeStatus, toResponse } from '../core/status.js'
 import type { ConfigMap } from './configmap-codec.js'
 import type { ConfigMapStore, StoreEvent } from './configmap-store.js'
-import { newEventQueue, type EventQueue } from './event-queue.js'
+import { newEventEncoder } from './event-encoder.js'
+import { type CloseCause, type EventQueue, type WatchBounds, newEventQueue, watchBoundsDefaults } from './event-queue.js'
+
+export { encodeEvent } from './event-encoder.js'
 
 /** What a watch asks for: a namespace (`''`: all), where to start, and which objects it selects. */
 export interface WatchSpec {
@@ -15,34 +18,64 @@ export interface WatchSpec {
   readonly matches: (cm: ConfigMap) => boolean
 }
 
+/** How much each watcher may hold unread, and where a watcher closed for holding more is logged. */
+export interface WatchOptions {
+  readonly bounds: WatchBounds
+  readonly log: Logger
+}
+
 /**
  * Answers a watch: newline-delimited JSON events (`{"type":"ADDED","object":{...}}`) in a stream that
  * ends when the request is cancelled or the client goes away; for a websocket upgrade, one text message
  * per event. An object that starts or stops matching the selectors arrives as ADDED or DELETED, as
  * upstream's watch cache does. A resourceVersion older than the history is a stream of one ERROR
  * event (410 Expired); one that is not a number is a 422 before streaming.
+ * A watcher whose unread events pass `opts.bounds` is closed and logged once, as upstream's cacher
+ * closes a watcher whose channel stays full: what it held is dropped, a stream ends as soon as the
+ * client reads again, a websocket is closed. Each event is encoded once for all watchers.
  * Port note: upstream's websocket watch frames carry the same JSON encoding (with its trailing newline).
+ * Port note: upstream first waits up to a shared budget (at most 100 ms) for a full channel; a watch
+ * here is closed at once, since events are dispatched synchronously by the writer.
  * @example
  * watchResponse(store, wss)(req, { namespace: 'default', resourceVersion: '', matches: () => true })
  */
-export const watchResponse =
-  (store: ConfigMapStore, wss: WebSocketServer) =>
-  (req: Request, spec: WatchSpec): Response => {
+export const watchResponse = (store: ConfigMapStore, wss: WebSocketServer, opts: WatchOptions = { bounds: watchBoundsDefaults, log: silentLogger }) => {
+  const encode = newEventEncoder()
+  return (req: Request, spec: WatchSpec): Response => {
     let unsubscribe: () => void = noop
-    const queue = newEventQueue(() => unsubscribe())
+    let cut: () => void = noop
+    const queue = newEventQueue(opts.bounds, (cause) => {
+      unsubscribe()
+      if (cause._tag === 'Overflow') forced(opts, req, spec, cause)
+      if (cause._tag === 'Overflow') cut()
+    })
+    let live = false
     const subscribed = store.watch(spec.namespace, spec.resourceVersion, (e) => {
       const selected = select(e, spec.matches)
-      if (selected !== undefined) queue.push(encodeEvent(selected))
+      if (selected === undefined) return
+      if (live) queue.push(encode(selected))
+      else queue.prime(encode(selected))
     })
+    live = true
     if (E.isLeft(subscribed)) return failed(req, wss, queue, subscribed.left)
     unsubscribe = subscribed.right
-    return respond(req, wss, queue, req.cancel.onCancel(queue.close))
+    const onSocket = (ws: WebSocket): void => void (cut = () => ws.close())
+    return respond(req, wss, queue, req.cancel.onCancel(queue.close), onSocket)
   }
+}
+
+/** Logs a watcher closed for holding too much, as upstream's `Forcing ... watcher close due to unresponsiveness`. */
+const forced = (opts: WatchOptions, req: Request, spec: WatchSpec, cause: Extract<CloseCause, { _tag: 'Overflow' }>): void =>
+  opts.log({
+    level: 'info',
+    msg: 'forcing configmaps watcher close due to unresponsiveness',
+    fields: { url: req.url, namespace: spec.namespace, queuedEvents: cause.queuedEvents, queuedBytes: cause.queuedBytes, maxEvents: opts.bounds.maxEvents, maxBytes: opts.bounds.maxBytes },
+  })
 
 const noop = (): void => undefined
 
-const respond = (req: Request, wss: WebSocketServer, queue: EventQueue, stopOnCancel: () => void): Response =>
-  isWebsocket(req) ? toUpgrade(wss, queue, stopOnCancel) : toStream(queue, stopOnCancel)
+const respond = (req: Request, wss: WebSocketServer, queue: EventQueue, stopOnCancel: () => void, onSocket: (ws: WebSocket) => void = noop): Response =>
+  isWebsocket(req) ? toUpgrade(wss, queue, stopOnCancel, onSocket) : toStream(queue, stopOnCancel)
 
 /**
  * A watch that cannot start: a 410 Expired is one ERROR event carrying the Status, as upstream's watch
@@ -50,7 +83,7 @@ const respond = (req: Request, wss: WebSocketServer, queue: EventQueue, stopOnCa
  */
 const failed = (req: Request, wss: WebSocketServer, queue: EventQueue, err: ApiError): Response => {
   const expired = err._tag === 'Status' && err.status.code === 410
-  if (err._tag === 'Status' && expired) queue.push(errorEvent(err.status))
+  if (err._tag === 'Status' && expired) queue.prime(Buffer.from(errorEvent(err.status)))
   queue.close()
   return expired ? respond(req, wss, queue, noop) : toResponse(err)
 }
@@ -66,22 +99,34 @@ const toStream = (queue: EventQueue, stopOnCancel: () => void): Response =>
     queue.close()
   })(stream(200, queue.chunks, jsonHeaders))
 
-const toUpgrade = (wss: WebSocketServer, queue: EventQueue, stopOnCancel: () => void): Response =>
+const toUpgrade = (wss: WebSocketServer, queue: EventQueue, stopOnCancel: () => void, onSocket: (ws: WebSocket) => void): Response =>
   addFinalizer((outcome) => {
     if (outcome === 'finished') return
     stopOnCancel()
     queue.close()
-  })(upgrade(wss, (ws) => pump(queue, ws)))
+  })(
+    upgrade(wss, (ws) => {
+      onSocket(ws)
+      pump(queue, ws)
+    }),
+  )
 
-/** Sends each queued event as one text message; the socket closing ends the watch, the watch ending closes the socket. */
+/**
+ * Sends each queued event as one text message, the next once the last was written out, so a client
+ * that does not read leaves its events in the bounded queue; the socket closing ends the watch, the
+ * watch ending closes the socket.
+ */
 const pump = (queue: EventQueue, ws: WebSocket): void => {
   ws.once('close', queue.close)
   const iterate = async (): Promise<void> => {
-    for await (const chunk of queue.chunks) ws.send(chunk)
+    for await (const chunk of queue.chunks) await sent(ws, chunk)
     ws.close()
   }
   iterate().catch(() => ws.terminate())
 }
+
+const sent = (ws: WebSocket, chunk: Uint8Array): Promise<void> =>
+  new Promise((resolve, reject) => ws.send(chunk, { binary: false }, (err) => (err == null ? resolve() : reject(err))))
 
 /** Whether the request asks for a websocket (`Upgrade: websocket`, any case). */
 export const isWebsocket = (req: Request): boolean => (header(req, 'upgrade') ?? '').toLowerCase() === 'websocket'
@@ -97,6 +142,3 @@ export const select = (e: StoreEvent, matches: (cm: ConfigMap) => boolean): Stor
   const rv = e.object.metadata.resourceVersion
   return { type: 'DELETED', object: { ...(e.previous as ConfigMap), metadata: { ...(e.previous as ConfigMap).metadata, resourceVersion: rv } } }
 }
-
-/** One watch event as upstream's JSON encoder writes it, newline included. */
-export const encodeEvent = (e: StoreEvent): string => `${goJson({ type: e.type, object: e.object })}\n`
