@@ -1,8 +1,9 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as O from 'fp-ts/lib/Option.js'
-import { type Request, attr, get, header, headerValues, neverCancelled, newCancelSource, put, withCancel, withHeaders } from '../../src/core/index.js'
+import { type RawRequest, type Request, attr, get, header, headerValues, neverCancelled, newCancelSource, newRequest, put, withCancel, withHeaders } from '../../src/core/index.js'
 import { makeRequest } from '../support/request.js'
+import { http1Request, http2Request } from './node-request.js'
 
 const request = suite('Request')
 
@@ -31,6 +32,45 @@ request('header gives the first value, headerValues every value', () => {
   assert.equal(headerValues(req, 'impersonate-group'), ['a', 'b'])
   assert.equal(headerValues(req, 'single'), ['x'])
   assert.equal(headerValues(req, 'none'), [])
+})
+
+const repeated = [['Impersonate-Group', 'g1'], ['impersonate-group', 'g2'], ['Authorization', 'Bearer a'], ['Authorization', 'Bearer b'], ['Accept', '*/*']] as const
+
+request('headerValues reads repeated lines of a node HTTP/1 request apart, also after withHeaders dropped another header', () => {
+  const req = http1Request(repeated)
+  assert.is(header(req, 'impersonate-group'), 'g1, g2') // node's own join
+  assert.equal(headerValues(req, 'impersonate-group'), ['g1', 'g2'])
+  assert.is(header(req, 'authorization'), 'Bearer a') // node keeps only the first
+  assert.equal(headerValues(req, 'authorization'), ['Bearer a', 'Bearer b'])
+  const { authorization: _, ...rest } = req.headers
+  const stripped = put(withHeaders(req, rest), attr<number>('k'), 1)
+  assert.equal(headerValues(stripped, 'impersonate-group'), ['g1', 'g2'])
+  assert.equal(headerValues(stripped, 'authorization'), [])
+  assert.equal(headerValues(stripped, 'accept'), ['*/*'])
+})
+
+request('headerValues reads repeated lines of an HTTP/2 request from rawHeaders, also after withHeaders', () => {
+  const lower = repeated.map(([n, v]) => [n.toLowerCase(), v] as const)
+  const req = http2Request(lower)
+  assert.is(header(req, 'impersonate-group'), 'g1, g2')
+  assert.equal(headerValues(req, 'impersonate-group'), ['g1', 'g2'])
+  const { authorization: _, ...rest } = req.headers
+  assert.equal(headerValues(withHeaders(req, rest), 'impersonate-group'), ['g1', 'g2'])
+})
+
+request('a header a filter changed or added gives its own value, not the node request\'s lines', () => {
+  const req = http1Request(repeated)
+  const changed = withHeaders(req, { ...req.headers, 'impersonate-group': 'x, y', 'x-added': ['p', 'q'] })
+  assert.equal(headerValues(changed, 'impersonate-group'), ['x, y'])
+  assert.equal(headerValues(changed, 'x-added'), ['p', 'q'])
+})
+
+request('a node request that keeps no header lines (a spec fake) falls back to the Request\'s own values', () => {
+  const fake = (raw: unknown) => newRequest({ method: 'GET', target: { url: '/', path: '/', rawPath: '/', rawQuery: '' }, headers: { a: 'x, y', b: ['1', '2'] }, raw: raw as RawRequest })
+  for (const raw of [{ socket: {} }, { httpVersionMajor: 2 }]) {
+    assert.equal(headerValues(fake(raw), 'a'), ['x, y'])
+    assert.equal(headerValues(fake(raw), 'b'), ['1', '2'])
+  }
 })
 
 request('the signal follows the cancel token, also across put', () => {

@@ -137,22 +137,41 @@ export const withCancel = (req: Request, cancel: CancelToken): Request =>
 const partsOf = (req: Request): RequestParts =>
   req instanceof RequestRecord ? req.parts : new RequestParts(req.method, req.url, req.path, req.rawPath, req.rawQuery, req.raw)
 
-/** The first value of a header, or `undefined`. */
+/**
+ * A header's value as node gives it: a repeated header's lines joined with `, ` (`; ` for `cookie`), or
+ * only the first line of the few node keeps single (`authorization`, `host`, `user-agent`, ...); an
+ * array's first entry. Read a header whose lines are separate values with `headerValues`.
+ */
 export const header = (req: Request, name: string): string | undefined => {
   const v = req.headers[name]
   return typeof v === 'string' || v === undefined ? v : v[0]
 }
 
 /**
- * Every value of a header. Node joins repeated headers with `, `; while the Request still carries the
- * node request's own header object, the values are read unjoined from `headersDistinct`.
+ * Every value of a header, one per header line, as Go's `Header.Values` (`headerValues(req, n)[0]` is
+ * Go's `Header.Get`). Node joins repeated lines in its header object, so while the Request's value of
+ * the header is still node's, the lines are read from the node request's `rawHeaders` (HTTP/1.1 and
+ * HTTP/2 alike; one pass over the lines, cheaper than node's `headersDistinct`, which builds arrays for
+ * every header on first read). A header a filter changed or added, and every header of a request made in
+ * memory, gives its own value, where an array is several values. An absent header reads nothing.
  */
 export const headerValues = (req: Request, name: string): ReadonlyArray<string> => {
   const v = req.headers[name]
-  if (v === undefined) return []
-  const raw = req.raw as IncomingMessage | undefined
-  if (raw !== undefined && raw.headers === req.headers && raw.headersDistinct !== undefined) {
-    return raw.headersDistinct[name] ?? []
-  }
+  if (v === undefined) return none
+  const raw = req.raw
+  const flat = raw?.rawHeaders as ReadonlyArray<string> | undefined // a spec's fake may keep none
+  if (flat !== undefined && raw?.headers?.[name] === v) return linesOf(flat, name)
   return typeof v === 'string' ? [v] : v
+}
+
+const none: ReadonlyArray<string> = []
+
+/** The values of `name` (lower case) in node's flat `[name, value, ...]` list; names compare without case. */
+const linesOf = (flat: ReadonlyArray<string>, name: string): ReadonlyArray<string> => {
+  const out: string[] = []
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const k = flat[i] as string
+    if (k.length === name.length && k.toLowerCase() === name) out.push(flat[i + 1] as string)
+  }
+  return out
 }
