@@ -7,6 +7,8 @@ import { requestHeaderAuthenticator, requestHeaderDefaults } from '../../src/aut
 import type { UserInfo } from '../../src/auth/user.js'
 import { type CaBundle, emptyCaBundle } from '../../src/auth/client-chain.js'
 import { fakeClock } from '../../src/core/fake-clock.js'
+import { withHeaders } from '../../src/core/request.js'
+import { http1Request, http2Request } from '../core/node-request.js'
 import { alice, ca, forged, serverOnly, specPeerChain, t0, withChain, x } from './fixtures.js'
 
 const proxyCa: CaBundle = { certificates: [x(ca.certPem)] }
@@ -53,6 +55,23 @@ rh('configured header names are case-insensitive and the first non-empty usernam
   const custom = requestHeaderAuthenticator(cfg, () => proxyCa, clock, specPeerChain)
   const u = userOf(custom(withChain([alice], { 'x-first': '', 'x-second': 'carol', 'x-g1': 'a', 'x-g2': 'b', 'x-ex-k': '1', 'x-other-k': '2', 'x-ex-Bad%zz': '3' })))
   assert.equal(u, { name: 'carol', uid: '', groups: ['a', 'b'], extra: { k: ['1', '2'], 'bad%zz': ['3'] } })
+})
+
+rh('repeated lines are separate values: the first user and uid line, every non-empty group line, every extra line', () => {
+  const req = withHeaders(withChain([alice]), { 'x-remote-user': ['bob', 'eve'], 'x-remote-uid': ['u-1', 'u-2'], 'x-remote-group': ['a', '', 'b'], 'x-remote-extra-scopes': ['view', 'edit'] })
+  assert.equal(userOf(auth(req)), { name: 'bob', uid: 'u-1', groups: ['a', 'b'], extra: { scopes: ['view', 'edit'] } })
+})
+
+rh('an empty first username line is no username, as Go\'s Header.Get', () => {
+  assert.is(userOf(auth(withHeaders(withChain([alice]), { 'x-remote-user': ['', 'eve'] }))), 'none')
+})
+
+rh('repeated lines of a node request (HTTP/1.1 and HTTP/2) are not read as one joined value', () => {
+  const lines = [['X-Remote-User', 'bob'], ['X-Remote-User', 'eve'], ['X-Remote-Group', 'g1'], ['x-remote-group', 'g2'], ['X-Remote-Extra-Scopes', 'view'], ['X-Remote-Extra-Scopes', 'edit']] as const
+  const fromProxy = requestHeaderAuthenticator(requestHeaderDefaults, () => proxyCa, clock, () => [alice])
+  const expected = { name: 'bob', uid: '', groups: ['g1', 'g2'], extra: { scopes: ['view', 'edit'] } }
+  assert.equal(userOf(fromProxy(http1Request(lines))), expected)
+  assert.equal(userOf(fromProxy(http2Request(lines.map(([n, v]) => [n.toLowerCase(), v] as const)))), expected)
 })
 
 rh.run()

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import type { Clock } from '../core/clock.js'
-import { type Request, header, headerValues } from '../core/request.js'
+import { type Request, headerValues } from '../core/request.js'
 import type { AuthResult, Authenticator } from './authenticator.js'
 import { type PeerChain, peerCertificates } from './peer-certificates.js'
 import type { UserInfo } from './user.js'
@@ -40,9 +40,10 @@ const failure = (message: string): AuthResult => E.left({ _tag: 'AuthFailure', a
  * client certificate verifies against the proxy CA (`caBundle()`, read per request so reloads apply; a chain
  * that verified is not verified again on its connection while bundle and validity hold) with
  * extended key usage client auth, and whose CN is in `requestheaderAllowedNames` (any CN when empty), may
- * name its user in headers: the first non-empty username header (else no opinion), the first non-empty
- * UID header, every non-empty value of the group headers, and `extra` from headers with an extra prefix
- * (key = rest of the name, lower-cased and `%`-unescaped; a bad escape keeps the key as is). Without a
+ * name its user in headers: the first line of the first username header whose first line is not empty
+ * (else no opinion), the same for the UID headers, every non-empty line of the group headers, and `extra`
+ * from every line of headers with an extra prefix (key = rest of the name, lower-cased and `%`-unescaped;
+ * a bad escape keeps the key as is). Repeated header lines are separate values, never one joined value. Without a
  * client certificate or with an empty bundle: no opinion, so forged `X-Remote-*` headers are ignored.
  * Verification failures carry Go's x509 text; a CN not allowed is `x509: subject with cn=<cn> is not in the allowed list`.
  * @example
@@ -72,9 +73,10 @@ export const requestHeaderAuthenticator = (cfg: RequestHeaderConfig, caBundle: (
 
 const lower = (names: ReadonlyArray<string>): ReadonlyArray<string> => names.map((n) => n.trim().toLowerCase()).filter((n) => n !== '')
 
+/** Upstream `headerValue`: the first line (Go's `Header.Get`) of the first header whose first line is not empty. */
 const firstValue = (req: Request, names: ReadonlyArray<string>): string => {
   for (const name of names) {
-    const v = header(req, name)
+    const v = headerValues(req, name)[0]
     if (v !== undefined && v !== '') return v
   }
   return ''
