@@ -77,7 +77,7 @@ export interface Frame {
 
 /** Splits a byte stream into frames; feed it every chunk after the server's first bytes. */
 export const frameReader = (onFrame: (f: Frame) => void): ((chunk: Buffer) => void) => {
-  let buf = Buffer.alloc(0)
+  let buf: Buffer = Buffer.alloc(0)
   return (chunk) => {
     buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk])
     while (buf.length >= 9) {

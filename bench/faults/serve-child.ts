@@ -88,7 +88,7 @@ const stopper =
     if (proc.exitCode !== null || proc.signalCode !== null) return exited
     proc.kill(signal)
     let timer: NodeJS.Timeout | undefined
-    const late = new Promise<undefined>((r) => (timer = setTimeout(r, ms)))
+    const late = new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))
     const e = await Promise.race([exited, late])
     clearTimeout(timer)
     if (e === undefined) proc.kill('SIGKILL'), await exited
