@@ -2,6 +2,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { hasImpersonationHeaders, impersonatedUser, impersonationAttributes, impersonationRequests } from '../../src/auth/impersonation-rules.js'
+import { withHeaders } from '../../src/core/request.js'
+import { http1Request, http2Request } from '../core/node-request.js'
 import { makeRequest } from '../support/request.js'
 
 const reqWith = (headers: Record<string, string | string[]>) => makeRequest('/api/v1/pods', { headers })
@@ -40,6 +42,22 @@ build('groups, extras or uid without a user: upstream\'s message with Go-formatt
   assert.equal(impersonationRequests(reqWith({ 'impersonate-group': 'some-group' })), E.left('requested [{Group  some-group    }] without impersonating a user'))
   assert.equal(impersonationRequests(reqWith({ 'impersonate-extra-scopes': 'scope-a' })), E.left('requested [{UserExtra  scope-a  authentication.k8s.io/v1  scopes}] without impersonating a user'))
   assert.equal(impersonationRequests(reqWith({ 'impersonate-uid': 'some-uid', 'impersonate-group': ['g1', 'g2'] })), E.left('requested [{Group  g1    } {Group  g2    } {UID  some-uid  authentication.k8s.io/v1  }] without impersonating a user'))
+})
+build('repeated lines of a node request are separate values, also once authentication stripped Authorization', () => {
+  const lines = [
+    ['Authorization', 'Bearer t'], ['Impersonate-User', 'u1'], ['Impersonate-User', 'u2'], ['Impersonate-Group', 'g1'], ['impersonate-group', 'g2'],
+    ['Impersonate-Extra-Scopes', 's1'], ['Impersonate-Extra-Scopes', 's2'], ['Impersonate-Uid', 'id1'], ['Impersonate-Uid', 'id2'],
+  ] as const
+  const expected = E.right([
+    { kind: 'User', name: 'u1' }, { kind: 'Group', name: 'g1' }, { kind: 'Group', name: 'g2' },
+    { kind: 'UserExtra', key: 'scopes', value: 's1' }, { kind: 'UserExtra', key: 'scopes', value: 's2' }, { kind: 'UID', uid: 'id1' },
+  ])
+  const h2 = lines.map(([n, v]) => [n.toLowerCase(), v] as const)
+  for (const req of [http1Request(lines), http2Request(h2)]) {
+    const { authorization: _, ...rest } = req.headers
+    assert.equal(impersonationRequests(withHeaders(req, rest)), expected)
+    assert.equal(impersonationRequests(req), expected)
+  }
 })
 build.run()
 

@@ -18,15 +18,20 @@ export const http1Request = (lines: Lines, path = '/'): Request => {
 }
 
 /**
- * A Request over the shape of node's `Http2ServerRequest`: `headers` with repeated lines joined by `, `,
- * `rawHeaders` as a flat lower-case list, no `headersDistinct` (checked against node by spec/serve/repeated-headers).
+ * A Request over the shape of node's `Http2ServerRequest`: `headers` with repeated lines joined by `, `
+ * (only the first kept for the single-value headers node lists, such as `authorization`), `rawHeaders`
+ * as a flat lower-case list, no `headersDistinct` (the joins are checked against node by
+ * spec/serve/repeated-headers.spec.ts).
  */
 export const http2Request = (lines: Lines, path = '/'): Request => {
   const headers: Record<string, string> = {}
-  for (const [n, v] of lines) headers[n] = n in headers ? `${headers[n]}, ${v}` : v
+  for (const [n, v] of lines) headers[n] = !(n in headers) ? v : single.has(n) ? (headers[n] as string) : `${headers[n]}, ${v}`
   const raw = { httpVersionMajor: 2, headers, rawHeaders: lines.flatMap(([n, v]) => [n, v]) } as unknown as RawRequest
   return over(raw, headers, path)
 }
+
+/** Some of node's HTTP/2 `kSingleValueHeaders`: a repeated line is dropped from `headers`. */
+const single = new Set(['authorization', 'content-type', 'content-length', 'host', 'user-agent'])
 
 const over = (raw: RawRequest, headers: Request['headers'], path: string): Request => {
   const target = parseTarget(path)

@@ -19,6 +19,8 @@ import {
   withAuthentication,
 } from '../../src/filters/with-authentication.js'
 import { resourceInfo } from '../support/request-info.js'
+import { headerValues } from '../../src/core/request.js'
+import { http1Request, http2Request } from '../core/node-request.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 
 const alice: UserInfo = { name: 'alice', uid: '1', groups: ['dev'], extra: {} }
@@ -53,6 +55,17 @@ filter('on success puts the user and strips Authorization and front-proxy header
   assert.equal(O.map((u: UserInfo) => u.name)(get(seen[0]!, userKey)), O.some('alice'))
   assert.equal(seen[0]!.headers, { accept: 'application/json' })
   assert.equal(log.entries, [])
+})
+
+filter('strips every line of a repeated identity header of a node request (HTTP/1.1 and HTTP/2)', async () => {
+  const lines = [['Authorization', 'Bearer secret'], ['Authorization', 'Bearer other'], ['X-Remote-Group', 'system:masters'], ['x-remote-group', 'g2'], ['X-Remote-Extra-Scopes', 'a'], ['X-Remote-Extra-Scopes', 'b'], ['Accept', '*/*']] as const
+  for (const node of [http1Request(lines, '/api/v1/pods'), http2Request(lines.map(([n, v]) => [n.toLowerCase(), v] as const), '/api/v1/pods')]) {
+    const { seen, handler } = capture()
+    const res = await run(withAuthentication(bearer, failedMarker, authenticationDefaults, recordingLogger())(handler), withInfo(node))
+    assert.is(statusOf(res), 200)
+    for (const name of ['authorization', 'x-remote-group', 'x-remote-extra-scopes']) assert.equal(headerValues(seen[0]!, name), [], name)
+    assert.equal(headerValues(seen[0]!, 'accept'), ['*/*'])
+  }
 })
 
 filter('passes the same headers object when nothing must be stripped', async () => {

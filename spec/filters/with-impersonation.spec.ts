@@ -9,6 +9,8 @@ import { checkChain } from '../../src/chains/check-chain.js'
 import { type Handler, type Request, get, put, recordingLogger, step, text } from '../../src/core/index.js'
 import { httpLogValuesKey } from '../../src/filters/http-log-values.js'
 import { impersonationStep, withImpersonation } from '../../src/filters/with-impersonation.js'
+import { headerValues, withHeaders } from '../../src/core/request.js'
+import { http1Request, http2Request } from '../core/node-request.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 
 const log = recordingLogger()
@@ -125,6 +127,26 @@ s('records the impersonated user in the audit recorder and the HTTP log', async 
   await run(handler, req)
   assert.equal(recorded, [user('jane', ['system:authenticated'])])
   assert.equal(values.pairs, [['impersonation', 'system:admin[system:masters] is impersonating jane[system:authenticated]']])
+})
+
+s('repeated Impersonate-* lines of a node request are separate groups and extras, the first user line the user, and all go', async () => {
+  const lines = [
+    ['Authorization', 'Bearer t'], ['Impersonate-User', 'tester'], ['Impersonate-User', 'other'], ['Impersonate-Group', 'g1'], ['impersonate-group', 'g2'],
+    ['Impersonate-Extra-Scopes', 'scope-a'], ['Impersonate-Extra-Scopes', 'scope-b'], ['Accept', '*/*'],
+  ] as const
+  const granted: string[] = []
+  const recordAll: Authorizer = (a) => (granted.push(`${a.resource}:${a.name}`), allow)
+  const h = withImpersonation(recordAll, { log: log.log })(inner)
+  for (const node of [http1Request(lines), http2Request(lines.map(([n, v]) => [n.toLowerCase(), v] as const))]) {
+    granted.length = 0
+    const { authorization: _, ...rest } = node.headers // as authentication leaves it
+    assert.is(statusOf(await run(h, put(withHeaders(node, rest), userKey, user('dev')))), 200)
+    assert.equal(granted, ['users:tester', 'groups:g1', 'groups:g2', 'userextras:scope-a', 'userextras:scope-b'])
+    const got = seen === undefined ? undefined : get(seen, userKey)
+    assert.equal(got?._tag === 'Some' ? got.value : undefined, user('tester', ['g1', 'g2', 'system:authenticated'], { scopes: ['scope-a', 'scope-b'] }))
+    for (const name of ['impersonate-user', 'impersonate-group', 'impersonate-extra-scopes']) assert.equal(seen === undefined ? undefined : headerValues(seen, name), [], name)
+    assert.equal(seen === undefined ? undefined : headerValues(seen, 'accept'), ['*/*'])
+  }
 })
 
 s.run()

@@ -46,7 +46,8 @@ const closeConnection = setHeader('connection', 'close')
  * front-proxy identity headers (`X-Remote-User`, `-Uid`, `-Group`, `X-Remote-Extra-*` and the configured
  * ones) and any token websocket subprotocol; an anonymous user on HTTP/2 gets `Connection: close`.
  * Port note: upstream deletes the headers from the shared request; here only `req.headers` of the inner
- * Request changes (`req.raw.headers` is node's and is left alone).
+ * Request changes (`req.raw.headers` is node's and is left alone). A stripped header is gone with all its
+ * lines: `headerValues` reads node's lines only for a header the Request still holds.
  * @example
  * const handler = withAuthentication(auth, unauthorizedHandler(defaultDeps), authenticationDefaults, defaultDeps)(director)
  */
