@@ -4,6 +4,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
+import { logBatchDefaults } from '../../src/audit/buffered-backend.js'
 import { loadAudit } from '../../src/cli/audit-parts.js'
 import { type AuditOptions, serveOptionsDefaults } from '../../src/config/options/serve-options.js'
 import { type Deps, defaultDeps, fakeClock, recordingLogger } from '../../src/core/index.js'
@@ -64,7 +65,7 @@ parts('blocking mode (default) writes each event to the log at once', () =>
   }),
 )
 
-parts('batch mode buffers events and writes them all on shutdown', () =>
+parts("batch mode takes upstream's log batch defaults, not the webhook's: each event is written before processEvents returns", () =>
   withDir(async (dir) => {
     const policy = path.join(dir, 'policy.yaml')
     const log = path.join(dir, 'audit.log')
@@ -72,11 +73,31 @@ parts('batch mode buffers events and writes them all on shutdown', () =>
     const r = await loadAudit(audit({ policyFile: policy, logPath: log, logMode: 'batch' }), deps())()
     if (E.isLeft(r) || r.right === undefined) return assert.unreachable(JSON.stringify(r))
     const backend = r.right.backend
-    assert.is.not(backend.name, 'log')
-    assert.is(backend.processEvents([sampleEvent('a'), sampleEvent('b'), sampleEvent('c')]), true)
-    assert.equal(lines(log), [], 'nothing written before a batch is due')
+    assert.is(backend.name, 'buffered<log>')
+    for (const id of ['a', 'b', 'c']) {
+      assert.is(backend.processEvents([sampleEvent(id)]), true)
+      assert.is(lines(log).length, ['a', 'b', 'c'].indexOf(id) + 1, `event ${id} is on disk at once`)
+    }
     await backend.shutdown()
     assert.equal(lines(log).map((l) => (JSON.parse(l) as { auditID: string }).auditID), ['a', 'b', 'c'])
+    assert.is(backend.droppedEvents?.(), 0)
+  }),
+)
+
+parts('batch mode takes the log batch settings from the options when they are given', () =>
+  withDir(async (dir) => {
+    const policy = path.join(dir, 'policy.yaml')
+    const log = path.join(dir, 'audit.log')
+    fs.writeFileSync(policy, metadataPolicy)
+    const logBatch = { ...logBatchDefaults, maxBatchSize: 2, maxBatchWaitMs: 60_000 }
+    const r = await loadAudit({ ...audit({ policyFile: policy, logPath: log, logMode: 'batch' }), logBatch }, deps())()
+    if (E.isLeft(r) || r.right === undefined) return assert.unreachable(JSON.stringify(r))
+    const backend = r.right.backend
+    backend.processEvents([sampleEvent('a')])
+    assert.equal(lines(log), [], 'a batch of 2 waits for its second event')
+    backend.processEvents([sampleEvent('b')])
+    assert.is(lines(log).length, 2)
+    await backend.shutdown()
   }),
 )
 

@@ -2,7 +2,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { type AuditMode, withAuditMode } from '../audit/backend-mode.js'
 import type { AuditBackend } from '../audit/backend.js'
-import { batchDefaults } from '../audit/buffered-backend.js'
+import { type BatchConfig, logBatchDefaults } from '../audit/buffered-backend.js'
 import { formatPolicyError, loadPolicy } from '../audit/load-policy.js'
 import { logBackend } from '../audit/log-backend.js'
 import { type PolicyEvaluator, policyEvaluator } from '../audit/policy-evaluator.js'
@@ -12,15 +12,22 @@ import type { Deps } from '../core/deps.js'
 /** An audit backend with its policy; `undefined` when the server audits nothing. */
 export type AuditParts = { readonly backend: AuditBackend; readonly policy: PolicyEvaluator } | undefined
 
+/**
+ * The audit options with the log backend's batch settings (`--audit-log-batch-*`), when the flags give
+ * them; without, upstream's log defaults (`logBatchDefaults`: batches of 1, no throttle), never the
+ * webhook's (batches of 400 every 30 s at 10 per second, which loses events at a few thousand per second).
+ */
+export type AuditLogOptions = AuditOptions & { readonly logBatch?: BatchConfig }
+
 /** The audit backend and policy the flags ask for; `undefined` without `--audit-log-path` or `--audit-policy-file` (upstream: no audit). */
-export const loadAudit = (o: AuditOptions, deps: Deps): TE.TaskEither<string, AuditParts> => {
+export const loadAudit = (o: AuditLogOptions, deps: Deps): TE.TaskEither<string, AuditParts> => {
   if (o.logPath === '' || o.policyFile === '') return TE.right(undefined)
   return pipe(
     loadPolicy(o.policyFile),
     TE.mapLeft(formatPolicyError),
     TE.map((policy) => {
       const log = logBackend({ path: o.logPath, maxSizeMB: o.logMaxSize, maxBackups: o.logMaxBackups, maxAgeDays: o.logMaxAge }, deps)
-      return { backend: withAuditMode(o.logMode as AuditMode, log, batchDefaults, deps), policy: policyEvaluator(policy) }
+      return { backend: withAuditMode(o.logMode as AuditMode, log, o.logBatch ?? logBatchDefaults, deps), policy: policyEvaluator(policy) }
     }),
   )
 }
