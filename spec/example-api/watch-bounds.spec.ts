@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert'
 import WebSocket from 'ws'
 import { type LogEntry, fakeClock, recordingLogger } from '../../src/core/index.js'
 import { newApiServerHandler } from '../../src/director/api-server-handler.js'
-import type { ConfigMapStore } from '../../src/example-api/configmap-store.js'
+import type { ConfigMapDraft, ConfigMapStore } from '../../src/example-api/configmap-store.js'
 import { watchBoundsDefaults } from '../../src/example-api/event-queue.js'
 import { exampleApi } from '../../src/example-api/example-api.js'
 import { toNodeListener, toUpgradeListener } from '../../src/serve/index.js'
@@ -43,7 +43,7 @@ const start = async () => {
 
 /** Writes the n-th version of the 1 MB ConfigMap `big` (created at 0); answers its resourceVersion. */
 const write = (store: ConfigMapStore, n: number): string => {
-  const draft = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'big', namespace: 'default' }, data: { n: String(n), blob: 'x'.repeat(blobChars) } }
+  const draft: ConfigMapDraft = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'big', namespace: 'default' }, data: { n: String(n), blob: 'x'.repeat(blobChars) } }
   const written = n === 0 ? store.create(draft) : store.update(draft)
   if (E.isLeft(written)) throw new Error(`expected version ${n} of big to be written`)
   return written.right.metadata.resourceVersion
