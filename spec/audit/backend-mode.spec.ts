@@ -33,4 +33,14 @@ Mode('batch buffers until the batch is full or shutdown', async () => {
   assert.is(mem.events.length, 1)
 })
 
+Mode('blocking passes on what its delegate counts as dropped; batch adds its own drops to it', () => {
+  const mem = memoryBackend()
+  const counting = { ...mem.backend, droppedEvents: () => 3 }
+  assert.is(withAuditMode('blocking', counting, batchDefaults, deps).droppedEvents?.(), 3)
+  assert.is(withAuditMode('blocking', mem.backend, batchDefaults, deps).droppedEvents, undefined)
+  const batch = withAuditMode('batch', counting, { ...batchDefaults, bufferSize: 1 }, deps)
+  batch.processEvents([sampleEvent('a'), sampleEvent('b')])
+  assert.is(batch.droppedEvents?.(), 4)
+})
+
 Mode.run()

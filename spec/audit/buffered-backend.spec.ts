@@ -1,6 +1,9 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { type BatchConfig, batchDefaults, bufferedBackend, logBatchDefaults } from '../../src/audit/buffered-backend.js'
+import fc from 'fast-check'
+import { dropLogIntervalMs } from '../../src/audit/drop-reporter.js'
+import type { AuditEvent } from '../../src/audit/event.js'
 import { fakeClock, recordingLogger } from '../../src/core/index.js'
 import { memoryBackend, sampleEvent } from './fixtures.js'
 
@@ -18,8 +21,7 @@ const Buffered = suite('bufferedBackend')
 
 Buffered('has upstream defaults: buffer 10000, batch 400, 30 s, throttle 10 QPS burst 15; log batches of 1 unthrottled', () => {
   assert.equal(batchDefaults, { bufferSize: 10000, maxBatchSize: 400, maxBatchWaitMs: 30000, throttleEnable: true, throttleQPS: 10, throttleBurst: 15 })
-  assert.is(logBatchDefaults.maxBatchSize, 1)
-  assert.is(logBatchDefaults.throttleEnable, false)
+  assert.equal(logBatchDefaults, { bufferSize: 10000, maxBatchSize: 1, maxBatchWaitMs: 0, throttleEnable: false, throttleQPS: 0, throttleBurst: 0 })
 })
 
 Buffered('sends a batch as soon as it is full, in order', () => {
@@ -99,6 +101,79 @@ Buffered('a throwing delegate is logged and does not stop later batches', () => 
   assert.is(calls, 2)
   assert.equal(logger.entries.map((e) => e.msg), ['audit backend failed to process events'])
   assert.is(backend.name, 'buffered<bad>')
+})
+
+const dropLines = (entries: ReadonlyArray<{ msg: string; fields?: Readonly<Record<string, unknown>> }>) =>
+  entries.map((e) => [e.msg, e.fields?.['dropped'], e.fields?.['droppedTotal'], e.fields?.['auditID']])
+
+Buffered('a full buffer is counted, and logged at once then at most once a second with the sum, never silently', () => {
+  const { backend, logger, clock } = setup({ bufferSize: 2, maxBatchSize: 100 })
+  backend.processEvents(ids(5))
+  assert.is(backend.droppedEvents?.(), 3)
+  assert.equal(dropLines(logger.entries), [['audit buffer queue blocked', 1, 1, 'e2']], 'the first drop is logged at once, the next two wait')
+  clock.advance(dropLogIntervalMs - 1)
+  assert.is(logger.entries.length, 1)
+  clock.advance(1)
+  assert.equal(dropLines(logger.entries).slice(1), [['audit buffer queue blocked', 2, 3, 'e3']])
+  clock.advance(5 * dropLogIntervalMs)
+  backend.processEvents(ids(1, 5))
+  assert.equal(dropLines(logger.entries).slice(2), [['audit buffer queue blocked', 1, 4, 'e5']], 'a drop after a quiet second is logged at once')
+  assert.is(backend.droppedEvents?.(), 4)
+})
+
+Buffered('shutdown logs the drops not logged yet, and drops after shutdown are counted too', async () => {
+  const { backend, logger } = setup({ bufferSize: 1, maxBatchSize: 100 })
+  backend.processEvents(ids(3))
+  assert.is(logger.entries.length, 1)
+  await backend.shutdown()
+  assert.equal(dropLines(logger.entries), [['audit buffer queue blocked', 1, 1, 'e1'], ['audit buffer queue blocked', 1, 2, 'e2']])
+  backend.processEvents(ids(2, 3))
+  assert.is(backend.droppedEvents?.(), 4)
+  assert.equal(dropLines(logger.entries).slice(2), [['audit backend shut down', 1, 1, 'e3']])
+})
+
+Buffered('counts what its delegate lost too', () => {
+  const { mem } = setup()
+  const backend = bufferedBackend(batchDefaults, { ...mem.backend, droppedEvents: () => 7 }, { clock: fakeClock(0), log: () => undefined })
+  assert.is(backend.droppedEvents?.(), 7)
+})
+
+Buffered('events given in the turn shutdown was called in are still kept (the last responses finalize in microtasks)', async () => {
+  const { mem, backend } = setup({ maxBatchSize: 100 })
+  backend.processEvents(ids(1))
+  const stopping = backend.shutdown()
+  await Promise.resolve()
+  backend.processEvents(ids(1, 1))
+  await stopping
+  assert.equal(mem.events.map((e) => e.auditID), ['e0', 'e1'])
+  assert.is(backend.droppedEvents?.(), 0)
+})
+
+// What a SIGKILL can lose is what the backend holds and has not handed to its delegate. With the
+// throttle off that is a partial batch: fewer than maxBatchSize events, none older than maxBatchWait.
+const arbStep = fc.oneof(fc.record({ events: fc.integer({ min: 1, max: 7 }) }), fc.record({ advance: fc.integer({ min: 0, max: 120 }) }))
+
+Buffered('unthrottled, it holds back fewer than maxBatchSize events, none older than maxBatchWait; log defaults hold back none', () => {
+  fc.assert(
+    fc.property(fc.boolean(), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 100 }), fc.array(arbStep, { maxLength: 30 }), (logDefaults, size, waitMs, steps) => {
+      const cfg: BatchConfig = logDefaults ? logBatchDefaults : { ...batchDefaults, throttleEnable: false, maxBatchSize: size, maxBatchWaitMs: waitMs }
+      const { mem, backend, clock } = setup(cfg)
+      const given: Array<{ e: AuditEvent; at: number }> = []
+      for (const step of steps) {
+        if ('events' in step) {
+          const evs = ids(step.events, given.length)
+          for (const e of evs) given.push({ e, at: clock.now() })
+          backend.processEvents(evs)
+        } else clock.advance(step.advance)
+        const held = given.slice(mem.events.length)
+        assert.equal(mem.events, given.slice(0, mem.events.length).map((g) => g.e), 'delivered in order')
+        assert.ok(held.length < cfg.maxBatchSize || held.length === 0, `holds ${held.length} with batches of ${cfg.maxBatchSize}`)
+        assert.ok(held.every((g) => clock.now() - g.at < Math.max(cfg.maxBatchWaitMs, 1)), 'nothing held as long as maxBatchWait')
+        if (logDefaults) assert.is(held.length, 0)
+      }
+    }),
+    { numRuns: 300 },
+  )
 })
 
 Buffered.run()

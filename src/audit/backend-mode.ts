@@ -12,7 +12,7 @@ export type AuditMode = t.TypeOf<typeof AuditMode>
  * reports success; `blocking-strict` reports its failures, so the audit filter fails a request whose
  * RequestReceived event could not be stored; `batch` buffers through `bufferedBackend(batch, ...)`.
  * @example
- * const backend = withAuditMode('batch', logBackend(logBackendDefaults, defaultDeps), batchDefaults, defaultDeps)
+ * const backend = withAuditMode('batch', logBackend(logBackendDefaults, defaultDeps), logBatchDefaults, defaultDeps)
  */
 export const withAuditMode = (mode: AuditMode, delegate: AuditBackend, batch: BatchConfig, deps: Pick<Deps, 'clock' | 'log'>): AuditBackend => {
   switch (mode) {
@@ -28,6 +28,7 @@ export const withAuditMode = (mode: AuditMode, delegate: AuditBackend, batch: Ba
           return true
         },
         shutdown: delegate.shutdown,
+        ...(delegate.droppedEvents === undefined ? {} : { droppedEvents: delegate.droppedEvents }),
       }
   }
 }

@@ -11,4 +11,9 @@ export interface AuditBackend {
   readonly name: string
   readonly processEvents: (events: ReadonlyArray<AuditEvent>) => boolean
   readonly shutdown: () => Promise<void>
+  /**
+   * Events this backend accepted and then lost (a full buffer, after shutdown), for a metric such as
+   * upstream's `apiserver_audit_error_total`; absent where a backend never drops on its own.
+   */
+  readonly droppedEvents?: () => number
 }

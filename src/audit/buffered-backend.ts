@@ -4,6 +4,7 @@ import type { Cancel } from '../core/clock.js'
 import type { Deps } from '../core/deps.js'
 import { newTokenBucket } from '../filters/token-bucket.js'
 import type { AuditBackend } from './backend.js'
+import { dropReporter } from './drop-reporter.js'
 import type { AuditEvent } from './event.js'
 
 /** The buffered (batch) backend's options (`--audit-*-batch-*`); `maxBatchWaitMs` in milliseconds. */
@@ -29,20 +30,38 @@ export const batchDefaults: BatchConfig = {
   throttleBurst: 15,
 }
 
-/** Upstream's batch defaults for the log backend: buffer 10000, batches of 1, no throttle. */
-export const logBatchDefaults: BatchConfig = { ...batchDefaults, maxBatchSize: 1, throttleEnable: false }
+/**
+ * Upstream's batch defaults for the log backend (`--audit-log-batch-*`): buffer 10000, batches of 1, no
+ * wait, no throttle. Batching does not help a file, so each event is written as soon as it comes.
+ */
+export const logBatchDefaults: BatchConfig = {
+  bufferSize: 10000,
+  maxBatchSize: 1,
+  maxBatchWaitMs: 0,
+  throttleEnable: false,
+  throttleQPS: 0,
+  throttleBurst: 0,
+}
 
 /**
- * Upstream's buffered backend: `processEvents` queues without blocking (a full buffer drops the event and
- * logs `audit buffer queue blocked`; after shutdown began, `audit backend shut down`) and always returns
- * true. A batch goes to `delegate` when it holds `maxBatchSize` events or `maxBatchWaitMs` after its first
- * event; with the throttle on, batches take tokens of a `throttleQPS`/`throttleBurst` bucket and wait for
- * one. `shutdown` sends everything queued, then shuts the delegate down: nothing admitted is lost.
+ * Upstream's buffered backend: `processEvents` queues without blocking and always returns true. A full
+ * buffer (`bufferSize` events queued) drops the event, and so does a call after shutdown began; each drop
+ * is counted (`droppedEvents`) and logged as `audit buffer queue blocked` or `audit backend shut down`,
+ * at most one line per second summing the drops (`dropReporter`). A batch goes to `delegate` when it
+ * holds `maxBatchSize` events or `maxBatchWaitMs` after its first event; with the throttle on, batches
+ * take tokens of a `throttleQPS`/`throttleBurst` bucket and wait for one. `shutdown` sends everything
+ * queued, then shuts the delegate down: nothing admitted is lost on a graceful stop.
+ * What a crash (SIGKILL) can lose is what is queued: throttle off, fewer than `maxBatchSize` events, none
+ * older than `maxBatchWaitMs`; throttle on, up to `bufferSize`. With `logBatchDefaults` that is nothing:
+ * each event reaches the delegate inside the `processEvents` call that gave it.
  * Port note: a full batch is handed to the delegate at once, inside the `processEvents` call that filled
  * it (node has no worker goroutine); the wait timer starts at a batch's first event; the final drain at
- * shutdown does not wait for throttle tokens. Timers come from `deps.clock`.
+ * shutdown does not wait for throttle tokens; shutdown stops taking events only at the end of the current
+ * event-loop turn, because a response handed out in the turn that drained the last in-flight request
+ * gives its ResponseComplete in that turn's microtasks (the wait group is released when the handler
+ * returns, the audit step's event comes once the response was written). Timers come from `deps.clock`.
  * @example
- * const backend = bufferedBackend(batchDefaults, logBackend(logBackendDefaults, defaultDeps), defaultDeps)
+ * const backend = bufferedBackend(logBatchDefaults, logBackend(logBackendDefaults, defaultDeps), defaultDeps)
  */
 export const bufferedBackend = (cfg: BatchConfig, delegate: AuditBackend, deps: Pick<Deps, 'clock' | 'log'>): AuditBackend => {
   const limiter = cfg.throttleEnable ? newTokenBucket(cfg.throttleQPS, cfg.throttleBurst) : undefined
@@ -77,15 +96,17 @@ export const bufferedBackend = (cfg: BatchConfig, delegate: AuditBackend, deps: 
     while (throttled === undefined && queue.length >= batchSize) send()
     if (throttled === undefined && queue.length > 0 && waitTimer === undefined) waitTimer = deps.clock.setTimer(send, cfg.maxBatchWaitMs)
   }
+  const name = `buffered<${delegate.name}>`
+  const blocked = dropReporter('audit buffer queue blocked', name, deps)
+  const late = dropReporter('audit backend shut down', name, deps)
   const admit = (e: AuditEvent): void => {
-    if (stopped) return deps.log({ level: 'error', msg: 'audit backend shut down', fields: { auditID: e.auditID, stage: e.stage } })
-    if (queue.length >= cfg.bufferSize) {
-      return deps.log({ level: 'error', msg: 'audit buffer queue blocked', fields: { auditID: e.auditID, stage: e.stage } })
-    }
+    if (stopped) return late.drop(e)
+    if (queue.length >= cfg.bufferSize) return blocked.drop(e)
     queue.push(e)
   }
   let done: Promise<void> | undefined = undefined
-  const drain = (): Promise<void> => {
+  const drain = async (): Promise<void> => {
+    await endOfTurn()
     stopped = true
     waitTimer?.()
     waitTimer = undefined
@@ -95,15 +116,20 @@ export const bufferedBackend = (cfg: BatchConfig, delegate: AuditBackend, deps: 
       throttled = undefined
     }
     while (queue.length > 0) deliver(queue.splice(0, batchSize))
+    blocked.flush()
     return delegate.shutdown()
   }
   return {
-    name: `buffered<${delegate.name}>`,
+    name,
     processEvents: (events) => {
       for (const e of events) admit(e)
       schedule()
       return true
     },
     shutdown: () => (done ??= drain()),
+    droppedEvents: () => blocked.count() + late.count() + (delegate.droppedEvents?.() ?? 0),
   }
 }
+
+/** Resolves once the microtasks queued so far have run (a macrotask later). */
+const endOfTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))

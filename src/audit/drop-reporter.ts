@@ -1,0 +1,57 @@
+import type { Cancel } from '../core/clock.js'
+import type { Deps } from '../core/deps.js'
+import type { AuditEvent } from './event.js'
+
+/** Counts audit events a backend could not keep and logs them without flooding the log. */
+export interface DropReporter {
+  /** Counts `e` as lost; logs at once if no line went out in the last interval, else within it. */
+  readonly drop: (e: AuditEvent) => void
+  /** Events lost since the backend was made. */
+  readonly count: () => number
+  /** Logs what was lost since the last line now (at shutdown, so nothing waits on a timer). */
+  readonly flush: () => void
+}
+
+/** One drop line per this interval at most; the lines between are summed into the next one. */
+export const dropLogIntervalMs = 1_000
+
+/**
+ * Reports lost audit events as `msg` (level error) with the fields `backend`, `dropped` (events since
+ * the last line), `droppedTotal`, and the first lost event's `auditID` and `stage`: the first loss at
+ * once, later ones at most one line per `dropLogIntervalMs` (upstream logs each event, which under a
+ * full buffer floods the log it is meant to warn in). A loss is never silent: every counted event is
+ * in some line, at the latest `dropLogIntervalMs` later or at `flush`.
+ * @example
+ * const blocked = dropReporter('audit buffer queue blocked', 'buffered<log>', deps)
+ */
+export const dropReporter = (msg: string, backend: string, deps: Pick<Deps, 'clock' | 'log'>): DropReporter => {
+  let total = 0
+  let pending = 0
+  let first: AuditEvent | undefined = undefined
+  let lastLineAt = -Infinity
+  let timer: Cancel | undefined = undefined
+  const report = (): void => {
+    timer = undefined
+    if (first === undefined) return
+    deps.log({ level: 'error', msg, fields: { backend, dropped: pending, droppedTotal: total, auditID: first.auditID, stage: first.stage } })
+    pending = 0
+    first = undefined
+    lastLineAt = deps.clock.now()
+  }
+  return {
+    drop: (e) => {
+      total++
+      pending++
+      first ??= e
+      if (timer !== undefined) return
+      const wait = lastLineAt + dropLogIntervalMs - deps.clock.now()
+      if (wait <= 0) report()
+      else timer = deps.clock.setTimer(report, wait)
+    },
+    count: () => total,
+    flush: () => {
+      timer?.()
+      report()
+    },
+  }
+}
