@@ -1,13 +1,14 @@
 import { createServer } from 'node:http'
+import type * as t from 'io-ts'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import WebSocket, { WebSocketServer } from 'ws'
-import { runFinalizers } from '../../src/core/index.js'
+import { recordingLogger, runFinalizers } from '../../src/core/index.js'
 import type { ConfigMap } from '../../src/example-api/configmap-codec.js'
 import type { StoreEvent } from '../../src/example-api/configmap-store.js'
 import { encodeEvent, errorEvent, isWebsocket, select, watchResponse } from '../../src/example-api/watch-response.js'
 import { toUpgradeListener } from '../../src/serve/index.js'
-import { closeHttp, listen, within } from '../support/http-client.js'
+import { closeHttp, listen, turn, within } from '../support/http-client.js'
 import { makeRequest } from '../support/request.js'
 import { testStore } from './fixtures.js'
 
@@ -108,6 +109,35 @@ watching('an expired websocket watch still upgrades and sends the ERROR event', 
   const req = makeRequest('/', { headers: { upgrade: 'websocket' } })
   const res = watchResponse(store, new WebSocketServer({ noServer: true }))(req, { namespace: '', resourceVersion: '1', matches: () => true })
   assert.is(res._tag, 'Upgrade')
+})
+
+watching('a websocket watcher that stops reading is closed when it holds too much, before it reads again', async () => {
+  const store = testStore()
+  const wss = new WebSocketServer({ noServer: true })
+  const logs = recordingLogger()
+  const watch = watchResponse(store, wss, { bounds: { maxEvents: 2 as t.Int, maxBytes: (1 << 20) as t.Int }, log: logs.log })
+  const server = createServer()
+  server.on('upgrade', toUpgradeListener((req) => () => Promise.resolve(watch(req, { namespace: 'default', resourceVersion: '', matches: () => true }))))
+  const port = await listen(server)
+  const client = new WebSocket(`ws://127.0.0.1:${port}/api/v1/namespaces/default/configmaps?watch=1`)
+  try {
+    await within(new Promise((resolve) => client.once('open', resolve)), 2000, 'the websocket to open')
+    client.pause()
+    const blob = 'x'.repeat(64 * 1024)
+    for (let i = 0; i < 600 && logs.entries.length === 0; i++) {
+      store.create({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: `cm-${i}`, namespace: 'default' }, data: { blob } })
+      await turn()
+    }
+    assert.equal(logs.entries.map((e) => [e.level, e.msg, e.fields?.['queuedEvents']]), [['info', 'forcing configmaps watcher close due to unresponsiveness', 2]])
+    assert.equal([...wss.clients].map((ws) => ws.readyState), [WebSocket.CLOSING])
+    const closed = new Promise<number>((resolve) => client.once('close', (code) => resolve(code)))
+    client.resume()
+    assert.is(await within(closed, 5000, 'the websocket to close'), 1005)
+  } finally {
+    client.terminate()
+    await closeHttp(server)
+    wss.close()
+  }
 })
 
 watching.run()
