@@ -1,14 +1,17 @@
 // Raw TLS connections to a serve child: what a hostile client writes byte by byte, and when the server hangs up.
+import type { Socket } from 'node:net'
 import { type TLSSocket, connect } from 'node:tls'
 import type { Target } from './https-call.js'
 
 /** A TLS socket and when the server closed it (ms since the socket was opened), if it did. */
-export interface RawConn {
-  readonly socket: TLSSocket
+export interface RawConn<S extends Socket = TLSSocket> {
+  readonly socket: S
   readonly openedAt: number
   /** Resolves with the close time (Date.now()) when the socket closes, by either side. */
   readonly closed: Promise<number>
   isClosed(): boolean
+  /** When the socket closed (Date.now()), if it did. */
+  closedAt(): number | undefined
 }
 
 /** Opens a TLS connection offering `alpn` (unverified certificate); resolves after the handshake. */
@@ -22,11 +25,11 @@ export const openTls = (to: Target, alpn: string, timeoutMs = 10_000): Promise<R
   })
 
 /** Records when `socket` closes; errors after connecting only close it. */
-export const track = (socket: TLSSocket): RawConn => {
+export const track = <S extends Socket>(socket: S): RawConn<S> => {
   let closedAt: number | undefined
   const closed = new Promise<number>((r) => socket.once('close', () => r((closedAt = Date.now()))))
   socket.on('error', () => undefined)
-  return { socket, openedAt: Date.now(), closed, isClosed: () => closedAt !== undefined }
+  return { socket, openedAt: Date.now(), closed, isClosed: () => closedAt !== undefined, closedAt: () => closedAt }
 }
 
 /** A response head read off a raw HTTP/1 connection. */
@@ -38,13 +41,17 @@ export interface Head {
   readonly rest: Buffer
 }
 
-/** Reads until the end of a response head; undefined when the socket closed or `ms` passed first. */
-export const readHead = (conn: RawConn, ms: number): Promise<Head | undefined> =>
+/**
+ * Reads until the end of a response head; undefined when the socket closed or `ms` passed first. With
+ * `pause`, the socket stops reading right after the head (what a client that never reads the body does).
+ */
+export const readHead = (conn: RawConn, ms: number, pause = false): Promise<Head | undefined> =>
   new Promise((resolve) => {
-    let buf = Buffer.alloc(0)
+    let buf: Buffer = Buffer.alloc(0)
     const done = (h: Head | undefined): void => {
       clearTimeout(timer)
       conn.socket.off('data', onData)
+      if (pause) conn.socket.pause()
       resolve(h)
     }
     const onData = (c: Buffer): void => {
@@ -67,7 +74,29 @@ const parseHead = (text: string, rest: Buffer): Head => {
   return { status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, rest }
 }
 
+/**
+ * Reads a paused connection to its end: resolves true when the server ended the response stream (the
+ * socket closed, or a chunked body's last chunk came), false when `ms` passed first.
+ */
+export const drainToEnd = (conn: RawConn, ms: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    let tail = ''
+    const done = (ended: boolean): void => {
+      clearTimeout(timer)
+      conn.socket.off('data', onData)
+      resolve(ended)
+    }
+    const onData = (c: Buffer): void => {
+      tail = (tail + c.toString('latin1')).slice(-16)
+      if (tail.endsWith('\r\n0\r\n\r\n')) done(true)
+    }
+    const timer = setTimeout(() => done(conn.isClosed()), ms)
+    conn.socket.on('data', onData)
+    conn.socket.resume()
+    void conn.closed.then(() => done(true))
+  })
+
 /** Destroys every connection still open. */
-export const destroyAll = (conns: Iterable<RawConn>): void => {
+export const destroyAll = (conns: Iterable<RawConn<Socket>>): void => {
   for (const c of conns) c.socket.destroy()
 }

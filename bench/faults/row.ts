@@ -32,6 +32,8 @@ export interface RowContext {
 export interface Row {
   readonly attack: string
   readonly budgetMs: number
+  /** Runs beside the other rows from the start of the suite (it mostly waits), instead of in turn. */
+  readonly beside?: boolean
   run(ctx: RowContext): Promise<Outcome>
 }
 
