@@ -1,6 +1,6 @@
-import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { isIP } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as IOE from 'fp-ts/lib/IOEither.js'
 import type { Clock, Logger } from '../core/index.js'
@@ -61,7 +61,7 @@ const generate = (req: SelfSignedRequest, clock: Clock): E.Either<string, KeyPai
 const write = (pem: KeyPair, dir: string, files: { certFile: string; keyFile: string }, log: Logger): E.Either<string, PairSource> =>
   E.tryCatch(
     () => {
-      mkdirSync(dir, { recursive: true, mode: 0o755 })
+      makeDirectories(dir, 0o755)
       writeFileSync(files.certFile, pem.certPem, { mode: 0o644 })
       writeFileSync(files.keyFile, pem.keyPem, { mode: 0o600 })
       log({ level: 'info', msg: `Generated self-signed cert (${files.certFile}, ${files.keyFile})` })
@@ -69,6 +69,23 @@ const write = (pem: KeyPair, dir: string, files: { certFile: string; keyFile: st
     },
     (e) => `unable to write self signed cert: ${e instanceof Error ? e.message : String(e)}`,
   )
+
+/**
+ * Creates `dir` and its missing parents, one level at a time, and fails on the first level that cannot be
+ * made. Node's recursive mkdir is not used: it retries without end when a parent exists but answers
+ * ENOENT for a new child (procfs, `/proc/x`), pinning a core instead of failing.
+ */
+const makeDirectories = (dir: string, mode: number): void => {
+  const parent = dirname(dir)
+  if (parent !== dir && !existsSync(parent)) makeDirectories(parent, mode)
+  try {
+    mkdirSync(dir, { mode })
+  } catch (e) {
+    if (!(codeOf(e) === 'EEXIST' && statSync(dir).isDirectory())) throw e
+  }
+}
+
+const codeOf = (e: unknown): unknown => (typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined)
 
 const readable = (file: string): boolean => {
   try {
