@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { withNofile } from '../server-process.js'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
+/** The checkout whose src/cli/main.ts is served: this one, or FAULTS_ROOT (another worktree, e.g. before a fix). */
+const root = process.env['FAULTS_ROOT'] ?? fileURLToPath(new URL('../../', import.meta.url))
 
 /** How a child ended. */
 export interface Exit {
