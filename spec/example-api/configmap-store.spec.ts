@@ -3,8 +3,9 @@ import * as O from 'fp-ts/lib/Option.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { ConfigMapDraft, StoreEvent } from '../../src/example-api/configmap-store.js'
-import { rfc3339 } from '../../src/example-api/configmap-store.js'
-import { testStore } from './fixtures.js'
+import { newConfigMapStore, rfc3339 } from '../../src/example-api/configmap-store.js'
+import { fakeClock } from '../../src/core/index.js'
+import { counterIds, testStore } from './fixtures.js'
 
 const draft = (name: string, namespace = 'default', extra: Partial<ConfigMapDraft['metadata']> = {}): ConfigMapDraft => ({
   kind: 'ConfigMap',
@@ -70,6 +71,21 @@ store('watch from a resourceVersion replays later history; too old is 410; garba
   assert.equal(seen, ['c', 'd'])
   assert.is(codeOf(s.watch('', '1', () => undefined)), 410)
   assert.is(codeOf(s.watch('', 'x', () => undefined)), 422)
+})
+
+store('history also holds at most historyBytes of objects: large versions push the oldest out', () => {
+  const s = newConfigMapStore({ clock: fakeClock(0), newId: counterIds() }, { historySize: 100, historyBytes: 3000 })
+  const big: ConfigMapDraft = { ...draft('big'), data: { blob: 'x'.repeat(1000) } }
+  s.create(big)
+  for (let i = 0; i < 3; i++) s.update(big)
+  assert.is(codeOf(s.watch('', '1', () => undefined)), 410)
+  const seen: string[] = []
+  assert.ok(E.isRight(s.watch('', '2', (e) => seen.push(e.object.metadata.resourceVersion))))
+  assert.equal(seen, ['3', '4'])
+  for (const n of ['a', 'b', 'c', 'd', 'e', 'f']) s.create(draft(n))
+  const small: string[] = []
+  assert.ok(E.isRight(s.watch('', '4', (e) => small.push(e.object.metadata.name))))
+  assert.equal(small, ['a', 'b', 'c', 'd', 'e', 'f'])
 })
 
 store.run()

@@ -44,10 +44,17 @@ export interface ConfigMapStore {
   readonly watch: (namespace: string, resourceVersion: string, onEvent: (e: StoreEvent) => void) => E.Either<ApiError, () => void>
 }
 
-/** Options of the store: how many past events a watch may resume from. */
+/**
+ * Options of the store: how many past events a watch may resume from, and how many bytes of objects
+ * they may hold (estimated from their keys and values; default `defaultHistoryBytes`). The oldest go first.
+ */
 export interface ConfigMapStoreOptions {
   readonly historySize: number
+  readonly historyBytes?: number
 }
+
+/** 64 MiB of history: 64 versions of a 1 MB ConfigMap, thousands of small ones (then `historySize` rules). */
+export const defaultHistoryBytes = 64 * 1024 * 1024
 
 interface Subscriber {
   readonly namespace: string
@@ -57,6 +64,7 @@ interface Subscriber {
 interface Recorded {
   readonly rv: number
   readonly event: StoreEvent
+  readonly bytes: number
 }
 
 /**
@@ -71,12 +79,21 @@ export const newConfigMapStore = (
   const objects = new Map<string, ConfigMap>()
   const subscribers = new Set<Subscriber>()
   const history: Recorded[] = []
+  const maxBytes = opts.historyBytes ?? defaultHistoryBytes
+  let historyBytes = 0
   let rv = 0
   let oldestKept = 1
 
+  const forget = (): void => {
+    const oldest = history.shift() as Recorded
+    historyBytes -= oldest.bytes
+    oldestKept = oldest.rv + 1
+  }
   const publish = (event: StoreEvent): void => {
-    history.push({ rv, event })
-    if (history.length > opts.historySize) oldestKept = (history.shift() as Recorded).rv + 1
+    const bytes = objectBytes(event.object)
+    history.push({ rv, event, bytes })
+    historyBytes += bytes
+    while (history.length > opts.historySize || (historyBytes > maxBytes && history.length > 1)) forget()
     for (const s of subscribers) if (s.namespace === '' || s.namespace === event.object.metadata.namespace) s.onEvent(event)
   }
   const stamp = (cm: ConfigMap | ConfigMapDraft, meta: Partial<ObjectMeta>): ConfigMap =>
@@ -130,6 +147,16 @@ export const newConfigMapStore = (
 }
 
 const keyOf = (namespace: string, name: string): string => `${namespace}/${name}`
+
+/** Roughly the bytes an object holds: its maps' keys and values (what makes an object large), and a little for the rest. */
+const objectBytes = (cm: ConfigMap): number =>
+  256 + mapBytes(cm.data) + mapBytes(cm.binaryData) + mapBytes(cm.metadata.labels) + mapBytes(cm.metadata.annotations)
+
+const mapBytes = (m: Readonly<Record<string, string>> | undefined): number => {
+  let n = 0
+  if (m !== undefined) for (const k in m) n += k.length + (m[k] as string).length
+  return n
+}
 
 const inNamespace = (namespace: string, e: StoreEvent): boolean => namespace === '' || e.object.metadata.namespace === namespace
 

@@ -25,6 +25,8 @@ export interface ExampleApiOptions {
   readonly serverAddress?: string
   /** How many past changes a watch may resume from (default 1000). */
   readonly historySize?: number
+  /** How many bytes of objects those past changes may hold (default `defaultHistoryBytes`, 64 MiB). */
+  readonly historyBytes?: number
   /** How much each watcher may hold unread before it is closed (default `watchBoundsDefaults`). */
   readonly watchBounds?: WatchBounds
 }
@@ -47,7 +49,7 @@ export interface ExampleApi {
  * const server = newApiServerHandler({ name: 'kubechain', services: api.services })
  */
 export const exampleApi = (deps: Pick<Deps, 'clock' | 'newId' | 'random'> & Partial<Pick<Deps, 'log'>>, opts: ExampleApiOptions): ExampleApi => {
-  const store = newConfigMapStore(deps, { historySize: opts.historySize ?? 1000 })
+  const store = newConfigMapStore(deps, { historySize: opts.historySize ?? 1000, historyBytes: opts.historyBytes })
   const wss = new WebSocketServer({ noServer: true })
   const watch = { bounds: opts.watchBounds ?? watchBoundsDefaults, log: deps.log ?? silentLogger }
   const authV1 = `/apis/${authenticationGroup}/v1`
