@@ -77,7 +77,8 @@ class Cancellation implements CancelToken, CancelSource {
     const listeners = this.listeners
     this.listeners = undefined
     if (listeners === undefined) return
-    for (const cb of listeners) cb(reason)
+    // a snapshot: a listener that unsubscribes itself (or another) must not make the loop skip one
+    for (const cb of listeners.slice()) cb(reason)
   }
 
   private armOnce(): void {
