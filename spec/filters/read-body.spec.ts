@@ -1,9 +1,9 @@
-import { Readable } from 'node:stream'
+import { PassThrough, Readable } from 'node:stream'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
-import { type ApiError, type RawRequest, type Request, newRequest, parseTarget, toResponse } from '../../src/core/index.js'
+import { type ApiError, type RawRequest, type Request, newCancelSource, newRequest, parseTarget, toResponse } from '../../src/core/index.js'
 import { bodyTooLarge, canCloseConnection, maxPostHandlerReadBytes, readBodyLimited } from '../../src/filters/read-body.js'
 import { bodyText } from '../support/request.js'
 
@@ -118,6 +118,32 @@ const maxRead = suite('maxPostHandlerReadBytes')
 
 maxRead('is Go net/http 256 KiB', () => {
   assert.is(maxPostHandlerReadBytes, 262144)
+})
+
+read('stops reading with a 500 when the request is cancelled while its body arrives', async () => {
+  const raw = new PassThrough()
+  const source = newCancelSource()
+  const target = parseTarget('/api/v1/namespaces')
+  if (E.isLeft(target)) throw new Error(target.left)
+  const req = newRequest({ method: 'POST', target: target.right, headers: {}, raw: raw as unknown as RawRequest, cancel: source.token })
+  const reading = readBodyLimited(req, 0)()
+  raw.write('{')
+  source.cancel(new Error('context deadline exceeded'))
+  const err = left(await reading)
+  assert.is(err._tag === 'Status' ? err.status.code : 0, 500)
+  assert.is(err._tag === 'Status' ? err.status.message : '', 'request body read cancelled: context deadline exceeded')
+  assert.is(raw.isPaused(), true, 'the rest of the body is not read')
+})
+
+read('answers the cancellation at once when the request was cancelled before reading', async () => {
+  const source = newCancelSource()
+  source.cancel(new Error('client disconnected'))
+  const raw = new PassThrough()
+  const target = parseTarget('/x')
+  if (E.isLeft(target)) throw new Error(target.left)
+  const r = await readBodyLimited(newRequest({ method: 'POST', target: target.right, headers: {}, raw: raw as unknown as RawRequest, cancel: source.token }), 0)()
+  const err = left(r)
+  assert.is(err._tag === 'Status' ? err.status.message : '', 'request body read cancelled: client disconnected')
 })
 
 read.run()

@@ -22,3 +22,13 @@ export const destroyResponse = (res: NodeResponse): void => {
   if (isHttp2Response(res)) res.stream.close(constants.NGHTTP2_INTERNAL_ERROR)
   else res.destroy()
 }
+
+/**
+ * Resets an HTTP/2 stream with NO_ERROR when its request body is still arriving after the response
+ * ended, so the body is not read further (node does so only for a request nobody ever read). Node sends
+ * the reset once the response is written; a request that ended with its headers is left alone.
+ */
+export const resetUnreadRequest = (res: Http2ServerResponse): void => {
+  const stream = res.stream
+  if (!stream.endAfterHeaders && !stream.readableEnded && !stream.destroyed) stream.close(constants.NGHTTP2_NO_ERROR)
+}

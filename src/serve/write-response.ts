@@ -1,8 +1,9 @@
-import type { OutgoingHttpHeaders } from 'node:http'
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
+import { closesForUnreadBody } from '../core/unread-body.js'
 import type { Chunk, HeaderValue, HttpResponse, ResponseHeaders } from '../core/index.js'
 import { type Exchange, reporter } from './exchange.js'
 import { forHttp2, goAwayIfAsked } from './http2-headers.js'
-import { type NodeResponse, destroyResponse, isClosed, isHttp2Response } from './node-response.js'
+import { type NodeResponse, destroyResponse, isClosed, isHttp2Response, resetUnreadRequest } from './node-response.js'
 import { type StreamEnds, discardStream, writeStream } from './write-stream.js'
 
 /**
@@ -10,18 +11,21 @@ import { type StreamEnds, discardStream, writeStream } from './write-stream.js'
  * Empty: `content-length: 0` unless the handler set one (none for HEAD, as Go does). Stream: headers
  * flushed at once (a watch must see them before its first event), then the chunks with backpressure.
  * HEAD: status and headers (a Bytes body keeps its `content-length`), no body. 1xx, 204 and 304: the
- * headers as given, no body. Throws only what node's header validation throws.
+ * headers as given, no body. On HTTP/1, a response written while much of the request body is still
+ * arriving (`closesForUnreadBody`) carries `Connection: close` and its connection ends after it, so that
+ * body is not read further (HTTP/2: node resets the stream with NO_ERROR once the response ended).
+ * Throws only what node's header validation throws.
  */
 export const writeHttp = (ex: Exchange<NodeResponse>, r: HttpResponse): void => {
   const res = ex.target
+  if (!isHttp2Response(res) && closesForUnreadBody(ex.req as IncomingMessage)) res.shouldKeepAlive = false
   const body = r.body
   const head = ex.req.method === 'HEAD'
   if (!bodyAllowed(r.status)) return endEmpty(res, r.status, r.headers)
   if (body._tag === 'Stream') return writeStreamed(ex, r.status, r.headers, body.chunks)
   if (body._tag === 'Empty') return endEmpty(res, r.status, r.headers, head || 'content-length' in r.headers ? undefined : 0)
   writeHead(res, r.status, r.headers, byteLength(body.value))
-  if (head) res.end()
-  else res.end(body.value)
+  endResponse(res, head ? undefined : body.value)
 }
 
 /**
@@ -49,7 +53,17 @@ const flatWithLength = (headers: ResponseHeaders, length: number): ReadonlyArray
 
 const endEmpty = (res: NodeResponse, status: number, headers: ResponseHeaders, length?: number): void => {
   writeHead(res, status, headers, length)
-  res.end()
+  endResponse(res)
+}
+
+/**
+ * Ends the response (with its last chunk, if any). On HTTP/2 a request body still arriving is then
+ * refused: the stream is reset with NO_ERROR once the response is out (RFC 9113 §8.1, as Go's server does).
+ */
+const endResponse = (res: NodeResponse, last?: Chunk): void => {
+  if (last === undefined) res.end()
+  else res.end(last)
+  if (isHttp2Response(res)) resetUnreadRequest(res)
 }
 
 /** Headers at once (a watch must see them before its first event), then the chunks; HEAD lets the stream go unread. */
@@ -62,7 +76,7 @@ const writeStreamed = (ex: Exchange<NodeResponse>, status: number, headers: Resp
     throw e
   }
   if (ex.req.method === 'HEAD') {
-    res.end()
+    endResponse(res)
     void discardStream(chunks, reporter(ex))
     return
   }
@@ -84,7 +98,7 @@ const withLength = (headers: ResponseHeaders, length: number): ResponseHeaders =
 
 const streamEnds = (ex: Exchange<NodeResponse>): StreamEnds<NodeResponse> => ({
   isClosed,
-  end: (res: NodeResponse) => res.end(),
+  end: (res: NodeResponse) => endResponse(res),
   fail: (e: unknown) => {
     ex.report('the response stream failed', e)
     destroyResponse(ex.target)

@@ -1,0 +1,58 @@
+// Spec support: `serveSecurely` on 127.0.0.1:0 with a fresh CA, and raw TLS / HTTP/2 clients for hostile-client specs.
+import { readdirSync } from 'node:fs'
+import { type ClientHttp2Session, connect as connect2 } from 'node:http2'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type TLSSocket, connect as tlsConnect } from 'node:tls'
+import type * as t from 'io-ts'
+import { type Handler, type Logger, silentLogger } from '../../src/core/index.js'
+import { newCertificateAuthority, newSignedCertificate } from '../../src/serve/make-certificates.js'
+import { type SecureServingInfo, secureServingDefaults } from '../../src/serve/secure-serving-info.js'
+import { serveSecurely } from '../../src/serve/serve-securely.js'
+
+const ca = newCertificateAuthority('spec-hostile-ca')
+const pair = newSignedCertificate(ca, { commonName: 'localhost', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], usage: 'server' })
+const dir = mkdtempSync(join(tmpdir(), 'kubechain-hostile-'))
+const file = (name: string, content: string): string => (writeFileSync(join(dir, name), content), join(dir, name))
+const certFile = file('tls.crt', pair.certPem)
+const keyFile = file('tls.key', pair.keyPem)
+
+/** A running secure server: its port and how to stop it (resolves once stopped). */
+export interface SecureServer {
+  readonly port: number
+  readonly stop: () => Promise<void>
+}
+
+/** Serves `handler` with `serveSecurely` on 127.0.0.1, port 0 (shutdown timeout 1 s). */
+export const startSecure = async (handler: Handler, info: Partial<SecureServingInfo> = {}, log: Logger = silentLogger): Promise<SecureServer> => {
+  const stop = new AbortController()
+  const full: SecureServingInfo = { ...secureServingDefaults, bindAddress: '127.0.0.1', bindPort: 0 as t.Int, certFile, keyFile, ...info }
+  const result = await serveSecurely(full, handler, 1000, stop.signal, { log })()
+  if (result._tag === 'Left') throw new Error(result.left.message)
+  const serving = result.right
+  return { port: serving.address.port, stop: () => (stop.abort(), serving.stopped) }
+}
+
+/** A raw TLS connection speaking `alpn` (`http/1.1` by default), trusting the spec CA. */
+export const tlsSocket = (port: number, alpn = 'http/1.1'): Promise<TLSSocket> =>
+  new Promise((resolve, reject) => {
+    const s = tlsConnect({ host: '127.0.0.1', port, ca: ca.certPem, servername: 'localhost', ALPNProtocols: [alpn] }, () => resolve(s))
+    s.once('error', reject)
+  })
+
+/** An HTTP/2 client session over TLS, trusting the spec CA. */
+export const tlsSession2 = (port: number): ClientHttp2Session => connect2(`https://localhost:${port}`, { ca: ca.certPem, host: '127.0.0.1', servername: 'localhost' })
+
+/** Resolves once `s` closed; what it received by then, as text. */
+export const closedWith = (s: TLSSocket): Promise<string> =>
+  new Promise((resolve) => {
+    let got = ''
+    s.on('data', (d: Buffer) => (got += d.toString('latin1')))
+    s.on('error', () => undefined)
+    if (s.destroyed) resolve(got)
+    else s.once('close', () => resolve(got))
+  })
+
+/** How many file descriptors this process has open (Linux `/proc/self/fd`). */
+export const openFds = (): number => readdirSync('/proc/self/fd').length
