@@ -39,15 +39,20 @@ export interface WatchOptions {
  * @example
  * watchResponse(store, wss)(req, { namespace: 'default', resourceVersion: '', matches: () => true })
  */
-export const watchResponse = (store: ConfigMapStore, wss: WebSocketServer, opts: WatchOptions = { bounds: watchBoundsDefaults, log: silentLogger }) => {
+export const watchResponse = (
+  store: ConfigMapStore,
+  wss: WebSocketServer,
+  opts: WatchOptions = { bounds: watchBoundsDefaults, log: silentLogger },
+): ((req: Request, spec: WatchSpec) => Response) => {
   const encode = newEventEncoder()
   return (req: Request, spec: WatchSpec): Response => {
     let unsubscribe: () => void = noop
     let cut: () => void = noop
     const queue = newEventQueue(opts.bounds, (cause) => {
       unsubscribe()
-      if (cause._tag === 'Overflow') forced(opts, req, spec, cause)
-      if (cause._tag === 'Overflow') cut()
+      if (cause._tag === 'Closed') return
+      forced(opts, req, spec, cause)
+      cut()
     })
     let live = false
     const subscribed = store.watch(spec.namespace, spec.resourceVersion, (e) => {
