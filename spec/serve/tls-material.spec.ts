@@ -7,7 +7,7 @@ import forge from 'node-forge'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { KeyPair } from '../../src/serve/make-certificates.js'
-import { type TlsMaterial, type TlsSettings, type TlsSources, loadTlsMaterial, watchedFiles } from '../../src/serve/tls-material.js'
+import { type TlsMaterial, type TlsSettings, type TlsSources, keyPairProblems, loadTlsMaterial, watchedFiles } from '../../src/serve/tls-material.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kubechain-tls-material-'))
 
@@ -38,6 +38,7 @@ const f = {
   empty: file('empty.crt', ' \n'),
   garbage: file('garbage.crt', '-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----\n'),
   missing: join(dir, 'missing.crt'),
+  badKey: file('bad.key', '-----BEGIN RSA PRIVATE KEY-----\nnope\n-----END RSA PRIVATE KEY-----\n'),
 }
 const settings: TlsSettings = { minVersion: 'TLSv1.2', ciphers: '' }
 const plain: TlsSources = { serving: { certFile: f.aCert, keyFile: f.aKey }, sni: [], clientCAFile: '' }
@@ -116,6 +117,39 @@ material('fails for a cipher list OpenSSL does not know', () => {
 
 material.after(() => rmSync(dir, { recursive: true, force: true }))
 
+const pairs = suite('keyPairProblems')
+
+pairs('finds nothing wrong with a good pair, from files or in memory', () => {
+  assert.equal(keyPairProblems({ certFile: f.aCert, keyFile: f.aKey }, 'serving cert', settings), [])
+  assert.equal(keyPairProblems({ pem: b }, 'SNI cert', settings), [])
+})
+
+pairs('reports a broken certificate and a broken key together, each naming its file', () => {
+  const got = keyPairProblems({ certFile: f.garbage, keyFile: f.badKey }, 'serving cert', settings)
+  assert.equal(got.map((p) => p.file), [f.garbage, f.badKey])
+  assert.ok(got.every((p) => p.message.startsWith('invalid serving cert keypair: ')), JSON.stringify(got))
+})
+
+pairs('reports an unreadable certificate and an empty key together, each naming its file', () => {
+  const got = keyPairProblems({ certFile: f.missing, keyFile: f.empty }, 'SNI cert', settings)
+  assert.equal(got.map((p) => p.file), [f.missing, f.empty])
+  assert.match(got[0]?.message ?? '', `unable to read "${f.missing}": ENOENT`)
+  assert.is(got[1]?.message, `missing content for SNI cert "${f.empty}"`)
+})
+
+pairs('blames the key file for a key of another certificate, with the text loadTlsMaterial reports', () => {
+  assert.equal(keyPairProblems({ certFile: f.aCert, keyFile: f.bKey }, 'serving cert', settings), [
+    { file: f.bKey, message: 'invalid serving cert keypair: private key does not match public key' },
+  ])
+})
+
+pairs('reports a pair node tls refuses under the settings', () => {
+  const got = keyPairProblems({ certFile: f.aCert, keyFile: f.aKey }, 'serving cert', { minVersion: 'TLSv1.2', ciphers: 'RC4-SHA' })
+  assert.equal(got.map((p) => p.file), [f.aKey])
+  assert.match(got[0]?.message ?? '', /^invalid serving cert keypair: .*no cipher match/)
+})
+
+pairs.run()
 material.run()
 
 const watched = suite('watchedFiles')

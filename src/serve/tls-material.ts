@@ -37,8 +37,8 @@ export const loadTlsMaterial = (sources: TlsSources, settings: TlsSettings): E.E
   pipe(
     E.Do,
     E.bind('ca', () => readClientCA(sources.clientCAFile)),
-    E.bind('serving', () => readPair(sources.serving, 'serving cert')),
-    E.bind('sni', () => E.traverseArray((s: TlsSources['sni'][number]) => readPair(s, 'SNI cert'))(sources.sni)),
+    E.bind('serving', () => E.mapLeft(firstProblem)(readPair(sources.serving, 'serving cert'))),
+    E.bind('sni', () => E.traverseArray((s: TlsSources['sni'][number]) => E.mapLeft(firstProblem)(readPair(s, 'SNI cert')))(sources.sni)),
     E.bind('defaultOptions', ({ ca, serving }) => E.right(contextOptions(serving, ca, settings))),
     E.bind('defaultContext', ({ defaultOptions }) => context(defaultOptions, 'invalid serving cert keypair')),
     E.bind('sniContexts', ({ ca, sni }) => E.traverseArray((p: Pem) => context(contextOptions(p, ca, settings), 'failed to load SNI cert and key'))(sni)),
@@ -56,30 +56,55 @@ export const watchedFiles = (sources: TlsSources): ReadonlyArray<string> =>
     .flatMap((s) => ('pem' in s ? [] : [s.certFile, s.keyFile]))
     .concat(sources.clientCAFile === '' ? [] : [sources.clientCAFile])
 
+/** One file of a key pair that a server cannot use, and why; `file` is `''` for a pair in memory or a missing name. */
+export interface PairProblem {
+  readonly file: string
+  readonly message: string
+}
+
+/**
+ * Every problem of one key pair, found as `loadTlsMaterial` would meet them: a missing name, an unreadable
+ * or empty file, a cert or key that does not parse (both are checked), a key that does not match, a pair
+ * node tls refuses under `settings`. Each problem names the file it is about; `what` is `serving cert` or
+ * `SNI cert`. Reads only; for a check before serving.
+ */
+export const keyPairProblems = (source: PairSource, what: string, settings: TlsSettings): ReadonlyArray<PairProblem> => {
+  const pair = readPair(source, what)
+  if (E.isLeft(pair)) return pair.left
+  const keyFile = 'pem' in source ? '' : source.keyFile
+  const checked = context(contextOptions(pair.right, undefined, settings), `invalid ${what} keypair`)
+  return E.isLeft(checked) ? [{ file: keyFile, message: checked.left }] : []
+}
+
 interface Pem extends KeyPair {
   readonly x509: X509Certificate
 }
 
-const readPair = (source: PairSource, what: string): E.Either<string, Pem> => {
-  if ('pem' in source) return parsePair(source.pem, what)
-  if (source.certFile === '' || source.keyFile === '') return E.left(`missing filename for ${what}`)
-  return pipe(
-    E.Do,
-    E.bind('certPem', () => readText(source.certFile, `missing content for ${what} "${source.certFile}"`)),
-    E.bind('keyPem', () => readText(source.keyFile, `missing content for ${what} "${source.keyFile}"`)),
-    E.chain((pair) => parsePair(pair, what)),
-  )
+type Checked<A> = E.Either<ReadonlyArray<PairProblem>, A>
+
+const readPair = (source: PairSource, what: string): Checked<Pem> => {
+  if ('pem' in source) return parsePair(source.pem, { certFile: '', keyFile: '' }, what)
+  if (source.certFile === '' || source.keyFile === '') return E.left([{ file: '', message: `missing filename for ${what}` }])
+  const read = (file: string): Checked<string> => E.mapLeft((message: string) => [{ file, message }])(readText(file, `missing content for ${what} "${file}"`))
+  const cert = read(source.certFile)
+  const key = read(source.keyFile)
+  if (E.isLeft(cert) || E.isLeft(key)) return E.left([...lefts(cert), ...lefts(key)])
+  return parsePair({ certPem: cert.right, keyPem: key.right }, source, what)
 }
 
-const parsePair = (pair: KeyPair, what: string): E.Either<string, Pem> =>
-  E.tryCatch(
-    () => {
-      const x509 = new X509Certificate(pair.certPem)
-      if (!x509.checkPrivateKey(createPrivateKey(pair.keyPem))) throw new Error('private key does not match public key')
-      return { ...pair, x509 }
-    },
-    (e) => `invalid ${what} keypair: ${messageOf(e)}`,
-  )
+const parsePair = (pair: KeyPair, files: { readonly certFile: string; readonly keyFile: string }, what: string): Checked<Pem> => {
+  const invalid = (file: string) => (e: unknown): ReadonlyArray<PairProblem> => [{ file, message: `invalid ${what} keypair: ${messageOf(e)}` }]
+  const x509 = E.tryCatch(() => new X509Certificate(pair.certPem), invalid(files.certFile))
+  const key = E.tryCatch(() => createPrivateKey(pair.keyPem), invalid(files.keyFile))
+  if (E.isLeft(x509) || E.isLeft(key)) return E.left([...lefts(x509), ...lefts(key)])
+  if (!x509.right.checkPrivateKey(key.right)) return E.left(invalid(files.keyFile)(new Error('private key does not match public key')))
+  return E.right({ ...pair, x509: x509.right })
+}
+
+const lefts = <A>(c: Checked<A>): ReadonlyArray<PairProblem> => (E.isLeft(c) ? c.left : [])
+
+/** The first problem's text: what `loadTlsMaterial` and a reload report. */
+const firstProblem = (problems: ReadonlyArray<PairProblem>): string => problems[0]?.message ?? 'invalid key pair'
 
 const readClientCA = (file: string): E.Either<string, string | undefined> =>
   file === '' ? E.right(undefined) : readText(file, `missing content for client CA "${file}"`)
