@@ -4,6 +4,7 @@ import { oversizedHeader, rapidReset } from './goaway-leak.js'
 import { idleConnections } from './idle-connections.js'
 import { slowBody } from './slow-body.js'
 import { stalledWatchers } from './stalled-watchers.js'
+import { unreadResponses } from './unread-responses.js'
 
 /** Every row, in table order. */
-export const rows: ReadonlyArray<Row> = [slowBody, oversizedHeader, rapidReset, idleConnections, stalledWatchers]
+export const rows: ReadonlyArray<Row> = [slowBody, oversizedHeader, rapidReset, idleConnections, stalledWatchers, unreadResponses]

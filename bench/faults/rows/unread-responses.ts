@@ -1,0 +1,96 @@
+// Row 4: many connections each ask for a 3 MB list and never read it. The server's memory must stay
+// bounded, and the seats the unread lists hold must come back at the request deadline.
+import { Agent } from 'node:https'
+import { configMap, configMapsPath, tryCall } from '../https-call.js'
+import { fdCell, memoryCell } from '../monitor.js'
+import { isAlive, rssKiB } from '../proc-stats.js'
+import { type RawConn, destroyAll, openTls } from '../raw-tls.js'
+import type { Outcome, Row, RowContext } from '../row.js'
+import { type RowServer, serveFor } from '../row-server.js'
+import { sleep } from '../sleep.js'
+import { tally } from '../tally.js'
+
+const seats = 50
+const flags = [`--max-requests-inflight=${seats}`, '--request-timeout=2s', '--authorization-mode=AlwaysAllow']
+const maxConnections = 1_400
+const openingMs = 15_000
+const objects = 30
+const objectBytes = 100_000
+/** RSS may grow this much: every seat holding one 3 MB list twice (object and bytes) is ~300 MiB. */
+const growthBoundMiB = 512
+/** The attack stops opening connections once the server's RSS passed this (the bound has failed by then). */
+const stopAtRssMiB = 3_072
+
+/** Row 4: up to `maxConnections` connections within `openingMs`, each GETs a 3 MB list and reads nothing. */
+export const unreadResponses: Row = {
+  attack: `4 unread 3 MB lists ×≤${maxConnections}`,
+  budgetMs: 50_000,
+  run: async (ctx) => {
+    const s = await serveFor(ctx, flags, { normalUser: true })
+    const token = s.child.userToken ?? ''
+    const made = await createObjects(s)
+    const conns: RawConn[] = []
+    ctx.defer(() => destroyAll(conns))
+    const opened = await openUnread(ctx, s, token, conns)
+    await sleep(1_000)
+    const during = await tryCall(s.child, configMapsPath, { token, timeoutMs: 10_000 })
+    s.mon.mark('during')
+    await sleep(2_000 + 3_000)
+    const after = await tryCall(s.child, configMapsPath, { token, timeoutMs: 10_000 })
+    s.mon.mark('after')
+    const cut = conns.filter((c) => c.isClosed()).length
+    return verdict(s, { made, opened, during: during.status, after: after.status, afterBytes: after.body.length, cut, alive: isAlive(s.child.pid) })
+  },
+}
+
+const createObjects = async (s: RowServer): Promise<string> => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 4, rejectUnauthorized: false })
+  const made = await Promise.all(
+    Array.from({ length: objects }, (_, i) => tryCall(s.child, configMapsPath, { method: 'POST', token: s.child.token, body: configMap(`faults-list-${i}`, objectBytes), agent })),
+  )
+  agent.destroy()
+  return tally(made.map((r) => String(r.status)))
+}
+
+/** Opens connections 25 at a time until the count, the time, the RSS guard, or refusals stop it; says which. */
+const openUnread = async (ctx: RowContext, s: RowServer, token: string, conns: RawConn[]): Promise<{ n: number; why: string }> => {
+  const end = Math.min(Date.now() + openingMs, ctx.deadline - 20_000)
+  while (conns.length < maxConnections) {
+    if (Date.now() >= end) return { n: conns.length, why: 'time' }
+    if ((rssKiB(s.child.pid) ?? 0) / 1024 > stopAtRssMiB) return { n: conns.length, why: `server RSS over ${stopAtRssMiB} MiB` }
+    const batch = await Promise.all(Array.from({ length: 25 }, () => openOne(s, token).catch(() => undefined)))
+    for (const b of batch) if (b !== undefined) conns.push(b)
+    if (batch.every((b) => b === undefined)) return { n: conns.length, why: 'connections refused' }
+  }
+  return { n: conns.length, why: 'count reached' }
+}
+
+/** One connection that sends its GET and never reads a byte of the answer. */
+const openOne = async (s: RowServer, token: string): Promise<RawConn> => {
+  const conn = await openTls(s.child, 'http/1.1', 5_000)
+  conn.socket.pause()
+  conn.socket.write(`GET ${configMapsPath} HTTP/1.1\r\nHost: 127.0.0.1:${s.child.port}\r\nAuthorization: Bearer ${token}\r\n\r\n`)
+  return conn
+}
+
+interface Seen {
+  readonly made: string
+  readonly opened: { n: number; why: string }
+  readonly during: number
+  readonly after: number
+  readonly afterBytes: number
+  readonly cut: number
+  readonly alive: boolean
+}
+
+const verdict = (s: RowServer, v: Seen): Outcome => {
+  const growth = Math.round(((s.mon.peak().rssKiB ?? 0) - (s.mon.baseline.rssKiB ?? 0)) / 1024)
+  return {
+    held: v.alive && growth <= growthBoundMiB && v.after === 200,
+    bound: `RSS +${growth} MiB (≤${growthBoundMiB}); list during ${v.during || 'none'}, after the deadline ${v.after || 'none'}; server cut ${v.cut}/${v.opened.n}`,
+    memory: memoryCell(s.mon, 'after'),
+    fds: fdCell(s.mon, 'after'),
+    flags: `${s.flagText}; lists by faults-user`,
+    notes: `created ${v.made}; opened ${v.opened.n} (stopped: ${v.opened.why}); list after ${v.afterBytes} bytes; ${v.alive ? 'alive' : 'DIED'}`,
+  }
+}
