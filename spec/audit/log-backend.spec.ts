@@ -96,6 +96,47 @@ Log('a write error is logged and reported as failure, never thrown', () =>
     await backend.shutdown()
   }))
 
+Log('events a failed write did not store are counted, and logged at once then at most once a second', () =>
+  withDir(async (dir) => {
+    const logger = recordingLogger()
+    const clock = fakeClock(t0)
+    const backend = logBackend({ ...logBackendDefaults, path: dir }, { clock, log: logger.log }) // a directory
+    const summary = () => logger.entries.map((e) => [e.msg, e.fields?.['dropped'], e.fields?.['droppedTotal'], e.fields?.['auditID']])
+    assert.is(backend.processEvents([sampleEvent('a'), sampleEvent('b'), sampleEvent('c')]), false)
+    assert.is(backend.droppedEvents?.(), 3)
+    assert.equal(summary(), [['error writing audit events', 3, 3, 'a']])
+    assert.match(String(logger.entries[0]?.error), 'EISDIR')
+    backend.processEvents([sampleEvent('d')])
+    backend.processEvents([sampleEvent('e')])
+    assert.is(logger.entries.length, 1, 'no second line within the second')
+    clock.advance(1_000)
+    assert.equal(summary().slice(1), [['error writing audit events', 2, 5, 'd']])
+    backend.processEvents([sampleEvent('f')])
+    await backend.shutdown()
+    assert.equal(summary().slice(2), [['error writing audit events', 1, 6, 'f']], 'shutdown logs what is pending')
+    assert.is(backend.droppedEvents?.(), 6)
+  }))
+
+Log('a write failing after earlier whole chunks were written counts only the events it did not write', () =>
+  withDir(async (dir) => {
+    const file = path.join(dir, 'audit.log')
+    const small = Array.from({ length: Math.ceil((64 * 1024) / lineSize) }, (_, i) => sampleEvent(`e${String(i).padStart(2, '0')}`.slice(0, 3)))
+    const big = sampleEvent('big', { annotations: { blob: 'x'.repeat(200 * 1024) } })
+    const backend = logBackend({ ...logBackendDefaults, path: file, maxSizeMB: 0.1 }, { clock: fakeClock(t0), log: recordingLogger().log })
+    assert.is(backend.processEvents([...small, big]), false)
+    assert.is(fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').length, small.length, 'the first chunk is on disk')
+    assert.is(backend.droppedEvents?.(), 1)
+    await backend.shutdown()
+  }))
+
+Log('counts nothing when every write succeeds', () =>
+  withDir(async (dir) => {
+    const backend = logBackend({ ...logBackendDefaults, path: path.join(dir, 'audit.log') }, { clock: fakeClock(t0), log: recordingLogger().log })
+    assert.is(backend.processEvents(Array.from({ length: 600 }, (_, i) => sampleEvent(`e${i}`))), true)
+    assert.is(backend.droppedEvents?.(), 0)
+    await backend.shutdown()
+  }))
+
 const Backup = suite('backupName')
 
 Backup('is lumberjack style: name-UTC timestamp with millis, then the extension', () => {

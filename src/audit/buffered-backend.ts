@@ -100,8 +100,8 @@ export const bufferedBackend = (cfg: BatchConfig, delegate: AuditBackend, deps: 
   const blocked = dropReporter('audit buffer queue blocked', name, deps)
   const late = dropReporter('audit backend shut down', name, deps)
   const admit = (e: AuditEvent): void => {
-    if (stopped) return late.drop(e)
-    if (queue.length >= cfg.bufferSize) return blocked.drop(e)
+    if (stopped) return late.drop([e])
+    if (queue.length >= cfg.bufferSize) return blocked.drop([e])
     queue.push(e)
   }
   let done: Promise<void> | undefined = undefined

@@ -4,8 +4,8 @@ import type { AuditEvent } from './event.js'
 
 /** Counts audit events a backend could not keep and logs them without flooding the log. */
 export interface DropReporter {
-  /** Counts `e` as lost; logs at once if no line went out in the last interval, else within it. */
-  readonly drop: (e: AuditEvent) => void
+  /** Counts `events` as lost (`error`: why); logs at once if no line went out in the last interval, else within it. */
+  readonly drop: (events: ReadonlyArray<AuditEvent>, error?: unknown) => void
   /** Events lost since the backend was made. */
   readonly count: () => number
   /** Logs what was lost since the last line now (at shutdown, so nothing waits on a timer). */
@@ -17,32 +17,40 @@ export const dropLogIntervalMs = 1_000
 
 /**
  * Reports lost audit events as `msg` (level error) with the fields `backend`, `dropped` (events since
- * the last line), `droppedTotal`, and the first lost event's `auditID` and `stage`: the first loss at
+ * the last line), `droppedTotal`, the first lost event's `auditID` and `stage`, and its error if it
+ * came with one: the first loss at
  * once, later ones at most one line per `dropLogIntervalMs` (upstream logs each event, which under a
  * full buffer floods the log it is meant to warn in). A loss is never silent: every counted event is
  * in some line, at the latest `dropLogIntervalMs` later or at `flush`.
  * @example
  * const blocked = dropReporter('audit buffer queue blocked', 'buffered<log>', deps)
+ * blocked.drop([event])
  */
 export const dropReporter = (msg: string, backend: string, deps: Pick<Deps, 'clock' | 'log'>): DropReporter => {
   let total = 0
   let pending = 0
   let first: AuditEvent | undefined = undefined
+  let error: unknown = undefined
   let lastLineAt = -Infinity
   let timer: Cancel | undefined = undefined
   const report = (): void => {
     timer = undefined
     if (first === undefined) return
-    deps.log({ level: 'error', msg, fields: { backend, dropped: pending, droppedTotal: total, auditID: first.auditID, stage: first.stage } })
+    const fields = { backend, dropped: pending, droppedTotal: total, auditID: first.auditID, stage: first.stage }
+    deps.log(error === undefined ? { level: 'error', msg, fields } : { level: 'error', msg, fields, error })
     pending = 0
     first = undefined
+    error = undefined
     lastLineAt = deps.clock.now()
   }
   return {
-    drop: (e) => {
-      total++
-      pending++
-      first ??= e
+    drop: (events, why) => {
+      total += events.length
+      pending += events.length
+      if (first === undefined && events.length > 0) {
+        first = events[0]
+        error = why
+      }
       if (timer !== undefined) return
       const wait = lastLineAt + dropLogIntervalMs - deps.clock.now()
       if (wait <= 0) report()
