@@ -32,14 +32,16 @@ Truncate('an oversized event loses its objects and is annotated audit.k8s.io/tru
   assert.is(out?.auditID, 'e0')
 })
 
-Truncate('an event still too large is dropped and logged', () => {
+Truncate('an event still too large is dropped, logged and counted with what its delegate lost', () => {
   const mem = memoryBackend()
   const logger = recordingLogger()
   const huge = sampleEvent('e0', { requestURI: '/' + 'z'.repeat(1000), requestObject: { a: 1 } })
-  const backend = truncateBackend({ maxEventSize: base + 100, maxBatchSize: 1e9 }, mem.backend, { log: logger.log })
+  const backend = truncateBackend({ maxEventSize: base + 100, maxBatchSize: 1e9 }, { ...mem.backend, droppedEvents: () => 2 }, { log: logger.log })
+  assert.is(backend.droppedEvents?.(), 2)
   assert.is(backend.processEvents([huge, sampleEvent('e1')]), true)
   assert.equal(mem.events.map((e) => e.auditID), ['e1'])
   assert.equal(logger.entries.map((e) => e.msg), ['audit event is too large and was dropped'])
+  assert.is(backend.droppedEvents?.(), 3)
 })
 
 Truncate('splits events into batches of at most maxBatchSize bytes', () => {

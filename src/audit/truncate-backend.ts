@@ -18,12 +18,14 @@ export const truncatedAnnotation = 'audit.k8s.io/truncated'
  * Upstream's truncate plugin: an event whose JSON exceeds `maxEventSize` loses its request and response
  * objects and gains the annotation `audit.k8s.io/truncated: "true"`; if it is still too large (or had no
  * objects to lose) it is dropped and logged. Events then go to `delegate` in batches whose JSON sizes add
- * up to at most `maxBatchSize`. Success = every delegate call succeeded.
+ * up to at most `maxBatchSize`. Success = every delegate call succeeded. `droppedEvents` counts the
+ * dropped events and the delegate's.
  * Port note: sizes are measured on the JSON line, so each event is encoded once more here.
  * @example
  * const backend = truncateBackend(truncateDefaults, logBackend(logBackendDefaults, defaultDeps), defaultDeps)
  */
 export const truncateBackend = (cfg: TruncateConfig, delegate: AuditBackend, deps: Pick<Deps, 'log'>): AuditBackend => {
+  let dropped = 0
   const fit = (e: AuditEvent): { event: AuditEvent; size: number } | undefined => {
     const size = Buffer.byteLength(encodeEvent(e))
     if (size <= cfg.maxEventSize) return { event: e, size }
@@ -32,6 +34,7 @@ export const truncateBackend = (cfg: TruncateConfig, delegate: AuditBackend, dep
       const cutSize = Buffer.byteLength(encodeEvent(cut))
       if (cutSize <= cfg.maxEventSize) return { event: cut, size: cutSize }
     }
+    dropped++
     deps.log({ level: 'error', msg: 'audit event is too large and was dropped', fields: { auditID: e.auditID, stage: e.stage, size, max: cfg.maxEventSize } })
     return undefined
   }
@@ -55,5 +58,6 @@ export const truncateBackend = (cfg: TruncateConfig, delegate: AuditBackend, dep
       return batch.length > 0 ? delegate.processEvents(batch) && ok : ok
     },
     shutdown: delegate.shutdown,
+    droppedEvents: () => dropped + (delegate.droppedEvents?.() ?? 0),
   }
 }
