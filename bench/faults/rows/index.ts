@@ -1,5 +1,6 @@
 // The rows of the fault suite, in the order of the table.
 import type { Row } from '../row.js'
+import { gracefulAudit, killedAudit } from './batch-audit.js'
 import { oversizedHeader, rapidReset } from './goaway-leak.js'
 import { idleConnections } from './idle-connections.js'
 import { slowBody } from './slow-body.js'
@@ -7,4 +8,4 @@ import { stalledWatchers } from './stalled-watchers.js'
 import { unreadResponses } from './unread-responses.js'
 
 /** Every row, in table order. */
-export const rows: ReadonlyArray<Row> = [slowBody, oversizedHeader, rapidReset, idleConnections, stalledWatchers, unreadResponses]
+export const rows: ReadonlyArray<Row> = [slowBody, oversizedHeader, rapidReset, idleConnections, stalledWatchers, unreadResponses, gracefulAudit('batch'), gracefulAudit('blocking'), killedAudit]
