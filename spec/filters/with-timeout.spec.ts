@@ -14,7 +14,9 @@ import {
   answerOf,
   answered,
   build,
+  bytes,
   fakeClock,
+  flushedAtOnceBytes,
   identity,
   isAbortHandler,
   newCancelSource,
@@ -352,6 +354,18 @@ stepSuite('needs RequestInfo and must run inside request-deadline', () => {
   const deadline = step('request-deadline', identity)
   assert.ok(E.isRight(checkChain([infoStep, deadline, s])))
   assert.equal(checkChain([infoStep, s, deadline]), E.left([{ _tag: 'MustRunInside', step: 'timeout', other: 'request-deadline' }]))
+})
+
+filter('a large body answered first carries the token as its deadline; a short one is returned as it is', async () => {
+  const { filter: f } = setup()
+  const source = newCancelSource()
+  const big = bytes(200, 'x'.repeat(flushedAtOnceBytes + 1))
+  const res = await run(f(() => () => Promise.resolve(big)), requestWith(source))
+  assert.is.not(res, big)
+  assert.is(res._tag === 'Http' ? res.deadline : undefined, requestWith(source).cancel, 'the deadline is the request token')
+  assert.is(res._tag === 'Http' && res.body === big.body, true, 'same body')
+  const short = bytes(200, 'x'.repeat(flushedAtOnceBytes))
+  assert.is(await run(f(() => () => Promise.resolve(short)), requestWith(source)), short)
 })
 
 filter.run()

@@ -41,6 +41,8 @@ export {
   addFinalizer,
   runFinalizers,
   isComplete,
+  flushedAtOnceBytes,
+  withDeadline,
 } from './response.js'
 export { type Handler, type Filter, identity, constant, ensureReleased, mapResponse, runReleased } from './handler.js'
 export { answer, answered, answerOf } from './answered.js'

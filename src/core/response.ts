@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { WebSocket, WebSocketServer } from 'ws'
+import type { CancelToken } from './cancel-token.js'
 import type { Request } from './request.js'
 
 /** A piece of a response body. */
@@ -42,6 +43,12 @@ export interface HttpResponse extends Common {
   readonly _tag: 'Http'
   readonly status: number
   readonly body: Body
+  /**
+   * The request's deadline, for a response that is written over time (`isComplete` false): once this token
+   * is cancelled, a response still being written is cut (HTTP/1: connection destroyed; HTTP/2: stream
+   * reset), as upstream's timeout aborts a response it cannot finish. Set by the `timeout` step.
+   */
+  readonly deadline?: CancelToken | undefined
 }
 
 /** Hands the socket to a `ws` server; the headers go on the 101 response. */
@@ -85,6 +92,7 @@ export const text = (status: number, body: string, headers?: ResponseHeaders): H
   headers: withDefault(headers, 'content-type', 'text/plain; charset=utf-8'),
   body: { _tag: 'Bytes', value: body },
   finalizers: noFinalizers,
+  deadline: undefined,
 })
 
 /** A JSON response (`JSON.stringify(value)`); `content-type` defaults to `application/json`. */
@@ -94,6 +102,7 @@ export const json = (status: number, value: unknown, headers?: ResponseHeaders):
   headers: withDefault(headers, 'content-type', 'application/json'),
   body: { _tag: 'Bytes', value: JSON.stringify(value) },
   finalizers: noFinalizers,
+  deadline: undefined,
 })
 
 /** A response with raw bytes or a string and exactly the given headers. */
@@ -103,6 +112,7 @@ export const bytes = (status: number, value: Chunk, headers?: ResponseHeaders): 
   headers: headers ?? noHeaders,
   body: { _tag: 'Bytes', value },
   finalizers: noFinalizers,
+  deadline: undefined,
 })
 
 /** A response without a body. */
@@ -112,6 +122,7 @@ export const empty = (status: number, headers?: ResponseHeaders): HttpResponse =
   headers: headers ?? noHeaders,
   body: emptyBody,
   finalizers: noFinalizers,
+  deadline: undefined,
 })
 
 /** A streamed response: chunks are written as they come, with backpressure. */
@@ -121,6 +132,7 @@ export const stream = (status: number, chunks: AsyncIterable<Chunk>, headers?: R
   headers: headers ?? noHeaders,
   body: { _tag: 'Stream', chunks },
   finalizers: noFinalizers,
+  deadline: undefined,
 })
 
 /** Accepts a WebSocket upgrade through `server` (made with `{ noServer: true }`). */
@@ -147,7 +159,7 @@ export const takeover = (listener: NodeListener, headers?: ResponseHeaders): Tak
 const rebuild = <R extends Response>(res: R, headers: ResponseHeaders, finalizers: ReadonlyArray<Finalizer>): R => {
   switch (res._tag) {
     case 'Http':
-      return { _tag: 'Http', status: res.status, headers, body: res.body, finalizers } as HttpResponse as R
+      return { _tag: 'Http', status: res.status, headers, body: res.body, finalizers, deadline: res.deadline } as HttpResponse as R
     case 'Upgrade':
       return { _tag: 'Upgrade', server: res.server, onConnection: res.onConnection, headers, finalizers } as UpgradeResponse as R
     case 'Takeover':
@@ -157,10 +169,32 @@ const rebuild = <R extends Response>(res: R, headers: ResponseHeaders, finalizer
 }
 
 /**
- * True for a response that is all there when it is returned: an Http response with a Bytes or Empty
- * body. A stream, an upgrade and a takeover go on working after they are returned, until they ended.
+ * The largest one-piece body taken to be handed to the connection at once: node's socket buffer and the
+ * kernel's take it whether or not the client reads. Counted in bytes, or in UTF-16 code units for a string.
  */
-export const isComplete = (res: Response): boolean => res._tag === 'Http' && res.body._tag !== 'Stream'
+export const flushedAtOnceBytes = 64 << 10
+
+/**
+ * True for a response whose work is done when it is returned: an Http response with an Empty body or a
+ * Bytes body of at most `flushedAtOnceBytes`. A larger body is written over time, as a client reads it
+ * (upstream holds the seat while a write blocks); a stream, an upgrade and a takeover go on working after
+ * they are returned, until they ended.
+ */
+export const isComplete = (res: Response): boolean => {
+  if (res._tag !== 'Http') return false
+  const body = res.body
+  return body._tag === 'Empty' || (body._tag === 'Bytes' && body.value.length <= flushedAtOnceBytes)
+}
+
+/** The same Http response, cut when `token` is cancelled before it was written in full (see `HttpResponse.deadline`). */
+export const withDeadline = (res: HttpResponse, token: CancelToken): HttpResponse => ({
+  _tag: 'Http',
+  status: res.status,
+  headers: res.headers,
+  body: res.body,
+  finalizers: res.finalizers,
+  deadline: token,
+})
 
 /** Sets a header, replacing any value. Names are lower-cased. */
 export const setHeader = (name: string, value: HeaderValue) => {

@@ -6,7 +6,7 @@ import type { Deps } from '../core/deps.js'
 import type { Filter, Handler } from '../core/handler.js'
 import type { LogEntry } from '../core/logger.js'
 import { type Request, get } from '../core/request.js'
-import { type HttpResponse, type Response, bytes, runFinalizers } from '../core/response.js'
+import { type HttpResponse, type Response, bytes, isComplete, runFinalizers, withDeadline } from '../core/response.js'
 import { type Status, encodeStatus } from '../core/status.js'
 import { type Step, step } from '../core/step.js'
 import type { LongRunningRequestCheck } from '../request/long-running.js'
@@ -17,8 +17,9 @@ import { abortStreamOnCancel } from './abort-stream-on-cancel.js'
  * Answers 504 when a non-long-running request's token is cancelled (its deadline, or the client went
  * away) before the inner handler answered (upstream `WithTimeoutForNonLongRunningRequests`). The late
  * inner result is discarded (its finalizers run with `'discarded'`) and logged as `Post-timeout
- * activity`, a late defect too, never raised. An inner answer that came first is returned; if its body
- * is a stream, the stream fails with `abortHandler` when the token is cancelled while it is written.
+ * activity`, a late defect too, never raised. An inner answer that came first is returned; if it is
+ * written over time (a stream, a large body), it carries the token as its `deadline`: the adapter cuts it
+ * when the token is cancelled while it is still being written, and a stream fails with `abortHandler`.
  * Port note: Go runs the inner handler in a goroutine behind a guarded writer; here the inner Task and
  * the token race, the inner handler sees the cancellation on `req.cancel`/`req.signal`, and "already
  * written" maps to a streamed body (a Bytes body is complete when it is returned). Upgrade and takeover
@@ -125,8 +126,13 @@ const postTimeout = (deps: Pick<Deps, 'clock' | 'log'>): Late => {
   }
 }
 
-/** A streamed body fails with `abortHandler` once the token is cancelled; other responses pass. */
-const guardStream = (res: Response, token: CancelToken): Response =>
-  res._tag === 'Http' && res.body._tag === 'Stream'
-    ? { ...res, body: { _tag: 'Stream', chunks: abortStreamOnCancel(res.body.chunks, token) } }
-    : res
+/**
+ * A response written over time (`isComplete` false) carries the token as its `deadline`, so the adapter
+ * cuts it if it is still being written when the token is cancelled (a client that does not read); a
+ * streamed body also fails with `abortHandler` then. A complete response, an upgrade and a takeover pass.
+ */
+const guardStream = (res: Response, token: CancelToken): Response => {
+  if (res._tag !== 'Http' || isComplete(res)) return res
+  const body = res.body
+  return withDeadline(body._tag === 'Stream' ? { ...res, body: { _tag: 'Stream', chunks: abortStreamOnCancel(body.chunks, token) } } : res, token)
+}

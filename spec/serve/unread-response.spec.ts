@@ -1,0 +1,94 @@
+// Hostile clients: a client that asks for a large response and never reads it keeps the request's seat
+// while the response is being written, and the response is cut at the request deadline (issue 19, item 4).
+import * as E from 'fp-ts/lib/Either.js'
+import { constants } from 'node:http2'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { type ChainRuntime, insecureChain, newChainRuntime, without } from '../../src/chains/index.js'
+import { newConfig } from '../../src/config/index.js'
+import { type Handler, build, bytes, defaultDeps, silentLogger, text } from '../../src/core/index.js'
+import { within } from '../support/http-client.js'
+import { type SecureServer, closedWith, startSecure, tlsSession2, tlsSocket } from '../support/secure-server.js'
+
+/** Larger than what loopback's socket buffers take from a client that does not read. */
+const large = Buffer.alloc(32 << 20, 'x')
+
+/** `?size=large` answers 32 MiB, anything else a short text. */
+const list: Handler = (req) => () => Promise.resolve(req.rawQuery.includes('size=large') ? bytes(200, large) : text(200, 'short'))
+
+interface Ctx {
+  server: SecureServer
+  runtime: ChainRuntime
+}
+
+const test = suite<Ctx>('unread responses')
+
+test.before.each(async (ctx) => {
+  const cfg = newConfig({ requestTimeout: 1000, maxRequestsInFlight: 2 })
+  if (E.isLeft(cfg)) throw new Error('bad config')
+  ctx.runtime = newChainRuntime(cfg.right)
+  // without the insecure superuser (its `authentication` step): a system:masters user is served uncounted
+  const chain = without('authentication')(insecureChain(cfg.right, { ...defaultDeps, log: silentLogger }, ctx.runtime))
+  if (E.isLeft(chain)) throw new Error('no authentication step')
+  ctx.server = await startSecure(build(chain.right)(list))
+})
+
+test.after.each(async (ctx) => ctx.server.stop())
+
+const seats = (ctx: Ctx): number => ctx.runtime.maxInFlightSeats.readOnly?.inFlight() ?? -1
+const path = '/api/v1/namespaces/default/configmaps'
+const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/** Asks for `query` on a fresh HTTP/1.1 connection and never reads; resolves once the request is sent. */
+const unread = async (port: number, query: string) => {
+  const s = await tlsSocket(port)
+  s.pause()
+  s.write(`GET ${path}?${query} HTTP/1.1\r\nHost: localhost\r\n\r\n`)
+  return s
+}
+
+/** One GET on a fresh connection, read in full. */
+const get = async (port: number, query: string): Promise<string> => {
+  const s = await tlsSocket(port)
+  s.end(`GET ${path}?${query} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`)
+  return within(closedWith(s), 3000, 'a GET answered')
+}
+
+test('HTTP/1.1: an unread large response holds its seat, and is cut at the deadline', async (ctx) => {
+  const sockets = [await unread(ctx.server.port, 'size=large'), await unread(ctx.server.port, 'size=large')]
+  const closed = sockets.map((s) => new Promise<void>((r) => s.once('close', () => r())))
+  await pause(300)
+  assert.is(seats(ctx), 2, 'both unread responses hold a read-only seat')
+  assert.match(await get(ctx.server.port, 'size=small'), /^HTTP\/1\.1 429 /, 'a third list waits for a seat: 429')
+  await pause(1200)
+  assert.is(seats(ctx), 0, 'their seats are given back at the deadline')
+  for (const s of sockets) s.on('error', () => undefined).resume() // a paused socket notices its end only when it reads
+  await within(Promise.all(closed), 4000, 'the server cut both connections')
+  assert.is(ctx.runtime.nonLongRunningRequestWaitGroup.count(), 0, 'and their wait-group slots')
+  assert.match(await get(ctx.server.port, 'size=small'), /^HTTP\/1\.1 200 [^]*short$/, 'lists are served again')
+})
+
+test('HTTP/1.1: a small response to a client that does not read gives its seat back at once', async (ctx) => {
+  const s = await unread(ctx.server.port, 'size=small')
+  await pause(200)
+  assert.is(seats(ctx), 0)
+  s.destroy()
+})
+
+test('HTTP/2: an unread large response holds its seat, and its stream is reset at the deadline', async (ctx) => {
+  const session = tlsSession2(ctx.server.port)
+  try {
+    const stream = session.request({ ':path': `${path}?size=large` })
+    stream.pause()
+    stream.on('error', () => undefined) // the reset at the deadline
+    await pause(300)
+    assert.is(seats(ctx), 1, 'the unread response holds a read-only seat')
+    await within(new Promise<void>((r) => stream.once('close', () => r())), 4000, 'the stream is reset at the deadline')
+    assert.is(stream.rstCode, constants.NGHTTP2_INTERNAL_ERROR)
+    assert.is(seats(ctx), 0, 'its seat is given back')
+  } finally {
+    session.destroy()
+  }
+})
+
+test.run()
