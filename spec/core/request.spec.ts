@@ -58,6 +58,28 @@ request('headerValues reads repeated lines of an HTTP/2 request from rawHeaders,
   assert.equal(headerValues(withHeaders(req, rest), 'impersonate-group'), ['g1', 'g2'])
 })
 
+request('a long header list (indexed once per request) gives the same lines as a short one, for every copy', () => {
+  const junk = Array.from({ length: 40 }, (_, i) => [`X-Junk-${i}`, 'j'] as const)
+  const req = http1Request([...junk, ...repeated])
+  const copy = put(req, attr<number>('k'), 1)
+  for (const r of [req, copy, withHeaders(req, { ...req.headers })]) {
+    assert.equal(headerValues(r, 'impersonate-group'), ['g1', 'g2'])
+    assert.equal(headerValues(r, 'authorization'), ['Bearer a', 'Bearer b'])
+    assert.equal(headerValues(r, 'x-junk-39'), ['j'])
+  }
+  assert.equal(headerValues(withHeaders(req, { ...req.headers, 'impersonate-group': 'x' }), 'impersonate-group'), ['x'])
+})
+
+request('a long header list is read from the node request once, however many headers are looked up', () => {
+  const flat = Array.from({ length: 40 }, (_, i) => [`x-h-${i}`, `v${i}`]).flat()
+  let reads = 0
+  const headers = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`x-h-${i}`, `v${i}`]))
+  const raw = { httpVersionMajor: 2, headers, get rawHeaders() { return (reads++, flat) } }
+  const req = newRequest({ method: 'GET', target: { url: '/', path: '/', rawPath: '/', rawQuery: '' }, headers, raw: raw as unknown as RawRequest })
+  for (let i = 0; i < 40; i++) assert.equal(headerValues(put(req, attr<number>('k'), i), `x-h-${i}`), [`v${i}`])
+  assert.is(reads, 1)
+})
+
 request('a header a filter changed or added gives its own value, not the node request\'s lines', () => {
   const req = http1Request(repeated)
   const changed = withHeaders(req, { ...req.headers, 'impersonate-group': 'x, y', 'x-added': ['p', 'q'] })

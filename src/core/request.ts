@@ -39,6 +39,9 @@ export interface Request {
 
 /** What stays the same in every copy of a request: shared by them, not copied by `put`. */
 class RequestParts {
+  /** The node request's header lines by lower-case name, built once on first need for a long list. */
+  private index: Map<string, string[]> | undefined = undefined
+
   constructor(
     readonly method: string,
     readonly url: string,
@@ -47,6 +50,20 @@ class RequestParts {
     readonly rawQuery: string,
     readonly raw: RawRequest | undefined,
   ) {}
+
+  /**
+   * The lines of header `name` in the node request's `rawHeaders`, or `undefined` when it keeps none (a
+   * spec's fake). A short list is scanned per read; a longer one is indexed once, so reading every
+   * header of a request (impersonation's extras) stays linear in its number of lines.
+   */
+  lines(name: string): ReadonlyArray<string> | undefined {
+    if (this.index !== undefined) return this.index.get(name) ?? none
+    const flat = this.raw?.rawHeaders as ReadonlyArray<string> | undefined
+    if (flat === undefined) return undefined
+    if (flat.length <= scanLimit) return linesOf(flat, name)
+    this.index = indexLines(flat)
+    return this.index.get(name) ?? none
+  }
 }
 
 /**
@@ -151,20 +168,21 @@ export const header = (req: Request, name: string): string | undefined => {
  * Every value of a header, one per header line, as Go's `Header.Values` (`headerValues(req, n)[0]` is
  * Go's `Header.Get`). Node joins repeated lines in its header object, so while the Request's value of
  * the header is still node's, the lines are read from the node request's `rawHeaders` (HTTP/1.1 and
- * HTTP/2 alike; one pass over the lines, cheaper than node's `headersDistinct`, which builds arrays for
- * every header on first read). A header a filter changed or added, and every header of a request made in
- * memory, gives its own value, where an array is several values. An absent header reads nothing.
+ * HTTP/2 alike; node's `headersDistinct` is HTTP/1 only and builds arrays for every header). A header a
+ * filter changed or added, and every header of a request made in memory, gives its own value, where an
+ * array is several values. An absent header reads nothing.
  */
 export const headerValues = (req: Request, name: string): ReadonlyArray<string> => {
   const v = req.headers[name]
   if (v === undefined) return none
-  const raw = req.raw
-  const flat = raw?.rawHeaders as ReadonlyArray<string> | undefined // a spec's fake may keep none
-  if (flat !== undefined && raw?.headers?.[name] === v) return linesOf(flat, name)
-  return typeof v === 'string' ? [v] : v
+  const own = typeof v === 'string' ? [v] : v
+  return req.raw?.headers?.[name] === v ? (partsOf(req).lines(name) ?? own) : own
 }
 
 const none: ReadonlyArray<string> = []
+
+/** Up to this many `rawHeaders` entries (name and value each count) a header's lines are found by a scan. */
+const scanLimit = 64
 
 /** The values of `name` (lower case) in node's flat `[name, value, ...]` list; names compare without case. */
 const linesOf = (flat: ReadonlyArray<string>, name: string): ReadonlyArray<string> => {
@@ -174,4 +192,17 @@ const linesOf = (flat: ReadonlyArray<string>, name: string): ReadonlyArray<strin
     if (k.length === name.length && k.toLowerCase() === name) out.push(flat[i + 1] as string)
   }
   return out
+}
+
+/** Every header's lines in node's flat list, by lower-case name. */
+const indexLines = (flat: ReadonlyArray<string>): Map<string, string[]> => {
+  const index = new Map<string, string[]>()
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const k = (flat[i] as string).toLowerCase()
+    const v = flat[i + 1] as string
+    const known = index.get(k)
+    if (known === undefined) index.set(k, [v])
+    else known.push(v)
+  }
+  return index
 }
