@@ -5,7 +5,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { logBatchDefaults } from '../../src/audit/buffered-backend.js'
-import { loadAudit } from '../../src/cli/audit-parts.js'
+import { loadAudit, logBatchConfig } from '../../src/cli/audit-parts.js'
 import { type AuditOptions, serveOptionsDefaults } from '../../src/config/options/serve-options.js'
 import { type Deps, defaultDeps, fakeClock, recordingLogger } from '../../src/core/index.js'
 import { sampleEvent, tim } from '../audit/fixtures.js'
@@ -89,8 +89,7 @@ parts('batch mode takes the log batch settings from the options when they are gi
     const policy = path.join(dir, 'policy.yaml')
     const log = path.join(dir, 'audit.log')
     fs.writeFileSync(policy, metadataPolicy)
-    const logBatch = { ...logBatchDefaults, maxBatchSize: 2, maxBatchWaitMs: 60_000 }
-    const r = await loadAudit({ ...audit({ policyFile: policy, logPath: log, logMode: 'batch' }), logBatch }, deps())()
+    const r = await loadAudit({ ...audit({ policyFile: policy, logPath: log, logMode: 'batch' }), logBatchMaxSize: 2, logBatchMaxWait: 60_000 }, deps())()
     if (E.isLeft(r) || r.right === undefined) return assert.unreachable(JSON.stringify(r))
     const backend = r.right.backend
     backend.processEvents([sampleEvent('a')])
@@ -100,6 +99,13 @@ parts('batch mode takes the log batch settings from the options when they are gi
     await backend.shutdown()
   }),
 )
+
+parts('logBatchConfig: each --audit-log-batch-* setting given replaces its log default', () => {
+  assert.equal(logBatchConfig(audit({})), logBatchDefaults)
+  const all = { logBatchBufferSize: 5, logBatchMaxSize: 6, logBatchMaxWait: 7, logBatchThrottleEnable: true, logBatchThrottleQPS: 8, logBatchThrottleBurst: 9 }
+  assert.equal(logBatchConfig({ ...audit({}), ...all }), { bufferSize: 5, maxBatchSize: 6, maxBatchWaitMs: 7, throttleEnable: true, throttleQPS: 8, throttleBurst: 9 })
+  assert.equal(logBatchConfig({ ...audit({}), logBatchThrottleQPS: 3 }), { ...logBatchDefaults, throttleQPS: 3 })
+})
 
 parts('a missing policy file is a Left naming the file', () =>
   withDir(async (dir) => {
