@@ -18,9 +18,8 @@ export const dropLogIntervalMs = 1_000
 /**
  * Reports lost audit events as `msg` (level error) with the fields `backend`, `dropped` (events since
  * the last line), `droppedTotal`, the first lost event's `auditID` and `stage`, and its error if it
- * came with one: the first loss at
- * once, later ones at most one line per `dropLogIntervalMs` (upstream logs each event, which under a
- * full buffer floods the log it is meant to warn in). A loss is never silent: every event is counted
+ * came with one: the first loss at once, later ones at most one line per `dropLogIntervalMs` (upstream
+ * logs each event, which under a full buffer floods the log it is meant to warn in). A loss is never silent: every event is counted
  * at once, and is in a line `dropLogIntervalMs` later at the latest (the timer does not keep the
  * process alive) or at `flush`.
  * @example
