@@ -27,8 +27,8 @@ export const hasImpersonationHeaders = (headers: Headers): boolean => {
  * ServiceAccount), each group, each extra value (key after `Impersonate-Extra-`, lower-cased then
  * `%`-unescaped, kept as is when that fails), the UID. Every line of `Impersonate-Group` and of an
  * `Impersonate-Extra-*` header is one value; the user and the UID are the first line of their header,
- * as upstream's `Header.Get` (repeated lines are never joined into one name). Groups, extras or a UID without a user is
- * upstream's 400 message `requested [...] without impersonating a user`.
+ * as upstream's `Header.Get` (repeated lines are never joined into one name). Groups, extras or a UID
+ * without a user is upstream's 400 message `requested [...] without impersonating a user`.
  * Port note: upstream lists extras in Go map order (random); here they follow header order.
  * @example
  * impersonationRequests(req) // right([{ kind: 'User', name: 'jane' }, { kind: 'Group', name: 'dev' }])

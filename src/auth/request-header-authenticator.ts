@@ -43,8 +43,8 @@ const failure = (message: string): AuthResult => E.left({ _tag: 'AuthFailure', a
  * name its user in headers: the first line of the first username header whose first line is not empty
  * (else no opinion), the same for the UID headers, every non-empty line of the group headers, and `extra`
  * from every line of headers with an extra prefix (key = rest of the name, lower-cased and `%`-unescaped;
- * a bad escape keeps the key as is). Repeated header lines are separate values, never one joined value. Without a
- * client certificate or with an empty bundle: no opinion, so forged `X-Remote-*` headers are ignored.
+ * a bad escape keeps the key as is). Repeated header lines are separate values, never one joined value.
+ * Without a client certificate or with an empty bundle: no opinion, so forged `X-Remote-*` headers are ignored.
  * Verification failures carry Go's x509 text; a CN not allowed is `x509: subject with cn=<cn> is not in the allowed list`.
  * @example
  * const auth = requestHeaderAuthenticator(requestHeaderDefaults, () => proxyCa, defaultDeps.clock)
