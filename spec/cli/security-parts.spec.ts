@@ -10,6 +10,7 @@ import type { UserInfo } from '../../src/auth/user.js'
 import { type LoadedSecurity, generatedAdmin, loadSecurity } from '../../src/cli/security-parts.js'
 import { type CompletedOptions, completeServeOptions } from '../../src/config/options/complete-options.js'
 import { type ServeOptions, serveOptionsDefaults } from '../../src/config/options/serve-options.js'
+import { formatProblems } from '../../src/config/problems.js'
 import { defaultDeps, recordingLogger } from '../../src/core/index.js'
 import { ca } from '../auth/fixtures.js'
 import { makeRequest } from '../support/request.js'
@@ -24,8 +25,9 @@ const options = (auth: Partial<ServeOptions['authentication']> = {}, authz: Part
     { interfaces: () => ({}) },
   )
 
+/** Loads security; a Left is the printed report, one line a problem. */
 const load = async (o: CompletedOptions, log = recordingLogger().log): Promise<E.Either<string, LoadedSecurity>> =>
-  loadSecurity(o, { ...defaultDeps, log })()
+  E.mapLeft(formatProblems)(await loadSecurity(o, { ...defaultDeps, log })())
 
 const loaded = async (o: CompletedOptions, log = recordingLogger().log): Promise<LoadedSecurity> => {
   const r = await load(o, log)
@@ -129,11 +131,29 @@ security('a token file with a short record names the file and the line', () =>
   }),
 )
 
-security('a missing client CA file is a Left naming the file', async () => {
+security('a missing client CA file is a Left naming the flag and the file', async () => {
   const file = path.join(os.tmpdir(), 'kubechain-no-such-dir', 'ca.crt')
   const r = await load(options({ clientCAFile: file }))
-  assert.ok(E.isLeft(r) && r.left.startsWith(`unable to load client CA file ${file}: `), JSON.stringify(r))
+  assert.ok(E.isLeft(r) && r.left.startsWith(`--client-ca-file ${file}: unable to load client CA file: ENOENT`), JSON.stringify(r))
 })
+
+security('every bad file is reported at once, one line each, sorted by flag and naming its file', () =>
+  withDir(async (dir) => {
+    const write = (name: string, text: string): string => (fs.writeFileSync(path.join(dir, name), text), path.join(dir, name))
+    const tokens = write('tokens.csv', 'secret-a,alice,1\nsecret-b,bob\n')
+    const clientCA = write('client-ca.crt', 'not a certificate\n')
+    const proxyCA = path.join(dir, 'missing-proxy-ca.crt')
+    const rbac = write('rbac.yaml', 'apiVersion: v1\nkind: Pod\n')
+    const r = await load(options({ tokenAuthFile: tokens, clientCAFile: clientCA, requestheaderClientCAFile: proxyCA }, { policyFile: rbac }))
+    if (E.isRight(r)) return assert.unreachable('expected four problems')
+    const lines = r.left.split('\n')
+    assert.is(lines.length, 4, r.left)
+    assert.ok(lines[0]?.startsWith(`--authorization-policy-file ${rbac}[0]`) && lines[0].includes('unknown kind "Pod"'), lines[0])
+    assert.is(lines[1], `--client-ca-file ${clientCA}: data does not contain any valid RSA or ECDSA certificates`)
+    assert.ok(lines[2]?.startsWith(`--requestheader-client-ca-file ${proxyCA}: unable to load client CA file: ENOENT`), lines[2])
+    assert.ok(lines[3]?.startsWith(`--token-auth-file ${tokens}: line 2: `), lines[3])
+  }),
+)
 
 security('a readable client CA file (and front-proxy CA) loads; tokens still authenticate beside certificates', () =>
   withDir(async (dir) => {
@@ -202,11 +222,11 @@ authorization('a bad RBAC file is a Left whose every line names the file', () =>
     const r = await load(options({}, { policyFile: file }))
     assert.ok(E.isLeft(r))
     if (E.isLeft(r)) {
-      assert.ok(r.left.split('\n').every((line) => line.startsWith(`${file}[2]`)), r.left)
+      assert.ok(r.left.split('\n').every((line) => line.startsWith(`--authorization-policy-file ${file}[2]`)), r.left)
       assert.match(r.left, 'unknown kind "Pod"')
     }
     const missing = await load(options({}, { policyFile: path.join(dir, 'missing.yaml') }))
-    assert.ok(E.isLeft(missing) && missing.left.startsWith(`${path.join(dir, 'missing.yaml')}: failed to read file: `), JSON.stringify(missing))
+    assert.ok(E.isLeft(missing) && missing.left.startsWith(`--authorization-policy-file ${path.join(dir, 'missing.yaml')}: failed to read file: `), JSON.stringify(missing))
   }),
 )
 

@@ -47,7 +47,7 @@ bundle('a missing file is a Left naming the file', () =>
     const got = watchedCaBundle(file, recordingLogger().log)
     assert.ok(E.isLeft(got))
     if (E.isLeft(got)) {
-      assert.ok(got.left.startsWith(`unable to load client CA file ${file}: `), got.left)
+      assert.ok(got.left.startsWith(`${file}: unable to load client CA file: `), got.left)
       assert.match(got.left, 'ENOENT')
     }
   }),

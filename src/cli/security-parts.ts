@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
+import { sequenceS } from 'fp-ts/lib/Apply.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import {
   type Authenticator,
@@ -27,10 +28,10 @@ import {
 import type { Authorizer } from '../auth/authorizer.js'
 import type { CaBundle } from '../auth/client-chain.js'
 import type { SecurityParts } from '../chains/secure-chain.js'
-import { formatProblems } from '../config/problems.js'
+import { type Problem, everyProblem, fileProblem } from '../config/problems.js'
 import type { CompletedOptions } from '../config/options/complete-options.js'
 import type { Deps } from '../core/deps.js'
-import { watchedCaBundle } from './watched-ca-bundle.js'
+import { readCaBundle, watchCaBundle } from './watched-ca-bundle.js'
 
 /** The chain's security parts, and the admin token made when no token file was given (printed once). */
 export interface LoadedSecurity {
@@ -41,35 +42,62 @@ export interface LoadedSecurity {
 /** The user a generated token authenticates as: an administrator, as upstream's loopback client is. */
 export const generatedAdmin: UserInfo = { name: 'kubechain-admin', uid: '', groups: [wellKnown.systemPrivilegedGroup], extra: {} }
 
-/**
- * Builds the authenticator and authorizer from the options, reading the token file, the CA bundles and
- * the RBAC policy files; every failure is one line naming the file. Upstream's composition: front proxy,
- * client certificates and tokens in a union with the authenticated group, then anonymous when on.
- */
-export const loadSecurity = (o: CompletedOptions, deps: Deps): TE.TaskEither<string, LoadedSecurity> =>
-  pipe(
-    TE.Do,
-    TE.bind('tokens', () => tokenTable(o.authentication.tokenAuthFile, deps)),
-    TE.bind('certs', () => TE.fromEither(certificateAuthenticators(o, deps))),
-    TE.bind('authorizer', () => authorizerFor(o.authorization.modes, o.authorization.policyFile)),
-    TE.map(({ tokens, certs, authorizer }) => {
-      const lookup = staticTokenAuthenticator(tokens.table)
-      const known = authenticatedGroupAdder(unionAuthenticator([...certs, bearerTokenAuthenticator(lookup), websocketTokenAuthenticator(lookup)]))
-      const authenticator: Authenticator = o.authentication.anonymousAuth
-        ? unionAuthenticator([known, anonymousAuthenticator()], { failOnError: true })
-        : known
-      return { parts: { authenticator, authorizer, authentication: authenticationConfig(o) }, generatedAdminToken: tokens.generated }
-    }),
-  )
+/** What the security flags name, read and checked; nothing is watched yet. */
+export interface SecurityFiles {
+  readonly tokens: TokenTable
+  readonly requestHeaderCA: CaBundle | undefined
+  readonly clientCA: CaBundle | undefined
+  readonly authorizer: Authorizer
+}
 
-const tokenTable = (file: string, deps: Deps): TE.TaskEither<string, { table: ReadonlyMap<string, UserInfo>; generated: string | undefined }> => {
+interface TokenTable {
+  readonly table: ReadonlyMap<string, UserInfo>
+  readonly generated: string | undefined
+}
+
+/**
+ * Reads the token file, the CA bundles and the RBAC policy file, all of them even when one is bad: every
+ * problem is one `Problem` naming the flag and the file (`--token-auth-file /etc/tokens.csv: line 2: ...`).
+ */
+export const readSecurityFiles = (o: CompletedOptions, deps: Deps): TE.TaskEither<ReadonlyArray<Problem>, SecurityFiles> =>
+  sequenceS(everyProblem)({
+    tokens: tokenTable(o.authentication.tokenAuthFile, deps),
+    requestHeaderCA: caBundle('--requestheader-client-ca-file', o.authentication.requestheaderClientCAFile),
+    clientCA: caBundle('--client-ca-file', o.authentication.clientCAFile),
+    authorizer: authorizerFor(o.authorization.modes, o.authorization.policyFile),
+  })
+
+/**
+ * Builds the authenticator and authorizer from checked files and starts watching the CA bundles.
+ * Upstream's composition: front proxy, client certificates and tokens in a union with the authenticated
+ * group, then anonymous when on.
+ */
+export const buildSecurity = (o: CompletedOptions, files: SecurityFiles, deps: Deps): LoadedSecurity => {
+  const a = o.authentication
+  const watched = (file: string, first: CaBundle | undefined, make: (ca: () => CaBundle) => Authenticator): Authenticator[] =>
+    first === undefined ? [] : [make(watchCaBundle(file, first, deps.log))]
+  const certs = [
+    ...watched(a.requestheaderClientCAFile, files.requestHeaderCA, (ca) => requestHeaderAuthenticator(a, ca, deps.clock)),
+    ...watched(a.clientCAFile, files.clientCA, (ca) => x509Authenticator(ca, deps.clock)),
+  ]
+  const lookup = staticTokenAuthenticator(files.tokens.table)
+  const known = authenticatedGroupAdder(unionAuthenticator([...certs, bearerTokenAuthenticator(lookup), websocketTokenAuthenticator(lookup)]))
+  const authenticator: Authenticator = a.anonymousAuth ? unionAuthenticator([known, anonymousAuthenticator()], { failOnError: true }) : known
+  return { parts: { authenticator, authorizer: files.authorizer, authentication: authenticationConfig(o) }, generatedAdminToken: files.tokens.generated }
+}
+
+/** `readSecurityFiles`, then `buildSecurity`. */
+export const loadSecurity = (o: CompletedOptions, deps: Deps): TE.TaskEither<ReadonlyArray<Problem>, LoadedSecurity> =>
+  TE.map((files: SecurityFiles) => buildSecurity(o, files, deps))(readSecurityFiles(o, deps))
+
+const tokenTable = (file: string, deps: Deps): TE.TaskEither<ReadonlyArray<Problem>, TokenTable> => {
   if (file === '') {
     const token = randomBytes(32).toString('hex')
     return TE.right({ table: new Map([[token, generatedAdmin]]), generated: token })
   }
   return pipe(
     loadTokenFile(file),
-    TE.mapLeft((e) => (e.line > 0 ? `--token-auth-file ${e.path}: line ${e.line}: ${e.message}` : `--token-auth-file ${e.path}: ${e.message}`)),
+    TE.mapLeft((e) => [fileProblem('--token-auth-file', e.path, e.line > 0 ? `line ${e.line}: ${e.message}` : e.message)]),
     TE.map((f) => {
       for (const w of f.warnings) deps.log({ level: 'warn', msg: w })
       return { table: f.tokens, generated: undefined }
@@ -77,24 +105,21 @@ const tokenTable = (file: string, deps: Deps): TE.TaskEither<string, { table: Re
   )
 }
 
-const certificateAuthenticators = (o: CompletedOptions, deps: Deps): E.Either<string, ReadonlyArray<Authenticator>> => {
-  const a = o.authentication
-  const bundle = (file: string, make: (ca: () => CaBundle) => Authenticator): E.Either<string, Authenticator[]> =>
-    file === '' ? E.right([]) : E.map((ca: () => CaBundle) => [make(ca)])(watchedCaBundle(file, deps.log))
-  const proxy = bundle(a.requestheaderClientCAFile, (ca) => requestHeaderAuthenticator(a, ca, deps.clock))
-  const x509 = bundle(a.clientCAFile, (ca) => x509Authenticator(ca, deps.clock))
-  return E.chain((p: Authenticator[]) => E.map((x: Authenticator[]) => [...p, ...x])(x509))(proxy)
-}
+const caBundle = (flag: string, file: string): TE.TaskEither<ReadonlyArray<Problem>, CaBundle | undefined> =>
+  file === '' ? TE.right(undefined) : TE.fromEither(E.mapLeft((reason: string) => [fileProblem(flag, file, reason)])(readCaBundle(file)))
 
-const authorizerFor = (modes: ReadonlyArray<string>, policyFile: string): TE.TaskEither<string, Authorizer> =>
+const authorizerFor = (modes: ReadonlyArray<string>, policyFile: string): TE.TaskEither<ReadonlyArray<Problem>, Authorizer> =>
   pipe(
-    modes.includes('RBAC') && policyFile !== '' ? pipe(loadRbacObjects([policyFile]), TE.mapLeft((e) => formatProblems(e.problems))) : TE.right(noRbacObjects),
+    modes.includes('RBAC') && policyFile !== '' ? pipe(loadRbacObjects([policyFile]), TE.mapLeft((e) => e.problems.map(rbacProblem))) : TE.right(noRbacObjects),
     TE.chainEitherK((objects) => {
       const byMode: Record<string, Authorizer> = { AlwaysAllow: alwaysAllow, AlwaysDeny: alwaysDeny, RBAC: rbacAuthorizer(withBootstrapPolicy(objects)) }
       const named: NamedAuthorizer[] = modes.map((name) => ({ name, authorize: byMode[name] ?? alwaysDeny }))
-      return unionAuthorizer(named)
+      return E.mapLeft((message: string): ReadonlyArray<Problem> => [{ path: '--authorization-mode', message }])(unionAuthorizer(named))
     }),
   )
+
+/** An RBAC problem's path is `file[document].field`; the flag goes before it. */
+const rbacProblem = (p: Problem): Problem => ({ path: `--authorization-policy-file ${p.path}`, message: p.message })
 
 const authenticationConfig = (o: CompletedOptions): NonNullable<SecurityParts['authentication']> => ({
   apiAudiences: [],

@@ -9,24 +9,28 @@ import type { Logger } from '../core/logger.js'
  * not parse keeps the last good bundle and logs why. The authenticators take the getter, so the next
  * request sees the new CAs (upstream's dynamic CA content). The watcher does not keep the process alive.
  * It watches the directory, so a file replaced by rename or a swapped symlink (secret volumes) is seen every time.
+ * The Left is `<path>: <reason>`.
  */
-export const watchedCaBundle = (path: string, log: Logger): E.Either<string, () => CaBundle> => {
-  const first = readBundle(path)
-  if (E.isLeft(first)) return first
-  let current = first.right
+export const watchedCaBundle = (path: string, log: Logger): E.Either<string, () => CaBundle> =>
+  E.bimap((reason: string) => `${path}: ${reason}`, (first: CaBundle) => watchCaBundle(path, first, log))(readCaBundle(path))
+
+/** `watchedCaBundle` for a bundle already read: starts watching `path`, answering `first` until a change parses. */
+export const watchCaBundle = (path: string, first: CaBundle, log: Logger): (() => CaBundle) => {
+  let current = first
   const reload = (): void => {
-    const next = readBundle(path)
+    const next = readCaBundle(path)
     if (E.isRight(next)) current = next.right
-    else log({ level: 'error', msg: `keeping the last good client CA bundle of ${path}`, fields: { reason: next.left } })
+    else log({ level: 'error', msg: `keeping the last good client CA bundle of ${path}`, fields: { reason: `${path}: ${next.left}` } })
   }
   E.tryCatch(() => watch(dirname(path), { persistent: false }, reload), () => undefined)
-  return E.right(() => current)
+  return () => current
 }
 
-const readBundle = (path: string): E.Either<string, CaBundle> =>
-  E.chain((pem: string) => E.mapLeft((e: string) => `${path}: ${e}`)(caBundleFromPem(pem)))(
+/** Reads and parses a CA bundle file; the Left is the reason alone, for the caller to prefix with the flag and file. */
+export const readCaBundle = (path: string): E.Either<string, CaBundle> =>
+  E.chain(caBundleFromPem)(
     E.tryCatch(
       () => readFileSync(path, 'utf8'),
-      (e) => `unable to load client CA file ${path}: ${e instanceof Error ? e.message : String(e)}`,
+      (e) => `unable to load client CA file: ${e instanceof Error ? e.message : String(e)}`,
     ),
   )

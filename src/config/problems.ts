@@ -1,3 +1,6 @@
+import * as RA from 'fp-ts/lib/ReadonlyArray.js'
+import * as T from 'fp-ts/lib/Task.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
 import type * as t from 'io-ts'
 
 /** One configuration problem: where (a dotted path or a flag), what was expected, what was got. */
@@ -14,6 +17,20 @@ export interface ConfigError {
 
 /** Wraps problems into a ConfigError. */
 export const configError = (problems: ReadonlyArray<Problem>): ConfigError => ({ _tag: 'ConfigError', problems })
+
+/**
+ * A problem with a file a flag names, printed `--flag file: message` (the message may start with `line <n>: `);
+ * problems of several files sort by flag, then file.
+ * @example
+ * fileProblem('--token-auth-file', '/etc/tokens.csv', 'line 2: parse error on line 2, column 1: bare " in non-quoted-field')
+ */
+export const fileProblem = (flag: string, file: string, message: string): Problem => ({ path: `${flag} ${file}`, message })
+
+/**
+ * TaskEither's applicative that runs every task, in parallel, and keeps the problems of all that failed:
+ * with `sequenceS`, every startup file is read even when the first is bad.
+ */
+export const everyProblem = TE.getApplicativeTaskValidation(T.ApplyPar, RA.getSemigroup<Problem>())
 
 /**
  * The one reporter: a line per problem, sorted by path, `path: message`; a flag problem (path `--name`)
