@@ -5,6 +5,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { runServe } from '../../src/cli/serve-command.js'
 import { defaultDeps, recordingLogger } from '../../src/core/index.js'
+import { ca, strangerCa } from '../auth/fixtures.js'
 
 /** Runs `kubechain serve <argv>` in process; `stop` is never expected to be asked for (nothing here serves). */
 const serve = async (argv: ReadonlyArray<string>) => {
@@ -115,7 +116,7 @@ files('a malformed token file exits 2 naming the file and its line', () =>
   }),
 )
 
-files('a bad RBAC policy file exits 2, every line naming the file', () =>
+files('a bad RBAC policy file exits 2, every line naming the flag and the file', () =>
   withDir(async (dir) => {
     const rbac = path.join(dir, 'rbac.yaml')
     fs.writeFileSync(rbac, 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: r }\nrules: [{ verbs: [] }]\n---\napiVersion: v1\nkind: Pod\n')
@@ -123,12 +124,12 @@ files('a bad RBAC policy file exits 2, every line naming the file', () =>
     assert.is(r.code, 2)
     assert.is(r.stopAsked, false)
     assert.ok(r.errLines.length >= 2, r.err)
-    assert.ok(r.errLines.every((l) => l.startsWith(`${rbac}[`)), r.err)
-    assert.ok(r.errLines.some((l) => l.startsWith(`${rbac}[1]`) && l.includes('unknown kind "Pod"')), r.err)
+    assert.ok(r.errLines.every((l) => l.startsWith(`--authorization-policy-file ${rbac}[`)), r.err)
+    assert.ok(r.errLines.some((l) => l.startsWith(`--authorization-policy-file ${rbac}[1]`) && l.includes('unknown kind "Pod"')), r.err)
   }),
 )
 
-files('a bad audit policy exits 2, every line naming the file; no audit log is created', () =>
+files('a bad audit policy exits 2, every line naming the flag and the file; no audit log is created', () =>
   withDir(async (dir) => {
     const policy = path.join(dir, 'policy.yaml')
     const log = path.join(dir, 'audit.log')
@@ -136,7 +137,7 @@ files('a bad audit policy exits 2, every line naming the file; no audit log is c
     const r = await serve([`--cert-dir=${dir}`, `--audit-policy-file=${policy}`, `--audit-log-path=${log}`])
     assert.is(r.code, 2)
     assert.is(r.stopAsked, false)
-    assert.ok(r.errLines.length >= 1 && r.errLines.every((l) => l.startsWith(`${policy}: `)), r.err)
+    assert.ok(r.errLines.length >= 1 && r.errLines.every((l) => l.startsWith(`--audit-policy-file ${policy}: `)), r.err)
     assert.match(r.err, 'Loud')
     assert.is(fs.existsSync(log), false)
   }),
@@ -148,16 +149,84 @@ files('a missing audit policy exits 2 naming the file', () =>
     const r = await serve([`--cert-dir=${dir}`, `--audit-policy-file=${policy}`, `--audit-log-path=${path.join(dir, 'audit.log')}`])
     assert.is(r.code, 2)
     assert.equal(r.errLines.length, 1, r.err)
-    assert.ok(r.errLines[0]?.startsWith(`${policy}: failed to read file: `), r.err)
+    assert.ok(r.errLines[0]?.startsWith(`--audit-policy-file ${policy}: failed to read file: `), r.err)
   }),
 )
 
-files('a missing client CA file exits 2 naming the file', () =>
+files('a missing client CA file exits 2 naming the flag and the file', () =>
   withDir(async (dir) => {
     const caFile = path.join(dir, 'ca.crt')
     const r = await serve([`--cert-dir=${dir}`, `--client-ca-file=${caFile}`])
     assert.is(r.code, 2)
-    assert.ok(r.errLines[0]?.startsWith(`unable to load client CA file ${caFile}: `), r.err)
+    assert.equal(r.errLines.length, 1, r.err)
+    assert.ok(r.errLines[0]?.startsWith(`--client-ca-file ${caFile}: unable to load client CA file: ENOENT`), r.err)
+  }),
+)
+
+files('a bad token file, RBAC policy, audit policy, TLS key and client CA together: all five, sorted by flag, exit 2', () =>
+  withDir(async (dir) => {
+    const write = (name: string, text: string): string => (fs.writeFileSync(path.join(dir, name), text), path.join(dir, name))
+    const tokens = write('tokens.csv', 'secret,alice,1\n"unclosed,bob,2\n')
+    const rbac = write('rbac.yaml', 'apiVersion: v1\nkind: Pod\n')
+    const policy = write('policy.yaml', 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Loud\n')
+    const cert = write('tls.crt', ca.certPem)
+    const key = write('tls.key', '-----BEGIN RSA PRIVATE KEY-----\nnot a key\n-----END RSA PRIVATE KEY-----\n')
+    const clientCA = write('client-ca.crt', 'not a certificate\n')
+    const log = path.join(dir, 'audit.log')
+    const r = await serve([
+      `--token-auth-file=${tokens}`,
+      `--authorization-policy-file=${rbac}`,
+      `--audit-policy-file=${policy}`,
+      `--audit-log-path=${log}`,
+      `--tls-cert-file=${cert}`,
+      `--tls-private-key-file=${key}`,
+      `--client-ca-file=${clientCA}`,
+    ])
+    assert.is(r.code, 2)
+    assert.is(r.out, '')
+    assert.is(r.stopAsked, false)
+    assert.is(r.errLines.length, 5, r.err)
+    const [audit, authz, caLine, tls, token] = r.errLines
+    assert.is(audit, `--audit-policy-file ${policy}: rules[0].level: expected "None" | "Metadata" | "Request" | "RequestResponse", got "Loud"`)
+    assert.ok(authz?.startsWith(`--authorization-policy-file ${rbac}[0]: unknown kind "Pod"`), authz)
+    assert.is(caLine, `--client-ca-file ${clientCA}: data does not contain any valid RSA or ECDSA certificates`)
+    assert.ok(tls?.startsWith(`--tls-private-key-file ${key}: invalid serving cert keypair: `), tls)
+    assert.ok(token?.startsWith(`--token-auth-file ${tokens}: line 2: `), token)
+    assert.ok(r.err.endsWith('\n'))
+    assert.is(fs.existsSync(log), false)
+  }),
+)
+
+files('an unreadable TLS cert and a key of another certificate are both named, each with its flag', () =>
+  withDir(async (dir) => {
+    const cert = path.join(dir, 'missing.crt')
+    const key = path.join(dir, 'other.key')
+    fs.writeFileSync(key, ca.keyPem)
+    const missing = await serve([`--tls-cert-file=${cert}`, `--tls-private-key-file=${key}`])
+    assert.is(missing.code, 2)
+    assert.equal(missing.errLines.length, 1, missing.err)
+    assert.ok(missing.errLines[0]?.startsWith(`--tls-cert-file ${cert}: unable to read "${cert}": ENOENT`), missing.err)
+    fs.writeFileSync(cert, strangerCa.certPem)
+    const other = await serve([`--tls-cert-file=${cert}`, `--tls-private-key-file=${key}`])
+    assert.is(other.code, 2)
+    assert.equal(other.errLines, [`--tls-private-key-file ${key}: invalid serving cert keypair: private key does not match public key`])
+  }),
+)
+
+files('a --cert-dir that cannot be made exits 2 naming it, and a bad pair kept there is named by its file', () =>
+  withDir(async (dir) => {
+    const blocker = path.join(dir, 'a-file')
+    fs.writeFileSync(blocker, '')
+    const certDir = path.join(blocker, 'certs')
+    const r = await serve([`--cert-dir=${certDir}`])
+    assert.is(r.code, 2)
+    assert.is(r.stopAsked, false)
+    assert.equal(r.errLines, [`--cert-dir ${certDir}: unable to write self signed cert: ENOTDIR: not a directory, mkdir '${certDir}'`])
+    fs.writeFileSync(path.join(dir, 'apiserver.crt'), ca.certPem)
+    fs.writeFileSync(path.join(dir, 'apiserver.key'), strangerCa.keyPem)
+    const kept = await serve([`--cert-dir=${dir}`])
+    assert.is(kept.code, 2)
+    assert.equal(kept.errLines, [`--cert-dir ${path.join(dir, 'apiserver.key')}: invalid serving cert keypair: private key does not match public key`])
   }),
 )
 

@@ -15,11 +15,12 @@ import { run } from '../lifecycle/run.js'
 import type { ServeFn } from '../lifecycle/serve-fn.js'
 import { serveSecurely } from '../serve/serve-securely.js'
 import type { Serving } from '../serve/serving.js'
-import { type AuditParts, loadAudit } from './audit-parts.js'
+import type { AuditParts } from './audit-parts.js'
 import { helpText } from './flags/help-text.js'
 import { parseServeCommand } from './flags/parse-serve-command.js'
 import { serveFlagTable } from './flags/serve-flag-table.js'
-import { type LoadedSecurity, loadSecurity } from './security-parts.js'
+import { loadStartup } from './load-startup.js'
+import type { LoadedSecurity } from './security-parts.js'
 import { type ServerSettings, serverSettings } from './server-settings.js'
 
 /** Where `kubechain serve` writes, and the stop signal it runs until (production: `setupSignalHandler()`). */
@@ -31,10 +32,11 @@ export interface ServeIo {
 }
 
 /**
- * `kubechain serve`: parses and validates the flags (every problem printed, exit 2), loads the token
- * file, CA bundles, RBAC and audit policies (a bad file: exit 2), builds the secure chain over the
- * example API, serves HTTPS (HTTP/2 and HTTP/1.1) and runs upstream's lifecycle until `stop` aborts,
- * then shuts down gracefully (exit 0; a serving failure exits 1).
+ * `kubechain serve`: parses and validates the flags (every problem printed, exit 2), reads every file
+ * they name: serving, SNI and `--cert-dir` certificates, token file, CA bundles, RBAC and audit policies
+ * (every bad file printed, one line each naming the flag and the file, exit 2), builds the secure chain
+ * over the example API, serves HTTPS (HTTP/2 and HTTP/1.1) and runs upstream's lifecycle until `stop`
+ * aborts, then shuts down gracefully (exit 0; a serving failure exits 1).
  * @example
  * process.exitCode = await runServe(['--secure-port=8443'], { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), stop: setupSignalHandler })
  */
@@ -46,12 +48,8 @@ export const runServe = async (argv: ReadonlyArray<string>, io: ServeIo): Promis
   const settings = serverSettings(options)
   if (E.isLeft(settings)) return io.err(`${formatProblems(settings.left)}\n`), 2
   const deps = io.deps ?? defaultDeps
-  const loaded = await pipe(
-    TE.Do,
-    TE.bind('security', () => loadSecurity(options, deps)),
-    TE.bind('audit', () => loadAudit(options.audit, deps)),
-  )()
-  if (E.isLeft(loaded)) return io.err(`${loaded.left}\n`), 2
+  const loaded = await loadStartup(options, settings.right.serving, deps)()
+  if (E.isLeft(loaded)) return io.err(`${formatProblems(loaded.left)}\n`), 2
   const stop = io.stop()
   const result = await serve(options, settings.right, loaded.right.security, loaded.right.audit, deps, io, stop)()
   if (E.isLeft(result)) return io.err(`${result.left}\n`), 1

@@ -1,0 +1,41 @@
+import * as E from 'fp-ts/lib/Either.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { sequenceS } from 'fp-ts/lib/Apply.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import type { CompletedOptions } from '../config/options/complete-options.js'
+import { type Problem, everyProblem, fileProblem } from '../config/problems.js'
+import type { Deps } from '../core/deps.js'
+import type { SecureServingInfo } from '../serve/secure-serving-info.js'
+import { type AuditParts, loadAudit } from './audit-parts.js'
+import { type LoadedSecurity, buildSecurity, readSecurityFiles } from './security-parts.js'
+import { servingCertProblems } from './serving-cert-problems.js'
+
+/** What the server starts with once every file it names was read and found good. */
+export interface Startup {
+  readonly security: LoadedSecurity
+  readonly audit: AuditParts
+}
+
+/**
+ * Reads every file the flags name (serving and SNI certificates and the self-signed pair of `--cert-dir`,
+ * token file, client and front-proxy CA bundles, RBAC policy, audit policy), all of them even when one is
+ * bad, and reports every problem, each naming its flag and file (and line where there is one). Only when
+ * all are good does anything start: the CA bundles are watched from then on.
+ */
+export const loadStartup = (o: CompletedOptions, serving: SecureServingInfo, deps: Deps): TE.TaskEither<ReadonlyArray<Problem>, Startup> =>
+  pipe(
+    sequenceS(everyProblem)({
+      certs: TE.fromIOEither(() => noProblems(servingCertProblems(serving, o.completed.selfSignedRequest, deps))),
+      security: readSecurityFiles(o, deps),
+      audit: pipe(loadAudit(o.audit, deps), TE.mapLeft(auditProblems(o.audit.policyFile))),
+    }),
+    TE.map(({ security, audit }) => ({ security: buildSecurity(o, security, deps), audit })),
+  )
+
+const noProblems = (problems: ReadonlyArray<Problem>): E.Either<ReadonlyArray<Problem>, void> => (problems.length === 0 ? E.right(undefined) : E.left(problems))
+
+/** `loadAudit` reports one `<file>: <problem>` line per problem; each becomes a problem of `--audit-policy-file`. */
+const auditProblems =
+  (file: string) =>
+  (text: string): ReadonlyArray<Problem> =>
+    text.split('\n').map((line) => fileProblem('--audit-policy-file', file, line.startsWith(`${file}: `) ? line.slice(file.length + 2) : line))
