@@ -97,12 +97,12 @@ type Ledger = Map<string, Outcome>
  * One keep-alive connection sending authenticated lists back to back, a unique Audit-ID each, until a
  * fresh connection is refused (the listener closed), `stopAt` passes, or `max` requests were sent.
  */
-const loadLoop = async (url: URL, token: string, n: number, stopAt: number, max: number, ledger: Ledger): Promise<void> => {
+const loadLoop = async (url: URL, token: string | undefined, n: number, stopAt: number, max: number, ledger: Ledger): Promise<void> => {
   const agent = new Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false })
   try {
     for (let i = 0; i < max && Date.now() < stopAt; i++) {
       const id = `load-${n}-${i}`
-      const o = await call(url, '/api/v1/namespaces/default/configmaps', { token, auditId: id, agent })
+      const o = await call(url, '/api/v1/namespaces/default/configmaps', { ...(token === undefined ? {} : { token }), auditId: id, agent })
       ledger.set(id, o)
       if ('error' in o && o.error === 'ECONNREFUSED') return
     }
@@ -121,16 +121,17 @@ const readyzRed = async (url: URL, ms: number): Promise<Outcome> => {
   }
 }
 
-/** The load's audit events in the log, as `auditID` to how many of each stage. */
+/** The load's audit events in the log, as `auditID` to how many of each stage, and the ResponseComplete code as `code`. */
 const loggedStages = (file: string): Map<string, Record<string, number>> => {
   const stages = new Map<string, Record<string, number>>()
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''
   for (const line of text.split('\n')) {
     if (line === '') continue
-    const ev = JSON.parse(line) as { auditID: string; stage: string }
+    const ev = JSON.parse(line) as { auditID: string; stage: string; responseStatus?: { code?: number } }
     if (!ev.auditID.startsWith('load-')) continue
     const counts = stages.get(ev.auditID) ?? {}
     counts[ev.stage] = (counts[ev.stage] ?? 0) + 1
+    if (ev.stage === 'ResponseComplete') counts['code'] = ev.responseStatus?.code ?? 0
     stages.set(ev.auditID, counts)
   }
   return stages
@@ -140,15 +141,31 @@ const tmpDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'kubechain-st
 
 const Stop = suite('graceful stop with an audit log (child process)')
 
-for (const mode of ['blocking', 'batch'] as const) {
-  Stop(`${mode}: SIGTERM under ${connections}-connection load: readyz red within 1 s, every admitted request answered, exit 0, one ResponseComplete per answered request`, async () => {
+/** One graceful-stop run: the audit mode, extra flags, whether the load is anonymous, and the statuses it may get. */
+interface StopCase {
+  readonly name: string
+  readonly flags: ReadonlyArray<string>
+  readonly anonymous: boolean
+  readonly statuses: ReadonlyArray<number>
+}
+
+const cases: ReadonlyArray<StopCase> = [
+  { name: 'blocking', flags: ['--audit-log-mode=blocking'], anonymous: false, statuses: [200] },
+  { name: 'batch', flags: ['--audit-log-mode=batch'], anonymous: false, statuses: [200] },
+  // Answers made inside the audit step other than the handler's: RBAC's 403 for the anonymous user.
+  { name: 'batch, anonymous (403s)', flags: ['--audit-log-mode=batch'], anonymous: true, statuses: [403] },
+]
+
+for (const k of cases) {
+  Stop(`${k.name}: SIGTERM under ${connections}-connection load: readyz red within 1 s, every admitted request answered, exit 0, one ResponseComplete per answered request`, async () => {
     const dir = tmpDir()
     let child: Child | undefined
     try {
-      child = await startServe(dir, ['--shutdown-delay-duration=1s', `--audit-log-mode=${mode}`])
+      child = await startServe(dir, ['--shutdown-delay-duration=1s', ...k.flags])
       const c = child
       const ledger: Ledger = new Map()
-      const loops = Promise.all(Array.from({ length: connections }, (_, n) => loadLoop(c.url, c.token, n, Date.now() + 8_000, 100_000, ledger)))
+      const token = k.anonymous ? undefined : c.token
+      const loops = Promise.all(Array.from({ length: connections }, (_, n) => loadLoop(c.url, token, n, Date.now() + 8_000, 100_000, ledger)))
       await sleep(1_000)
       const sigtermAt = Date.now()
       c.proc.kill('SIGTERM')
@@ -163,7 +180,9 @@ for (const mode of ['blocking', 'batch'] as const) {
       assert.ok('status' in red && red.status !== 200, `readyz answered ${JSON.stringify(red)} ${redAfter} ms after SIGTERM`)
       assert.ok(redAfter < 1_000, `readyz turned red ${redAfter} ms after SIGTERM`)
       assert.ok(answered.length >= connections * 5, `the load was answered ${answered.length} times`)
-      assert.equal(answered.filter(([id, o]) => 'status' in o && o.status !== 200 && stages.has(id)), [], 'an admitted request was answered 200')
+      assert.equal(admitted.filter(([, o]) => !('status' in o) || !k.statuses.includes(o.status)), [], `an admitted request was answered ${k.statuses.join(' or ')}`)
+      for (const status of k.statuses) assert.ok(admitted.some(([, o]) => 'status' in o && o.status === status), `some request was answered ${status}`)
+      assert.equal(admitted.filter(([id, o]) => 'status' in o && stages.get(id)?.['code'] !== o.status), [], 'each ResponseComplete has the status the client got')
       assert.equal([...stages.keys()].filter((id) => !('status' in (ledger.get(id) ?? {}))), [], 'every admitted request was answered')
       const complete = [...stages.values()].reduce((n, s) => n + (s['ResponseComplete'] ?? 0), 0)
       assert.equal(admitted.filter(([id]) => stages.get(id)?.['ResponseComplete'] !== 1).map(([id]) => [id, stages.get(id)]), [], 'one ResponseComplete each')
