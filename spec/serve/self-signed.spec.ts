@@ -88,6 +88,19 @@ selfSigned('makes a new pair when only one file is readable; fails with "unable 
   assert.equal(entries, [])
 })
 
+selfSigned('makes missing parents of the cert directory; one that cannot be made fails naming it, before any key is made', () => {
+  const deep = join(dir, 'a', 'b', 'c')
+  assert.equal(run({ certDir: deep }).result, E.right({ certFile: join(deep, 'apiserver.crt'), keyFile: join(deep, 'apiserver.key') }))
+  const blocked = join(deep, 'apiserver.crt', 'certs')
+  let keysStarted = 0
+  const clock = { ...fakeClock(NOW), now: () => (keysStarted++, NOW) }
+  const { log, entries } = recordingLogger()
+  const result = maybeDefaultWithSelfSignedCerts({ ...secureServingDefaults, certDir: blocked }, request, { clock, log })()
+  assert.equal(result, E.left(`unable to write self signed cert: ENOTDIR: not a directory, mkdir '${blocked}'`))
+  assert.is(keysStarted, 0, 'no certificate was generated')
+  assert.equal(entries, [])
+})
+
 selfSigned('keeps the pair in memory when no cert directory is set; a DNS public address becomes a DNS SAN', () => {
   const { result, entries } = run({ certDir: '' }, { publicAddress: 'api.example.com', alternateDNS: [], alternateIPs: [] })
   if (E.isLeft(result) || !('pem' in result.right)) return assert.unreachable('expected an in-memory pair')

@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync }
 import { isIP } from 'node:net'
 import { dirname, join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import type * as IOE from 'fp-ts/lib/IOEither.js'
 import type { Clock, Logger } from '../core/index.js'
 import { type KeyPair, newCertificateAuthority, newSignedCertificate } from './make-certificates.js'
@@ -34,7 +35,11 @@ export const maybeDefaultWithSelfSignedCerts =
     if (info.pairName === '') return E.left('PairName is required if CertDirectory is set')
     const files = { certFile: join(info.certDir, `${info.pairName}.crt`), keyFile: join(info.certDir, `${info.pairName}.key`) }
     if (readable(files.certFile) && readable(files.keyFile)) return E.right(files)
-    return E.chain((pem: KeyPair) => write(pem, info.certDir, files, deps.log))(generate(req, deps.clock))
+    return pipe(
+      makeCertDir(info.certDir),
+      E.chain(() => generate(req, deps.clock)),
+      E.chain((pem) => write(pem, files, deps.log)),
+    )
   }
 
 const generate = (req: SelfSignedRequest, clock: Clock): E.Either<string, KeyPair> =>
@@ -58,17 +63,21 @@ const generate = (req: SelfSignedRequest, clock: Clock): E.Either<string, KeyPai
     (e) => `unable to generate self signed cert: ${e instanceof Error ? e.message : String(e)}`,
   )
 
-const write = (pem: KeyPair, dir: string, files: { certFile: string; keyFile: string }, log: Logger): E.Either<string, PairSource> =>
+/** The directory is made before the keys, so a directory that cannot be made fails without the wait for RSA keys. */
+const makeCertDir = (dir: string): E.Either<string, void> => E.tryCatch(() => makeDirectories(dir, 0o755), writeFailure)
+
+const write = (pem: KeyPair, files: { certFile: string; keyFile: string }, log: Logger): E.Either<string, PairSource> =>
   E.tryCatch(
     () => {
-      makeDirectories(dir, 0o755)
       writeFileSync(files.certFile, pem.certPem, { mode: 0o644 })
       writeFileSync(files.keyFile, pem.keyPem, { mode: 0o600 })
       log({ level: 'info', msg: `Generated self-signed cert (${files.certFile}, ${files.keyFile})` })
       return files
     },
-    (e) => `unable to write self signed cert: ${e instanceof Error ? e.message : String(e)}`,
+    writeFailure,
   )
+
+const writeFailure = (e: unknown): string => `unable to write self signed cert: ${e instanceof Error ? e.message : String(e)}`
 
 /**
  * Creates `dir` and its missing parents, one level at a time, and fails on the first level that cannot be
