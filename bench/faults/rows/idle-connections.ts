@@ -49,6 +49,7 @@ const openSilent = async (ctx: RowContext, port: number, token: string): Promise
   const partial = await openTls(to, 'http/1.1')
   partial.socket.write(`GET /readyz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`)
   const mute = await openTls(to, 'http/1.1')
+  for (const s of [tcp, partial.socket, mute.socket]) s.resume() // reading, so the server's close is seen
   const now = Date.now()
   const all: Silent[] = [
     { name: `h1 keep-alive idle after ${h1Head?.status ?? 'no answer'}`, boundS: idleBoundS, conn: h1, since: now },
