@@ -43,23 +43,30 @@ export interface RowResult extends Outcome {
   readonly seconds: number
 }
 
-/** Runs `row`; a throw or a spent budget is a FAILED line that says so. Cleanups always run. */
-export const runRow = async (row: Row): Promise<RowResult> => {
+/**
+ * Runs `row` within `budgetMs` (its own budget unless the suite has less left); a throw, a spent budget or
+ * the suite's `stop` is a FAILED line that says so. Cleanups always run.
+ */
+export const runRow = async (row: Row, budgetMs: number, stop: AbortSignal): Promise<RowResult> => {
   const started = Date.now()
   const ac = new AbortController()
   const cleanups: Array<() => unknown> = []
   const ctx: RowContext = {
     signal: ac.signal,
-    deadline: started + row.budgetMs,
+    deadline: started + budgetMs,
     defer: (c) => void cleanups.push(c),
     log: (msg) => process.stderr.write(`faults: ${row.attack}: ${msg}\n`),
   }
   let timer: NodeJS.Timeout | undefined
+  let onStop: (() => void) | undefined
   const spent = new Promise<Outcome>((resolve) => {
-    timer = setTimeout(() => (ac.abort(), resolve(failed(`budget of ${row.budgetMs / 1000} s spent`))), row.budgetMs)
+    timer = setTimeout(() => resolve(failed(`budget of ${budgetMs / 1000} s spent`)), budgetMs)
+    onStop = () => resolve(failed('suite stopped'))
+    stop.addEventListener('abort', onStop, { once: true })
   })
   const outcome = await Promise.race([row.run(ctx).catch((e: unknown) => failed(`error: ${e instanceof Error ? e.message : String(e)}`.slice(0, 400))), spent])
   clearTimeout(timer)
+  if (onStop !== undefined) stop.removeEventListener('abort', onStop)
   ac.abort()
   for (const c of cleanups.reverse()) await Promise.resolve().then(c).catch(() => undefined)
   return { attack: row.attack, seconds: Math.round((Date.now() - started) / 100) / 10, ...outcome }
