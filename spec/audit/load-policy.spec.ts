@@ -95,6 +95,12 @@ Parse('rejects empty text, several documents and broken YAML', () => {
   assert.match(problemsOf('rules: [\n')[0] ?? '', /^invalid YAML or JSON: /)
 })
 
+Parse('a YAML syntax error is one line naming its line and column, without the source excerpt', () => {
+  assert.equal(problemsOf('apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: [Metadata\n  foo: bar\n'), [
+    'invalid YAML or JSON: Flow sequence in block collection must be sufficiently indented and end with a ] at line 5, column 3',
+  ])
+})
+
 Parse('never throws on any text', () => {
   fc.assert(fc.property(fc.string(), (s) => void parsePolicy(s)), { numRuns: 300 })
 })

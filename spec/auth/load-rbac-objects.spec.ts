@@ -81,6 +81,10 @@ rules: [{ verbs: [get] }, { verbs: [get], resources: [pods], nonResourceURLs: [/
 parse('reports YAML syntax errors with the document index', () => {
   assert.match(problemsOf('kind: [unclosed'), /^rbac\.yaml\[0\]: invalid YAML or JSON: /)
 })
+parse('a YAML syntax error is one line naming its line and column, without the source excerpt', () => {
+  const lines = problemsOf('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n  metadata: {\n').split('\n')
+  assert.ok(lines.length > 0 && lines.every((l) => /^rbac\.yaml\[0\]: invalid YAML or JSON: .* at line \d+, column \d+$/.test(l)), lines.join('\n'))
+})
 parse('never throws on arbitrary text (property)', () => {
   fc.assert(fc.property(fc.string(), (text) => (parseRbacObjects(text), true)), { numRuns: 300 })
 })

@@ -52,7 +52,7 @@ const parseDocument = (text: string): E.Either<ReadonlyArray<string>, unknown> =
   const first = found[0]
   if (first === undefined) return E.left(['expected one Policy document, got none'])
   if (found.length > 1) return E.left([`expected one Policy document, got ${found.length}`])
-  if (first.errors.length > 0) return E.left(first.errors.map((e) => `invalid YAML or JSON: ${e.message}`))
+  if (first.errors.length > 0) return E.left(first.errors.map((e) => `invalid YAML or JSON: ${oneLine(e.message)}`))
   return E.tryCatch(() => first.toJS() as unknown, (e) => [`invalid YAML or JSON: ${e instanceof Error ? e.message : String(e)}`])
 }
 
@@ -103,3 +103,6 @@ const validateRule = (rule: PolicyRule, i: number): ReadonlyArray<string> => {
   })
   return out
 }
+
+/** A YAML error's text without the source excerpt the yaml library appends: it keeps `at line <n>, column <m>`. */
+const oneLine = (message: string): string => (message.split('\n')[0] ?? '').replace(/:$/, '')

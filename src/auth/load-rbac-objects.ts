@@ -48,7 +48,7 @@ const parseDocuments = (text: string, source: string): E.Either<ReadonlyArray<Pr
   const objects: RbacObject[] = []
   docs.right.forEach((doc, i) => {
     const at = `${source}[${i}]`
-    if (doc.errors.length > 0) return void problems.push(...doc.errors.map((e) => ({ path: at, message: `invalid YAML or JSON: ${e.message}` })))
+    if (doc.errors.length > 0) return void problems.push(...doc.errors.map((e) => ({ path: at, message: `invalid YAML or JSON: ${oneLine(e.message)}` })))
     if (doc.contents === null) return
     const decoded = pipe(
       E.tryCatch(() => doc.toJS() as unknown, (e) => [{ path: at, message: `invalid YAML or JSON: ${String(e)}` }]),
@@ -112,3 +112,6 @@ const validateSubject = (s: Subject, inRoleBinding: boolean, bad: Report): void 
     bad('apiGroup', `expected ${JSON.stringify(rbacGroup)} for a ${s.kind}, got ${JSON.stringify(s.apiGroup)}`)
   }
 }
+
+/** A YAML error's text without the source excerpt the yaml library appends: it keeps `at line <n>, column <m>`. */
+const oneLine = (message: string): string => (message.split('\n')[0] ?? '').replace(/:$/, '')
