@@ -50,15 +50,3 @@ export const errorCode = (e: unknown): string => (typeof e === 'object' && e !==
 /** A call that never rejects: a reply, or the error code as `{ status: 0, body: code }`. */
 export const tryCall = (to: Target, path: string, o: Call = {}): Promise<Reply> =>
   call(to, path, o).catch((e: unknown) => ({ status: 0, headers: {}, body: errorCode(e) }))
-
-/** A ConfigMap named `name` in `default` whose data holds `bytes` bytes (`dataKeys` keys of equal size). */
-export const configMap = (name: string, bytes: number, dataKeys = 1, resourceVersion?: string): string => {
-  const per = Math.max(1, Math.floor(bytes / dataKeys))
-  const data: Record<string, string> = {}
-  for (let i = 0; i < dataKeys; i++) data[`k${i}`] = 'x'.repeat(per)
-  const metadata = resourceVersion === undefined ? { name, namespace: 'default' } : { name, namespace: 'default', resourceVersion }
-  return JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata, data })
-}
-
-/** The ConfigMaps collection of namespace default. */
-export const configMapsPath = '/api/v1/namespaces/default/configmaps'

@@ -1,9 +1,10 @@
 // Row 5: every answered request leaves one ResponseComplete audit event, in batch and blocking mode, after
 // a graceful stop under load; and a SIGKILL at low load loses at most what the last moment buffered.
 import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { Agent } from 'node:https'
-import { configMapsPath, errorCode, call } from '../https-call.js'
+import { join } from 'node:path'
+import { configMapsPath } from '../configmaps.js'
+import { call, errorCode } from '../https-call.js'
 import { fdCell, memoryCell } from '../monitor.js'
 import type { Outcome, Row, RowContext } from '../row.js'
 import { type RowServer, serveFor } from '../row-server.js'

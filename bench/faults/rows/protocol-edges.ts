@@ -2,7 +2,7 @@
 // alone (REFUSED_STREAM, upstream's MaxConcurrentStreams of 100) while the other 100 are served.
 import { errorName, headers, request } from '../h2-frames.js'
 import { openH2 } from '../h2-conn.js'
-import { configMapsPath } from '../https-call.js'
+import { configMapsPath } from '../configmaps.js'
 import { fdCell, memoryCell } from '../monitor.js'
 import { type RawConn, destroyAll, openTls, readHead } from '../raw-tls.js'
 import type { Row, RowContext } from '../row.js'

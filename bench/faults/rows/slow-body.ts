@@ -1,5 +1,6 @@
 // Row 1: writes whose bodies arrive one byte a second hold every mutating seat; the deadline must free them.
-import { configMap, configMapsPath, tryCall } from '../https-call.js'
+import { configMap, configMapsPath } from '../configmaps.js'
+import { tryCall } from '../https-call.js'
 import { fdCell, memoryCell } from '../monitor.js'
 import { type Head, type RawConn, destroyAll, openTls, readHead } from '../raw-tls.js'
 import type { Outcome, Row, RowContext } from '../row.js'

@@ -1,7 +1,8 @@
 // Row 3: watchers that never read while a 1 MB ConfigMap is updated again and again: the server must keep
 // its memory bounded, stay alive, and close the watchers that cannot keep up.
 import { Agent } from 'node:https'
-import { configMap, configMapsPath, tryCall } from '../https-call.js'
+import { configMap, configMapsPath } from '../configmaps.js'
+import { tryCall } from '../https-call.js'
 import { fdCell, memoryCell } from '../monitor.js'
 import { isAlive } from '../proc-stats.js'
 import { type RawConn, destroyAll, drainToEnd, openTls, readHead } from '../raw-tls.js'

@@ -1,7 +1,8 @@
 // Row 4: many connections each ask for a 3 MB list and never read it. The server's memory must stay
 // bounded, and the seats the unread lists hold must come back at the request deadline.
 import { Agent } from 'node:https'
-import { configMap, configMapsPath, tryCall } from '../https-call.js'
+import { configMap, configMapsPath } from '../configmaps.js'
+import { tryCall } from '../https-call.js'
 import { fdCell, memoryCell } from '../monitor.js'
 import { isAlive, rssKiB } from '../proc-stats.js'
 import { type RawConn, destroyAll, openTls } from '../raw-tls.js'
