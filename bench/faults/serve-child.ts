@@ -1,7 +1,7 @@
 // `kubechain serve` as a child process on 127.0.0.1, started the way spec/e2e/serve-command.spec.ts does.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -50,18 +50,23 @@ export interface ServeOptions {
 /** A fresh directory under the system temp dir. */
 export const tmpDir = (tag: string): string => mkdtempSync(join(tmpdir(), `kubechain-faults-${tag}-`))
 
-/** Starts `kubechain serve` with `flags` (plus loopback binding, a free port and a temp cert dir); resolves at its banner. */
+/** Starts `kubechain serve` with `flags` (plus loopback binding, a free port, a temp cert dir removed when it exits); resolves at its banner. */
 export const startServe = async (flags: ReadonlyArray<string>, o: ServeOptions = {}): Promise<ServeChild> => {
   const port = await freePort()
-  const users = o.normalUser === true ? tokenFile() : undefined
+  const dir = tmpDir('serve')
+  const users = o.normalUser === true ? tokenFile(dir) : undefined
   const auth = users === undefined ? [] : [`--token-auth-file=${users.path}`]
-  const args = [...(o.nodeFlags ?? []), '--import', 'tsx', 'src/cli/main.ts', 'serve', '--bind-address=127.0.0.1', `--secure-port=${port}`, `--cert-dir=${tmpDir('certs')}`, ...auth, ...flags]
+  const args = [...(o.nodeFlags ?? []), '--import', 'tsx', 'src/cli/main.ts', 'serve', '--bind-address=127.0.0.1', `--secure-port=${port}`, `--cert-dir=${join(dir, 'certs')}`, ...auth, ...flags]
   const [cmd, ...rest] = withNofile([process.execPath, ...args], o.nofile)
   const { NOTIFY_SOCKET: _, ...env } = process.env
   const proc = spawn(cmd as string, rest, { cwd: root, env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
   let err = ''
   proc.stderr?.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-16_384)))
-  const exited = new Promise<Exit>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })))
+  const exited = new Promise<Exit>((resolve) => {
+    proc.once('exit', (code, signal) => resolve({ code, signal }))
+    proc.once('error', (e) => ((err += `\ncannot start: ${e.message}`), resolve({ code: null, signal: null })))
+  })
+  void exited.then(() => rmSync(dir, { recursive: true, force: true }))
   const text = await banner(proc, exited, o.startMs ?? 30_000, () => err)
   const token = users?.admin ?? /printed only now\):\n\s+([0-9a-f]{64})\n/.exec(text)?.[1]
   if (token === undefined || proc.pid === undefined) throw new Error(`expected an admin token in the banner, got:\n${text}`)
@@ -96,11 +101,11 @@ const stopper =
     return e
   }
 
-/** A token file with an admin (system:masters) and `faults-user` (group faults), in a fresh temp dir. */
-const tokenFile = (): { path: string; admin: string; user: string } => {
+/** A token file with an admin (system:masters) and `faults-user` (group faults), in `dir`. */
+const tokenFile = (dir: string): { path: string; admin: string; user: string } => {
   const admin = randomBytes(32).toString('hex')
   const user = randomBytes(32).toString('hex')
-  const path = join(tmpDir('tokens'), 'tokens.csv')
+  const path = join(dir, 'tokens.csv')
   writeFileSync(path, `${admin},kubechain-admin,admin-uid,"system:masters"\n${user},faults-user,user-uid,"faults"\n`, { mode: 0o600 })
   return { path, admin, user }
 }

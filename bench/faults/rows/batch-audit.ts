@@ -1,6 +1,6 @@
 // Row 5: every answered request leaves one ResponseComplete audit event, in batch and blocking mode, after
 // a graceful stop under load; and a SIGKILL at low load loses at most what the last moment buffered.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { Agent } from 'node:https'
 import { join } from 'node:path'
 import { configMapsPath } from '../configmaps.js'
@@ -20,7 +20,7 @@ export const gracefulAudit = (mode: 'batch' | 'blocking'): Row => ({
   attack: `5${mode === 'batch' ? 'a' : 'b'} audit ${mode}: SIGTERM under load (${connections} connections)`,
   budgetMs: 40_000,
   run: async (ctx) => {
-    const a = auditFiles(mode)
+    const a = auditFiles(ctx, mode)
     const s = await serveFor(ctx, a.flags)
     const stopAt = Date.now() + loadMs
     const loads = Array.from({ length: connections }, (_, n) => loadLoop(s, n, ctx.deadline - 15_000, stopAt))
@@ -40,7 +40,7 @@ export const killedAudit: Row = {
   attack: '5c audit batch: SIGKILL after 50 requests and a 1 s pause',
   budgetMs: 30_000,
   run: async (ctx) => {
-    const a = auditFiles('batch')
+    const a = auditFiles(ctx, 'batch')
     const s = await serveFor(ctx, a.flags)
     const agent = new Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false })
     ctx.defer(() => agent.destroy())
@@ -60,9 +60,10 @@ export const killedAudit: Row = {
   },
 }
 
-/** A Metadata policy and a log path in a fresh directory, and the flags naming them. */
-const auditFiles = (mode: string): { log: string; flags: string[] } => {
+/** A Metadata policy and a log path in a fresh directory (removed when the row ends), and the flags naming them. */
+const auditFiles = (ctx: RowContext, mode: string): { log: string; flags: string[] } => {
   const dir = tmpDir('audit')
+  ctx.defer(() => rmSync(dir, { recursive: true, force: true }))
   const policy = join(dir, 'policy.yaml')
   writeFileSync(policy, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n')
   const log = join(dir, 'audit.log')
