@@ -70,7 +70,7 @@ export const streamLimit: Row = {
     return {
       held: lastRefused && resets.length === 1 && served === streams - 1 && c.record.goaways.length === 0,
       bound: `served ${served}/${streams - 1}; stream ${last} ${code === undefined ? 'not refused' : `reset ${errorName(code)}`}; other resets ${resets.length - (lastRefused ? 1 : 0)}; GOAWAY ${c.record.goaways.map(errorName).join(',') || 'none'}`,
-      notes: `${silent.length} streams neither answered nor reset in 3 s${silent.length > 0 ? ` (from stream ${silent[0]})` : ''}; answers by first header byte: ${tally([...c.record.answered.values()].map((b) => `0x${b.toString(16)}`))}; resets: ${tally(resets.map(([, code]) => errorName(code))) || 'none'}`,
+      notes: `connection ${c.isClosed() ? 'closed' : 'open'}; ${silent.length} streams neither answered nor reset in 3 s${silent.length > 0 ? ` (from stream ${silent[0]})` : ''}; answers by first header byte: ${tally([...c.record.answered.values()].map((b) => `0x${b.toString(16)}`))}; resets: ${tally(resets.map(([, code]) => errorName(code))) || 'none'}`,
       memory: memoryCell(s.mon, 'after'),
       fds: fdCell(s.mon, 'after'),
       flags: s.flagText,
