@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type TLSSocket, connect as tlsConnect } from 'node:tls'
 import type * as t from 'io-ts'
-import { type Handler, type Logger, silentLogger } from '../../src/core/index.js'
+import { type Handler, silentLogger } from '../../src/core/index.js'
 import { newCertificateAuthority, newSignedCertificate } from '../../src/serve/make-certificates.js'
 import { type SecureServingInfo, secureServingDefaults } from '../../src/serve/secure-serving-info.js'
-import { serveSecurely } from '../../src/serve/serve-securely.js'
+import { type ServeSecurelyOptions, serveSecurely } from '../../src/serve/serve-securely.js'
 
 const ca = newCertificateAuthority('spec-hostile-ca')
 const pair = newSignedCertificate(ca, { commonName: 'localhost', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], usage: 'server' })
@@ -24,11 +24,11 @@ export interface SecureServer {
   readonly stop: () => Promise<void>
 }
 
-/** Serves `handler` with `serveSecurely` on 127.0.0.1, port 0 (shutdown timeout 1 s). */
-export const startSecure = async (handler: Handler, info: Partial<SecureServingInfo> = {}, log: Logger = silentLogger): Promise<SecureServer> => {
+/** Serves `handler` with `serveSecurely` on 127.0.0.1, port 0 (shutdown timeout 1 s, silent unless `opts.log`). */
+export const startSecure = async (handler: Handler, info: Partial<SecureServingInfo> = {}, opts: ServeSecurelyOptions = {}): Promise<SecureServer> => {
   const stop = new AbortController()
   const full: SecureServingInfo = { ...secureServingDefaults, bindAddress: '127.0.0.1', bindPort: 0 as t.Int, certFile, keyFile, ...info }
-  const result = await serveSecurely(full, handler, 1000, stop.signal, { log })()
+  const result = await serveSecurely(full, handler, 1000, stop.signal, { log: silentLogger, ...opts })()
   if (result._tag === 'Left') throw new Error(result.left.message)
   const serving = result.right
   return { port: serving.address.port, stop: () => (stop.abort(), serving.stopped) }

@@ -15,6 +15,8 @@ import { toUpgradeListener } from './to-upgrade-listener.js'
 import { nodeTlsVersion, openSslCiphers } from './tls-names.js'
 import { type TlsSettings, type TlsSources, loadTlsMaterial } from './tls-material.js'
 import { newWebSocketRegistry } from './websocket-registry.js'
+import { guardHttp2Sessions } from './http2-session-guard.js'
+import { type ServingTimeouts, servingTimeoutDefaults } from './serving-timeouts.js'
 
 /** Effects and extras of `serveSecurely`. */
 export interface ServeSecurelyOptions {
@@ -24,6 +26,8 @@ export interface ServeSecurelyOptions {
   readonly selfSigned?: Partial<SelfSignedRequest>
   /** File watching for certificate reload (`fs.watch` by default). */
   readonly watch?: WatchFile
+  /** Connection timeouts; upstream's by default (`servingTimeoutDefaults`). */
+  readonly timeouts?: Partial<ServingTimeouts>
 }
 
 /** Upstream `MaxHeaderBytes`: 1 MiB of request headers, 431 beyond. */
@@ -58,7 +62,9 @@ export const serveSecurely =
     for (const name of suites.insecure) log({ level: 'warn', msg: `Use of insecure cipher '${name}' detected.` })
     let server: NetServer & { setSecureContext: (o: object) => void } | undefined
     const tls = dynamicTls(sources, settings, material.right, (m) => server?.setSecureContext(m.defaultOptions), { clock, log, ...(opts.watch ? { watch: opts.watch } : {}) })
-    server = secureServer(info, settings, material.right.defaultOptions, tls.sniCallback, log)
+    const timeouts = { ...servingTimeoutDefaults, ...opts.timeouts }
+    server = secureServer(info, settings, material.right.defaultOptions, tls.sniCallback, timeouts, log)
+    if (!info.disableHTTP2) guardHttp2Sessions(server, timeouts, clock)
     const websockets = newWebSocketRegistry()
     server.on('request', toNodeListener(handler, { log }))
     server.on('upgrade', toUpgradeListener(handler, { log, onWebSocket: websockets.add }))
@@ -73,7 +79,7 @@ export const serveSecurely =
 
 type SniCallback = (name: string, cb: (err: Error | null, ctx?: SecureContext) => void) => void
 
-const secureServer = (info: SecureServingInfo, s: TlsSettings, base: object, SNICallback: SniCallback, log: Logger) => {
+const secureServer = (info: SecureServingInfo, s: TlsSettings, base: object, SNICallback: SniCallback, t: ServingTimeouts, log: Logger) => {
   const tlsOptions = {
     ...base,
     ...(s.ciphers === '' ? {} : { ciphers: s.ciphers }),
@@ -81,20 +87,43 @@ const secureServer = (info: SecureServingInfo, s: TlsSettings, base: object, SNI
     SNICallback,
     requestCert: info.clientCAFile !== '',
     rejectUnauthorized: false,
+    handshakeTimeout: t.readHeaderMs,
   }
+  const http1 = http1Limits(t)
   if (info.disableHTTP2) {
     log({ level: 'info', msg: 'Forcing use of http/1.1 only' })
-    return createHttpsServer({ ...tlsOptions, ALPNProtocols: ['http/1.1'], maxHeaderSize: maxHeaderBytes })
+    return Object.assign(createHttpsServer({ ...tlsOptions, ALPNProtocols: ['http/1.1'] }), http1)
   }
   const streams = info.http2MaxStreamsPerConnection > 0 ? info.http2MaxStreamsPerConnection : 100
   const server = createSecureServer({
     ...tlsOptions,
     allowHTTP1: true,
+    maxHeaderListPairs: maxHeaderPairs,
     settings: { maxConcurrentStreams: streams, maxFrameSize: KIB256, initialWindowSize: KIB256, maxHeaderListSize: maxHeaderBytes + 320 },
   })
-  // node's HTTP/1.1 fallback reads the parser limit from the server object
-  Object.assign(server, { maxHeaderSize: maxHeaderBytes })
-  return server
+  // node's HTTP/1.1 fallback reads its parser limits and timeouts from the server object
+  return Object.assign(server, http1)
 }
+
+/**
+ * Go's limits for HTTP/1.1: 1 MiB of headers, however many (node would drop those past its
+ * `maxHeadersCount`, 2000 by default, silently), a Host header on HTTP/1.1 (400 without), request headers
+ * within `readHeaderMs`, idle keep-alive connections closed after `idleMs`. Node checks the header
+ * timeout every `connectionsCheckingInterval`, so that is a second.
+ */
+const http1Limits = (t: ServingTimeouts) => ({
+  maxHeaderSize: maxHeaderBytes,
+  maxHeadersCount: 0,
+  requireHostHeader: true,
+  headersTimeout: t.readHeaderMs,
+  keepAliveTimeout: t.idleMs,
+  connectionsCheckingInterval: 1000,
+})
+
+/**
+ * HTTP/2 header fields per request: as many as fit in the 1 MiB header list (each field counts at least
+ * 32 bytes there), so the byte limit alone decides, as in Go. Node's default is 128.
+ */
+const maxHeaderPairs = (maxHeaderBytes + 320) >> 5
 
 const badTls = (message: string): ServeError => ({ _tag: 'BadTlsMaterial', message })

@@ -1,0 +1,53 @@
+// Spec support: HTTP/2 frames written by hand, for clients that break the protocol on purpose.
+
+/** One frame: 9-byte header (length, type, flags, stream id) and the payload. */
+export const frame = (type: number, flags: number, stream: number, payload: Buffer = Buffer.alloc(0)): Buffer => {
+  const head = Buffer.alloc(9)
+  head.writeUIntBE(payload.length, 0, 3)
+  head[3] = type
+  head[4] = flags
+  head.writeUInt32BE(stream, 5)
+  return Buffer.concat([head, payload])
+}
+
+/** The client preface and an empty SETTINGS frame. */
+export const preface = Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), frame(4, 0, 0)])
+
+/** HPACK's integer with a 7-bit prefix. */
+const int7 = (n: number): Buffer => {
+  if (n < 127) return Buffer.from([n])
+  const out = [127]
+  let rest = n - 127
+  while (rest >= 128) {
+    out.push((rest & 127) | 128)
+    rest >>= 7
+  }
+  out.push(rest)
+  return Buffer.from(out)
+}
+
+/** A literal header field without indexing, new name, no Huffman coding. */
+const literal = (name: string, value: string): Buffer =>
+  Buffer.concat([Buffer.from([0]), int7(name.length), Buffer.from(name), int7(value.length), Buffer.from(value)])
+
+/**
+ * A GET / on `stream` (END_STREAM) with `extra` header fields, split into HEADERS and CONTINUATION frames
+ * of at most 16 KiB. A field value over 64 KiB makes node's HPACK decoder fail: a COMPRESSION_ERROR.
+ */
+export const getWith = (stream: number, extra: ReadonlyArray<readonly [string, string]> = []): Buffer => {
+  const block = Buffer.concat([Buffer.from([0x82, 0x87, 0x84]), literal(':authority', 'localhost'), ...extra.map(([n, v]) => literal(n, v))])
+  const frames: Buffer[] = []
+  for (let i = 0; i < block.length; i += 16384) {
+    const part = block.subarray(i, i + 16384)
+    const last = i + 16384 >= block.length
+    frames.push(i === 0 ? frame(1, (last ? 4 : 0) | 1, stream, part) : frame(9, last ? 4 : 0, stream, part))
+  }
+  return Buffer.concat(frames)
+}
+
+/** RST_STREAM with CANCEL (8). */
+export const reset = (stream: number): Buffer => {
+  const code = Buffer.alloc(4)
+  code.writeUInt32BE(8)
+  return frame(3, 0, stream, code)
+}
