@@ -1,15 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type HttpResponse, type Response, type TakeoverResponse, addFinalizer, isComplete, plainError, toResponse } from '../core/index.js'
 import type { Exchange } from './exchange.js'
-import { forHttp2 } from './http2-headers.js'
 import { type NodeResponse, completed, destroyResponse, isClosed, isHttp2Response } from './node-response.js'
 import { writeHttp } from './write-response.js'
 
 /**
  * Writes what a handler answered. Http: written by `writeHttp`; a response written over time
  * (`isComplete` false) is finalized when it ended and cut if its `deadline` passes first. Takeover: the response's headers are
- * set, then the foreign listener gets the raw req/res (on HTTP/2 these are node's compatibility
- * objects). Upgrade on a request that is not one: 426 with `Upgrade: websocket`, and the upgrade's
+ * set, then the foreign listener gets the raw req/res; over HTTP/2 it is refused (`takeoverOverHttp2`). Upgrade on a request that is not one: 426 with `Upgrade: websocket`, and the upgrade's
  * finalizers run with `'discarded'`.
  */
 export const respond = (ex: Exchange<NodeResponse>, response: Response): void => {
@@ -23,6 +21,7 @@ export const respond = (ex: Exchange<NodeResponse>, response: Response): void =>
       writeHttp(ex, response)
       return ex.ended()
     case 'Takeover':
+      if (isHttp2Response(ex.target)) return refuseTakeover(ex, response)
       ex.settle(response)
       return handOver(ex, response)
     case 'Upgrade':
@@ -54,9 +53,24 @@ export const upgradeRequired = toResponse(
   }),
 )
 
+/**
+ * The answer to a takeover of an HTTP/2 request: node's HTTP/2 compatibility objects are not the
+ * node:http ones a foreign listener is written for (Express dies on them, taking the process along), so
+ * the request is refused with 505 and its takeover's finalizers run with `'discarded'`.
+ */
+export const takeoverOverHttp2 = toResponse(
+  plainError(505, 'this path is served by a node:http listener, which cannot answer HTTP/2 requests: use HTTP/1.1'),
+)
+
+const refuseTakeover = (ex: Exchange<NodeResponse>, r: TakeoverResponse): void => {
+  ex.report('a takeover cannot serve an HTTP/2 request', new Error('takeover refused over HTTP/2'))
+  ex.discard(r)
+  writeHttp(ex, takeoverOverHttp2)
+}
+
 const handOver = (ex: Exchange<NodeResponse>, r: TakeoverResponse): void => {
   const res = ex.target
-  const headers = isHttp2Response(res) ? forHttp2(r.headers) : r.headers
+  const headers = r.headers
   for (const name in headers) {
     const value = headers[name]
     if (value !== undefined) res.setHeader(name, value as string | string[])
