@@ -1,7 +1,7 @@
 import { type ClientHttp2Session, type Http2Server, constants, createServer } from 'node:http2'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type Handler, abortHandler, constant, json, stream, takeover, text } from '../../src/core/index.js'
+import { type Handler, type Outcome, abortHandler, addFinalizer, constant, json, stream, takeover, text } from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
 import { ask2, closeHttp2, deferred, listen, session2, within } from '../support/http-client.js'
 import { answerLater, finalized, logLine } from '../support/serve-fixtures.js'
@@ -178,11 +178,15 @@ h2('resets only the stream on abortHandler, quietly; the session keeps serving',
   assert.is((await ask2(ctx.session, '/')).status, 200)
 })
 
-h2('hands the compatibility req/res to a takeover listener', async (ctx) => {
-  ctx.handler = answerLater(takeover((req, res) => res.end(`raw ${req.url}`), { 'x-from-chain': 'yes', connection: 'keep-alive' }))
+h2('refuses a takeover with 505: a node:http listener is never handed the compatibility req/res', async (ctx) => {
+  let called = false
+  const outcomes: Outcome[] = []
+  const res = addFinalizer((o) => outcomes.push(o))(takeover(() => (called = true), { 'x-from-chain': 'yes' }))
+  ctx.handler = answerLater(res)
   const r = await ask2(ctx.session, '/legacy')
-  assert.is(r.body.toString(), 'raw /legacy')
-  assert.is(r.headers['x-from-chain'], 'yes')
+  assert.is(r.status, 505)
+  assert.is(called, false)
+  assert.equal(outcomes, ['discarded'])
 })
 
 h2.run()
