@@ -75,6 +75,7 @@ const readToEnd = (s: Socket): Promise<{ body: string; ended: boolean }> =>
       if (body.endsWith('0\r\n\r\n')) done()
     })
     s.on('close', done)
+    s.on('error', () => undefined) // the cut may reach the client as a reset
     s.resume()
   })
 
@@ -163,7 +164,7 @@ bounded('stalled watchers are closed with bounded memory while a reading watcher
     assert.is(forced().length, 3)
     const read = await Promise.all(stalled.map((s) => within(readToEnd(s), 5000, 'a stalled watch to end')))
     for (const got of read) {
-      assert.ok(got.ended, 'expected the stalled HTTP watch to end with the last chunk')
+      assert.ok(!got.ended, 'expected the stalled HTTP watch to be cut by the server, without the last chunk')
       const rvs = eventRvs(got.body)
       assert.ok(rvs.length > 0 && rvs.length < updates, `expected a stalled watch to get some of the ${updates} events, got ${rvs.length}`)
       assert.ok(consecutive(rvs, first), 'expected a stalled watch to get consecutive events from its start')

@@ -2,7 +2,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { WebSocket, WebSocketServer } from 'ws'
 import { type Logger, silentLogger } from '../core/logger.js'
 import { type Request, header } from '../core/request.js'
-import { type Response, addFinalizer, stream, upgrade } from '../core/response.js'
+import { type HttpResponse, type Response, addFinalizer, stream, upgrade, withDeadline } from '../core/response.js'
+import { newCancelSource } from '../core/cancel-token.js'
 import { type ApiError, type Status, encodeStatus, toResponse } from '../core/status.js'
 import type { ConfigMap } from './configmap-codec.js'
 import type { ConfigMapStore, StoreEvent } from './configmap-store.js'
@@ -31,8 +32,9 @@ export interface WatchOptions {
  * upstream's watch cache does. A resourceVersion older than the history is a stream of one ERROR
  * event (410 Expired); one that is not a number is a 422 before streaming.
  * A watcher whose unread events pass `opts.bounds` is closed and logged once, as upstream's cacher
- * closes a watcher whose channel stays full: what it held is dropped, a stream ends as soon as the
- * client reads again, a websocket is closed. Each event is encoded once for all watchers.
+ * closes a watcher whose channel stays full: what it held is dropped, a stream still waiting to write
+ * to the client is cut (its `deadline` is cancelled: HTTP/1 connection closed, HTTP/2 stream reset), a
+ * websocket is closed. Each event is encoded once for all watchers.
  * Port note: upstream's websocket watch frames carry the same JSON encoding (with its trailing newline).
  * Port note: upstream first waits up to a shared budget (at most 100 ms) for a full channel; a watch
  * here is closed at once, since events are dispatched synchronously by the writer.
@@ -64,10 +66,18 @@ export const watchResponse = (
     live = true
     if (E.isLeft(subscribed)) return failed(req, wss, queue, subscribed.left)
     unsubscribe = subscribed.right
-    const onSocket = (ws: WebSocket): void => void (cut = () => ws.close())
-    return respond(req, wss, queue, req.cancel.onCancel(queue.close), onSocket)
+    if (isWebsocket(req)) {
+      const onSocket = (ws: WebSocket): void => void (cut = () => ws.close())
+      return toUpgrade(wss, queue, req.cancel.onCancel(queue.close), onSocket)
+    }
+    // a stream's last write may wait for a client that never reads: the adapter cuts it once forced
+    const forcedClose = newCancelSource()
+    cut = () => forcedClose.cancel(unresponsive)
+    return withDeadline(toStream(queue, req.cancel.onCancel(queue.close)), forcedClose.token)
   }
 }
+
+const unresponsive = new Error('watcher closed due to unresponsiveness')
 
 /** Logs a watcher closed for holding too much, as upstream's `Forcing ... watcher close due to unresponsiveness`. */
 const forced = (opts: WatchOptions, req: Request, spec: WatchSpec, cause: Extract<CloseCause, { _tag: 'Overflow' }>): void =>
@@ -98,7 +108,7 @@ export const errorEvent = (status: Status): string => `{"type":"ERROR","object":
 
 const jsonHeaders = { 'content-type': 'application/json' } as const
 
-const toStream = (queue: EventQueue, stopOnCancel: () => void): Response =>
+const toStream = (queue: EventQueue, stopOnCancel: () => void): HttpResponse =>
   addFinalizer(() => {
     stopOnCancel()
     queue.close()
