@@ -51,3 +51,31 @@ export const reset = (stream: number): Buffer => {
   code.writeUInt32BE(8)
   return frame(3, 0, stream, code)
 }
+
+/** SETTINGS with ACK. */
+export const settingsAck = frame(4, 1, 0)
+
+/** What a client read back, frame by frame: responses (HEADERS) by stream, resets and GOAWAYs with their codes. */
+export interface ReadFrames {
+  readonly responses: ReadonlyArray<number>
+  readonly resets: ReadonlyArray<{ readonly stream: number; readonly code: number }>
+  readonly goaways: ReadonlyArray<{ readonly lastStream: number; readonly code: number }>
+}
+
+/** Splits `bytes` into frames and keeps the ones `ReadFrames` names. */
+export const readFrames = (bytes: Buffer): ReadFrames => {
+  const responses: number[] = []
+  const resets: Array<{ stream: number; code: number }> = []
+  const goaways: Array<{ lastStream: number; code: number }> = []
+  for (let off = 0; off + 9 <= bytes.length; ) {
+    const length = bytes.readUIntBE(off, 3)
+    const type = bytes[off + 3]
+    const stream = bytes.readUInt32BE(off + 5) & 0x7fffffff
+    const payload = bytes.subarray(off + 9, off + 9 + length)
+    if (type === 1) responses.push(stream)
+    if (type === 3 && payload.length >= 4) resets.push({ stream, code: payload.readUInt32BE(0) })
+    if (type === 7 && payload.length >= 8) goaways.push({ lastStream: payload.readUInt32BE(0) & 0x7fffffff, code: payload.readUInt32BE(4) })
+    off += 9 + length
+  }
+  return { responses, resets, goaways }
+}
