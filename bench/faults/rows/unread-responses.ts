@@ -17,8 +17,10 @@ const maxConnections = 1_400
 const openingMs = 15_000
 const objects = 30
 const objectBytes = 100_000
-/** RSS may grow this much: every seat holding one 3 MB list twice (object and bytes) is ~300 MiB. */
-const growthBoundMiB = 512
+/** A heap cap, so the lists' garbage is collected and the RSS shows what is kept (buffers live outside the heap). */
+const heapMiB = 256
+/** RSS may grow by the heap cap plus every seat holding one 3 MB list twice (plain and encrypted), ~300 MiB, plus slack. */
+const growthBoundMiB = heapMiB + 384
 /** The attack stops opening connections once the server's RSS passed this (the bound has failed by then). */
 const stopAtRssMiB = 3_072
 
@@ -27,7 +29,7 @@ export const unreadResponses: Row = {
   attack: `4 unread 3 MB lists ×≤${maxConnections}`,
   budgetMs: 50_000,
   run: async (ctx) => {
-    const s = await serveFor(ctx, flags, { normalUser: true })
+    const s = await serveFor(ctx, flags, { normalUser: true, nodeFlags: [`--max-old-space-size=${heapMiB}`] })
     const token = s.child.userToken ?? ''
     const made = await createObjects(s)
     const conns: RawConn[] = []
