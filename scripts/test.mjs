@@ -1,4 +1,4 @@
-// npm test: type-check everything (src, spec, examples, bench), build dist/ and load it with plain node,
+// npm test: type-check everything (src, spec, examples, bench) while building dist/ and loading it with plain node,
 // run every uvu spec under spec/,
 // and close with one line `N passed, N failed` (uvu prints totals in its own format).
 import { spawn } from 'node:child_process'
@@ -26,14 +26,17 @@ const count = (out, label) => {
 }
 
 const tsc = require.resolve('typescript/bin/tsc')
-const typecheck = await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit'])
-if (typecheck.code !== 0) process.stderr.write('type-check failed\n')
 
 // The package must load under plain node, not only under tsx (e.g. fp-ts directory imports fail there).
-const build = await run(process.execPath, [tsc, '-p', 'tsconfig.build.json'])
-const load = build.code === 0
-  ? await run(process.execPath, ['--input-type=module', '-e', "const m = await import('kubechain'); if (typeof m.build !== 'function') throw new Error('kubechain did not load')"])
-  : build
+const buildAndLoad = async () => {
+  const build = await run(process.execPath, [tsc, '-p', 'tsconfig.build.json'])
+  return build.code === 0
+    ? run(process.execPath, ['--input-type=module', '-e', "const m = await import('kubechain'); if (typeof m.build !== 'function') throw new Error('kubechain did not load')"])
+    : build
+}
+// the type-check and the build are independent: one core each
+const [typecheck, load] = await Promise.all([run(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit']), buildAndLoad()])
+if (typecheck.code !== 0) process.stderr.write('type-check failed\n')
 if (load.code !== 0) process.stderr.write('the built package does not load under plain node\n')
 
 const uvu = fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url))
