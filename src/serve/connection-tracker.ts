@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http'
 import type { Http2Session } from 'node:http2'
 import type { Server as NetServer, Socket } from 'node:net'
+import { peerKey } from './peer-key.js'
 
 /** What graceful close needs to know about a server's connections. */
 export interface ConnectionTracker {
@@ -109,7 +110,3 @@ function closeAfterResponse(req: { httpVersionMajor: number }, res: ServerRespon
     else closeAfterResponse(next.req, next)
   })
 }
-
-/** A socket's peer; node hands out a proxy as `session.socket`, so identity cannot be used. */
-const peerKey = (s: { remoteAddress?: string | undefined; remotePort?: number | undefined } | undefined): string =>
-  s === undefined ? '' : `${s.remoteAddress}:${s.remotePort}`

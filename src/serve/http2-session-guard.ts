@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events'
 import type { Http2Session } from 'node:http2'
 import type { Socket } from 'node:net'
 import type { Clock } from '../core/index.js'
+import { peerKey } from './peer-key.js'
 import type { ServingTimeouts } from './serving-timeouts.js'
 
 /**
@@ -31,9 +32,6 @@ export const guardHttp2Sessions = (server: EventEmitter, t: ServingTimeouts, clo
     watchSession(session, t, clock, kill)
   })
 }
-
-/** A connection's peer; a session's socket is a proxy, so identity cannot be used. */
-const peerKey = (s: { remoteAddress?: string | undefined; remotePort?: number | undefined }): string => `${s.remoteAddress}:${s.remotePort}`
 
 const watchSession = (session: Http2Session, t: ServingTimeouts, clock: Clock, kill: () => void): void => {
   let open = 0
