@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { auditRecorderKey } from '../../src/audit/audit-recorder.js'
-import { bufferedBackend } from '../../src/audit/buffered-backend.js'
+import { bufferedBackend, logBatchDefaults } from '../../src/audit/buffered-backend.js'
 import type { AuditEvent } from '../../src/audit/event.js'
 import type { Level, Policy, PolicyRule, Stage } from '../../src/audit/policy.js'
 import { policyEvaluator } from '../../src/audit/policy-evaluator.js'
@@ -15,6 +15,7 @@ import {
   type Response,
   empty,
   fakeClock,
+  flushedAtOnceBytes,
   get,
   put,
   recordingLogger,
@@ -22,7 +23,9 @@ import {
   stream,
   text,
 } from '../../src/core/index.js'
+import { newSafeWaitGroup } from '../../src/filters/safe-wait-group.js'
 import { auditStep, withAudit } from '../../src/filters/with-audit.js'
+import { withWaitGroup } from '../../src/filters/with-wait-group.js'
 import { auditIdKey, receivedTimestampKey } from '../../src/request/facts.js'
 import { basicLongRunningRequestCheck } from '../../src/request/long-running.js'
 import { type RequestInfo, requestInfoKey } from '../../src/request/request-info.js'
@@ -95,13 +98,16 @@ Audit('level None for this request passes it on untouched, under a policy that a
   assert.equal(mem.events, [])
 })
 
-Audit('a short request gives RequestReceived, then ResponseComplete once the response ended', async () => {
+Audit('a short request gives RequestReceived, then ResponseComplete as its complete response is returned, before it is written', async () => {
   const { mem, filter, clock } = setup(policyAt('Metadata'))
-  const res = await run(filter(() => () => Promise.resolve(empty(201))), request(podsList, tim))
-  assert.equal(stages(mem.events), ['RequestReceived:-'])
-  clock.advance(250)
-  runFinalizers(res, 'finished')
+  const inner: Handler = () => () => {
+    clock.advance(250)
+    return Promise.resolve(empty(201))
+  }
+  const res = await run(filter(inner), request(podsList, tim))
   assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:201'])
+  runFinalizers(res, 'finished')
+  assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:201'], 'ending the response adds nothing')
   const [rr, rc] = mem.events
   assert.is(rr?.stageTimestamp, '2026-11-23T10:00:00.000000Z')
   assert.is(rc?.stageTimestamp, '2026-11-23T10:00:00.750000Z')
@@ -109,13 +115,23 @@ Audit('a short request gives RequestReceived, then ResponseComplete once the res
   assert.ok(mem.events.every((e) => e.auditID === 'audit-1' && e.level === 'Metadata' && e.verb === 'list'))
 })
 
-Audit('ResponseComplete also comes when the connection died or an outer filter dropped the response', async () => {
-  for (const outcome of ['aborted', 'discarded'] as const) {
+Audit('a body over 64 KiB gives ResponseComplete once it ended (written, cut off by the connection, or dropped by an outer filter)', async () => {
+  for (const outcome of ['finished', 'aborted', 'discarded'] as const) {
     const { mem, filter } = setup(policyAt('Metadata'))
-    const res = await run(filter(ok), request(podsList, tim))
+    const large: Handler = () => () => Promise.resolve(text(200, 'x'.repeat(flushedAtOnceBytes + 1)))
+    const res = await run(filter(large), request(podsList, tim))
+    assert.equal(stages(mem.events), ['RequestReceived:-'], `${outcome}: nothing more while it is written`)
     runFinalizers(res, outcome)
     assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:200'], outcome)
   }
+})
+
+Audit('a body of at most 64 KiB is complete: ResponseComplete comes as it is returned, and a later drop adds nothing', async () => {
+  const { mem, filter } = setup(policyAt('Metadata'))
+  const res = await run(filter(() => () => Promise.resolve(text(200, 'x'.repeat(flushedAtOnceBytes)))), request(podsList, tim))
+  assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:200'])
+  runFinalizers(res, 'discarded')
+  assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:200'])
 })
 
 Audit('a long-running request gives RequestReceived, ResponseStarted when handed out, then ResponseComplete', async () => {
@@ -209,6 +225,28 @@ Audit('an upgrade is recorded as 101', async () => {
   const res = await run(filter(() => () => Promise.resolve(upgrade)), request(resourceInfo('get', 'pods'), tim))
   runFinalizers(res, 'finished')
   assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:101'])
+})
+
+// Shutdown flushes the audit backend once the wait group drained (src/lifecycle/run.ts); the backend takes
+// no event after that, so a request's last event must come before the wait group lets the request go.
+Audit('a request\'s ResponseComplete comes before the wait group releases it, so a shutdown begun at the release keeps it', async () => {
+  const chunks = async function* () {
+    yield 'a'
+  }
+  const bodies: ReadonlyArray<[string, Handler]> = [['complete', ok], ['stream', () => () => Promise.resolve(stream(200, chunks()))]]
+  for (const [name, inner] of bodies) {
+    const deps: Deps = { clock: fakeClock(t0), newId: () => 'id', random: () => 0, log: () => undefined }
+    const mem = memoryBackend()
+    const buffered = bufferedBackend(logBatchDefaults, mem.backend, deps)
+    const wg = newSafeWaitGroup()
+    const handler = withWaitGroup(longRunning, wg, deps)(withAudit(buffered, policyEvaluator(policyAt('Metadata')), longRunning, deps)(inner))
+    const answer = run(handler, request(podsList, tim))
+    const stopped = wg.wait().then(() => buffered.shutdown())
+    runFinalizers(await answer, 'finished') // the adapter wrote the response
+    await stopped
+    assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:200'], name)
+    assert.is(buffered.droppedEvents?.(), 0, name)
+  }
 })
 
 // The issue's property: the audit log holds exactly the events the policy asks for, each with its

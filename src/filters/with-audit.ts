@@ -2,7 +2,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import type { Deps } from '../core/deps.js'
 import { type Filter, type Handler, identity } from '../core/handler.js'
 import { type Request, get, put } from '../core/request.js'
-import { type Response, addFinalizer } from '../core/response.js'
+import { type Response, addFinalizer, isComplete } from '../core/response.js'
 import { type Step, step } from '../core/step.js'
 import { auditRecorderKey } from '../audit/audit-recorder.js'
 import type { AuditBackend } from '../audit/backend.js'
@@ -21,7 +21,11 @@ import { internalErrorResponse } from './internal-error-response.js'
  * Otherwise puts an AuditRecorder in the request and emits, unless the policy omits the stage,
  * `RequestReceived` (stage time = received time; if the backend refuses it, `blocking-strict`, the answer
  * is 500 `failed to store audit event`), `ResponseStarted` when a long-running response is handed out,
- * `ResponseComplete` when the response ended (written, cut off, or dropped by an outer filter), and
+ * `ResponseComplete` as upstream when the handler returns, for a complete response (`isComplete`): before
+ * it is written, so the event is stored before the client can see the answer and before the wait group
+ * lets shutdown go on; for a response that works on (a large body, a stream, an upgrade, a takeover), when
+ * it ended (written, cut off, or dropped by an outer filter), by a finalizer that runs before those of the
+ * outer steps (wait group included); and
  * `Panic` (code 500, `APIServer panic'd: <error>`) when the inner handler throws or rejects, which then
  * goes on outward. No RequestInfo: 500 `failed to create audit event`. A policy that answers None for
  * every request makes the filter the identity (upstream leaves the filter out without a policy).
@@ -38,7 +42,9 @@ export const withAudit = (backend: AuditBackend, evaluate: PolicyEvaluator, long
   const responded = (r: AuditRecord, d: AuditDecision, longRunning: boolean, res: Response): Response => {
     r.responseStatus = { metadata: {}, code: codeOf(res) }
     if (longRunning) emit(r, d, 'ResponseStarted', now())
-    return addFinalizer(() => void emit(r, d, 'ResponseComplete', now()))(res)
+    if (!isComplete(res)) return addFinalizer(() => void emit(r, d, 'ResponseComplete', now()))(res)
+    emit(r, d, 'ResponseComplete', now())
+    return res
   }
   const panicked = (r: AuditRecord, d: AuditDecision, e: unknown): Promise<Response> => {
     r.responseStatus = { metadata: {}, status: 'Failure', message: `APIServer panic'd: ${describe(e)}`, reason: 'InternalError', code: 500 }
