@@ -138,15 +138,16 @@ Buffered('counts what its delegate lost too', () => {
   assert.is(backend.droppedEvents?.(), 7)
 })
 
-Buffered('events given in the turn shutdown was called in are still kept (the last responses finalize in microtasks)', async () => {
+// The audit step gives a request's last event before the wait group releases the request, so nothing of a
+// drained server comes after shutdown; spec/e2e/graceful-stop-audit.spec.ts proves it under load.
+Buffered('shutdown stops taking events at once: what was queued is sent, an event given after the call is dropped and counted', async () => {
   const { mem, backend } = setup({ maxBatchSize: 100 })
   backend.processEvents(ids(1))
   const stopping = backend.shutdown()
-  await Promise.resolve()
   backend.processEvents(ids(1, 1))
   await stopping
-  assert.equal(mem.events.map((e) => e.auditID), ['e0', 'e1'])
-  assert.is(backend.droppedEvents?.(), 0)
+  assert.equal(mem.events.map((e) => e.auditID), ['e0'])
+  assert.is(backend.droppedEvents?.(), 1)
 })
 
 // What a SIGKILL can lose is what the backend holds and has not handed to its delegate. With the

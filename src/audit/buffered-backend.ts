@@ -56,10 +56,9 @@ export const logBatchDefaults: BatchConfig = {
  * each event reaches the delegate inside the `processEvents` call that gave it.
  * Port note: a full batch is handed to the delegate at once, inside the `processEvents` call that filled
  * it (node has no worker goroutine); the wait timer starts at a batch's first event; the final drain at
- * shutdown does not wait for throttle tokens; shutdown stops taking events only at the end of the current
- * event-loop turn, because a response handed out in the turn that drained the last in-flight request
- * gives its ResponseComplete in that turn's microtasks (the wait group is released when the handler
- * returns, the audit step's event comes once the response was written). Timers come from `deps.clock`.
+ * shutdown does not wait for throttle tokens. Shutdown stops taking events at once: the audit step gives a
+ * request's last event before the wait group releases it (when the handler returns, or in a finalizer that
+ * runs before the wait group's), so a drained server has nothing more to give. Timers come from `deps.clock`.
  * @example
  * const backend = bufferedBackend(logBatchDefaults, logBackend(logBackendDefaults, defaultDeps), defaultDeps)
  */
@@ -106,7 +105,6 @@ export const bufferedBackend = (cfg: BatchConfig, delegate: AuditBackend, deps: 
   }
   let done: Promise<void> | undefined = undefined
   const drain = async (): Promise<void> => {
-    await endOfTurn()
     stopped = true
     waitTimer?.()
     waitTimer = undefined
@@ -130,6 +128,3 @@ export const bufferedBackend = (cfg: BatchConfig, delegate: AuditBackend, deps: 
     droppedEvents: () => blocked.count() + late.count() + (delegate.droppedEvents?.() ?? 0),
   }
 }
-
-/** Resolves once the microtasks queued so far have run (a macrotask later). */
-const endOfTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
