@@ -6,6 +6,8 @@ import * as path from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { logBatchDefaults } from '../../src/audit/buffered-backend.js'
 import { loadAudit, logBatchConfig } from '../../src/cli/audit-parts.js'
+import { parseServeCommand } from '../../src/cli/flags/parse-serve-command.js'
+import type { ServeEnv } from '../../src/config/options/complete-options.js'
 import { type AuditOptions, serveOptionsDefaults } from '../../src/config/options/serve-options.js'
 import { type Deps, defaultDeps, fakeClock, recordingLogger } from '../../src/core/index.js'
 import { sampleEvent, tim } from '../audit/fixtures.js'
@@ -14,6 +16,7 @@ import { resourceInfo } from '../support/request-info.js'
 const t0 = Date.UTC(2026, 10, 23, 10, 0, 0, 0)
 const deps = (): Deps => ({ ...defaultDeps, clock: fakeClock(t0), log: recordingLogger().log })
 const audit = (o: Partial<AuditOptions>): AuditOptions => ({ ...serveOptionsDefaults.audit, ...o })
+const env: ServeEnv = { interfaces: () => ({}) }
 
 const metadataPolicy = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  resources: [{ group: "", resources: [secrets] }]\n- level: Metadata\n'
 
@@ -84,23 +87,30 @@ parts("batch mode takes upstream's log batch defaults, not the webhook's: each e
   }),
 )
 
-parts('batch mode takes the log batch settings from the options when they are given', () =>
+parts('the --audit-log-batch-* flags reach the backend: buffer size, batch size and wait', () =>
   withDir(async (dir) => {
     const policy = path.join(dir, 'policy.yaml')
     const log = path.join(dir, 'audit.log')
     fs.writeFileSync(policy, metadataPolicy)
-    const r = await loadAudit({ ...audit({ policyFile: policy, logPath: log, logMode: 'batch' }), logBatchMaxSize: 2, logBatchMaxWait: 60_000 }, deps())()
+    const flags = [`--audit-policy-file=${policy}`, `--audit-log-path=${log}`, '--audit-log-mode=batch']
+    const parsed = parseServeCommand([...flags, '--audit-log-batch-buffer-size=2', '--audit-log-batch-max-size=3', '--audit-log-batch-max-wait=1m'], env)
+    if (E.isLeft(parsed) || parsed.right.help) return assert.unreachable(JSON.stringify(parsed))
+    const clock = fakeClock(t0)
+    const r = await loadAudit(parsed.right.options.audit, { ...deps(), clock })()
     if (E.isLeft(r) || r.right === undefined) return assert.unreachable(JSON.stringify(r))
     const backend = r.right.backend
-    backend.processEvents([sampleEvent('a')])
-    assert.equal(lines(log), [], 'a batch of 2 waits for its second event')
-    backend.processEvents([sampleEvent('b')])
+    backend.processEvents([sampleEvent('a'), sampleEvent('b'), sampleEvent('c')])
+    assert.equal(lines(log), [], 'a batch of 3 is not full with the 2 events a buffer of 2 holds')
+    assert.is(backend.droppedEvents?.(), 1, 'the third event found the buffer of 2 full')
+    clock.advance(59_999)
+    assert.equal(lines(log), [], 'the batch waits up to 1m')
+    clock.advance(1)
     assert.is(lines(log).length, 2)
     await backend.shutdown()
   }),
 )
 
-parts('logBatchConfig: each --audit-log-batch-* setting given replaces its log default', () => {
+parts('logBatchConfig: the --audit-log-batch-* options as the buffered backend\'s config', () => {
   assert.equal(logBatchConfig(audit({})), logBatchDefaults)
   const all = { logBatchBufferSize: 5, logBatchMaxSize: 6, logBatchMaxWait: 7, logBatchThrottleEnable: true, logBatchThrottleQPS: 8, logBatchThrottleBurst: 9 }
   assert.equal(logBatchConfig({ ...audit({}), ...all }), { bufferSize: 5, maxBatchSize: 6, maxBatchWaitMs: 7, throttleEnable: true, throttleQPS: 8, throttleBurst: 9 })

@@ -82,6 +82,11 @@ flags('--help and -h print the flag sections on stdout and exit 0 without servin
     const unwrapped = r.out.replace(/\s+/g, ' ')
     assert.match(unwrapped, 'It cannot be switched off with 0. (default 6443)')
     assert.match(unwrapped, 'AlwaysAllow,AlwaysDeny,RBAC. (default [RBAC])')
+    for (const flag of ['--audit-log-batch-buffer-size int', '--audit-log-batch-max-size int', '--audit-log-batch-max-wait duration', '--audit-log-batch-throttle-burst int', '--audit-log-batch-throttle-qps float32']) {
+      assert.match(r.out, flag)
+    }
+    assert.match(unwrapped, 'The size of the buffer to store events before batching and writing. Only used in batch mode. (default 10000)')
+    assert.match(unwrapped, '--audit-log-batch-throttle-enable Whether batching throttling is enabled. Only used in batch mode.')
   }
 })
 

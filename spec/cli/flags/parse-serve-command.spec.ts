@@ -48,6 +48,24 @@ serve('flags override the defaults', () => {
   assert.is(o.completed.externalAddress, '10.1.2.3:8443')
 })
 
+serve('the --audit-log-batch-* flags set the audit options (the wait in milliseconds)', () => {
+  const argv = [
+    '--audit-log-batch-buffer-size=5',
+    '--audit-log-batch-max-size=6',
+    '--audit-log-batch-max-wait=1.5s',
+    '--audit-log-batch-throttle-enable',
+    '--audit-log-batch-throttle-qps=2.5',
+    '--audit-log-batch-throttle-burst=7',
+  ]
+  const r = parseServeCommand(argv, env)
+  if (E.isLeft(r) || r.right.help) return assert.unreachable('expected options')
+  const { logBatchBufferSize, logBatchMaxSize, logBatchMaxWait, logBatchThrottleEnable, logBatchThrottleQPS, logBatchThrottleBurst } = r.right.options.audit
+  assert.equal(
+    { logBatchBufferSize, logBatchMaxSize, logBatchMaxWait, logBatchThrottleEnable, logBatchThrottleQPS, logBatchThrottleBurst },
+    { logBatchBufferSize: 5, logBatchMaxSize: 6, logBatchMaxWait: 1500, logBatchThrottleEnable: true, logBatchThrottleQPS: 2.5, logBatchThrottleBurst: 7 },
+  )
+})
+
 serve('--help asks for help', () => {
   assert.equal(parseServeCommand(['--secure-port=0', '--help'], env), E.right({ help: true }))
 })
@@ -70,6 +88,13 @@ const badFlags: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
   [['--authorization-mode=AlwaysAllow', '--authorization-policy-file=rbac.yaml'], 'cannot specify --authorization-policy-file without mode RBAC'],
   [['--audit-log-path=-', '--audit-log-mode=async'], '--audit-log-mode: invalid audit log mode async, allowed modes are "batch,blocking,blocking-strict"'],
   [['--audit-log-path=-', '--audit-log-maxsize=-1'], "--audit-log-maxsize -1 can't be a negative number"],
+  [['--audit-log-path=-', '--audit-log-mode=batch', '--audit-log-batch-buffer-size=0'], '--audit-log-batch-buffer-size: invalid audit batch log buffer size 0, must be a positive number'],
+  [['--audit-log-path=-', '--audit-log-mode=batch', '--audit-log-batch-max-size=0'], '--audit-log-batch-max-size: invalid audit batch log max batch size 0, must be a positive number'],
+  [['--audit-log-path=-', '--audit-log-mode=batch', '--audit-log-batch-throttle-enable'], [
+    '--audit-log-batch-throttle-burst: invalid audit batch log throttle burst 0, must be a positive number',
+    '--audit-log-batch-throttle-qps: invalid audit batch log throttle QPS 0, must be a positive number',
+  ].join('\n')],
+  [['--audit-log-batch-throttle-qps=fast'], '--audit-log-batch-throttle-qps: expected a number, got "fast"'],
   [['--max-requests-inflight=-1'], '--max-requests-inflight can not be negative value'],
   [['--shutdown-delay-duration=-1s'], '--shutdown-delay-duration can not be negative value'],
   [['--shutdown-watch-termination-grace-period=-1s'], 'shutdown-watch-termination-grace-period, if provided, can not be a negative value'],

@@ -11,13 +11,15 @@ import { serveOptionsDefaults } from '../../../src/config/options/serve-options.
 const at = (path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], serveOptionsDefaults)
 const names = (table: FlagTable) => table.map((f) => f.name)
 
-// Issue 7 item 5, plus the flags the options layer adds (advertise address, SNI, requestheader, GOAWAY, ...).
+// Issue 7 item 5, plus the flags the options layer adds (advertise address, SNI, requestheader, GOAWAY, log batches, ...).
 const issueFlags = [
   'secure-port', 'bind-address', 'cert-dir', 'tls-cert-file', 'tls-private-key-file', 'tls-min-version', 'tls-cipher-suites',
   'tls-sni-cert-key', 'client-ca-file', 'token-auth-file', 'anonymous-auth', 'authorization-mode', 'authorization-policy-file',
   'max-requests-inflight', 'max-mutating-requests-inflight', 'request-timeout', 'min-request-timeout', 'shutdown-delay-duration',
   'shutdown-send-retry-after', 'shutdown-watch-termination-grace-period', 'cors-allowed-origins', 'strict-transport-security-directives',
   'audit-log-path', 'audit-policy-file', 'audit-log-maxsize', 'audit-log-maxbackup', 'audit-log-mode', 'audit-log-maxage',
+  'audit-log-batch-buffer-size', 'audit-log-batch-max-size', 'audit-log-batch-max-wait', 'audit-log-batch-throttle-enable',
+  'audit-log-batch-throttle-qps', 'audit-log-batch-throttle-burst',
   'requestheader-username-headers', 'requestheader-uid-headers', 'requestheader-group-headers', 'requestheader-extra-headers-prefix',
   'requestheader-allowed-names', 'requestheader-client-ca-file', 'v', 'advertise-address', 'external-hostname', 'livez-grace-period',
   'goaway-chance',
@@ -80,6 +82,18 @@ sections('upstream\'s defaults: 6443, 0.0.0.0, RBAC, anonymous on, 400/200, 1m, 
   assert.is(d['audit-log-mode'], 'blocking')
   assert.is(d['tls-min-version'], '')
   assert.is(d['shutdown-delay-duration'], 0)
+})
+
+sections('the log batch flags have upstream\'s log defaults and types: buffer 10000, batches of 1, no wait, no throttle', () => {
+  const batch = auditFlags.filter((f) => f.name.startsWith('audit-log-batch-')).map((f) => [f.name, f.type, f.default])
+  assert.equal(batch, [
+    ['audit-log-batch-buffer-size', 'int', 10000],
+    ['audit-log-batch-max-size', 'int', 1],
+    ['audit-log-batch-max-wait', 'duration', 0],
+    ['audit-log-batch-throttle-burst', 'int', 0],
+    ['audit-log-batch-throttle-enable', 'bool', false],
+    ['audit-log-batch-throttle-qps', 'float32', 0],
+  ])
 })
 
 sections('the cipher help lists preferred and insecure suites apart', () => {

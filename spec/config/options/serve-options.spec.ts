@@ -53,9 +53,22 @@ defaults('authentication: anonymous on, no files, the front-proxy header default
   assert.equal(serveOptionsDefaults.authentication, { clientCAFile: '', tokenAuthFile: '', anonymousAuth: true, ...requestHeaderDefaults })
 })
 
-defaults('authorization RBAC with no policy file; audit log blocking, rotation 0; verbosity 0', () => {
+defaults('authorization RBAC with no policy file; audit log blocking, rotation 0, log batches of 1 from a buffer of 10000 unthrottled; verbosity 0', () => {
   assert.equal(serveOptionsDefaults.authorization, { modes: ['RBAC'], policyFile: '' })
-  assert.equal(serveOptionsDefaults.audit, { policyFile: '', logPath: '', logMaxAge: 0, logMaxBackups: 0, logMaxSize: 0, logMode: 'blocking' })
+  assert.equal(serveOptionsDefaults.audit, {
+    policyFile: '',
+    logPath: '',
+    logMaxAge: 0,
+    logMaxBackups: 0,
+    logMaxSize: 0,
+    logMode: 'blocking',
+    logBatchBufferSize: 10000,
+    logBatchMaxSize: 1,
+    logBatchMaxWait: 0,
+    logBatchThrottleEnable: false,
+    logBatchThrottleQPS: 0,
+    logBatchThrottleBurst: 0,
+  })
   assert.is(serveOptionsDefaults.logs.verbosity, 0)
 })
 

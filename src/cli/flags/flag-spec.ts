@@ -2,10 +2,11 @@ import type { SniCertKey } from '../../serve/secure-serving-info.js'
 
 /**
  * How a flag's text becomes a value, after pflag's value types: `string`, `int`, `float` (float64),
- * `bool`, `duration` (Go syntax, stored in milliseconds), `ip`, `stringList` (StringSlice: comma lists,
- * repeats append) and `namedCertKey` (`cert,key[:name1,name2]`, repeats append).
+ * `float32` (read as a float64, named so in help), `bool`, `duration` (Go syntax, stored in milliseconds),
+ * `ip`, `stringList` (StringSlice: comma lists, repeats append) and `namedCertKey` (`cert,key[:name1,name2]`,
+ * repeats append).
  */
-export type FlagType = 'string' | 'int' | 'float' | 'bool' | 'duration' | 'ip' | 'stringList' | 'namedCertKey'
+export type FlagType = 'string' | 'int' | 'float' | 'float32' | 'bool' | 'duration' | 'ip' | 'stringList' | 'namedCertKey'
 
 /** A parsed flag value; durations are milliseconds. */
 export type FlagValue = string | number | boolean | ReadonlyArray<string> | ReadonlyArray<SniCertKey>

@@ -12,8 +12,27 @@ const audit = (name: string, type: FlagSpec['type'], field: keyof typeof d, help
   help,
 })
 
-/** Upstream's "Auditing flags" for the policy and the log backend (`AuditOptions.AddFlags`), with their help texts. */
+/**
+ * Upstream's "Auditing flags" for the policy and the log backend (`AuditOptions.AddFlags`, the log's
+ * `AuditBatchOptions.AddFlags`), with their help texts.
+ */
 export const auditFlags: FlagTable = [
+  audit(
+    'audit-log-batch-buffer-size',
+    'int',
+    'logBatchBufferSize',
+    'The size of the buffer to store events before batching and writing. Only used in batch mode.',
+  ),
+  audit('audit-log-batch-max-size', 'int', 'logBatchMaxSize', 'The maximum size of a batch. Only used in batch mode.'),
+  audit(
+    'audit-log-batch-max-wait',
+    'duration',
+    'logBatchMaxWait',
+    "The amount of time to wait before force writing the batch that hadn't reached the max size. Only used in batch mode.",
+  ),
+  audit('audit-log-batch-throttle-burst', 'int', 'logBatchThrottleBurst', 'Maximum number of requests sent at the same moment if ThrottleQPS was not utilized before. Only used in batch mode.'),
+  audit('audit-log-batch-throttle-enable', 'bool', 'logBatchThrottleEnable', 'Whether batching throttling is enabled. Only used in batch mode.'),
+  audit('audit-log-batch-throttle-qps', 'float32', 'logBatchThrottleQPS', 'Maximum average number of batches per second. Only used in batch mode.'),
   audit(
     'audit-log-maxage',
     'int',

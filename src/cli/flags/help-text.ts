@@ -5,6 +5,7 @@ const typeNames: Readonly<Record<FlagType, string>> = {
   string: 'string',
   int: 'int',
   float: 'float',
+  float32: 'float32',
   bool: '',
   duration: 'duration',
   ip: 'ip',

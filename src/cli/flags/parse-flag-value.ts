@@ -28,6 +28,7 @@ export const parseFlagValue = (type: FlagType, text: string): E.Either<string, F
     case 'int':
       return /^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? E.right(Number(text)) : E.left(`expected an integer, got ${show(text)}`)
     case 'float':
+    case 'float32':
       return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? E.right(Number(text)) : E.left(`expected a number, got ${show(text)}`)
     case 'bool':
       return text in boolWords ? E.right(boolWords[text] === true) : E.left(`expected true or false, got ${show(text)}`)

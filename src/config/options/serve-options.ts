@@ -1,4 +1,5 @@
 import * as t from 'io-ts'
+import { logBatchDefaults } from '../../audit/buffered-backend.js'
 import { requestHeaderDefaults } from '../../auth/request-header-authenticator.js'
 import { SniCertKey } from '../../serve/secure-serving-info.js'
 
@@ -60,9 +61,25 @@ export type AuthenticationOptions = t.TypeOf<typeof AuthenticationOptions>
 export const AuthorizationOptions = t.readonly(t.type({ modes: strings, policyFile: t.string }))
 export type AuthorizationOptions = t.TypeOf<typeof AuthorizationOptions>
 
-/** The audit policy and the log backend (`--audit-log-*`); sizes in MB, ages in days. */
+/**
+ * The audit policy and the log backend (`--audit-log-*`); sizes in MB, ages in days; the batch settings
+ * (`--audit-log-batch-*`, used in batch mode) with the wait in milliseconds.
+ */
 export const AuditOptions = t.readonly(
-  t.type({ policyFile: t.string, logPath: t.string, logMaxAge: t.number, logMaxBackups: t.number, logMaxSize: t.number, logMode: t.string }),
+  t.type({
+    policyFile: t.string,
+    logPath: t.string,
+    logMaxAge: t.number,
+    logMaxBackups: t.number,
+    logMaxSize: t.number,
+    logMode: t.string,
+    logBatchBufferSize: t.number,
+    logBatchMaxSize: t.number,
+    logBatchMaxWait: t.number,
+    logBatchThrottleEnable: t.boolean,
+    logBatchThrottleQPS: t.number,
+    logBatchThrottleBurst: t.number,
+  }),
 )
 export type AuditOptions = t.TypeOf<typeof AuditOptions>
 
@@ -87,7 +104,8 @@ export type ServeOptions = t.TypeOf<typeof ServeOptions>
  * Upstream's defaults (kube-apiserver's for the port, 6443, and for `--authorization-mode` ours, RBAC):
  * `0.0.0.0:6443`, certificates in `apiserver.local.config/certificates` (the generic server's directory),
  * TLS 1.2+, 400/200 requests in flight, 1m request timeout, 1800 s minimum watch timeout, anonymous
- * requests on, audit log mode `blocking` with rotation values 0 (upstream's generic flag defaults).
+ * requests on, audit log mode `blocking` with rotation values 0 (upstream's generic flag defaults) and the
+ * log's batch defaults (`logBatchDefaults`: buffer 10000, batches of 1, no wait, no throttle).
  */
 export const serveOptionsDefaults: ServeOptions = {
   secureServing: {
@@ -118,6 +136,19 @@ export const serveOptionsDefaults: ServeOptions = {
   },
   authentication: { clientCAFile: '', tokenAuthFile: '', anonymousAuth: true, ...requestHeaderDefaults },
   authorization: { modes: ['RBAC'], policyFile: '' },
-  audit: { policyFile: '', logPath: '', logMaxAge: 0, logMaxBackups: 0, logMaxSize: 0, logMode: 'blocking' },
+  audit: {
+    policyFile: '',
+    logPath: '',
+    logMaxAge: 0,
+    logMaxBackups: 0,
+    logMaxSize: 0,
+    logMode: 'blocking',
+    logBatchBufferSize: logBatchDefaults.bufferSize,
+    logBatchMaxSize: logBatchDefaults.maxBatchSize,
+    logBatchMaxWait: logBatchDefaults.maxBatchWaitMs,
+    logBatchThrottleEnable: logBatchDefaults.throttleEnable,
+    logBatchThrottleQPS: logBatchDefaults.throttleQPS,
+    logBatchThrottleBurst: logBatchDefaults.throttleBurst,
+  },
   logs: { verbosity: 0 },
 }
