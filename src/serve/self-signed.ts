@@ -1,10 +1,11 @@
-import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, writeFileSync } from 'node:fs'
 import { isIP } from 'node:net'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type * as IOE from 'fp-ts/lib/IOEither.js'
 import type { Clock, Logger } from '../core/index.js'
+import { makeDirectories } from '../internal/make-directories.js'
 import { type KeyPair, newCertificateAuthority, newSignedCertificate } from './make-certificates.js'
 import type { SecureServingInfo } from './secure-serving-info.js'
 import type { PairSource } from './tls-material.js'
@@ -78,23 +79,6 @@ const write = (pem: KeyPair, files: { certFile: string; keyFile: string }, log: 
   )
 
 const writeFailure = (e: unknown): string => `unable to write self signed cert: ${e instanceof Error ? e.message : String(e)}`
-
-/**
- * Creates `dir` and its missing parents, one level at a time, and fails on the first level that cannot be
- * made. Node's recursive mkdir is not used: it retries without end when a parent exists but answers
- * ENOENT for a new child (procfs, `/proc/x`), pinning a core instead of failing.
- */
-const makeDirectories = (dir: string, mode: number): void => {
-  const parent = dirname(dir)
-  if (parent !== dir && !existsSync(parent)) makeDirectories(parent, mode)
-  try {
-    mkdirSync(dir, { mode })
-  } catch (e) {
-    if (!(codeOf(e) === 'EEXIST' && statSync(dir).isDirectory())) throw e
-  }
-}
-
-const codeOf = (e: unknown): unknown => (typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined)
 
 const readable = (file: string): boolean => {
   try {
