@@ -4,7 +4,10 @@ import * as path from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { encodeEvent } from '../../src/audit/encode-event.js'
-import { backupName, logBackend, logBackendDefaults } from '../../src/audit/log-backend.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { backupName, ensureLogFile, logBackend, logBackendDefaults } from '../../src/audit/log-backend.js'
 import { fakeClock, recordingLogger } from '../../src/core/index.js'
 import { sampleEvent } from './fixtures.js'
 
@@ -144,5 +147,58 @@ Backup('is lumberjack style: name-UTC timestamp with millis, then the extension'
   assert.is(backupName('audit', Date.UTC(2026, 0, 1)), 'audit-2026-01-01T00-00-00.000')
 })
 
+// Node's recursive mkdir spins for ever under procfs, which would block this spec process: the backend
+// runs in a child, killed after a bound.
+const procScript = `
+import { logBackend } from './src/audit/log-backend.ts'
+import { fakeClock } from './src/core/index.ts'
+import { sampleEvent } from './spec/audit/fixtures.ts'
+const logged = []
+const b = logBackend({ path: '/proc/kubechain/audit.log', maxSizeMB: 0, maxBackups: 0, maxAgeDays: 0 }, { clock: fakeClock(0), log: (e) => logged.push([e.msg, String(e.error)]) })
+const ok = b.processEvents([sampleEvent('a'), sampleEvent('b')])
+console.log(JSON.stringify({ ok, dropped: b.droppedEvents(), logged }))
+`
+
+Log('a log directory procfs refuses fails the write at once: false, the events counted as dropped and logged, no spin', async () => {
+  if (!fs.existsSync('/proc/self')) return console.log('  (no procfs here: skipped)')
+  const root = fileURLToPath(new URL('../../', import.meta.url))
+  const out = await new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', procScript], { cwd: root, timeout: 15_000, killSignal: 'SIGKILL' }, (e, stdout) =>
+      e ? reject(new Error(`the backend did not return within 15 s or failed: ${e.message}`)) : resolve(stdout),
+    ),
+  )
+  assert.equal(JSON.parse(out), {
+    ok: false,
+    dropped: 2,
+    logged: [['error writing audit events', "Error: ENOENT: no such file or directory, mkdir '/proc/kubechain'"]],
+  })
+})
+
+const Ensure = suite('ensureLogFile')
+
+Ensure('creates the missing directories (0700) and an empty file (0600); an existing file is kept as it is', () =>
+  withDir((dir) => {
+    const file = path.join(dir, 'a', 'b', 'audit.log')
+    assert.equal(ensureLogFile(file), E.right(undefined))
+    assert.is(fs.readFileSync(file, 'utf8'), '')
+    assert.is(fs.statSync(path.join(dir, 'a')).mode & 0o777, 0o700)
+    assert.is(fs.statSync(file).mode & 0o777, 0o600)
+    fs.writeFileSync(file, 'kept\n')
+    assert.equal(ensureLogFile(file), E.right(undefined))
+    assert.is(fs.readFileSync(file, 'utf8'), 'kept\n')
+  }),
+)
+
+Ensure('stdout needs nothing; a directory that cannot be made is the error of that level', () =>
+  withDir((dir) => {
+    assert.equal(ensureLogFile('-'), E.right(undefined))
+    const blocked = path.join(dir, 'file')
+    fs.writeFileSync(blocked, '')
+    const r = ensureLogFile(path.join(blocked, 'sub', 'audit.log'))
+    assert.ok(E.isLeft(r) && r.left.message === `ENOTDIR: not a directory, mkdir '${path.join(blocked, 'sub')}'`, JSON.stringify(r))
+  }),
+)
+
 Log.run()
+Ensure.run()
 Backup.run()

@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import type { Deps } from '../core/deps.js'
+import { makeDirectories } from '../internal/make-directories.js'
 import type { AuditBackend } from './backend.js'
 import { dropReporter } from './drop-reporter.js'
 import { encodeEvent } from './encode-event.js'
@@ -22,12 +23,14 @@ const megabyte = 1024 * 1024
 
 /**
  * Upstream's log backend (format `json`) with lumberjack's rotation: each event is one JSON line; a
- * call's lines go out in order, whole lines of about 64 KiB per write. Path `-` writes to stdout. A file that a write would take past `maxSizeMB` (0 = 100)
- * is renamed to `<name>-<UTC yyyy-mm-ddThh-mm-ss.mmm><ext>` first; then backups beyond `maxBackups`
- * and older than `maxAgeDays` (0 = no limit) are removed. A failed write makes `processEvents` return
- * false; the events it did not write are counted (`droppedEvents`) and logged as `error writing audit
- * events`, at most one line per second (`dropReporter`); nothing throws. Each call's lines are written
- * (`write(2)`) before it returns, so a crash of the process loses none of them.
+ * call's lines go out in order, whole lines of about 64 KiB per write. Path `-` writes to stdout. A file
+ * that a write would take past `maxSizeMB` (0 = 100) is renamed to
+ * `<name>-<UTC yyyy-mm-ddThh-mm-ss.mmm><ext>` first; then backups beyond `maxBackups` and older than
+ * `maxAgeDays` (0 = no limit) are removed. The file's missing directories are made (0700) one level at a
+ * time, so one that cannot be made fails that write instead of spinning. A failed write makes
+ * `processEvents` return false; the events it did not write are counted (`droppedEvents`) and logged as
+ * `error writing audit events`, at most one line per second (`dropReporter`); nothing throws. Each call's
+ * lines are written (`write(2)`) before it returns, so a crash of the process loses none of them.
  * Port note: writes are synchronous (`fs.writeSync`), several events per write (upstream writes each
  * event on its own, so rotation may fall inside a batch there too); old backups are removed at once,
  * not in a background goroutine.
@@ -40,7 +43,7 @@ export const logBackend = (cfg: LogBackendConfig, deps: Pick<Deps, 'clock' | 'lo
   let fd: number | undefined = undefined
   let size = 0
   const open = (): number => {
-    fs.mkdirSync(path.dirname(cfg.path), { recursive: true })
+    makeDirectories(path.dirname(cfg.path), logDirMode)
     const opened = fs.openSync(cfg.path, 'a', 0o600)
     size = fs.fstatSync(opened).size
     return opened
@@ -77,6 +80,23 @@ export const logBackend = (cfg: LogBackendConfig, deps: Pick<Deps, 'clock' | 'lo
     },
   }
 }
+
+/**
+ * Upstream's `ensureLogFile`: creates the log's directories (0700, one level at a time, so a path procfs
+ * refuses fails at once) and the file (0600) without writing to it; `-` (stdout) needs nothing. Left: the
+ * error of the first step that failed.
+ * @example
+ * ensureLogFile('/proc/x/audit.log') // left(Error("ENOENT: no such file or directory, mkdir '/proc/x'"))
+ */
+export const ensureLogFile = (file: string): E.Either<Error, void> =>
+  file === '-'
+    ? E.right(undefined)
+    : E.tryCatch(() => {
+        makeDirectories(path.dirname(file), logDirMode)
+        fs.closeSync(fs.openSync(file, 'a', 0o600))
+      }, E.toError)
+
+const logDirMode = 0o700
 
 const stdoutBackend = (deps: Pick<Deps, 'clock' | 'log'>): AuditBackend => {
   const failed = dropReporter('error writing audit events', 'log', deps)

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { sequenceS } from 'fp-ts/lib/Apply.js'
 import { pipe } from 'fp-ts/lib/function.js'
+import { ensureLogFile } from '../audit/log-backend.js'
 import type { CompletedOptions } from '../config/options/complete-options.js'
 import { type Problem, everyProblem, fileProblem } from '../config/problems.js'
 import type { Deps } from '../core/deps.js'
@@ -20,17 +21,29 @@ export interface Startup {
  * Reads every file the flags name (serving and SNI certificates and the self-signed pair of `--cert-dir`,
  * token file, client and front-proxy CA bundles, RBAC policy, audit policy), all of them even when one is
  * bad, and reports every problem, each naming its flag and file (and line where there is one). Only when
- * all are good does anything start: the CA bundles are watched from then on.
+ * all are good does anything start: the CA bundles are watched from then on. With a good audit policy, the
+ * audit log file is created as upstream's `ensureLogFile` does, so a path that cannot be is a problem too.
  */
 export const loadStartup = (o: CompletedOptions, serving: SecureServingInfo, deps: Deps): TE.TaskEither<ReadonlyArray<Problem>, Startup> =>
   pipe(
     sequenceS(everyProblem)({
       certs: TE.fromIOEither(() => noProblems(servingCertProblems(serving, o.completed.selfSignedRequest, deps))),
       security: readSecurityFiles(o, deps),
-      audit: pipe(loadAudit(o.audit, deps), TE.mapLeft(auditProblems(o.audit.policyFile))),
+      audit: pipe(loadAudit(o.audit, deps), TE.mapLeft(auditProblems(o.audit.policyFile)), TE.chainFirstEitherK(auditLogProblems(o.audit.logPath))),
     }),
     TE.map(({ security, audit }) => ({ security: buildSecurity(o, security, deps), audit })),
   )
+
+/** Upstream's `ensureLogFile` for an audit log in use: a file that cannot be created is a problem of `--audit-log-path`. */
+const auditLogProblems =
+  (file: string) =>
+  (parts: AuditParts): E.Either<ReadonlyArray<Problem>, void> =>
+    parts === undefined
+      ? E.right(undefined)
+      : pipe(
+          ensureLogFile(file),
+          E.mapLeft((e) => [fileProblem('--audit-log-path', file, `unable to create the audit log: ${e.message}`)]),
+        )
 
 const noProblems = (problems: ReadonlyArray<Problem>): E.Either<ReadonlyArray<Problem>, void> => (problems.length === 0 ? E.right(undefined) : E.left(problems))
 
