@@ -6,11 +6,12 @@ import { type Request, newRequest, parseTarget, put } from '../../src/core/index
 import { receivedTimestampKey } from '../../src/request/facts.js'
 import { resourceInfo } from '../support/request-info.js'
 import { makeRequest } from '../support/request.js'
+import { type Lines, http1Request, http2Request } from '../core/node-request.js'
 import { tim } from './fixtures.js'
 
 const t0 = Date.UTC(2026, 10, 23, 10, 0, 0, 123) + 0.456
 
-const withPeer = (url: string, headers: Record<string, string>, remoteAddress: string | undefined): Request => {
+const withPeer = (url: string, headers: Record<string, string | ReadonlyArray<string>>, remoteAddress: string | undefined): Request => {
   const target = parseTarget(url)
   if (target._tag === 'Left') throw new Error(target.left)
   return newRequest({ method: 'GET', target: target.right, headers, raw: { socket: { remoteAddress } } as never })
@@ -63,6 +64,25 @@ Source('X-Forwarded-For entries, then X-Real-Ip unless listed, then the peer unl
   assert.equal(sourceIPs(withPeer('/', { 'x-forwarded-for': '1.1.1.1, 2.2.2.2', 'x-real-ip': '1.1.1.1' }, '2.2.2.2')), ['1.1.1.1', '2.2.2.2'])
   assert.equal(sourceIPs(withPeer('/', { 'x-real-ip': 'nope' }, 'fe80::1')), ['fe80::1'])
   assert.equal(sourceIPs(withPeer('/', {}, undefined)), undefined)
+})
+
+Source('only the first X-Forwarded-For and X-Real-Ip lines count, as Go\'s Header.Get, over HTTP/1.1 and HTTP/2 alike', () => {
+  for (const build of [http1Request, http2Request]) {
+    const lines: Lines = [
+      ['x-forwarded-for', '1.1.1.1, 2.2.2.2'],
+      ['x-forwarded-for', '9.9.9.9'],
+      ['x-real-ip', '3.3.3.3'],
+      ['x-real-ip', '8.8.8.8'],
+    ]
+    assert.equal(sourceIPs(build(lines)), ['1.1.1.1', '2.2.2.2', '3.3.3.3'], build.name)
+    assert.equal(sourceIPs(build([['x-real-ip', 'nope'], ['x-real-ip', '3.3.3.3']])), undefined, `${build.name}: a bad first line is not replaced by a later one`)
+    assert.equal(sourceIPs(build([['x-forwarded-for', ''], ['x-forwarded-for', '9.9.9.9']])), undefined, `${build.name}: an empty first line lists nothing`)
+  }
+})
+
+Source('a request made in memory: an array of values is several lines, the first one counts', () => {
+  const req = withPeer('/', { 'x-forwarded-for': ['1.1.1.1', '9.9.9.9'], 'x-real-ip': ['3.3.3.3', '8.8.8.8'] }, '4.4.4.4')
+  assert.equal(sourceIPs(req), ['1.1.1.1', '3.3.3.3', '4.4.4.4'])
 })
 
 const Recorder = suite('recorderFor')

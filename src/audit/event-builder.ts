@@ -1,6 +1,6 @@
 import { isIP } from 'node:net'
 import * as O from 'fp-ts/lib/Option.js'
-import { type Request, get, header } from '../core/request.js'
+import { type Request, get, header, headerValues } from '../core/request.js'
 import type { UserInfo } from '../auth/user.js'
 import { receivedTimestampKey } from '../request/facts.js'
 import type { RequestInfo } from '../request/request-info.js'
@@ -142,17 +142,19 @@ const objectRef = (info: RequestInfo): ObjectReference => ({
 })
 
 /**
- * Upstream `utilnet.SourceIPs`: valid X-Forwarded-For entries, then X-Real-Ip unless already listed,
- * then the peer address unless it is the last one listed.
+ * Upstream `utilnet.SourceIPs`: the valid entries of the first X-Forwarded-For line (split on commas),
+ * then the first X-Real-Ip line unless already listed, then the peer address unless it is the last one
+ * listed. Only first lines count, as Go's `Header.Get` reads them: node joins repeated lines with `, `,
+ * which would list a second X-Forwarded-For line and make two X-Real-Ip lines one invalid address.
  * Port note: node reports IPv4 peers on dual-stack sockets as `::ffff:a.b.c.d`; written as `a.b.c.d` like Go.
  */
 export const sourceIPs = (req: Request): ReadonlyArray<string> | undefined => {
   const out: string[] = []
-  const forwarded = header(req, 'x-forwarded-for')
+  const forwarded = headerValues(req, 'x-forwarded-for')[0]
   if (forwarded !== undefined && forwarded !== '') {
     for (const part of forwarded.split(',')) pushIP(out, part.trim(), false)
   }
-  const real = header(req, 'x-real-ip')
+  const real = headerValues(req, 'x-real-ip')[0]
   if (real !== undefined && real !== '') pushIP(out, real, true)
   const remote = req.raw?.socket?.remoteAddress
   const peer = remote === undefined ? undefined : normalIP(remote)
