@@ -31,7 +31,13 @@ export const startSecure = async (handler: Handler, info: Partial<SecureServingI
   const result = await serveSecurely(full, handler, 1000, stop.signal, { log: silentLogger, ...opts })()
   if (result._tag === 'Left') throw new Error(result.left.message)
   const serving = result.right
-  return { port: serving.address.port, stop: () => (stop.abort(), serving.stopped) }
+  // the shutdown timeout's timer does not keep the process alive: a ref'd one does, until it is over
+  const stopped = async (): Promise<void> => {
+    stop.abort()
+    const alive = setInterval(() => undefined, 100)
+    await serving.stopped.finally(() => clearInterval(alive))
+  }
+  return { port: serving.address.port, stop: stopped }
 }
 
 /** A raw TLS connection speaking `alpn` (`http/1.1` by default), trusting the spec CA. */
