@@ -13,8 +13,12 @@ import { type SecureServer, closedWith, startSecure, tlsSession2, tlsSocket } fr
 /** Larger than what loopback's socket buffers take from a client that does not read. */
 const large = Buffer.alloc(32 << 20, 'x')
 
-/** `?size=large` answers 32 MiB, anything else a short text. */
-const list: Handler = (req) => () => Promise.resolve(req.rawQuery.includes('size=large') ? bytes(200, large) : text(200, 'short'))
+/** Written in many slices, and read within the 1 s request timeout of these specs. */
+const medium = 'y'.repeat(1 << 20)
+
+/** `?size=large` answers 32 MiB, `?size=medium` 1 MiB as a string, anything else a short text. */
+const list: Handler = (req) => () =>
+  Promise.resolve(req.rawQuery.includes('size=large') ? bytes(200, large) : req.rawQuery.includes('size=medium') ? text(200, medium) : text(200, 'short'))
 
 interface Ctx {
   server: SecureServer
@@ -89,6 +93,31 @@ test('HTTP/2: an unread large response holds its seat, and its stream is reset a
   } finally {
     session.destroy()
   }
+})
+
+test('a large body read by its client arrives whole, with its content-length, over HTTP/1.1 and HTTP/2', async (ctx) => {
+  const s = await tlsSocket(ctx.server.port)
+  s.end(`GET ${path}?size=medium HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`)
+  const reply = await within(closedWith(s), 10_000, 'the HTTP/1.1 answer')
+  const [head = '', body = ''] = reply.split('\r\n\r\n')
+  assert.match(head, new RegExp(`\r\ncontent-length: ${medium.length}\r\n`, 'i'))
+  assert.not.match(head, /transfer-encoding/i)
+  assert.is(body.length, medium.length)
+  assert.ok(body === medium)
+  const session = tlsSession2(ctx.server.port)
+  try {
+    const stream = session.request({ ':path': `${path}?size=medium` })
+    let length = ''
+    let got = 0
+    stream.on('response', (h) => (length = String(h['content-length'])))
+    stream.on('data', (d: Buffer) => (got += d.length))
+    await within(new Promise<void>((r) => stream.on('close', () => r())), 10_000, 'the HTTP/2 answer')
+    assert.is(length, String(medium.length))
+    assert.is(got, medium.length)
+  } finally {
+    session.destroy()
+  }
+  assert.is(seats(ctx), 0)
 })
 
 test.run()

@@ -88,6 +88,7 @@ const secureServer = (info: SecureServingInfo, s: TlsSettings, base: object, SNI
     requestCert: info.clientCAFile !== '',
     rejectUnauthorized: false,
     handshakeTimeout: t.readHeaderMs,
+    allowHalfOpen: true,
   }
   const http1 = http1Limits(t)
   if (info.disableHTTP2) {
@@ -109,11 +110,14 @@ const secureServer = (info: SecureServingInfo, s: TlsSettings, base: object, SNI
  * Go's limits for HTTP/1.1: 1 MiB of headers, however many (node would drop those past its
  * `maxHeadersCount`, 2000 by default, silently), a Host header on HTTP/1.1 (400 without), request headers
  * within `readHeaderMs`, idle keep-alive connections closed after `idleMs`. Node checks the header
- * timeout every `connectionsCheckingInterval`, so that is a second.
+ * timeout every `connectionsCheckingInterval`, so that is a second. A client that half-closes after its
+ * request still gets the whole response, then the connection ends, as in Go (node would end the socket
+ * at the client's FIN and cut a response still being written).
  */
 const http1Limits = (t: ServingTimeouts) => ({
   maxHeaderSize: maxHeaderBytes,
   maxHeadersCount: 0,
+  httpAllowHalfOpen: true,
   requireHostHeader: true,
   headersTimeout: t.readHeaderMs,
   keepAliveTimeout: t.idleMs,

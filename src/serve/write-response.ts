@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import { closesForUnreadBody } from '../core/unread-body.js'
-import type { Chunk, HeaderValue, HttpResponse, ResponseHeaders } from '../core/index.js'
+import { type Chunk, type HeaderValue, type HttpResponse, type ResponseHeaders, flushedAtOnceBytes } from '../core/index.js'
 import { type Exchange, reporter } from './exchange.js'
 import { forHttp2, goAwayIfAsked } from './http2-headers.js'
 import { type NodeResponse, destroyResponse, isClosed, isHttp2Response, resetUnreadRequest } from './node-response.js'
@@ -24,8 +24,29 @@ export const writeHttp = (ex: Exchange<NodeResponse>, r: HttpResponse): void => 
   if (!bodyAllowed(r.status)) return endEmpty(res, r.status, r.headers)
   if (body._tag === 'Stream') return writeStreamed(ex, r.status, r.headers, body.chunks)
   if (body._tag === 'Empty') return endEmpty(res, r.status, r.headers, head || 'content-length' in r.headers ? undefined : 0)
+  if (!head && body.value.length > flushedAtOnceBytes) return writeInSlices(ex, r.status, r.headers, body.value)
   writeHead(res, r.status, r.headers, byteLength(body.value))
   endResponse(res, head ? undefined : body.value)
+}
+
+/** How much of a large one-piece body is handed to node at a time. */
+const sliceBytes = 64 << 10
+
+/**
+ * A one-piece body over `flushedAtOnceBytes`, with its `content-length`, written a slice at a time with
+ * backpressure. Handed to node whole, a TLS connection would encrypt all of it at once and keep that
+ * buffer as long as the connection lives, whether or not the client reads; in slices, node holds only
+ * what the client has not taken yet, the response finishes when the client read it, and the seats it
+ * holds until then bound the memory.
+ */
+const writeInSlices = (ex: Exchange<NodeResponse>, status: number, headers: ResponseHeaders, value: Chunk): void => {
+  const bytes = typeof value === 'string' ? Buffer.from(value) : value
+  writeHead(ex.target, status, headers, bytes.byteLength)
+  void writeStream(ex.target, slicesOf(bytes), streamEnds(ex))
+}
+
+async function* slicesOf(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  for (let at = 0; at < bytes.byteLength; at += sliceBytes) yield bytes.subarray(at, at + sliceBytes)
 }
 
 /**
