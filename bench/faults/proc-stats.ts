@@ -34,3 +34,13 @@ const statusField = (pid: number, name: string): number | undefined => {
     return undefined
   }
 }
+
+/** Memory the kernel holds in TCP buffers, system-wide (the `mem` pages of /proc/net/sockstat), in KiB. */
+export const kernelTcpKiB = (): number | undefined => {
+  try {
+    const m = /^TCP:.* mem (\d+)/m.exec(readFileSync('/proc/net/sockstat', 'utf8'))
+    return m === null ? undefined : Number(m[1]) * 4
+  } catch {
+    return undefined
+  }
+}
