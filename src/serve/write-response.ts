@@ -1,4 +1,5 @@
-import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import type { Http2ServerResponse } from 'node:http2'
 import { closesForUnreadBody } from '../core/unread-body.js'
 import { type Chunk, type HeaderValue, type HttpResponse, type ResponseHeaders, flushedAtOnceBytes } from '../core/index.js'
 import { type Exchange, reporter } from './exchange.js'
@@ -18,7 +19,7 @@ import { type StreamEnds, discardStream, writeStream } from './write-stream.js'
  */
 export const writeHttp = (ex: Exchange<NodeResponse>, r: HttpResponse): void => {
   const res = ex.target
-  if (!isHttp2Response(res) && closesForUnreadBody(ex.req as IncomingMessage)) res.shouldKeepAlive = false
+  if (ex.req.httpVersionMajor === 1 && closesForUnreadBody(ex.req as IncomingMessage)) (res as ServerResponse).shouldKeepAlive = false
   const body = r.body
   const head = ex.req.method === 'HEAD'
   if (!bodyAllowed(r.status)) return endEmpty(res, r.status, r.headers)
@@ -84,7 +85,7 @@ const endEmpty = (res: NodeResponse, status: number, headers: ResponseHeaders, l
 const endResponse = (res: NodeResponse, last?: Chunk): void => {
   if (last === undefined) res.end()
   else res.end(last)
-  if (isHttp2Response(res)) resetUnreadRequest(res)
+  if (res.req.httpVersionMajor === 2) resetUnreadRequest(res as Http2ServerResponse)
 }
 
 /** Headers at once (a watch must see them before its first event), then the chunks; HEAD lets the stream go unread. */
