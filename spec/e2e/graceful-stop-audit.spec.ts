@@ -2,75 +2,22 @@
 // load; the log must hold one ResponseComplete per answered request.
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type ChildProcess, spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import { Agent, request } from 'node:https'
-import { createServer } from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { within } from '../support/http-client.js'
+import { type Child, startServe, stopChild } from '../support/serve-child.js'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
 const connections = 16
 
-/** A port nobody listens on right now: listen on 0 and close. */
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address()
-      const port = typeof a === 'object' && a !== null ? a.port : 0
-      s.close(() => resolve(port))
-    })
-  })
-
-/** A running `kubechain serve` child with its banner's URL and admin token. */
-interface Child {
-  readonly proc: ChildProcess
-  readonly url: URL
-  readonly token: string
-  readonly stderr: () => string
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-}
-
 /**
- * Starts the CLI on loopback with a Metadata audit policy logging to `dir/audit.log`; resolves at its banner.
+ * Starts the CLI with a Metadata audit policy logging to `dir/audit.log`; resolves at its banner.
  * The children share `certDir`: the first makes the self-signed pair, the others read it.
  */
-const startServe = async (dir: string, flags: ReadonlyArray<string>): Promise<Child> => {
-  const port = await freePort()
+const startAudited = (dir: string, flags: ReadonlyArray<string>): Promise<Child> => {
   fs.writeFileSync(path.join(dir, 'policy.yaml'), 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n')
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--bind-address=127.0.0.1', `--secure-port=${port}`, `--cert-dir=${certDir}`]
-  args.push(`--audit-log-path=${path.join(dir, 'audit.log')}`, `--audit-policy-file=${path.join(dir, 'policy.yaml')}`, ...flags)
-  const { NOTIFY_SOCKET: _, ...env } = process.env
-  const proc = spawn(process.execPath, args, { cwd: root, env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  let err = ''
-  proc.stderr?.on('data', (c: Buffer) => (err += c.toString()))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })))
-  const banner = new Promise<string>((resolve, reject) => {
-    proc.stdout?.on('data', (c: Buffer) => {
-      out += c.toString()
-      if (out.includes('a second signal exits at once\n')) resolve(out)
-    })
-    void exited.then((e) => reject(new Error(`kubechain serve exited (${e.code}) before its banner:\n${out}${err}`)))
-  })
-  const text = await within(banner, 12_000, 'the serve banner').catch((e: unknown) => {
-    proc.kill('SIGKILL')
-    throw e
-  })
-  const url = new URL(/kubechain is serving on (https:\/\/\S+) /.exec(text)?.[1] ?? 'https://invalid')
-  const token = /printed only now\):\n\s+([0-9a-f]{64})\n/.exec(text)?.[1] ?? ''
-  return { proc, url, token, stderr: () => err, exited }
-}
-
-/** Kills the child unless it already ended (a failed assertion must not leave it running). */
-const stopChild = async (c: Child | undefined): Promise<void> => {
-  if (c === undefined || c.proc.exitCode !== null || c.proc.signalCode !== null) return
-  c.proc.kill('SIGKILL')
-  await within(c.exited, 5_000, 'the killed child to exit').catch(() => undefined)
+  return startServe(certDir, [`--audit-log-path=${path.join(dir, 'audit.log')}`, `--audit-policy-file=${path.join(dir, 'policy.yaml')}`, ...flags])
 }
 
 /** One https call's status, or the socket error's code when no response came. */
@@ -157,7 +104,7 @@ for (const mode of ['blocking', 'batch']) {
     const dir = tmpDir()
     let child: Child | undefined
     try {
-      child = await startServe(dir, ['--shutdown-delay-duration=500ms', `--audit-log-mode=${mode}`])
+      child = await startAudited(dir, ['--shutdown-delay-duration=500ms', `--audit-log-mode=${mode}`])
       const c = child
       const ledger: Ledger = new Map()
       const loops = Promise.all(Array.from({ length: connections }, (_, n) => loadLoop(c.url, anonymous(n) ? undefined : c.token, n, Date.now() + 8_000, 100_000, ledger)))
@@ -197,7 +144,7 @@ Stop('batch: SIGKILL at low load loses no event of an answered request', async (
   const dir = tmpDir()
   let child: Child | undefined
   try {
-    child = await startServe(dir, ['--audit-log-mode=batch'])
+    child = await startAudited(dir, ['--audit-log-mode=batch'])
     const c = child
     const ledger: Ledger = new Map()
     await loadLoop(c.url, c.token, 0, Date.now() + 5_000, 50, ledger)
