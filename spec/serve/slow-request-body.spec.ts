@@ -4,12 +4,10 @@ import * as E from 'fp-ts/lib/Either.js'
 import { constants } from 'node:http2'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type ChainRuntime, insecureChain, newChainRuntime, without } from '../../src/chains/index.js'
-import { newConfig } from '../../src/config/index.js'
-import { type Handler, build, defaultDeps, silentLogger, text, toResponse } from '../../src/core/index.js'
+import { type Handler, text, toResponse } from '../../src/core/index.js'
 import { readBodyLimited } from '../../src/filters/read-body.js'
 import { within } from '../support/http-client.js'
-import { type SecureServer, closedWith, startSecure, tlsSession2, tlsSocket } from '../support/secure-server.js'
+import { type CountedServer, closedWith, startCounted, tlsSession2, tlsSocket } from '../support/secure-server.js'
 
 /** Reads the whole body, then answers 201; a body it could not read answers its Status. */
 const create: Handler = (req) => async () => {
@@ -20,25 +18,18 @@ const create: Handler = (req) => async () => {
 const path = '/api/v1/namespaces/default/configmaps'
 
 interface Ctx {
-  server: SecureServer
-  runtime: ChainRuntime
+  server: CountedServer
 }
 
 const test = suite<Ctx>('slow request body')
 
 test.before.each(async (ctx) => {
-  const cfg = newConfig({ requestTimeout: 1000, maxMutatingRequestsInFlight: 2 })
-  if (E.isLeft(cfg)) throw new Error('bad config')
-  ctx.runtime = newChainRuntime(cfg.right)
-  // without the insecure superuser (its `authentication` step): a system:masters user is served uncounted
-  const chain = without('authentication')(insecureChain(cfg.right, { ...defaultDeps, log: silentLogger }, ctx.runtime))
-  if (E.isLeft(chain)) throw new Error('no authentication step')
-  ctx.server = await startSecure(build(chain.right)(create))
+  ctx.server = await startCounted(create, { requestTimeout: 1000, maxMutatingRequestsInFlight: 2 })
 })
 
 test.after.each(async (ctx) => ctx.server.stop())
 
-const seats = (ctx: Ctx): number => ctx.runtime.maxInFlightSeats.mutating?.inFlight() ?? -1
+const seats = (ctx: Ctx): number => ctx.server.runtime.maxInFlightSeats.mutating?.inFlight() ?? -1
 
 /** Starts a POST that declares `declared` bytes and then sends one byte every 200 ms until the socket closes. */
 const trickle = async (port: number, declared: number) => {
@@ -59,7 +50,7 @@ test('HTTP/1.1: at the deadline the 504 closes the connection and the seat and t
     assert.match(reply, /\r\nConnection: close\r\n/i)
   }
   assert.is(seats(ctx), 0, 'no seat is left taken')
-  assert.is(ctx.runtime.nonLongRunningRequestWaitGroup.count(), 0, 'no wait-group slot is left')
+  assert.is(ctx.server.runtime.nonLongRunningRequestWaitGroup.count(), 0, 'no wait-group slot is left')
   const s = await tlsSocket(ctx.server.port)
   s.end(`POST ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}`)
   assert.match(await closedWith(s), /^HTTP\/1\.1 201 [^]*read 2 bytes$/, 'a write after them is served')

@@ -1,14 +1,11 @@
 // Hostile clients: a client that asks for a large response and never reads it keeps the request's seat
 // while the response is being written, and the response is cut at the request deadline (issue 19, item 4).
-import * as E from 'fp-ts/lib/Either.js'
 import { constants } from 'node:http2'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type ChainRuntime, insecureChain, newChainRuntime, without } from '../../src/chains/index.js'
-import { newConfig } from '../../src/config/index.js'
-import { type Handler, build, bytes, defaultDeps, silentLogger, text } from '../../src/core/index.js'
+import { type Handler, bytes, text } from '../../src/core/index.js'
 import { within } from '../support/http-client.js'
-import { type SecureServer, closedWith, startSecure, tlsSession2, tlsSocket } from '../support/secure-server.js'
+import { type CountedServer, closedWith, startCounted, tlsSession2, tlsSocket } from '../support/secure-server.js'
 
 /** Larger than what loopback's socket buffers take from a client that does not read. */
 const large = Buffer.alloc(32 << 20, 'x')
@@ -21,25 +18,18 @@ const list: Handler = (req) => () =>
   Promise.resolve(req.rawQuery.includes('size=large') ? bytes(200, large) : req.rawQuery.includes('size=medium') ? text(200, medium) : text(200, 'short'))
 
 interface Ctx {
-  server: SecureServer
-  runtime: ChainRuntime
+  server: CountedServer
 }
 
 const test = suite<Ctx>('unread responses')
 
 test.before.each(async (ctx) => {
-  const cfg = newConfig({ requestTimeout: 1000, maxRequestsInFlight: 2 })
-  if (E.isLeft(cfg)) throw new Error('bad config')
-  ctx.runtime = newChainRuntime(cfg.right)
-  // without the insecure superuser (its `authentication` step): a system:masters user is served uncounted
-  const chain = without('authentication')(insecureChain(cfg.right, { ...defaultDeps, log: silentLogger }, ctx.runtime))
-  if (E.isLeft(chain)) throw new Error('no authentication step')
-  ctx.server = await startSecure(build(chain.right)(list))
+  ctx.server = await startCounted(list, { requestTimeout: 1000, maxRequestsInFlight: 2 })
 })
 
 test.after.each(async (ctx) => ctx.server.stop())
 
-const seats = (ctx: Ctx): number => ctx.runtime.maxInFlightSeats.readOnly?.inFlight() ?? -1
+const seats = (ctx: Ctx): number => ctx.server.runtime.maxInFlightSeats.readOnly?.inFlight() ?? -1
 const path = '/api/v1/namespaces/default/configmaps'
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
@@ -68,7 +58,7 @@ test('HTTP/1.1: an unread large response holds its seat, and is cut at the deadl
   assert.is(seats(ctx), 0, 'their seats are given back at the deadline')
   for (const s of sockets) s.on('error', () => undefined).resume() // a paused socket notices its end only when it reads
   await within(Promise.all(closed), 4000, 'the server cut both connections')
-  assert.is(ctx.runtime.nonLongRunningRequestWaitGroup.count(), 0, 'and their wait-group slots')
+  assert.is(ctx.server.runtime.nonLongRunningRequestWaitGroup.count(), 0, 'and their wait-group slots')
   assert.match(await get(ctx.server.port, 'size=small'), /^HTTP\/1\.1 200 [^]*short$/, 'lists are served again')
 })
 

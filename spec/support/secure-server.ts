@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type TLSSocket, connect as tlsConnect } from 'node:tls'
 import type * as t from 'io-ts'
-import { type Handler, silentLogger } from '../../src/core/index.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { type ChainRuntime, insecureChain, newChainRuntime, without } from '../../src/chains/index.js'
+import { newConfig } from '../../src/config/index.js'
+import { type Handler, build, defaultDeps, silentLogger } from '../../src/core/index.js'
 import { newCertificateAuthority, newSignedCertificate } from '../../src/serve/make-certificates.js'
 import { type SecureServingInfo, secureServingDefaults } from '../../src/serve/secure-serving-info.js'
 import { type ServeSecurelyOptions, serveSecurely } from '../../src/serve/serve-securely.js'
@@ -62,3 +65,21 @@ export const closedWith = (s: TLSSocket): Promise<string> =>
 
 /** How many file descriptors this process has open (Linux `/proc/self/fd`). */
 export const openFds = (): number => readdirSync('/proc/self/fd').length
+
+/** A secure server running a handler behind a chain whose in-flight seats and wait group can be read. */
+export interface CountedServer extends SecureServer {
+  readonly runtime: ChainRuntime
+}
+
+/**
+ * Serves `handler` behind the insecure chain (deadline, timeout, wait group, max-in-flight) with `config`,
+ * silently. Its superuser step (`authentication`) is left out: a system:masters user is served uncounted.
+ */
+export const startCounted = async (handler: Handler, config: object): Promise<CountedServer> => {
+  const cfg = newConfig(config)
+  if (E.isLeft(cfg)) throw new Error(`bad config: ${JSON.stringify(config)}`)
+  const runtime = newChainRuntime(cfg.right)
+  const chain = without('authentication')(insecureChain(cfg.right, { ...defaultDeps, log: silentLogger }, runtime))
+  if (E.isLeft(chain)) throw new Error('no authentication step')
+  return { ...(await startSecure(build(chain.right)(handler))), runtime }
+}
