@@ -14,7 +14,7 @@ import { type StreamEnds, discardStream, writeStream } from './write-stream.js'
  * HEAD: status and headers (a Bytes body keeps its `content-length`), no body. 1xx, 204 and 304: the
  * headers as given, no body. On HTTP/1, a response written while much of the request body is still
  * arriving (`closesForUnreadBody`) carries `Connection: close` and its connection ends after it, so that
- * body is not read further (HTTP/2: node resets the stream with NO_ERROR once the response ended).
+ * body is not read further (HTTP/2: the stream is reset with NO_ERROR once the response ended, `resetUnreadRequest`).
  * Throws only what node's header validation throws.
  */
 export const writeHttp = (ex: Exchange<NodeResponse>, r: HttpResponse): void => {
