@@ -22,7 +22,8 @@ import { abortStreamOnCancel } from './abort-stream-on-cancel.js'
  * when the token is cancelled while it is still being written, and a stream fails with `abortHandler`.
  * Port note: Go runs the inner handler in a goroutine behind a guarded writer; here the inner Task and
  * the token race, the inner handler sees the cancellation on `req.cancel`/`req.signal`, and "already
- * written" maps to a streamed body (a Bytes body is complete when it is returned). Upgrade and takeover
+ * written" maps to a response written over time (`isComplete` false: a stream, or a one-piece body over
+ * 64 KiB); a complete one is whole when it is returned. Upgrade and takeover
  * responses are returned as they are: the adapter owns them once handed over.
  * @example
  * const filter = withTimeout(basicLongRunningRequestCheck(['watch'], []), defaultDeps)
@@ -77,7 +78,7 @@ const race =
     const inner = start(next, req)
     const now = answerOf(inner)
     if (now === undefined || req.cancel.cancelled) return racing(inner, req, onTimeout, late)
-    const guarded = guardStream(now, req.cancel)
+    const guarded = guardWriting(now, req.cancel)
     return guarded === now ? inner : answered(guarded)
   }
 
@@ -93,7 +94,7 @@ const racing = (inner: Promise<Response>, req: Request, onTimeout: HttpResponse,
       (res) => {
         if (timedOutAt !== undefined) return late.response(req, timedOutAt, res)
         unsubscribe()
-        resolve(guardStream(res, req.cancel))
+        resolve(guardWriting(res, req.cancel))
       },
       (error: unknown) => {
         if (timedOutAt !== undefined) return late.defect(req, timedOutAt, error)
@@ -131,7 +132,7 @@ const postTimeout = (deps: Pick<Deps, 'clock' | 'log'>): Late => {
  * cuts it if it is still being written when the token is cancelled (a client that does not read); a
  * streamed body also fails with `abortHandler` then. A complete response, an upgrade and a takeover pass.
  */
-const guardStream = (res: Response, token: CancelToken): Response => {
+const guardWriting = (res: Response, token: CancelToken): Response => {
   if (res._tag !== 'Http' || isComplete(res)) return res
   const body = res.body
   return withDeadline(body._tag === 'Stream' ? { ...res, body: { _tag: 'Stream', chunks: abortStreamOnCancel(body.chunks, token) } } : res, token)
