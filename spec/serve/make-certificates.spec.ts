@@ -3,6 +3,7 @@ import { createSecureContext } from 'node:tls'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { newCertificateAuthority, newSignedCertificate } from '../../src/serve/make-certificates.js'
+import { derStrings, isPrintableString, printableStringTag, utf8StringTag } from '../support/der-strings.js'
 
 const madeAt = Date.now() // uvu imports every spec file before running any: compare with when the CA was made
 const ca = newCertificateAuthority('spec-ca')
@@ -92,3 +93,18 @@ signed('honours an explicit validity window', () => {
 })
 
 signed.run()
+
+const asn1Strings = suite('certificate names for Go clients')
+
+asn1Strings('encodes every name as UTF8String, so `@`, `_` and non-ASCII text parse in Go', () => {
+  const odd = newCertificateAuthority('127.0.0.1@1700000000 ca_ü')
+  const leaf = newSignedCertificate(odd, { commonName: 'user@example_ü', organizations: ['team_a@x'], usage: 'client' })
+  for (const pem of [odd.certPem, leaf.certPem]) {
+    const strings = derStrings(new X509Certificate(pem).raw)
+    assert.ok(strings.some((s) => s.tag === utf8StringTag && s.text.includes('@')), 'names are UTF8Strings')
+    for (const s of strings) if (s.tag === printableStringTag) assert.ok(isPrintableString(s.text), `PrintableString ${JSON.stringify(s.text)}`)
+  }
+  assert.ok(new X509Certificate(leaf.certPem).checkIssued(new X509Certificate(odd.certPem)), 'issuer bytes equal the CA subject')
+})
+
+asn1Strings.run()

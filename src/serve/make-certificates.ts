@@ -39,7 +39,7 @@ export const newCertificateAuthority = (
   validity?: { notBefore?: Date; notAfter?: Date },
 ): KeyPair => {
   const keys = newRsaKeys()
-  const subject: Attr[] = [{ name: 'commonName', value: commonName }]
+  const subject: Attr[] = [utf8('commonName', commonName)]
   const extensions: Ext[] = [
     { name: 'basicConstraints', cA: true, critical: true },
     { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true, critical: true },
@@ -60,13 +60,23 @@ export const newSignedCertificate = (ca: KeyPair, req: CertificateRequest): KeyP
   const caCert = forge.pki.certificateFromPem(ca.certPem)
   const caKey = forge.pki.privateKeyFromPem(ca.keyPem)
   const subject: Attr[] = [
-    ...(req.organizations ?? []).map((o) => ({ name: 'organizationName', value: o })),
-    { name: 'commonName', value: req.commonName },
+    ...(req.organizations ?? []).map((o) => utf8('organizationName', o)),
+    utf8('commonName', req.commonName),
   ]
-  const cert = issue(keys.publicKey, subject, caCert.subject.attributes, leafExtensions(req), req)
+  const cert = issue(keys.publicKey, subject, caCert.subject.attributes.map(decodedUtf8), leafExtensions(req), req)
   cert.sign(caKey, forge.md.sha256.create())
   return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem }
 }
+
+/**
+ * A name attribute encoded as UTF8String: forge's default, PrintableString, cannot hold `@`, `_` or
+ * non-ASCII text, and Go's x509 parser rejects a certificate that puts them there.
+ */
+const utf8 = (name: string, value: string): Attr => ({ name, value, valueTagClass: forge.asn1.Type.UTF8 as number as forge.asn1.Class })
+
+/** forge parses a UTF8String as its raw bytes but encodes one from text: decode it, so the issuer keeps the CA's bytes. */
+const decodedUtf8 = (attr: Attr): Attr =>
+  attr.valueTagClass === (forge.asn1.Type.UTF8 as number) && typeof attr.value === 'string' ? { ...attr, value: forge.util.decodeUtf8(attr.value) } : attr
 
 const newRsaKeys = () => {
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 })
