@@ -141,6 +141,19 @@ tls('requests a client certificate without requiring it and hands it to the hand
   assert.is((await get1(port)).body, '1.1 anonymous')
 })
 
+tls('asks for client certificates when only the front proxy CA is set, as upstream unions both bundles', async () => {
+  const only = await start({ ...baseInfo, sniCertKeys: [], clientCAFile: '', requestHeaderClientCAFile: files.ca })
+  const without = await start({ ...baseInfo, sniCertKeys: [], clientCAFile: '' })
+  const withCert = { cert: clientPair.certPem, key: clientPair.keyPem, agent: false as const }
+  try {
+    assert.is((await get1(only.serving.address.port, {}, withCert)).body, '1.1 alice')
+    assert.is((await get1(without.serving.address.port, {}, withCert)).body, '1.1 anonymous', 'no CA: no certificate asked for')
+  } finally {
+    for (const s of [only, without]) s.stop.abort()
+    await Promise.all([only.serving.stopped, without.serving.stopped])
+  }
+})
+
 tls('passes a 100 KiB header on both protocols; 2 MiB gets 431 on HTTP/1.1 and is refused on HTTP/2', async () => {
   const port = ctx.serving.address.port
   assert.is((await get1(port, { 'x-big': 'a'.repeat(100 * 1024) })).status, 200)

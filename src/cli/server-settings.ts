@@ -44,6 +44,7 @@ export const serverSettings = (o: CompletedOptions): E.Either<ReadonlyArray<Prob
       minTLSVersion: s.minTLSVersion === '' ? 'VersionTLS12' : s.minTLSVersion,
       cipherSuites: s.cipherSuites,
       clientCAFile: o.authentication.clientCAFile,
+      requestHeaderClientCAFile: o.authentication.requestheaderClientCAFile,
       certDir: s.certDir,
       pairName: s.pairName,
     }),

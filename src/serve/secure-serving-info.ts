@@ -13,7 +13,8 @@ export type SniCertKey = t.TypeOf<typeof SniCertKey>
 /**
  * Options of secure serving (upstream `SecureServingOptions`): where to listen, the serving certificate
  * (files, or a self-signed pair kept in `certDir` as `<pairName>.crt`/`.key`), SNI certificates, TLS
- * versions and suites, the client CA bundle, and HTTP/2 settings.
+ * versions and suites, the client CA bundles (client certificates are asked for when either is set: the
+ * front proxy's too, as upstream's `ClientCA` unions both), and HTTP/2 settings.
  */
 export const SecureServingInfo = t.readonly(
   t.type({
@@ -25,6 +26,7 @@ export const SecureServingInfo = t.readonly(
     minTLSVersion: TlsVersionName,
     cipherSuites: t.readonlyArray(CipherSuiteName),
     clientCAFile: t.string,
+    requestHeaderClientCAFile: t.string,
     certDir: t.string,
     pairName: t.string,
     http2MaxStreamsPerConnection: t.refinement(t.Int, (n) => n >= 0, 'a non-negative integer'),
@@ -44,6 +46,7 @@ export const secureServingDefaults: SecureServingInfo = {
   minTLSVersion: 'VersionTLS12',
   cipherSuites: [],
   clientCAFile: '',
+  requestHeaderClientCAFile: '',
   certDir: 'apiserver.local.config/certificates',
   pairName: 'apiserver',
   http2MaxStreamsPerConnection: 0 as t.Int,

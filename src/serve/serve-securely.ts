@@ -56,7 +56,7 @@ export const serveSecurely =
     const req = { publicAddress: info.bindAddress, alternateDNS: [], alternateIPs: [], ...opts.selfSigned }
     const serving = maybeDefaultWithSelfSignedCerts(info, req, { clock, log })()
     if (E.isLeft(serving)) return E.left(badTls(serving.left))
-    const sources: TlsSources = { serving: serving.right, sni: info.sniCertKeys, clientCAFile: info.clientCAFile }
+    const sources: TlsSources = { serving: serving.right, sni: info.sniCertKeys, clientCAFile: info.clientCAFile, requestHeaderCAFile: info.requestHeaderClientCAFile }
     const material = loadTlsMaterial(sources, settings)
     if (E.isLeft(material)) return E.left(badTls(material.left))
     for (const name of suites.insecure) log({ level: 'warn', msg: `Use of insecure cipher '${name}' detected.` })
@@ -85,7 +85,7 @@ const secureServer = (info: SecureServingInfo, s: TlsSettings, base: object, SNI
     ...(s.ciphers === '' ? {} : { ciphers: s.ciphers }),
     minVersion: s.minVersion,
     SNICallback,
-    requestCert: info.clientCAFile !== '',
+    requestCert: info.clientCAFile !== '' || info.requestHeaderClientCAFile !== '',
     rejectUnauthorized: false,
     handshakeTimeout: t.readHeaderMs,
     allowHalfOpen: true,

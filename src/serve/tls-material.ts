@@ -11,6 +11,8 @@ export interface TlsSources {
   readonly serving: PairSource
   readonly sni: ReadonlyArray<PairSource & { readonly names: ReadonlyArray<string> }>
   readonly clientCAFile: string
+  /** The front proxy's CA bundle (`--requestheader-client-ca-file`); its names are offered to clients too. */
+  readonly requestHeaderCAFile?: string
 }
 
 /** A key pair on disk, or already in memory (self-signed defaults). */
@@ -36,7 +38,7 @@ export interface TlsMaterial {
 export const loadTlsMaterial = (sources: TlsSources, settings: TlsSettings): E.Either<string, TlsMaterial> =>
   pipe(
     E.Do,
-    E.bind('ca', () => readClientCA(sources.clientCAFile)),
+    E.bind('ca', () => readClientCAs(clientCAFiles(sources))),
     E.bind('serving', () => E.mapLeft(firstProblem)(readPair(sources.serving, 'serving cert'))),
     E.bind('sni', () => E.traverseArray((s: TlsSources['sni'][number]) => E.mapLeft(firstProblem)(readPair(s, 'SNI cert')))(sources.sni)),
     E.bind('defaultOptions', ({ ca, serving }) => E.right(contextOptions(serving, ca, settings))),
@@ -54,7 +56,7 @@ export const loadTlsMaterial = (sources: TlsSources, settings: TlsSettings): E.E
 export const watchedFiles = (sources: TlsSources): ReadonlyArray<string> =>
   [sources.serving, ...sources.sni]
     .flatMap((s) => ('pem' in s ? [] : [s.certFile, s.keyFile]))
-    .concat(sources.clientCAFile === '' ? [] : [sources.clientCAFile])
+    .concat(clientCAFiles(sources))
 
 /** One file of a key pair that a server cannot use, and why; `file` is `''` for a pair in memory or a missing name. */
 export interface PairProblem {
@@ -106,8 +108,18 @@ const lefts = <A>(c: Checked<A>): ReadonlyArray<PairProblem> => (E.isLeft(c) ? c
 /** The first problem's text: what `loadTlsMaterial` and a reload report. */
 const firstProblem = (problems: ReadonlyArray<PairProblem>): string => problems[0]?.message ?? 'invalid key pair'
 
-const readClientCA = (file: string): E.Either<string, string | undefined> =>
-  file === '' ? E.right(undefined) : readText(file, `missing content for client CA "${file}"`)
+/** The client CA bundles that are set: the client CA's, then the front proxy's. */
+export const clientCAFiles = (sources: TlsSources): ReadonlyArray<string> =>
+  [sources.clientCAFile, sources.requestHeaderCAFile ?? ''].filter((f) => f !== '')
+
+/** The bundles joined into one, `undefined` when there are none. */
+const readClientCAs = (files: ReadonlyArray<string>): E.Either<string, string | undefined> =>
+  files.length === 0
+    ? E.right(undefined)
+    : pipe(
+        E.traverseArray((file: string) => readText(file, `missing content for client CA "${file}"`))(files),
+        E.map((pems) => pems.map((p) => (p.endsWith('\n') ? p : `${p}\n`)).join('')),
+      )
 
 const readText = (file: string, emptyMessage: string): E.Either<string, string> =>
   pipe(
