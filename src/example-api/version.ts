@@ -42,18 +42,29 @@ export interface VersionSource {
 }
 
 /**
- * The version record of a kubechain build: `major`/`minor` from the package version, `gitVersion`
- * as `v<version>`, `gitTreeState` `clean` when a commit is known, else empty.
+ * The Kubernetes release whose apiserver behaviour kubechain follows (`k8s.io/apiserver` of 1.32):
+ * `/version` reports it as `major`/`minor` and as the core of `gitVersion`, so clients that compare
+ * versions (kubectl's version-skew warning, client-go's discovery) treat kubechain as that release.
+ */
+export const followedKubernetes = { major: '1', minor: '32', patch: '0' } as const
+
+/**
+ * The version record of a kubechain build. `major`/`minor` are the followed Kubernetes release's
+ * (`followedKubernetes`); `gitVersion` is its semantic version with kubechain's own version as build
+ * metadata, `v1.32.0+kubechain-0.1.0` (the form k3s uses, `v1.32.4+k3s1`): build metadata never changes
+ * how a version orders or compares, so kubectl's skew check reads 1.32 and the text still names the
+ * kubechain build. `gitTreeState` is `clean` when a commit is known, else empty.
  * @example
  * versionInfo({ packageVersion: '0.1.0', nodeVersion: process.version, platform: process.platform, arch: process.arch })
+ * // { major: '1', minor: '32', gitVersion: 'v1.32.0+kubechain-0.1.0', ... }
  */
 export const versionInfo = (src: VersionSource): VersionInfo => {
-  const [major = '0', minor = '0'] = src.packageVersion.split('.')
+  const { major, minor, patch } = followedKubernetes
   const commit = src.gitCommit ?? ''
   return {
     major,
     minor,
-    gitVersion: `v${src.packageVersion}`,
+    gitVersion: `v${major}.${minor}.${patch}+kubechain-${buildMetadata(src.packageVersion)}`,
     gitCommit: commit,
     gitTreeState: commit === '' ? '' : 'clean',
     buildDate: src.buildDate ?? '1970-01-01T00:00:00Z',
@@ -62,6 +73,14 @@ export const versionInfo = (src: VersionSource): VersionInfo => {
     platform: `${src.platform}/${src.arch}`,
   }
 }
+
+/** Semver build metadata allows only `[0-9A-Za-z-]` in dot-separated identifiers: anything else becomes `-`, empty identifiers `0`. */
+const buildMetadata = (version: string): string =>
+  version
+    .replace(/[^0-9A-Za-z.-]/g, '-')
+    .split('.')
+    .map((id) => (id === '' ? '0' : id))
+    .join('.')
 
 /**
  * `GET /version` (and `/version/`): the version record as upstream writes it (indented JSON, no
