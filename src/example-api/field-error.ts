@@ -1,5 +1,5 @@
 /** The kind of a field error, as apimachinery's `field.ErrorType` (its cause type is `FieldValue<Kind>`). */
-export type FieldErrorType = 'Invalid' | 'Required' | 'Forbidden' | 'TooLong' | 'Duplicate'
+export type FieldErrorType = 'Invalid' | 'Required' | 'Forbidden' | 'TooLong' | 'Duplicate' | 'NotSupported'
 
 /** One validation error on one field (apimachinery `field.Error`). */
 export interface FieldError {
@@ -17,6 +17,7 @@ const typeText: Readonly<Record<FieldErrorType, string>> = {
   Forbidden: 'Forbidden',
   TooLong: 'Too long',
   Duplicate: 'Duplicate value',
+  NotSupported: 'Unsupported value',
 }
 
 /** `field.Invalid(path, value, detail)`; `value` is rendered as Go's `%q` for strings, else plainly. */
@@ -25,6 +26,14 @@ export const invalidField = (field: string, value: unknown, detail: string): Fie
   field,
   value: renderValue(value),
   detail,
+})
+
+/** `field.NotSupported(path, value, supported)`: `value` already rendered as Go prints it; the supported values quoted. */
+export const notSupportedField = (field: string, value: string, supported: ReadonlyArray<string>): FieldError => ({
+  type: 'NotSupported',
+  field,
+  value,
+  detail: `supported values: ${supported.map((v) => JSON.stringify(v)).join(', ')}`,
 })
 
 /** `field.Required(path, detail)`. */
