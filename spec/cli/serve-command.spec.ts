@@ -75,7 +75,7 @@ flags('--help and -h print the flag sections on stdout and exit 0 without servin
     assert.is(r.stopAsked, false)
     assert.ok(r.out.startsWith('Usage:\n  kubechain serve [flags]\n'), r.out.slice(0, 80))
     const sections = r.out.split('\n').filter((l) => /^[A-Z][a-z ]+ flags:$/.test(l))
-    assert.equal(sections, ['Generic flags:', 'Secure serving flags:', 'Authentication flags:', 'Authorization flags:', 'Auditing flags:', 'Logs flags:', 'Global flags:'])
+    assert.equal(sections, ['Generic flags:', 'Secure serving flags:', 'Authentication flags:', 'Authorization flags:', 'Auditing flags:', 'Logs flags:', 'Client flags:', 'Global flags:'])
     for (const flag of ['--secure-port int', '--bind-address ip', '--token-auth-file string', '--authorization-mode strings', '--audit-log-mode string', '--shutdown-delay-duration duration']) {
       assert.match(r.out, flag)
     }

@@ -15,12 +15,14 @@ import { run } from '../lifecycle/run.js'
 import type { ServeFn } from '../lifecycle/serve-fn.js'
 import { serveSecurely } from '../serve/serve-securely.js'
 import type { Serving } from '../serve/serving.js'
-import type { AuditParts } from './audit-parts.js'
+import type { CliSettings } from './flags/flag-table-client.js'
 import { helpText } from './flags/help-text.js'
 import { parseServeCommand } from './flags/parse-serve-command.js'
 import { serveFlagTable } from './flags/serve-flag-table.js'
-import { loadStartup } from './load-startup.js'
-import type { LoadedSecurity } from './security-parts.js'
+import { type KubeconfigLines, announceKubeconfig } from './kubeconfig-announce.js'
+import { kubeconfigFileProblems } from './kubeconfig-file.js'
+import { serverUrl } from './kubeconfig.js'
+import { type Startup, loadStartup } from './load-startup.js'
 import { type ServerSettings, serverSettings } from './server-settings.js'
 
 /** Where `kubechain serve` writes, and the stop signal it runs until (production: `setupSignalHandler()`). */
@@ -34,9 +36,10 @@ export interface ServeIo {
 /**
  * `kubechain serve`: parses and validates the flags (every problem printed, exit 2), reads every file
  * they name: serving, SNI and `--cert-dir` certificates, token file, CA bundles, RBAC and audit policies
- * (every bad file printed, one line each naming the flag and the file, exit 2), builds the secure chain
- * over the example API, serves HTTPS (HTTP/2 and HTTP/1.1) and runs upstream's lifecycle until `stop`
- * aborts, then shuts down gracefully (exit 0; a serving failure exits 1).
+ * and the `--write-kubeconfig` target (every bad file printed, one line each naming the flag and the
+ * file, exit 2), builds the secure chain over the example API, serves HTTPS (HTTP/2 and HTTP/1.1), writes
+ * the kubeconfig once listening, and runs upstream's lifecycle until `stop` aborts, then shuts down
+ * gracefully (exit 0; a serving failure exits 1).
  * @example
  * process.exitCode = await runServe(['--secure-port=8443'], { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), stop: setupSignalHandler })
  */
@@ -44,31 +47,35 @@ export const runServe = async (argv: ReadonlyArray<string>, io: ServeIo): Promis
   const parsed = parseServeCommand(argv, { interfaces: networkInterfaces })
   if (E.isLeft(parsed)) return io.err(`${formatProblems(parsed.left)}\n`), 2
   if (parsed.right.help) return io.out(helpText(serveFlagTable)), 0
-  const options = parsed.right.options
+  const { options, cli } = parsed.right
   const settings = serverSettings(options)
   if (E.isLeft(settings)) return io.err(`${formatProblems(settings.left)}\n`), 2
   const deps = io.deps ?? defaultDeps
   const loaded = await loadStartup(options, settings.right.serving, deps)()
-  if (E.isLeft(loaded)) return io.err(`${formatProblems(loaded.left)}\n`), 2
+  const problems = [...(E.isLeft(loaded) ? loaded.left : []), ...(cli.writeKubeconfig === '' ? [] : kubeconfigFileProblems(cli.writeKubeconfig))]
+  if (E.isLeft(loaded) || problems.length > 0) return io.err(`${formatProblems(problems)}\n`), 2
   const stop = io.stop()
-  const result = await serve(options, settings.right, loaded.right.security, loaded.right.audit, deps, io, stop)()
+  const result = await serve({ options, cli, settings: settings.right, startup: loaded.right, deps, io }, stop)()
   if (E.isLeft(result)) return io.err(`${result.left}\n`), 1
   return 0
 }
 
-const serve = (
-  options: CompletedOptions,
-  settings: ServerSettings,
-  security: LoadedSecurity,
-  audit: AuditParts,
-  deps: Deps,
-  io: ServeIo,
-  stop: AbortSignal,
-): TE.TaskEither<string, void> => {
+/** Everything a run is made of once every flag and file was found good. */
+interface Run {
+  readonly options: CompletedOptions
+  readonly cli: CliSettings
+  readonly settings: ServerSettings
+  readonly startup: Startup
+  readonly deps: Deps
+  readonly io: ServeIo
+}
+
+const serve = ({ options, cli, settings, startup, deps, io }: Run, stop: AbortSignal): TE.TaskEither<string, void> => {
+  const { security, audit } = startup
   const runtime = newChainRuntime(settings.config, deps.clock)
   const parts = audit === undefined ? security.parts : { ...security.parts, audit }
   const httpLogging = { enabled: options.logs.verbosity >= 3 }
-  const announce = (s: Serving): void => io.out(banner(s, options, security.generatedAdminToken))
+  const announce = (s: Serving): void => io.out(banner(s, options, cli, security.generatedAdminToken))
   const serveFn: ServeFn = (handler, signal, timeout) =>
     pipe(
       serveSecurely(settings.serving, handler, timeout, signal, { log: deps.log, clock: deps.clock, selfSigned: options.completed.selfSignedRequest }),
@@ -100,24 +107,32 @@ const versionSource = () => ({
   arch: process.arch,
 })
 
-/** Where the server listens and how to reach it; the generated admin token is printed here, once. */
-const banner = (s: Serving, o: CompletedOptions, token: string | undefined): string => {
-  const host = s.address.host === '0.0.0.0' || s.address.host === '::' ? '127.0.0.1' : s.address.host
-  const url = `https://${host.includes(':') ? `[${host}]` : host}:${s.address.port}`
-  const cert = o.completed.servingCert.selfSigned ? `self-signed, kept in ${o.secureServing.certDir} (use curl -k, or trust its CA)` : o.secureServing.certFile
-  const auth =
-    token === undefined
-      ? `  authenticate with a token from ${o.authentication.tokenAuthFile || 'your token file'} or a client certificate`
-      : `  admin token (user kubechain-admin, group system:masters; printed only now):\n    ${token}`
+/**
+ * Where the server listens and how to reach it. The generated admin token is printed here, once, unless
+ * `--write-kubeconfig` names a file: then it goes to that file only, and the banner names the file.
+ */
+const banner = (s: Serving, o: CompletedOptions, cli: CliSettings, token: string | undefined): string => {
+  const url = serverUrl(s.address.host, s.address.port)
+  const cert = o.completed.servingCert.selfSigned ? `self-signed, kept in ${o.secureServing.certDir || 'memory'} (use curl -k, or trust its CA)` : o.secureServing.certFile
+  const kubeconfig: KubeconfigLines | undefined =
+    cli.writeKubeconfig === ''
+      ? undefined
+      : announceKubeconfig({ file: cli.writeKubeconfig, server: url, certFile: o.completed.servingCert.certFile, token, tokenAuthFile: o.authentication.tokenAuthFile })
   const bearer = token === undefined ? '<token>' : token
   return [
     `kubechain is serving on ${url} (HTTP/2 and HTTP/1.1)`,
     `  serving certificate: ${cert}`,
-    auth,
+    ...(kubeconfig?.auth ?? [tokenLine(o, token)]),
     '  try:',
+    ...(kubeconfig?.tryLines ?? []),
     `    curl -k '${url}/readyz?verbose'`,
-    `    curl -k -H 'Authorization: Bearer ${bearer}' ${url}/api/v1/namespaces/default/configmaps`,
+    ...(kubeconfig === undefined ? [`    curl -k -H 'Authorization: Bearer ${bearer}' ${url}/api/v1/namespaces/default/configmaps`] : []),
     '  stop with SIGTERM or Ctrl-C (graceful); a second signal exits at once',
     '',
   ].join('\n')
 }
+
+const tokenLine = (o: CompletedOptions, token: string | undefined): string =>
+  token === undefined
+    ? `  authenticate with a token from ${o.authentication.tokenAuthFile || 'your token file'} or a client certificate`
+    : `  admin token (user kubechain-admin, group system:masters; printed only now):\n    ${token}`

@@ -13,7 +13,7 @@ help('starts with the usage line', () => {
 
 help('names every section, in upstream\'s order, then the global flags', () => {
   const heads = text.split('\n').filter((l) => l.endsWith(' flags:'))
-  assert.equal(heads, ['Generic flags:', 'Secure serving flags:', 'Authentication flags:', 'Authorization flags:', 'Auditing flags:', 'Logs flags:', 'Global flags:'])
+  assert.equal(heads, ['Generic flags:', 'Secure serving flags:', 'Authentication flags:', 'Authorization flags:', 'Auditing flags:', 'Logs flags:', 'Client flags:', 'Global flags:'])
 })
 
 help('lists every flag with its type', () => {
@@ -23,6 +23,7 @@ help('lists every flag with its type', () => {
   assert.ok(text.includes('      --cors-allowed-origins strings '))
   assert.ok(text.includes('      --tls-sni-cert-key namedCertKey '))
   assert.ok(text.includes('  -v, --v int '))
+  assert.ok(text.includes('      --write-kubeconfig string '))
   assert.ok(text.includes('  -h, --help '))
 })
 

@@ -66,6 +66,17 @@ serve('the --audit-log-batch-* flags set the audit options (the wait in millisec
   )
 })
 
+serve('--write-kubeconfig sets the command\'s setting, not a server option; absent, it is empty', () => {
+  const r = parseServeCommand(['--write-kubeconfig', 'out/kubeconfig', '--secure-port=8443'], env)
+  if (E.isLeft(r) || r.right.help) return assert.unreachable('expected options')
+  assert.equal(r.right.cli, { writeKubeconfig: 'out/kubeconfig' })
+  assert.is(r.right.options.secureServing.bindPort, 8443)
+  assert.not.ok('cli' in r.right.options)
+  const none = parseServeCommand([], env)
+  if (E.isLeft(none) || none.right.help) return assert.unreachable('expected options')
+  assert.equal(none.right.cli, { writeKubeconfig: '' })
+})
+
 serve('--help asks for help', () => {
   assert.equal(parseServeCommand(['--secure-port=0', '--help'], env), E.right({ help: true }))
 })
@@ -100,6 +111,8 @@ const badFlags: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
   [['--shutdown-watch-termination-grace-period=-1s'], 'shutdown-watch-termination-grace-period, if provided, can not be a negative value'],
   [['--goaway-chance=0.5'], '--goaway-chance can not be less than 0 or greater than 0.02'],
   [['--strict-transport-security-directives=max-age'], '--strict-transport-security-directives invalid, allowed values: max-age=expireTime, includeSubDomains, preload. see https://tools.ietf.org/html/rfc6797#section-6.1 for more information'],
+  [['--write-kubeconfig='], '--write-kubeconfig: expected a file path, got ""'],
+  [['--write-kubeconfig'], 'flag needs an argument: --write-kubeconfig'],
   [['--requestheader-group-headers= '], '--requestheader-group-headers: empty value in "requestheader-group-headers"'],
 ]
 
@@ -111,12 +124,13 @@ for (const [argv, line] of badFlags) {
 
 serve('reports flag and option problems together, sorted by flag', () => {
   assert.is(
-    reported(['--secure-port=0', '--foo', '--request-timeout=soon', '--max-requests-inflight=-1']),
+    reported(['--secure-port=0', '--foo', '--write-kubeconfig=', '--request-timeout=soon', '--max-requests-inflight=-1']),
     [
       'unknown flag: --foo',
       '--max-requests-inflight can not be negative value',
       '--request-timeout: expected a duration like 1m30s, got "soon"',
       '--secure-port 0 must be between 1 and 65535, inclusive. It cannot be turned off with 0',
+      '--write-kubeconfig: expected a file path, got ""',
     ].join('\n'),
   )
 })

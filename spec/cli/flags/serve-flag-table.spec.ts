@@ -2,13 +2,15 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { auditFlags } from '../../../src/cli/flags/flag-table-audit.js'
 import { authenticationFlags, authorizationFlags } from '../../../src/cli/flags/flag-table-auth.js'
+import { clientFlags, cliSettingsDefaults } from '../../../src/cli/flags/flag-table-client.js'
 import { genericFlags, logsFlags } from '../../../src/cli/flags/flag-table-generic.js'
 import { servingFlags } from '../../../src/cli/flags/flag-table-serving.js'
 import type { FlagTable } from '../../../src/cli/flags/flag-spec.js'
 import { serveFlagTable } from '../../../src/cli/flags/serve-flag-table.js'
 import { serveOptionsDefaults } from '../../../src/config/options/serve-options.js'
 
-const at = (path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], serveOptionsDefaults)
+const defaults = { ...serveOptionsDefaults, cli: cliSettingsDefaults }
+const at = (path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], defaults)
 const names = (table: FlagTable) => table.map((f) => f.name)
 
 // Issue 7 item 5, plus the flags the options layer adds (advertise address, SNI, requestheader, GOAWAY, log batches, ...).
@@ -22,7 +24,7 @@ const issueFlags = [
   'audit-log-batch-throttle-qps', 'audit-log-batch-throttle-burst',
   'requestheader-username-headers', 'requestheader-uid-headers', 'requestheader-group-headers', 'requestheader-extra-headers-prefix',
   'requestheader-allowed-names', 'requestheader-client-ca-file', 'v', 'advertise-address', 'external-hostname', 'livez-grace-period',
-  'goaway-chance',
+  'goaway-chance', 'write-kubeconfig',
 ]
 
 const table = suite('serveFlagTable')
@@ -36,8 +38,9 @@ table('names, shorthands and paths are unique', () => {
   assert.is(new Set(serveFlagTable.map((f) => f.path)).size, serveFlagTable.length)
 })
 
-table('every flag sets an existing option and shows that option\'s default', () => {
+table('every flag sets an existing option (a server option, or under cli. a command setting) and shows its default', () => {
   for (const f of serveFlagTable) assert.equal(f.default, at(f.path), f.name)
+  assert.equal(serveFlagTable.filter((f) => f.path.startsWith('cli.')), clientFlags)
 })
 
 table('every flag has help text', () => {
@@ -45,7 +48,7 @@ table('every flag has help text', () => {
 })
 
 table('is the concatenation of the section tables', () => {
-  assert.equal(serveFlagTable, [...genericFlags, ...servingFlags, ...authenticationFlags, ...authorizationFlags, ...auditFlags, ...logsFlags])
+  assert.equal(serveFlagTable, [...genericFlags, ...servingFlags, ...authenticationFlags, ...authorizationFlags, ...auditFlags, ...logsFlags, ...clientFlags])
 })
 
 table.run()
@@ -59,6 +62,7 @@ const sectionOf: ReadonlyArray<readonly [string, FlagTable, string]> = [
   ['authorizationFlags', authorizationFlags, 'Authorization'],
   ['auditFlags', auditFlags, 'Auditing'],
   ['logsFlags', logsFlags, 'Logs'],
+  ['clientFlags', clientFlags, 'Client'],
 ]
 
 for (const [name, flags, section] of sectionOf) {

@@ -11,14 +11,18 @@ export type FlagType = 'string' | 'int' | 'float' | 'float32' | 'bool' | 'durati
 /** A parsed flag value; durations are milliseconds. */
 export type FlagValue = string | number | boolean | ReadonlyArray<string> | ReadonlyArray<SniCertKey>
 
-/** Upstream's named flag sections (cobra `NamedFlagSets`), in the order help prints them. */
-export const flagSections = ['Generic', 'Secure serving', 'Authentication', 'Authorization', 'Auditing', 'Logs'] as const
+/**
+ * Upstream's named flag sections (cobra `NamedFlagSets`), in the order help prints them, then `Client`:
+ * the command's own flags for clients of the server (`--write-kubeconfig`), which set no server option.
+ */
+export const flagSections = ['Generic', 'Secure serving', 'Authentication', 'Authorization', 'Auditing', 'Logs', 'Client'] as const
 /** One of `flagSections`. */
 export type FlagSection = (typeof flagSections)[number]
 
 /**
  * One command-line flag as data: its upstream name (without dashes), an optional one-letter shorthand,
- * its section, value type, default, help text, and `path`, the dotted `ServeOptions` field it sets.
+ * its section, value type, default, help text, and `path`, the dotted `ServeOptions` field it sets (or,
+ * under `cli.`, the `CliSettings` field of the command itself).
  */
 export interface FlagSpec {
   readonly name: string

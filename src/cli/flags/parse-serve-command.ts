@@ -5,17 +5,19 @@ import { type CompletedOptions, type ServeEnv, completeServeOptions } from '../.
 import type { ServeOptions } from '../../config/options/serve-options.js'
 import { validateServeOptions } from '../../config/options/validate-options.js'
 import type { Problem } from '../../config/problems.js'
-import type { FlagTable } from './flag-spec.js'
+import type { FlagTable, FlagValue } from './flag-spec.js'
+import { type CliSettings, cliSettingsDefaults } from './flag-table-client.js'
 import { scanFlags } from './parse-flags.js'
 import { serveFlagTable } from './serve-flag-table.js'
 
-/** What `kubechain serve <argv>` asks for: the help text, or serving with these options. */
-export type ServeCommand = { readonly help: true } | { readonly help: false; readonly options: CompletedOptions }
+/** What `kubechain serve <argv>` asks for: the help text, or serving with these options and command settings. */
+export type ServeCommand = { readonly help: true } | { readonly help: false; readonly options: CompletedOptions; readonly cli: CliSettings }
 
 /**
  * Parses the flags of `kubechain serve`, applies them over upstream's defaults, validates every option
- * and completes them (advertise address, external address, certificate paths). Left: every problem at
- * once, each with its flag as path; print them with `formatProblems` (sorted by flag) and exit 2.
+ * and completes them (advertise address, external address, certificate paths); the `cli.` flags
+ * (`--write-kubeconfig`) become `cli`. Left: every problem at once, each with its flag as path; print
+ * them with `formatProblems` (sorted by flag) and exit 2.
  * @example
  * const cmd = parseServeCommand(['--secure-port=8443'], { interfaces: os.networkInterfaces })
  * if (E.isLeft(cmd)) process.stderr.write(formatProblems(cmd.left) + '\n')
@@ -23,12 +25,28 @@ export type ServeCommand = { readonly help: true } | { readonly help: false; rea
 export const parseServeCommand = (argv: ReadonlyArray<string>, env: ServeEnv, table: FlagTable = serveFlagTable): E.Either<ReadonlyArray<Problem>, ServeCommand> => {
   const scanned = scanFlags(argv, table)
   if (scanned.help) return E.right({ help: true })
+  const { cli, server } = splitValues(scanned.values)
   return pipe(
-    applyValues(scanned.values),
-    E.chain(valid(scanned.problems)),
-    E.map((options): ServeCommand => ({ help: false, options: completeServeOptions(options, env) })),
+    applyValues(server),
+    E.chain(valid([...scanned.problems, ...cliProblems(cli)])),
+    E.map((options): ServeCommand => ({ help: false, options: completeServeOptions(options, env), cli: { ...cliSettingsDefaults, ...cli } })),
   )
 }
+
+/** Values of `cli.` paths set the command's settings; the rest set server options. */
+const splitValues = (values: Readonly<Record<string, FlagValue>>): { cli: Partial<Record<keyof CliSettings, string>>; server: Record<string, FlagValue> } => {
+  const cli: Record<string, string> = {}
+  const server: Record<string, FlagValue> = {}
+  for (const [path, value] of Object.entries(values)) {
+    if (path.startsWith('cli.') && typeof value === 'string') cli[path.slice(4)] = value
+    else server[path] = value
+  }
+  return { cli, server }
+}
+
+/** A `--write-kubeconfig` given must name a file: an empty value is a problem (not given at all is fine). */
+const cliProblems = (cli: Partial<Record<keyof CliSettings, string>>): ReadonlyArray<Problem> =>
+  cli.writeKubeconfig === '' ? [{ path: '--write-kubeconfig', message: 'expected a file path, got ""' }] : []
 
 /** Flag problems and the problems of the options the good flags set, together. */
 const valid =

@@ -1,12 +1,14 @@
 import { auditFlags } from './flag-table-audit.js'
 import { authenticationFlags, authorizationFlags } from './flag-table-auth.js'
+import { clientFlags } from './flag-table-client.js'
 import { genericFlags, logsFlags } from './flag-table-generic.js'
 import { servingFlags } from './flag-table-serving.js'
 import type { FlagTable } from './flag-spec.js'
 
 /**
- * Every flag of `kubechain serve`, section by section as help prints them.
+ * Every flag of `kubechain serve`, section by section as help prints them: the server's options, then
+ * the command's own client flags.
  * @example
  * parseFlags(['--secure-port=8443'], serveFlagTable)
  */
-export const serveFlagTable: FlagTable = [...genericFlags, ...servingFlags, ...authenticationFlags, ...authorizationFlags, ...auditFlags, ...logsFlags]
+export const serveFlagTable: FlagTable = [...genericFlags, ...servingFlags, ...authenticationFlags, ...authorizationFlags, ...auditFlags, ...logsFlags, ...clientFlags]
