@@ -26,6 +26,8 @@ import {
   x509Authenticator,
 } from '../auth/index.js'
 import type { Authorizer } from '../auth/authorizer.js'
+import { rbacRulesResolver } from '../auth/rules-rbac.js'
+import { type RulesResolver, alwaysAllowRules, alwaysDenyRules, unionRulesResolver, unlistedRules } from '../auth/rules-resolver.js'
 import type { CaBundle } from '../auth/client-chain.js'
 import type { SecurityParts } from '../chains/secure-chain.js'
 import { type Problem, everyProblem, fileProblem } from '../config/problems.js'
@@ -37,6 +39,8 @@ import { readCaBundle, watchCaBundle } from './watched-ca-bundle.js'
 export interface LoadedSecurity {
   readonly parts: Omit<SecurityParts, 'audit'>
   readonly generatedAdminToken: string | undefined
+  /** What SelfSubjectRulesReviews list: the rules of the authorizer's modes, from the same policy. */
+  readonly rulesResolver: RulesResolver
 }
 
 /** The user a generated token authenticates as: an administrator, as upstream's loopback client is. */
@@ -48,6 +52,14 @@ export interface SecurityFiles {
   readonly requestHeaderCA: CaBundle | undefined
   readonly clientCA: CaBundle | undefined
   readonly authorizer: Authorizer
+  /** The authorizer's modes as a rules resolver, in the same order and from the same policy. */
+  readonly rulesResolver: RulesResolver
+}
+
+/** An authorizer and the rules resolver of the same modes and policy. */
+interface Authorization {
+  readonly authorizer: Authorizer
+  readonly rulesResolver: RulesResolver
 }
 
 interface TokenTable {
@@ -60,12 +72,15 @@ interface TokenTable {
  * problem is one `Problem` naming the flag and the file (`--token-auth-file /etc/tokens.csv: line 2: ...`).
  */
 export const readSecurityFiles = (o: CompletedOptions, deps: Deps): TE.TaskEither<ReadonlyArray<Problem>, SecurityFiles> =>
-  sequenceS(everyProblem)({
-    tokens: tokenTable(o.authentication.tokenAuthFile, deps),
-    requestHeaderCA: caBundle('--requestheader-client-ca-file', o.authentication.requestheaderClientCAFile),
-    clientCA: caBundle('--client-ca-file', o.authentication.clientCAFile),
-    authorizer: authorizerFor(o.authorization.modes, o.authorization.policyFile),
-  })
+  pipe(
+    sequenceS(everyProblem)({
+      tokens: tokenTable(o.authentication.tokenAuthFile, deps),
+      requestHeaderCA: caBundle('--requestheader-client-ca-file', o.authentication.requestheaderClientCAFile),
+      clientCA: caBundle('--client-ca-file', o.authentication.clientCAFile),
+      authorization: authorizationFor(o.authorization.modes, o.authorization.policyFile),
+    }),
+    TE.map(({ authorization, ...files }) => ({ ...files, ...authorization })),
+  )
 
 /**
  * Builds the authenticator and authorizer from checked files and starts watching the CA bundles.
@@ -83,7 +98,11 @@ export const buildSecurity = (o: CompletedOptions, files: SecurityFiles, deps: D
   const lookup = staticTokenAuthenticator(files.tokens.table)
   const known = authenticatedGroupAdder(unionAuthenticator([...certs, bearerTokenAuthenticator(lookup), websocketTokenAuthenticator(lookup)]))
   const authenticator: Authenticator = a.anonymousAuth ? unionAuthenticator([known, anonymousAuthenticator()], { failOnError: true }) : known
-  return { parts: { authenticator, authorizer: files.authorizer, authentication: authenticationConfig(o) }, generatedAdminToken: files.tokens.generated }
+  return {
+    parts: { authenticator, authorizer: files.authorizer, authentication: authenticationConfig(o) },
+    generatedAdminToken: files.tokens.generated,
+    rulesResolver: files.rulesResolver,
+  }
 }
 
 /** `readSecurityFiles`, then `buildSecurity`. */
@@ -108,13 +127,24 @@ const tokenTable = (file: string, deps: Deps): TE.TaskEither<ReadonlyArray<Probl
 const caBundle = (flag: string, file: string): TE.TaskEither<ReadonlyArray<Problem>, CaBundle | undefined> =>
   file === '' ? TE.right(undefined) : TE.fromEither(E.mapLeft((reason: string) => [fileProblem(flag, file, reason)])(readCaBundle(file)))
 
-const authorizerFor = (modes: ReadonlyArray<string>, policyFile: string): TE.TaskEither<ReadonlyArray<Problem>, Authorizer> =>
+/**
+ * The modes' authorizer and rules resolver, in the modes' order, RBAC from the bootstrap policy plus the
+ * policy file (upstream's `authorizer.Config.New` returns both from the same modes). A mode without
+ * rules to list answers incomplete, as upstream's webhook.
+ */
+const authorizationFor = (modes: ReadonlyArray<string>, policyFile: string): TE.TaskEither<ReadonlyArray<Problem>, Authorization> =>
   pipe(
     modes.includes('RBAC') && policyFile !== '' ? pipe(loadRbacObjects([policyFile]), TE.mapLeft((e) => e.problems.map(rbacProblem))) : TE.right(noRbacObjects),
     TE.chainEitherK((objects) => {
-      const byMode: Record<string, Authorizer> = { AlwaysAllow: alwaysAllow, AlwaysDeny: alwaysDeny, RBAC: rbacAuthorizer(withBootstrapPolicy(objects)) }
+      const policy = withBootstrapPolicy(objects)
+      const byMode: Record<string, Authorizer> = { AlwaysAllow: alwaysAllow, AlwaysDeny: alwaysDeny, RBAC: rbacAuthorizer(policy) }
+      const rulesByMode: Record<string, RulesResolver> = { AlwaysAllow: alwaysAllowRules, AlwaysDeny: alwaysDenyRules, RBAC: rbacRulesResolver(policy) }
       const named: NamedAuthorizer[] = modes.map((name) => ({ name, authorize: byMode[name] ?? alwaysDeny }))
-      return E.mapLeft((message: string): ReadonlyArray<Problem> => [{ path: '--authorization-mode', message }])(unionAuthorizer(named))
+      const rulesResolver = unionRulesResolver(modes.map((name) => rulesByMode[name] ?? unlistedRules))
+      return pipe(
+        unionAuthorizer(named),
+        E.bimap((message): ReadonlyArray<Problem> => [{ path: '--authorization-mode', message }], (authorizer) => ({ authorizer, rulesResolver })),
+      )
     }),
   )
 

@@ -1,0 +1,66 @@
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { type UserInfo, userKey } from '../auth/user.js'
+import { answer } from '../core/answered.js'
+import type { Handler } from '../core/handler.js'
+import { get } from '../core/request.js'
+import { type ApiError, toResponse } from '../core/status.js'
+import { badRequest } from '../core/status-errors.js'
+import { type JsonObject, isJsonObject } from '../endpoints/json-value.js'
+import { readBodyLimited } from '../filters/read-body.js'
+import { methodNotAllowed, routeNotFound } from './api-errors.js'
+import { apiJson } from './api-json.js'
+import { maxRequestBodyBytes } from './configmap-writes.js'
+
+/**
+ * What a review's REST storage does with a decoded body (upstream `Create` of a review's `REST`): the
+ * object to answer 201 with, or an error. `user` is `undefined` when the request has none, so each review
+ * checks for it where upstream does.
+ */
+export type Review = (user: UserInfo | undefined, object: JsonObject) => E.Either<ApiError, JsonObject>
+
+/**
+ * `POST <path>` for a review that stores nothing: reads the body (3 MiB cap, 413 beyond), decodes it as
+ * a JSON object (400 otherwise), hands it to `review` with the request's user, and answers 201 with the
+ * result. Other methods are 405 and other paths 404, as go-restful answers. A `dryRun` query changes
+ * nothing, as nothing is stored.
+ * Port note: the body is JSON only; the shared body decoder (YAML, protobuf) replaces `decodeJsonObject`.
+ * @example
+ * const handler = accessReviewHandler(selfSubjectAccessReviewsPath, selfSubjectAccessReview(authorizer))
+ */
+export const accessReviewHandler = (path: string, review: Review): Handler => {
+  const missing = answer(toResponse(routeNotFound))
+  const notAllowed = answer(toResponse(methodNotAllowed))
+  return (req) => {
+    if (req.path !== path) return missing
+    if (req.method !== 'POST') return notAllowed
+    return pipe(
+      readBodyLimited(req, maxRequestBodyBytes),
+      TE.chainEitherK(decodeJsonObject),
+      TE.chainEitherK((object) => review(O.toUndefined(get(req, userKey)), object)),
+      TE.match(toResponse, (object) => apiJson(201, object)),
+    )
+  }
+}
+
+/**
+ * A body as a JSON object; `null` is an empty object (Go decodes it into the zero value). Malformed JSON
+ * and other values are 400, with the message of upstream's version/kind sniffing.
+ */
+export const decodeJsonObject = (body: Uint8Array): E.Either<ApiError, JsonObject> =>
+  pipe(
+    E.tryCatch(
+      () => JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) as unknown,
+      (e) => parseError(e instanceof Error ? e.message : String(e)),
+    ),
+    E.chain((value) => (value === null ? E.right({}) : isJsonObject(value) ? E.right(value as JsonObject) : E.left(parseError(notAnObject(value))))),
+  )
+
+const parseError = (detail: string): ApiError => badRequest(`couldn't get version/kind; json parse error: ${detail}`)
+
+const notAnObject = (value: unknown): string => {
+  const type = Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value
+  return `json: cannot unmarshal ${type} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`
+}

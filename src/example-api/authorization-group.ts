@@ -1,0 +1,61 @@
+import type { Handler } from '../core/handler.js'
+import type { ResourceDefinition } from '../endpoints/resource-definition.js'
+import { answer } from '../core/answered.js'
+import { toResponse } from '../core/status.js'
+import { methodNotAllowed, routeNotFound } from './api-errors.js'
+import { apiJson } from './api-json.js'
+import { type ApiResource, resourceListHandler } from './discovery.js'
+
+/** The group `kubectl auth can-i` asks. */
+export const authorizationGroup = 'authorization.k8s.io'
+
+const groupVersion = { groupVersion: `${authorizationGroup}/v1`, version: 'v1' }
+
+/** The group's entry in `APIGroupList` and the body of its `APIGroup` document. */
+export const authorizationApiGroup = { name: authorizationGroup, versions: [groupVersion], preferredVersion: groupVersion } as const
+
+/** The authorization.k8s.io/v1 resources served here: the two self reviews, create only, cluster-scoped. */
+export const authorizationV1Resources: ReadonlyArray<ApiResource> = [
+  { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
+  { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] },
+]
+
+/**
+ * `GET /apis/authorization.k8s.io` (or with a trailing slash): its `APIGroup`; 405 for other methods there, 404 below it.
+ * @example
+ * const services = [{ root: '/apis/authorization.k8s.io', handler: authorizationGroupHandler }]
+ */
+export const authorizationGroupHandler: Handler = (() => {
+  const path = `/apis/${authorizationGroup}`
+  const doc = answer(apiJson(200, { kind: 'APIGroup', apiVersion: 'v1', ...authorizationApiGroup }))
+  const notAllowed = answer(toResponse(methodNotAllowed))
+  const missing = answer(toResponse(routeNotFound))
+  return (req) => (req.path !== path && req.path !== `${path}/` ? missing : req.method === 'GET' ? doc : notAllowed)
+})()
+
+/**
+ * `GET /apis/authorization.k8s.io/v1`: its `APIResourceList`.
+ * @example
+ * const services = [{ root: '/apis/authorization.k8s.io/v1', handler: authorizationV1ResourceListHandler }]
+ */
+export const authorizationV1ResourceListHandler: Handler = resourceListHandler(`/apis/${authorizationGroup}/v1`, `${authorizationGroup}/v1`, authorizationV1Resources)
+
+const review = (kind: string, resource: string): ResourceDefinition => ({
+  group: authorizationGroup,
+  version: 'v1',
+  kind,
+  listKind: `${kind}List`,
+  resource,
+  singularName: resource.slice(0, -1),
+  namespaced: false,
+  shortNames: [],
+  verbs: ['create'],
+  model: `io.k8s.api.authorization.v1.${kind}`,
+  columns: [],
+})
+
+/** SelfSubjectAccessReviews as the API machinery serves them: create only, no table columns. */
+export const selfSubjectAccessReviewDefinition: ResourceDefinition = review('SelfSubjectAccessReview', 'selfsubjectaccessreviews')
+
+/** SelfSubjectRulesReviews as the API machinery serves them: create only, no table columns. */
+export const selfSubjectRulesReviewDefinition: ResourceDefinition = review('SelfSubjectRulesReview', 'selfsubjectrulesreviews')
