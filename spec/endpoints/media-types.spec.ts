@@ -1,0 +1,31 @@
+import fc from 'fast-check'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { parseAccept } from '../../src/endpoints/media-types.js'
+
+const accept = suite('parseAccept')
+
+accept('reads types, parameters and quality', () => {
+  assert.equal(parseAccept('application/json;as=Table;v=v1;g=meta.k8s.io'), [
+    { type: 'application', subType: 'json', q: 1, params: { as: 'Table', v: 'v1', g: 'meta.k8s.io' } },
+  ])
+  assert.equal(parseAccept(' text/plain ; q=0.5 ')[0], { type: 'text', subType: 'plain', q: 0.5, params: {} })
+})
+
+accept('sorts by quality, then concrete types before wildcards, else keeps header order', () => {
+  const order = parseAccept('*/*, application/*, application/yaml;q=0.5, application/json, text/html').map((c) => `${c.type}/${c.subType}`)
+  assert.equal(order, ['application/json', 'text/html', 'application/*', '*/*', 'application/yaml'])
+})
+
+accept('reads a bare * as */* and skips clauses without one slash', () => {
+  assert.equal(parseAccept('*, json, a/b/c').map((c) => `${c.type}/${c.subType}`), ['*/*'])
+})
+
+accept('a quality that does not parse is 0, as Go leaves it', () => {
+  assert.is(parseAccept('application/json;q=high')[0]?.q, 0)
+})
+
+accept('any header gives clauses and never throws', () => {
+  fc.assert(fc.property(fc.string(), (h) => Array.isArray(parseAccept(h))))
+})
+accept.run()
