@@ -5,7 +5,9 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { runServe } from '../../src/cli/serve-command.js'
 import { defaultDeps, recordingLogger } from '../../src/core/index.js'
+import { parse } from 'yaml'
 import { ca, strangerCa } from '../auth/fixtures.js'
+import { freePort } from '../support/serve-child.js'
 
 /** Runs `kubechain serve <argv>` in process; `stop` is never expected to be asked for (nothing here serves). */
 const serve = async (argv: ReadonlyArray<string>) => {
@@ -235,5 +237,61 @@ files('a --cert-dir that cannot be made exits 2 naming it, and a bad pair kept t
   }),
 )
 
+const kubeconfig = suite('runServe --write-kubeconfig')
+
+kubeconfig('the token goes to the 0600 file only; the banner names the file and the kubectl command', () =>
+  withDir(async (dir) => {
+    const file = path.join(dir, 'kube', 'config')
+    const port = await freePort()
+    const r = await serve([`--cert-dir=${dir}`, '--bind-address=127.0.0.1', `--secure-port=${port}`, `--write-kubeconfig=${file}`])
+    assert.is(r.code, 0, r.err)
+    const doc = parse(fs.readFileSync(file, 'utf8'))
+    const token: string = doc.users[0].user.token
+    assert.match(token, /^[0-9a-f]{64}$/)
+    assert.not.ok(r.out.includes(token), 'the token is not printed')
+    assert.not.ok(r.out.includes('printed only now'))
+    assert.is(fs.statSync(file).mode & 0o777, 0o600)
+    const url = `https://127.0.0.1:${port}`
+    assert.is(doc.clusters[0].cluster.server, url)
+    const lf = (pem: string): string => pem.replace(/\r/g, '').trim()
+    const ca = lf(Buffer.from(doc.clusters[0].cluster['certificate-authority-data'], 'base64').toString())
+    assert.ok(ca.startsWith('-----BEGIN CERTIFICATE-----'), ca)
+    assert.ok(lf(fs.readFileSync(path.join(dir, 'apiserver.crt'), 'utf8')).endsWith(`\n${ca}`), 'the CA is the last certificate of the served bundle')
+    assert.is(
+      r.out,
+      [
+        `kubechain is serving on ${url} (HTTP/2 and HTTP/1.1)`,
+        `  serving certificate: self-signed, kept in ${dir} (use curl -k, or trust its CA)`,
+        `  kubeconfig written to ${file} (user kubechain-admin, group system:masters; the admin token is only there)`,
+        '  try:',
+        `    kubectl --kubeconfig ${file} get configmaps`,
+        `    curl -k '${url}/readyz?verbose'`,
+        '  stop with SIGTERM or Ctrl-C (graceful); a second signal exits at once',
+        '',
+      ].join('\n'),
+    )
+  }),
+)
+
+kubeconfig('a directory as --write-kubeconfig is a startup problem beside the others: every one named, exit 2, nothing served', () =>
+  withDir(async (dir) => {
+    const tokens = path.join(dir, 'missing.csv')
+    const r = await serve([`--cert-dir=${dir}`, `--token-auth-file=${tokens}`, `--write-kubeconfig=${dir}`])
+    assert.is(r.code, 2)
+    assert.is(r.stopAsked, false)
+    assert.is(r.out, '')
+    assert.is(r.errLines.length, 2, r.err)
+    assert.ok(r.errLines[0]?.startsWith(`--token-auth-file ${tokens}: `), r.err)
+    assert.is(r.errLines[1], `--write-kubeconfig ${dir}: expected a file, got a directory`)
+  }),
+)
+
+kubeconfig('an empty --write-kubeconfig is a flag problem', async () => {
+  const r = await serve(['--write-kubeconfig='])
+  assert.is(r.code, 2)
+  assert.equal(r.errLines, ['--write-kubeconfig: expected a file path, got ""'])
+})
+
 flags.run()
 files.run()
+kubeconfig.run()
