@@ -9,7 +9,7 @@ const test = suite('unknownFields')
 const root = { $ref: 'test.ConfigMap' }
 
 test('names top-level, nested and list-item fields the model does not know, in document order', () => {
-  const value = { dataa: {}, metadata: { name: 'a', labelz: {} }, items: [{ key: 'k' }, { key: 'k', extra: 1 }], zz: 1 }
+  const value: JsonValue = { dataa: {}, metadata: { name: 'a', labelz: {} }, items: [{ key: 'k' }, { key: 'k', extra: 1 }], zz: 1 }
   assert.equal(unknownFields(value, root, models), ['dataa', 'metadata.labelz', 'items[1].extra', 'zz'])
 })
 

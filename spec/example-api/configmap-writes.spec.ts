@@ -1,4 +1,5 @@
 import { suite } from 'uvu'
+import { fakeClock } from '../../src/core/index.js'
 import * as assert from 'uvu/assert'
 import { configMapWrites, maxRequestBodyBytes } from '../../src/example-api/configmap-writes.js'
 import { bodyText, statusOf } from '../support/request.js'
@@ -8,7 +9,7 @@ const writes = suite('configMapWrites')
 
 writes('create, update and remove go through the store', async () => {
   const store = testStore()
-  const w = configMapWrites(store, () => 0.999)
+  const w = configMapWrites(store, { random: () => 0.999, clock: fakeClock(0), models: {} })
   const created = await w.create(bodyRequest('POST', '/x', { metadata: { generateName: 'g-' } }), 'ns')()
   assert.is(statusOf(created), 201)
   const name = JSON.parse(await bodyText(created)).metadata.name
@@ -16,12 +17,12 @@ writes('create, update and remove go through the store', async () => {
   const updated = await w.update(bodyRequest('PUT', '/x', cm(name, { data: { a: 'b' } })), 'ns', name)()
   assert.is(statusOf(updated), 200)
   assert.equal(store.list('ns').items[0]?.data, { a: 'b' })
-  assert.is(statusOf(w.remove('ns', name)), 200)
+  assert.is(statusOf(w.remove(bodyRequest('DELETE', '/x', {}), 'ns', name)), 200)
   assert.is(store.list('ns').items.length, 0)
 })
 
 writes('rejects a resourceVersion on create', async () => {
-  const res = await configMapWrites(testStore(), () => 0).create(bodyRequest('POST', '/x', cm('a', {}, { resourceVersion: '3' })), 'ns')()
+  const res = await configMapWrites(testStore(), { random: () => 0, clock: fakeClock(0), models: {} }).create(bodyRequest('POST', '/x', cm('a', {}, { resourceVersion: '3' })), 'ns')()
   assert.is(statusOf(res), 400)
   assert.is(JSON.parse(await bodyText(res)).message, 'resourceVersion should not be set on objects to be created')
 })

@@ -34,7 +34,7 @@ example('routes every document through the director', async () => {
   assert.is(await kindAt('/apis/authentication.k8s.io'), 'APIGroup')
   assert.is(await kindAt('/apis/authentication.k8s.io/v1'), 'APIResourceList')
   assert.is(await kindAt('/api/v1/configmaps'), 'ConfigMapList')
-  assert.is(JSON.parse(await bodyText(await run(served().handler, makeRequest('/version')))).gitVersion, 'v1.2.3')
+  assert.is(JSON.parse(await bodyText(await run(served().handler, makeRequest('/version')))).gitVersion, 'v1.32.0+kubechain-1.2.3')
 })
 
 example('creates a ConfigMap with a generated name from the injected random source', async () => {

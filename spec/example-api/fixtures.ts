@@ -44,7 +44,7 @@ export const testStore = (historySize = 1000): ConfigMapStore =>
 
 /** A ConfigMaps handler over `store`; `random` always 0 (generated suffixes are `bbbbb`). */
 export const testHandler = (store: ConfigMapStore = testStore()): Handler =>
-  configMapsHandler(store, () => 0, new WebSocketServer({ noServer: true }))
+  configMapsHandler(store, { random: () => 0, clock: fakeClock(0), models: {} }, new WebSocketServer({ noServer: true }))
 
 /** The JSON body of a response. */
 export const bodyJson = async (res: Response): Promise<Record<string, any>> => JSON.parse(await bodyText(res)) as Record<string, any>

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import type { ApiError } from '../core/status.js'
-import { badRequest } from '../core/status-errors.js'
+import type { JsonObject } from '../endpoints/json-value.js'
 import { invalid } from './api-errors.js'
 import { type FieldError, invalidField } from './field-error.js'
 
@@ -17,6 +17,9 @@ export const ObjectMetaInput = t.partial({
   resourceVersion: t.string,
   uid: t.string,
   creationTimestamp: t.unknown,
+  managedFields: t.readonlyArray(t.UnknownRecord),
+  ownerReferences: t.readonlyArray(t.UnknownRecord),
+  finalizers: t.readonlyArray(t.string),
 })
 export type ObjectMetaInput = t.TypeOf<typeof ObjectMetaInput>
 
@@ -42,6 +45,10 @@ export interface ObjectMeta {
   readonly creationTimestamp: string
   readonly labels?: Readonly<Record<string, string>>
   readonly annotations?: Readonly<Record<string, string>>
+  readonly ownerReferences?: ReadonlyArray<JsonObject>
+  readonly finalizers?: ReadonlyArray<string>
+  /** Who set which fields (`metav1.ManagedFieldsEntry`), kept by create, update, patch and apply. */
+  readonly managedFields?: ReadonlyArray<JsonObject>
 }
 
 /** A stored ConfigMap v1, its fields in upstream's JSON order. */
@@ -56,42 +63,17 @@ export interface ConfigMap {
 }
 
 /**
- * Decodes a request body into a ConfigMap as a client sent it. Malformed JSON or a body that is not an
- * object is 400 BadRequest; a `kind`/`apiVersion` other than ConfigMap/v1 is 400; a field of the wrong
- * type is 422 Invalid naming the field (`data[key]`, `metadata.labels[app]`).
+ * Reads a decoded body (see `decodeObject` in src/endpoints) as a ConfigMap as a client sent it: a
+ * field of the wrong type is 422 Invalid naming the field (`data[key]`, `metadata.labels[app]`).
  * Port note: upstream answers wrong JSON types with a 400 carrying Go's unmarshal error; here they are
  * 422 with one cause per field, so clients see which field is wrong.
  * @example
- * decodeConfigMap(Buffer.from('{"metadata":{"name":"web"},"data":{"a":"1"}}')) // right({ metadata: { name: 'web' }, data: { a: '1' } })
+ * decodeConfigMap({ metadata: { name: 'web' }, data: { a: '1' } }) // right({ metadata: { name: 'web' }, data: { a: '1' } })
  */
-export const decodeConfigMap = (body: Uint8Array): E.Either<ApiError, ConfigMapInput> => {
-  const parsed = E.tryCatch(
-    () => JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) as unknown,
-    (e) => badRequest(`couldn't get version/kind; json parse error: ${e instanceof Error ? e.message : String(e)}`),
-  )
-  if (E.isLeft(parsed)) return parsed
-  const value = parsed.right
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return E.left(badRequest(`couldn't get version/kind; json parse error: expected a JSON object, got ${jsonType(value)}`))
-  }
-  const typeErr = checkTypeMeta(value as Record<string, unknown>)
-  if (typeErr !== undefined) return E.left(typeErr)
+export const decodeConfigMap = (value: JsonObject): E.Either<ApiError, ConfigMapInput> => {
   const decoded = ConfigMapInput.decode(value)
   if (E.isRight(decoded)) return decoded
   return E.left(invalid('', 'ConfigMap', nameOf(value), fieldErrorsOf(decoded.left)))
-}
-
-const jsonType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v)
-
-const checkTypeMeta = (o: Record<string, unknown>): ApiError | undefined => {
-  const { kind, apiVersion } = o
-  if (apiVersion !== undefined && apiVersion !== '' && apiVersion !== 'v1') {
-    return badRequest(`the API version in the data (${String(apiVersion)}) does not match the expected API version (v1)`)
-  }
-  if (kind !== undefined && kind !== '' && kind !== 'ConfigMap') {
-    return badRequest(`the kind in the data (${String(kind)}) does not match the expected kind (ConfigMap)`)
-  }
-  return undefined
 }
 
 /** The name in a body, if it has a string one (for the `ConfigMap "<name>" is invalid` message). */

@@ -30,12 +30,18 @@ export interface ConfigMapStore {
   /** Objects of `namespace` (`''`: every namespace), ordered by namespace then name. */
   readonly list: (namespace: string) => Listed
   readonly get: (namespace: string, name: string) => O.Option<ConfigMap>
-  /** 409 AlreadyExists when the name is taken. */
-  readonly create: (draft: ConfigMapDraft) => E.Either<ApiError, ConfigMap>
-  /** 404 when missing; 409 Conflict when the draft carries a resourceVersion other than the stored one. */
-  readonly update: (draft: ConfigMapDraft) => E.Either<ApiError, ConfigMap>
-  /** 404 when missing; answers the deleted object. */
-  readonly remove: (namespace: string, name: string) => E.Either<ApiError, ConfigMap>
+  /**
+   * 409 AlreadyExists when the name is taken. A dry run checks the same, stores and tells nothing, and
+   * answers the object without a resourceVersion, as upstream's dry-run storage does.
+   */
+  readonly create: (draft: ConfigMapDraft, dryRun?: boolean) => E.Either<ApiError, ConfigMap>
+  /**
+   * 404 when missing; 409 Conflict when the draft carries a resourceVersion other than the stored one.
+   * A dry run checks the same and answers the object with the stored resourceVersion.
+   */
+  readonly update: (draft: ConfigMapDraft, dryRun?: boolean) => E.Either<ApiError, ConfigMap>
+  /** 404 when missing; answers the deleted object (a dry run deletes nothing). */
+  readonly remove: (namespace: string, name: string, dryRun?: boolean) => E.Either<ApiError, ConfigMap>
   /**
    * Subscribes to changes in `namespace` (`''`: all). Without a resourceVersion (or `0`) the current
    * objects come first as ADDED; with one, every change after it (410 Expired when history no longer
@@ -102,15 +108,16 @@ export const newConfigMapStore = (
   return {
     list: (namespace) => ({ items: sorted(objects, namespace), resourceVersion: String(rv) }),
     get: (namespace, name) => O.fromNullable(objects.get(keyOf(namespace, name))),
-    create: (draft) => {
+    create: (draft, dryRun = false) => {
       const key = keyOf(draft.metadata.namespace, draft.metadata.name)
       if (objects.has(key)) return E.left(alreadyExists('', 'configmaps', draft.metadata.name))
+      if (dryRun) return E.right({ ...draft, metadata: { ...draft.metadata, uid: deps.newId(), creationTimestamp: rfc3339(deps.clock.now()) } } as ConfigMap)
       const created = stamp(draft, { uid: deps.newId(), creationTimestamp: rfc3339(deps.clock.now()) })
       objects.set(key, created)
       publish({ type: 'ADDED', object: created })
       return E.right(created)
     },
-    update: (draft) => {
+    update: (draft, dryRun = false) => {
       const key = keyOf(draft.metadata.namespace, draft.metadata.name)
       const old = objects.get(key)
       if (old === undefined) return E.left(notFound('', 'configmaps', draft.metadata.name))
@@ -118,15 +125,18 @@ export const newConfigMapStore = (
       if (want !== undefined && want !== '' && want !== old.metadata.resourceVersion) {
         return E.left(conflict('', 'configmaps', draft.metadata.name, staleObjectMessage))
       }
-      const updated = stamp(draft, { uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp })
+      const kept = { uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp }
+      if (dryRun) return E.right({ ...draft, metadata: { ...draft.metadata, ...kept, resourceVersion: old.metadata.resourceVersion } } as ConfigMap)
+      const updated = stamp(draft, kept)
       objects.set(key, updated)
       publish({ type: 'MODIFIED', object: updated, previous: old })
       return E.right(updated)
     },
-    remove: (namespace, name) => {
+    remove: (namespace, name, dryRun = false) => {
       const key = keyOf(namespace, name)
       const old = objects.get(key)
       if (old === undefined) return E.left(notFound('', 'configmaps', name))
+      if (dryRun) return E.right(old)
       objects.delete(key)
       publish({ type: 'DELETED', object: stamp(old, {}), previous: old })
       return E.right(old)

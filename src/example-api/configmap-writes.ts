@@ -3,26 +3,39 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as T from 'fp-ts/lib/Task.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
+import type { Clock } from '../core/clock.js'
 import { goJson } from '../core/go-json.js'
 import type { Request } from '../core/request.js'
 import { type HttpResponse, bytes } from '../core/response.js'
 import { type ApiError, toResponse } from '../core/status.js'
 import { badRequest, notFound } from '../core/status-errors.js'
-import { readBodyLimited } from '../filters/read-body.js'
+import type { JsonObject } from '../endpoints/json-value.js'
+import { readObject } from '../endpoints/read-object.js'
+import type { SchemaModels } from '../endpoints/schema.js'
+import { type OptionsKind, type WriteOptions, writeOptions } from '../endpoints/write-options.js'
 import { conflict, invalid, staleObjectMessage } from './api-errors.js'
 import { apiJson } from './api-json.js'
 import { type ConfigMap, type ConfigMapInput, decodeConfigMap } from './configmap-codec.js'
+import { configMapDefinition } from './configmap-definition.js'
 import type { ConfigMapDraft, ConfigMapStore } from './configmap-store.js'
 import { validateConfigMap, validateConfigMapUpdate } from './configmap-validation.js'
 
-/** Upstream's cap on a request body (`MaxRequestBodyBytes`, 3 MiB); a longer body is 413. */
-export const maxRequestBodyBytes = 3 * 1024 * 1024
+export { maxRequestBodyBytes } from '../endpoints/read-object.js'
+
+/** What the writes need besides the store: random `generateName` suffixes, the clock, and the models bodies are checked against. */
+export interface WriteDeps {
+  readonly random: () => number
+  readonly clock: Clock
+  readonly models: SchemaModels
+}
 
 /** The write operations on ConfigMaps, each answering a complete response. */
 export interface ConfigMapWrites {
   readonly create: (req: Request, namespace: string) => T.Task<HttpResponse>
   readonly update: (req: Request, namespace: string, name: string) => T.Task<HttpResponse>
-  readonly remove: (namespace: string, name: string) => HttpResponse
+  readonly remove: (req: Request, namespace: string, name: string) => HttpResponse
+  /** Checks and stores an object a patch produced, as an update does (`fieldManager` already applied). */
+  readonly store: (input: ConfigMapInput, namespace: string, name: string, opts: WriteOptions, creating: boolean) => E.Either<ApiError, ConfigMap>
 }
 
 const namespaceMismatch = 'the namespace of the provided object does not match the namespace sent on the request'
@@ -30,14 +43,16 @@ const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789'
 
 /**
  * Builds create (201 with the object), update (200; 404 missing, 409 on a stale resourceVersion, 422
- * invalid or immutable) and delete (200 with upstream's Success Status). Bodies are read with
- * `readBodyLimited` (3 MiB, 413 beyond). `random` draws `generateName` suffixes (5 characters, as upstream).
+ * invalid or immutable) and delete (200 with upstream's Success Status). Bodies are JSON or YAML
+ * (`readObject`: 3 MiB, 415 other types, `fieldValidation`); `dryRun=All` checks everything and stores
+ * nothing, answering what would have been stored (no resourceVersion on a create, as upstream).
+ * `random` draws `generateName` suffixes (5 characters, as upstream).
  * @example
- * const writes = configMapWrites(store, Math.random)
+ * const writes = configMapWrites(store, { random: Math.random, clock: systemClock, models })
  */
-export const configMapWrites = (store: ConfigMapStore, random: () => number): ConfigMapWrites => {
-  const suffix = (): string => Array.from({ length: 5 }, () => NAME_CHARS[Math.floor(random() * NAME_CHARS.length)]).join('')
-  const create = (input: ConfigMapInput, namespace: string): E.Either<ApiError, ConfigMap> => {
+export const configMapWrites = (store: ConfigMapStore, deps: WriteDeps): ConfigMapWrites => {
+  const suffix = (): string => Array.from({ length: 5 }, () => NAME_CHARS[Math.floor(deps.random() * NAME_CHARS.length)]).join('')
+  const create = (input: ConfigMapInput, namespace: string, opts: WriteOptions): E.Either<ApiError, ConfigMap> => {
     const meta = input.metadata ?? {}
     if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== namespace) return E.left(badRequest(namespaceMismatch))
     if (meta.resourceVersion !== undefined && meta.resourceVersion !== '') {
@@ -46,28 +61,35 @@ export const configMapWrites = (store: ConfigMapStore, random: () => number): Co
     const generate = (meta.name === undefined || meta.name === '') && meta.generateName !== undefined && meta.generateName !== ''
     const draft = toDraft(input, namespace, generate ? `${meta.generateName}${suffix()}` : (meta.name ?? ''))
     const errs = validateConfigMap(asStored(draft))
-    return errs.length > 0 ? E.left(invalid('', 'ConfigMap', draft.metadata.name, errs)) : store.create(draft)
+    return errs.length > 0 ? E.left(invalid('', 'ConfigMap', draft.metadata.name, errs)) : store.create(draft, opts.dryRun)
   }
-  return {
-    create: (req, namespace) => respond(req, 201, (input) => create(input, namespace)),
-    update: (req, namespace, name) => respond(req, 200, (input) => update(store, input, namespace, name)),
-    remove: (namespace, name) =>
-      pipe(
-        store.remove(namespace, name),
-        E.match(toResponse, (old) => deletedStatus(old)),
+  const write = (req: Request, kind: OptionsKind, status: number, apply: (input: ConfigMapInput, opts: WriteOptions) => E.Either<ApiError, ConfigMap>): T.Task<HttpResponse> =>
+    pipe(
+      TE.fromEither(writeOptions(req, kind)),
+      TE.chain((opts) =>
+        pipe(
+          readObject(req, configMapDefinition, deps.models, opts.fieldValidation),
+          TE.chainEitherK((object: JsonObject) => decodeConfigMap(object)),
+          TE.chainEitherK((input) => apply(input, opts)),
+        ),
       ),
+      TE.match(toResponse, (cm) => apiJson(status, cm)),
+    )
+  return {
+    create: (req, namespace) => write(req, 'CreateOptions', 201, (input, opts) => create(input, namespace, opts)),
+    update: (req, namespace, name) => write(req, 'UpdateOptions', 200, (input, opts) => update(store, input, namespace, name, opts)),
+    remove: (req, namespace, name) =>
+      pipe(
+        E.Do,
+        E.bind('opts', () => writeOptions(req, 'DeleteOptions')),
+        E.bind('old', ({ opts }) => store.remove(namespace, name, opts.dryRun)),
+        E.match(toResponse, ({ old }) => deletedStatus(old)),
+      ),
+    store: (input, namespace, name, opts, creating) => (creating ? create(input, namespace, opts) : update(store, input, namespace, name, opts)),
   }
 }
 
-const respond = (req: Request, status: number, write: (input: ConfigMapInput) => E.Either<ApiError, ConfigMap>): T.Task<HttpResponse> =>
-  pipe(
-    readBodyLimited(req, maxRequestBodyBytes),
-    TE.chainEitherK(decodeConfigMap),
-    TE.chainEitherK(write),
-    TE.match(toResponse, (cm) => apiJson(status, cm)),
-  )
-
-const update = (store: ConfigMapStore, input: ConfigMapInput, namespace: string, name: string): E.Either<ApiError, ConfigMap> => {
+const update = (store: ConfigMapStore, input: ConfigMapInput, namespace: string, name: string, opts: WriteOptions): E.Either<ApiError, ConfigMap> => {
   const meta = input.metadata ?? {}
   const bodyName = meta.name ?? ''
   if (bodyName !== name) return E.left(badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`))
@@ -78,7 +100,7 @@ const update = (store: ConfigMapStore, input: ConfigMapInput, namespace: string,
   if (rv !== '' && rv !== old.value.metadata.resourceVersion) return E.left(conflict('', 'configmaps', name, staleObjectMessage))
   const draft = toDraft(input, namespace, name)
   const errs = validateConfigMapUpdate(asStored(draft, old.value), old.value)
-  return errs.length > 0 ? E.left(invalid('', 'ConfigMap', name, errs)) : store.update(draft)
+  return errs.length > 0 ? E.left(invalid('', 'ConfigMap', name, errs)) : store.update(draft, opts.dryRun)
 }
 
 /** The draft of an object from what the client sent; server-owned fields are dropped. */
@@ -94,6 +116,9 @@ const toDraft = (input: ConfigMapInput, namespace: string, name: string): Config
       ...(m.resourceVersion ? { resourceVersion: m.resourceVersion } : {}),
       ...(m.labels ? { labels: m.labels } : {}),
       ...(m.annotations ? { annotations: m.annotations } : {}),
+      ...(m.ownerReferences && m.ownerReferences.length > 0 ? { ownerReferences: m.ownerReferences as ReadonlyArray<JsonObject> } : {}),
+      ...(m.finalizers && m.finalizers.length > 0 ? { finalizers: m.finalizers } : {}),
+      ...(m.managedFields && m.managedFields.length > 0 ? { managedFields: m.managedFields as ReadonlyArray<JsonObject> } : {}),
     },
     ...(input.immutable !== undefined ? { immutable: input.immutable } : {}),
     ...(input.data ? { data: input.data } : {}),

@@ -14,7 +14,7 @@ import { methodNotAllowed, routeNotFound } from './api-errors.js'
 import { apiJson } from './api-json.js'
 import type { ConfigMap } from './configmap-codec.js'
 import type { ConfigMapStore, Listed } from './configmap-store.js'
-import { configMapWrites } from './configmap-writes.js'
+import { type WriteDeps, configMapWrites } from './configmap-writes.js'
 import { compileSelection } from './list-selection.js'
 import { type WatchOptions, watchResponse } from './watch-response.js'
 
@@ -34,10 +34,10 @@ const infoOf = (req: Request): O.Option<RequestInfo> => {
  * Port note: `patch` is not served (405), and `limit`/`continue` are ignored: lists are never paged.
  * `watch` bounds what each watcher may hold unread (see `watchResponse`).
  * @example
- * const handler = configMapsHandler(newConfigMapStore(defaultDeps), defaultDeps.random, new WebSocketServer({ noServer: true }))
+ * const handler = configMapsHandler(newConfigMapStore(defaultDeps), { random: Math.random, clock: systemClock, models: {} }, new WebSocketServer({ noServer: true }))
  */
-export const configMapsHandler = (store: ConfigMapStore, random: () => number, wss: WebSocketServer, watchOptions?: WatchOptions): Handler => {
-  const writes = configMapWrites(store, random)
+export const configMapsHandler = (store: ConfigMapStore, deps: WriteDeps, wss: WebSocketServer, watchOptions?: WatchOptions): Handler => {
+  const writes = configMapWrites(store, deps)
   const watch = watchResponse(store, wss, watchOptions)
   const selecting = (req: Request, name: string, then: (matches: (cm: ConfigMap) => boolean) => Response): Response =>
     E.match(toResponse, then)(compileSelection(queryValue(req, 'labelSelector') ?? '', queryValue(req, 'fieldSelector') ?? '', name))
@@ -53,7 +53,7 @@ export const configMapsHandler = (store: ConfigMapStore, random: () => number, w
       case 'deletecollection':
         return ns === '' ? toResponse(methodNotAllowed) : selecting(req, '', (matches) => removeAll(store, ns, matches))
       case 'delete':
-        return writes.remove(ns, info.name)
+        return writes.remove(req, ns, info.name)
       default:
         return toResponse(methodNotAllowed)
     }

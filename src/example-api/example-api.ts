@@ -54,7 +54,7 @@ export const exampleApi = (deps: Pick<Deps, 'clock' | 'newId' | 'random'> & Part
   const watch = { bounds: opts.watchBounds ?? watchBoundsDefaults, log: deps.log ?? silentLogger }
   const authV1 = `/apis/${authenticationGroup}/v1`
   const services: ReadonlyArray<WebService> = [
-    { root: '/api/v1', handler: discoveryOr(resourceListHandler('/api/v1', 'v1', coreV1Resources), '/api/v1', configMapsHandler(store, deps.random, wss, watch)) },
+    { root: '/api/v1', handler: discoveryOr(resourceListHandler('/api/v1', 'v1', coreV1Resources), '/api/v1', configMapsHandler(store, { random: deps.random, clock: deps.clock, models: {} }, wss, watch)) },
     { root: '/api', handler: apiVersionsHandler(opts.serverAddress ?? '') },
     { root: authV1, handler: discoveryOr(resourceListHandler(authV1, `${authenticationGroup}/v1`, authenticationV1Resources), authV1, selfSubjectReviewHandler) },
     { root: `/apis/${authenticationGroup}`, handler: authenticationGroupHandler },
