@@ -1,0 +1,65 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
+import { bodyJson, bodyRequest, cm, testHandler, testStore } from './fixtures.js'
+
+const ns = '/api/v1/namespaces/default/configmaps'
+const dry = suite('configMapsHandler: dryRun=All')
+
+dry('a dry-run create answers 201 with uid and creationTimestamp but no resourceVersion, and stores nothing', async () => {
+  const store = testStore()
+  const res = await run(testHandler(store), bodyRequest('POST', `${ns}?dryRun=All`, cm('web', { data: { a: '1' } })))
+  assert.is(statusOf(res), 201)
+  assert.equal((await bodyJson(res))['metadata'], { name: 'web', namespace: 'default', uid: 'uid-1', creationTimestamp: '2024-01-02T03:04:05Z' })
+  assert.is(store.list('').items.length, 0)
+  assert.is(store.list('').resourceVersion, '0', 'no resourceVersion was taken')
+})
+
+dry('a dry-run create of an existing name is still 409, and an invalid one 422', async () => {
+  const store = testStore()
+  const h = testHandler(store)
+  await run(h, bodyRequest('POST', ns, cm('web')))
+  assert.is(statusOf(await run(h, bodyRequest('POST', `${ns}?dryRun=All`, cm('web')))), 409)
+  assert.is(statusOf(await run(h, bodyRequest('POST', `${ns}?dryRun=All`, cm('Bad_Name')))), 422)
+})
+
+dry('a dry-run update answers the would-be object at the stored resourceVersion, changing nothing; a stale one is 409', async () => {
+  const store = testStore()
+  const h = testHandler(store)
+  await run(h, bodyRequest('POST', ns, cm('web', { data: { a: '1' } })))
+  const res = await run(h, bodyRequest('PUT', `${ns}/web?dryRun=All`, cm('web', { data: { a: '2' } }, { resourceVersion: '1' })))
+  assert.is(statusOf(res), 200)
+  const body = await bodyJson(res)
+  assert.equal([body['data'], body['metadata']['resourceVersion']], [{ a: '2' }, '1'])
+  assert.equal(store.list('default').items[0]?.data, { a: '1' })
+  const stale = await run(h, bodyRequest('PUT', `${ns}/web?dryRun=All`, cm('web', { data: { a: '3' } }, { resourceVersion: '7' })))
+  assert.is(statusOf(stale), 409)
+  assert.match((await bodyJson(stale))['message'], /the object has been modified/)
+})
+
+dry('a dry-run delete answers the Success Status and keeps the object', async () => {
+  const store = testStore()
+  const h = testHandler(store)
+  await run(h, bodyRequest('POST', ns, cm('web')))
+  const res = await run(h, makeRequest(`${ns}/web?dryRun=All`, { method: 'DELETE' }))
+  assert.is(statusOf(res), 200)
+  assert.match(await bodyText(res), /"status":"Success"/)
+  assert.is(store.list('default').items.length, 1)
+})
+
+dry('any dryRun value but All is 422 and nothing is stored', async () => {
+  const store = testStore()
+  const res = await run(testHandler(store), bodyRequest('POST', `${ns}?dryRun=true`, cm('web')))
+  assert.is(statusOf(res), 422)
+  assert.is((await bodyJson(res))['message'], 'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"true"}: supported values: "All"')
+  assert.is(store.list('').items.length, 0)
+})
+
+dry('a text/plain body is 415 and nothing is stored', async () => {
+  const store = testStore()
+  const res = await run(testHandler(store), bodyRequest('POST', ns, cm('web'), { headers: { 'content-type': 'text/plain' } }))
+  assert.is(statusOf(res), 415)
+  assert.is(store.list('').items.length, 0)
+})
+
+dry.run()
