@@ -230,5 +230,37 @@ authorization('a bad RBAC file is a Left whose every line names the file', () =>
   }),
 )
 
+const rules = suite('loadSecurity rulesResolver')
+
+rules('RBAC (default): system:masters gets cluster-admin\'s rules; anonymous only the public info URLs', async () => {
+  const { rulesResolver } = await loaded(options())
+  assert.equal(rulesResolver(admin, 'default').resourceRules[0], { verbs: ['*'], apiGroups: ['*'], resources: ['*'] })
+  const anon = rulesResolver(anonymous, 'default')
+  assert.equal(anon.resourceRules, [])
+  assert.equal(anon.nonResourceRules.map((r) => r.verbs), [['get']])
+  assert.ok(anon.nonResourceRules[0]?.nonResourceURLs?.includes('/healthz'))
+  assert.is(anon.incomplete, false)
+})
+
+rules('AlwaysAllow lists everything, AlwaysDeny nothing; modes are joined in order', async () => {
+  assert.equal((await loaded(options({}, { modes: ['AlwaysAllow'] }))).rulesResolver(anonymous, 'x').nonResourceRules, [{ verbs: ['*'], nonResourceURLs: ['*'] }])
+  assert.equal((await loaded(options({}, { modes: ['AlwaysDeny'] }))).rulesResolver(admin, 'x'), { resourceRules: [], nonResourceRules: [], incomplete: false, evaluationError: '' })
+  const both = (await loaded(options({}, { modes: ['AlwaysDeny', 'RBAC'] }))).rulesResolver(admin, 'x')
+  assert.equal(both.resourceRules[0], { verbs: ['*'], apiGroups: ['*'], resources: ['*'] })
+})
+
+rules('an RBAC policy file\'s bindings are listed in their namespace only, beside the bootstrap policy', () =>
+  withDir(async (dir) => {
+    const file = path.join(dir, 'rbac.yaml')
+    fs.writeFileSync(file, policy)
+    const { rulesResolver } = await loaded(options({}, { policyFile: file }))
+    const cmReader = { verbs: ['list'], apiGroups: [''], resources: ['configmaps'] }
+    assert.ok(rulesResolver(alice, 'default').resourceRules.some((r) => JSON.stringify(r) === JSON.stringify(cmReader)))
+    assert.not.ok(rulesResolver(alice, 'kube-system').resourceRules.some((r) => JSON.stringify(r) === JSON.stringify(cmReader)))
+    assert.ok(rulesResolver(alice, 'kube-system').resourceRules.some((r) => r.resources?.includes('selfsubjectrulesreviews')))
+  }),
+)
+
 security.run()
 authorization.run()
+rules.run()
