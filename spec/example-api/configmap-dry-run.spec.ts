@@ -63,3 +63,18 @@ dry('a text/plain body is 415 and nothing is stored', async () => {
 })
 
 dry.run()
+
+const events = suite('configMapsHandler: events')
+
+events('an events list is an empty EventList at the store resourceVersion; a get is 404; a create 405', async () => {
+  const store = testStore()
+  const h = testHandler(store)
+  await run(h, bodyRequest('POST', ns, cm('web')))
+  const list = await run(h, makeRequest('/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dweb'))
+  assert.equal(await bodyJson(list), { kind: 'EventList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] })
+  assert.is(statusOf(await run(h, makeRequest('/api/v1/events'))), 200)
+  assert.is(statusOf(await run(h, makeRequest('/api/v1/namespaces/default/events/x'))), 404)
+  assert.is(statusOf(await run(h, bodyRequest('POST', '/api/v1/namespaces/default/events', {}))), 405)
+})
+
+events.run()

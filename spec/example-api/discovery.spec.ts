@@ -37,7 +37,7 @@ group('answers the APIGroup', async () => {
 group.run()
 
 const resources = suite('resourceListHandler')
-resources('lists configmaps with their verbs and short name', async () => {
+resources('lists configmaps and events with their verbs and short names', async () => {
   const body = JSON.parse(await bodyText(await run(resourceListHandler('/api/v1', 'v1', coreV1Resources), makeRequest('/api/v1'))))
   assert.equal(body, {
     kind: 'APIResourceList',
@@ -49,9 +49,10 @@ resources('lists configmaps with their verbs and short name', async () => {
         singularName: 'configmap',
         namespaced: true,
         kind: 'ConfigMap',
-        verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'update', 'watch'],
+        verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
         shortNames: ['cm'],
       },
+      { name: 'events', singularName: 'event', namespaced: true, kind: 'Event', verbs: ['get', 'list'], shortNames: ['ev'] },
     ],
   })
 })

@@ -12,6 +12,7 @@ import { type RequestInfo, requestInfoKey } from '../request/request-info.js'
 import { requestInfoResolverDefaults, resolveRequestInfo } from '../request/request-info-resolver.js'
 import { methodNotAllowed, routeNotFound } from './api-errors.js'
 import { apiJson } from './api-json.js'
+import { eventsHandler, isEventsPath } from './events-handler.js'
 import type { ConfigMap } from './configmap-codec.js'
 import type { ConfigMapStore, Listed } from './configmap-store.js'
 import { type WriteDeps, configMapWrites } from './configmap-writes.js'
@@ -39,6 +40,7 @@ const infoOf = (req: Request): O.Option<RequestInfo> => {
 export const configMapsHandler = (store: ConfigMapStore, deps: WriteDeps, wss: WebSocketServer, watchOptions?: WatchOptions): Handler => {
   const writes = configMapWrites(store, deps)
   const watch = watchResponse(store, wss, watchOptions)
+  const events = eventsHandler(() => store.list('').resourceVersion)
   const selecting = (req: Request, name: string, then: (matches: (cm: ConfigMap) => boolean) => Response): Response =>
     E.match(toResponse, then)(compileSelection(queryValue(req, 'labelSelector') ?? '', queryValue(req, 'fieldSelector') ?? '', name))
   const reads = (req: Request, info: RequestInfo): Response => {
@@ -60,6 +62,7 @@ export const configMapsHandler = (store: ConfigMapStore, deps: WriteDeps, wss: W
   }
   return (req) => {
     const info = infoOf(req)
+    if (O.isSome(info) && isEventsPath(info.value)) return answer(events(req, info.value))
     if (O.isNone(info) || !isConfigMapPath(info.value)) return answer(toResponse(routeNotFound))
     const { verb, namespace, name } = info.value
     if (verb === 'create') return namespace !== '' && name === '' ? writes.create(req, namespace) : answer(toResponse(methodNotAllowed))

@@ -4,6 +4,9 @@ import { header } from '../core/request.js'
 import { toResponse } from '../core/status.js'
 import { methodNotAllowed, routeNotFound } from './api-errors.js'
 import { apiJson } from './api-json.js'
+import { configMapDefinition } from './configmap-definition.js'
+import { eventDefinition } from './events-handler.js'
+import type { ResourceDefinition } from '../endpoints/resource-definition.js'
 
 /** One resource in an `APIResourceList` (upstream `metav1.APIResource`, the fields this API uses). */
 export interface ApiResource {
@@ -15,17 +18,18 @@ export interface ApiResource {
   readonly shortNames?: ReadonlyArray<string>
 }
 
+/** A resource definition as discovery lists it (verbs sorted, short names only when it has some). */
+export const apiResourceOf = (def: ResourceDefinition): ApiResource => ({
+  name: def.resource,
+  singularName: def.singularName,
+  namespaced: def.namespaced,
+  kind: def.kind,
+  verbs: [...def.verbs].sort(),
+  ...(def.shortNames.length > 0 ? { shortNames: def.shortNames } : {}),
+})
+
 /** The core group's v1 resources served here. */
-export const coreV1Resources: ReadonlyArray<ApiResource> = [
-  {
-    name: 'configmaps',
-    singularName: 'configmap',
-    namespaced: true,
-    kind: 'ConfigMap',
-    verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'update', 'watch'],
-    shortNames: ['cm'],
-  },
-]
+export const coreV1Resources: ReadonlyArray<ApiResource> = [configMapDefinition, eventDefinition].map(apiResourceOf)
 
 /** The authentication.k8s.io/v1 resources served here. */
 export const authenticationV1Resources: ReadonlyArray<ApiResource> = [
