@@ -87,7 +87,8 @@ review('both attributes is 422; metadata with content is 422 too, both listed', 
 })
 
 review('empty metadata, managedFields and a null creationTimestamp are accepted', () => {
-  for (const metadata of [{}, null, { creationTimestamp: null, labels: {}, name: '' }, { managedFields: [{ manager: 'kubectl' }] }]) {
+  const metadatas: ReadonlyArray<JsonObject | null> = [{}, null, { creationTimestamp: null, labels: {}, name: '' }, { managedFields: [{ manager: 'kubectl' }] }]
+  for (const metadata of metadatas) {
     const r = selfSubjectAccessReview(alwaysAllow)(jane, { metadata, ...canI })
     assert.ok(E.isRight(r), JSON.stringify(metadata))
   }
