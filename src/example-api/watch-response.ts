@@ -1,40 +1,69 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { WebSocket, WebSocketServer } from 'ws'
-import { type Logger, silentLogger } from '../core/logger.js'
-import { type Request, header } from '../core/request.js'
-import { type HttpResponse, type Response, addFinalizer, stream, upgrade, withDeadline } from '../core/response.js'
 import { newCancelSource } from '../core/cancel-token.js'
+import { type Clock, systemClock } from '../core/clock.js'
+import { type Logger, silentLogger } from '../core/logger.js'
+import type { Request } from '../core/request.js'
+import { type Response, withDeadline } from '../core/response.js'
 import { type ApiError, type Status, encodeStatus, toResponse } from '../core/status.js'
+import type { IncludeObject } from '../endpoints/table.js'
+import { bookmarkPeriodDefaultMs, scheduleWatchTimers, watchTimeoutMs } from '../endpoints/watch-timers.js'
 import type { ConfigMap } from './configmap-codec.js'
+import { configMapDefinition } from './configmap-definition.js'
 import type { ConfigMapStore, StoreEvent } from './configmap-store.js'
-import { newEventEncoder } from './event-encoder.js'
+import { type WatchEvent, bookmarkEvent, newEventEncoder, newTableEventEncoder } from './event-encoder.js'
 import { type CloseCause, type EventQueue, type WatchBounds, newEventQueue, watchBoundsDefaults } from './event-queue.js'
+import { isWebsocket, toStream, toUpgrade } from './watch-transport.js'
 
 export { encodeEvent } from './event-encoder.js'
+export { isWebsocket } from './watch-transport.js'
 
-/** What a watch asks for: a namespace (`''`: all), where to start, and which objects it selects. */
+/**
+ * What a watch asks for: a namespace (`''`: all), where to start, which objects it selects, and its
+ * list options (spread `watchParameters(req)` in): initial events, bookmarks, a timeout, and whether
+ * its events are one-row Tables (a negotiated `as=Table`).
+ */
 export interface WatchSpec {
   readonly namespace: string
   readonly resourceVersion: string
   readonly matches: (cm: ConfigMap) => boolean
-}
-
-/** How much each watcher may hold unread, and where a watcher closed for holding more is logged. */
-export interface WatchOptions {
-  readonly bounds: WatchBounds
-  readonly log: Logger
+  readonly sendInitialEvents?: boolean | undefined
+  readonly allowWatchBookmarks?: boolean
+  readonly timeoutSeconds?: number | undefined
+  readonly table?: { readonly includeObject: IncludeObject; readonly version: 'v1' | 'v1beta1' }
 }
 
 /**
+ * How much each watcher may hold unread and where a watcher closed for holding more is logged; the
+ * clock of timeouts, bookmarks and Table ages (the system's by default); the bookmark period (a
+ * minute, as upstream's watch cache); the server's watch timeout for a watch without `timeoutSeconds`
+ * (upstream's min-request-timeout times a random factor in [1, 2); none by default); and where the
+ * store's current resourceVersion is read for bookmarks.
+ */
+export interface WatchOptions {
+  readonly bounds: WatchBounds
+  readonly log: Logger
+  readonly clock?: Clock
+  readonly bookmarkPeriodMs?: number
+  readonly defaultTimeout?: { readonly minRequestTimeoutSeconds: number; readonly random: () => number }
+  readonly resourceVersion?: () => string
+}
+
+const configMapType = { kind: 'ConfigMap', apiVersion: 'v1' } as const
+
+/**
  * Answers a watch: newline-delimited JSON events (`{"type":"ADDED","object":{...}}`) in a stream that
- * ends when the request is cancelled or the client goes away; for a websocket upgrade, one text message
- * per event. An object that starts or stops matching the selectors arrives as ADDED or DELETED, as
- * upstream's watch cache does. A resourceVersion older than the history is a stream of one ERROR
- * event (410 Expired); one that is not a number is a 422 before streaming.
+ * ends when the request is cancelled, the client goes away or the timeout passes; for a websocket
+ * upgrade, one text message per event. An object that starts or stops matching the selectors arrives
+ * as ADDED or DELETED, as upstream's watch cache does. A resourceVersion older than the history is a
+ * stream of one ERROR event (410 Expired); one that is not a number is a 422 before streaming.
+ * `sendInitialEvents=true` starts with the current objects, then (with `allowWatchBookmarks`) a BOOKMARK
+ * annotated `k8s.io/initial-events-end`; `false` starts from now. `allowWatchBookmarks` adds a BOOKMARK
+ * each period. A watch asking for Tables gets each object as a one-row Table, headers in the first only.
  * A watcher whose unread events pass `opts.bounds` is closed and logged once, as upstream's cacher
  * closes a watcher whose channel stays full: what it held is dropped, a stream still waiting to write
  * to the client is cut (its `deadline` is cancelled: HTTP/1 connection closed, HTTP/2 stream reset), a
- * websocket is closed. Each event is encoded once for all watchers.
+ * websocket is closed. Each JSON event is encoded once for all watchers; a Table watcher encodes its own.
  * Port note: upstream's websocket watch frames carry the same JSON encoding (with its trailing newline).
  * Port note: upstream first waits up to a shared budget (at most 100 ms) for a full channel; a watch
  * here is closed at once, since events are dispatched synchronously by the writer.
@@ -46,18 +75,23 @@ export const watchResponse = (
   wss: WebSocketServer,
   opts: WatchOptions = { bounds: watchBoundsDefaults, log: silentLogger },
 ): ((req: Request, spec: WatchSpec) => Response) => {
-  const encode = newEventEncoder()
+  const shared = newEventEncoder()
+  const clock = opts.clock ?? systemClock
+  const currentRv = opts.resourceVersion ?? (() => store.list('').resourceVersion)
   return (req: Request, spec: WatchSpec): Response => {
+    const encode = spec.table === undefined ? shared : newTableEventEncoder(configMapDefinition, { ...spec.table, now: clock.now })
     let unsubscribe: () => void = noop
     let cut: () => void = noop
+    let stopTimers: () => void = noop
     const queue = newEventQueue(opts.bounds, (cause) => {
+      stopTimers()
       unsubscribe()
       if (cause._tag === 'Closed') return
       forced(opts, req, spec, cause)
       cut()
     })
     let live = false
-    const subscribed = store.watch(spec.namespace, spec.resourceVersion, (e) => {
+    const subscribed = store.watch(spec.namespace, startFrom(spec, currentRv), (e) => {
       const selected = select(e, spec.matches)
       if (selected === undefined) return
       if (live) queue.push(encode(selected))
@@ -66,6 +100,16 @@ export const watchResponse = (
     live = true
     if (E.isLeft(subscribed)) return failed(req, wss, queue, subscribed.left)
     unsubscribe = subscribed.right
+    const bookmark = (end: boolean): WatchEvent => bookmarkEvent(configMapType, currentRv(), end)
+    if (spec.sendInitialEvents === true && spec.allowWatchBookmarks === true) queue.prime(encode(bookmark(true)))
+    stopTimers = scheduleWatchTimers(
+      clock,
+      {
+        timeoutMs: watchTimeoutMs(spec.timeoutSeconds, opts.defaultTimeout?.minRequestTimeoutSeconds, opts.defaultTimeout?.random ?? noRandom),
+        bookmarkPeriodMs: spec.allowWatchBookmarks === true ? (opts.bookmarkPeriodMs ?? bookmarkPeriodDefaultMs) : undefined,
+      },
+      { onTimeout: queue.close, onBookmark: () => void queue.push(encode(bookmark(false))) },
+    )
     if (isWebsocket(req)) {
       const onSocket = (ws: WebSocket): void => void (cut = () => ws.close())
       return toUpgrade(wss, queue, req.cancel.onCancel(queue.close), onSocket)
@@ -77,7 +121,21 @@ export const watchResponse = (
   }
 }
 
+/**
+ * Where the store's watch starts: `''` (the current objects first) for `sendInitialEvents=true`;
+ * the current resourceVersion (nothing before now) for `sendInitialEvents=false` without a
+ * resourceVersion; else the asked resourceVersion.
+ * Port note: with `sendInitialEvents=true` a resourceVersion newer than the store's is not waited for.
+ */
+const startFrom = (spec: WatchSpec, currentRv: () => string): string => {
+  if (spec.sendInitialEvents === true) return ''
+  const legacy = spec.resourceVersion === '' || spec.resourceVersion === '0'
+  return spec.sendInitialEvents === false && legacy ? currentRv() : spec.resourceVersion
+}
+
 const unresponsive = new Error('watcher closed due to unresponsiveness')
+
+const noRandom = (): number => 0
 
 /** Logs a watcher closed for holding too much, as upstream's `Forcing ... watcher close due to unresponsiveness`. */
 const forced = (opts: WatchOptions, req: Request, spec: WatchSpec, cause: Extract<CloseCause, { _tag: 'Overflow' }>): void =>
@@ -89,9 +147,6 @@ const forced = (opts: WatchOptions, req: Request, spec: WatchSpec, cause: Extrac
 
 const noop = (): void => undefined
 
-const respond = (req: Request, wss: WebSocketServer, queue: EventQueue, stopOnCancel: () => void, onSocket: (ws: WebSocket) => void = noop): Response =>
-  isWebsocket(req) ? toUpgrade(wss, queue, stopOnCancel, onSocket) : toStream(queue, stopOnCancel)
-
 /**
  * A watch that cannot start: a 410 Expired is one ERROR event carrying the Status, as upstream's watch
  * cache answers once the request got that far; other errors are their Status response.
@@ -100,51 +155,12 @@ const failed = (req: Request, wss: WebSocketServer, queue: EventQueue, err: ApiE
   const expired = err._tag === 'Status' && err.status.code === 410
   if (err._tag === 'Status' && expired) queue.prime(Buffer.from(errorEvent(err.status)))
   queue.close()
-  return expired ? respond(req, wss, queue, noop) : toResponse(err)
+  if (!expired) return toResponse(err)
+  return isWebsocket(req) ? toUpgrade(wss, queue, noop, noop) : toStream(queue, noop)
 }
 
 /** An ERROR watch event: `{"type":"ERROR","object":<Status>}` and a newline. */
 export const errorEvent = (status: Status): string => `{"type":"ERROR","object":${encodeStatus(status).trimEnd()}}\n`
-
-const jsonHeaders = { 'content-type': 'application/json' } as const
-
-const toStream = (queue: EventQueue, stopOnCancel: () => void): HttpResponse =>
-  addFinalizer(() => {
-    stopOnCancel()
-    queue.close()
-  })(stream(200, queue.chunks, jsonHeaders))
-
-const toUpgrade = (wss: WebSocketServer, queue: EventQueue, stopOnCancel: () => void, onSocket: (ws: WebSocket) => void): Response =>
-  addFinalizer((outcome) => {
-    if (outcome === 'finished') return
-    stopOnCancel()
-    queue.close()
-  })(
-    upgrade(wss, (ws) => {
-      onSocket(ws)
-      pump(queue, ws)
-    }),
-  )
-
-/**
- * Sends each queued event as one text message, the next once the last was written out, so a client
- * that does not read leaves its events in the bounded queue; the socket closing ends the watch, the
- * watch ending closes the socket.
- */
-const pump = (queue: EventQueue, ws: WebSocket): void => {
-  ws.once('close', queue.close)
-  const iterate = async (): Promise<void> => {
-    for await (const chunk of queue.chunks) await sent(ws, chunk)
-    ws.close()
-  }
-  iterate().catch(() => ws.terminate())
-}
-
-const sent = (ws: WebSocket, chunk: Uint8Array): Promise<void> =>
-  new Promise((resolve, reject) => ws.send(chunk, { binary: false }, (err) => (err == null ? resolve() : reject(err))))
-
-/** Whether the request asks for a websocket (`Upgrade: websocket`, any case). */
-export const isWebsocket = (req: Request): boolean => (header(req, 'upgrade') ?? '').toLowerCase() === 'websocket'
 
 /** The event a selecting watcher sees, or `undefined` when it sees none (upstream's cacher rules). */
 export const select = (e: StoreEvent, matches: (cm: ConfigMap) => boolean): StoreEvent | undefined => {
