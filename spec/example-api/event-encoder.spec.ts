@@ -2,7 +2,8 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { ConfigMap } from '../../src/example-api/configmap-codec.js'
 import type { StoreEvent } from '../../src/example-api/configmap-store.js'
-import { encodeEvent, newEventEncoder } from '../../src/example-api/event-encoder.js'
+import { configMapDefinition } from '../../src/example-api/configmap-definition.js'
+import { bookmarkEvent, encodeEvent, newEventEncoder, newTableEventEncoder } from '../../src/example-api/event-encoder.js'
 
 const cm = (name: string, rv: string): ConfigMap => ({
   kind: 'ConfigMap',
@@ -33,3 +34,31 @@ encoder('encodes the next event, and an earlier one again, on their own', () => 
 })
 
 encoder.run()
+
+const bookmarks = suite('bookmarkEvent')
+bookmarks('holds only the resourceVersion and a null creationTimestamp, as Go writes an empty object', () => {
+  assert.is(
+    encodeEvent(bookmarkEvent({ kind: 'ConfigMap', apiVersion: 'v1' }, '42', false)),
+    '{"type":"BOOKMARK","object":{"kind":"ConfigMap","apiVersion":"v1","metadata":{"resourceVersion":"42","creationTimestamp":null}}}\n',
+  )
+})
+bookmarks('the one ending the initial events is annotated k8s.io/initial-events-end', () => {
+  assert.is(
+    encodeEvent(bookmarkEvent({ kind: 'ConfigMap', apiVersion: 'v1' }, '7', true)),
+    '{"type":"BOOKMARK","object":{"kind":"ConfigMap","apiVersion":"v1","metadata":{"resourceVersion":"7","creationTimestamp":null,"annotations":{"k8s.io/initial-events-end":"true"}}}}\n',
+  )
+})
+bookmarks.run()
+
+const tables = suite('newTableEventEncoder')
+tables('writes each event as a one-row Table, column definitions in the first only, ages at the time of writing', () => {
+  let now = Date.parse('2026-01-01T00:00:10Z')
+  const encode = newTableEventEncoder(configMapDefinition, { includeObject: 'None', version: 'v1beta1', now: () => now })
+  const stamped = (name: string): ConfigMap => ({ ...cm(name, '3'), metadata: { ...cm(name, '3').metadata, creationTimestamp: '2026-01-01T00:00:00Z' } })
+  const first = JSON.parse(Buffer.from(encode({ type: 'ADDED', object: stamped('a') })).toString('utf8'))
+  now += 60_000
+  const second = JSON.parse(Buffer.from(encode({ type: 'MODIFIED', object: stamped('a') })).toString('utf8'))
+  assert.equal([first.type, first.object.apiVersion, first.object.columnDefinitions.length, first.object.rows], ['ADDED', 'meta.k8s.io/v1beta1', 3, [{ cells: ['a', 1, '10s'], object: null }]])
+  assert.equal([second.type, second.object.columnDefinitions, second.object.rows[0].cells[2]], ['MODIFIED', null, '70s'])
+})
+tables.run()

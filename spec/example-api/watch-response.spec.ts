@@ -3,7 +3,8 @@ import type * as t from 'io-ts'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import WebSocket, { WebSocketServer } from 'ws'
-import { recordingLogger, runFinalizers } from '../../src/core/index.js'
+import { fakeClock, newCancelSource, recordingLogger, runFinalizers, silentLogger } from '../../src/core/index.js'
+import { watchBoundsDefaults } from '../../src/example-api/event-queue.js'
 import type { ConfigMap } from '../../src/example-api/configmap-codec.js'
 import type { StoreEvent } from '../../src/example-api/configmap-store.js'
 import { encodeEvent, errorEvent, isWebsocket, select, watchResponse } from '../../src/example-api/watch-response.js'
@@ -141,3 +142,144 @@ watching('a websocket watcher that stops reading is closed when it holds too muc
 })
 
 watching.run()
+
+/** The stream body's chunks as text, read until `n` have come or the stream ends. */
+const chunksOf = (res: ReturnType<ReturnType<typeof watchResponse>>) => {
+  if (res._tag !== 'Http' || res.body._tag !== 'Stream') throw new Error('expected a stream')
+  const it = res.body.chunks[Symbol.asyncIterator]()
+  return {
+    next: async (): Promise<string | undefined> => {
+      const r = await it.next()
+      return r.done === true ? undefined : Buffer.from(r.value as Uint8Array).toString('utf8')
+    },
+  }
+}
+const eventOf = (line: string | undefined) => JSON.parse(line ?? 'null') as { type: string; object: Record<string, any> }
+const draft = (name: string) => ({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name, namespace: 'default' } }) as const
+const quiet = { bounds: watchBoundsDefaults, log: silentLogger }
+
+const options = suite('watchResponse options')
+
+options('timeoutSeconds ends the stream cleanly once the clock passes it', async () => {
+  const clock = fakeClock(0)
+  const res = watchResponse(testStore(), new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), { namespace: '', resourceVersion: '', matches: () => true, timeoutSeconds: 30 })
+  const body = chunksOf(res)
+  const ended = body.next()
+  clock.advance(29_999)
+  assert.is(clock.pending(), 1)
+  clock.advance(1)
+  assert.is(await ended, undefined)
+  assert.is(clock.pending(), 0)
+})
+
+options('a watch without a timeout and without a server default arms no timer', () => {
+  const clock = fakeClock(0)
+  watchResponse(testStore(), new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), { namespace: '', resourceVersion: '', matches: () => true })
+  assert.is(clock.pending(), 0)
+})
+
+options('the server default timeout is min-request-timeout times a random factor in [1, 2)', async () => {
+  const clock = fakeClock(0)
+  const res = watchResponse(testStore(), new WebSocketServer({ noServer: true }), { ...quiet, clock, defaultTimeout: { minRequestTimeoutSeconds: 10, random: () => 0.5 } })(
+    makeRequest('/'),
+    { namespace: '', resourceVersion: '', matches: () => true },
+  )
+  const ended = chunksOf(res).next()
+  clock.advance(14_999)
+  assert.is(clock.pending(), 1)
+  clock.advance(1)
+  assert.is(await ended, undefined)
+})
+
+options('allowWatchBookmarks sends a BOOKMARK with the current resourceVersion each period, and stops when the watch ends', async () => {
+  const clock = fakeClock(0)
+  const store = testStore()
+  store.create(draft('a'))
+  const cancel = newCancelSource()
+  const res = watchResponse(store, new WebSocketServer({ noServer: true }), { ...quiet, clock, bookmarkPeriodMs: 1000 })(
+    makeRequest('/', { cancel }),
+    { namespace: 'default', resourceVersion: '1', matches: () => true, allowWatchBookmarks: true },
+  )
+  const body = chunksOf(res)
+  store.create(draft('b'))
+  assert.is(eventOf(await body.next()).object['metadata'].name, 'b')
+  clock.advance(1000)
+  assert.is(await body.next(), '{"type":"BOOKMARK","object":{"kind":"ConfigMap","apiVersion":"v1","metadata":{"resourceVersion":"2","creationTimestamp":null}}}\n')
+  store.create(draft('c'))
+  clock.advance(1000)
+  assert.equal([eventOf(await body.next()).type, eventOf(await body.next()).object['metadata']], ['ADDED', { resourceVersion: '3', creationTimestamp: null }])
+  cancel.cancel(new Error('gone'))
+  assert.is(await body.next(), undefined)
+  assert.is(clock.pending(), 0)
+})
+
+options('sendInitialEvents=true sends the current objects, then the initial-events-end BOOKMARK', async () => {
+  const store = testStore()
+  store.create(draft('a'))
+  store.create(draft('b'))
+  const clock = fakeClock(0)
+  const res = watchResponse(store, new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), {
+    namespace: 'default',
+    resourceVersion: '1',
+    matches: () => true,
+    sendInitialEvents: true,
+    allowWatchBookmarks: true,
+    timeoutSeconds: 1,
+  })
+  clock.advance(1000) // ends the watch after what it holds, so a missing event fails rather than waits
+  const body = chunksOf(res)
+  const seen = []
+  for (let line = await body.next(); line !== undefined; line = await body.next()) seen.push(eventOf(line))
+  assert.equal(seen.map((e) => `${e.type} ${e.object['metadata'].name ?? e.object['metadata'].resourceVersion}`), ['ADDED a', 'ADDED b', 'BOOKMARK 2'])
+  assert.equal(seen[2]?.object['metadata'].annotations, { 'k8s.io/initial-events-end': 'true' })
+})
+
+options('sendInitialEvents=false without a resourceVersion starts from now', async () => {
+  const store = testStore()
+  store.create(draft('old'))
+  const res = watchResponse(store, new WebSocketServer({ noServer: true }), { ...quiet, clock: fakeClock(0) })(makeRequest('/'), {
+    namespace: 'default',
+    resourceVersion: '',
+    matches: () => true,
+    sendInitialEvents: false,
+  })
+  const body = chunksOf(res)
+  store.create(draft('new'))
+  assert.is(eventOf(await body.next()).object['metadata'].name, 'new')
+})
+
+options('a Table watch sends one-row Tables, column definitions in the first only', async () => {
+  const clock = fakeClock(Date.UTC(2024, 0, 2, 3, 6, 5))
+  const store = testStore()
+  store.create(draft('a'))
+  const res = watchResponse(store, new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), {
+    namespace: 'default',
+    resourceVersion: '',
+    matches: () => true,
+    table: { includeObject: 'None', version: 'v1' },
+  })
+  const body = chunksOf(res)
+  const first = eventOf(await body.next())
+  store.create(draft('b'))
+  const second = eventOf(await body.next())
+  assert.equal([first.type, first.object['kind'], first.object['metadata'], first.object['rows']], ['ADDED', 'Table', { resourceVersion: '1' }, [{ cells: ['a', 0, '2m'], object: null }]])
+  assert.equal(first.object['columnDefinitions'].map((c: { name: string }) => c.name), ['Name', 'Data', 'Age'])
+  assert.equal([second.object['columnDefinitions'], second.object['rows'][0].cells[0]], [null, 'b'])
+})
+
+options('plain JSON watchers share one encoding of an event; Table watchers encode their own', async () => {
+  const store = testStore()
+  const watch = watchResponse(store, new WebSocketServer({ noServer: true }), { ...quiet, clock: fakeClock(0) })
+  const spec = { namespace: 'default', resourceVersion: '', matches: () => true }
+  const streams = [watch(makeRequest('/'), spec), watch(makeRequest('/'), spec), watch(makeRequest('/'), { ...spec, table: { includeObject: 'Metadata', version: 'v1' } })].map((res) => {
+    if (res._tag !== 'Http' || res.body._tag !== 'Stream') throw new Error('expected a stream')
+    return res.body.chunks[Symbol.asyncIterator]()
+  })
+  store.create(draft('a'))
+  const [one, two, table] = await Promise.all(streams.map((s) => s.next()))
+  assert.is(one?.value, two?.value)
+  assert.is.not(one?.value, table?.value)
+  assert.is(JSON.parse(Buffer.from(table?.value as Uint8Array).toString('utf8')).object.rows[0].object.kind, 'PartialObjectMetadata')
+})
+
+options.run()

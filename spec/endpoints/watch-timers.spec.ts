@@ -1,0 +1,39 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { fakeClock } from '../../src/core/index.js'
+import { scheduleWatchTimers, watchTimeoutMs } from '../../src/endpoints/watch-timers.js'
+
+const timeout = suite('watchTimeoutMs')
+timeout('timeoutSeconds wins; 0 or unset falls to the server default; a negative one ends at once', () => {
+  assert.is(watchTimeoutMs(30, 1800, () => 0.5), 30_000)
+  assert.is(watchTimeoutMs(0, 1800, () => 0.5), 2_700_000)
+  assert.is(watchTimeoutMs(undefined, 1800, () => 0), 1_800_000)
+  assert.is(watchTimeoutMs(undefined, undefined, () => 0.5), undefined)
+  assert.is(watchTimeoutMs(-5, undefined, () => 0), 0)
+})
+timeout.run()
+
+const timers = suite('scheduleWatchTimers')
+timers('bookmarks every period until the timeout, then stops both', () => {
+  const clock = fakeClock(0)
+  const trace: string[] = []
+  scheduleWatchTimers(clock, { timeoutMs: 2500, bookmarkPeriodMs: 1000 }, { onTimeout: () => trace.push(`timeout@${clock.now()}`), onBookmark: () => trace.push(`bookmark@${clock.now()}`) })
+  clock.advance(10_000)
+  assert.equal(trace, ['bookmark@1000', 'bookmark@2000', 'timeout@2500'])
+  assert.is(clock.pending(), 0)
+})
+timers('the cancel it answers stops every timer', () => {
+  const clock = fakeClock(0)
+  const trace: string[] = []
+  const stop = scheduleWatchTimers(clock, { timeoutMs: 5000, bookmarkPeriodMs: 1000 }, { onTimeout: () => trace.push('timeout'), onBookmark: () => trace.push('bookmark') })
+  clock.advance(1500)
+  stop()
+  clock.advance(10_000)
+  assert.equal([trace, clock.pending()], [['bookmark'], 0])
+})
+timers('without a period or timeout nothing is armed', () => {
+  const clock = fakeClock(0)
+  scheduleWatchTimers(clock, { timeoutMs: undefined, bookmarkPeriodMs: undefined }, { onTimeout: () => undefined, onBookmark: () => undefined })
+  assert.is(clock.pending(), 0)
+})
+timers.run()
