@@ -17,7 +17,8 @@ const str = (id: number, opts?: GoFieldOptions): Descriptor => field(id, 'string
 const strs = (id: number): Descriptor => ({ id, type: 'string', rule: 'repeated' })
 const list = (id: number, type: string): Descriptor => ({ id, type, rule: 'repeated' })
 const map = (id: number, type: string): Descriptor => ({ id, type, keyType: 'string' })
-const message = (fields: Record<string, Descriptor>): Descriptor => ({ fields })
+/** A proto2 message (protobufjs reads the edition per type): fields have presence, so encoding writes empty values too. */
+const message = (fields: Record<string, Descriptor>): Descriptor => ({ edition: 'proto2', fields })
 const pointer = { pointer: true } as const
 const uid = { goName: 'UID' } as const
 const apiVersion = { goName: 'APIVersion' } as const
@@ -138,8 +139,6 @@ const namespace = (types: Record<string, Descriptor>): Descriptor => ({ nested: 
  * `authentication` and `authorization`. Built in code, so nothing is read from disk.
  */
 export const protoRoot: protobuf.Namespace = protobuf.Root.fromJSON({
-  // protobufjs reads `edition` (proto2: fields have presence, so encoding writes empty values) though its types omit it
-  ...{ edition: 'proto2' },
   nested: {
     runtime: namespace(runtime),
     meta: namespace(meta),
