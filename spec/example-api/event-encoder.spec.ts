@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert'
 import type { ConfigMap } from '../../src/example-api/configmap-codec.js'
 import type { StoreEvent } from '../../src/example-api/configmap-store.js'
 import { configMapDefinition } from '../../src/example-api/configmap-definition.js'
-import { bookmarkEvent, encodeEvent, newEventEncoder, newTableEventEncoder } from '../../src/example-api/event-encoder.js'
+import { bookmarkEvent, encodeEvent, newConvertingEventEncoder, newEventEncoder } from '../../src/example-api/event-encoder.js'
 
 const cm = (name: string, rv: string): ConfigMap => ({
   kind: 'ConfigMap',
@@ -50,15 +50,22 @@ bookmarks('the one ending the initial events is annotated k8s.io/initial-events-
 })
 bookmarks.run()
 
-const tables = suite('newTableEventEncoder')
+const tables = suite('newConvertingEventEncoder')
 tables('writes each event as a one-row Table, column definitions in the first only, ages at the time of writing', () => {
   let now = Date.parse('2026-01-01T00:00:10Z')
-  const encode = newTableEventEncoder(configMapDefinition, { includeObject: 'None', version: 'v1beta1', now: () => now })
+  const encode = newConvertingEventEncoder(configMapDefinition, { convert: { kind: 'Table', version: 'v1beta1' }, includeObject: 'None', now: () => now })
   const stamped = (name: string): ConfigMap => ({ ...cm(name, '3'), metadata: { ...cm(name, '3').metadata, creationTimestamp: '2026-01-01T00:00:00Z' } })
   const first = JSON.parse(Buffer.from(encode({ type: 'ADDED', object: stamped('a') })).toString('utf8'))
   now += 60_000
   const second = JSON.parse(Buffer.from(encode({ type: 'MODIFIED', object: stamped('a') })).toString('utf8'))
   assert.equal([first.type, first.object.apiVersion, first.object.columnDefinitions.length, first.object.rows], ['ADDED', 'meta.k8s.io/v1beta1', 3, [{ cells: ['a', 1, '10s'], object: null }]])
   assert.equal([second.type, second.object.columnDefinitions, second.object.rows[0].cells[2]], ['MODIFIED', null, '70s'])
+})
+
+tables('writes PartialObjectMetadata when asked, and the object itself for a form it cannot take', () => {
+  const pom = newConvertingEventEncoder(configMapDefinition, { convert: { kind: 'PartialObjectMetadata', version: 'v1' }, includeObject: 'Metadata', now: () => 0 })
+  assert.equal(JSON.parse(Buffer.from(pom({ type: 'ADDED', object: cm('a', '1') })).toString('utf8')).object, { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: cm('a', '1').metadata })
+  const list = newConvertingEventEncoder(configMapDefinition, { convert: { kind: 'PartialObjectMetadataList', version: 'v1' }, includeObject: 'Metadata', now: () => 0 })
+  assert.is(Buffer.from(list({ type: 'ADDED', object: cm('a', '1') })).toString('utf8'), encodeEvent({ type: 'ADDED', object: cm('a', '1') }))
 })
 tables.run()

@@ -256,7 +256,7 @@ options('a Table watch sends one-row Tables, column definitions in the first onl
     namespace: 'default',
     resourceVersion: '',
     matches: () => true,
-    table: { includeObject: 'None', version: 'v1' },
+    convert: { conversion: { kind: 'Table', version: 'v1' }, includeObject: 'None' },
   })
   const body = chunksOf(res)
   const first = eventOf(await body.next())
@@ -271,7 +271,7 @@ options('plain JSON watchers share one encoding of an event; Table watchers enco
   const store = testStore()
   const watch = watchResponse(store, new WebSocketServer({ noServer: true }), { ...quiet, clock: fakeClock(0) })
   const spec = { namespace: 'default', resourceVersion: '', matches: () => true }
-  const streams = [watch(makeRequest('/'), spec), watch(makeRequest('/'), spec), watch(makeRequest('/'), { ...spec, table: { includeObject: 'Metadata', version: 'v1' } })].map((res) => {
+  const streams = [watch(makeRequest('/'), spec), watch(makeRequest('/'), spec), watch(makeRequest('/'), { ...spec, convert: { conversion: { kind: 'Table', version: 'v1' }, includeObject: 'Metadata' } })].map((res) => {
     if (res._tag !== 'Http' || res.body._tag !== 'Stream') throw new Error('expected a stream')
     return res.body.chunks[Symbol.asyncIterator]()
   })

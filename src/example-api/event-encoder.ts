@@ -1,7 +1,10 @@
+import * as E from 'fp-ts/lib/Either.js'
 import { goJson } from '../core/go-json.js'
 import type { JsonObject } from '../endpoints/json-value.js'
 import type { ResourceDefinition } from '../endpoints/resource-definition.js'
-import { type IncludeObject, toTable } from '../endpoints/table.js'
+import type { Conversion } from '../endpoints/negotiate-output.js'
+import type { IncludeObject } from '../endpoints/table.js'
+import { transformObject } from '../endpoints/transform-object.js'
 import type { StoreEvent } from './configmap-store.js'
 
 /** A watch event as it is written: a store change, or a BOOKMARK carrying only a resourceVersion. */
@@ -34,27 +37,29 @@ export const newEventEncoder = (): ((e: StoreEvent | WatchEvent) => Uint8Array) 
   }
 }
 
-/** How a watcher that asked for `as=Table` gets its events: which row objects, which Table version, what time it is. */
-export interface TableEvents {
+/** How a watcher that asked for another form (`as=Table`, `as=PartialObjectMetadata`) gets its events. */
+export interface ConvertedEvents {
+  readonly convert: Conversion
   readonly includeObject: IncludeObject
-  readonly version: 'v1' | 'v1beta1'
   readonly now: () => number
 }
 
 /**
- * Makes one watcher's encoder of events as Tables of one row, as upstream's `watchEmbeddedEncoder`:
- * the first event's Table carries the column definitions, later ones `columnDefinitions: null`. Each
- * watcher encodes on its own, since its rows depend on its options and on when they are written.
+ * Makes one watcher's encoder of events in the form it asked for, as upstream's `watchEmbeddedEncoder`:
+ * a Table of one row whose first event carries the column definitions and later ones
+ * `columnDefinitions: null`, or PartialObjectMetadata. An object that cannot take the form (a
+ * PartialObjectMetadataList asked of a watch) is written as it is, as upstream logs and does. Each
+ * watcher encodes on its own, since its events depend on its options and on when they are written.
  * @example
- * const encode = newTableEventEncoder(configMapDefinition, { includeObject: 'Metadata', version: 'v1', now: clock.now })
+ * const encode = newConvertingEventEncoder(configMapDefinition, { convert: { kind: 'Table', version: 'v1' }, includeObject: 'Metadata', now: clock.now })
  */
-export const newTableEventEncoder = (def: ResourceDefinition, opts: TableEvents): ((e: StoreEvent | WatchEvent) => Uint8Array) => {
+export const newConvertingEventEncoder = (def: ResourceDefinition, opts: ConvertedEvents): ((e: StoreEvent | WatchEvent) => Uint8Array) => {
   let withColumns = true
   return (e) => {
     const object = e.object as unknown as JsonObject
-    const table = toTable(def, [object], { includeObject: opts.includeObject, now: opts.now(), withColumns, version: opts.version })
+    const converted = transformObject(def, opts.convert, object, { includeObject: opts.includeObject, now: opts.now(), withColumns })
     withColumns = false
-    return Buffer.from(encodeEvent({ type: e.type, object: table }))
+    return Buffer.from(encodeEvent({ type: e.type, object: E.isRight(converted) ? converted.right : object }))
   }
 }
 

@@ -6,12 +6,13 @@ import { type Logger, silentLogger } from '../core/logger.js'
 import type { Request } from '../core/request.js'
 import { type Response, withDeadline } from '../core/response.js'
 import { type ApiError, type Status, encodeStatus, toResponse } from '../core/status.js'
+import type { Conversion } from '../endpoints/negotiate-output.js'
 import type { IncludeObject } from '../endpoints/table.js'
 import { bookmarkPeriodDefaultMs, scheduleWatchTimers, watchTimeoutMs } from '../endpoints/watch-timers.js'
 import type { ConfigMap } from './configmap-codec.js'
 import { configMapDefinition } from './configmap-definition.js'
 import type { ConfigMapStore, StoreEvent } from './configmap-store.js'
-import { type WatchEvent, bookmarkEvent, newEventEncoder, newTableEventEncoder } from './event-encoder.js'
+import { type WatchEvent, bookmarkEvent, newConvertingEventEncoder, newEventEncoder } from './event-encoder.js'
 import { type CloseCause, type EventQueue, type WatchBounds, newEventQueue, watchBoundsDefaults } from './event-queue.js'
 import { isWebsocket, toStream, toUpgrade } from './watch-transport.js'
 
@@ -21,7 +22,7 @@ export { isWebsocket } from './watch-transport.js'
 /**
  * What a watch asks for: a namespace (`''`: all), where to start, which objects it selects, and its
  * list options (spread `watchParameters(req)` in): initial events, bookmarks, a timeout, and whether
- * its events are one-row Tables (a negotiated `as=Table`).
+ * its events take another form (a negotiated `as=Table` or `as=PartialObjectMetadata`).
  */
 export interface WatchSpec {
   readonly namespace: string
@@ -30,7 +31,8 @@ export interface WatchSpec {
   readonly sendInitialEvents?: boolean | undefined
   readonly allowWatchBookmarks?: boolean
   readonly timeoutSeconds?: number | undefined
-  readonly table?: { readonly includeObject: IncludeObject; readonly version: 'v1' | 'v1beta1' }
+  /** The negotiated conversion (`negotiateWatchOutput(req, ...).convert`) and `includeObjectOf(req)`; absent: the objects as they are. */
+  readonly convert?: { readonly conversion: Conversion; readonly includeObject: IncludeObject } | undefined
 }
 
 /**
@@ -59,11 +61,12 @@ const configMapType = { kind: 'ConfigMap', apiVersion: 'v1' } as const
  * stream of one ERROR event (410 Expired); one that is not a number is a 422 before streaming.
  * `sendInitialEvents=true` starts with the current objects, then (with `allowWatchBookmarks`) a BOOKMARK
  * annotated `k8s.io/initial-events-end`; `false` starts from now. `allowWatchBookmarks` adds a BOOKMARK
- * each period. A watch asking for Tables gets each object as a one-row Table, headers in the first only.
+ * each period. A watch asking for Tables gets each object as a one-row Table, headers in the first only; one asking
+ * for PartialObjectMetadata gets each object's metadata.
  * A watcher whose unread events pass `opts.bounds` is closed and logged once, as upstream's cacher
  * closes a watcher whose channel stays full: what it held is dropped, a stream still waiting to write
  * to the client is cut (its `deadline` is cancelled: HTTP/1 connection closed, HTTP/2 stream reset), a
- * websocket is closed. Each JSON event is encoded once for all watchers; a Table watcher encodes its own.
+ * websocket is closed. Each JSON event is encoded once for all watchers; a converting watcher encodes its own.
  * Port note: upstream's websocket watch frames carry the same JSON encoding (with its trailing newline).
  * Port note: upstream first waits up to a shared budget (at most 100 ms) for a full channel; a watch
  * here is closed at once, since events are dispatched synchronously by the writer.
@@ -79,7 +82,8 @@ export const watchResponse = (
   const clock = opts.clock ?? systemClock
   const currentRv = opts.resourceVersion ?? (() => store.list('').resourceVersion)
   return (req: Request, spec: WatchSpec): Response => {
-    const encode = spec.table === undefined ? shared : newTableEventEncoder(configMapDefinition, { ...spec.table, now: clock.now })
+    const c = spec.convert
+    const encode = c === undefined ? shared : newConvertingEventEncoder(configMapDefinition, { convert: c.conversion, includeObject: c.includeObject, now: clock.now })
     let unsubscribe: () => void = noop
     let cut: () => void = noop
     let stopTimers: () => void = noop
