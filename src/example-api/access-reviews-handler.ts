@@ -5,10 +5,12 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { type UserInfo, userKey } from '../auth/user.js'
 import { answer } from '../core/answered.js'
 import type { Handler } from '../core/handler.js'
-import { get } from '../core/request.js'
+import { type Request, get } from '../core/request.js'
 import { type ApiError, toResponse } from '../core/status.js'
 import { badRequest } from '../core/status-errors.js'
 import { type JsonObject, isJsonObject } from '../endpoints/json-value.js'
+import { readObject } from '../endpoints/read-object.js'
+import type { ResourceDefinition } from '../endpoints/resource-definition.js'
 import { readBodyLimited } from '../filters/read-body.js'
 import { methodNotAllowed, routeNotFound } from './api-errors.js'
 import { apiJson } from './api-json.js'
@@ -21,24 +23,38 @@ import { maxRequestBodyBytes } from './configmap-writes.js'
  */
 export type Review = (user: UserInfo | undefined, object: JsonObject) => E.Either<ApiError, JsonObject>
 
+/** Reads a request's body as the object a review decodes. */
+export type ReadReview = (req: Request) => TE.TaskEither<ApiError, JsonObject>
+
+/** The body as JSON only (3 MiB cap, 413 beyond; `decodeJsonObject`). */
+export const readJsonReview: ReadReview = (req) => pipe(readBodyLimited(req, maxRequestBodyBytes), TE.chainEitherK(decodeJsonObject))
+
 /**
- * `POST <path>` for a review that stores nothing: reads the body (3 MiB cap, 413 beyond), decodes it as
- * a JSON object (400 otherwise), hands it to `review` with the request's user, and answers 201 with the
- * result. Other methods are 405 and other paths 404, as go-restful answers. A `dryRun` query changes
- * nothing, as nothing is stored.
- * Port note: the body is JSON only; the shared body decoder (YAML, protobuf) replaces `decodeJsonObject`.
+ * The body as the shared decoder reads `def`'s kind: JSON, YAML or Kubernetes protobuf (what kubectl
+ * sends), else 415. Unknown fields are ignored: no models of the review kinds are served yet.
+ * @example
+ * accessReviewHandler(selfSubjectAccessReviewsPath, review, readReviewObject(selfSubjectAccessReviewDefinition))
+ */
+export const readReviewObject =
+  (def: ResourceDefinition): ReadReview =>
+  (req) =>
+    readObject(req, def, {}, 'Ignore')
+
+/**
+ * `POST <path>` for a review that stores nothing: reads the body with `read` (JSON only by default),
+ * hands the object to `review` with the request's user, and answers 201 with the result. Other methods
+ * are 405 and other paths 404, as go-restful answers. A `dryRun` query changes nothing, as nothing is stored.
  * @example
  * const handler = accessReviewHandler(selfSubjectAccessReviewsPath, selfSubjectAccessReview(authorizer))
  */
-export const accessReviewHandler = (path: string, review: Review): Handler => {
+export const accessReviewHandler = (path: string, review: Review, read: ReadReview = readJsonReview): Handler => {
   const missing = answer(toResponse(routeNotFound))
   const notAllowed = answer(toResponse(methodNotAllowed))
   return (req) => {
     if (req.path !== path) return missing
     if (req.method !== 'POST') return notAllowed
     return pipe(
-      readBodyLimited(req, maxRequestBodyBytes),
-      TE.chainEitherK(decodeJsonObject),
+      read(req),
       TE.chainEitherK((object) => review(O.toUndefined(get(req, userKey)), object)),
       TE.match(toResponse, (object) => apiJson(201, object)),
     )

@@ -7,7 +7,8 @@ import { badRequest } from '../core/status-errors.js'
 import { type JsonObject, type JsonValue, isJsonObject } from '../endpoints/json-value.js'
 import { invalid } from './api-errors.js'
 import { type GoStruct, authorizationV1, objectMetaStruct, reviewDecodeError } from './access-reviews-shape.js'
-import { type Review, accessReviewHandler } from './access-reviews-handler.js'
+import { type Review, accessReviewHandler, readReviewObject } from './access-reviews-handler.js'
+import { selfSubjectAccessReviewDefinition } from './authorization-group.js'
 import { type FieldError, invalidField } from './field-error.js'
 
 /** The resource path of SelfSubjectAccessReviews. */
@@ -74,12 +75,12 @@ export const selfSubjectAccessReview =
 
 /**
  * `POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews` (`kubectl auth can-i`): 201 with the
- * review `selfSubjectAccessReview` makes; 405 for other methods, 404 for other paths.
+ * review `selfSubjectAccessReview` makes, from a JSON, YAML or protobuf body (415 otherwise); 405 for other methods, 404 for other paths.
  * @example
  * const services = [{ root: selfSubjectAccessReviewsPath, handler: selfSubjectAccessReviewHandler(authorizer) }]
  */
 export const selfSubjectAccessReviewHandler = (authorize: Authorizer): Handler =>
-  accessReviewHandler(selfSubjectAccessReviewsPath, selfSubjectAccessReview(authorize))
+  accessReviewHandler(selfSubjectAccessReviewsPath, selfSubjectAccessReview(authorize), readReviewObject(selfSubjectAccessReviewDefinition))
 
 const objectAt = (o: JsonObject, key: string): JsonObject => {
   const v = o[key]

@@ -4,7 +4,8 @@ import type { Handler } from '../core/handler.js'
 import { badRequest } from '../core/status-errors.js'
 import { type JsonObject, isJsonObject } from '../endpoints/json-value.js'
 import { type GoStruct, authorizationV1, objectMetaStruct, reviewDecodeError } from './access-reviews-shape.js'
-import { type Review, accessReviewHandler } from './access-reviews-handler.js'
+import { type Review, accessReviewHandler, readReviewObject } from './access-reviews-handler.js'
+import { selfSubjectRulesReviewDefinition } from './authorization-group.js'
 
 /** The resource path of SelfSubjectRulesReviews. */
 export const selfSubjectRulesReviewsPath = '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews'
@@ -43,11 +44,11 @@ export const selfSubjectRulesReview =
 
 /**
  * `POST /apis/authorization.k8s.io/v1/selfsubjectrulesreviews` (`kubectl auth can-i --list`): 201 with
- * the review `selfSubjectRulesReview` makes; 405 for other methods, 404 for other paths.
+ * the review `selfSubjectRulesReview` makes, from a JSON, YAML or protobuf body (415 otherwise); 405 for other methods, 404 for other paths.
  * @example
  * const services = [{ root: selfSubjectRulesReviewsPath, handler: selfSubjectRulesReviewHandler(rulesResolver) }]
  */
-export const selfSubjectRulesReviewHandler = (rules: RulesResolver): Handler => accessReviewHandler(selfSubjectRulesReviewsPath, selfSubjectRulesReview(rules))
+export const selfSubjectRulesReviewHandler = (rules: RulesResolver): Handler => accessReviewHandler(selfSubjectRulesReviewsPath, selfSubjectRulesReview(rules), readReviewObject(selfSubjectRulesReviewDefinition))
 
 const answer = (found: SubjectRules): JsonObject => ({
   kind: 'SelfSubjectRulesReview',
