@@ -181,11 +181,13 @@ if (plan === 'run') {
     await seedConfigMap(up(), 'e2e-described', { greeting: 'hello' }, { team: 'blue' })
     const r = ok(await kubectl(['describe', 'configmap', 'e2e-described']))
     assert.ok(r.stdout.startsWith('Name:         e2e-described\nNamespace:    default\nLabels:       team=blue\nAnnotations:  <none>\n\nData\n====\ngreeting:\n----\nhello\n'), r.stdout)
+    assert.match(r.stdout, /\nEvents: +<none>\n$/)
   })
 
   test('delete removes it', async () => {
     await seedConfigMap(up(), 'e2e-deleted', { a: '1' })
-    assert.is(ok(await kubectl(['delete', 'configmap', 'e2e-deleted'])).stdout, 'configmap "e2e-deleted" deleted\n')
+    // Newer kubectl releases may name the namespace too (`... deleted from default namespace`).
+    assert.match(ok(await kubectl(['delete', 'configmap', 'e2e-deleted'])).stdout, /^configmap "e2e-deleted" deleted( from default namespace)?\n$/)
     assert.is((await configMap('e2e-deleted')).status, 404)
   })
 
