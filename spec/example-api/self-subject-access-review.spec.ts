@@ -135,6 +135,15 @@ handler('uses the request\'s user; none is 400', async () => {
   assert.is(JSON.parse(await bodyText(res)).message, 'no user present on request')
 })
 
+handler('reads YAML bodies too; other media types are 415', async () => {
+  const yaml = 'spec:\n  nonResourceAttributes: { path: /healthz, verb: get }\n'
+  const ok = await run(selfSubjectAccessReviewHandler(alwaysAllow), put(bodyRequest('POST', selfSubjectAccessReviewsPath, yaml, { headers: { 'content-type': 'application/yaml' } }), userKey, jane))
+  assert.is(statusOf(ok), 201)
+  assert.equal(JSON.parse(await bodyText(ok)).spec, { nonResourceAttributes: { path: '/healthz', verb: 'get' } })
+  const text = await run(selfSubjectAccessReviewHandler(alwaysAllow), put(bodyRequest('POST', selfSubjectAccessReviewsPath, canI, { headers: { 'content-type': 'text/plain' } }), userKey, jane))
+  assert.is(statusOf(text), 415)
+})
+
 handler('405 for GET, 404 below the path', async () => {
   const h = selfSubjectAccessReviewHandler(alwaysAllow)
   assert.is(statusOf(await run(h, put(makeRequest(selfSubjectAccessReviewsPath), userKey, jane))), 405)
