@@ -58,7 +58,7 @@ export const resourcePaths = (served: ServedResource): ReadonlyArray<OpenApiPath
   const item = [...names.scope, nameParameter(d.kind)]
   const paths: Array<OpenApiPath | undefined> = [
     { path: `${root}${ns}/${d.resource}`, operations: collectionOperations(served, verbs, names) },
-    { path: `${root}${ns}/${d.resource}/{name}`, operations: itemOperations(d.model, verbs, names, item) },
+    { path: `${root}${ns}/${d.resource}/{name}`, operations: itemOperations(served, verbs, names, item) },
     d.namespaced && verbs.has('list') ? allNamespaces(root, served, names) : undefined,
     ...(verbs.has('watch') ? watchPaths(root, ns, served, names, item) : []),
   ]
@@ -79,8 +79,9 @@ const collectionOperations = (served: ServedResource, verbs: ReadonlySet<string>
   return ops
 }
 
-const itemOperations = (model: string, verbs: ReadonlySet<string>, n: Names, item: ReadonlyArray<OpenApiParameter>): ReadonlyArray<OpenApiOperation> => {
-  const kind = n.gvk.kind
+const itemOperations = (served: ServedResource, verbs: ReadonlySet<string>, n: Names, item: ReadonlyArray<OpenApiParameter>): ReadonlyArray<OpenApiOperation> => {
+  const { kind, model } = served.definition
+  const patchTypes = served.patchTypes ?? patchMediaTypes
   const ops: OpenApiOperation[] = []
   if (verbs.has('get'))
     ops.push(op(n, { method: 'get', description: `read the specified ${kind}`, operationId: `read${n.prefix}${n.scoped}`, action: 'get', parameters: item, produces: objectTypes, responses: [ok(model), unauthorized] }))
@@ -89,7 +90,7 @@ const itemOperations = (model: string, verbs: ReadonlySet<string>, n: Names, ite
   if (verbs.has('delete'))
     ops.push(op(n, { method: 'delete', description: `delete ${articleFor(kind)} ${kind}`, operationId: `delete${n.prefix}${n.scoped}`, action: 'delete', parameters: [...item, ...deleteParams], body: { model: `${meta}.DeleteOptions`, mediaTypes: ['*/*'] }, produces: objectTypes, responses: [ok(`${meta}.Status`), accepted(`${meta}.Status`), unauthorized] }))
   if (verbs.has('patch'))
-    ops.push(op(n, { method: 'patch', description: `partially update the specified ${kind}`, operationId: `patch${n.prefix}${n.scoped}`, action: 'patch', parameters: [...item, q.dryRun, patchFieldManager, q.fieldValidation, q.force], body: { model: `${meta}.Patch`, mediaTypes: patchMediaTypes }, produces: objectTypes, responses: [ok(model), created(model), unauthorized] }))
+    ops.push(op(n, { method: 'patch', description: `partially update the specified ${kind}`, operationId: `patch${n.prefix}${n.scoped}`, action: 'patch', parameters: [...item, q.dryRun, patchFieldManager, q.fieldValidation, q.force], body: { model: `${meta}.Patch`, mediaTypes: patchTypes }, produces: objectTypes, responses: [ok(model), created(model), unauthorized] }))
   return ops
 }
 
