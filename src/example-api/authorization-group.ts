@@ -4,7 +4,7 @@ import { answer } from '../core/answered.js'
 import { toResponse } from '../core/status.js'
 import { methodNotAllowed, routeNotFound } from './api-errors.js'
 import { apiJson } from './api-json.js'
-import { type ApiResource, resourceListHandler } from './discovery.js'
+import { type ApiResource, apiResourceOf, resourceListHandler } from './discovery.js'
 
 /** The group `kubectl auth can-i` asks. */
 export const authorizationGroup = 'authorization.k8s.io'
@@ -13,12 +13,6 @@ const groupVersion = { groupVersion: `${authorizationGroup}/v1`, version: 'v1' }
 
 /** The group's entry in `APIGroupList` and the body of its `APIGroup` document. */
 export const authorizationApiGroup = { name: authorizationGroup, versions: [groupVersion], preferredVersion: groupVersion } as const
-
-/** The authorization.k8s.io/v1 resources served here: the two self reviews, create only, cluster-scoped. */
-export const authorizationV1Resources: ReadonlyArray<ApiResource> = [
-  { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
-  { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] },
-]
 
 /**
  * `GET /apis/authorization.k8s.io` (or with a trailing slash): its `APIGroup`; 405 for other methods there, 404 below it.
@@ -32,13 +26,6 @@ export const authorizationGroupHandler: Handler = (() => {
   const missing = answer(toResponse(routeNotFound))
   return (req) => (req.path !== path && req.path !== `${path}/` ? missing : req.method === 'GET' ? doc : notAllowed)
 })()
-
-/**
- * `GET /apis/authorization.k8s.io/v1`: its `APIResourceList`.
- * @example
- * const services = [{ root: '/apis/authorization.k8s.io/v1', handler: authorizationV1ResourceListHandler }]
- */
-export const authorizationV1ResourceListHandler: Handler = resourceListHandler(`/apis/${authorizationGroup}/v1`, `${authorizationGroup}/v1`, authorizationV1Resources)
 
 const review = (kind: string, resource: string): ResourceDefinition => ({
   group: authorizationGroup,
@@ -59,3 +46,13 @@ export const selfSubjectAccessReviewDefinition: ResourceDefinition = review('Sel
 
 /** SelfSubjectRulesReviews as the API machinery serves them: create only, no table columns. */
 export const selfSubjectRulesReviewDefinition: ResourceDefinition = review('SelfSubjectRulesReview', 'selfsubjectrulesreviews')
+
+/** The authorization.k8s.io/v1 resources served here: the two self reviews, create only, cluster-scoped. */
+export const authorizationV1Resources: ReadonlyArray<ApiResource> = [selfSubjectAccessReviewDefinition, selfSubjectRulesReviewDefinition].map(apiResourceOf)
+
+/**
+ * `GET /apis/authorization.k8s.io/v1`: its `APIResourceList`.
+ * @example
+ * const services = [{ root: '/apis/authorization.k8s.io/v1', handler: authorizationV1ResourceListHandler }]
+ */
+export const authorizationV1ResourceListHandler: Handler = resourceListHandler(`/apis/${authorizationGroup}/v1`, `${authorizationGroup}/v1`, authorizationV1Resources)
