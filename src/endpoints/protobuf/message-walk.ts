@@ -147,7 +147,8 @@ const readMapEntry = (f: protobuf.Field, c: Cursor, end: number, out: Builder): 
   }
   c.pos = post
   const map = (out[f.name] ??= {}) as Builder
-  map[key] = value
+  // defined, not assigned: a key such as `__proto__` is data, as JSON.parse keeps it
+  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
 /** An `ExtraValue` (`[]string` in Go) is a JSON list. */
