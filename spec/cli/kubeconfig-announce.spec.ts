@@ -45,10 +45,19 @@ announce('without a known CA: the cluster has none, and the banner says why and 
   const file = path.join(dir, 'no-ca')
   const lines = announceKubeconfig({ file, server, certFile: leafOnly, token, tokenAuthFile: '' })
   assert.equal(lines.auth.slice(1), [
-    `  its cluster has no certificate-authority-data: ${leafOnly} holds no CA certificate; add the CA with`,
-    `    kubectl --kubeconfig ${file} config set-cluster kubechain --certificate-authority=<ca.crt> --embed-certs`,
+    `  its cluster has no certificate-authority-data: ${leafOnly} holds no CA certificate; add the CA with\n` +
+      `    kubectl --kubeconfig ${file} config set-cluster kubechain --certificate-authority=<ca.crt> --embed-certs`,
   ])
   assert.equal(parse(fs.readFileSync(file, 'utf8')).clusters[0].cluster, { server })
+})
+
+announce('a self-signed certificate kept in memory: no CA, and the advice to keep it in a file', () => {
+  const file = path.join(dir, 'in-memory')
+  const lines = announceKubeconfig({ file, server, certFile: '', token, tokenAuthFile: '' })
+  assert.equal(lines.auth.slice(1), [
+    '  its cluster has no certificate-authority-data: the self-signed certificate is kept in memory only (--cert-dir is empty); ' +
+      'serve with --cert-dir to keep it in a file, so the kubeconfig can carry it',
+  ])
 })
 
 announce('a file that cannot be written: says so, prints no token and no command', () => {

@@ -36,11 +36,12 @@ export const announceKubeconfig = (r: KubeconfigRequest): KubeconfigLines => {
       ? `  kubeconfig written to ${r.file}; its user ${kubeconfigNames.user} has no credentials: add a token from ${r.tokenAuthFile || 'your token file'} with\n` +
         `    kubectl --kubeconfig ${r.file} config set-credentials ${kubeconfigNames.user} --token=<token>`
       : `  kubeconfig written to ${r.file} (user ${kubeconfigNames.admin}, group system:masters; the admin token is only there)`
-  const caNote = E.isLeft(ca)
-    ? [
-        `  its cluster has no certificate-authority-data: ${ca.left}; add the CA with`,
-        `    kubectl --kubeconfig ${r.file} config set-cluster ${kubeconfigNames.cluster} --certificate-authority=<ca.crt> --embed-certs`,
-      ]
-    : []
+  const caNote = E.isLeft(ca) ? [`  its cluster has no certificate-authority-data: ${ca.left}; ${caAdvice(r)}`] : []
   return { auth: [user, ...caNote], tryLines: [`    kubectl --kubeconfig ${r.file} get configmaps`] }
 }
+
+/** How to get a CA into the kubeconfig: keep the self-signed one in a file, or add your own. */
+const caAdvice = (r: KubeconfigRequest): string =>
+  r.certFile === ''
+    ? 'serve with --cert-dir to keep it in a file, so the kubeconfig can carry it'
+    : `add the CA with\n    kubectl --kubeconfig ${r.file} config set-cluster ${kubeconfigNames.cluster} --certificate-authority=<ca.crt> --embed-certs`
