@@ -1,13 +1,14 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import { type Request, header } from '../core/request.js'
+import type { Request } from '../core/request.js'
 import type { ApiError } from '../core/status.js'
-import { genericServerResponse } from '../example-api/api-errors.js'
 import { readBodyLimited } from '../filters/read-body.js'
 import { addWarning } from '../request/warnings.js'
-import { type BodyFormat, type Decoded, decodeObject } from './decode-object.js'
+import { type Decoded, decodeObject, typeMetaMismatch } from './decode-object.js'
 import type { JsonObject } from './json-value.js'
+import { type InputFormat, negotiateInput } from './negotiate-input.js'
+import { decodeProtobufObject } from './protobuf/decode-protobuf-object.js'
 import type { ResourceDefinition } from './resource-definition.js'
 import type { SchemaModels } from './schema.js'
 import type { FieldValidation } from './write-options.js'
@@ -16,19 +17,20 @@ import type { FieldValidation } from './write-options.js'
 export const maxRequestBodyBytes = 3 * 1024 * 1024
 
 /**
- * Reads a write's body as an object of `def`'s kind: its Content-Type chosen (JSON, YAML; else 415),
- * at most 3 MiB read (413 beyond), decoded with `decodeObject` under `validation`; the strict errors
- * `Warn` allows become Warning headers on the response.
+ * Reads a write's body as an object of `def`'s kind: its Content-Type negotiated (JSON, YAML,
+ * Kubernetes protobuf; else 415), at most 3 MiB read (413 beyond), decoded (`decodeObject`,
+ * `decodeProtobufObject`) and checked under `validation`; the strict errors `Warn` allows become
+ * Warning headers on the response. Protobuf has no strict mode upstream: its unknown fields are dropped.
  * @example
  * readObject(req, configMapDefinition, models, 'Strict')
  */
 export const readObject = (req: Request, def: ResourceDefinition, models: SchemaModels, validation: FieldValidation): TE.TaskEither<ApiError, JsonObject> =>
   pipe(
-    TE.fromEither(bodyFormat(req)),
+    TE.fromEither(negotiateInput(req)),
     TE.chain((format) =>
       pipe(
         readBodyLimited(req, maxRequestBodyBytes),
-        TE.chainEitherK((body) => decodeObject(body, format, def, models, validation)),
+        TE.chainEitherK((body) => decodeAs(format, body, def, models, validation)),
       ),
     ),
     TE.map((decoded: Decoded) => {
@@ -37,9 +39,13 @@ export const readObject = (req: Request, def: ResourceDefinition, models: Schema
     }),
   )
 
-const bodyFormat = (req: Request): E.Either<ApiError, BodyFormat> => {
-  const type = (header(req, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
-  if (type === 'application/json' || type === '') return E.right('json')
-  if (type === 'application/yaml') return E.right('yaml')
-  return E.left(genericServerResponse(415, '415: Unsupported Media Type'))
+const decodeAs = (format: InputFormat, body: Uint8Array, def: ResourceDefinition, models: SchemaModels, validation: FieldValidation): E.Either<ApiError, Decoded> => {
+  if (format !== 'protobuf') return decodeObject(body, format, def, models, validation)
+  return pipe(
+    decodeProtobufObject(body, def),
+    E.chain(({ object }) => {
+      const mismatch = typeMetaMismatch(object, def)
+      return mismatch === undefined ? E.right({ object, warnings: [] }) : E.left(mismatch)
+    }),
+  )
 }

@@ -30,16 +30,17 @@ const validations: ReadonlySet<string> = new Set(['', 'Ignore', 'Strict', 'Warn'
  * Reads and validates `dryRun`, `fieldValidation`, `fieldManager` and `force` as upstream's
  * `ValidateCreateOptions` (and its siblings) do: a `dryRun` other than `All`, an unknown
  * `fieldValidation`, a `fieldManager` over 128 bytes or with unprintable ones is 422 Invalid on
- * `<kind>.meta.k8s.io ""`, every problem at once.
+ * `<kind>.meta.k8s.io ""`, every problem at once, after the `leading` ones (a patch's own rules).
  * @example
  * writeOptions(req, 'CreateOptions') // right({ dryRun: false, fieldValidation: 'Warn', fieldManager: '', force: false })
  */
-export const writeOptions = (req: Request, kind: OptionsKind): E.Either<ApiError, WriteOptions> => {
+export const writeOptions = (req: Request, kind: OptionsKind, leading: ReadonlyArray<FieldError> = []): E.Either<ApiError, WriteOptions> => {
   const q = query(req)
   const dryRun = q.get('dryRun') ?? []
   const validation = q.get('fieldValidation')?.[0] ?? ''
   const manager = q.get('fieldManager')?.[0] ?? ''
   const errs: FieldError[] = [
+    ...leading,
     ...managerErrors(kind, manager),
     ...(dryRun.every((v) => v === 'All') ? [] : [notSupportedField('dryRun', goStringSlice(dryRun), ['All'])]),
     ...(kind === 'DeleteOptions' || validations.has(validation) ? [] : [notSupportedField('fieldValidation', JSON.stringify(validation), [...validations].sort())]),

@@ -4,17 +4,17 @@ import * as O from 'fp-ts/lib/Option.js'
 import * as T from 'fp-ts/lib/Task.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import type { Clock } from '../core/clock.js'
-import { goJson } from '../core/go-json.js'
 import type { Request } from '../core/request.js'
-import { type HttpResponse, bytes } from '../core/response.js'
+import type { HttpResponse } from '../core/response.js'
 import { type ApiError, toResponse } from '../core/status.js'
 import { badRequest, notFound } from '../core/status-errors.js'
 import type { JsonObject } from '../endpoints/json-value.js'
 import { readObject } from '../endpoints/read-object.js'
+import type { ObjectResponder } from '../endpoints/object-response.js'
 import type { SchemaModels } from '../endpoints/schema.js'
 import { type OptionsKind, type WriteOptions, writeOptions } from '../endpoints/write-options.js'
 import { conflict, invalid, staleObjectMessage } from './api-errors.js'
-import { apiJson } from './api-json.js'
+import { patchConfigMap } from './configmap-patch.js'
 import { type ConfigMap, type ConfigMapInput, decodeConfigMap } from './configmap-codec.js'
 import { configMapDefinition } from './configmap-definition.js'
 import type { ConfigMapDraft, ConfigMapStore } from './configmap-store.js'
@@ -31,9 +31,10 @@ export interface WriteDeps {
 
 /** The write operations on ConfigMaps, each answering a complete response. */
 export interface ConfigMapWrites {
-  readonly create: (req: Request, namespace: string) => T.Task<HttpResponse>
-  readonly update: (req: Request, namespace: string, name: string) => T.Task<HttpResponse>
-  readonly remove: (req: Request, namespace: string, name: string) => HttpResponse
+  readonly create: (req: Request, namespace: string, respond: ObjectResponder) => T.Task<HttpResponse>
+  readonly update: (req: Request, namespace: string, name: string, respond: ObjectResponder) => T.Task<HttpResponse>
+  readonly patch: (req: Request, namespace: string, name: string, respond: ObjectResponder) => T.Task<HttpResponse>
+  readonly remove: (req: Request, namespace: string, name: string, respond: ObjectResponder) => HttpResponse
   /** Checks and stores an object a patch produced, as an update does (`fieldManager` already applied). */
   readonly store: (input: ConfigMapInput, namespace: string, name: string, opts: WriteOptions, creating: boolean) => E.Either<ApiError, ConfigMap>
 }
@@ -63,7 +64,13 @@ export const configMapWrites = (store: ConfigMapStore, deps: WriteDeps): ConfigM
     const errs = validateConfigMap(asStored(draft))
     return errs.length > 0 ? E.left(invalid('', 'ConfigMap', draft.metadata.name, errs)) : store.create(draft, opts.dryRun)
   }
-  const write = (req: Request, kind: OptionsKind, status: number, apply: (input: ConfigMapInput, opts: WriteOptions) => E.Either<ApiError, ConfigMap>): T.Task<HttpResponse> =>
+  const write = (
+    req: Request,
+    kind: OptionsKind,
+    status: number,
+    apply: (input: ConfigMapInput, opts: WriteOptions) => E.Either<ApiError, ConfigMap>,
+    respond: ObjectResponder,
+  ): T.Task<HttpResponse> =>
     pipe(
       TE.fromEither(writeOptions(req, kind)),
       TE.chain((opts) =>
@@ -73,20 +80,22 @@ export const configMapWrites = (store: ConfigMapStore, deps: WriteDeps): ConfigM
           TE.chainEitherK((input) => apply(input, opts)),
         ),
       ),
-      TE.match(toResponse, (cm) => apiJson(status, cm)),
+      TE.match(toResponse, (cm) => respond(status, cm as unknown as JsonObject)),
     )
-  return {
-    create: (req, namespace) => write(req, 'CreateOptions', 201, (input, opts) => create(input, namespace, opts)),
-    update: (req, namespace, name) => write(req, 'UpdateOptions', 200, (input, opts) => update(store, input, namespace, name, opts)),
-    remove: (req, namespace, name) =>
+  const writes: ConfigMapWrites = {
+    create: (req, namespace, respond) => write(req, 'CreateOptions', 201, (input, opts) => create(input, namespace, opts), respond),
+    update: (req, namespace, name, respond) => write(req, 'UpdateOptions', 200, (input, opts) => update(store, input, namespace, name, opts), respond),
+    patch: (req, namespace, name, respond) => patchConfigMap(req, namespace, name, { store, models: deps.models, clock: deps.clock, write: writes.store }, respond),
+    remove: (req, namespace, name, respond) =>
       pipe(
         E.Do,
         E.bind('opts', () => writeOptions(req, 'DeleteOptions')),
         E.bind('old', ({ opts }) => store.remove(namespace, name, opts.dryRun)),
-        E.match(toResponse, ({ old }) => deletedStatus(old)),
+        E.match(toResponse, ({ old }) => respond(200, deletedStatus(old))),
       ),
     store: (input, namespace, name, opts, creating) => (creating ? create(input, namespace, opts) : update(store, input, namespace, name, opts)),
   }
+  return writes
 }
 
 const update = (store: ConfigMapStore, input: ConfigMapInput, namespace: string, name: string, opts: WriteOptions): E.Either<ApiError, ConfigMap> => {
@@ -132,9 +141,10 @@ const asStored = (draft: ConfigMapDraft, like?: ConfigMap): ConfigMap => ({
 })
 
 /** Upstream's answer to deleting a ConfigMap: a Success Status naming it (no `code`: it is zero, left out). */
-const deletedStatus = (old: ConfigMap): HttpResponse =>
-  bytes(
-    200,
-    `${goJson({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: old.metadata.name, kind: 'configmaps', uid: old.metadata.uid } })}\n`,
-    { 'content-type': 'application/json' },
-  )
+const deletedStatus = (old: ConfigMap): JsonObject => ({
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Success',
+  details: { name: old.metadata.name, kind: 'configmaps', uid: old.metadata.uid },
+})

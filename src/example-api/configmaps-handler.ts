@@ -11,11 +11,14 @@ import { notFound } from '../core/status-errors.js'
 import { type RequestInfo, requestInfoKey } from '../request/request-info.js'
 import { requestInfoResolverDefaults, resolveRequestInfo } from '../request/request-info-resolver.js'
 import { methodNotAllowed, routeNotFound } from './api-errors.js'
-import { apiJson } from './api-json.js'
 import { eventsHandler, isEventsPath } from './events-handler.js'
 import type { ConfigMap } from './configmap-codec.js'
 import type { ConfigMapStore, Listed } from './configmap-store.js'
 import { type WriteDeps, configMapWrites } from './configmap-writes.js'
+import { configMapDefinition } from './configmap-definition.js'
+import type { JsonObject } from '../endpoints/json-value.js'
+import { type ObjectResponder, negotiateResponse } from '../endpoints/object-response.js'
+import { type WriteOptions, writeOptions } from '../endpoints/write-options.js'
 import { compileSelection } from './list-selection.js'
 import { type WatchOptions, watchResponse } from './watch-response.js'
 
@@ -30,9 +33,11 @@ const infoOf = (req: Request): O.Option<RequestInfo> => {
 /**
  * The ConfigMap resource of the core group, under `/api/v1`: list and watch (`?watch=1` or
  * `/api/v1/watch/...`, JSON lines or websocket messages; also across namespaces at `/api/v1/configmaps`),
- * get, create (201), update (200), delete (200, Success Status) and deletecollection (the deleted list).
+ * get, create (201), update (200), patch (200; JSON, merge, strategic merge and apply patches), delete
+ * (200, Success Status) and deletecollection (the deleted list); responses as negotiated (JSON, YAML,
+ * Tables, PartialObjectMetadata), writes with `dryRun` and `fieldValidation`. Core v1 events list empty.
  * Paths it does not serve are go-restful's 404 Status; other methods there are 405.
- * Port note: `patch` is not served (405), and `limit`/`continue` are ignored: lists are never paged.
+ * Port note: `limit`/`continue` are ignored: lists are never paged.
  * `watch` bounds what each watcher may hold unread (see `watchResponse`).
  * @example
  * const handler = configMapsHandler(newConfigMapStore(defaultDeps), { random: Math.random, clock: systemClock, models: {} }, new WebSocketServer({ noServer: true }))
@@ -43,19 +48,17 @@ export const configMapsHandler = (store: ConfigMapStore, deps: WriteDeps, wss: W
   const events = eventsHandler(() => store.list('').resourceVersion)
   const selecting = (req: Request, name: string, then: (matches: (cm: ConfigMap) => boolean) => Response): Response =>
     E.match(toResponse, then)(compileSelection(queryValue(req, 'labelSelector') ?? '', queryValue(req, 'fieldSelector') ?? '', name))
-  const reads = (req: Request, info: RequestInfo): Response => {
+  const reads = (req: Request, info: RequestInfo, respond: ObjectResponder): Response => {
     const ns = info.namespace
     switch (info.verb) {
       case 'get':
-        return O.match(() => toResponse(notFound('', 'configmaps', info.name)), (cm: ConfigMap) => apiJson(200, cm))(store.get(ns, info.name))
+        return O.match(() => toResponse(notFound('', 'configmaps', info.name)), (cm: ConfigMap) => respond(200, cm as unknown as JsonObject))(store.get(ns, info.name))
       case 'list':
-        return selecting(req, '', (matches) => listResponse(store.list(ns), matches))
-      case 'watch':
-        return selecting(req, info.name, (matches) => watch(req, { namespace: ns, resourceVersion: queryValue(req, 'resourceVersion') ?? '', matches }))
+        return selecting(req, '', (matches) => respond(200, listOf(store.list(ns), matches)))
       case 'deletecollection':
-        return ns === '' ? toResponse(methodNotAllowed) : selecting(req, '', (matches) => removeAll(store, ns, matches))
+        return ns === '' ? toResponse(methodNotAllowed) : selecting(req, '', (matches) => removeAll(req, store, ns, matches, respond))
       case 'delete':
-        return writes.remove(req, ns, info.name)
+        return writes.remove(req, ns, info.name, respond)
       default:
         return toResponse(methodNotAllowed)
     }
@@ -65,9 +68,14 @@ export const configMapsHandler = (store: ConfigMapStore, deps: WriteDeps, wss: W
     if (O.isSome(info) && isEventsPath(info.value)) return answer(events(req, info.value))
     if (O.isNone(info) || !isConfigMapPath(info.value)) return answer(toResponse(routeNotFound))
     const { verb, namespace, name } = info.value
-    if (verb === 'create') return namespace !== '' && name === '' ? writes.create(req, namespace) : answer(toResponse(methodNotAllowed))
-    if (verb === 'update') return namespace !== '' && name !== '' ? writes.update(req, namespace, name) : answer(toResponse(methodNotAllowed))
-    return answer(reads(req, info.value))
+    if (verb === 'watch') return answer(selecting(req, name, (matches) => watch(req, { namespace, resourceVersion: queryValue(req, 'resourceVersion') ?? '', matches })))
+    const negotiated = negotiateResponse(req, configMapDefinition, deps.clock)
+    if (E.isLeft(negotiated)) return answer(toResponse(negotiated.left))
+    const respond = negotiated.right
+    if (verb === 'create') return namespace !== '' && name === '' ? writes.create(req, namespace, respond) : answer(toResponse(methodNotAllowed))
+    if (verb === 'update') return namespace !== '' && name !== '' ? writes.update(req, namespace, name, respond) : answer(toResponse(methodNotAllowed))
+    if (verb === 'patch') return namespace !== '' && name !== '' ? writes.patch(req, namespace, name, respond) : answer(toResponse(methodNotAllowed))
+    return answer(reads(req, info.value, respond))
   }
 }
 
@@ -80,11 +88,13 @@ const isConfigMapPath = (info: RequestInfo): boolean =>
   info.parts.length <= 2 &&
   (info.namespace !== '' || info.name === '')
 
-const listResponse = (listed: Listed, matches: (cm: ConfigMap) => boolean): Response =>
-  apiJson(200, { kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: listed.resourceVersion }, items: listed.items.filter(matches) })
+const listOf = (listed: Listed, matches: (cm: ConfigMap) => boolean): JsonObject =>
+  ({ kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: listed.resourceVersion }, items: listed.items.filter(matches) }) as unknown as JsonObject
 
-const removeAll = (store: ConfigMapStore, namespace: string, matches: (cm: ConfigMap) => boolean): Response => {
-  const doomed = store.list(namespace).items.filter(matches)
-  for (const cm of doomed) store.remove(namespace, cm.metadata.name)
-  return listResponse({ items: doomed, resourceVersion: store.list(namespace).resourceVersion }, () => true)
-}
+/** Deletes every match (none with `dryRun=All`) and answers them as a list. */
+const removeAll = (req: Request, store: ConfigMapStore, namespace: string, matches: (cm: ConfigMap) => boolean, respond: ObjectResponder): Response =>
+  E.match(toResponse, (opts: WriteOptions) => {
+    const doomed = store.list(namespace).items.filter(matches)
+    for (const cm of doomed) store.remove(namespace, cm.metadata.name, opts.dryRun)
+    return respond(200, listOf({ items: doomed, resourceVersion: store.list(namespace).resourceVersion }, () => true))
+  })(writeOptions(req, 'DeleteOptions'))

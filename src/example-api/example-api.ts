@@ -16,7 +16,12 @@ import {
   resourceListHandler,
 } from './discovery.js'
 import { selfSubjectReviewHandler } from './self-subject-review.js'
+import { metaModels } from '../endpoints/models/meta-models.js'
+import { exampleModels } from './models/example-models.js'
 import { type VersionSource, versionHandler, versionInfo } from './version.js'
+
+/** The OpenAPI models of every kind served here, and of the meta types they use. */
+export const servedModels = { ...metaModels, ...exampleModels }
 
 /** What the example API needs besides effects. */
 export interface ExampleApiOptions {
@@ -54,7 +59,7 @@ export const exampleApi = (deps: Pick<Deps, 'clock' | 'newId' | 'random'> & Part
   const watch = { bounds: opts.watchBounds ?? watchBoundsDefaults, log: deps.log ?? silentLogger }
   const authV1 = `/apis/${authenticationGroup}/v1`
   const services: ReadonlyArray<WebService> = [
-    { root: '/api/v1', handler: discoveryOr(resourceListHandler('/api/v1', 'v1', coreV1Resources), '/api/v1', configMapsHandler(store, { random: deps.random, clock: deps.clock, models: {} }, wss, watch)) },
+    { root: '/api/v1', handler: discoveryOr(resourceListHandler('/api/v1', 'v1', coreV1Resources), '/api/v1', configMapsHandler(store, { random: deps.random, clock: deps.clock, models: servedModels }, wss, watch)) },
     { root: '/api', handler: apiVersionsHandler(opts.serverAddress ?? '') },
     { root: authV1, handler: discoveryOr(resourceListHandler(authV1, `${authenticationGroup}/v1`, authenticationV1Resources), authV1, selfSubjectReviewHandler) },
     { root: `/apis/${authenticationGroup}`, handler: authenticationGroupHandler },

@@ -1,0 +1,81 @@
+import { WebSocketServer } from 'ws'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { fakeClock } from '../../src/core/index.js'
+import { configMapsHandler } from '../../src/example-api/configmaps-handler.js'
+import { servedModels } from '../../src/example-api/example-api.js'
+import type { ConfigMapStore } from '../../src/example-api/configmap-store.js'
+import { run, statusOf } from '../support/request.js'
+import { bodyJson, bodyRequest, cm, testStore } from './fixtures.js'
+
+const ns = '/api/v1/namespaces/default/configmaps'
+const patchSuite = suite('configMapsHandler: PATCH')
+const handlerOver = (store: ConfigMapStore) => configMapsHandler(store, { random: () => 0, clock: fakeClock(0), models: servedModels }, new WebSocketServer({ noServer: true }))
+const withWeb = async () => {
+  const store = testStore()
+  const h = handlerOver(store)
+  await run(h, bodyRequest('POST', ns, cm('web', { data: { a: '1', b: '2' } }, { labels: { app: 'x' } })))
+  return { store, h }
+}
+const patch = (type: string, body: unknown, query = '') => bodyRequest('PATCH', `${ns}/web${query}`, body, { headers: { 'content-type': type } })
+
+patchSuite('a strategic merge patch merges maps and deletes keys set to null (kubectl label, edit, apply)', async () => {
+  const { store, h } = await withWeb()
+  const res = await run(h, patch('application/strategic-merge-patch+json', { metadata: { labels: { env: 'prod' } }, data: { b: null, c: '3' } }))
+  assert.is(statusOf(res), 200)
+  const body = await bodyJson(res)
+  assert.equal([body['metadata']['labels'], body['data'], body['metadata']['resourceVersion']], [{ app: 'x', env: 'prod' }, { a: '1', c: '3' }, '2'])
+  assert.equal(store.get('default', 'web'), { _tag: 'Some', value: body })
+})
+
+patchSuite('a merge patch and a JSON patch apply as RFC 7386 and RFC 6902 say', async () => {
+  const { h } = await withWeb()
+  const merged = await bodyJson(await run(h, patch('application/merge-patch+json', { data: { a: null } })))
+  assert.equal(merged['data'], { b: '2' })
+  const json = await run(h, patch('application/json-patch+json', [{ op: 'add', path: '/data/z', value: '9' }, { op: 'remove', path: '/data/b' }]))
+  assert.is(statusOf(json), 200)
+  assert.equal((await bodyJson(json))['data'], { z: '9' })
+})
+
+patchSuite('a JSON patch whose test fails is upstream\'s 422 and changes nothing', async () => {
+  const { store, h } = await withWeb()
+  const res = await run(h, patch('application/json-patch+json', [{ op: 'test', path: '/data/a', value: 'nope' }, { op: 'remove', path: '/data/a' }]))
+  assert.is(statusOf(res), 422)
+  assert.is((await bodyJson(res))['message'], 'the server rejected our request due to an error in our request')
+  assert.equal(store.list('default').items[0]?.data, { a: '1', b: '2' })
+  assert.is(store.list('default').resourceVersion, '1')
+})
+
+patchSuite('a patch of a missing object is 404; an unknown patch type 415; force without apply 422', async () => {
+  const { h } = await withWeb()
+  const missing = await run(h, bodyRequest('PATCH', `${ns}/nope`, {}, { headers: { 'content-type': 'application/merge-patch+json' } }))
+  assert.is(statusOf(missing), 404)
+  const type = await run(h, patch('application/json', {}))
+  assert.is(statusOf(type), 415)
+  assert.match((await bodyJson(type))['message'], /^the body of the request was in an unknown format - accepted media types include: application\/json-patch\+json, /)
+  const force = await run(h, patch('application/merge-patch+json', {}, '?force=true'))
+  assert.is((await bodyJson(force))['message'], 'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch')
+})
+
+patchSuite('a patch carrying a stale resourceVersion is 409; a dry-run patch stores nothing', async () => {
+  const { store, h } = await withWeb()
+  assert.is(statusOf(await run(h, patch('application/merge-patch+json', { metadata: { resourceVersion: '9' }, data: { a: 'x' } }))), 409)
+  const dry = await run(h, patch('application/merge-patch+json', { data: { a: 'x' } }, '?dryRun=All'))
+  assert.equal([statusOf(dry), (await bodyJson(dry))['data']], [200, { a: 'x', b: '2' }])
+  assert.equal(store.list('default').items[0]?.data, { a: '1', b: '2' })
+})
+
+patchSuite('fieldValidation=Strict refuses a patch that adds an unknown field, naming it', async () => {
+  const { h } = await withWeb()
+  const res = await run(h, patch('application/merge-patch+json', { dataa: { x: '1' } }, '?fieldValidation=Strict'))
+  assert.is(statusOf(res), 400)
+  assert.is((await bodyJson(res))['message'], 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "dataa"')
+})
+
+patchSuite('a patch that breaks validation is 422 and a patch renaming the object 400', async () => {
+  const { h } = await withWeb()
+  assert.is(statusOf(await run(h, patch('application/merge-patch+json', { data: { 'bad key!': 'x' } }))), 422)
+  assert.is(statusOf(await run(h, patch('application/merge-patch+json', { metadata: { name: 'other' } }))), 400)
+})
+
+patchSuite.run()
