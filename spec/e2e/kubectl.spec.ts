@@ -68,8 +68,8 @@ if (plan === 'run') {
 
   test('version: the server is Kubernetes 1.32 with kubechain\'s build, and kubectl warns of no skew', async () => {
     const r = ok(await kubectl(['version']))
-    assert.match(r.stdout, `\nServer Version: v1.32.0+kubechain-${packageVersion}\n`)
-    assert.not.match(r.stdout + r.stderr, 'WARNING')
+    assert.match(r.stdout, `\nServer Version: v1.32.0+kubechain-${packageVersion}\n`, r.stdout)
+    assert.not.match(r.stdout + r.stderr, 'WARNING', r.stdout + r.stderr)
   })
 
   test('get --raw /readyz?verbose lists every check', async () => {
@@ -91,8 +91,8 @@ if (plan === 'run') {
 
   test('api-resources lists configmaps with its short name', async () => {
     const r = ok(await kubectl(['api-resources']))
-    assert.match(r.stdout, /^NAME +SHORTNAMES +APIVERSION +NAMESPACED +KIND\n/)
-    assert.match(r.stdout, /\nconfigmaps +cm +v1 +true +ConfigMap\n/)
+    assert.match(r.stdout, /^NAME +SHORTNAMES +APIVERSION +NAMESPACED +KIND\n/, r.stdout)
+    assert.match(r.stdout, /\nconfigmaps +cm +v1 +true +ConfigMap\n/, r.stdout)
   })
 
   test('create configmap stores it', async () => {
@@ -111,7 +111,7 @@ if (plan === 'run') {
   test('get prints the server\'s Table: NAME, DATA, AGE', async () => {
     await seedConfigMap(up(), 'e2e-table', { a: '1', b: '2' })
     const r = ok(await kubectl(['get', 'configmap', 'e2e-table']))
-    assert.match(r.stdout, /^NAME {8}DATA {3}AGE\ne2e-table {3}2 {6}\d+s\n$/)
+    assert.match(r.stdout, /^NAME {8}DATA {3}AGE\ne2e-table {3}2 {6}\d+s\n$/, r.stdout)
   })
 
   test('get -w prints a configmap another client creates', async () => {
@@ -121,7 +121,7 @@ if (plan === 'run') {
       await watch.waitFor('NAME', 10_000)
       await seedConfigMap(s, 'e2e-watched', { a: '1' })
       await watch.waitFor('e2e-watched', 10_000)
-      assert.match(watch.output(), /\ne2e-watched +1 +\d+s\n/)
+      assert.match(watch.output(), /\ne2e-watched +1 +\d+s\n/, watch.output())
     } finally {
       await watch.stop()
     }
@@ -174,20 +174,21 @@ if (plan === 'run') {
   test('explain configmap reads the published OpenAPI', async () => {
     const r = ok(await kubectl(['explain', 'configmap']))
     assert.ok(r.stdout.startsWith('KIND:       ConfigMap\nVERSION:    v1\n\nDESCRIPTION:\n    ConfigMap holds configuration data for pods to consume.'), r.stdout)
-    assert.match(r.stdout, '\n  data\t<map[string]string>\n')
+    assert.match(r.stdout, '\n  data\t<map[string]string>\n', r.stdout)
   })
 
   test('describe configmap prints its name, labels and data', async () => {
     await seedConfigMap(up(), 'e2e-described', { greeting: 'hello' }, { team: 'blue' })
     const r = ok(await kubectl(['describe', 'configmap', 'e2e-described']))
     assert.ok(r.stdout.startsWith('Name:         e2e-described\nNamespace:    default\nLabels:       team=blue\nAnnotations:  <none>\n\nData\n====\ngreeting:\n----\nhello\n'), r.stdout)
-    assert.match(r.stdout, /\nEvents: +<none>\n$/)
+    assert.match(r.stdout, /\nEvents: +<none>\n$/, r.stdout)
   })
 
   test('delete removes it', async () => {
     await seedConfigMap(up(), 'e2e-deleted', { a: '1' })
     // Newer kubectl releases may name the namespace too (`... deleted from default namespace`).
-    assert.match(ok(await kubectl(['delete', 'configmap', 'e2e-deleted'])).stdout, /^configmap "e2e-deleted" deleted( from default namespace)?\n$/)
+    const r = ok(await kubectl(['delete', 'configmap', 'e2e-deleted']))
+    assert.match(r.stdout, /^configmap "e2e-deleted" deleted( from default namespace)?\n$/, r.stdout)
     assert.is((await configMap('e2e-deleted')).status, 404)
   })
 
