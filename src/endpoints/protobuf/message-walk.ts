@@ -3,7 +3,7 @@ import type protobuf from 'protobufjs/light.js'
 import type { JsonObject, JsonValue } from '../json-value.js'
 import { formatMicroTime, formatTime } from './json-time.js'
 import type { GoFieldOptions } from './proto-root.js'
-import { type Cursor, fail, isWireError, lengthDelimited, lengthEnd, readString, skipField, varint } from './wire-reader.js'
+import { type Cursor, anyVarint, fail, isWireError, lengthDelimited, lengthEnd, readString, skipField, splitTag } from './wire-reader.js'
 
 /** A message being decoded: fields set as they arrive, nested messages merged, as Go's `Unmarshal` does. */
 type Builder = Record<string, unknown>
@@ -20,7 +20,7 @@ type Builder = Record<string, unknown>
  */
 export const decodeMessage = (type: protobuf.Type, bytes: Uint8Array): E.Either<string, JsonObject> =>
   E.tryCatch(
-    () => finish(type, readMessage(type, bytes, 0, bytes.length, {})),
+    () => finish(type, readMessage(type, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, bytes.length, {})),
     (e) => (isWireError(e) ? e.message : `proto: ${e instanceof Error ? e.message : String(e)}`),
   )
 
@@ -34,13 +34,12 @@ const goFieldName = (f: protobuf.Field): string => (f.options as GoFieldOptions 
 const isPointer = (f: protobuf.Field): boolean => (f.options as GoFieldOptions | undefined)?.pointer === true
 
 /** gogo's `Unmarshal` loop over `[start, end)`, merging into `out`. */
-const readMessage = (type: protobuf.Type, buf: Uint8Array, start: number, end: number, out: Builder): Builder => {
+const readMessage = (type: protobuf.Type, buf: Buffer, start: number, end: number, out: Builder): Builder => {
   const c: Cursor = { buf, pos: start }
   while (c.pos < end) {
     const pre = c.pos
-    const wire = varint(c, end)
-    const fieldNum = Number(BigInt.asIntN(32, wire >> 3n))
-    const wireType = Number(wire & 7n)
+    const wire = anyVarint(c, end)
+    const [fieldNum, wireType] = splitTag(wire)
     if (wireType === 4) fail(`proto: ${goTypeName(type)}: wiretype end group for non-group`)
     if (fieldNum <= 0) fail(`proto: ${goTypeName(type)}: illegal tag ${fieldNum} (wire type ${wire})`)
     const f = type.fieldsById[fieldNum]
@@ -119,7 +118,8 @@ const setValue = (f: protobuf.Field, out: Builder, value: unknown): void => {
 const readScalar = (type: string, c: Cursor, end: number): unknown => {
   if (type === 'string') return readString(c, end)
   if (type === 'bytes') return base64(lengthDelimited(c, end))
-  const v = varint(c, end)
+  const v = anyVarint(c, end)
+  if (typeof v === 'number') return type === 'bool' ? v !== 0 : type === 'int32' ? v | 0 : v
   if (type === 'bool') return v !== 0n
   return Number(type === 'int32' ? BigInt.asIntN(32, v) : BigInt.asIntN(64, v))
 }
@@ -137,7 +137,7 @@ const readMapEntry = (f: protobuf.Field, c: Cursor, end: number, out: Builder): 
   let value: unknown = valueType === null ? '' : []
   while (c.pos < post) {
     const pre = c.pos
-    const fieldNum = Number(BigInt.asIntN(32, varint(c, end) >> 3n))
+    const [fieldNum] = splitTag(anyVarint(c, end))
     if (fieldNum === 1) key = readString(c, end)
     else if (fieldNum === 2) value = valueType === null ? readScalar(f.type, c, end) : extraValue(readNested(valueType, c, end, {}))
     else {
@@ -147,8 +147,9 @@ const readMapEntry = (f: protobuf.Field, c: Cursor, end: number, out: Builder): 
   }
   c.pos = post
   const map = (out[f.name] ??= {}) as Builder
-  // defined, not assigned: a key such as `__proto__` is data, as JSON.parse keeps it
-  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true })
+  // `__proto__` is defined, not assigned: it is data, as JSON.parse keeps it
+  if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true })
+  else map[key] = value
 }
 
 /** An `ExtraValue` (`[]string` in Go) is a JSON list. */

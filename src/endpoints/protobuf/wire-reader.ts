@@ -12,7 +12,7 @@ export interface WireError {
 
 /** A read position in a message's bytes. */
 export interface Cursor {
-  readonly buf: Uint8Array
+  readonly buf: Buffer
   pos: number
 }
 
@@ -48,10 +48,39 @@ export const varint = (c: Cursor, end: number): bigint => {
 }
 
 /**
+ * A varint of at most seven bytes (below 2^49, exact as a number), moving past it; `undefined`, without
+ * moving, for a longer or cut one, which `varint` then reads. Most varints are short: this spares BigInt.
+ */
+export const shortVarint = (c: Cursor, end: number): number | undefined => {
+  const buf = c.buf
+  let v = 0
+  let mul = 1
+  for (let i = c.pos; i < end && i < c.pos + 7; i++) {
+    const b = buf[i] as number
+    v += (b & 0x7f) * mul
+    if (b < 0x80) {
+      c.pos = i + 1
+      return v
+    }
+    mul *= 128
+  }
+  return undefined
+}
+
+/** A varint as `shortVarint` or, when longer, `varint` reads it. */
+export const anyVarint = (c: Cursor, end: number): number | bigint => shortVarint(c, end) ?? varint(c, end)
+
+/** A tag's field number (Go's `int32(wire >> 3)`) and wire type. */
+export const splitTag = (wire: number | bigint): readonly [fieldNum: number, wireType: number] =>
+  typeof wire === 'number' ? [Math.floor(wire / 8) | 0, wire % 8] : [Number(BigInt.asIntN(32, wire >> 3n)), Number(wire & 7n)]
+
+/**
  * Reads a length prefix and returns where the length-delimited value ends: a negative length (as Go's
  * `int`) or one that overflows is `ErrInvalidLengthGenerated`, one past `end` is `io.ErrUnexpectedEOF`.
  */
 export const lengthEnd = (c: Cursor, end: number): number => {
+  const short = shortVarint(c, end)
+  if (short !== undefined) return c.pos + short > end ? fail(errUnexpectedEOF) : c.pos + short
   const length = BigInt.asIntN(64, varint(c, end))
   if (length < 0n || BigInt(c.pos) + length > maxInt64) return fail(errInvalidLength)
   if (BigInt(c.pos) + length > BigInt(end)) return fail(errUnexpectedEOF)
@@ -68,8 +97,10 @@ export const lengthDelimited = (c: Cursor, end: number): Uint8Array => {
 
 /** A string field's value; invalid UTF-8 becomes U+FFFD, as Go's JSON encoder writes it. */
 export const readString = (c: Cursor, end: number): string => {
-  const bytes = lengthDelimited(c, end)
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+  const post = lengthEnd(c, end)
+  const text = c.buf.toString('utf8', c.pos, post)
+  c.pos = post
+  return text
 }
 
 /**
