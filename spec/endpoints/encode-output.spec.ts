@@ -4,7 +4,7 @@ import { encodeOutput } from '../../src/endpoints/encode-output.js'
 import { jsonTarget } from '../../src/endpoints/negotiate-output.js'
 import { bodyText, statusOf } from '../support/request.js'
 
-const value = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'a', labels: { z: '1', b: 'true' } }, data: { k: '<&>' }, list: ['x', 'y'] }
+const value = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'a', creationTimestamp: '2026-01-01T00:00:00Z', labels: { z: '1', b: 'true', y: 'yes' } }, data: { k: '<&>' }, list: ['x', 'y'] }
 
 const encode = suite('encodeOutput')
 
@@ -24,7 +24,7 @@ encode('YAML sorts keys, quotes ambiguous strings and does not indent sequences'
   assert.is(res.headers['content-type'], 'application/yaml')
   assert.is(
     await bodyText(res),
-    'apiVersion: v1\ndata:\n  k: <&>\nkind: ConfigMap\nlist:\n- x\n- y\nmetadata:\n  labels:\n    b: "true"\n    z: "1"\n  name: a\n',
+    'apiVersion: v1\ndata:\n  k: <&>\nkind: ConfigMap\nlist:\n- x\n- "y"\nmetadata:\n  creationTimestamp: "2026-01-01T00:00:00Z"\n  labels:\n    b: "true"\n    "y": "yes"\n    z: "1"\n  name: a\n',
   )
 })
 encode.run()

@@ -7,7 +7,7 @@ import type { OutputTarget } from './negotiate-output.js'
  * An API object response in the negotiated encoding, with its Content-Type. JSON as upstream's
  * serializer writes it: compact with a trailing newline, or, when pretty, two-space indented without
  * one (Go's `MarshalIndent`). YAML as sigs.k8s.io/yaml writes it: the JSON form's keys sorted, block
- * style, sequences not indented under their key.
+ * style, sequences not indented under their key, strings quoted where YAML 1.1 would read another type.
  * Port note: long YAML strings are never folded.
  * @example
  * encodeOutput(jsonTarget, 200, { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'web' } })
@@ -23,4 +23,10 @@ export const encodeBody = (target: OutputTarget, value: unknown): string => {
 
 /** YAML of a JSON value, as `yaml.JSONToYAML` (go-yaml v2's layout). */
 export const toYaml = (value: unknown): string =>
-  stringify(JSON.parse(JSON.stringify(value)) as unknown, { sortMapEntries: true, indentSeq: false, lineWidth: 0, minContentWidth: 0 })
+  stringify(JSON.parse(JSON.stringify(value)) as unknown, yamlOptions)
+
+/**
+ * go-yaml v2 reads YAML 1.1, so strings a 1.1 reader would take for something else (timestamps,
+ * `yes`, `on`, `y`, numbers) are quoted; keys sorted; sequences at their key's indentation.
+ */
+const yamlOptions = { schema: 'yaml-1.1', sortMapEntries: true, indentSeq: false, lineWidth: 0, minContentWidth: 0 } as const
