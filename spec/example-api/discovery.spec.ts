@@ -1,7 +1,8 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
-  apiGroupListHandler,
+  apiGroupListHandlerOf,
+  authenticationApiGroup,
   apiVersionsHandler,
   authenticationGroupHandler,
   coreV1Resources,
@@ -20,10 +21,10 @@ versions('lists v1 with the advertised or Host address', async () => {
 })
 versions.run()
 
-const groups = suite('apiGroupListHandler')
+const groups = suite('apiGroupListHandlerOf')
 groups('lists authentication.k8s.io/v1', async () => {
   assert.is(
-    await bodyText(await run(apiGroupListHandler, makeRequest('/apis'))),
+    await bodyText(await run(apiGroupListHandlerOf([authenticationApiGroup]), makeRequest('/apis'))),
     '{"kind":"APIGroupList","apiVersion":"v1","groups":[{"name":"authentication.k8s.io","versions":[{"groupVersion":"authentication.k8s.io/v1","version":"v1"}],"preferredVersion":{"groupVersion":"authentication.k8s.io/v1","version":"v1"}}]}\n',
   )
 })

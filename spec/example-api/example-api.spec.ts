@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
+import { alwaysAllow } from '../../src/auth/always-authorizers.js'
+import { alwaysAllowRules } from '../../src/auth/rules-resolver.js'
 import * as assert from 'uvu/assert'
 import { fakeClock, put } from '../../src/core/index.js'
 import { userKey } from '../../src/auth/user.js'
@@ -11,7 +13,7 @@ import { bodyRequest, counterIds } from './fixtures.js'
 const api = () =>
   exampleApi(
     { clock: fakeClock(0), newId: counterIds(), random: () => 0.5 },
-    { version: { packageVersion: '1.2.3', nodeVersion: 'v20.0.0', platform: 'linux', arch: 'x64' } },
+    { version: { packageVersion: '1.2.3', nodeVersion: 'v20.0.0', platform: 'linux', arch: 'x64' }, authorizer: alwaysAllow, rulesResolver: alwaysAllowRules },
   )
 const served = () => {
   const a = api()
@@ -24,7 +26,7 @@ const kindAt = async (path: string): Promise<string> => JSON.parse(await bodyTex
 const example = suite('exampleApi')
 
 example('lists its roots for the index', () => {
-  assert.equal(api().paths, ['/api', '/api/v1', '/apis', '/apis/authentication.k8s.io', '/apis/authentication.k8s.io/v1', '/version'])
+  assert.equal(api().paths, ['/api', '/api/v1', '/apis', '/apis/authentication.k8s.io', '/apis/authentication.k8s.io/v1', '/apis/authorization.k8s.io', '/apis/authorization.k8s.io/v1', '/version'])
 })
 
 example('routes every document through the director', async () => {
@@ -32,6 +34,7 @@ example('routes every document through the director', async () => {
   assert.is(await kindAt('/api/v1'), 'APIResourceList')
   assert.is(await kindAt('/apis'), 'APIGroupList')
   assert.is(await kindAt('/apis/authentication.k8s.io'), 'APIGroup')
+  assert.is(await kindAt('/apis/authorization.k8s.io/v1'), 'APIResourceList')
   assert.is(await kindAt('/apis/authentication.k8s.io/v1'), 'APIResourceList')
   assert.is(await kindAt('/api/v1/configmaps'), 'ConfigMapList')
   assert.is(JSON.parse(await bodyText(await run(served().handler, makeRequest('/version')))).gitVersion, 'v1.32.0+kubechain-1.2.3')

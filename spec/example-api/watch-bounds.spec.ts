@@ -6,6 +6,8 @@ import * as v8 from 'node:v8'
 import * as vm from 'node:vm'
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
+import { alwaysAllow } from '../../src/auth/always-authorizers.js'
+import { alwaysAllowRules } from '../../src/auth/rules-resolver.js'
 import * as assert from 'uvu/assert'
 import WebSocket from 'ws'
 import { type LogEntry, fakeClock, recordingLogger } from '../../src/core/index.js'
@@ -30,7 +32,7 @@ const start = async () => {
   const logs = recordingLogger()
   const api = exampleApi(
     { clock: fakeClock(0), newId: counterIds(), random: () => 0.5, log: logs.log },
-    { version: { packageVersion: '1.2.3', nodeVersion: 'v20.0.0', platform: 'linux', arch: 'x64' }, historySize: 4 },
+    { version: { packageVersion: '1.2.3', nodeVersion: 'v20.0.0', platform: 'linux', arch: 'x64' }, historySize: 4, authorizer: alwaysAllow, rulesResolver: alwaysAllowRules },
   )
   const h = newApiServerHandler({ name: 'example', services: api.services })
   if (E.isLeft(h)) throw new Error('expected handlers')

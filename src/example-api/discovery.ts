@@ -40,7 +40,9 @@ export const authenticationV1Resources: ReadonlyArray<ApiResource> = [
 export const authenticationGroup = 'authentication.k8s.io'
 
 const groupVersion = { groupVersion: `${authenticationGroup}/v1`, version: 'v1' }
-const apiGroup = { name: authenticationGroup, versions: [groupVersion], preferredVersion: groupVersion }
+/** authentication.k8s.io as `/apis` lists it. */
+export const authenticationApiGroup = { name: authenticationGroup, versions: [groupVersion], preferredVersion: groupVersion }
+const apiGroup = authenticationApiGroup
 
 /** Answers GET on exactly `path` or `path/`, 405 for other methods there, 404 elsewhere. */
 const getOnly = (path: string, handle: Handler): Handler => {
@@ -76,12 +78,12 @@ export const apiVersionsHandler = (serverAddress: string): Handler =>
   )
 
 /**
- * `GET /apis`: the `APIGroupList` naming authentication.k8s.io/v1.
+ * `GET /apis`: the `APIGroupList` of the given groups, in order.
  * Port note: aggregated discovery (`Accept: application/json;g=apidiscovery.k8s.io;as=APIGroupDiscoveryList`) is not served; clients fall back to these documents.
  * @example
- * const services = [{ root: '/apis', handler: apiGroupListHandler }]
+ * const services = [{ root: '/apis', handler: apiGroupListHandlerOf([authenticationApiGroup]) }]
  */
-export const apiGroupListHandler: Handler = getOnly('/apis', constantDoc({ kind: 'APIGroupList', apiVersion: 'v1', groups: [apiGroup] }))
+export const apiGroupListHandlerOf = (groups: ReadonlyArray<unknown>): Handler => getOnly('/apis', constantDoc({ kind: 'APIGroupList', apiVersion: 'v1', groups }))
 
 /**
  * `GET /apis/authentication.k8s.io`: its `APIGroup`.

@@ -7,7 +7,8 @@ import { configMapsHandler } from './configmaps-handler.js'
 import { type ConfigMapStore, newConfigMapStore } from './configmap-store.js'
 import { type WatchBounds, watchBoundsDefaults } from './event-queue.js'
 import {
-  apiGroupListHandler,
+  apiGroupListHandlerOf,
+  authenticationApiGroup,
   apiVersionsHandler,
   authenticationGroup,
   authenticationGroupHandler,
@@ -16,6 +17,11 @@ import {
   resourceListHandler,
 } from './discovery.js'
 import { selfSubjectReviewHandler } from './self-subject-review.js'
+import type { Authorizer } from '../auth/authorizer.js'
+import type { RulesResolver } from '../auth/rules-resolver.js'
+import { authorizationApiGroup, authorizationGroup, authorizationGroupHandler, authorizationV1ResourceListHandler } from './authorization-group.js'
+import { selfSubjectAccessReviewHandler } from './self-subject-access-review.js'
+import { selfSubjectRulesReviewHandler, selfSubjectRulesReviewsPath } from './self-subject-rules-review.js'
 import { metaModels } from '../endpoints/models/meta-models.js'
 import { exampleModels } from './models/example-models.js'
 import { type VersionSource, versionHandler, versionInfo } from './version.js'
@@ -34,6 +40,10 @@ export interface ExampleApiOptions {
   readonly historyBytes?: number
   /** How much each watcher may hold unread before it is closed (default `watchBoundsDefaults`). */
   readonly watchBounds?: WatchBounds
+  /** Decides SelfSubjectAccessReviews: the server's authorizer. */
+  readonly authorizer: Authorizer
+  /** Lists SelfSubjectRulesReviews: the rules of the authorizer's modes. */
+  readonly rulesResolver: RulesResolver
 }
 
 /** The example API: its web services in registration order, their root paths, and the ConfigMap store. */
@@ -45,12 +55,15 @@ export interface ExampleApi {
 }
 
 /**
- * Builds the API `kubechain serve` serves: `/version`, discovery (`/api`, `/api/v1`, `/apis`,
- * `/apis/authentication.k8s.io[/v1]`), ConfigMaps in memory under `/api/v1`, and SelfSubjectReviews.
+ * Builds the API `kubechain serve` serves: `/version`, discovery (`/api`, `/api/v1`, `/apis`, and
+ * the authentication.k8s.io and authorization.k8s.io groups), ConfigMaps in memory under `/api/v1`
+ * (and an always-empty events list), SelfSubjectReviews, and SelfSubjectAccessReviews and
+ * SelfSubjectRulesReviews decided by `authorizer` and `rulesResolver`.
  * Pass `services` to `newApiServerHandler`. Uids, times and generated names come from `deps`; watchers
  * closed for not reading are logged to `deps.log` (nowhere without one).
  * @example
- * const api = exampleApi(defaultDeps, { version: { packageVersion: '0.1.0', nodeVersion: process.version, platform: process.platform, arch: process.arch } })
+ * const version = { packageVersion: '0.1.0', nodeVersion: process.version, platform: process.platform, arch: process.arch }
+ * const api = exampleApi(defaultDeps, { version, authorizer: alwaysAllow, rulesResolver: alwaysAllowRules })
  * const server = newApiServerHandler({ name: 'kubechain', services: api.services })
  */
 export const exampleApi = (deps: Pick<Deps, 'clock' | 'newId' | 'random'> & Partial<Pick<Deps, 'log'>>, opts: ExampleApiOptions): ExampleApi => {
@@ -58,12 +71,18 @@ export const exampleApi = (deps: Pick<Deps, 'clock' | 'newId' | 'random'> & Part
   const wss = new WebSocketServer({ noServer: true })
   const watch = { bounds: opts.watchBounds ?? watchBoundsDefaults, log: deps.log ?? silentLogger }
   const authV1 = `/apis/${authenticationGroup}/v1`
+  const authzV1 = `/apis/${authorizationGroup}/v1`
+  const accessReviews = selfSubjectAccessReviewHandler(opts.authorizer)
+  const rulesReviews = selfSubjectRulesReviewHandler(opts.rulesResolver)
+  const reviews: Handler = (req) => (req.path === selfSubjectRulesReviewsPath ? rulesReviews(req) : accessReviews(req))
   const services: ReadonlyArray<WebService> = [
     { root: '/api/v1', handler: discoveryOr(resourceListHandler('/api/v1', 'v1', coreV1Resources), '/api/v1', configMapsHandler(store, { random: deps.random, clock: deps.clock, models: servedModels }, wss, watch)) },
     { root: '/api', handler: apiVersionsHandler(opts.serverAddress ?? '') },
     { root: authV1, handler: discoveryOr(resourceListHandler(authV1, `${authenticationGroup}/v1`, authenticationV1Resources), authV1, selfSubjectReviewHandler) },
     { root: `/apis/${authenticationGroup}`, handler: authenticationGroupHandler },
-    { root: '/apis', handler: apiGroupListHandler },
+    { root: authzV1, handler: discoveryOr(authorizationV1ResourceListHandler, authzV1, reviews) },
+    { root: `/apis/${authorizationGroup}`, handler: authorizationGroupHandler },
+    { root: '/apis', handler: apiGroupListHandlerOf([authenticationApiGroup, authorizationApiGroup]) },
     { root: '/version', handler: versionHandler(versionInfo(opts.version)) },
   ]
   return { services, paths: services.map((s) => s.root).sort(), store }

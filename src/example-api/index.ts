@@ -6,5 +6,5 @@ export { type ConfigMapStore, type ConfigMapStoreOptions, type StoreEvent, defau
 export { WatchBounds, watchBoundsDefaults } from './event-queue.js'
 export { type ConfigMap, type ObjectMeta, ConfigMapInput, decodeConfigMap } from './configmap-codec.js'
 export { selfSubjectReviewsPath, selfSubjectReviewHandler } from './self-subject-review.js'
-export { apiVersionsHandler, apiGroupListHandler, authenticationGroupHandler, resourceListHandler } from './discovery.js'
+export { apiVersionsHandler, apiGroupListHandlerOf, authenticationApiGroup, authenticationGroupHandler, resourceListHandler } from './discovery.js'
 export { alreadyExists, conflict, invalid, resourceExpired } from './api-errors.js'
