@@ -18,16 +18,16 @@ import { configMapsHandler } from '../../src/example-api/configmaps-handler.js'
 import { type ConfigMapStore, newConfigMapStore } from '../../src/example-api/configmap-store.js'
 import { bodyText } from '../support/request.js'
 
-/** A request whose body is `body` (a string, or JSON of any other value), read from a node stream. */
+/** A request whose body is `body` (bytes, a string, or JSON of any other value), read from a node stream. */
 export const bodyRequest = (method: string, url: string, body: unknown, opts: { headers?: Headers; cancel?: CancelSource } = {}): Request => {
   const target = parseTarget(url)
   if (E.isLeft(target)) throw new Error(target.left)
-  const text = typeof body === 'string' ? body : JSON.stringify(body)
+  const bytes = body instanceof Uint8Array ? Buffer.from(body) : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body))
   return newRequest({
     method,
     target: target.right,
     headers: opts.headers ?? {},
-    raw: Readable.from([Buffer.from(text)]) as unknown as RawRequest,
+    raw: Readable.from([bytes]) as unknown as RawRequest,
     cancel: (opts.cancel ?? newCancelSource()).token,
   })
 }

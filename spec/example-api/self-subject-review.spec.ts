@@ -5,6 +5,7 @@ import { userKey } from '../../src/auth/user.js'
 import { selfSubjectReviewHandler, selfSubjectReviewsPath } from '../../src/example-api/self-subject-review.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 import { bodyRequest } from './fixtures.js'
+import { kubectlWhoami } from '../endpoints/protobuf/fixtures.js'
 
 const review = suite('selfSubjectReviewHandler')
 const user = { name: 'jane', uid: 'u-1', groups: ['dev', 'system:authenticated'], extra: { scopes: ['a'] } }
@@ -32,6 +33,16 @@ review('is 400 without a user or with malformed JSON; 405 for GET; 404 elsewhere
   assert.is(statusOf(await run(selfSubjectReviewHandler, put(bodyRequest('POST', selfSubjectReviewsPath, '{'), userKey, user))), 400)
   assert.is(statusOf(await run(selfSubjectReviewHandler, makeRequest(selfSubjectReviewsPath))), 405)
   assert.is(statusOf(await run(selfSubjectReviewHandler, makeRequest(`${selfSubjectReviewsPath}/x`, { method: 'POST' }))), 404)
+})
+
+review('reads the protobuf body kubectl auth whoami sends; a text/plain body is 415', async () => {
+  const proto = { 'content-type': 'application/vnd.kubernetes.protobuf' }
+  const req = put(bodyRequest('POST', selfSubjectReviewsPath, kubectlWhoami, { headers: proto }), userKey, user)
+  const res = await run(selfSubjectReviewHandler, req)
+  assert.is(statusOf(res), 201)
+  assert.is(JSON.parse(await bodyText(res)).status.userInfo.username, 'jane')
+  const plain = put(bodyRequest('POST', selfSubjectReviewsPath, '{}', { headers: { 'content-type': 'text/plain' } }), userKey, user)
+  assert.is(statusOf(await run(selfSubjectReviewHandler, plain)), 415)
 })
 
 review.run()

@@ -8,6 +8,9 @@ import { get } from '../core/request.js'
 import { type ApiError, toResponse } from '../core/status.js'
 import { badRequest } from '../core/status-errors.js'
 import { readBodyLimited } from '../filters/read-body.js'
+import { type InputFormat, negotiateInput } from '../endpoints/negotiate-input.js'
+import { decodeProtobufObject } from '../endpoints/protobuf/decode-protobuf-object.js'
+import { parse } from 'yaml'
 import { methodNotAllowed, routeNotFound } from './api-errors.js'
 import { apiJson } from './api-json.js'
 import { maxRequestBodyBytes } from './configmap-writes.js'
@@ -18,7 +21,8 @@ export const selfSubjectReviewsPath = '/apis/authentication.k8s.io/v1/selfsubjec
 /**
  * `POST /apis/authentication.k8s.io/v1/selfsubjectreviews`: 201 with a SelfSubjectReview whose
  * `status.userInfo` is the request's user (empty uid, groups and extra left out, as Go's `omitempty`).
- * The body is read (3 MiB cap, 413 beyond) and must be JSON if present; without a user it is 400
+ * The body is read (3 MiB cap, 413 beyond) and, if present, decoded as JSON, YAML or Kubernetes
+ * protobuf (what kubectl sends; another Content-Type is 415); without a user it is 400
  * `no user present on request`, as upstream's REST storage answers. Other paths are 404, other methods 405.
  * @example
  * const services = [{ root: selfSubjectReviewsPath, handler: selfSubjectReviewHandler }]
@@ -27,21 +31,24 @@ export const selfSubjectReviewHandler: Handler = (req) => {
   if (req.path !== selfSubjectReviewsPath) return answer(toResponse(routeNotFound))
   if (req.method !== 'POST') return answer(toResponse(methodNotAllowed))
   return pipe(
-    readBodyLimited(req, maxRequestBodyBytes),
-    TE.chainEitherK(checkJson),
+    TE.fromEither(negotiateInput(req)),
+    TE.chain((format) => pipe(readBodyLimited(req, maxRequestBodyBytes), TE.chainEitherK((body) => checkBody(format, body)))),
     TE.chain(() => TE.fromOption(() => badRequest('no user present on request'))(get(req, userKey))),
     TE.match(toResponse, (user) => apiJson(201, review(user))),
   )
 }
 
-/** An empty body or any JSON value; malformed JSON is 400 as upstream's decoder answers. */
-const checkJson = (body: Uint8Array): E.Either<ApiError, unknown> =>
-  body.length === 0
-    ? E.right(undefined)
-    : E.tryCatch(
-        () => JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) as unknown,
-        (e) => badRequest(`couldn't get version/kind; json parse error: ${e instanceof Error ? e.message : String(e)}`),
-      )
+const selfSubjectReviewKind = { group: 'authentication.k8s.io', version: 'v1', kind: 'SelfSubjectReview' }
+
+/** An empty body, or one that decodes as a SelfSubjectReview; malformed bodies are 400 as upstream's decoders answer. */
+const checkBody = (format: InputFormat, body: Uint8Array): E.Either<ApiError, unknown> => {
+  if (body.length === 0) return E.right(undefined)
+  if (format === 'protobuf') return decodeProtobufObject(body, selfSubjectReviewKind)
+  return E.tryCatch(
+    () => (format === 'yaml' ? parse(Buffer.from(body).toString('utf8')) : JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'))) as unknown,
+    (e) => badRequest(`couldn't get version/kind; ${format} parse error: ${e instanceof Error ? e.message : String(e)}`),
+  )
+}
 
 const review = (user: UserInfo): unknown => ({
   kind: 'SelfSubjectReview',
