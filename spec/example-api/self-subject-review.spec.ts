@@ -5,7 +5,7 @@ import { userKey } from '../../src/auth/user.js'
 import { selfSubjectReviewHandler, selfSubjectReviewsPath } from '../../src/example-api/self-subject-review.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 import { bodyRequest } from './fixtures.js'
-import { kubectlWhoami } from '../endpoints/protobuf/fixtures.js'
+import { hex, kubectlWhoami } from '../endpoints/protobuf/fixtures.js'
 
 const review = suite('selfSubjectReviewHandler')
 const user = { name: 'jane', uid: 'u-1', groups: ['dev', 'system:authenticated'], extra: { scopes: ['a'] } }
@@ -37,7 +37,7 @@ review('is 400 without a user or with malformed JSON; 405 for GET; 404 elsewhere
 
 review('reads the protobuf body kubectl auth whoami sends; a text/plain body is 415', async () => {
   const proto = { 'content-type': 'application/vnd.kubernetes.protobuf' }
-  const req = put(bodyRequest('POST', selfSubjectReviewsPath, kubectlWhoami, { headers: proto }), userKey, user)
+  const req = put(bodyRequest('POST', selfSubjectReviewsPath, hex(kubectlWhoami), { headers: proto }), userKey, user)
   const res = await run(selfSubjectReviewHandler, req)
   assert.is(statusOf(res), 201)
   assert.is(JSON.parse(await bodyText(res)).status.userInfo.username, 'jane')
