@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
+import fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { sendsInitialEvents, watchParameters } from '../../src/endpoints/watch-parameters.js'
@@ -53,6 +54,16 @@ watch('the 422 carries a cause per error', () => {
       causes: [{ reason: 'FieldValueForbidden', message: 'Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan', field: 'resourceVersionMatch' }],
     })
   }
+})
+watch('any values of its parameters give options or a 400/422, never a throw', () => {
+  const keys = fc.constantFrom('resourceVersion', 'resourceVersionMatch', 'sendInitialEvents', 'allowWatchBookmarks', 'timeoutSeconds', 'continue')
+  fc.assert(
+    fc.property(fc.array(fc.tuple(keys, fc.string())), (pairs) => {
+      const q = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
+      const r = params(q)
+      return E.isRight(r) || (r.left._tag === 'Status' && [400, 422].includes(r.left.status.code))
+    }),
+  )
 })
 watch.run()
 
