@@ -141,7 +141,7 @@ const copy = (doc: Container, op: Op, copied: { bytes: number }, limits: JsonPat
 /** The container a path's last token lives in; the first token is skipped, as the library does. */
 const findObject = (doc: Container, path: string): { con: Container; key: string } | undefined => {
   const split = path.split('/')
-  if (split.length < 2) return undefined
+  if (split.length < 2 || typeof doc !== 'object' || doc === null) return undefined
   let con = doc
   for (const part of split.slice(1, -1)) {
     const next = get(con, decodeKey(part))
