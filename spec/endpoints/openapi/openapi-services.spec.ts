@@ -3,6 +3,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { Handler, Response } from '../../../src/core/index.js'
 import { fakeClock } from '../../../src/core/fake-clock.js'
+import { gnosticV2Document } from '../../../src/endpoints/openapi/gnostic-v2-types.js'
 import { openApiServices } from '../../../src/endpoints/openapi/openapi-services.js'
 import { bodyText, makeRequest, run, statusOf } from '../../support/request.js'
 import { coreV1, groups, models } from './served-fixtures.js'
@@ -106,6 +107,25 @@ v2s('JSON for application/json, */* and no Accept, with ETag, Vary and Content-T
     assert.is(headersOf(res)['etag'], `"${sha512(body)}"`)
     assert.is(headersOf(res)['vary'], 'Accept')
   }
+})
+
+v2s('gnostic protobuf for both protobuf subtypes, labelled with the one without @, ETag of the JSON', async () => {
+  const json = await bodyText(await get(v2.handler, '/openapi/v2'))
+  for (const accept of ['application/com.github.proto-openapi.spec.v2@v1.0+protobuf', 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf']) {
+    const res = await get(v2.handler, '/openapi/v2', { accept })
+    assert.is(statusOf(res), 200)
+    assert.is(headersOf(res)['content-type'], 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf')
+    assert.is(headersOf(res)['etag'], `"${sha512(json)}"`)
+    const body = res._tag === 'Http' && res.body._tag === 'Bytes' ? res.body.value : ''
+    const decoded = gnosticV2Document.toObject(gnosticV2Document.decode(body as Uint8Array)) as Record<string, any>
+    assert.is(decoded['swagger'], '2.0')
+  }
+})
+
+v2s('an Accept that admits neither JSON nor protobuf is 406', async () => {
+  const res = await get(v2.handler, '/openapi/v2', { accept: 'text/html' })
+  assert.is(statusOf(res), 406)
+  assert.is(await bodyText(res), '')
 })
 
 v2s('HEAD answers the headers of GET', async () => {

@@ -1,10 +1,12 @@
 import type { Clock } from '../../core/clock.js'
+import { goJson } from '../../core/go-json.js'
 import type { WebService } from '../../director/director.js'
 import type { SchemaModels } from '../schema.js'
 import { groupVersionKey } from './operation-names.js'
 import { type OpenApiInfo, defaultOpenApiInfo } from './openapi-paths.js'
 import { openApiV2Document } from './openapi-v2-document.js'
-import { type V2Representation, openApiV2Handler, openApiV2Path, v2Json } from './openapi-v2-service.js'
+import { v2Protobuf } from './openapi-v2-protobuf.js'
+import { openApiV2Handler, openApiV2Path } from './openapi-v2-service.js'
 import { openApiV3Document } from './openapi-v3-document.js'
 import { openApiV3Handler, openApiV3Root, v3Entry } from './openapi-v3-service.js'
 import type { ServedResource } from './served-resource.js'
@@ -22,13 +24,11 @@ export interface OpenApiOptions {
   readonly info?: OpenApiInfo
   /** Dates `Last-Modified` and `Expires`; without one those headers are left out. */
   readonly clock?: Clock
-  /** Encodings of the v2 document besides JSON, e.g. `v2Protobuf(doc)`. */
-  readonly v2Encodings?: (doc: ReturnType<typeof openApiV2Document>) => ReadonlyArray<V2Representation>
 }
 
 /**
- * The web services of `/openapi/v3` (index and one document per group version) and `/openapi/v2` (one
- * document of everything), as kube-apiserver serves them to kubectl (`apply`, `create --validate`,
+ * The web services of `/openapi/v3` (index and one JSON document per group version) and `/openapi/v2`
+ * (one document of everything, JSON or gnostic protobuf), as kube-apiserver serves them to kubectl (`apply`, `create --validate`,
  * `explain`). Documents are built and encoded once, here; `models` must hold every model the served
  * kinds reach (`metaModels` plus the kinds' own).
  * @example
@@ -40,6 +40,6 @@ export const openApiServices = (groups: ReadonlyArray<ServedGroupVersion>, model
   const v2 = openApiV2Document(groups.flatMap((g) => g.served), models, info)
   return [
     { root: openApiV3Root, handler: openApiV3Handler(entries, opts.clock) },
-    { root: openApiV2Path, handler: openApiV2Handler([v2Json(v2), ...(opts.v2Encodings?.(v2) ?? [])], opts.clock) },
+    { root: openApiV2Path, handler: openApiV2Handler({ json: Buffer.from(goJson(v2), 'utf8'), protobuf: v2Protobuf(v2) }, opts.clock) },
   ]
 }
