@@ -85,7 +85,7 @@ test('any patch of directives and lists gives a value or an error, never a throw
   const key = fc.constantFrom('containers', 'args', 'matrix', '$patch', '$retainKeys', '$setElementOrder/containers', '$deleteFromPrimitiveList/args', 'name', 'strategy')
   const patch = fc.letrec((tie) => ({ v: fc.oneof({ depthSize: 'small' }, fc.jsonValue(), fc.dictionary(key, tie('v')), fc.array(tie('v'), { maxLength: 3 })) })).v
   fc.assert(fc.property(fc.dictionary(key, patch), (p) => {
-    const r = smp({ spec: { containers: [c('a', 'x'), c('b')], args: ['q'] } }, { spec: p })
+    const r = smp({ spec: { containers: [c('a', 'x'), c('b')], args: ['q'] } }, { spec: p } as JsonValue)
     return E.isLeft(r) || typeof r.right === 'object'
   }))
 })
