@@ -1,6 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { openApiV3Document } from '../../../src/endpoints/openapi/openapi-v3-document.js'
+import { eventDefinition } from '../../../src/example-api/events-handler.js'
 import { authenticationV1, authorizationV1, coreV1, models, refsIn } from './served-fixtures.js'
 
 type Json = Record<string, any>
@@ -117,6 +118,16 @@ doc('a verb the definition does not serve has no operation', () => {
   const d = openApiV3Document(coreV1, [readOnly], models) as Json
   assert.equal(Object.keys(d['paths'][item]), ['get', 'parameters'])
   assert.is(d['paths']['/api/v1/watch/configmaps'], undefined)
+})
+
+doc('core v1 Events (get and list only) reach their own models and MicroTime', () => {
+  const d = openApiV3Document(coreV1, [{ definition: eventDefinition }], models) as Json
+  assert.equal(Object.keys(d['paths']), ['/api/v1/', '/api/v1/events', '/api/v1/namespaces/{namespace}/events', '/api/v1/namespaces/{namespace}/events/{name}'])
+  assert.is(d['paths']['/api/v1/events'].get.operationId, 'listCoreV1EventForAllNamespaces')
+  const schemas = Object.keys(d['components'].schemas)
+  for (const n of ['Event', 'EventList', 'EventSeries', 'EventSource', 'ObjectReference']) assert.ok(schemas.includes(`io.k8s.api.core.v1.${n}`), n)
+  assert.ok(schemas.includes('io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime'))
+  for (const r of refsIn(d)) assert.ok(d['components'].schemas[r.slice(21)] !== undefined, r)
 })
 
 doc.run()
