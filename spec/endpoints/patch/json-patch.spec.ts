@@ -30,6 +30,7 @@ const rfc: ReadonlyArray<readonly [string, JsonObject, ReadonlyArray<JsonValue>,
   ['a negative index counts from the end', { a: [1, 2, 3] }, [{ op: 'remove', path: '/a/-1' }], { a: [1, 2] }],
   ['removing an absent key fails', { a: 1 }, [{ op: 'remove', path: '/b' }], "error in remove for path: '/b': Unable to remove nonexistent key: b: missing value"],
   ['an index past the end fails', { a: [1] }, [{ op: 'add', path: '/a/3', value: 0 }], "error in add for path: '/a/3': Unable to access invalid index: 3: invalid index referenced"],
+  ['replace past the end of an array fails', { a: [1] }, [{ op: 'replace', path: '/a/5', value: 2 }], 'replace operation does not apply: doc is missing key: /a/5: missing value'],
   ['an unknown op fails', { a: 1 }, [{ op: 'frob', path: '/a' }], 'Unexpected kind: frob'],
   ['a test of an absent key against null passes', { a: 1 }, [{ op: 'test', path: '/b', value: null }], { a: 1 }],
 ]

@@ -44,6 +44,15 @@ test('several conflicts are listed by manager', () => {
   assert.is(statusLine(serverSideApply(O.some(live), cm({ a: '2', b: '2' }), opts('kubectl'))), '409 Conflict Apply failed with 2 conflicts: conflicts with "kubectl-create" using v1:\n- .data.a\n- .data.b')
 })
 
+test('conflicts with several managers are grouped by manager in name order', () => {
+  const first = recordUpdate(O.none, cm({ a: '1', b: '1' }), 'z-create', '2024-01-01T00:00:00Z')
+  const live = recordUpdate(O.some(first), { ...first, data: { a: '1', b: '2' } }, 'a-edit', '2024-01-01T00:00:01Z')
+  assert.is(
+    statusLine(serverSideApply(O.some(live), cm({ a: '3', b: '3' }), opts('kubectl'))),
+    '409 Conflict Apply failed with 2 conflicts: conflicts with "a-edit" using v1:\n- .data.b\nconflicts with "z-create" using v1:\n- .data.a',
+  )
+})
+
 test('applying the value another manager set shares the field without a conflict', () => {
   const got = right(serverSideApply(O.some(created), cm({ a: '1' }), opts('kubectl')))
   assert.equal((managed(got) as ReadonlyArray<JsonObject>).map((e) => [e['manager'], e['fieldsV1']]), [
