@@ -20,100 +20,132 @@ export const patchMediaTypes: ReadonlyArray<string> = [
   'application/merge-patch+json',
   'application/strategic-merge-patch+json',
 ]
-const listParams = [q.allowWatchBookmarks, q.continue, q.fieldSelector, q.labelSelector, q.limit, q.resourceVersion, q.resourceVersionMatch, q.sendInitialEvents, q.timeoutSeconds, q.watch]
+const listParams = [
+  q.allowWatchBookmarks, q.continue, q.fieldSelector, q.labelSelector, q.limit,
+  q.resourceVersion, q.resourceVersionMatch, q.sendInitialEvents, q.timeoutSeconds, q.watch,
+]
 const writeParams = [q.dryRun, q.fieldManager, q.fieldValidation]
 const deleteParams = [q.dryRun, q.gracePeriodSeconds, q.ignoreStoreReadErrorWithClusterBreakingPotential, q.orphanDependents, q.propagationPolicy]
-const deleteCollectionParams = [...deleteParams, q.continue, q.fieldSelector, q.labelSelector, q.limit, q.resourceVersion, q.resourceVersionMatch, q.sendInitialEvents, q.timeoutSeconds]
+const deleteCollectionParams = [
+  ...deleteParams, q.continue, q.fieldSelector, q.labelSelector, q.limit,
+  q.resourceVersion, q.resourceVersionMatch, q.sendInitialEvents, q.timeoutSeconds,
+]
 const unauthorized: OpenApiResponse = { code: '401', description: 'Unauthorized' }
 const ok = (model: string): OpenApiResponse => ({ code: '200', description: 'OK', model })
 const created = (model: string): OpenApiResponse => ({ code: '201', description: 'Created', model })
 const accepted = (model: string): OpenApiResponse => ({ code: '202', description: 'Accepted', model })
+const anyBody = (model: string) => ({ model, mediaTypes: ['*/*'] })
 
-interface Names {
+/** What every operation of one resource shares. */
+interface Ctx {
+  readonly kind: string
+  readonly model: string
+  readonly list: string
+  readonly patchTypes: ReadonlyArray<string>
+  /** `CoreV1`. */
   readonly prefix: string
+  /** `NamespacedConfigMap` or `ClusterRole`. */
+  readonly scoped: string
   readonly tag: string
   readonly gvk: GroupVersionKind
-  readonly scoped: string
+  /** The collection's path parameters (`namespace` if namespaced) and `pretty`. */
   readonly scope: ReadonlyArray<OpenApiParameter>
+  /** `scope` and `name`. */
+  readonly item: ReadonlyArray<OpenApiParameter>
 }
+
+type Operation = Omit<OpenApiOperation, 'tag' | 'gvk'>
+
+/** The collection's operations by verb, as upstream's REST installer documents them. */
+const collectionVerbs: ReadonlyArray<readonly [string, (c: Ctx) => Operation]> = [
+  ['list', (c) => ({ method: 'get', description: `list or watch objects of kind ${c.kind}`, operationId: `list${c.prefix}${c.scoped}`, action: 'list',
+    parameters: [...c.scope, ...listParams], produces: streamTypes, responses: [ok(c.list), unauthorized] })],
+  ['create', (c) => ({ method: 'post', description: `create ${articleFor(c.kind)} ${c.kind}`, operationId: `create${c.prefix}${c.scoped}`, action: 'post',
+    parameters: [...c.scope, ...writeParams], body: anyBody(c.model), produces: objectTypes,
+    responses: [ok(c.model), created(c.model), accepted(c.model), unauthorized] })],
+  ['deletecollection', (c) => ({ method: 'delete', description: `delete collection of ${c.kind}`, operationId: `delete${c.prefix}Collection${c.scoped}`,
+    action: 'deletecollection', parameters: [...c.scope, ...deleteCollectionParams], body: anyBody(`${meta}.DeleteOptions`), produces: objectTypes,
+    responses: [ok(`${meta}.Status`), unauthorized] })],
+]
+
+/** The item's operations by verb. */
+const itemVerbs: ReadonlyArray<readonly [string, (c: Ctx) => Operation]> = [
+  ['get', (c) => ({ method: 'get', description: `read the specified ${c.kind}`, operationId: `read${c.prefix}${c.scoped}`, action: 'get',
+    parameters: c.item, produces: objectTypes, responses: [ok(c.model), unauthorized] })],
+  ['update', (c) => ({ method: 'put', description: `replace the specified ${c.kind}`, operationId: `replace${c.prefix}${c.scoped}`, action: 'put',
+    parameters: [...c.item, ...writeParams], body: anyBody(c.model), produces: objectTypes, responses: [ok(c.model), created(c.model), unauthorized] })],
+  ['delete', (c) => ({ method: 'delete', description: `delete ${articleFor(c.kind)} ${c.kind}`, operationId: `delete${c.prefix}${c.scoped}`, action: 'delete',
+    parameters: [...c.item, ...deleteParams], body: anyBody(`${meta}.DeleteOptions`), produces: objectTypes,
+    responses: [ok(`${meta}.Status`), accepted(`${meta}.Status`), unauthorized] })],
+  ['patch', (c) => ({ method: 'patch', description: `partially update the specified ${c.kind}`, operationId: `patch${c.prefix}${c.scoped}`, action: 'patch',
+    parameters: [...c.item, q.dryRun, patchFieldManager, q.fieldValidation, q.force], body: { model: `${meta}.Patch`, mediaTypes: c.patchTypes },
+    produces: objectTypes, responses: [ok(c.model), created(c.model), unauthorized] })],
+]
 
 /**
  * The paths upstream's REST installer documents for one resource, for each verb it serves: the
  * collection (`list`, `create`, `deletecollection`), the item (`get`, `update`, `patch`, `delete`), the
  * deprecated `/watch/` paths and, for namespaced kinds, the all-namespaces list, with upstream's operation
- * ids (`listCoreV1NamespacedConfigMap`), actions, parameters and responses.
+ * ids (`listCoreV1NamespacedConfigMap`), actions, parameters and responses. Sorted by path.
  */
 export const resourcePaths = (served: ServedResource): ReadonlyArray<OpenApiPath> => {
   const d = served.definition
   const verbs = new Set(d.verbs)
-  const root = groupVersionRoot(d.group, d.version)
-  const ns = d.namespaced ? '/namespaces/{namespace}' : ''
-  const names: Names = {
+  const c = contextOf(served)
+  const base = `${groupVersionRoot(d.group, d.version)}${d.namespaced ? '/namespaces/{namespace}' : ''}/${d.resource}`
+  const pick = (table: typeof collectionVerbs): ReadonlyArray<OpenApiOperation> =>
+    table.filter(([verb]) => verbs.has(verb)).map(([, build]) => ({ ...build(c), tag: c.tag, gvk: c.gvk }))
+  const paths: ReadonlyArray<OpenApiPath> = [
+    { path: base, operations: pick(collectionVerbs) },
+    { path: `${base}/{name}`, operations: pick(itemVerbs) },
+    ...(d.namespaced && verbs.has('list') ? [allNamespaces(served, c)] : []),
+    ...(verbs.has('watch') ? watchPaths(served, c) : []),
+  ]
+  return paths.filter((p) => p.operations.length > 0).sort((a, b) => (a.path < b.path ? -1 : 1))
+}
+
+const contextOf = (served: ServedResource): Ctx => {
+  const d = served.definition
+  const scope = d.namespaced ? [namespaceParameter, q.pretty] : [q.pretty]
+  return {
+    kind: d.kind,
+    model: d.model,
+    list: listModelOf(served),
+    patchTypes: served.patchTypes ?? patchMediaTypes,
     prefix: operationIdPrefix(d.group, d.version),
+    scoped: d.namespaced ? `Namespaced${d.kind}` : d.kind,
     tag: tagOf(d.group, d.version),
     gvk: { group: d.group, kind: d.kind, version: d.version },
-    scoped: d.namespaced ? `Namespaced${d.kind}` : d.kind,
-    scope: d.namespaced ? [namespaceParameter, q.pretty] : [q.pretty],
+    scope,
+    item: [...scope, nameParameter(d.kind)],
   }
-  const item = [...names.scope, nameParameter(d.kind)]
-  const paths: Array<OpenApiPath | undefined> = [
-    { path: `${root}${ns}/${d.resource}`, operations: collectionOperations(served, verbs, names) },
-    { path: `${root}${ns}/${d.resource}/{name}`, operations: itemOperations(served, verbs, names, item) },
-    d.namespaced && verbs.has('list') ? allNamespaces(root, served, names) : undefined,
-    ...(verbs.has('watch') ? watchPaths(root, ns, served, names, item) : []),
-  ]
-  return paths.filter((p): p is OpenApiPath => p !== undefined && p.operations.length > 0).sort((a, b) => (a.path < b.path ? -1 : 1))
 }
 
-const op = (names: Names, fields: Omit<OpenApiOperation, 'tag' | 'gvk'>): OpenApiOperation => ({ ...fields, tag: names.tag, gvk: names.gvk })
+const allNamespaces = (served: ServedResource, c: Ctx): OpenApiPath => ({
+  path: `${groupVersionRoot(served.definition.group, served.definition.version)}/${served.definition.resource}`,
+  operations: [
+    { method: 'get', description: `list or watch objects of kind ${c.kind}`, operationId: `list${c.prefix}${c.kind}ForAllNamespaces`, action: 'list',
+      parameters: [q.pretty, ...listParams], produces: streamTypes, responses: [ok(c.list), unauthorized], tag: c.tag, gvk: c.gvk },
+  ],
+})
 
-const collectionOperations = (served: ServedResource, verbs: ReadonlySet<string>, n: Names): ReadonlyArray<OpenApiOperation> => {
-  const { kind, model } = served.definition
-  const ops: OpenApiOperation[] = []
-  if (verbs.has('list'))
-    ops.push(op(n, { method: 'get', description: `list or watch objects of kind ${kind}`, operationId: `list${n.prefix}${n.scoped}`, action: 'list', parameters: [...n.scope, ...listParams], produces: streamTypes, responses: [ok(listModelOf(served)), unauthorized] }))
-  if (verbs.has('create'))
-    ops.push(op(n, { method: 'post', description: `create ${articleFor(kind)} ${kind}`, operationId: `create${n.prefix}${n.scoped}`, action: 'post', parameters: [...n.scope, ...writeParams], body: { model, mediaTypes: ['*/*'] }, produces: objectTypes, responses: [ok(model), created(model), accepted(model), unauthorized] }))
-  if (verbs.has('deletecollection'))
-    ops.push(op(n, { method: 'delete', description: `delete collection of ${kind}`, operationId: `delete${n.prefix}Collection${n.scoped}`, action: 'deletecollection', parameters: [...n.scope, ...deleteCollectionParams], body: { model: `${meta}.DeleteOptions`, mediaTypes: ['*/*'] }, produces: objectTypes, responses: [ok(`${meta}.Status`), unauthorized] }))
-  return ops
-}
-
-const itemOperations = (served: ServedResource, verbs: ReadonlySet<string>, n: Names, item: ReadonlyArray<OpenApiParameter>): ReadonlyArray<OpenApiOperation> => {
-  const { kind, model } = served.definition
-  const patchTypes = served.patchTypes ?? patchMediaTypes
-  const ops: OpenApiOperation[] = []
-  if (verbs.has('get'))
-    ops.push(op(n, { method: 'get', description: `read the specified ${kind}`, operationId: `read${n.prefix}${n.scoped}`, action: 'get', parameters: item, produces: objectTypes, responses: [ok(model), unauthorized] }))
-  if (verbs.has('update'))
-    ops.push(op(n, { method: 'put', description: `replace the specified ${kind}`, operationId: `replace${n.prefix}${n.scoped}`, action: 'put', parameters: [...item, ...writeParams], body: { model, mediaTypes: ['*/*'] }, produces: objectTypes, responses: [ok(model), created(model), unauthorized] }))
-  if (verbs.has('delete'))
-    ops.push(op(n, { method: 'delete', description: `delete ${articleFor(kind)} ${kind}`, operationId: `delete${n.prefix}${n.scoped}`, action: 'delete', parameters: [...item, ...deleteParams], body: { model: `${meta}.DeleteOptions`, mediaTypes: ['*/*'] }, produces: objectTypes, responses: [ok(`${meta}.Status`), accepted(`${meta}.Status`), unauthorized] }))
-  if (verbs.has('patch'))
-    ops.push(op(n, { method: 'patch', description: `partially update the specified ${kind}`, operationId: `patch${n.prefix}${n.scoped}`, action: 'patch', parameters: [...item, q.dryRun, patchFieldManager, q.fieldValidation, q.force], body: { model: `${meta}.Patch`, mediaTypes: patchTypes }, produces: objectTypes, responses: [ok(model), created(model), unauthorized] }))
-  return ops
-}
-
-const allNamespaces = (root: string, served: ServedResource, n: Names): OpenApiPath => {
-  const { kind, resource } = served.definition
-  const operationId = `list${n.prefix}${kind}ForAllNamespaces`
-  const operation = op(n, { method: 'get', description: `list or watch objects of kind ${kind}`, operationId, action: 'list', parameters: [q.pretty, ...listParams], produces: streamTypes, responses: [ok(listModelOf(served)), unauthorized] })
-  return { path: `${root}/${resource}`, operations: [operation] }
-}
-
-const watchPaths = (root: string, ns: string, served: ServedResource, n: Names, item: ReadonlyArray<OpenApiParameter>): ReadonlyArray<OpenApiPath> => {
-  const { kind, resource, namespaced } = served.definition
-  const event = [ok(`${meta}.WatchEvent`), unauthorized]
+const watchPaths = (served: ServedResource, c: Ctx): ReadonlyArray<OpenApiPath> => {
+  const { group, version, resource, namespaced } = served.definition
+  const root = `${groupVersionRoot(group, version)}/watch`
+  const ns = namespaced ? '/namespaces/{namespace}' : ''
   const deprecated = "deprecated: use the 'watch' parameter with a list operation instead"
-  const watch = (operationId: string, action: string, description: string, parameters: ReadonlyArray<OpenApiParameter>): OpenApiOperation =>
-    op(n, { method: 'get', description, operationId, action, parameters: [...parameters, ...listParams], produces: streamTypes, responses: event })
-  const list = `watch individual changes to a list of ${kind}. ${deprecated}.`
-  const paths: OpenApiPath[] = [
-    { path: `${root}/watch${ns}/${resource}`, operations: [watch(`watch${n.prefix}${n.scoped}List`, 'watchlist', list, n.scope)] },
-    { path: `${root}/watch${ns}/${resource}/{name}`, operations: [watch(`watch${n.prefix}${n.scoped}`, 'watch', `watch changes to an object of kind ${kind}. ${deprecated}, filtered to a single item with the 'fieldSelector' parameter.`, item)] },
+  const list = `watch individual changes to a list of ${c.kind}. ${deprecated}.`
+  const one = `watch changes to an object of kind ${c.kind}. ${deprecated}, filtered to a single item with the 'fieldSelector' parameter.`
+  const watch = (path: string, operationId: string, action: string, description: string, params: ReadonlyArray<OpenApiParameter>): OpenApiPath => ({
+    path,
+    operations: [{ method: 'get', description, operationId, action, parameters: [...params, ...listParams], produces: streamTypes,
+      responses: [ok(`${meta}.WatchEvent`), unauthorized], tag: c.tag, gvk: c.gvk }],
+  })
+  return [
+    watch(`${root}${ns}/${resource}`, `watch${c.prefix}${c.scoped}List`, 'watchlist', list, c.scope),
+    watch(`${root}${ns}/${resource}/{name}`, `watch${c.prefix}${c.scoped}`, 'watch', one, c.item),
+    ...(namespaced ? [watch(`${root}/${resource}`, `watch${c.prefix}${c.kind}ListForAllNamespaces`, 'watchlist', list, [q.pretty])] : []),
   ]
-  if (namespaced) paths.push({ path: `${root}/watch/${resource}`, operations: [watch(`watch${n.prefix}${kind}ListForAllNamespaces`, 'watchlist', list, [q.pretty])] })
-  return paths
 }
 
 /** `GET <root>/`: the group version's `APIResourceList` (`getCoreV1APIResources`). */
