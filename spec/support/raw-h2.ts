@@ -45,6 +45,10 @@ export const getWith = (stream: number, extra: ReadonlyArray<readonly [string, s
   return Buffer.concat(frames)
 }
 
+/** A POST on `stream` (HEADERS without END_STREAM) and its whole `body` in one DATA frame with END_STREAM. */
+export const postWith = (stream: number, body: Buffer): Buffer =>
+  Buffer.concat([frame(1, 4, stream, Buffer.concat([Buffer.from([0x83, 0x87, 0x84]), literal(':authority', 'localhost')])), frame(0, 1, stream, body)])
+
 /** RST_STREAM with CANCEL (8). */
 export const reset = (stream: number): Buffer => {
   const code = Buffer.alloc(4)
