@@ -77,6 +77,14 @@ test('doubling copies stop at the copy limit', () => {
   assert.ok(E.isLeft(stopped) && stopped.left.startsWith('Unable to complete the copy'), JSON.stringify(stopped).slice(0, 200))
 })
 
+test('a patch nested deeper than 1000 levels is 400; copies that nest past it do not apply', () => {
+  const deep = (n: number): string => '{"a":'.repeat(n) + '1' + '}'.repeat(n)
+  assert.is(statusLine(applyJsonPatch({}, body(`[{"op":"add","path":"/x","value":${deep(1000)}}]`))), '400 BadRequest exceeded max depth of 1000')
+  assert.ok(E.isRight(applyJsonPatch({}, body(`[{"op":"add","path":"/x","value":${deep(990)}}]`))))
+  const nesting = Array.from({ length: 3000 }, () => ({ op: 'copy', from: '/a', path: '/a/a' }))
+  assert.is(statusLine(applyJsonPatch({ a: { b: 1 } }, body(nesting))), '422 Invalid the server rejected our request due to an error in our request')
+})
+
 test('the live object is not changed', () => {
   const live = { a: { b: [1] } }
   applyJsonPatch(live, body([{ op: 'add', path: '/a/b/-', value: 2 }, { op: 'remove', path: '/a/b/0' }]))

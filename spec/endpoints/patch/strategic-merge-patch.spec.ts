@@ -67,6 +67,11 @@ test('a body that is not a JSON object is 400; null changes nothing', () => {
   assert.equal(smp({ a: 1 }, null), E.right({ a: 1 }))
 })
 
+test('a patch nested deeper than 1000 levels is 400, not a stack overflow', () => {
+  const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000)
+  assert.is(statusLine(applyStrategicMergePatch({ a: {} }, body(deep), pod, models)), '400 BadRequest exceeded max depth of 1000')
+})
+
 test('the live object is not changed', () => {
   const live = spec({ containers: [c('a', 'x')], args: ['q'] })
   smp(live, spec({ containers: [c('a', 'y'), c('b')], args: null }))

@@ -3,7 +3,7 @@ import type { ApiError } from '../../core/status.js'
 import { badRequest, requestEntityTooLarge } from '../../core/status-errors.js'
 import { type JsonObject, type JsonValue, isJsonObject } from '../json-value.js'
 import { type JsonPatchLimits, applyOperations, defaultJsonPatchLimits } from './json-patch-ops.js'
-import { goJsonType, parseJsonBytes } from './json-text.js'
+import { goJsonType, parseJsonBytes, tooDeep } from './json-text.js'
 import { patchNotApplicable, patchedObjectInvalid } from './patch-errors.js'
 
 /** Upstream's cap on the operations of one JSON patch (`maxJSONPatchOperations`). */
@@ -25,8 +25,9 @@ export const applyJsonPatch = (live: JsonObject, patch: Uint8Array, limits: Json
   if (ops.right.length > maxJsonPatchOperations) {
     return E.left(requestEntityTooLarge(`The allowed maximum operations in a JSON patch is ${maxJsonPatchOperations}, got ${ops.right.length}`))
   }
-  const applied = applyOperations(live, ops.right, limits)
-  if (E.isLeft(applied)) return E.left(patchNotApplicable)
+  // Copies can nest a document in itself; a result too deep to encode does not apply.
+  const applied = E.flatten(E.tryCatch(() => applyOperations(live, ops.right, limits), () => 'too deep'))
+  if (E.isLeft(applied) || tooDeep(applied.right)) return E.left(patchNotApplicable)
   return asObject(applied.right)
 }
 

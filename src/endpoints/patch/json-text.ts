@@ -2,15 +2,38 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { JsonValue } from '../json-value.js'
 
 /**
- * Parses bytes as JSON; the Left is the parser's message.
+ * How deep a patch or a patched object may nest. Go's decoder allows 10000 levels; the patchers here
+ * recurse, so they stop far earlier, and far above any API object's depth.
+ */
+export const maxJsonDepth = 1000
+
+/** The message for a value nested deeper than `maxJsonDepth`. */
+export const tooDeepMessage = `exceeded max depth of ${maxJsonDepth}`
+
+/**
+ * Parses bytes as JSON; the Left is the parser's message, or `tooDeepMessage`.
  * Port note: upstream quotes Go's `encoding/json` messages (`invalid character 'x' looking for beginning
  * of value`); this one quotes JavaScript's.
  */
-export const parseJsonBytes = (bytes: Uint8Array): E.Either<string, JsonValue> =>
-  E.tryCatch(
+export const parseJsonBytes = (bytes: Uint8Array): E.Either<string, JsonValue> => {
+  const parsed = E.tryCatch(
     () => JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as JsonValue,
     (e) => (e instanceof Error ? e.message : String(e)),
   )
+  return E.isRight(parsed) && tooDeep(parsed.right) ? E.left(tooDeepMessage) : parsed
+}
+
+/** Whether a value nests objects and arrays deeper than `maxJsonDepth` (checked without recursion). */
+export const tooDeep = (v: JsonValue): boolean => {
+  const stack: Array<readonly [JsonValue, number]> = [[v, 0]]
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [x, depth] = top
+    if (x === null || typeof x !== 'object') continue
+    if (depth >= maxJsonDepth) return true
+    for (const child of Object.values(x)) stack.push([child as JsonValue, depth + 1])
+  }
+  return false
+}
 
 /** The JSON type name Go's decoder reports in `cannot unmarshal <type> into ...`. */
 export const goJsonType = (v: JsonValue): string => {

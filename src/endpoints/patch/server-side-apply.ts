@@ -8,7 +8,7 @@ import type { GroupVersionKind, Schema, SchemaModels } from '../schema.js'
 import { mergeApplied, pruneFields } from './apply-merge.js'
 import { type FieldSet, difference, intersection, pathString, union } from './field-set.js'
 import { type Typing, appliedFields, compareObjects } from './field-walk.js'
-import { goJsonType } from './json-text.js'
+import { goJsonType, tooDeep, tooDeepMessage } from './json-text.js'
 import { type ManagerEntry, managersOf, printManager, sameManager, stripMeta, withManagers } from './managed-fields.js'
 import { type ApplyConflict, applyConflict } from './patch-errors.js'
 import { effectiveSchema } from './schema-nav.js'
@@ -37,6 +37,7 @@ export const decodeApplyPatch = (body: Uint8Array): E.Either<ApiError, JsonObjec
   const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
   const value = E.tryCatch(() => (parse(text, { maxAliasCount: 100, uniqueKeys: false }) ?? {}) as JsonValue, (e) => (e instanceof Error ? e.message : String(e)))
   if (E.isLeft(value)) return E.left(badRequest(`error decoding YAML: ${value.left}`))
+  if (tooDeep(value.right)) return E.left(badRequest(`error decoding YAML: ${tooDeepMessage}`))
   if (isJsonObject(value.right)) return E.right(value.right)
   return E.left(badRequest(`error decoding YAML: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goJsonType(value.right)} into Go value of type map[string]interface {}`))
 }
