@@ -19,6 +19,7 @@ import { configMapDefinition } from './configmap-definition.js'
 import type { JsonObject } from '../endpoints/json-value.js'
 import { type ObjectResponder, negotiateResponse } from '../endpoints/object-response.js'
 import { type WriteOptions, writeOptions } from '../endpoints/write-options.js'
+import { type WatchRequest, watchRequest } from '../endpoints/watch-request.js'
 import { compileSelection } from './list-selection.js'
 import { type WatchOptions, watchResponse } from './watch-response.js'
 
@@ -68,7 +69,7 @@ export const configMapsHandler = (store: ConfigMapStore, deps: WriteDeps, wss: W
     if (O.isSome(info) && isEventsPath(info.value)) return answer(events(req, info.value))
     if (O.isNone(info) || !isConfigMapPath(info.value)) return answer(toResponse(routeNotFound))
     const { verb, namespace, name } = info.value
-    if (verb === 'watch') return answer(selecting(req, name, (matches) => watch(req, { namespace, resourceVersion: queryValue(req, 'resourceVersion') ?? '', matches })))
+    if (verb === 'watch') return answer(E.match(toResponse, (w: WatchRequest) => selecting(req, name, (matches) => watch(req, { namespace, matches, ...w.params, convert: w.convert })))(watchRequest(req)))
     const negotiated = negotiateResponse(req, configMapDefinition, deps.clock)
     if (E.isLeft(negotiated)) return answer(toResponse(negotiated.left))
     const respond = negotiated.right

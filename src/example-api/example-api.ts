@@ -69,7 +69,7 @@ export interface ExampleApi {
 export const exampleApi = (deps: Pick<Deps, 'clock' | 'newId' | 'random'> & Partial<Pick<Deps, 'log'>>, opts: ExampleApiOptions): ExampleApi => {
   const store = newConfigMapStore(deps, { historySize: opts.historySize ?? 1000, historyBytes: opts.historyBytes })
   const wss = new WebSocketServer({ noServer: true })
-  const watch = { bounds: opts.watchBounds ?? watchBoundsDefaults, log: deps.log ?? silentLogger }
+  const watch = { bounds: opts.watchBounds ?? watchBoundsDefaults, log: deps.log ?? silentLogger, clock: deps.clock }
   const authV1 = `/apis/${authenticationGroup}/v1`
   const authzV1 = `/apis/${authorizationGroup}/v1`
   const accessReviews = selfSubjectAccessReviewHandler(opts.authorizer)
