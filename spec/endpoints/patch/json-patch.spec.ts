@@ -81,7 +81,7 @@ test('a patch nested deeper than 1000 levels is 400; copies that nest past it do
   const deep = (n: number): string => '{"a":'.repeat(n) + '1' + '}'.repeat(n)
   assert.is(statusLine(applyJsonPatch({}, body(`[{"op":"add","path":"/x","value":${deep(1000)}}]`))), '400 BadRequest exceeded max depth of 1000')
   assert.ok(E.isRight(applyJsonPatch({}, body(`[{"op":"add","path":"/x","value":${deep(990)}}]`))))
-  const nesting = Array.from({ length: 3000 }, () => ({ op: 'copy', from: '/a', path: '/a/a' }))
+  const nesting = Array.from({ length: 1001 }, () => ({ op: 'copy', from: '/a', path: '/a/a' }))
   assert.is(statusLine(applyJsonPatch({ a: { b: 1 } }, body(nesting))), '422 Invalid the server rejected our request due to an error in our request')
 })
 

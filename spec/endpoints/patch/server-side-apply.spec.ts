@@ -101,6 +101,11 @@ test('managedFields in the configuration is 400', () => {
   assert.is(statusLine(serverSideApply(O.none, cm({}, { managedFields: [] }), opts('k'))), '400 BadRequest metadata.managedFields must be nil')
 })
 
+test('a configuration nested deeper than 1000 levels is 400, not a stack overflow', () => {
+  const deep = JSON.parse('{"a":'.repeat(3000) + '1' + '}'.repeat(3000)) as JsonObject
+  assert.is(statusLine(serverSideApply(O.none, { ...cm({}), data: deep }, opts('k'))), '400 BadRequest error decoding YAML: exceeded max depth of 1000')
+})
+
 test('decodes YAML and JSON bodies into a configuration', () => {
   assert.equal(decodeApplyPatch(body('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: "1"\n')), E.right(cm({ k: '1' })))
   assert.equal(decodeApplyPatch(body(cm({ k: '1' }))), E.right(cm({ k: '1' })))

@@ -88,7 +88,7 @@ test('any bytes give a value or an error, never a throw', () => {
 
 test('any patch of directives and lists gives a value or an error, never a throw', () => {
   const key = fc.constantFrom('containers', 'args', 'matrix', '$patch', '$retainKeys', '$setElementOrder/containers', '$deleteFromPrimitiveList/args', 'name', 'strategy')
-  const patch = fc.letrec((tie) => ({ v: fc.oneof({ depthSize: 'small' }, fc.jsonValue(), fc.dictionary(key, tie('v')), fc.array(tie('v'), { maxLength: 3 })) })).v
+  const patch = fc.letrec((tie) => ({ v: fc.oneof({ depthSize: 'small', maxDepth: 4 }, fc.jsonValue({ maxDepth: 2 }), fc.dictionary(key, tie('v'), { maxKeys: 4 }), fc.array(tie('v'), { maxLength: 3 })) })).v
   fc.assert(fc.property(fc.dictionary(key, patch), (p) => {
     const r = smp({ spec: { containers: [c('a', 'x'), c('b')], args: ['q'] } }, { spec: p } as JsonValue)
     return E.isLeft(r) || typeof r.right === 'object'

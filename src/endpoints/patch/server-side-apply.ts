@@ -59,6 +59,7 @@ export const decodeApplyPatch = (body: Uint8Array): E.Either<ApiError, JsonObjec
  * serverSideApply(O.none, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { x: '1' } }, { manager: 'kubectl', force: false, now: '2024-01-02T03:04:05Z', schema, models })
  */
 export const serverSideApply = (live: O.Option<JsonObject>, applied: JsonObject, opts: ApplyOptions): E.Either<ApiError, JsonObject> => {
+  if (tooDeep(applied)) return E.left(badRequest(`error decoding YAML: ${tooDeepMessage}`))
   const typeError = checkApplied(applied, opts)
   if (typeError !== undefined) return E.left(typeError)
   const t: Typing = { schema: opts.schema, models: opts.models }
