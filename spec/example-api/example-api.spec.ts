@@ -26,7 +26,7 @@ const kindAt = async (path: string): Promise<string> => JSON.parse(await bodyTex
 const example = suite('exampleApi')
 
 example('lists its roots for the index', () => {
-  assert.equal(api().paths, ['/api', '/api/v1', '/apis', '/apis/authentication.k8s.io', '/apis/authentication.k8s.io/v1', '/apis/authorization.k8s.io', '/apis/authorization.k8s.io/v1', '/version'])
+  assert.equal(api().paths, ['/api', '/api/v1', '/apis', '/apis/authentication.k8s.io', '/apis/authentication.k8s.io/v1', '/apis/authorization.k8s.io', '/apis/authorization.k8s.io/v1', '/openapi/v2', '/openapi/v3', '/version'])
 })
 
 example('routes every document through the director', async () => {

@@ -16,10 +16,20 @@ import {
   coreV1Resources,
   resourceListHandler,
 } from './discovery.js'
-import { selfSubjectReviewHandler } from './self-subject-review.js'
+import { selfSubjectReviewDefinition, selfSubjectReviewHandler } from './self-subject-review.js'
+import { openApiServices } from '../endpoints/openapi/openapi-services.js'
+import { configMapDefinition } from './configmap-definition.js'
+import { eventDefinition } from './events-handler.js'
 import type { Authorizer } from '../auth/authorizer.js'
 import type { RulesResolver } from '../auth/rules-resolver.js'
-import { authorizationApiGroup, authorizationGroup, authorizationGroupHandler, authorizationV1ResourceListHandler } from './authorization-group.js'
+import {
+  authorizationApiGroup,
+  authorizationGroup,
+  authorizationGroupHandler,
+  authorizationV1ResourceListHandler,
+  selfSubjectAccessReviewDefinition,
+  selfSubjectRulesReviewDefinition,
+} from './authorization-group.js'
 import { selfSubjectAccessReviewHandler } from './self-subject-access-review.js'
 import { selfSubjectRulesReviewHandler, selfSubjectRulesReviewsPath } from './self-subject-rules-review.js'
 import { metaModels } from '../endpoints/models/meta-models.js'
@@ -84,6 +94,15 @@ export const exampleApi = (deps: Pick<Deps, 'clock' | 'newId' | 'random'> & Part
     { root: `/apis/${authorizationGroup}`, handler: authorizationGroupHandler },
     { root: '/apis', handler: apiGroupListHandlerOf([authenticationApiGroup, authorizationApiGroup]) },
     { root: '/version', handler: versionHandler(versionInfo(opts.version)) },
+    ...openApiServices(
+      [
+        { group: '', version: 'v1', served: [{ definition: configMapDefinition }, { definition: eventDefinition }] },
+        { group: authenticationGroup, version: 'v1', served: [{ definition: selfSubjectReviewDefinition }] },
+        { group: authorizationGroup, version: 'v1', served: [{ definition: selfSubjectAccessReviewDefinition }, { definition: selfSubjectRulesReviewDefinition }] },
+      ],
+      servedModels,
+      { clock: deps.clock },
+    ),
   ]
   return { services, paths: services.map((s) => s.root).sort(), store }
 }

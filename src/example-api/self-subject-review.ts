@@ -10,10 +10,26 @@ import { badRequest } from '../core/status-errors.js'
 import { readBodyLimited } from '../filters/read-body.js'
 import { type InputFormat, negotiateInput } from '../endpoints/negotiate-input.js'
 import { decodeProtobufObject } from '../endpoints/protobuf/decode-protobuf-object.js'
+import type { ResourceDefinition } from '../endpoints/resource-definition.js'
 import { parse } from 'yaml'
 import { methodNotAllowed, routeNotFound } from './api-errors.js'
 import { apiJson } from './api-json.js'
 import { maxRequestBodyBytes } from './configmap-writes.js'
+
+/** SelfSubjectReviews as the API machinery knows them (create only, cluster-scoped). */
+export const selfSubjectReviewDefinition: ResourceDefinition = {
+  group: 'authentication.k8s.io',
+  version: 'v1',
+  kind: 'SelfSubjectReview',
+  listKind: 'SelfSubjectReviewList',
+  resource: 'selfsubjectreviews',
+  singularName: 'selfsubjectreview',
+  namespaced: false,
+  shortNames: [],
+  verbs: ['create'],
+  model: 'io.k8s.api.authentication.v1.SelfSubjectReview',
+  columns: [],
+}
 
 /** The resource path this handler serves. */
 export const selfSubjectReviewsPath = '/apis/authentication.k8s.io/v1/selfsubjectreviews'
@@ -38,12 +54,11 @@ export const selfSubjectReviewHandler: Handler = (req) => {
   )
 }
 
-const selfSubjectReviewKind = { group: 'authentication.k8s.io', version: 'v1', kind: 'SelfSubjectReview' }
 
 /** An empty body, or one that decodes as a SelfSubjectReview; malformed bodies are 400 as upstream's decoders answer. */
 const checkBody = (format: InputFormat, body: Uint8Array): E.Either<ApiError, unknown> => {
   if (body.length === 0) return E.right(undefined)
-  if (format === 'protobuf') return decodeProtobufObject(body, selfSubjectReviewKind)
+  if (format === 'protobuf') return decodeProtobufObject(body, selfSubjectReviewDefinition)
   return E.tryCatch(
     () => (format === 'yaml' ? parse(Buffer.from(body).toString('utf8')) : JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'))) as unknown,
     (e) => badRequest(`couldn't get version/kind; ${format} parse error: ${e instanceof Error ? e.message : String(e)}`),
