@@ -20,8 +20,10 @@ export const models: SchemaModels = {
       labels: { type: 'object', additionalProperties: { type: 'string' } },
       annotations: { type: 'object', additionalProperties: { type: 'string' } },
       finalizers: { type: 'array', items: { type: 'string' }, 'x-kubernetes-patch-strategy': 'merge', 'x-kubernetes-list-type': 'set' },
+      ownerReferences: { type: 'array', items: { $ref: 'test.OwnerReference' }, 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['uid'] },
     },
   },
+  'test.OwnerReference': { type: 'object', 'x-kubernetes-map-type': 'atomic', properties: { uid: { type: 'string' }, name: { type: 'string' } } },
   'test.Pod': {
     type: 'object',
     'x-kubernetes-group-version-kind': [{ group: '', version: 'v1', kind: 'Pod' }],

@@ -91,6 +91,11 @@ test('merges a map list by key and owns its items and their fields', () => {
   assert.equal((managed(got) as ReadonlyArray<JsonObject>)[0]?.['fieldsV1'], { 'f:spec': { 'f:containers': { 'k:{"name":"b"}': { '.': {}, 'f:image': {}, 'f:name': {} } } } })
 })
 
+test('an atomic item of a map list is owned whole, and a set list by value', () => {
+  const got = right(serverSideApply(O.none, cm({}, { ownerReferences: [{ uid: 'u', name: 'o' }], finalizers: ['f'] }), opts('kubectl')))
+  assert.equal((managed(got) as ReadonlyArray<JsonObject>)[0]?.['fieldsV1'], { 'f:data': {}, 'f:metadata': { 'f:finalizers': { 'v:"f"': {} }, 'f:ownerReferences': { 'k:{"uid":"u"}': {} } } })
+})
+
 test('another kind or version is 400 invalid object type', () => {
   assert.is(statusLine(serverSideApply(O.none, { ...cm({}), apiVersion: 'apps/v1' }, opts('k'))), '400 BadRequest invalid object type: apps/v1, Kind=ConfigMap')
   assert.is(statusLine(serverSideApply(O.none, { metadata: { name: 'a' } }, opts('k'))), '400 BadRequest invalid object type: /, Kind=')

@@ -64,7 +64,7 @@ const leaves = (v: JsonValue, t: Typing, path: FieldPath, out: FieldPath[]): voi
   for (const item of v as ReadonlyArray<JsonValue>) {
     const at = [...path, itemElement(kind, item)]
     out.push(at)
-    if (kind.type === 'map' && isJsonObject(item)) for (const [k, x] of Object.entries(item)) leaves(x, child(items(t), k), [...at, `f:${k}`], out)
+    if (kind.type === 'map' && isJsonObject(item) && granular(items(t))) for (const [k, x] of Object.entries(item)) leaves(x, child(items(t), k), [...at, `f:${k}`], out)
   }
 }
 
