@@ -20,7 +20,7 @@ writes('create, update and remove go through the store', async () => {
   const updated = await w.update(bodyRequest('PUT', '/x', cm(name, { data: { a: 'b' } })), 'ns', name, json)()
   assert.is(statusOf(updated), 200)
   assert.equal(store.list('ns').items[0]?.data, { a: 'b' })
-  assert.is(statusOf(w.remove(bodyRequest('DELETE', '/x', {}), 'ns', name, json)), 200)
+  assert.is(statusOf(await w.remove(bodyRequest('DELETE', '/x', {}), 'ns', name, json)()), 200)
   assert.is(store.list('ns').items.length, 0)
 })
 

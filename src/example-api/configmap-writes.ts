@@ -8,6 +8,7 @@ import type { Request } from '../core/request.js'
 import type { HttpResponse } from '../core/response.js'
 import { type ApiError, toResponse } from '../core/status.js'
 import { badRequest, notFound } from '../core/status-errors.js'
+import { type DeleteOptions, preconditionFailure, readDeleteOptions } from '../endpoints/delete-options.js'
 import type { JsonObject } from '../endpoints/json-value.js'
 import { readObject } from '../endpoints/read-object.js'
 import type { ObjectResponder } from '../endpoints/object-response.js'
@@ -34,7 +35,7 @@ export interface ConfigMapWrites {
   readonly create: (req: Request, namespace: string, respond: ObjectResponder) => T.Task<HttpResponse>
   readonly update: (req: Request, namespace: string, name: string, respond: ObjectResponder) => T.Task<HttpResponse>
   readonly patch: (req: Request, namespace: string, name: string, respond: ObjectResponder) => T.Task<HttpResponse>
-  readonly remove: (req: Request, namespace: string, name: string, respond: ObjectResponder) => HttpResponse
+  readonly remove: (req: Request, namespace: string, name: string, respond: ObjectResponder) => T.Task<HttpResponse>
   /** Checks and stores an object a patch produced, as an update does (`fieldManager` already applied). */
   readonly store: (input: ConfigMapInput, namespace: string, name: string, opts: WriteOptions, creating: boolean) => E.Either<ApiError, ConfigMap>
 }
@@ -88,10 +89,9 @@ export const configMapWrites = (store: ConfigMapStore, deps: WriteDeps): ConfigM
     patch: (req, namespace, name, respond) => patchConfigMap(req, namespace, name, { store, models: deps.models, clock: deps.clock, write: writes.store }, respond),
     remove: (req, namespace, name, respond) =>
       pipe(
-        E.Do,
-        E.bind('opts', () => writeOptions(req, 'DeleteOptions')),
-        E.bind('old', ({ opts }) => store.remove(namespace, name, opts.dryRun)),
-        E.match(toResponse, ({ old }) => respond(200, deletedStatus(old))),
+        readDeleteOptions(req),
+        TE.chainEitherK((opts) => remove(store, namespace, name, opts)),
+        TE.match(toResponse, (old) => respond(200, deletedStatus(old))),
       ),
     store: (input, namespace, name, opts, creating) => (creating ? create(input, namespace, opts) : update(store, input, namespace, name, opts)),
   }
@@ -110,6 +110,14 @@ const update = (store: ConfigMapStore, input: ConfigMapInput, namespace: string,
   const draft = toDraft(input, namespace, name)
   const errs = validateConfigMapUpdate(asStored(draft, old.value), old.value)
   return errs.length > 0 ? E.left(invalid('', 'ConfigMap', name, errs)) : store.update(draft, opts.dryRun)
+}
+
+/** Deletes one ConfigMap unless a precondition fails (409, as upstream's storage words it); a dry run deletes nothing. */
+const remove = (store: ConfigMapStore, namespace: string, name: string, opts: DeleteOptions): E.Either<ApiError, ConfigMap> => {
+  const live = store.get(namespace, name)
+  if (O.isNone(live)) return E.left(notFound('', 'configmaps', name))
+  const failed = preconditionFailure(opts, live.value.metadata)
+  return failed === undefined ? store.remove(namespace, name, opts.dryRun) : E.left(conflict('', 'configmaps', name, failed))
 }
 
 /** The draft of an object from what the client sent; server-owned fields are dropped. */

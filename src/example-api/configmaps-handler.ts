@@ -58,8 +58,6 @@ export const configMapsHandler = (store: ConfigMapStore, deps: WriteDeps, wss: W
         return selecting(req, '', (matches) => respond(200, listOf(store.list(ns), matches)))
       case 'deletecollection':
         return ns === '' ? toResponse(methodNotAllowed) : selecting(req, '', (matches) => removeAll(req, store, ns, matches, respond))
-      case 'delete':
-        return writes.remove(req, ns, info.name, respond)
       default:
         return toResponse(methodNotAllowed)
     }
@@ -75,6 +73,7 @@ export const configMapsHandler = (store: ConfigMapStore, deps: WriteDeps, wss: W
     const respond = negotiated.right
     if (verb === 'create') return namespace !== '' && name === '' ? writes.create(req, namespace, respond) : answer(toResponse(methodNotAllowed))
     if (verb === 'update') return namespace !== '' && name !== '' ? writes.update(req, namespace, name, respond) : answer(toResponse(methodNotAllowed))
+    if (verb === 'delete') return namespace !== '' && name !== '' ? writes.remove(req, namespace, name, respond) : answer(toResponse(methodNotAllowed))
     if (verb === 'patch') return namespace !== '' && name !== '' ? writes.patch(req, namespace, name, respond) : answer(toResponse(methodNotAllowed))
     return answer(reads(req, info.value, respond))
   }
