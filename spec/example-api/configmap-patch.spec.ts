@@ -5,7 +5,7 @@ import { fakeClock } from '../../src/core/index.js'
 import { configMapsHandler } from '../../src/example-api/configmaps-handler.js'
 import { servedModels } from '../../src/example-api/example-api.js'
 import type { ConfigMapStore } from '../../src/example-api/configmap-store.js'
-import { run, statusOf } from '../support/request.js'
+import { bodyText, run, statusOf } from '../support/request.js'
 import { bodyJson, bodyRequest, cm, testStore } from './fixtures.js'
 
 const ns = '/api/v1/namespaces/default/configmaps'
@@ -79,3 +79,14 @@ patchSuite('a patch that breaks validation is 422 and a patch renaming the objec
 })
 
 patchSuite.run()
+
+const order = suite('configMapsHandler: field order')
+
+order('a patched object is written in Go struct order, whatever order the patch left', async () => {
+  const { h } = await withWeb()
+  const res = await run(h, patch('application/merge-patch+json', { data: { z: '1' }, metadata: { annotations: { a: 'b' } }, immutable: false }))
+  const text = await bodyText(res)
+  assert.match(text, /^\{"kind":"ConfigMap","apiVersion":"v1","metadata":\{"name":"web","namespace":"default","uid":"uid-1","resourceVersion":"2","creationTimestamp":"[^"]+","labels":\{"app":"x"\},"annotations":\{"a":"b"\}\},"immutable":false,"data":/)
+})
+
+order.run()

@@ -102,8 +102,7 @@ export const newConfigMapStore = (
     while (history.length > opts.historySize || (historyBytes > maxBytes && history.length > 1)) forget()
     for (const s of subscribers) if (s.namespace === '' || s.namespace === event.object.metadata.namespace) s.onEvent(event)
   }
-  const stamp = (cm: ConfigMap | ConfigMapDraft, meta: Partial<ObjectMeta>): ConfigMap =>
-    ({ ...cm, metadata: { ...cm.metadata, ...meta, resourceVersion: String(++rv) } }) as ConfigMap
+  const stamp = (cm: ConfigMap | ConfigMapDraft, meta: Partial<ObjectMeta>): ConfigMap => inGoOrder({ ...cm, metadata: { ...cm.metadata, ...meta, resourceVersion: String(++rv) } } as ConfigMap)
 
   return {
     list: (namespace) => ({ items: sorted(objects, namespace), resourceVersion: String(rv) }),
@@ -111,7 +110,7 @@ export const newConfigMapStore = (
     create: (draft, dryRun = false) => {
       const key = keyOf(draft.metadata.namespace, draft.metadata.name)
       if (objects.has(key)) return E.left(alreadyExists('', 'configmaps', draft.metadata.name))
-      if (dryRun) return E.right({ ...draft, metadata: { ...draft.metadata, uid: deps.newId(), creationTimestamp: rfc3339(deps.clock.now()) } } as ConfigMap)
+      if (dryRun) return E.right(inGoOrder({ ...draft, metadata: { ...draft.metadata, uid: deps.newId(), creationTimestamp: rfc3339(deps.clock.now()) } } as ConfigMap))
       const created = stamp(draft, { uid: deps.newId(), creationTimestamp: rfc3339(deps.clock.now()) })
       objects.set(key, created)
       publish({ type: 'ADDED', object: created })
@@ -126,7 +125,7 @@ export const newConfigMapStore = (
         return E.left(conflict('', 'configmaps', draft.metadata.name, staleObjectMessage))
       }
       const kept = { uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp }
-      if (dryRun) return E.right({ ...draft, metadata: { ...draft.metadata, ...kept, resourceVersion: old.metadata.resourceVersion } } as ConfigMap)
+      if (dryRun) return E.right(inGoOrder({ ...draft, metadata: { ...draft.metadata, ...kept, resourceVersion: old.metadata.resourceVersion } } as ConfigMap))
       const updated = stamp(draft, kept)
       objects.set(key, updated)
       publish({ type: 'MODIFIED', object: updated, previous: old })
@@ -157,6 +156,18 @@ export const newConfigMapStore = (
 }
 
 const keyOf = (namespace: string, name: string): string => `${namespace}/${name}`
+
+const metaOrder: ReadonlyArray<keyof ObjectMeta> = ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields']
+const objectOrder: ReadonlyArray<keyof ConfigMap> = ['kind', 'apiVersion', 'metadata', 'immutable', 'data', 'binaryData']
+
+/** The object with its fields in Go's struct order, as upstream's JSON writes them whatever order a client or patch left. */
+const inGoOrder = (cm: ConfigMap): ConfigMap => {
+  const meta: Record<string, unknown> = {}
+  for (const k of metaOrder) if (cm.metadata[k] !== undefined) meta[k] = cm.metadata[k]
+  const out: Record<string, unknown> = {}
+  for (const k of objectOrder) if (cm[k] !== undefined) out[k] = k === 'metadata' ? meta : cm[k]
+  return out as unknown as ConfigMap
+}
 
 /** Roughly the bytes an object holds: its maps' keys and values (what makes an object large), and a little for the rest. */
 const objectBytes = (cm: ConfigMap): number =>
