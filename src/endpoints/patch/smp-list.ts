@@ -9,6 +9,12 @@ import { findByKey, goEq, noMergeKey, sliceElementType } from './smp-values.js'
 /** Merges two maps of a merging list that share a merge-key value. */
 export type MergeItem = (original: JsonObject, patch: JsonObject) => E.Either<SmpError, JsonObject>
 
+/** A merged list, and the live list as upstream's caller still sees it afterwards (see `mergeSliceSeen`). */
+export interface MergedSlice {
+  readonly merged: JsonValue[]
+  readonly seen: ReadonlyArray<JsonValue>
+}
+
 /**
  * Merges a patch list into a live list whose field has patch strategy `merge` (upstream's `mergeSlice`):
  * scalars are unioned (or, for a `$deleteFromPrimitiveList`, removed); maps are matched by their merge
@@ -21,20 +27,60 @@ export const mergeSlice = (
   mergeKey: string,
   isDeleteList: boolean,
   mergeItem: MergeItem,
-): E.Either<SmpError, JsonValue[]> => {
-  if (original.length === 0 && patch.length === 0) return E.right([...original])
+): E.Either<SmpError, JsonValue[]> => E.map((m: MergedSlice) => m.merged)(mergeSliceSeen(original, patch, mergeKey, isDeleteList, mergeItem))
+
+/**
+ * `mergeSlice`, also giving the live list as upstream's `$setElementOrder` code sees it afterwards: Go
+ * deletes and appends in the live list's own array, so that view has the kept items shifted left, then
+ * the first added items where deleted ones were. Upstream orders server-only items by that view.
+ * Port note: only map lists are followed this way; for scalar lists the view depends on Go's capacity.
+ */
+export const mergeSliceSeen = (
+  original: ReadonlyArray<JsonValue>,
+  patch: ReadonlyArray<JsonValue>,
+  mergeKey: string,
+  isDeleteList: boolean,
+  mergeItem: MergeItem,
+): E.Either<SmpError, MergedSlice> => {
+  if (original.length === 0 && patch.length === 0) return E.right({ merged: [...original], seen: original })
   const kind = sliceElementType(original, patch)
   if (E.isLeft(kind)) return kind
   if (kind.right !== 'map') {
-    if (isDeleteList) return E.right(original.filter((v) => !patch.some((d) => goEq(d, v))))
-    return ordered(deduplicateScalars([...original, ...patch]), patch, original, mergeKey, kind.right)
+    if (isDeleteList) return E.right({ merged: original.filter((v) => !patch.some((d) => goEq(d, v))), seen: original })
+    return seenAs(original, ordered(deduplicateScalars([...original, ...patch]), patch, original, mergeKey, kind.right))
   }
   if (mergeKey === '') return E.left(smpUnknown('cannot merge lists without merge key for type struct'))
-  const special = withoutSpecialElements(original as JsonObject[], patch as JsonObject[], mergeKey)
+  const backing = new Backing(original)
+  const special = withoutSpecialElements(backing, patch as JsonObject[], mergeKey)
   if (E.isLeft(special)) return special
-  const merged = mergeByKey(special.right.original, special.right.patch, mergeKey, mergeItem)
+  const live = special.right.replace ?? backing.view()
+  const merged = mergeByKey(live, special.right.patch, mergeKey, mergeItem, special.right.replace === undefined ? backing : undefined)
   if (E.isLeft(merged)) return merged
-  return ordered(merged.right, special.right.patch, special.right.original, mergeKey, 'map')
+  return seenAs(backing.all, ordered(merged.right, special.right.patch, live, mergeKey, 'map'))
+}
+
+const seenAs = (seen: ReadonlyArray<JsonValue>, merged: E.Either<SmpError, JsonValue[]>): E.Either<SmpError, MergedSlice> =>
+  E.map((m: JsonValue[]) => ({ merged: m, seen }))(merged)
+
+/** A Go slice over the live list's array: deletions shift its items left, appends fill its freed tail. */
+class Backing {
+  readonly all: JsonValue[]
+  length: number
+  constructor(items: ReadonlyArray<JsonValue>) {
+    this.all = [...items]
+    this.length = items.length
+  }
+  view(): JsonValue[] {
+    return this.all.slice(0, this.length)
+  }
+  remove(i: number): void {
+    this.all.copyWithin(i, i + 1, this.length)
+    this.length--
+  }
+  append(item: JsonValue): void {
+    if (this.length < this.all.length) this.all[this.length] = item
+    this.length++
+  }
 }
 
 const ordered = (merged: JsonValue[], patch: ReadonlyArray<JsonValue>, original: ReadonlyArray<JsonValue>, mergeKey: string, kind: string): E.Either<SmpError, JsonValue[]> => {
@@ -60,13 +106,12 @@ const deduplicateScalars = (items: JsonValue[]): JsonValue[] => {
   return s
 }
 
-/** Applies the `$patch` items of a merging list (`mergeSliceWithSpecialElements`). */
+/** Applies the `$patch` items of a merging list (`mergeSliceWithSpecialElements`); `replace` is the new live list. */
 const withoutSpecialElements = (
-  original: JsonObject[],
+  backing: Backing,
   patch: ReadonlyArray<JsonObject>,
   mergeKey: string,
-): E.Either<SmpError, { readonly original: JsonObject[]; readonly patch: JsonObject[] }> => {
-  let live = [...original]
+): E.Either<SmpError, { readonly patch: JsonObject[]; readonly replace?: JsonObject[] }> => {
   const plain: JsonObject[] = []
   let replace = false
   for (const item of patch) {
@@ -77,16 +122,25 @@ const withoutSpecialElements = (
     const directive = item['$patch']
     if (directive === 'delete') {
       if (!Object.hasOwn(item, mergeKey)) return E.left(noMergeKey(item, mergeKey))
-      live = live.filter((x) => !(Object.hasOwn(x, mergeKey) && goEq(x[mergeKey], item[mergeKey])))
+      for (let at = keyIndex(backing.view(), mergeKey, item[mergeKey]); at >= 0; at = keyIndex(backing.view(), mergeKey, item[mergeKey])) backing.remove(at)
     } else if (directive === 'replace') replace = true
     else if (directive === 'merge') return E.left(smpUnknown('merging lists cannot yet be specified in the patch'))
     else return E.left(smpUnknown(`unknown patch type: ${goFormat(directive)} in map: ${goFormat(item)}`))
   }
-  return E.right(replace ? { original: plain, patch: [] } : { original: live, patch: plain })
+  return E.right(replace ? { patch: [], replace: plain } : { patch: plain })
 }
 
+const keyIndex = (list: ReadonlyArray<JsonValue>, key: string, value: JsonValue | undefined): number =>
+  list.findIndex((x) => isJsonObject(x) && Object.hasOwn(x, key) && goEq(x[key], value))
+
 /** Merges each patch map into the live map with the same merge-key value, or appends it. */
-const mergeByKey = (original: JsonObject[], patch: ReadonlyArray<JsonObject>, mergeKey: string, mergeItem: MergeItem): E.Either<SmpError, JsonValue[]> => {
+const mergeByKey = (
+  original: ReadonlyArray<JsonValue>,
+  patch: ReadonlyArray<JsonObject>,
+  mergeKey: string,
+  mergeItem: MergeItem,
+  backing: Backing | undefined,
+): E.Either<SmpError, JsonValue[]> => {
   const out: JsonValue[] = [...original]
   for (const item of patch) {
     if (!Object.hasOwn(item, mergeKey)) return E.left(noMergeKey(item, mergeKey))
@@ -95,6 +149,7 @@ const mergeByKey = (original: JsonObject[], patch: ReadonlyArray<JsonObject>, me
     const live = out[at.right]
     if (at.right < 0 || !isJsonObject(live)) {
       out.push(item)
+      backing?.append(item)
       continue
     }
     const merged = mergeItem(live, item)

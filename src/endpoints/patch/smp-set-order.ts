@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { type JsonValue, isJsonObject } from '../json-value.js'
 import { goFormat } from './go-format.js'
 import { setKey } from './json-text.js'
-import { type MergeItem, mergeSlice } from './smp-list.js'
+import { type MergeItem, type MergedSlice, mergeSliceSeen } from './smp-list.js'
 import type { SmpError } from './smp-error.js'
 import { smpUnknown } from './smp-error.js'
 import { normalizeElementOrder, partitionByPresence } from './smp-order.js'
@@ -51,13 +51,14 @@ const orderOne = (
   if (invalid !== undefined) return E.left(invalid)
   const live = found ?? []
   const both = found !== undefined && sent !== undefined && meta.strategy === 'merge'
-  const merged = both ? mergeSlice(live, sent, meta.mergeKey, false, mergeItem) : E.right([...(sent ?? live)])
+  const merged = both ? mergeSliceSeen(live, sent, meta.mergeKey, false, mergeItem) : E.right<SmpError, MergedSlice>({ merged: [...(sent ?? live)], seen: live })
   if (E.isLeft(merged)) return merged
-  const parts = partitionByPresence(merged.right, order, meta.mergeKey)
+  const parts = partitionByPresence(merged.right.merged, order, meta.mergeKey)
   if (E.isLeft(parts)) return parts
   const kind = sliceElementType(live, sent ?? [])
   if (E.isLeft(kind)) return kind
-  return normalizeElementOrder(parts.right.patch, parts.right.serverOnly, order, live, meta.mergeKey, kind.right)
+  // Upstream orders server-only items by the live list as its own merge left it in place.
+  return normalizeElementOrder(parts.right.patch, parts.right.serverOnly, order, merged.right.seen, meta.mergeKey, kind.right)
 }
 
 /** The patch list's items must appear in the directive, in its order (`validatePatchWithSetOrderList`). */
