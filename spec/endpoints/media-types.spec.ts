@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { parseAccept } from '../../src/endpoints/media-types.js'
+import { admits, parseAccept } from '../../src/endpoints/media-types.js'
 
 const accept = suite('parseAccept')
 
@@ -28,4 +28,12 @@ accept('a quality that does not parse is 0, as Go leaves it', () => {
 accept('any header gives clauses and never throws', () => {
   fc.assert(fc.property(fc.string(), (h) => Array.isArray(parseAccept(h))))
 })
+accept('admits: kubectl\'s OpenAPI v3 Accept admits JSON; its v2 protobuf Accept does not', () => {
+  const admitsJson = (h: string): boolean => parseAccept(h).some((c) => admits(c, 'application', 'json'))
+  assert.ok(admitsJson('application/json, */*'))
+  assert.ok(admitsJson('*'))
+  assert.not.ok(admitsJson('application/com.github.proto-openapi.spec.v2@v1.0+protobuf'))
+  assert.ok(parseAccept('application/com.github.proto-openapi.spec.v2@v1.0+protobuf').some((c) => admits(c, 'application', 'com.github.proto-openapi.spec.v2@v1.0+protobuf')))
+})
+
 accept.run()

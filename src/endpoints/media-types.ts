@@ -27,6 +27,10 @@ export const parseAccept = (header: string): ReadonlyArray<AcceptClause> => {
     .map(({ c }) => c)
 }
 
+/** Whether a clause admits `type/subType` (a `*` in the clause admits anything there). */
+export const admits = (clause: AcceptClause, type: string, subType: string): boolean =>
+  (clause.type === type || clause.type === '*') && (clause.subType === subType || clause.subType === '*')
+
 const parseClause = (part: string): AcceptClause | undefined => {
   const [range, ...rest] = part.split(';')
   const sp = (range as string).split('/')

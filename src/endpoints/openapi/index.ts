@@ -1,4 +1,3 @@
-export { type AcceptClause, admits, parseAccept } from './accept-clauses.js'
 export { gnosticV2Document, gnosticV2Root } from './gnostic-v2-types.js'
 export { reachableModels, refsOf, rewriteRefs } from './model-refs.js'
 export { type OpenApiMethod, type OpenApiOperation, type OpenApiPath, type OpenApiResponse, splitParameters } from './openapi-operation.js'

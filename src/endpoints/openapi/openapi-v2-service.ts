@@ -3,7 +3,7 @@ import type { Clock } from '../../core/clock.js'
 import type { Handler } from '../../core/handler.js'
 import { header } from '../../core/request.js'
 import { empty, text } from '../../core/response.js'
-import { admits, parseAccept } from './accept-clauses.js'
+import { admits, parseAccept } from '../media-types.js'
 import { computeETag } from './openapi-v3-service.js'
 import { serveContent } from './serve-content.js'
 
@@ -42,7 +42,7 @@ export const openApiV2Handler = (bodies: V2Bodies, clock?: Clock): Handler => {
   const notFound = answer(text(404, '404 page not found\n', { 'x-content-type-options': 'nosniff' }))
   return (req) => {
     if (req.path !== openApiV2Path) return notFound
-    for (const clause of parseAccept(header(req, 'accept')))
+    for (const clause of parseAccept(header(req, 'accept') || '*/*'))
       for (const a of accepted)
         if (admits(clause, 'application', a.subType)) return answer(serveContent(req, a.body, { vary: 'Accept', 'content-type': a.contentType, etag }, built))
     return notAcceptable

@@ -7,7 +7,7 @@ import { header } from '../../core/request.js'
 import { queryValue } from '../../core/query.js'
 import { type ResponseHeaders, empty, text } from '../../core/response.js'
 import type { JsonObject } from '../json-value.js'
-import { admits, parseAccept } from './accept-clauses.js'
+import { admits, parseAccept } from '../media-types.js'
 import { httpDate, serveContent } from './serve-content.js'
 
 /** The root the v3 documents are served under. */
@@ -57,7 +57,7 @@ export const openApiV3Handler = (entries: ReadonlyArray<V3Entry>, clock?: Clock)
 
 const groupVersion = (req: Parameters<Handler>[0], entry: V3Entry, built: number | undefined, clock: Clock | undefined) => {
   const vary = { vary: 'Accept' }
-  if (!parseAccept(header(req, 'accept')).some((c) => admits(c, 'application', 'json'))) return empty(406, vary)
+  if (!parseAccept(header(req, 'accept') || '*/*').some((c) => admits(c, 'application', 'json'))) return empty(406, vary)
   const headers: Record<string, string> = { ...vary, 'content-type': 'application/json', etag: `"${entry.hash}"` }
   const hash = queryValue(req, 'hash')
   if (hash !== undefined && hash !== '') {
