@@ -19,6 +19,8 @@ const models: SchemaModels = {
       other: { type: 'string' },
       mergingList: { type: 'array', items: { $ref: 'MergeItem' }, 'x-kubernetes-patch-strategy': 'merge', 'x-kubernetes-patch-merge-key': 'name' },
       mergingIntList: { type: 'array', items: { type: 'integer' }, 'x-kubernetes-patch-strategy': 'merge' },
+      nonMergingList: { type: 'array', items: { $ref: 'MergeItem' } },
+      mergeItemPtr: { type: 'array', items: { $ref: 'MergeItem' }, 'x-kubernetes-patch-strategy': 'merge', 'x-kubernetes-patch-merge-key': 'name' },
     },
   },
 }
@@ -70,6 +72,31 @@ const cases: ReadonlyArray<readonly [string, string, string, string]> = [
     '{"$setElementOrder/mergingList": [{name: 2}, {name: 3}], mergingList: [{name: 2}, {name: 3}, {name: 1, $patch: delete}]}',
     'mergingList: [{name: 4, other: c}, {name: 2}, {name: 3}]',
   ],
+  [
+    'delete field from map in merging list',
+    'mergingList: [{name: 1, value: 1, other: a}, {name: 2, value: 2, other: b}]',
+    '{"$setElementOrder/mergingList": [{name: 1}, {name: 2}], mergingList: [{name: 1, value: null}]}',
+    'mergingList: [{name: 1, other: a}, {name: 2, value: 2, other: b}]',
+  ],
+  [
+    'replace non merging list nested in merging list',
+    'mergingList: [{name: 1, other: a, nonMergingList: [{name: 1}, {name: 2, value: 2}]}, {name: 2, other: b}]',
+    '{"$setElementOrder/mergingList": [{name: 1}, {name: 2}], mergingList: [{name: 1, nonMergingList: [{name: 1, value: 1}]}]}',
+    'mergingList: [{name: 1, other: a, nonMergingList: [{name: 1, value: 1}]}, {name: 2, other: b}]',
+  ],
+  [
+    'add field to map in merging list nested in merging list with deletion conflict',
+    'mergingList: [{name: 1, other: a, mergingList: [{name: 2, value: 2, other: d}]}, {name: 2, other: b}]',
+    '{"$setElementOrder/mergingList": [{name: 1}, {name: 2}], mergingList: [{"$setElementOrder/mergingList": [{name: 2}, {name: 1}], name: 1, mergingList: [{name: 1, value: 1}]}]}',
+    'mergingList: [{name: 1, other: a, mergingList: [{name: 2, value: 2, other: d}, {name: 1, value: 1}]}, {name: 2, other: b}]',
+  ],
+  [
+    'add map to merging list by pointer with conflict',
+    'mergeItemPtr: [{name: 3}]',
+    '{"$setElementOrder/mergeItemPtr": [{name: 1}, {name: 2}], mergeItemPtr: [{name: 1}, {name: 2}]}',
+    'mergeItemPtr: [{name: 1}, {name: 2}, {name: 3}]',
+  ],
+  ['merge lists of scalars', 'mergingIntList: [1, 2, 4]', '{"$setElementOrder/mergingIntList": [1, 2, 3], mergingIntList: [3]}', 'mergingIntList: [1, 2, 3, 4]'],
   ['defined null values should propagate removing original fields', '{name: original-name, value: original-value, other: current-other}', '{name: modified-name, value: null}', '{name: modified-name, other: current-other}'],
   ['nil patch with retainKeys map', '{name: a, value: b}', '{}', '{name: a, value: b}'],
 ]
