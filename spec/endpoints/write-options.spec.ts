@@ -14,11 +14,11 @@ const message = (q: string, kind?: Parameters<typeof writeOptions>[1]): string =
 }
 
 test('defaults: no dry run, Warn, no manager, no force', () => {
-  assert.equal(options(''), E.right({ dryRun: false, fieldValidation: 'Warn', fieldManager: '', force: false }))
+  assert.equal(options(''), E.right({ dryRun: false, fieldValidation: 'Warn', fieldManager: '', manager: '', force: false }))
 })
 
 test('reads dryRun=All, fieldValidation, fieldManager and force', () => {
-  assert.equal(options('dryRun=All&fieldValidation=Strict&fieldManager=kubectl-create&force=true'), E.right({ dryRun: true, fieldValidation: 'Strict', fieldManager: 'kubectl-create', force: true }))
+  assert.equal(options('dryRun=All&fieldValidation=Strict&fieldManager=kubectl-create&force=true'), E.right({ dryRun: true, fieldValidation: 'Strict', fieldManager: 'kubectl-create', manager: 'kubectl-create', force: true }))
 })
 
 test('any other dryRun is 422 on CreateOptions, as upstream validates it', () => {
@@ -34,6 +34,11 @@ test('an unknown fieldValidation is 422 listing the supported values; every prob
 test('a fieldManager over 128 bytes or with an unprintable character is 422', () => {
   assert.is(message(`fieldManager=${'m'.repeat(129)}`, 'UpdateOptions'), '422 UpdateOptions.meta.k8s.io "" is invalid: fieldManager: Too long: must have at most 128 bytes')
   assert.is(message('fieldManager=a%07b'), '422 CreateOptions.meta.k8s.io "" is invalid: fieldManager: Invalid value: "a\\u0007b": invalid character U+0007 (at position 1)')
+})
+
+test('the manager defaults to the User-Agent product, as upstream', () => {
+  const r = writeOptions(makeRequest('/x', { headers: { 'user-agent': 'kubectl/v1.32.4 (linux/amd64)' } }), 'UpdateOptions')
+  assert.equal(E.map((o: { manager: string }) => o.manager)(r), E.right('kubectl'))
 })
 
 test('delete options ignore fieldValidation and fieldManager', () => {

@@ -86,7 +86,41 @@ order('a patched object is written in Go struct order, whatever order the patch 
   const { h } = await withWeb()
   const res = await run(h, patch('application/merge-patch+json', { data: { z: '1' }, metadata: { annotations: { a: 'b' } }, immutable: false }))
   const text = await bodyText(res)
-  assert.match(text, /^\{"kind":"ConfigMap","apiVersion":"v1","metadata":\{"name":"web","namespace":"default","uid":"uid-1","resourceVersion":"2","creationTimestamp":"[^"]+","labels":\{"app":"x"\},"annotations":\{"a":"b"\}\},"immutable":false,"data":/)
+  assert.match(text, /^\{"kind":"ConfigMap","apiVersion":"v1","metadata":\{"name":"web","namespace":"default","uid":"uid-1","resourceVersion":"2","creationTimestamp":"[^"]+","labels":\{"app":"x"\},"annotations":\{"a":"b"\},"managedFields":\[[^\]]+\]\},"immutable":false,"data":/)
 })
 
 order.run()
+
+const apply = suite('configMapsHandler: server-side apply')
+const applyPatch = (name: string, query: string, data: Record<string, string>) =>
+  bodyRequest('PATCH', `${ns}/${name}${query}`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n${Object.entries(data).map(([k, v]) => `  ${k}: "${v}"`).join('\n')}\n`, {
+    headers: { 'content-type': 'application/apply-patch+yaml' },
+  })
+
+apply('an apply creates a missing object (201) owned by its manager, then updates it (200)', async () => {
+  const store = testStore()
+  const h = handlerOver(store)
+  const created = await run(h, applyPatch('cfg', '?fieldManager=ops', { a: '1' }))
+  assert.is(statusOf(created), 201)
+  const body = await bodyJson(created)
+  assert.equal([body['data'], body['metadata']['managedFields'][0].manager, body['metadata']['managedFields'][0].operation], [{ a: '1' }, 'ops', 'Apply'])
+  const again = await run(h, applyPatch('cfg', '?fieldManager=ops', { b: '2' }))
+  assert.equal([statusOf(again), (await bodyJson(again))['data']], [200, { b: '2' }], 'a field the manager no longer applies is removed')
+})
+
+apply('a field another manager set is a 409 conflict naming it, unless force', async () => {
+  const { h } = await withWeb()
+  const clash = await run(h, applyPatch('web', '?fieldManager=ops', { a: 'mine' }))
+  assert.is(statusOf(clash), 409)
+  assert.is((await bodyJson(clash))['message'], 'Apply failed with 1 conflict: conflict with "" using v1: .data.a')
+  const forced = await run(h, applyPatch('web', '?fieldManager=ops&force=true', { a: 'mine' }))
+  assert.equal([statusOf(forced), (await bodyJson(forced))['data']['a']], [200, 'mine'])
+})
+
+apply('an apply without fieldManager is 422, as upstream validates PatchOptions', async () => {
+  const { h } = await withWeb()
+  const res = await run(h, applyPatch('web', '', { a: '1' }))
+  assert.is((await bodyJson(res))['message'], 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch')
+})
+
+apply.run()

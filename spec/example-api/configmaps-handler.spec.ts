@@ -12,12 +12,13 @@ const crud = suite('configMapsHandler: CRUD')
 
 crud('creates with 201 and server-set metadata, then gets it', async () => {
   const h = testHandler()
-  const created = await run(h, bodyRequest('POST', ns, cm('web', { data: { a: '1' } })))
+  const created = await run(h, bodyRequest('POST', ns, cm('web', { data: { a: '1' } }), { headers: { 'user-agent': 'kubectl/v1.32.4 (linux/amd64)' } }))
   assert.is(statusOf(created), 201)
+  const managedFields = [{ manager: 'kubectl', operation: 'Update', apiVersion: 'v1', time: '1970-01-01T00:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {}, 'f:a': {} } } }]
   assert.equal(await bodyJson(created), {
     kind: 'ConfigMap',
     apiVersion: 'v1',
-    metadata: { name: 'web', namespace: 'default', uid: 'uid-1', resourceVersion: '1', creationTimestamp: '2024-01-02T03:04:05Z' },
+    metadata: { name: 'web', namespace: 'default', uid: 'uid-1', resourceVersion: '1', creationTimestamp: '2024-01-02T03:04:05Z', managedFields },
     data: { a: '1' },
   })
   const got = await run(h, makeRequest(`${ns}/web`))

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { query } from '../core/query.js'
-import type { Request } from '../core/request.js'
+import { type Request, header } from '../core/request.js'
+import { managerOrUserAgent } from './patch/manager-or-user-agent.js'
 import type { ApiError } from '../core/status.js'
 import { invalid } from '../example-api/api-errors.js'
 import { type FieldError, notSupportedField, tooLongField } from '../example-api/field-error.js'
@@ -14,8 +15,10 @@ export interface WriteOptions {
   readonly dryRun: boolean
   /** Upstream's default, when absent, is `Warn`. */
   readonly fieldValidation: FieldValidation
-  /** `''` when absent: the handler defaults it from the User-Agent, as upstream does. */
+  /** `''` when absent. */
   readonly fieldManager: string
+  /** Who the write's managed fields are recorded for: `fieldManager`, else the User-Agent's product (`kubectl`). */
+  readonly manager: string
   /** `force=true` on an apply patch: take ownership of conflicting fields. */
   readonly force: boolean
 }
@@ -50,6 +53,7 @@ export const writeOptions = (req: Request, kind: OptionsKind, leading: ReadonlyA
     dryRun: dryRun.length > 0,
     fieldValidation: validation === '' ? 'Warn' : (validation as FieldValidation),
     fieldManager: manager,
+    manager: managerOrUserAgent(manager, header(req, 'user-agent') ?? ''),
     force: q.get('force')?.[0] === 'true',
   })
 }

@@ -14,7 +14,9 @@ import type { JsonObject } from '../endpoints/json-value.js'
 import type { ObjectResponder } from '../endpoints/object-response.js'
 import { applyJsonPatch } from '../endpoints/patch/json-patch.js'
 import { applyMergePatch } from '../endpoints/patch/merge-patch.js'
+import { checkPatchedObject } from '../endpoints/patch/check-patched-object.js'
 import { patchOptionErrors } from '../endpoints/patch/patch-errors.js'
+import { decodeApplyPatch, serverSideApply } from '../endpoints/patch/server-side-apply.js'
 import { type PatchType, patchTypeOf, unsupportedPatchType } from '../endpoints/patch/patch-type.js'
 import { applyStrategicMergePatch } from '../endpoints/patch/strategic-merge-patch.js'
 import { maxRequestBodyBytes } from '../endpoints/read-object.js'
@@ -24,14 +26,15 @@ import { readBodyLimited } from '../filters/read-body.js'
 import { addWarning } from '../request/warnings.js'
 import { type ConfigMap, type ConfigMapInput, decodeConfigMap } from './configmap-codec.js'
 import { configMapDefinition } from './configmap-definition.js'
-import type { ConfigMapStore } from './configmap-store.js'
+import { type ConfigMapStore, rfc3339 } from './configmap-store.js'
+import type { StoreOptions } from './configmap-writes.js'
 
 /** What a patch needs: the store to read the live object, the models, the clock, and the write that checks and stores the result. */
 export interface PatchDeps {
   readonly store: ConfigMapStore
   readonly models: SchemaModels
   readonly clock: Clock
-  readonly write: (input: ConfigMapInput, namespace: string, name: string, opts: WriteOptions, creating: boolean) => E.Either<ApiError, ConfigMap>
+  readonly write: (input: ConfigMapInput, namespace: string, name: string, opts: StoreOptions, creating: boolean) => E.Either<ApiError, ConfigMap>
 }
 
 interface Patching {
@@ -47,6 +50,8 @@ interface Patching {
  * patch, merge patch, strategic merge patch by the model's patch strategies), the result checked for
  * unknown fields under `fieldValidation`, and stored as an update would be (validation, immutability,
  * a resourceVersion in the patch is a precondition: 409 when stale; `dryRun=All` stores nothing).
+ * An apply patch (`application/apply-patch+yaml`) is server-side apply (`serverSideApply`): it may
+ * create the object (201), and records its own managed fields; the other types record an Update entry.
  * @example
  * patchConfigMap(req, 'default', 'web', { store, models, clock, write }, respond)
  */
@@ -56,7 +61,8 @@ export const patchConfigMap = (req: Request, namespace: string, name: string, de
     TE.chain((p) =>
       pipe(
         readBodyLimited(req, maxRequestBodyBytes),
-        TE.chainEitherK((body) => patched(p, body, name, deps.models)),
+        TE.chainEitherK((body) => patched(p, body, name, namespace, deps)),
+        TE.chainEitherK((object) => checkPatchedObject(object, name, namespace)),
         TE.chainEitherK((object) => store(req, object, namespace, name, p, deps)),
         TE.map((cm) => respond(O.isNone(p.live) ? 201 : 200, cm as unknown as JsonObject)),
       ),
@@ -75,19 +81,26 @@ const patching = (req: Request, namespace: string, name: string, deps: PatchDeps
   return E.right({ type: type.value, opts: opts.right, live })
 }
 
-const patched = (p: Patching, body: Uint8Array, _name: string, models: SchemaModels): E.Either<ApiError, JsonObject> => {
+const patched = (p: Patching, body: Uint8Array, name: string, namespace: string, deps: PatchDeps): E.Either<ApiError, JsonObject> => {
   const live = O.getOrElse((): JsonObject => ({}))(p.live)
+  const models = deps.models
   switch (p.type) {
     case 'application/json-patch+json':
       return applyJsonPatch(live, body)
     case 'application/merge-patch+json':
       return applyMergePatch(live, body)
     case 'application/strategic-merge-patch+json':
-      return applyStrategicMergePatch(live, body, { $ref: configMapDefinition.model }, models)
+      return applyStrategicMergePatch(live, body, schema, models)
     case 'application/apply-patch+yaml':
-      return E.left(unsupportedPatchType(['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json']))
+      return pipe(
+        decodeApplyPatch(body),
+        E.chain((applied) => checkPatchedObject(applied, name, namespace)),
+        E.chain((applied) => serverSideApply(p.live, applied, { manager: p.opts.fieldManager, force: p.opts.force, now: rfc3339(deps.clock.now()), schema, models })),
+      )
   }
 }
+
+const schema = { $ref: configMapDefinition.model }
 
 const store = (req: Request, object: JsonObject, namespace: string, name: string, p: Patching, deps: PatchDeps): E.Either<ApiError, ConfigMap> => {
   const mismatch = typeMetaMismatch(object, configMapDefinition)
@@ -99,6 +112,6 @@ const store = (req: Request, object: JsonObject, namespace: string, name: string
       return decoded.object
     }),
     E.chain(decodeConfigMap),
-    E.chain((input) => deps.write(input, namespace, name, p.opts, O.isNone(p.live))),
+    E.chain((input) => deps.write(input, namespace, name, { ...p.opts, recordsUpdate: p.type !== 'application/apply-patch+yaml' }, O.isNone(p.live))),
   )
 }

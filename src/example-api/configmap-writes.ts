@@ -18,7 +18,8 @@ import { conflict, invalid, staleObjectMessage } from './api-errors.js'
 import { patchConfigMap } from './configmap-patch.js'
 import { type ConfigMap, type ConfigMapInput, decodeConfigMap } from './configmap-codec.js'
 import { configMapDefinition } from './configmap-definition.js'
-import type { ConfigMapDraft, ConfigMapStore } from './configmap-store.js'
+import { type ConfigMapDraft, type ConfigMapStore, rfc3339 } from './configmap-store.js'
+import { recordUpdate } from '../endpoints/patch/managed-fields.js'
 import { validateConfigMap, validateConfigMapUpdate } from './configmap-validation.js'
 
 export { maxRequestBodyBytes } from '../endpoints/read-object.js'
@@ -30,6 +31,9 @@ export interface WriteDeps {
   readonly models: SchemaModels
 }
 
+/** How a checked object is stored: the write's options, and whether it records an Update entry in managedFields (server-side apply records its own). */
+export type StoreOptions = WriteOptions & { readonly recordsUpdate?: boolean }
+
 /** The write operations on ConfigMaps, each answering a complete response. */
 export interface ConfigMapWrites {
   readonly create: (req: Request, namespace: string, respond: ObjectResponder) => T.Task<HttpResponse>
@@ -37,7 +41,7 @@ export interface ConfigMapWrites {
   readonly patch: (req: Request, namespace: string, name: string, respond: ObjectResponder) => T.Task<HttpResponse>
   readonly remove: (req: Request, namespace: string, name: string, respond: ObjectResponder) => T.Task<HttpResponse>
   /** Checks and stores an object a patch produced, as an update does (`fieldManager` already applied). */
-  readonly store: (input: ConfigMapInput, namespace: string, name: string, opts: WriteOptions, creating: boolean) => E.Either<ApiError, ConfigMap>
+  readonly store: (input: ConfigMapInput, namespace: string, name: string, opts: StoreOptions, creating: boolean) => E.Either<ApiError, ConfigMap>
 }
 
 const namespaceMismatch = 'the namespace of the provided object does not match the namespace sent on the request'
@@ -54,7 +58,8 @@ const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789'
  */
 export const configMapWrites = (store: ConfigMapStore, deps: WriteDeps): ConfigMapWrites => {
   const suffix = (): string => Array.from({ length: 5 }, () => NAME_CHARS[Math.floor(deps.random() * NAME_CHARS.length)]).join('')
-  const create = (input: ConfigMapInput, namespace: string, opts: WriteOptions): E.Either<ApiError, ConfigMap> => {
+  const managed = managedBy(deps)
+  const create = (input: ConfigMapInput, namespace: string, opts: StoreOptions): E.Either<ApiError, ConfigMap> => {
     const meta = input.metadata ?? {}
     if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== namespace) return E.left(badRequest(namespaceMismatch))
     if (meta.resourceVersion !== undefined && meta.resourceVersion !== '') {
@@ -63,7 +68,7 @@ export const configMapWrites = (store: ConfigMapStore, deps: WriteDeps): ConfigM
     const generate = (meta.name === undefined || meta.name === '') && meta.generateName !== undefined && meta.generateName !== ''
     const draft = toDraft(input, namespace, generate ? `${meta.generateName}${suffix()}` : (meta.name ?? ''))
     const errs = validateConfigMap(asStored(draft))
-    return errs.length > 0 ? E.left(invalid('', 'ConfigMap', draft.metadata.name, errs)) : store.create(draft, opts.dryRun)
+    return errs.length > 0 ? E.left(invalid('', 'ConfigMap', draft.metadata.name, errs)) : store.create(managed(O.none, draft, opts), opts.dryRun)
   }
   const write = (
     req: Request,
@@ -85,7 +90,7 @@ export const configMapWrites = (store: ConfigMapStore, deps: WriteDeps): ConfigM
     )
   const writes: ConfigMapWrites = {
     create: (req, namespace, respond) => write(req, 'CreateOptions', 201, (input, opts) => create(input, namespace, opts), respond),
-    update: (req, namespace, name, respond) => write(req, 'UpdateOptions', 200, (input, opts) => update(store, input, namespace, name, opts), respond),
+    update: (req, namespace, name, respond) => write(req, 'UpdateOptions', 200, (input, opts) => update(store, input, namespace, name, opts, managed), respond),
     patch: (req, namespace, name, respond) => patchConfigMap(req, namespace, name, { store, models: deps.models, clock: deps.clock, write: writes.store }, respond),
     remove: (req, namespace, name, respond) =>
       pipe(
@@ -93,12 +98,30 @@ export const configMapWrites = (store: ConfigMapStore, deps: WriteDeps): ConfigM
         TE.chainEitherK((opts) => remove(store, namespace, name, opts)),
         TE.match(toResponse, (old) => respond(200, deletedStatus(old))),
       ),
-    store: (input, namespace, name, opts, creating) => (creating ? create(input, namespace, opts) : update(store, input, namespace, name, opts)),
+    store: (input, namespace, name, opts, creating) => (creating ? create(input, namespace, opts) : update(store, input, namespace, name, opts, managed)),
   }
   return writes
 }
 
-const update = (store: ConfigMapStore, input: ConfigMapInput, namespace: string, name: string, opts: WriteOptions): E.Either<ApiError, ConfigMap> => {
+type Managed = (old: O.Option<ConfigMap>, draft: ConfigMapDraft, opts: StoreOptions) => ConfigMapDraft
+
+/**
+ * Records a write in `metadata.managedFields` as upstream's field manager does for an Update: the
+ * fields it added or changed move to the write's manager; managed fields a client sent are not taken
+ * (the old object's are). Server-side apply's result already carries its entries and is kept.
+ */
+const managedBy =
+  (deps: WriteDeps): Managed =>
+  (old, draft, opts) => {
+    if (opts.recordsUpdate === false) return draft
+    const before = O.map((cm: ConfigMap) => cm as unknown as JsonObject)(old)
+    const prior = O.isSome(old) ? old.value.metadata.managedFields : undefined
+    const { managedFields: _, ...meta } = draft.metadata
+    const next = { ...draft, metadata: prior === undefined ? meta : { ...meta, managedFields: prior } } as unknown as JsonObject
+    return recordUpdate(before, next, opts.manager, rfc3339(deps.clock.now()), { schema: { $ref: configMapDefinition.model }, models: deps.models }) as unknown as ConfigMapDraft
+  }
+
+const update = (store: ConfigMapStore, input: ConfigMapInput, namespace: string, name: string, opts: StoreOptions, managed: Managed): E.Either<ApiError, ConfigMap> => {
   const meta = input.metadata ?? {}
   const bodyName = meta.name ?? ''
   if (bodyName !== name) return E.left(badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`))
@@ -109,7 +132,7 @@ const update = (store: ConfigMapStore, input: ConfigMapInput, namespace: string,
   if (rv !== '' && rv !== old.value.metadata.resourceVersion) return E.left(conflict('', 'configmaps', name, staleObjectMessage))
   const draft = toDraft(input, namespace, name)
   const errs = validateConfigMapUpdate(asStored(draft, old.value), old.value)
-  return errs.length > 0 ? E.left(invalid('', 'ConfigMap', name, errs)) : store.update(draft, opts.dryRun)
+  return errs.length > 0 ? E.left(invalid('', 'ConfigMap', name, errs)) : store.update(managed(old, draft, opts), opts.dryRun)
 }
 
 /** Deletes one ConfigMap unless a precondition fails (409, as upstream's storage words it); a dry run deletes nothing. */
