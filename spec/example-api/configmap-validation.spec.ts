@@ -2,7 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { ConfigMap } from '../../src/example-api/configmap-codec.js'
 import { validateConfigMap, validateConfigMapUpdate } from '../../src/example-api/configmap-validation.js'
-import { fieldErrorText } from '../../src/example-api/field-error.js'
+import { fieldErrorText } from '../../src/endpoints/field-error.js'
 
 const make = (over: Partial<ConfigMap> = {}): ConfigMap => ({
   kind: 'ConfigMap',

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { fieldErrorText } from '../../src/example-api/field-error.js'
+import { fieldErrorText } from '../../src/endpoints/field-error.js'
 import {
   dns1123SubdomainErrors,
   validateAnnotations,

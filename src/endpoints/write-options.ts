@@ -3,8 +3,8 @@ import { query } from '../core/query.js'
 import { type Request, header } from '../core/request.js'
 import { managerOrUserAgent } from './patch/manager-or-user-agent.js'
 import type { ApiError } from '../core/status.js'
-import { invalid } from '../example-api/api-errors.js'
-import { type FieldError, notSupportedField, tooLongField } from '../example-api/field-error.js'
+import { invalid } from './api-errors.js'
+import { type FieldError, notSupportedField, tooLongField } from './field-error.js'
 
 /** How unknown and duplicate fields in a body are treated (`metav1.FieldValidation*`). */
 export type FieldValidation = 'Ignore' | 'Warn' | 'Strict'

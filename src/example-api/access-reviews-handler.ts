@@ -12,7 +12,7 @@ import { type JsonObject, isJsonObject } from '../endpoints/json-value.js'
 import { readObject } from '../endpoints/read-object.js'
 import type { ResourceDefinition } from '../endpoints/resource-definition.js'
 import { readBodyLimited } from '../filters/read-body.js'
-import { methodNotAllowed, routeNotFound } from './api-errors.js'
+import { methodNotAllowed, routeNotFound } from '../endpoints/api-errors.js'
 import { apiJson } from './api-json.js'
 import { maxRequestBodyBytes } from './configmap-writes.js'
 

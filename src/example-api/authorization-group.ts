@@ -2,7 +2,7 @@ import type { Handler } from '../core/handler.js'
 import type { ResourceDefinition } from '../endpoints/resource-definition.js'
 import { answer } from '../core/answered.js'
 import { toResponse } from '../core/status.js'
-import { methodNotAllowed, routeNotFound } from './api-errors.js'
+import { methodNotAllowed, routeNotFound } from '../endpoints/api-errors.js'
 import { apiJson } from './api-json.js'
 import { type ApiResource, apiResourceOf, resourceListHandler } from './discovery.js'
 

@@ -2,8 +2,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import type { ApiError } from '../core/status.js'
 import type { JsonObject } from '../endpoints/json-value.js'
-import { invalid } from './api-errors.js'
-import { type FieldError, invalidField } from './field-error.js'
+import { invalid } from '../endpoints/api-errors.js'
+import { type FieldError, invalidField } from '../endpoints/field-error.js'
 
 const StringMap = t.record(t.string, t.string)
 

@@ -3,9 +3,9 @@ import * as O from 'fp-ts/lib/Option.js'
 import type { Clock } from '../core/clock.js'
 import type { ApiError } from '../core/status.js'
 import { notFound } from '../core/status-errors.js'
-import { alreadyExists, conflict, invalid, resourceExpired, staleObjectMessage } from './api-errors.js'
+import { alreadyExists, conflict, invalid, resourceExpired, staleObjectMessage } from '../endpoints/api-errors.js'
 import type { ConfigMap, ObjectMeta } from './configmap-codec.js'
-import { invalidField } from './field-error.js'
+import { invalidField } from '../endpoints/field-error.js'
 
 /** A change as a watch sees it; `previous` is the object before a MODIFIED or DELETED change. */
 export interface StoreEvent {

@@ -4,7 +4,7 @@ import { toResponse } from '../core/status.js'
 import { notFound } from '../core/status-errors.js'
 import type { ResourceDefinition } from '../endpoints/resource-definition.js'
 import type { RequestInfo } from '../request/request-info.js'
-import { methodNotAllowed } from './api-errors.js'
+import { methodNotAllowed } from '../endpoints/api-errors.js'
 import { apiJson } from './api-json.js'
 
 /** Core v1 Events as this API serves them: listed, always empty (kubectl `describe` lists an object's events). */

@@ -5,11 +5,11 @@ import type { Handler } from '../core/handler.js'
 import type { ApiError } from '../core/status.js'
 import { badRequest } from '../core/status-errors.js'
 import { type JsonObject, type JsonValue, isJsonObject } from '../endpoints/json-value.js'
-import { invalid } from './api-errors.js'
+import { invalid } from '../endpoints/api-errors.js'
 import { type GoStruct, authorizationV1, objectMetaStruct, reviewDecodeError } from './access-reviews-shape.js'
 import { type Review, accessReviewHandler, readReviewObject } from './access-reviews-handler.js'
 import { selfSubjectAccessReviewDefinition } from './authorization-group.js'
-import { type FieldError, invalidField } from './field-error.js'
+import { type FieldError, invalidField } from '../endpoints/field-error.js'
 
 /** The resource path of SelfSubjectAccessReviews. */
 export const selfSubjectAccessReviewsPath = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews'

@@ -12,7 +12,7 @@ import { type InputFormat, negotiateInput } from '../endpoints/negotiate-input.j
 import { decodeProtobufObject } from '../endpoints/protobuf/decode-protobuf-object.js'
 import type { ResourceDefinition } from '../endpoints/resource-definition.js'
 import { parse } from 'yaml'
-import { methodNotAllowed, routeNotFound } from './api-errors.js'
+import { methodNotAllowed, routeNotFound } from '../endpoints/api-errors.js'
 import { apiJson } from './api-json.js'
 import { maxRequestBodyBytes } from './configmap-writes.js'
 

@@ -2,7 +2,7 @@ import * as t from 'io-ts'
 import { answer } from '../core/answered.js'
 import type { Handler } from '../core/handler.js'
 import { toResponse } from '../core/status.js'
-import { methodNotAllowed, routeNotFound } from './api-errors.js'
+import { methodNotAllowed, routeNotFound } from '../endpoints/api-errors.js'
 import { rawJson } from './api-json.js'
 
 /**

@@ -1,7 +1,7 @@
 import type { ApiError, Status, StatusCause, StatusDetails } from '../../core/status.js'
 import { statusError } from '../../core/status.js'
-import { invalid } from '../../example-api/api-errors.js'
-import { type FieldError, forbiddenField, invalidField, requiredField } from '../../example-api/field-error.js'
+import { invalid } from '../api-errors.js'
+import { type FieldError, forbiddenField, invalidField, requiredField } from '../field-error.js'
 import type { PatchType } from './patch-type.js'
 
 const failure = (code: number, reason: string, message: string, details?: StatusDetails): ApiError =>

@@ -9,7 +9,7 @@ import {
   renderValue,
   requiredField,
   tooLongField,
-} from '../../src/example-api/field-error.js'
+} from '../../src/endpoints/field-error.js'
 
 const texts = suite('fieldErrorText')
 texts('formats each error type as apimachinery does', () => {

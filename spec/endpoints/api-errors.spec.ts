@@ -10,8 +10,8 @@ import {
   resourceExpired,
   routeNotFound,
   staleObjectMessage,
-} from '../../src/example-api/api-errors.js'
-import { invalidField, requiredField } from '../../src/example-api/field-error.js'
+} from '../../src/endpoints/api-errors.js'
+import { invalidField, requiredField } from '../../src/endpoints/field-error.js'
 import { bodyText } from '../support/request.js'
 
 const bodyOf = (e: Parameters<typeof toResponse>[0]) => bodyText(toResponse(e))
