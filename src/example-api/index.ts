@@ -1,4 +1,4 @@
-export { type ExampleApiOptions, type ExampleApi, exampleApi } from './example-api.js'
+export { type ExampleApiOptions, type ExampleApi, exampleApi, servedModels } from './example-api.js'
 export { VersionInfo, type VersionSource, versionInfo, versionHandler } from './version.js'
 export { configMapsHandler } from './configmaps-handler.js'
 export type { WatchOptions } from './watch-response.js'
@@ -7,4 +7,16 @@ export { WatchBounds, watchBoundsDefaults } from './event-queue.js'
 export { type ConfigMap, type ObjectMeta, ConfigMapInput, decodeConfigMap } from './configmap-codec.js'
 export { selfSubjectReviewsPath, selfSubjectReviewHandler } from './self-subject-review.js'
 export { apiVersionsHandler, apiGroupListHandlerOf, authenticationApiGroup, authenticationGroupHandler, resourceListHandler } from './discovery.js'
-export { alreadyExists, conflict, invalid, resourceExpired } from '../endpoints/api-errors.js'
+export { configMapDefinition } from './configmap-definition.js'
+export { eventDefinition, eventsHandler } from './events-handler.js'
+export { selfSubjectReviewDefinition } from './self-subject-review.js'
+export { selfSubjectAccessReviewHandler, selfSubjectAccessReviewsPath } from './self-subject-access-review.js'
+export { selfSubjectRulesReviewHandler, selfSubjectRulesReviewsPath } from './self-subject-rules-review.js'
+export {
+  authorizationApiGroup,
+  authorizationGroupHandler,
+  authorizationV1ResourceListHandler,
+  selfSubjectAccessReviewDefinition,
+  selfSubjectRulesReviewDefinition,
+} from './authorization-group.js'
+export { exampleModels } from './models/example-models.js'

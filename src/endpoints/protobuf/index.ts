@@ -1,7 +1,0 @@
-export { type DecodedProtobuf, type ProtobufDecodeError, decodeProtobuf, protobufPrefix } from './decode-protobuf.js'
-export { decodeProtobufDeleteOptions, decodeProtobufObject } from './decode-protobuf-object.js'
-export { formatMicroTime, formatTime } from './json-time.js'
-export { isKubernetesProtobuf, kubernetesProtobufMediaType } from './media-type.js'
-export { decodeMessage } from './message-walk.js'
-export { type KindLookup, deleteOptionsKinds, legacySchemeName, metaInternalSchemeName, notRegistered, servedKinds } from './protobuf-kinds.js'
-export { type GoFieldOptions, protoRoot, protoType } from './proto-root.js'
