@@ -57,6 +57,7 @@ defaults("are upstream's: 0.0.0.0:443, apiserver.local.config/certificates, pair
     minTLSVersion: 'VersionTLS12',
     cipherSuites: [],
     clientCAFile: '',
+    requestHeaderClientCAFile: '',
     certDir: 'apiserver.local.config/certificates',
     pairName: 'apiserver',
     http2MaxStreamsPerConnection: 0,
