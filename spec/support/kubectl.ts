@@ -1,5 +1,5 @@
 // Spec support: the real kubectl binary, run with a bound on every invocation, and whether a suite may use it.
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
 import { delimiter, join } from 'node:path'
 
@@ -36,19 +36,30 @@ export const findKubectl = (): string | undefined =>
       }
     })
 
+/** The oldest kubectl minor the suite's expectations hold for (protobuf writes, `auth whoami`, OpenAPI v3). */
+export const oldestKubectlMinor = 30
+
+/** The client's minor version (`kubectl version --client -o json`), `undefined` when it cannot be read. */
+export const kubectlMinor = (bin: string): number | undefined => {
+  const r = spawnSync(bin, ['version', '--client', '-o', 'json'], { encoding: 'utf8', timeout: 10_000 })
+  const minor = /"minor":\s*"(\d+)/.exec(r.stdout ?? '')?.[1]
+  return minor === undefined ? undefined : Number(minor)
+}
+
 /**
- * What a kubectl suite does: `run` with a kubectl on PATH; without one `skip`, unless
- * `KUBECHAIN_REQUIRE_KUBECTL=1` makes a missing kubectl a failure (`fail`).
+ * What a kubectl suite does: `run` with a kubectl on PATH whose minor is at least `oldestKubectlMinor`
+ * (Debian 12's kubernetes-client is 1.20); otherwise `skip`, unless `KUBECHAIN_REQUIRE_KUBECTL=1` makes
+ * a missing or too old kubectl a failure (`fail`).
  */
-export const kubectlPlan = (bin: string | undefined, env: NodeJS.ProcessEnv = process.env): 'run' | 'skip' | 'fail' =>
-  bin !== undefined ? 'run' : env['KUBECHAIN_REQUIRE_KUBECTL'] === '1' ? 'fail' : 'skip'
+export const kubectlPlan = (bin: string | undefined, env: NodeJS.ProcessEnv = process.env, minor: (bin: string) => number | undefined = kubectlMinor): 'run' | 'skip' | 'fail' =>
+  bin !== undefined && (minor(bin) ?? 0) >= oldestKubectlMinor ? 'run' : env['KUBECHAIN_REQUIRE_KUBECTL'] === '1' ? 'fail' : 'skip'
 
 /** The loud line a suite prints once when it skips for want of kubectl. */
 export const kubectlSkipBanner = (suite: string): string =>
   [
     '',
     '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
-    `!!! ${suite}: SKIPPED, no kubectl on PATH. Install kubectl (Debian: kubernetes-client),`,
+    `!!! ${suite}: SKIPPED, no kubectl 1.${oldestKubectlMinor}+ on PATH. Install one,`,
     '!!! or set KUBECHAIN_REQUIRE_KUBECTL=1 to make a missing kubectl fail the run.',
     '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
     '',
