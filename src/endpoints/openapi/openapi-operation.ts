@@ -1,3 +1,4 @@
+import type { JsonObject, JsonValue } from '../json-value.js'
 import type { GroupVersionKind } from '../schema.js'
 import type { OpenApiParameter } from './openapi-parameters.js'
 
@@ -49,3 +50,19 @@ export const splitParameters = (
     own: operations.map((op) => op.parameters.filter((p) => !sharedNames.has(p.name)).sort(byName)),
   }
 }
+
+/**
+ * A path item as both OpenAPI versions write it: each operation under its method, the parameters every
+ * operation shares once on the path, keys sorted. `operation` and `parameter` write one version's forms.
+ */
+export const pathItemWith =
+  (operation: (op: OpenApiOperation, own: ReadonlyArray<OpenApiParameter>) => JsonObject, parameter: (p: OpenApiParameter) => JsonObject) =>
+  (p: OpenApiPath): JsonObject => {
+    const { shared, own } = splitParameters(p.operations)
+    const item: Record<string, JsonValue> = {}
+    p.operations.forEach((op, i) => {
+      item[op.method] = operation(op, own[i] ?? [])
+    })
+    if (shared.length > 0) item['parameters'] = shared.map(parameter)
+    return Object.fromEntries(Object.keys(item).sort().map((k) => [k, item[k] as JsonValue]))
+  }

@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from '../json-value.js'
 import type { SchemaModels } from '../schema.js'
 import { reachableModels, rewriteRefs } from './model-refs.js'
-import { type OpenApiOperation, type OpenApiPath, splitParameters } from './openapi-operation.js'
+import { type OpenApiOperation, pathItemWith } from './openapi-operation.js'
 import type { OpenApiParameter } from './openapi-parameters.js'
 import { type OpenApiInfo, bearerTokenScheme, defaultOpenApiInfo, groupVersionPaths, rootModels } from './openapi-paths.js'
 import type { ServedResource } from './served-resource.js'
@@ -46,15 +46,6 @@ const groupVersions = (served: ReadonlyArray<ServedResource>): ReadonlyArray<Gro
   })
 }
 
-const pathItem = (p: OpenApiPath): JsonObject => {
-  const { shared, own } = splitParameters(p.operations)
-  const item: Record<string, JsonValue> = {}
-  p.operations.forEach((op, i) => {
-    item[op.method] = operation(op, own[i] ?? [])
-  })
-  if (shared.length > 0) item['parameters'] = shared.map(parameter)
-  return Object.fromEntries(Object.keys(item).sort().map((k) => [k, item[k] as JsonValue]))
-}
 
 const operation = (op: OpenApiOperation, own: ReadonlyArray<OpenApiParameter>): JsonObject => {
   const body: ReadonlyArray<JsonObject> = op.body === undefined ? [] : [{ in: 'body', name: 'body', required: true, schema: { $ref: ref(op.body.model) } }]
@@ -84,3 +75,5 @@ const parameter = (p: OpenApiParameter): JsonObject => ({
   type: p.type,
   uniqueItems: true,
 })
+
+const pathItem = pathItemWith(operation, parameter)

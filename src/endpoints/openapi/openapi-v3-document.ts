@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from '../json-value.js'
 import type { SchemaModels } from '../schema.js'
 import { reachableModels, rewriteRefs } from './model-refs.js'
-import { type OpenApiOperation, type OpenApiPath, splitParameters } from './openapi-operation.js'
+import { type OpenApiOperation, pathItemWith } from './openapi-operation.js'
 import type { OpenApiParameter } from './openapi-parameters.js'
 import { type GroupVersion, type OpenApiInfo, bearerTokenScheme, defaultOpenApiInfo, groupVersionPaths, rootModels } from './openapi-paths.js'
 import type { ServedResource } from './served-resource.js'
@@ -33,15 +33,6 @@ export const openApiV3Document = (
   }
 }
 
-const pathItem = (p: OpenApiPath): JsonObject => {
-  const { shared, own } = splitParameters(p.operations)
-  const item: Record<string, JsonValue> = {}
-  p.operations.forEach((op, i) => {
-    item[op.method] = operation(op, own[i] ?? [])
-  })
-  if (shared.length > 0) item['parameters'] = shared.map(parameter)
-  return sortKeys(item)
-}
 
 const operation = (op: OpenApiOperation, own: ReadonlyArray<OpenApiParameter>): JsonObject => {
   const out: Record<string, JsonValue> = { description: op.description, operationId: op.operationId }
@@ -70,4 +61,5 @@ const parameter = (p: OpenApiParameter): JsonObject => ({
   schema: { type: p.type, uniqueItems: true },
 })
 
-const sortKeys = (o: Record<string, JsonValue>): JsonObject => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k] as JsonValue]))
+
+const pathItem = pathItemWith(operation, parameter)

@@ -1,5 +1,6 @@
 import * as O from 'fp-ts/lib/Option.js'
-import { type ApiError, statusError } from '../../core/status.js'
+import type { ApiError } from '../../core/status.js'
+import { unsupportedMediaType } from '../negotiate-errors.js'
 
 /** The patch types a PATCH request may send, by their media types (`types.PatchType`). */
 export type PatchType =
@@ -33,11 +34,4 @@ export const patchTypeOf = (contentType: string): O.Option<PatchType> => {
  * Upstream's 415 for a patch type the resource does not serve (`negotiation.NewUnsupportedMediaTypeError`):
  * `the body of the request was in an unknown format - accepted media types include: <types>`, no details.
  */
-export const unsupportedPatchType = (accepted: ReadonlyArray<string> = supportedPatchTypes): ApiError =>
-  statusError({
-    status: 'Failure',
-    code: 415,
-    reason: 'UnsupportedMediaType',
-    message: `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
-    details: undefined,
-  })
+export const unsupportedPatchType = (accepted: ReadonlyArray<string> = supportedPatchTypes): ApiError => unsupportedMediaType(accepted)
