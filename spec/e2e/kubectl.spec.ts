@@ -192,6 +192,38 @@ if (plan === 'run') {
     assert.is((await configMap('e2e-deleted')).status, 404)
   })
 
+  test('apply --server-side creates, re-applies, conflicts with another manager, and --force-conflicts takes the field', async () => {
+    const manifest = (value: string): string => file(`ssa-${value}.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-ssa\ndata:\n  a: "${value}"\n`)
+    assert.is(ok(await kubectl(['apply', '--server-side', '-f', manifest('1')])).stdout, 'configmap/e2e-ssa serverside-applied\n')
+    assert.is(ok(await kubectl(['apply', '--server-side', '-f', manifest('2')])).stdout, 'configmap/e2e-ssa serverside-applied\n')
+    const clash = await kubectl(['apply', '--server-side', '--field-manager', 'other', '-f', manifest('3')])
+    assert.is(clash.code, 1)
+    assert.match(clash.stderr, /Apply failed with 1 conflict: conflict with "kubectl": \.data\.a/, clash.stderr)
+    ok(await kubectl(['apply', '--server-side', '--field-manager', 'other', '--force-conflicts', '-f', manifest('3')]))
+    assert.equal((await configMap('e2e-ssa')).data, { a: '3' })
+    const fields = ok(await kubectl(['get', 'configmap', 'e2e-ssa', '--show-managed-fields', '-o', 'jsonpath={.metadata.managedFields[*].manager}']))
+    assert.is(fields.stdout, 'other')
+  })
+
+  test('auth can-i --list prints the rules of the admin', async () => {
+    const r = ok(await kubectl(['auth', 'can-i', '--list']))
+    assert.match(r.stdout, /^Resources +Non-Resource URLs +Resource Names +Verbs\n\*\.\* +\[\] +\[\] +\[\*\]\n/, r.stdout)
+  })
+
+  test('create -f with an unknown field: kubectl\'s strict validation gets upstream\'s 400 and nothing is stored', async () => {
+    const bad = file('bad.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-strict\ndataa:\n  a: "1"\n')
+    const r = await kubectl(['create', '-f', bad])
+    assert.is(r.code, 1)
+    assert.match(r.stderr, /strict decoding error: unknown field "dataa"/, r.stderr)
+    assert.is((await configMap('e2e-strict')).status, 404)
+  })
+
+  test('get -o yaml prints the stored object with its server fields', async () => {
+    await seedConfigMap(up(), 'e2e-yaml', { k: 'v' })
+    const r = ok(await kubectl(['get', 'configmap', 'e2e-yaml', '-o', 'yaml']))
+    assert.match(r.stdout, /^apiVersion: v1\ndata:\n  k: v\nkind: ConfigMap\nmetadata:\n  creationTimestamp: "[^"]+"\n  name: e2e-yaml\n  namespace: default\n  resourceVersion: "\d+"\n  uid: [0-9a-f-]{36}\n$/, r.stdout)
+  })
+
   test('--as bob is forbidden with upstream\'s message', async () => {
     const r = await kubectl(['get', 'configmaps', '--as', 'bob'])
     assert.is(r.code, 1)

@@ -154,17 +154,20 @@ const toDraft = (input: ConfigMapInput, namespace: string, name: string): Config
       ...(m.generateName ? { generateName: m.generateName } : {}),
       namespace,
       ...(m.resourceVersion ? { resourceVersion: m.resourceVersion } : {}),
-      ...(m.labels ? { labels: m.labels } : {}),
-      ...(m.annotations ? { annotations: m.annotations } : {}),
+      ...(filled(m.labels) ? { labels: m.labels } : {}),
+      ...(filled(m.annotations) ? { annotations: m.annotations } : {}),
       ...(m.ownerReferences && m.ownerReferences.length > 0 ? { ownerReferences: m.ownerReferences as ReadonlyArray<JsonObject> } : {}),
       ...(m.finalizers && m.finalizers.length > 0 ? { finalizers: m.finalizers } : {}),
       ...(m.managedFields && m.managedFields.length > 0 ? { managedFields: m.managedFields as ReadonlyArray<JsonObject> } : {}),
     },
     ...(input.immutable !== undefined ? { immutable: input.immutable } : {}),
-    ...(input.data ? { data: input.data } : {}),
-    ...(input.binaryData ? { binaryData: input.binaryData } : {}),
+    ...(filled(input.data) ? { data: input.data } : {}),
+    ...(filled(input.binaryData) ? { binaryData: input.binaryData } : {}),
   }
 }
+
+/** A map Go's `omitempty` keeps: present and not empty. */
+const filled = <A>(m: Readonly<Record<string, A>> | undefined): m is Readonly<Record<string, A>> => m !== undefined && Object.keys(m).length > 0
 
 const asStored = (draft: ConfigMapDraft, like?: ConfigMap): ConfigMap => ({
   ...draft,
