@@ -51,10 +51,34 @@ export const checkStrict = (
   duplicates: ReadonlyArray<string> = [],
 ): E.Either<ApiError, Decoded> => {
   if (validation === 'Ignore') return E.right({ object, warnings: [] })
-  const errors = [...unknownFields(object, { $ref: def.model }, models).map((f) => `unknown field ${JSON.stringify(f)}`), ...duplicates.map((f) => `duplicate field ${JSON.stringify(f)}`)]
+  const errors = strictErrors(unknownFields(object, { $ref: def.model }, models), duplicates)
   if (errors.length === 0 || validation === 'Warn') return E.right({ object, warnings: errors })
   const v = def.version
   return E.left(badRequest(`${def.kind} in version ${JSON.stringify(v)} cannot be handled as a ${def.kind}: strict decoding error: ${errors.join(', ')}`))
+}
+
+/**
+ * How many characters of field paths the strict errors of one object may name. Paths share their
+ * prefixes until they are written out, so a long key above many duplicates would otherwise make a
+ * message of gigabytes from a 3 MiB body.
+ */
+export const maxStrictErrorChars = 1 << 20
+
+/**
+ * The strict errors of unknown and duplicate fields, in upstream's words and order: the first always,
+ * the others while their paths fit in `maxStrictErrorChars`.
+ * Port note: upstream names every field, whatever the message's length.
+ */
+const strictErrors = (unknown: ReadonlyArray<string>, duplicates: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const named = [...unknown.map((f) => ['unknown', f] as const), ...duplicates.map((f) => ['duplicate', f] as const)]
+  const out: string[] = []
+  let chars = 0
+  for (const [what, field] of named) {
+    chars += field.length
+    if (chars > maxStrictErrorChars && out.length > 0) break
+    out.push(`${what} field ${JSON.stringify(field)}`)
+  }
+  return out
 }
 
 /** 400 unless the body's `apiVersion` and `kind`, where given, are the resource's. */

@@ -1,0 +1,41 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { decodeObject, maxStrictErrorChars } from '../../src/endpoints/decode-object.js'
+import type { FieldValidation } from '../../src/endpoints/write-options.js'
+import { definition, models } from './fixture-models.js'
+
+// Bodies a hostile client sends to the decoders: each gets a bounded answer, never a throw.
+const test = suite('hostile bodies')
+const decode = (text: string, validation: FieldValidation) => decodeObject(Buffer.from(text), 'json', definition, models, validation)
+const message = (text: string): string => {
+  const r = decode(text, 'Strict')
+  if (E.isRight(r) || r.left._tag !== 'Status') throw new Error('expected a Status')
+  return r.left.status.message
+}
+
+/** A long key above many duplicates: each duplicate's path repeats the key. */
+const longKeyDuplicates = (keyLength: number, duplicates: number): string =>
+  `{"metadata":{"name":"a"},"${'k'.repeat(keyLength)}":{${Array.from({ length: duplicates }, () => '"a":1').join(',')}}}`
+
+test('strict errors under a long key name fields only up to a bound, the first always', () => {
+  const text = longKeyDuplicates(10_000, 2_000)
+  const m = message(text)
+  assert.ok(m.length < 2 * maxStrictErrorChars, `message of ${m.length} characters`)
+  assert.ok(m.startsWith(`ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "${'k'.repeat(10_000)}", duplicate field "${'k'.repeat(10_000)}.a"`))
+})
+
+test('Warn: the warnings of such a body are bounded the same way', () => {
+  const r = decode(longKeyDuplicates(10_000, 2_000), 'Warn')
+  if (E.isLeft(r)) throw new Error('expected the object')
+  const chars = r.right.warnings.reduce((n, w) => n + w.length, 0)
+  assert.ok(chars < 2 * maxStrictErrorChars, `warnings of ${chars} characters`)
+  assert.ok(r.right.warnings.length > 1)
+})
+
+test('a single field path longer than the bound is still a strict error', () => {
+  const key = 'k'.repeat(maxStrictErrorChars + 10)
+  assert.is(message(`{"metadata":{"name":"a"},"${key}":1}`), `ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "${key}"`)
+})
+
+test.run()
