@@ -224,6 +224,24 @@ if (plan === 'run') {
     assert.match(r.stdout, /^apiVersion: v1\ndata:\n  k: v\nkind: ConfigMap\nmetadata:\n  creationTimestamp: "[^"]+"\n  name: e2e-yaml\n  namespace: default\n  resourceVersion: "\d+"\n  uid: [0-9a-f-]{36}\n$/, r.stdout)
   })
 
+  test('delete --dry-run=server answers as deleted and keeps the object', async () => {
+    await seedConfigMap(up(), 'e2e-dry-delete', { a: '1' })
+    const r = ok(await kubectl(['delete', 'configmap', 'e2e-dry-delete', '--dry-run=server']))
+    assert.match(r.stdout, /^configmap "e2e-dry-delete" deleted \(server dry run\)/, r.stdout)
+    assert.is((await configMap('e2e-dry-delete')).status, 200)
+  })
+
+  test('diff shows the change a server-side dry run would make; replace then makes it', async () => {
+    await seedConfigMap(up(), 'e2e-diffed', { a: '1' })
+    const next = file('diffed.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-diffed\n  namespace: default\ndata:\n  a: "2"\n')
+    const diff = await kubectl(['diff', '-f', next])
+    assert.is(diff.code, 1, `kubectl diff exits 1 when there are differences\n${diff.stderr}`)
+    assert.match(diff.stdout, /\n-  a: "1"\n\+  a: "2"\n/, diff.stdout)
+    assert.equal((await configMap('e2e-diffed')).data, { a: '1' }, 'the dry run stored nothing')
+    assert.is(ok(await kubectl(['replace', '-f', next])).stdout, 'configmap/e2e-diffed replaced\n')
+    assert.equal((await configMap('e2e-diffed')).data, { a: '2' })
+  })
+
   test('--as bob is forbidden with upstream\'s message', async () => {
     const r = await kubectl(['get', 'configmaps', '--as', 'bob'])
     assert.is(r.code, 1)
