@@ -1,12 +1,16 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { newCancelSource } from '../../src/core/index.js'
+import { alwaysAllow } from '../../src/auth/always-authorizers.js'
+import { alwaysAllowRules } from '../../src/auth/rules-resolver.js'
+import { fakeClock, newCancelSource } from '../../src/core/index.js'
+import { exampleApi } from '../../src/example-api/example-api.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 import { bodyJson, bodyRequest, cm, testHandler } from './fixtures.js'
 
 const ns = '/api/v1/namespaces/default/configmaps'
 const asTable = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json'
 const test = suite('configMapsHandler: negotiation')
+const version = { packageVersion: '1.2.3', nodeVersion: 'v20.0.0', platform: 'linux', arch: 'x64' }
 
 const seeded = async () => {
   const h = testHandler()
@@ -60,3 +64,26 @@ test('a watch parameter that does not parse is 400 before any event', async () =
 })
 
 test.run()
+
+const timeouts = suite('exampleApi: watch timeouts')
+
+timeouts('a watch without timeoutSeconds ends between --min-request-timeout and twice it, as upstream', async () => {
+  const clock = fakeClock(0)
+  const api = exampleApi({ clock, newId: () => 'u', random: () => 0.5 }, { version, authorizer: alwaysAllow, rulesResolver: alwaysAllowRules, minRequestTimeoutSeconds: 10 })
+  const handler = api.services.find((s) => s.root === '/api/v1')?.handler
+  if (handler === undefined) throw new Error('no /api/v1 service')
+  const res = await run(handler, makeRequest(`${ns}?watch=1`))
+  if (res._tag !== 'Http' || res.body._tag !== 'Stream') throw new Error('expected a stream')
+  const it = res.body.chunks[Symbol.asyncIterator]()
+  const next = it.next()
+  clock.advance(14_999)
+  await Promise.resolve()
+  let ended = false
+  void next.then((r) => (ended = r.done === true))
+  await new Promise((r) => setImmediate(r))
+  assert.not.ok(ended, 'still open before 15 s (10 s × 1.5)')
+  clock.advance(1)
+  assert.is((await next).done, true)
+})
+
+timeouts.run()

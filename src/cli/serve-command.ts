@@ -81,7 +81,12 @@ const serve = ({ options, cli, settings, startup, deps, io }: Run, stop: AbortSi
       serveSecurely(settings.serving, handler, timeout, signal, { log: deps.log, clock: deps.clock, selfSigned: options.completed.selfSignedRequest }),
       TE.map((s) => (announce(s), s)),
     )
-  const api = exampleApi(deps, { version: versionSource(), authorizer: security.parts.authorizer, rulesResolver: security.rulesResolver })
+  const api = exampleApi(deps, {
+    version: versionSource(),
+    authorizer: security.parts.authorizer,
+    rulesResolver: security.rulesResolver,
+    minRequestTimeoutSeconds: options.serverRun.minRequestTimeout,
+  })
   return pipe(
     newGenericServer({
       name: 'kubechain',

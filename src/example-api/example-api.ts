@@ -48,6 +48,11 @@ export interface ExampleApiOptions {
   readonly historySize?: number
   /** How many bytes of objects those past changes may hold (default `defaultHistoryBytes`, 64 MiB). */
   readonly historyBytes?: number
+  /**
+   * A watch without `timeoutSeconds` ends after this many seconds times a random factor in [1, 2), as
+   * upstream's `--min-request-timeout` (default 1800) spreads watch ends; 0 never ends one.
+   */
+  readonly minRequestTimeoutSeconds?: number
   /** How much each watcher may hold unread before it is closed (default `watchBoundsDefaults`). */
   readonly watchBounds?: WatchBounds
   /** Decides SelfSubjectAccessReviews: the server's authorizer. */
@@ -79,7 +84,12 @@ export interface ExampleApi {
 export const exampleApi = (deps: Pick<Deps, 'clock' | 'newId' | 'random'> & Partial<Pick<Deps, 'log'>>, opts: ExampleApiOptions): ExampleApi => {
   const store = newConfigMapStore(deps, { historySize: opts.historySize ?? 1000, historyBytes: opts.historyBytes })
   const wss = new WebSocketServer({ noServer: true })
-  const watch = { bounds: opts.watchBounds ?? watchBoundsDefaults, log: deps.log ?? silentLogger, clock: deps.clock }
+  const watch = {
+    bounds: opts.watchBounds ?? watchBoundsDefaults,
+    log: deps.log ?? silentLogger,
+    clock: deps.clock,
+    defaultTimeout: { minRequestTimeoutSeconds: opts.minRequestTimeoutSeconds ?? 1800, random: deps.random },
+  }
   const authV1 = `/apis/${authenticationGroup}/v1`
   const authzV1 = `/apis/${authorizationGroup}/v1`
   const accessReviews = selfSubjectAccessReviewHandler(opts.authorizer)
