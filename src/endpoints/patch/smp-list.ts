@@ -3,8 +3,9 @@ import { type JsonObject, type JsonValue, isJsonObject } from '../json-value.js'
 import { goFormat } from './go-format.js'
 import type { SmpError } from './smp-error.js'
 import { smpUnknown } from './smp-error.js'
+import { deduplicateScalars } from './smp-index.js'
 import { normalizeElementOrder, partitionByPresence } from './smp-order.js'
-import { findByKey, goEq, noMergeKey, sliceElementType } from './smp-values.js'
+import { goEq, keyFinder, noMergeKey, sliceElementType } from './smp-values.js'
 
 /** Merges two maps of a merging list that share a merge-key value. */
 export type MergeItem = (original: JsonObject, patch: JsonObject) => E.Either<SmpError, JsonObject>
@@ -89,23 +90,6 @@ const ordered = (merged: JsonValue[], patch: ReadonlyArray<JsonValue>, original:
   return normalizeElementOrder(parts.right.patch, parts.right.serverOnly, patch, original, mergeKey, kind)
 }
 
-/** Go's in-place de-duplication: a later duplicate is replaced by the last item, so order can change. */
-const deduplicateScalars = (items: JsonValue[]): JsonValue[] => {
-  let s = [...items]
-  let last = s.length - 1
-  for (let i = 0; i < last; i++) {
-    for (let j = i + 1; j <= last; j++) {
-      if (goEq(s[i], s[j])) {
-        s[j] = s[last] as JsonValue
-        s = s.slice(0, last)
-        last--
-        j--
-      }
-    }
-  }
-  return s
-}
-
 /** Applies the `$patch` items of a merging list (`mergeSliceWithSpecialElements`); `replace` is the new live list. */
 const withoutSpecialElements = (
   backing: Backing,
@@ -142,19 +126,23 @@ const mergeByKey = (
   backing: Backing | undefined,
 ): E.Either<SmpError, JsonValue[]> => {
   const out: JsonValue[] = [...original]
+  let find = keyFinder(out, mergeKey)
   for (const item of patch) {
     if (!Object.hasOwn(item, mergeKey)) return E.left(noMergeKey(item, mergeKey))
-    const at = findByKey(out, mergeKey, item[mergeKey])
+    const at = find.find(item[mergeKey])
     if (E.isLeft(at)) return at
     const live = out[at.right]
     if (at.right < 0 || !isJsonObject(live)) {
       out.push(item)
       backing?.append(item)
+      find.appended(out.length - 1)
       continue
     }
     const merged = mergeItem(live, item)
     if (E.isLeft(merged)) return merged
     out[at.right] = merged.right
+    // A merged item keeps its merge-key value unless the patch deleted it; then the index is rebuilt.
+    if (!Object.hasOwn(merged.right, mergeKey) || !goEq(merged.right[mergeKey], live[mergeKey])) find = keyFinder(out, mergeKey)
   }
   return E.right(out)
 }

@@ -1,7 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { type JsonValue, isJsonObject } from '../json-value.js'
 import type { SmpError } from './smp-error.js'
-import { badArgType, findByKey, goEq, indexIn, noMergeKey } from './smp-values.js'
+import { firstPositions } from './smp-index.js'
+import { insertionOrder } from './smp-insertion-order.js'
+import { badArgType, keyFinder, noMergeKey } from './smp-values.js'
 
 /**
  * Orders a merged list as upstream's `normalizeElementOrder`: the items named by the patch (or its
@@ -24,6 +26,7 @@ export const normalizeElementOrder = (
 }
 
 const mergeSorted = (left: JsonValue[], right: JsonValue[], serverOrder: ReadonlyArray<JsonValue>, mergeKey: string, kind: string): JsonValue[] => {
+  const at = positionIn(serverOrder, mergeKey, kind)
   const out: JsonValue[] = []
   let i = 0
   let j = 0
@@ -31,8 +34,8 @@ const mergeSorted = (left: JsonValue[], right: JsonValue[], serverOrder: Readonl
     if (i >= left.length) out.push(right[j++] as JsonValue)
     else if (j >= right.length) out.push(left[i++] as JsonValue)
     else {
-      const li = indexIn(serverOrder, left[i] as JsonValue, mergeKey, kind)
-      const ri = indexIn(serverOrder, right[j] as JsonValue, mergeKey, kind)
+      const li = at(left[i] as JsonValue)
+      const ri = at(right[j] as JsonValue)
       out.push(li >= 0 && ri >= 0 && li < ri ? (left[i++] as JsonValue) : (right[j++] as JsonValue))
     }
   }
@@ -49,18 +52,8 @@ const normalizeSliceOrder = (toSort: JsonValue[], order: ReadonlyArray<JsonValue
     deletes = items.filter(isDeleteItem)
     items = items.filter((x) => !isDeleteItem(x))
   }
-  const less = (a: JsonValue, b: JsonValue): boolean => {
-    const ia = indexIn(order, a, mergeKey, kind)
-    const ib = ia >= 0 ? indexIn(order, b, mergeKey, kind) : -1
-    return ia >= 0 && ib >= 0 ? ia < ib : true
-  }
-  for (let i = 1; i < items.length; i++) {
-    for (let j = i; j > 0 && less(items[j] as JsonValue, items[j - 1] as JsonValue); j--) {
-      const t = items[j] as JsonValue
-      items[j] = items[j - 1] as JsonValue
-      items[j - 1] = t
-    }
-  }
+  const at = positionIn(order, mergeKey, kind)
+  items = insertionOrder(items, at)
   return E.right([...items, ...deletes])
 }
 
@@ -85,16 +78,25 @@ export const partitionByPresence = (
 ): E.Either<SmpError, { readonly patch: JsonValue[]; readonly serverOnly: JsonValue[] }> => {
   const patch: JsonValue[] = []
   const serverOnly: JsonValue[] = []
+  const inBy = firstPositions(by, (x) => x)
+  const { find } = keyFinder(by, mergeKey)
   for (const v of merged) {
     if (mergeKey === '') {
-      ;(by.some((x) => goEq(x, v)) ? patch : serverOnly).push(v)
+      ;(inBy(v) >= 0 ? patch : serverOnly).push(v)
       continue
     }
     if (!isJsonObject(v)) return E.left(badArgType('map[string]interface {}', v))
     if (!Object.hasOwn(v, mergeKey)) return E.left(noMergeKey(v, mergeKey))
-    const found = findByKey(by, mergeKey, v[mergeKey])
+    const found = find(v[mergeKey])
     if (E.isLeft(found)) return found
     ;(found.right >= 0 ? patch : serverOnly).push(v)
   }
   return E.right({ patch, serverOnly })
+}
+
+/** `indexIn` over one list, answered from an index built once (the value is a map's merge key, or the item). */
+const positionIn = (list: ReadonlyArray<JsonValue>, mergeKey: string, kind: string): ((item: JsonValue) => number) => {
+  const valueOf = (x: JsonValue): JsonValue | undefined => (kind === 'map' ? (isJsonObject(x) ? x[mergeKey] : undefined) : x)
+  const first = firstPositions(list, valueOf)
+  return (item) => first(valueOf(item))
 }

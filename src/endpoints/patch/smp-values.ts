@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { type JsonObject, type JsonValue, isJsonObject } from '../json-value.js'
 import { goFormat, goTypeName } from './go-format.js'
+import { scalarKey } from './smp-index.js'
 import { type SmpError, smpErrors, smpUnknown } from './smp-error.js'
 
 /** A mutable JSON object, as the strategic merge patch edits its working copies. */
@@ -59,4 +60,30 @@ export const findByKey = (list: ReadonlyArray<JsonValue>, key: string, value: Js
     if (Object.hasOwn(item, key) && goEq(item[key], value)) return E.right(i)
   }
   return E.right(-1)
+}
+
+/** `findByKey` over one list, from an index built once; `appended` adds an item pushed onto the list since. */
+export interface KeyFinder {
+  readonly find: (value: JsonValue | undefined) => E.Either<SmpError, number>
+  readonly appended: (i: number) => void
+}
+
+/** A `KeyFinder` over `list`; the items already indexed must not change while it is used. */
+export const keyFinder = (list: ReadonlyArray<JsonValue>, key: string): KeyFinder => {
+  const first = new Map<string, number>()
+  let firstNonMap = -1
+  const appended = (i: number): void => {
+    const item = list[i] as JsonValue
+    if (!isJsonObject(item)) firstNonMap = firstNonMap < 0 ? i : firstNonMap
+    const k = isJsonObject(item) && Object.hasOwn(item, key) ? scalarKey(item[key]) : undefined
+    if (k !== undefined && !first.has(k)) first.set(k, i)
+  }
+  list.forEach((_, i) => appended(i))
+  const find = (value: JsonValue | undefined): E.Either<SmpError, number> => {
+    const k = scalarKey(value)
+    const at = k === undefined ? -1 : (first.get(k) ?? -1)
+    if (firstNonMap >= 0 && (at < 0 || firstNonMap < at)) return E.left(smpUnknown(`value for key ${firstNonMap} is not a map.`))
+    return E.right(at)
+  }
+  return { find, appended }
 }
