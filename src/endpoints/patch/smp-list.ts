@@ -3,7 +3,7 @@ import { type JsonObject, type JsonValue, isJsonObject } from '../json-value.js'
 import { goFormat } from './go-format.js'
 import type { SmpError } from './smp-error.js'
 import { smpUnknown } from './smp-error.js'
-import { deduplicateScalars } from './smp-index.js'
+import { deduplicateScalars, firstPositions, scalarKey } from './smp-index.js'
 import { normalizeElementOrder, partitionByPresence } from './smp-order.js'
 import { goEq, keyFinder, noMergeKey, sliceElementType } from './smp-values.js'
 
@@ -47,7 +47,8 @@ export const mergeSliceSeen = (
   const kind = sliceElementType(original, patch)
   if (E.isLeft(kind)) return kind
   if (kind.right !== 'map') {
-    if (isDeleteList) return E.right({ merged: original.filter((v) => !patch.some((d) => goEq(d, v))), seen: original })
+    const inPatch = firstPositions(patch, (x) => x)
+    if (isDeleteList) return E.right({ merged: original.filter((v) => inPatch(v) < 0), seen: original })
     return seenAs(original, ordered(deduplicateScalars([...original, ...patch]), patch, original, mergeKey, kind.right))
   }
   if (mergeKey === '') return E.left(smpUnknown('cannot merge lists without merge key for type struct'))
@@ -74,9 +75,34 @@ class Backing {
   view(): JsonValue[] {
     return this.all.slice(0, this.length)
   }
-  remove(i: number): void {
-    this.all.copyWithin(i, i + 1, this.length)
-    this.length--
+  /**
+   * Removes, for each value in turn, every item whose `key` has it (first to last), leaving `all` as
+   * removing them one by one would: each removal leaves the view's last item behind in the freed slot.
+   * Only before any append: positions in `all` are still the live list's.
+   */
+  removeEach(key: string, values: ReadonlyArray<JsonValue | undefined>): void {
+    const groups = new Map<string, number[]>()
+    this.all.forEach((x, i) => {
+      const k = isJsonObject(x) && Object.hasOwn(x, key) ? scalarKey(x[key]) : undefined
+      const g = k === undefined ? undefined : groups.get(k)
+      if (g !== undefined) g.push(i)
+      else if (k !== undefined) groups.set(k, [i])
+    })
+    const removed = new Set<number>()
+    const left = new Map<number, JsonValue>()
+    let last = this.length - 1
+    for (const k of values.map(scalarKey)) {
+      for (const i of (k === undefined ? undefined : groups.get(k)) ?? []) {
+        if (removed.has(i)) continue
+        while (removed.has(last)) last--
+        left.set(this.length - 1, this.all[last] as JsonValue)
+        removed.add(i)
+        this.length--
+      }
+    }
+    const kept = this.all.filter((_, i) => !removed.has(i))
+    left.forEach((v, at) => (kept[at] = v))
+    kept.forEach((v, i) => (this.all[i] = v))
   }
   append(item: JsonValue): void {
     if (this.length < this.all.length) this.all[this.length] = item
@@ -97,6 +123,7 @@ const withoutSpecialElements = (
   mergeKey: string,
 ): E.Either<SmpError, { readonly patch: JsonObject[]; readonly replace?: JsonObject[] }> => {
   const plain: JsonObject[] = []
+  const deleted: Array<JsonValue | undefined> = []
   let replace = false
   for (const item of patch) {
     if (!Object.hasOwn(item, '$patch')) {
@@ -106,16 +133,14 @@ const withoutSpecialElements = (
     const directive = item['$patch']
     if (directive === 'delete') {
       if (!Object.hasOwn(item, mergeKey)) return E.left(noMergeKey(item, mergeKey))
-      for (let at = keyIndex(backing.view(), mergeKey, item[mergeKey]); at >= 0; at = keyIndex(backing.view(), mergeKey, item[mergeKey])) backing.remove(at)
+      deleted.push(item[mergeKey])
     } else if (directive === 'replace') replace = true
     else if (directive === 'merge') return E.left(smpUnknown('merging lists cannot yet be specified in the patch'))
     else return E.left(smpUnknown(`unknown patch type: ${goFormat(directive)} in map: ${goFormat(item)}`))
   }
+  backing.removeEach(mergeKey, deleted)
   return E.right(replace ? { patch: [], replace: plain } : { patch: plain })
 }
-
-const keyIndex = (list: ReadonlyArray<JsonValue>, key: string, value: JsonValue | undefined): number =>
-  list.findIndex((x) => isJsonObject(x) && Object.hasOwn(x, key) && goEq(x[key], value))
 
 /** Merges each patch map into the live map with the same merge-key value, or appends it. */
 const mergeByKey = (
