@@ -45,7 +45,11 @@ const conflictMessage = (conflicts: ReadonlyArray<ApplyConflict>): string => {
   const [only] = conflicts
   if (conflicts.length === 1 && only !== undefined) return `Apply failed with 1 conflict: conflict with ${only.manager}: ${only.path}`
   const byManager = new Map<string, string[]>()
-  for (const c of conflicts) byManager.set(c.manager, [...(byManager.get(c.manager) ?? []), c.path])
+  for (const c of conflicts) {
+    const paths = byManager.get(c.manager)
+    if (paths === undefined) byManager.set(c.manager, [c.path])
+    else paths.push(c.path) // appended in place: copying the list per conflict is quadratic in a wide apply
+  }
   const lines = [...byManager.keys()].sort().flatMap((m) => [`conflicts with ${m}:`, ...(byManager.get(m) ?? []).map((p) => `- ${p}`)])
   return `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`
 }
