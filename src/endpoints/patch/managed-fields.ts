@@ -1,6 +1,7 @@
 import * as O from 'fp-ts/lib/Option.js'
 import { type JsonObject, type JsonValue, isJsonObject } from '../json-value.js'
 import { type FieldSet, difference, fromFieldsV1, setOf, toFieldsV1, union, withoutPrefix } from './field-set.js'
+import { capUpdateManagers } from './cap-managers.js'
 import { type Typing, compareObjects } from './field-walk.js'
 
 /** One manager's entry of `metadata.managedFields`, its fields decoded. */
@@ -70,11 +71,11 @@ const strippedMeta = ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid
 export const stripMeta = (s: FieldSet): FieldSet =>
   withoutPrefix(difference(s, setOf([['f:apiVersion'], ['f:kind'], ['f:metadata'], ...strippedMeta])), ['f:metadata', 'f:managedFields'])
 
-/** An object with the given entries as its `metadata.managedFields` (none removes the field). */
+/** An object with the given entries as its `metadata.managedFields` (none removes the field; past ten updaters, the oldest merge into `ancient-changes`). */
 export const withManagers = (o: JsonObject, entries: ReadonlyArray<ManagerEntry>): JsonObject => {
   const meta = isJsonObject(o['metadata']) ? o['metadata'] : {}
   const { managedFields: _, ...rest } = meta
-  const live = entries.filter((e) => e.fields.size > 0)
+  const live = capUpdateManagers(entries.filter((e) => e.fields.size > 0))
   return { ...o, metadata: live.length === 0 ? rest : { ...rest, managedFields: encodeManagers(live) } }
 }
 

@@ -53,7 +53,7 @@ export const decodeApplyPatch = (body: Uint8Array): E.Either<ApiError, JsonObjec
  * type: /v1, Kind=Secret`; a configuration with `metadata.managedFields` is 400 `metadata.managedFields
  * must be nil`. Lists are atomic unless their schema makes them sets or maps (`x-kubernetes-list-type`,
  * or a `merge` patch strategy).
- * Not implemented: the cap of ten Update managers, `before-first-apply`, the last-applied annotation
+ * Not implemented: `before-first-apply`, the last-applied annotation
  * upgrade from client-side apply, unions, status reset fields, version conversion of managed sets.
  * @example
  * serverSideApply(O.none, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { x: '1' } }, { manager: 'kubectl', force: false, now: '2024-01-02T03:04:05Z', schema, models })
