@@ -1,6 +1,6 @@
 // npm test: type-check everything (src, spec, examples, bench) while building dist/ and loading it with plain node,
-// run every uvu spec under spec/,
-// and close with one line `N passed, N failed` (uvu prints totals in its own format).
+// run every uvu spec under spec/ in three groups at once (the serving and end-to-end specs mostly wait on
+// sockets and timers), and close with one line `N passed, N failed` (uvu prints totals in its own format).
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
@@ -8,12 +8,12 @@ import { fileURLToPath } from 'node:url'
 const require = createRequire(import.meta.url)
 const SPEC_TIMEOUT_MS = 240_000
 
-/** Runs a command, echoing its output; resolves with its exit code and what it printed. */
-const run = (cmd, args, env = {}) =>
+/** Runs a command, echoing its output (or, `quiet`, only collecting it); resolves with its exit code and what it printed. */
+const run = (cmd, args, env = {}, quiet = false) =>
   new Promise((resolve) => {
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
-    const echo = (stream) => (chunk) => { out += chunk; stream.write(chunk) }
+    const echo = (stream) => (chunk) => { out += chunk; if (!quiet) stream.write(chunk) }
     child.stdout.on('data', echo(process.stdout))
     child.stderr.on('data', echo(process.stderr))
     const timer = setTimeout(() => { process.stderr.write('\nspecs timed out, killing them\n'); child.kill('SIGKILL') }, SPEC_TIMEOUT_MS)
@@ -40,11 +40,20 @@ if (typecheck.code !== 0) process.stderr.write('type-check failed\n')
 if (load.code !== 0) process.stderr.write('the built package does not load under plain node\n')
 
 const uvu = fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url))
-const specs = await run(process.execPath, ['--import', 'tsx', uvu, 'spec', '\\.spec\\.ts$', '--color', 'false'], { NO_COLOR: '1' })
-const total = count(specs.out, 'Total')
-const passed = count(specs.out, 'Passed') ?? 0
-const skipped = count(specs.out, 'Skipped') ?? 0
-const failedSpecs = total === undefined ? 1 : total - passed - skipped
-const failed = failedSpecs + (typecheck.code === 0 ? 0 : 1) + (load.code === 0 ? 0 : 1) + (total !== undefined && specs.code !== 0 && failedSpecs === 0 ? 1 : 0)
+const groups = ['^serve/.*\\.spec\\.ts$', '^e2e/.*\\.spec\\.ts$', '^(?!serve/|e2e/).*\\.spec\\.ts$']
+const results = await Promise.all(groups.map((g) => run(process.execPath, ['--import', 'tsx', uvu, 'spec', g, '--color', 'false'], { NO_COLOR: '1' }, true)))
+for (const r of results) process.stdout.write(r.out)
+/** One group's counts; a group that printed no totals (it crashed) counts as one failure. */
+const tally = (r) => {
+  const total = count(r.out, 'Total')
+  const passed = count(r.out, 'Passed') ?? 0
+  const skipped = count(r.out, 'Skipped') ?? 0
+  const failed = total === undefined ? 1 : total - passed - skipped
+  return { passed, skipped, failed: failed + (total !== undefined && r.code !== 0 && failed === 0 ? 1 : 0) }
+}
+const sum = results.map(tally).reduce((a, b) => ({ passed: a.passed + b.passed, skipped: a.skipped + b.skipped, failed: a.failed + b.failed }))
+const passed = sum.passed
+const skipped = sum.skipped
+const failed = sum.failed + (typecheck.code === 0 ? 0 : 1) + (load.code === 0 ? 0 : 1)
 console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`)
 process.exitCode = failed === 0 ? 0 : 1
