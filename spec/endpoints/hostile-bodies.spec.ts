@@ -38,4 +38,22 @@ test('a single field path longer than the bound is still a strict error', () => 
   assert.is(message(`{"metadata":{"name":"a"},"${key}":1}`), `ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "${key}"`)
 })
 
+const yamlObject = (text: string) => decodeObject(Buffer.from(text), 'yaml', definition, models, 'Ignore')
+
+test('YAML merge keys merge, as go-yaml reads them', () => {
+  const r = yamlObject('base: &b {x: "1", y: "2"}\ndata:\n  <<: *b\n  y: "3"\n')
+  assert.equal(E.map((d: { object: unknown }) => d.object)(r), E.right({ base: { x: '1', y: '2' }, data: { x: '1', y: '3' } }))
+})
+
+test('YAML merge keys count against the alias limit: a merge bomb is 400', () => {
+  const bomb = 'a: &a {k0: v, k1: v, k2: v, k3: v, k4: v, k5: v, k6: v, k7: v, k8: v, k9: v}\nb: &b {<<: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]}\nc: &c {<<: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]}\nd: {<<: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]}\n'
+  const r = yamlObject(bomb)
+  assert.ok(E.isLeft(r) && r.left._tag === 'Status' && r.left.status.code === 400)
+})
+
+test('!!binary is its bytes as a string, as go-yaml decodes it', () => {
+  const r = yamlObject('data:\n  a: !!binary aGVsbG8=\n')
+  assert.equal(E.map((d: { object: unknown }) => d.object)(r), E.right({ data: { a: 'hello' } }))
+})
+
 test.run()

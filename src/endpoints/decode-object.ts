@@ -8,6 +8,7 @@ import { type ResourceDefinition, apiVersionOf } from './resource-definition.js'
 import type { SchemaModels } from './schema.js'
 import { unknownFields } from './unknown-fields.js'
 import type { FieldValidation } from './write-options.js'
+import { yamlParseOptions, yamlToJsOptions } from './yaml-value.js'
 
 /** The formats a request body may come in. */
 export type BodyFormat = 'json' | 'yaml'
@@ -104,10 +105,10 @@ const parseJson = (text: string): E.Either<ApiError, Parsed> =>
   )
 
 const parseYaml = (text: string): E.Either<ApiError, Parsed> => {
-  const lenient = parseDocument(text, { uniqueKeys: false, prettyErrors: false })
+  const lenient = parseDocument(text, yamlParseOptions)
   const first = lenient.errors[0]
   if (first !== undefined) return E.left(badRequest(`couldn't get version/kind; yaml parse error: ${first.message}`))
-  const value = E.tryCatch(() => lenient.toJS({ maxAliasCount: 100 }) as JsonValue, (e) => badRequest(`couldn't get version/kind; yaml parse error: ${e instanceof Error ? e.message : String(e)}`))
+  const value = E.tryCatch(() => lenient.toJS(yamlToJsOptions) as JsonValue, (e) => badRequest(`couldn't get version/kind; yaml parse error: ${e instanceof Error ? e.message : String(e)}`))
   if (E.isLeft(value)) return value
   const duplicates: string[] = []
   yamlDuplicates(lenient.contents, '', duplicates)

@@ -118,6 +118,12 @@ test('decodes YAML and JSON bodies into a configuration', () => {
   assert.match(statusLine(decodeApplyPatch(body('a: [\n'))), /^400 BadRequest error decoding YAML: /)
 })
 
+test('an apply body reads YAML as go-yaml does: merge keys merge, !!binary is a string, alias bombs are 400', () => {
+  assert.equal(decodeApplyPatch(body('b: &b {x: "1"}\ndata:\n  <<: *b\n  y: !!binary aGVsbG8=\n')), E.right({ b: { x: '1' }, data: { x: '1', y: 'hello' } }))
+  const bomb = 'a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n'
+  assert.is(statusLine(decodeApplyPatch(body(bomb))), '400 BadRequest error decoding YAML: Excessive alias count indicates a resource exhaustion attack')
+})
+
 test('any configuration on any live object gives a value or an error, never a throw', () => {
   const data = fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.oneof(fc.string(), fc.constant(null)))
   fc.assert(fc.property(fc.option(data, { nil: undefined }), data, fc.boolean(), (live, applied, force) => {

@@ -12,6 +12,7 @@ import { goJsonType, tooDeep, tooDeepMessage } from './json-text.js'
 import { type ManagerEntry, managersOf, printManager, sameManager, stripMeta, withManagers } from './managed-fields.js'
 import { type ApplyConflict, applyConflict } from './patch-errors.js'
 import { effectiveSchema } from './schema-nav.js'
+import { maxYamlAliases, yamlParseOptions, yamlReviver } from '../yaml-value.js'
 
 /** What a server-side apply needs besides the objects. */
 export interface ApplyOptions {
@@ -35,7 +36,7 @@ export interface ApplyOptions {
  */
 export const decodeApplyPatch = (body: Uint8Array): E.Either<ApiError, JsonObject> => {
   const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
-  const value = E.tryCatch(() => (parse(text, { maxAliasCount: 100, uniqueKeys: false }) ?? {}) as JsonValue, (e) => (e instanceof Error ? e.message : String(e)))
+  const value = E.tryCatch(() => (parse(text, yamlReviver, { ...yamlParseOptions, maxAliasCount: maxYamlAliases }) ?? {}) as JsonValue, (e) => (e instanceof Error ? e.message : String(e)))
   if (E.isLeft(value)) return E.left(badRequest(`error decoding YAML: ${value.left}`))
   if (tooDeep(value.right)) return E.left(badRequest(`error decoding YAML: ${tooDeepMessage}`))
   if (isJsonObject(value.right)) return E.right(value.right)
