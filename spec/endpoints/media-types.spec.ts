@@ -36,4 +36,11 @@ accept('admits: kubectl\'s OpenAPI v3 Accept admits JSON; its v2 protobuf Accept
   assert.ok(parseAccept('application/com.github.proto-openapi.spec.v2@v1.0+protobuf').some((c) => admits(c, 'application', 'com.github.proto-openapi.spec.v2@v1.0+protobuf')))
 })
 
+accept('a header of a megabyte (upstream allows 1 MiB of headers) parses in one pass: runs of spaces and digits inside clauses', () => {
+  const spaces = ' '.repeat(1 << 20)
+  assert.equal(parseAccept(`application/json${spaces}x, text/plain${spaces}`).map((c) => `${c.type}/${c.subType}`), ['application/json' + spaces + 'x', 'text/plain'])
+  assert.equal(parseAccept(`a/b;q=${'1'.repeat(1 << 20)}x, c/d;q=0.${'5'.repeat(1 << 20)}`).map((c) => [c.subType, c.q]), [['d', 0.5555555555555556], ['b', 0]])
+  assert.equal(parseAccept(`a/b;${spaces}q=0.2;${spaces}v=${spaces}1${spaces}`).map((c) => [c.q, c.params['v']]), [[0.2, '1']])
+})
+
 accept.run()

@@ -55,7 +55,17 @@ const parseClause = (part: string): AcceptClause | undefined => {
  */
 const specificity = (c: AcceptClause): number => (c.type === '*' ? 0 : 2) + (c.subType === '*' ? 0 : 1)
 
-/** Go's `strconv.ParseFloat` on the raw value (spaces are not trimmed): 0 when it fails. */
-const parseQuality = (raw: string): number => (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw) : 0)
+/**
+ * Go's `strconv.ParseFloat` on the raw value (spaces are not trimmed): 0 when it fails. The pattern
+ * never backtracks over a run of digits, so a long value costs its length, not its square.
+ */
+const parseQuality = (raw: string): number => (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(raw) ? Number(raw) : 0)
 
-const trimSpaces = (s: string): string => s.replace(/^ +| +$/g, '')
+/** The text without leading and trailing spaces (only ` `, as goautoneg trims), in one pass: a header may hold a megabyte of them. */
+const trimSpaces = (s: string): string => {
+  let start = 0
+  let end = s.length
+  while (start < end && s.charCodeAt(start) === 32) start++
+  while (end > start && s.charCodeAt(end - 1) === 32) end--
+  return s.slice(start, end)
+}
