@@ -165,4 +165,11 @@ walk('any bytes decode to an object or fail with a message, for every served mes
   )
 })
 
+walk('fieldsV1 JSON nested past 1000 levels is refused, so no decoded object is too deep to encode again', () => {
+  const fieldsV1 = (depth: number) => ({ Raw: Buffer.from(`${'{"f:a":'.repeat(depth)}{}${'}'.repeat(depth)}`) })
+  const entry = (depth: number) => encode('core.ConfigMap', { metadata: { managedFields: [{ manager: 'm', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: fieldsV1(depth) }] } })
+  assert.is(errorOf(entry(100_000)), 'proto: FieldsV1: Raw exceeded max depth of 1000')
+  assert.is(errorOf(entry(998)), 'no error')
+})
+
 walk.run()

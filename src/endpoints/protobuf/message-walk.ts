@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type protobuf from 'protobufjs/light.js'
 import type { JsonObject, JsonValue } from '../json-value.js'
+import { parseJsonBytes, tooDeepMessage } from '../patch/json-text.js'
 import { formatMicroTime, formatTime } from './json-time.js'
 import type { GoFieldOptions } from './proto-root.js'
 import { type Cursor, anyVarint, fail, isWireError, lengthDelimited, lengthEnd, readString, skipField, splitTag } from './wire-reader.js'
@@ -102,11 +103,13 @@ const readTime = (type: protobuf.Type, c: Cursor, end: number): string | undefin
 /** The seconds on either side of the epoch that a `Date` holds, less a day for a MicroTime's carry. */
 const maxTimeSeconds = 8.64e12 - 86400
 
-/** `FieldsV1` holds JSON bytes; empty ones are left out. */
+/** `FieldsV1` holds JSON bytes; empty ones are left out; JSON nested past `maxJsonDepth` is refused, as every decoded body's. */
 const readFieldsV1 = (type: protobuf.Type, c: Cursor, end: number): JsonValue | undefined => {
   const raw = readNested(type, c, end, {})['Raw']
   if (typeof raw !== 'string' || raw === '') return undefined
-  return E.getOrElseW(() => fail('proto: FieldsV1: Raw is not JSON'))(E.parseJSON(Buffer.from(raw, 'base64').toString('utf8'), () => undefined)) as JsonValue
+  const parsed = parseJsonBytes(Buffer.from(raw, 'base64'))
+  if (E.isRight(parsed)) return parsed.right
+  return fail(parsed.left === tooDeepMessage ? `proto: FieldsV1: Raw ${tooDeepMessage}` : 'proto: FieldsV1: Raw is not JSON')
 }
 
 /** Sets a field's value; a non-pointer field's zero value (and a zero time) leaves the field out. */
