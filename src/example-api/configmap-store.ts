@@ -1,4 +1,4 @@
-import { type Draft, type Listed as ListedOf, type ObjectStore, type ObjectStoreOptions, type StoreDeps, type StoreEvent as StoreEventOf, newObjectStore } from '../endpoints/rest/object-store.js'
+import { type Draft, type Listed as ListedOf, type ObjectStore, type ObjectStoreOptions, type StoreDeps, type ObjectStoreEvent, newObjectStore } from '../endpoints/rest/object-store.js'
 import type { ConfigMap } from './configmap-codec.js'
 import { configMapDefinition } from './configmap-definition.js'
 
@@ -6,7 +6,7 @@ export { defaultHistoryBytes } from '../endpoints/rest/object-store.js'
 export { rfc3339 } from '../endpoints/rest/object-meta.js'
 
 /** A ConfigMap change as a watch sees it; `previous` is the object before a MODIFIED or DELETED change. */
-export type StoreEvent = StoreEventOf<ConfigMap>
+export type StoreEvent = ObjectStoreEvent<ConfigMap>
 
 /** A ConfigMap before the store stamps it: no uid, resourceVersion or creationTimestamp yet. */
 export type ConfigMapDraft = Draft<ConfigMap>

@@ -10,7 +10,7 @@ import { inGoOrder, metaString, objectBytes, rfc3339, withMeta } from './object-
 import { parseResourceVersion } from './resource-version.js'
 
 /** A change as a watch sees it; `previous` is the object before a MODIFIED or DELETED change. */
-export interface StoreEvent<A = JsonObject> {
+export interface ObjectStoreEvent<A = JsonObject> {
   readonly type: 'ADDED' | 'MODIFIED' | 'DELETED'
   readonly object: A
   readonly previous?: A
@@ -49,7 +49,7 @@ export interface ObjectStore<A = JsonObject> {
    * objects come first as ADDED; with one, every change after it (410 Expired when history no longer
    * reaches back; 422 when it is not a number). Events are delivered synchronously, in order. Answers the unsubscribe function.
    */
-  readonly watch: (namespace: string, resourceVersion: string, onEvent: (e: StoreEvent<A>) => void) => E.Either<ApiError, () => void>
+  readonly watch: (namespace: string, resourceVersion: string, onEvent: (e: ObjectStoreEvent<A>) => void) => E.Either<ApiError, () => void>
 }
 
 /**
@@ -75,7 +75,7 @@ export interface StoreDeps {
 
 interface Recorded {
   readonly rv: number
-  readonly event: StoreEvent
+  readonly event: ObjectStoreEvent
   readonly bytes: number
 }
 
@@ -87,10 +87,10 @@ interface Recorded {
  */
 export const newObjectStore = <A = JsonObject>(def: ResourceDefinition, deps: StoreDeps, opts: ObjectStoreOptions = { historySize: 1000 }): ObjectStore<A> => {
   const objects = new Map<string, JsonObject>()
-  const subscribers = new Set<{ readonly namespace: string; readonly onEvent: (e: StoreEvent) => void }>()
+  const subscribers = new Set<{ readonly namespace: string; readonly onEvent: (e: ObjectStoreEvent) => void }>()
   const history = newHistory(opts)
   let rv = 0
-  const publish = (event: StoreEvent): void => {
+  const publish = (event: ObjectStoreEvent): void => {
     history.record(rv, event)
     for (const s of subscribers) if (inNamespace(s.namespace, event)) s.onEvent(event)
   }
@@ -127,7 +127,7 @@ export const newObjectStore = <A = JsonObject>(def: ResourceDefinition, deps: St
     publish({ type: 'DELETED', object: stamp(old, {}), previous: old })
     return E.right(old)
   }
-  const watch = (namespace: string, resourceVersion: string, onEvent: (e: StoreEvent) => void): E.Either<ApiError, () => void> => {
+  const watch = (namespace: string, resourceVersion: string, onEvent: (e: ObjectStoreEvent) => void): E.Either<ApiError, () => void> => {
     const from = parseResourceVersion(def.group, def.resource, resourceVersion)
     if (E.isLeft(from)) return from
     const expired = history.expired(from.right)
@@ -161,7 +161,7 @@ const newHistory = (opts: ObjectStoreOptions) => {
     oldestKept = oldest.rv + 1
   }
   return {
-    record: (rv: number, event: StoreEvent): void => {
+    record: (rv: number, event: ObjectStoreEvent): void => {
       const size = objectBytes(event.object)
       events.push({ rv, event, bytes: size })
       bytes += size
@@ -169,7 +169,7 @@ const newHistory = (opts: ObjectStoreOptions) => {
     },
     expired: (from: number): ApiError | undefined =>
       from > 0 && from + 1 < oldestKept ? resourceExpired(`too old resource version: ${from} (${oldestKept - 1})`) : undefined,
-    since: (from: number, namespace: string, onEvent: (e: StoreEvent) => void): void => {
+    since: (from: number, namespace: string, onEvent: (e: ObjectStoreEvent) => void): void => {
       for (const h of events) if (h.rv > from && inNamespace(namespace, h.event)) onEvent(h.event)
     },
   }
@@ -177,7 +177,7 @@ const newHistory = (opts: ObjectStoreOptions) => {
 
 const keyOf = (namespace: string, name: string): string => `${namespace}/${name}`
 
-const inNamespace = (namespace: string, e: StoreEvent): boolean => namespace === '' || metaString(e.object, 'namespace') === namespace
+const inNamespace = (namespace: string, e: ObjectStoreEvent): boolean => namespace === '' || metaString(e.object, 'namespace') === namespace
 
 const sorted = (objects: ReadonlyMap<string, JsonObject>, namespace: string): ReadonlyArray<JsonObject> => {
   const prefix = `${namespace}/`

@@ -11,7 +11,7 @@ import type { IncludeObject } from '../table.js'
 import { bookmarkPeriodDefaultMs, scheduleWatchTimers, watchTimeoutMs } from '../watch-timers.js'
 import type { JsonObject } from '../json-value.js'
 import { type ResourceDefinition, apiVersionOf } from '../resource-definition.js'
-import type { ObjectStore, StoreEvent } from './object-store.js'
+import type { ObjectStore, ObjectStoreEvent } from './object-store.js'
 import { withMeta } from './object-meta.js'
 import { type WatchEvent, bookmarkEvent, newConvertingEventEncoder, newEventEncoder } from './event-encoder.js'
 import { type CloseCause, type EventQueue, type WatchBounds, newEventQueue, watchBoundsDefaults } from './event-queue.js'
@@ -169,7 +169,7 @@ const failed = (req: Request, wss: WebSocketServer, queue: EventQueue, err: ApiE
 export const errorEvent = (status: Status): string => `{"type":"ERROR","object":${encodeStatus(status).trimEnd()}}\n`
 
 /** The event a selecting watcher sees, or `undefined` when it sees none (upstream's cacher rules). */
-export const select = <A>(e: StoreEvent<A>, matches: (object: A) => boolean): StoreEvent<A> | undefined => {
+export const select = <A>(e: ObjectStoreEvent<A>, matches: (object: A) => boolean): ObjectStoreEvent<A> | undefined => {
   if (e.type === 'ADDED') return matches(e.object) ? e : undefined
   const now = e.type === 'MODIFIED' && matches(e.object)
   const before = e.previous !== undefined && matches(e.previous)
