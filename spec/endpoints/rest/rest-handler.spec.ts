@@ -28,6 +28,7 @@ const models: SchemaModels = {
       metadata: { allOf: [{ $ref: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }], default: {} },
       spec: { type: 'object', properties: { color: { type: 'string' }, size: { type: 'integer' } } },
       data: { type: 'object', additionalProperties: { type: 'string' } },
+      status: { type: 'object', properties: { ready: { type: 'boolean' } } },
     },
   },
 }
@@ -53,6 +54,9 @@ const widgetStrategy: ResourceStrategy = {
   ...defaultStrategy,
   validate: (w) => [...defaultStrategy.validate(w), ...sizeErrors(w)],
   validateUpdate: (w, old) => [...defaultStrategy.validateUpdate(w, old), ...sizeErrors(w)],
+  // as upstream's strategies for kinds with a status subresource: clients do not write status here
+  prepareForCreate: ({ status: _, ...w }) => w,
+  prepareForUpdate: ({ status: _, ...w }, old) => (old['status'] === undefined ? w : { ...w, status: old['status'] }),
 }
 
 const base = `/apis/${group}/v1/widgets`
@@ -152,6 +156,15 @@ rest('a watch with bookmarks gets BOOKMARK events of the Widget kind', async () 
   const event = JSON.parse(Buffer.from((await res.body.chunks[Symbol.asyncIterator]().next()).value as Uint8Array).toString('utf8'))
   cancel.cancel('done')
   assert.equal([event.type, event.object.kind, event.object.apiVersion], ['BOOKMARK', 'Widget', `${group}/v1`])
+})
+
+rest('the strategy prepares what is stored: status is dropped on create and kept from the old object on update', async () => {
+  const h = widgets()
+  const created = await run(h, bodyRequest('POST', base, { ...widget('w', { size: 1 }), status: { ready: true } }))
+  assert.is((await bodyJson(created))['status'], undefined)
+  await run(h, bodyRequest('PUT', `${base}/w`, { ...widget('w', { size: 2 }), status: { ready: true } }))
+  const got = await bodyJson(await run(h, makeRequest(`${base}/w`)))
+  assert.equal([got['spec'], got['status']], [{ size: 2 }, undefined])
 })
 
 rest.run()
