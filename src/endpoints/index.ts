@@ -48,6 +48,7 @@ export { inGoOrder, labelsOf, metaOf, metaString, objectBytes, objectMetaOrder, 
 export { type StoreOptions, deletedStatus, toDraft } from './rest/write-draft.js'
 export { type PatchDeps, patchObject } from './rest/patch-object.js'
 export { parseResourceVersion } from './rest/resource-version.js'
+export { type WatchHistory, inNamespace, newWatchHistory } from './rest/watch-history.js'
 export { type Selection, compileSelection } from './rest/list-selection.js'
 export { type LabelMatcher, compileLabelSelector } from './rest/label-matcher.js'
 export { dns1123SubdomainErrors, validateAnnotations, validateLabels, validateObjectName } from './rest/object-meta-validation.js'

@@ -3,11 +3,12 @@ import * as O from 'fp-ts/lib/Option.js'
 import type { Clock } from '../../core/clock.js'
 import type { ApiError } from '../../core/status.js'
 import { notFound } from '../../core/status-errors.js'
-import { alreadyExists, conflict, resourceExpired, staleObjectMessage } from '../api-errors.js'
+import { alreadyExists, conflict, staleObjectMessage } from '../api-errors.js'
 import type { JsonObject } from '../json-value.js'
 import type { ResourceDefinition } from '../resource-definition.js'
-import { inGoOrder, metaString, objectBytes, rfc3339, withMeta } from './object-meta.js'
+import { inGoOrder, metaString, rfc3339, withMeta } from './object-meta.js'
 import { parseResourceVersion } from './resource-version.js'
+import { type WatchHistory, inNamespace, newWatchHistory } from './watch-history.js'
 
 /** A change as a watch sees it; `previous` is the object before a MODIFIED or DELETED change. */
 export interface ObjectStoreEvent<A = JsonObject> {
@@ -73,12 +74,6 @@ export interface StoreDeps {
   readonly newId: () => string
 }
 
-interface Recorded {
-  readonly rv: number
-  readonly event: ObjectStoreEvent
-  readonly bytes: number
-}
-
 /**
  * Makes an empty store of `def`'s objects (upstream's generic registry Store over an in-memory watch
  * cache); its errors name the resource (`configmaps "web" not found`).
@@ -87,17 +82,52 @@ interface Recorded {
  */
 export const newObjectStore = <A = JsonObject>(def: ResourceDefinition, deps: StoreDeps, opts: ObjectStoreOptions = { historySize: 1000 }): ObjectStore<A> => {
   const objects = new Map<string, JsonObject>()
-  const subscribers = new Set<{ readonly namespace: string; readonly onEvent: (e: ObjectStoreEvent) => void }>()
-  const history = newHistory(opts)
+  const subscribers = new Set<Subscriber>()
+  const history = newWatchHistory(opts.historySize, opts.historyBytes ?? defaultHistoryBytes)
   let rv = 0
-  const publish = (event: ObjectStoreEvent): void => {
-    history.record(rv, event)
-    for (const s of subscribers) if (inNamespace(s.namespace, event)) s.onEvent(event)
-  }
   const ordered = (o: JsonObject, meta: JsonObject): JsonObject => inGoOrder(withMeta(o, meta), opts.fieldOrder)
-  const stamp = (o: JsonObject, meta: JsonObject): JsonObject => ordered(o, { ...meta, resourceVersion: String(++rv) })
-  const lookup = (o: JsonObject): string => keyOf(metaString(o, 'namespace'), metaString(o, 'name'))
-  const create = (draft: JsonObject, dryRun = false): E.Either<ApiError, JsonObject> => {
+  const cells: Cells = {
+    def,
+    deps,
+    objects,
+    ordered,
+    stamp: (o, meta) => ordered(o, { ...meta, resourceVersion: String(++rv) }),
+    publish: (event) => {
+      history.record(rv, event)
+      for (const s of subscribers) if (inNamespace(s.namespace, event)) s.onEvent(event)
+    },
+  }
+  const store: ObjectStore = {
+    list: (namespace) => ({ items: sorted(objects, namespace), resourceVersion: String(rv) }),
+    get: (namespace, name) => O.fromNullable(objects.get(keyOf(namespace, name))),
+    create: createIn(cells),
+    update: updateIn(cells),
+    remove: removeIn(cells),
+    watch: watchIn(cells, history, subscribers),
+  }
+  return store as unknown as ObjectStore<A>
+}
+
+interface Subscriber {
+  readonly namespace: string
+  readonly onEvent: (e: ObjectStoreEvent) => void
+}
+
+/** A store's objects and how a change is stamped (the next resourceVersion) and told (history and watchers). */
+interface Cells {
+  readonly def: ResourceDefinition
+  readonly deps: StoreDeps
+  readonly objects: Map<string, JsonObject>
+  readonly ordered: (o: JsonObject, meta: JsonObject) => JsonObject
+  readonly stamp: (o: JsonObject, meta: JsonObject) => JsonObject
+  readonly publish: (event: ObjectStoreEvent) => void
+}
+
+const lookup = (o: JsonObject): string => keyOf(metaString(o, 'namespace'), metaString(o, 'name'))
+
+const createIn =
+  ({ def, deps, objects, ordered, stamp, publish }: Cells): ObjectStore['create'] =>
+  (draft, dryRun = false) => {
     if (objects.has(lookup(draft))) return E.left(alreadyExists(def.group, def.resource, metaString(draft, 'name')))
     const born = { uid: deps.newId(), creationTimestamp: rfc3339(deps.clock.now()) }
     if (dryRun) return E.right(ordered(draft, born))
@@ -106,7 +136,10 @@ export const newObjectStore = <A = JsonObject>(def: ResourceDefinition, deps: St
     publish({ type: 'ADDED', object: created })
     return E.right(created)
   }
-  const update = (draft: JsonObject, dryRun = false): E.Either<ApiError, JsonObject> => {
+
+const updateIn =
+  ({ def, objects, ordered, stamp, publish }: Cells): ObjectStore['update'] =>
+  (draft, dryRun = false) => {
     const name = metaString(draft, 'name')
     const old = objects.get(lookup(draft))
     if (old === undefined) return E.left(notFound(def.group, def.resource, name))
@@ -119,7 +152,10 @@ export const newObjectStore = <A = JsonObject>(def: ResourceDefinition, deps: St
     publish({ type: 'MODIFIED', object: updated, previous: old })
     return E.right(updated)
   }
-  const remove = (namespace: string, name: string, dryRun = false): E.Either<ApiError, JsonObject> => {
+
+const removeIn =
+  ({ def, objects, stamp, publish }: Cells): ObjectStore['remove'] =>
+  (namespace, name, dryRun = false) => {
     const old = objects.get(keyOf(namespace, name))
     if (old === undefined) return E.left(notFound(def.group, def.resource, name))
     if (dryRun) return E.right(old)
@@ -127,7 +163,10 @@ export const newObjectStore = <A = JsonObject>(def: ResourceDefinition, deps: St
     publish({ type: 'DELETED', object: stamp(old, {}), previous: old })
     return E.right(old)
   }
-  const watch = (namespace: string, resourceVersion: string, onEvent: (e: ObjectStoreEvent) => void): E.Either<ApiError, () => void> => {
+
+const watchIn =
+  ({ def, objects }: Cells, history: WatchHistory, subscribers: Set<Subscriber>): ObjectStore['watch'] =>
+  (namespace, resourceVersion, onEvent) => {
     const from = parseResourceVersion(def.group, def.resource, resourceVersion)
     if (E.isLeft(from)) return from
     const expired = history.expired(from.right)
@@ -138,46 +177,8 @@ export const newObjectStore = <A = JsonObject>(def: ResourceDefinition, deps: St
     subscribers.add(sub)
     return E.right(() => void subscribers.delete(sub))
   }
-  const store: ObjectStore = {
-    list: (namespace) => ({ items: sorted(objects, namespace), resourceVersion: String(rv) }),
-    get: (namespace, name) => O.fromNullable(objects.get(keyOf(namespace, name))),
-    create: (draft, dryRun) => create(draft, dryRun),
-    update: (draft, dryRun) => update(draft, dryRun),
-    remove,
-    watch,
-  }
-  return store as unknown as ObjectStore<A>
-}
-
-/** The past events a watch may resume from, bounded by count and bytes. */
-const newHistory = (opts: ObjectStoreOptions) => {
-  const events: Recorded[] = []
-  const maxBytes = opts.historyBytes ?? defaultHistoryBytes
-  let bytes = 0
-  let oldestKept = 1
-  const forget = (): void => {
-    const oldest = events.shift() as Recorded
-    bytes -= oldest.bytes
-    oldestKept = oldest.rv + 1
-  }
-  return {
-    record: (rv: number, event: ObjectStoreEvent): void => {
-      const size = objectBytes(event.object)
-      events.push({ rv, event, bytes: size })
-      bytes += size
-      while (events.length > opts.historySize || (bytes > maxBytes && events.length > 1)) forget()
-    },
-    expired: (from: number): ApiError | undefined =>
-      from > 0 && from + 1 < oldestKept ? resourceExpired(`too old resource version: ${from} (${oldestKept - 1})`) : undefined,
-    since: (from: number, namespace: string, onEvent: (e: ObjectStoreEvent) => void): void => {
-      for (const h of events) if (h.rv > from && inNamespace(namespace, h.event)) onEvent(h.event)
-    },
-  }
-}
 
 const keyOf = (namespace: string, name: string): string => `${namespace}/${name}`
-
-const inNamespace = (namespace: string, e: ObjectStoreEvent): boolean => namespace === '' || metaString(e.object, 'namespace') === namespace
 
 const sorted = (objects: ReadonlyMap<string, JsonObject>, namespace: string): ReadonlyArray<JsonObject> => {
   const prefix = `${namespace}/`
