@@ -55,20 +55,9 @@ const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789'
 export const restWrites = <A>(def: ResourceDefinition, typedStore: ObjectStore<A>, strategy: ResourceStrategy, deps: WriteDeps): RestWrites => {
   const store = typedStore as unknown as ObjectStore
   const suffix = (): string => Array.from({ length: 5 }, () => NAME_CHARS[Math.floor(deps.random() * NAME_CHARS.length)]).join('')
-  const managed = managedBy(def, deps)
-  const create = (input: JsonObject, namespace: string, opts: StoreOptions): E.Either<ApiError, JsonObject> => {
-    const given = metaString(input, 'namespace')
-    if (given !== '' && namespace !== '' && given !== namespace) return E.left(badRequest(namespaceMismatch))
-    if (metaString(input, 'resourceVersion') !== '') return E.left(badRequest('resourceVersion should not be set on objects to be created'))
-    const name = metaString(input, 'name')
-    const generateName = metaString(input, 'generateName')
-    const drafted = toDraft(def, input, namespace, name === '' && generateName !== '' ? `${generateName}${suffix()}` : name, strategy.fieldOrder)
-    const draft = strategy.prepareForCreate?.(drafted) ?? drafted
-    const errs = strategy.validate(asStored(draft))
-    return errs.length > 0 ? E.left(invalid(def.group, def.kind, metaString(draft, 'name'), errs)) : store.create(managed(O.none, draft, opts), opts.dryRun)
-  }
-  const update = (input: JsonObject, namespace: string, name: string, opts: StoreOptions): E.Either<ApiError, JsonObject> =>
-    updated(def, store, strategy, managed, input, namespace, name, opts)
+  const w: Writing = { def, store, strategy, managed: managedBy(def, deps), suffix }
+  const create = (input: JsonObject, namespace: string, opts: StoreOptions): E.Either<ApiError, JsonObject> => created(w, input, namespace, opts)
+  const update = (input: JsonObject, namespace: string, name: string, opts: StoreOptions): E.Either<ApiError, JsonObject> => updated(w, input, namespace, name, opts)
   const write = (req: Request, kind: OptionsKind, status: number, apply: (input: JsonObject, opts: WriteOptions) => E.Either<ApiError, JsonObject>, respond: ObjectResponder): T.Task<HttpResponse> =>
     pipe(
       TE.fromEither(writeOptions(req, kind)),
@@ -90,16 +79,30 @@ export const restWrites = <A>(def: ResourceDefinition, typedStore: ObjectStore<A
   return writes
 }
 
-const updated = (
-  def: ResourceDefinition,
-  store: ObjectStore,
-  strategy: ResourceStrategy,
-  managed: Managed,
-  input: JsonObject,
-  namespace: string,
-  name: string,
-  opts: StoreOptions,
-): E.Either<ApiError, JsonObject> => {
+/** What a create or an update needs: the resource, its store and strategy, managed fields, and generated name suffixes. */
+interface Writing {
+  readonly def: ResourceDefinition
+  readonly store: ObjectStore
+  readonly strategy: ResourceStrategy
+  readonly managed: Managed
+  readonly suffix: () => string
+}
+
+/** Creates an object from a decoded body (400 on a resourceVersion or another namespace, 422 when invalid). */
+const created = ({ def, store, strategy, managed, suffix }: Writing, input: JsonObject, namespace: string, opts: StoreOptions): E.Either<ApiError, JsonObject> => {
+  const given = metaString(input, 'namespace')
+  if (given !== '' && namespace !== '' && given !== namespace) return E.left(badRequest(namespaceMismatch))
+  if (metaString(input, 'resourceVersion') !== '') return E.left(badRequest('resourceVersion should not be set on objects to be created'))
+  const name = metaString(input, 'name')
+  const generateName = metaString(input, 'generateName')
+  const drafted = toDraft(def, input, namespace, name === '' && generateName !== '' ? `${generateName}${suffix()}` : name, strategy.fieldOrder)
+  const draft = strategy.prepareForCreate?.(drafted) ?? drafted
+  const errs = strategy.validate(asStored(draft))
+  return errs.length > 0 ? E.left(invalid(def.group, def.kind, metaString(draft, 'name'), errs)) : store.create(managed(O.none, draft, opts), opts.dryRun)
+}
+
+/** Updates an object from a decoded body (400 on another name or namespace, 404 missing, 409 stale, 422 invalid). */
+const updated = ({ def, store, strategy, managed }: Writing, input: JsonObject, namespace: string, name: string, opts: StoreOptions): E.Either<ApiError, JsonObject> => {
   const bodyName = metaString(input, 'name')
   if (bodyName !== name) return E.left(badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`))
   const given = metaString(input, 'namespace')
