@@ -1,7 +1,7 @@
 import { WebSocketServer } from 'ws'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { fakeClock, newCancelSource, silentLogger } from '../../../src/core/index.js'
+import { fakeClock, newCancelSource, recordingLogger, silentLogger } from '../../../src/core/index.js'
 import { watchBoundsDefaults } from '../../../src/endpoints/rest/event-queue.js'
 import { invalidField } from '../../../src/endpoints/field-error.js'
 import type { JsonObject } from '../../../src/endpoints/json-value.js'
@@ -165,6 +165,17 @@ rest('the strategy prepares what is stored: status is dropped on create and kept
   await run(h, bodyRequest('PUT', `${base}/w`, { ...widget('w', { size: 2 }), status: { ready: true } }))
   const got = await bodyJson(await run(h, makeRequest(`${base}/w`)))
   assert.equal([got['spec'], got['status']], [{ size: 2 }, undefined])
+})
+
+rest('without watch options, a watcher closed for not reading is logged to deps.log, naming the resource', async () => {
+  const clock = fakeClock(0)
+  const logs = recordingLogger()
+  const store = newObjectStore(widgetDefinition, { clock, newId: counterIds() })
+  const h = restHandler(widgetDefinition, store, widgetStrategy, { random: () => 0, clock, models, log: logs.log })
+  const res = await run(h, makeRequest(`${base}?watch=1`))
+  assert.is(statusOf(res), 200)
+  for (let i = 0; i <= watchBoundsDefaults.maxEvents; i++) store.create(widget(`w${i}`, {}))
+  assert.equal(logs.entries.map((e) => e.msg), ['forcing widgets watcher close due to unresponsiveness'])
 })
 
 rest.run()

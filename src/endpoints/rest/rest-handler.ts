@@ -3,6 +3,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import { WebSocketServer } from 'ws'
 import { answer } from '../../core/answered.js'
 import type { Handler } from '../../core/handler.js'
+import { type Logger, silentLogger } from '../../core/logger.js'
 import { queryValue } from '../../core/query.js'
 import { type Request, get } from '../../core/request.js'
 import type { Response } from '../../core/response.js'
@@ -21,11 +22,17 @@ import { metaString } from './object-meta.js'
 import type { Listed, ObjectStore } from './object-store.js'
 import { type RestWrites, type WriteDeps, restWrites } from './rest-writes.js'
 import type { ResourceStrategy } from './resource-strategy.js'
+import { watchBoundsDefaults } from './event-queue.js'
 import { type WatchOptions, watchResponse } from './watch-response.js'
 
-/** What a resource's handler needs besides its store: the writes' deps, and the websocket server of upgraded watches (one of its own without). */
+/**
+ * What a resource's handler needs besides its store: the writes' deps, the websocket server of upgraded
+ * watches (one of its own without), and where watchers closed for not reading are logged when no
+ * `watchOptions` are given (nowhere without one).
+ */
 export interface RestDeps extends WriteDeps {
   readonly wss?: WebSocketServer
+  readonly log?: Logger
 }
 
 const resolve = resolveRequestInfo(requestInfoResolverDefaults)
@@ -54,7 +61,7 @@ const infoOf = (req: Request): O.Option<RequestInfo> => {
 export const restHandler = <A>(def: ResourceDefinition, typedStore: ObjectStore<A>, strategy: ResourceStrategy, deps: RestDeps, watchOptions?: WatchOptions): Handler => {
   const store = typedStore as unknown as ObjectStore
   const writes = restWrites(def, store, strategy, deps)
-  const watch = watchResponse(def, store, deps.wss ?? new WebSocketServer({ noServer: true }), watchOptions)
+  const watch = watchResponse(def, store, deps.wss ?? new WebSocketServer({ noServer: true }), watchOptions ?? { bounds: watchBoundsDefaults, log: deps.log ?? silentLogger })
   const selecting = (req: Request, name: string, then: (matches: Selection) => Response): Response =>
     E.match(toResponse, then)(compileSelection(queryValue(req, 'labelSelector') ?? '', queryValue(req, 'fieldSelector') ?? '', name, def.namespaced))
   const reads = readsOf(def, store, selecting)
