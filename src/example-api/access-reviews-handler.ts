@@ -14,7 +14,7 @@ import type { ResourceDefinition } from '../endpoints/resource-definition.js'
 import { readBodyLimited } from '../filters/read-body.js'
 import { methodNotAllowed, routeNotFound } from '../endpoints/api-errors.js'
 import { apiJson } from './api-json.js'
-import { maxRequestBodyBytes } from './configmap-writes.js'
+import { maxRequestBodyBytes } from '../endpoints/read-object.js'
 
 /**
  * What a review's REST storage does with a decoded body (upstream `Create` of a review's `REST`): the

@@ -1,6 +1,6 @@
 import type { ConfigMap } from './configmap-codec.js'
 import { type FieldError, forbiddenField, invalidField, tooLongField } from '../endpoints/field-error.js'
-import { validateAnnotations, validateLabels, validateObjectName } from './object-meta-validation.js'
+import { validateAnnotations, validateLabels, validateObjectName } from '../endpoints/rest/object-meta-validation.js'
 
 /** Upstream's cap on a ConfigMap's keys and values together (`core.MaxSecretSize`, 1 MiB). */
 export const maxConfigMapBytes = 1024 * 1024

@@ -5,7 +5,7 @@ import { silentLogger } from '../core/logger.js'
 import type { WebService } from '../director/director.js'
 import { configMapsHandler } from './configmaps-handler.js'
 import { type ConfigMapStore, newConfigMapStore } from './configmap-store.js'
-import { type WatchBounds, watchBoundsDefaults } from './event-queue.js'
+import { type WatchBounds, watchBoundsDefaults } from '../endpoints/rest/event-queue.js'
 import {
   apiGroupListHandlerOf,
   authenticationApiGroup,

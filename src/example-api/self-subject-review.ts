@@ -14,7 +14,7 @@ import type { ResourceDefinition } from '../endpoints/resource-definition.js'
 import { parse } from 'yaml'
 import { methodNotAllowed, routeNotFound } from '../endpoints/api-errors.js'
 import { apiJson } from './api-json.js'
-import { maxRequestBodyBytes } from './configmap-writes.js'
+import { maxRequestBodyBytes } from '../endpoints/read-object.js'
 
 /** SelfSubjectReviews as the API machinery knows them (create only, cluster-scoped). */
 export const selfSubjectReviewDefinition: ResourceDefinition = {

@@ -1,4 +1,4 @@
-import { type FieldError, invalidField, requiredField } from '../endpoints/field-error.js'
+import { type FieldError, invalidField, requiredField } from '../field-error.js'
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/

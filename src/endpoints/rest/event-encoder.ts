@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { goJson } from '../core/go-json.js'
-import type { JsonObject } from '../endpoints/json-value.js'
-import type { ResourceDefinition } from '../endpoints/resource-definition.js'
-import type { Conversion } from '../endpoints/negotiate-output.js'
-import type { IncludeObject } from '../endpoints/table.js'
-import { transformObject } from '../endpoints/transform-object.js'
-import type { StoreEvent } from './configmap-store.js'
+import { goJson } from '../../core/go-json.js'
+import type { JsonObject } from '../json-value.js'
+import type { ResourceDefinition } from '../resource-definition.js'
+import type { Conversion } from '../negotiate-output.js'
+import type { IncludeObject } from '../table.js'
+import { transformObject } from '../transform-object.js'
+import type { ObjectStoreEvent } from './object-store.js'
 
 /** A watch event as it is written: a store change, or a BOOKMARK carrying only a resourceVersion. */
 export interface WatchEvent {
@@ -14,7 +14,7 @@ export interface WatchEvent {
 }
 
 /** One watch event as upstream's JSON encoder writes it, newline included. */
-export const encodeEvent = (e: StoreEvent | WatchEvent): string => `${goJson({ type: e.type, object: e.object })}\n`
+export const encodeEvent = (e: ObjectStoreEvent<unknown> | WatchEvent): string => `${goJson({ type: e.type, object: e.object })}\n`
 
 /**
  * Makes an encoder that turns an event into its UTF-8 bytes once for every watcher it is dispatched
@@ -25,8 +25,8 @@ export const encodeEvent = (e: StoreEvent | WatchEvent): string => `${goJson({ t
  * const encode = newEventEncoder()
  * const bytes = encode({ type: 'ADDED', object: cm })
  */
-export const newEventEncoder = (): ((e: StoreEvent | WatchEvent) => Uint8Array) => {
-  let last: StoreEvent | WatchEvent | undefined
+export const newEventEncoder = (): ((e: ObjectStoreEvent<unknown> | WatchEvent) => Uint8Array) => {
+  let last: ObjectStoreEvent<unknown> | WatchEvent | undefined
   let lastBytes: Uint8Array = new Uint8Array(0)
   return (e) => {
     if (e !== last) {
@@ -53,10 +53,10 @@ export interface ConvertedEvents {
  * @example
  * const encode = newConvertingEventEncoder(configMapDefinition, { convert: { kind: 'Table', version: 'v1' }, includeObject: 'Metadata', now: clock.now })
  */
-export const newConvertingEventEncoder = (def: ResourceDefinition, opts: ConvertedEvents): ((e: StoreEvent | WatchEvent) => Uint8Array) => {
+export const newConvertingEventEncoder = (def: ResourceDefinition, opts: ConvertedEvents): ((e: ObjectStoreEvent<unknown> | WatchEvent) => Uint8Array) => {
   let withColumns = true
   return (e) => {
-    const object = e.object as unknown as JsonObject
+    const object = e.object as JsonObject
     const converted = transformObject(def, opts.convert, object, { includeObject: opts.includeObject, now: opts.now(), withColumns })
     withColumns = false
     return Buffer.from(encodeEvent({ type: e.type, object: E.isRight(converted) ? converted.right : object }))

@@ -1,12 +1,12 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { fieldErrorText } from '../../src/endpoints/field-error.js'
+import { fieldErrorText } from '../../../src/endpoints/field-error.js'
 import {
   dns1123SubdomainErrors,
   validateAnnotations,
   validateLabels,
   validateObjectName,
-} from '../../src/example-api/object-meta-validation.js'
+} from '../../../src/endpoints/rest/object-meta-validation.js'
 
 const sub = suite('dns1123SubdomainErrors')
 sub('accepts subdomains and rejects the rest', () => {

@@ -1,6 +1,6 @@
 import type { WebSocket, WebSocketServer } from 'ws'
-import { type Request, header } from '../core/request.js'
-import { type HttpResponse, type Response, addFinalizer, stream, upgrade } from '../core/response.js'
+import { type Request, header } from '../../core/request.js'
+import { type HttpResponse, type Response, addFinalizer, stream, upgrade } from '../../core/response.js'
 import type { EventQueue } from './event-queue.js'
 
 const jsonHeaders = { 'content-type': 'application/json' } as const

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { validateLabelSelector } from '../request/label-selector.js'
+import { validateLabelSelector } from '../../request/label-selector.js'
 
 /** Whether a set of labels matches a selector. */
 export type LabelMatcher = (labels: Readonly<Record<string, string>> | undefined) => boolean

@@ -1,7 +1,7 @@
 import type * as t from 'io-ts'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type CloseCause, type WatchBounds, newEventQueue } from '../../src/example-api/event-queue.js'
+import { type CloseCause, type WatchBounds, newEventQueue } from '../../../src/endpoints/rest/event-queue.js'
 
 const bounds = (maxEvents: number, maxBytes: number): WatchBounds => ({ maxEvents: maxEvents as t.Int, maxBytes: maxBytes as t.Int })
 const roomy = bounds(100, 1 << 20)

@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { ConfigMap } from '../../src/example-api/configmap-codec.js'
-import { compileSelection } from '../../src/example-api/list-selection.js'
+import type { JsonObject } from '../../../src/endpoints/json-value.js'
+import { compileSelection } from '../../../src/endpoints/rest/list-selection.js'
 
-const cm = (namespace: string, name: string, labels?: Record<string, string>): ConfigMap => ({
+const cm = (namespace: string, name: string, labels?: Record<string, string>): JsonObject => ({
   kind: 'ConfigMap',
   apiVersion: 'v1',
   metadata: { name, namespace, uid: '', resourceVersion: '1', creationTimestamp: '', ...(labels ? { labels } : {}) },

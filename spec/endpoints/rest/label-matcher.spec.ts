@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { compileLabelSelector } from '../../src/example-api/label-matcher.js'
+import { compileLabelSelector } from '../../../src/endpoints/rest/label-matcher.js'
 
 const matches = (selector: string, labels: Record<string, string> | undefined): boolean => {
   const m = compileLabelSelector(selector)

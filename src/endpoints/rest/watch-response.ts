@@ -1,17 +1,18 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { WebSocket, WebSocketServer } from 'ws'
-import { newCancelSource } from '../core/cancel-token.js'
-import { type Clock, systemClock } from '../core/clock.js'
-import { type Logger, silentLogger } from '../core/logger.js'
-import type { Request } from '../core/request.js'
-import { type Response, withDeadline } from '../core/response.js'
-import { type ApiError, type Status, encodeStatus, toResponse } from '../core/status.js'
-import type { Conversion } from '../endpoints/negotiate-output.js'
-import type { IncludeObject } from '../endpoints/table.js'
-import { bookmarkPeriodDefaultMs, scheduleWatchTimers, watchTimeoutMs } from '../endpoints/watch-timers.js'
-import type { ConfigMap } from './configmap-codec.js'
-import { configMapDefinition } from './configmap-definition.js'
-import type { ConfigMapStore, StoreEvent } from './configmap-store.js'
+import { newCancelSource } from '../../core/cancel-token.js'
+import { type Clock, systemClock } from '../../core/clock.js'
+import { type Logger, silentLogger } from '../../core/logger.js'
+import type { Request } from '../../core/request.js'
+import { type Response, withDeadline } from '../../core/response.js'
+import { type ApiError, type Status, encodeStatus, toResponse } from '../../core/status.js'
+import type { Conversion } from '../negotiate-output.js'
+import type { IncludeObject } from '../table.js'
+import { bookmarkPeriodDefaultMs, scheduleWatchTimers, watchTimeoutMs } from '../watch-timers.js'
+import type { JsonObject } from '../json-value.js'
+import { type ResourceDefinition, apiVersionOf } from '../resource-definition.js'
+import type { ObjectStore, ObjectStoreEvent } from './object-store.js'
+import { withMeta } from './object-meta.js'
 import { type WatchEvent, bookmarkEvent, newConvertingEventEncoder, newEventEncoder } from './event-encoder.js'
 import { type CloseCause, type EventQueue, type WatchBounds, newEventQueue, watchBoundsDefaults } from './event-queue.js'
 import { isWebsocket, toStream, toUpgrade } from './watch-transport.js'
@@ -27,7 +28,7 @@ export { isWebsocket } from './watch-transport.js'
 export interface WatchSpec {
   readonly namespace: string
   readonly resourceVersion: string
-  readonly matches: (cm: ConfigMap) => boolean
+  readonly matches: (object: JsonObject) => boolean
   readonly sendInitialEvents?: boolean | undefined
   readonly allowWatchBookmarks?: boolean
   readonly timeoutSeconds?: number | undefined
@@ -51,8 +52,6 @@ export interface WatchOptions {
   readonly resourceVersion?: () => string
 }
 
-const configMapType = { kind: 'ConfigMap', apiVersion: 'v1' } as const
-
 /**
  * Answers a watch: newline-delimited JSON events (`{"type":"ADDED","object":{...}}`) in a stream that
  * ends when the request is cancelled, the client goes away or the timeout passes; for a websocket
@@ -71,19 +70,22 @@ const configMapType = { kind: 'ConfigMap', apiVersion: 'v1' } as const
  * Port note: upstream first waits up to a shared budget (at most 100 ms) for a full channel; a watch
  * here is closed at once, since events are dispatched synchronously by the writer.
  * @example
- * watchResponse(store, wss)(req, { namespace: 'default', resourceVersion: '', matches: () => true })
+ * watchResponse(configMapDefinition, store, wss)(req, { namespace: 'default', resourceVersion: '', matches: () => true })
  */
-export const watchResponse = (
-  store: ConfigMapStore,
+export const watchResponse = <A>(
+  def: ResourceDefinition,
+  typedStore: ObjectStore<A>,
   wss: WebSocketServer,
   opts: WatchOptions = { bounds: watchBoundsDefaults, log: silentLogger },
 ): ((req: Request, spec: WatchSpec) => Response) => {
+  const store = typedStore as unknown as ObjectStore
+  const type = { kind: def.kind, apiVersion: apiVersionOf(def) }
   const shared = newEventEncoder()
   const clock = opts.clock ?? systemClock
   const currentRv = opts.resourceVersion ?? (() => store.list('').resourceVersion)
   return (req: Request, spec: WatchSpec): Response => {
     const c = spec.convert
-    const encode = c === undefined ? shared : newConvertingEventEncoder(configMapDefinition, { convert: c.conversion, includeObject: c.includeObject, now: clock.now })
+    const encode = c === undefined ? shared : newConvertingEventEncoder(def, { convert: c.conversion, includeObject: c.includeObject, now: clock.now })
     let unsubscribe: () => void = noop
     let cut: () => void = noop
     let stopTimers: () => void = noop
@@ -91,7 +93,7 @@ export const watchResponse = (
       stopTimers()
       unsubscribe()
       if (cause._tag === 'Closed') return
-      forced(opts, req, spec, cause)
+      forced(def, opts, req, spec, cause)
       cut()
     })
     let live = false
@@ -104,7 +106,7 @@ export const watchResponse = (
     live = true
     if (E.isLeft(subscribed)) return failed(req, wss, queue, subscribed.left)
     unsubscribe = subscribed.right
-    const bookmark = (end: boolean): WatchEvent => bookmarkEvent(configMapType, currentRv(), end)
+    const bookmark = (end: boolean): WatchEvent => bookmarkEvent(type, currentRv(), end)
     if (spec.sendInitialEvents === true && spec.allowWatchBookmarks === true) queue.prime(encode(bookmark(true)))
     stopTimers = scheduleWatchTimers(
       clock,
@@ -142,10 +144,10 @@ const unresponsive = new Error('watcher closed due to unresponsiveness')
 const noRandom = (): number => 0
 
 /** Logs a watcher closed for holding too much, as upstream's `Forcing ... watcher close due to unresponsiveness`. */
-const forced = (opts: WatchOptions, req: Request, spec: WatchSpec, cause: Extract<CloseCause, { _tag: 'Overflow' }>): void =>
+const forced = (def: ResourceDefinition, opts: WatchOptions, req: Request, spec: WatchSpec, cause: Extract<CloseCause, { _tag: 'Overflow' }>): void =>
   opts.log({
     level: 'info',
-    msg: 'forcing configmaps watcher close due to unresponsiveness',
+    msg: `forcing ${def.resource} watcher close due to unresponsiveness`,
     fields: { url: req.url, namespace: spec.namespace, queuedEvents: cause.queuedEvents, queuedBytes: cause.queuedBytes, maxEvents: opts.bounds.maxEvents, maxBytes: opts.bounds.maxBytes },
   })
 
@@ -167,13 +169,13 @@ const failed = (req: Request, wss: WebSocketServer, queue: EventQueue, err: ApiE
 export const errorEvent = (status: Status): string => `{"type":"ERROR","object":${encodeStatus(status).trimEnd()}}\n`
 
 /** The event a selecting watcher sees, or `undefined` when it sees none (upstream's cacher rules). */
-export const select = (e: StoreEvent, matches: (cm: ConfigMap) => boolean): StoreEvent | undefined => {
+export const select = <A>(e: ObjectStoreEvent<A>, matches: (object: A) => boolean): ObjectStoreEvent<A> | undefined => {
   if (e.type === 'ADDED') return matches(e.object) ? e : undefined
   const now = e.type === 'MODIFIED' && matches(e.object)
   const before = e.previous !== undefined && matches(e.previous)
   if (e.type === 'DELETED') return before ? e : undefined
   if (now) return before ? e : { type: 'ADDED', object: e.object }
   if (!before) return undefined
-  const rv = e.object.metadata.resourceVersion
-  return { type: 'DELETED', object: { ...(e.previous as ConfigMap), metadata: { ...(e.previous as ConfigMap).metadata, resourceVersion: rv } } }
+  const rv = (e.object as unknown as { readonly metadata: { readonly resourceVersion: string } }).metadata.resourceVersion
+  return { type: 'DELETED', object: withMeta(e.previous as unknown as JsonObject, { resourceVersion: rv }) as unknown as A }
 }

@@ -3,15 +3,16 @@ import type * as t from 'io-ts'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import WebSocket, { WebSocketServer } from 'ws'
-import { fakeClock, newCancelSource, recordingLogger, runFinalizers, silentLogger } from '../../src/core/index.js'
-import { watchBoundsDefaults } from '../../src/example-api/event-queue.js'
-import type { ConfigMap } from '../../src/example-api/configmap-codec.js'
-import type { StoreEvent } from '../../src/example-api/configmap-store.js'
-import { encodeEvent, errorEvent, isWebsocket, select, watchResponse } from '../../src/example-api/watch-response.js'
-import { toUpgradeListener } from '../../src/serve/index.js'
-import { closeHttp, listen, turn, within } from '../support/http-client.js'
-import { makeRequest } from '../support/request.js'
-import { testStore } from './fixtures.js'
+import { fakeClock, newCancelSource, recordingLogger, runFinalizers, silentLogger } from '../../../src/core/index.js'
+import { watchBoundsDefaults } from '../../../src/endpoints/rest/event-queue.js'
+import type { ConfigMap } from '../../../src/example-api/configmap-codec.js'
+import type { StoreEvent } from '../../../src/example-api/configmap-store.js'
+import { encodeEvent, errorEvent, isWebsocket, select, watchResponse } from '../../../src/endpoints/rest/watch-response.js'
+import { toUpgradeListener } from '../../../src/serve/index.js'
+import { closeHttp, listen, turn, within } from '../../support/http-client.js'
+import { makeRequest } from '../../support/request.js'
+import { testStore } from '../../example-api/fixtures.js'
+import { configMapDefinition } from '../../../src/example-api/configmap-definition.js'
 
 const cm = (name: string, rv: string, labels?: Record<string, string>): ConfigMap => ({
   kind: 'ConfigMap',
@@ -66,7 +67,7 @@ const watching = suite('watchResponse')
 
 watching('a dropped stream response unsubscribes through its finalizer', async () => {
   const store = testStore()
-  const res = watchResponse(store, new WebSocketServer({ noServer: true }))(makeRequest('/'), { namespace: '', resourceVersion: '', matches: () => true })
+  const res = watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }))(makeRequest('/'), { namespace: '', resourceVersion: '', matches: () => true })
   runFinalizers(res, 'discarded')
   store.create({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'a', namespace: 'default' } })
   if (res._tag !== 'Http' || res.body._tag !== 'Stream') throw new Error('expected a stream')
@@ -78,7 +79,7 @@ watching('sends each event as one websocket text message over a loopback socket'
   const store = testStore()
   store.create({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'a', namespace: 'default' } })
   const wss = new WebSocketServer({ noServer: true })
-  const watch = watchResponse(store, wss)
+  const watch = watchResponse(configMapDefinition, store, wss)
   const server = createServer()
   server.on('upgrade', toUpgradeListener((req) => () => Promise.resolve(watch(req, { namespace: 'default', resourceVersion: '', matches: () => true }))))
   const port = await listen(server)
@@ -108,7 +109,7 @@ watching('an expired websocket watch still upgrades and sends the ERROR event', 
   const store = testStore(1)
   for (const n of ['a', 'b', 'c']) store.create({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: n, namespace: 'default' } })
   const req = makeRequest('/', { headers: { upgrade: 'websocket' } })
-  const res = watchResponse(store, new WebSocketServer({ noServer: true }))(req, { namespace: '', resourceVersion: '1', matches: () => true })
+  const res = watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }))(req, { namespace: '', resourceVersion: '1', matches: () => true })
   assert.is(res._tag, 'Upgrade')
 })
 
@@ -116,7 +117,7 @@ watching('a websocket watcher that stops reading is closed when it holds too muc
   const store = testStore()
   const wss = new WebSocketServer({ noServer: true })
   const logs = recordingLogger()
-  const watch = watchResponse(store, wss, { bounds: { maxEvents: 2 as t.Int, maxBytes: (1 << 20) as t.Int }, log: logs.log })
+  const watch = watchResponse(configMapDefinition, store, wss, { bounds: { maxEvents: 2 as t.Int, maxBytes: (1 << 20) as t.Int }, log: logs.log })
   const server = createServer()
   server.on('upgrade', toUpgradeListener((req) => () => Promise.resolve(watch(req, { namespace: 'default', resourceVersion: '', matches: () => true }))))
   const port = await listen(server)
@@ -162,7 +163,7 @@ const options = suite('watchResponse options')
 
 options('timeoutSeconds ends the stream cleanly once the clock passes it', async () => {
   const clock = fakeClock(0)
-  const res = watchResponse(testStore(), new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), { namespace: '', resourceVersion: '', matches: () => true, timeoutSeconds: 30 })
+  const res = watchResponse(configMapDefinition, testStore(), new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), { namespace: '', resourceVersion: '', matches: () => true, timeoutSeconds: 30 })
   const body = chunksOf(res)
   const ended = body.next()
   clock.advance(29_999)
@@ -174,13 +175,13 @@ options('timeoutSeconds ends the stream cleanly once the clock passes it', async
 
 options('a watch without a timeout and without a server default arms no timer', () => {
   const clock = fakeClock(0)
-  watchResponse(testStore(), new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), { namespace: '', resourceVersion: '', matches: () => true })
+  watchResponse(configMapDefinition, testStore(), new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), { namespace: '', resourceVersion: '', matches: () => true })
   assert.is(clock.pending(), 0)
 })
 
 options('the server default timeout is min-request-timeout times a random factor in [1, 2)', async () => {
   const clock = fakeClock(0)
-  const res = watchResponse(testStore(), new WebSocketServer({ noServer: true }), { ...quiet, clock, defaultTimeout: { minRequestTimeoutSeconds: 10, random: () => 0.5 } })(
+  const res = watchResponse(configMapDefinition, testStore(), new WebSocketServer({ noServer: true }), { ...quiet, clock, defaultTimeout: { minRequestTimeoutSeconds: 10, random: () => 0.5 } })(
     makeRequest('/'),
     { namespace: '', resourceVersion: '', matches: () => true },
   )
@@ -196,7 +197,7 @@ options('allowWatchBookmarks sends a BOOKMARK with the current resourceVersion e
   const store = testStore()
   store.create(draft('a'))
   const cancel = newCancelSource()
-  const res = watchResponse(store, new WebSocketServer({ noServer: true }), { ...quiet, clock, bookmarkPeriodMs: 1000 })(
+  const res = watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }), { ...quiet, clock, bookmarkPeriodMs: 1000 })(
     makeRequest('/', { cancel }),
     { namespace: 'default', resourceVersion: '1', matches: () => true, allowWatchBookmarks: true },
   )
@@ -218,7 +219,7 @@ options('sendInitialEvents=true sends the current objects, then the initial-even
   store.create(draft('a'))
   store.create(draft('b'))
   const clock = fakeClock(0)
-  const res = watchResponse(store, new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), {
+  const res = watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), {
     namespace: 'default',
     resourceVersion: '1',
     matches: () => true,
@@ -237,7 +238,7 @@ options('sendInitialEvents=true sends the current objects, then the initial-even
 options('sendInitialEvents=false without a resourceVersion starts from now', async () => {
   const store = testStore()
   store.create(draft('old'))
-  const res = watchResponse(store, new WebSocketServer({ noServer: true }), { ...quiet, clock: fakeClock(0) })(makeRequest('/'), {
+  const res = watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }), { ...quiet, clock: fakeClock(0) })(makeRequest('/'), {
     namespace: 'default',
     resourceVersion: '',
     matches: () => true,
@@ -252,7 +253,7 @@ options('a Table watch sends one-row Tables, column definitions in the first onl
   const clock = fakeClock(Date.UTC(2024, 0, 2, 3, 6, 5))
   const store = testStore()
   store.create(draft('a'))
-  const res = watchResponse(store, new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), {
+  const res = watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), {
     namespace: 'default',
     resourceVersion: '',
     matches: () => true,
@@ -269,7 +270,7 @@ options('a Table watch sends one-row Tables, column definitions in the first onl
 
 options('plain JSON watchers share one encoding of an event; Table watchers encode their own', async () => {
   const store = testStore()
-  const watch = watchResponse(store, new WebSocketServer({ noServer: true }), { ...quiet, clock: fakeClock(0) })
+  const watch = watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }), { ...quiet, clock: fakeClock(0) })
   const spec = { namespace: 'default', resourceVersion: '', matches: () => true }
   const streams = [watch(makeRequest('/'), spec), watch(makeRequest('/'), spec), watch(makeRequest('/'), { ...spec, convert: { conversion: { kind: 'Table', version: 'v1' }, includeObject: 'Metadata' } })].map((res) => {
     if (res._tag !== 'Http' || res.body._tag !== 'Stream') throw new Error('expected a stream')

@@ -1,13 +1,18 @@
 import { suite } from 'uvu'
-import { fakeClock } from '../../src/core/index.js'
-import { encodeOutput } from '../../src/endpoints/encode-output.js'
-import { jsonTarget } from '../../src/endpoints/negotiate-output.js'
+import { fakeClock } from '../../../src/core/index.js'
+import { encodeOutput } from '../../../src/endpoints/encode-output.js'
+import { jsonTarget } from '../../../src/endpoints/negotiate-output.js'
 import * as assert from 'uvu/assert'
-import { configMapWrites, maxRequestBodyBytes } from '../../src/example-api/configmap-writes.js'
-import { bodyText, statusOf } from '../support/request.js'
-import { bodyRequest, cm, testStore } from './fixtures.js'
+import { maxRequestBodyBytes } from '../../../src/endpoints/read-object.js'
+import { type WriteDeps, restWrites } from '../../../src/endpoints/rest/rest-writes.js'
+import type { ConfigMapStore } from '../../../src/example-api/configmap-store.js'
+import { configMapDefinition } from '../../../src/example-api/configmap-definition.js'
+import { configMapStrategy } from '../../../src/example-api/configmap-strategy.js'
+import { bodyText, statusOf } from '../../support/request.js'
+import { bodyRequest, cm, testStore } from '../../example-api/fixtures.js'
 
-const writes = suite('configMapWrites')
+const writes = suite('restWrites')
+const configMapWrites = (store: ConfigMapStore, deps: WriteDeps) => restWrites(configMapDefinition, store, configMapStrategy, deps)
 const json = (status: number, o: unknown) => encodeOutput(jsonTarget, status, o)
 
 writes('create, update and remove go through the store', async () => {

@@ -1,9 +1,9 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { ConfigMap } from '../../src/example-api/configmap-codec.js'
-import type { StoreEvent } from '../../src/example-api/configmap-store.js'
-import { configMapDefinition } from '../../src/example-api/configmap-definition.js'
-import { bookmarkEvent, encodeEvent, newConvertingEventEncoder, newEventEncoder } from '../../src/example-api/event-encoder.js'
+import type { ConfigMap } from '../../../src/example-api/configmap-codec.js'
+import type { StoreEvent } from '../../../src/example-api/configmap-store.js'
+import { configMapDefinition } from '../../../src/example-api/configmap-definition.js'
+import { bookmarkEvent, encodeEvent, newConvertingEventEncoder, newEventEncoder } from '../../../src/endpoints/rest/event-encoder.js'
 
 const cm = (name: string, rv: string): ConfigMap => ({
   kind: 'ConfigMap',
