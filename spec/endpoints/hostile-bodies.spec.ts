@@ -38,6 +38,14 @@ test('a single field path longer than the bound is still a strict error', () => 
   assert.is(message(`{"metadata":{"name":"a"},"${key}":1}`), `ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "${key}"`)
 })
 
+test('a body nested past 1000 levels is 400, JSON or YAML, so no stored object is too deep to encode', () => {
+  const deep = (n: number) => `{"metadata":{"name":"a"},"spec":${'['.repeat(n)}${']'.repeat(n)}}`
+  assert.is(message(deep(100_000)), "couldn't get version/kind; json parse error: exceeded max depth of 1000")
+  const yaml = decodeObject(Buffer.from(`metadata: {name: a}\nspec: ${'{a: '.repeat(1000)}1${'}'.repeat(1000)}\n`), 'yaml', definition, models, 'Ignore')
+  assert.ok(E.isLeft(yaml) && yaml.left._tag === 'Status' && yaml.left.status.code === 400)
+  assert.ok(E.isRight(decode(deep(998), 'Ignore')))
+})
+
 const yamlObject = (text: string) => decodeObject(Buffer.from(text), 'yaml', definition, models, 'Ignore')
 
 test('YAML merge keys merge, as go-yaml reads them', () => {

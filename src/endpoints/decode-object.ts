@@ -6,6 +6,7 @@ import { duplicateFields } from './duplicate-fields.js'
 import { type JsonObject, type JsonValue, isJsonObject } from './json-value.js'
 import { type ResourceDefinition, apiVersionOf } from './resource-definition.js'
 import type { SchemaModels } from './schema.js'
+import { tooDeep, tooDeepMessage } from './patch/json-text.js'
 import { unknownFields } from './unknown-fields.js'
 import type { FieldValidation } from './write-options.js'
 import { yamlParseOptions, yamlToJsOptions } from './yaml-value.js'
@@ -21,8 +22,9 @@ export interface Decoded {
 
 /**
  * Decodes a JSON or YAML body into an object of `def`'s kind, as upstream's create, update and patch
- * handlers do: malformed text or a body that is not an object is 400; an `apiVersion` or `kind` other
- * than the resource's is 400; unknown fields (checked against the kind's model in `models`) and
+ * handlers do: malformed text, text nested past `maxJsonDepth` (upstream's decoder stops at 10000;
+ * this runtime's encoder overflows its stack earlier) or a body that is not an object is 400; an
+ * `apiVersion` or `kind` other than the resource's is 400; unknown fields (checked against the kind's model in `models`) and
  * duplicate fields are strict decoding errors: with `Strict` a 400
  * `ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "dataa"`,
  * with `Warn` one warning each (`unknown field "dataa"`), with `Ignore` nothing. Field types are the
@@ -37,6 +39,7 @@ export const decodeObject = (body: Uint8Array, format: BodyFormat, def: Resource
   const parsed = format === 'json' ? parseJson(text) : parseYaml(text)
   if (E.isLeft(parsed)) return parsed
   const { value, duplicates } = parsed.right
+  if (tooDeep(value)) return E.left(badRequest(`couldn't get version/kind; ${format} parse error: ${tooDeepMessage}`))
   if (!isJsonObject(value)) return E.left(badRequest(`couldn't get version/kind; json parse error: expected a JSON object, got ${jsonType(value)}`))
   const mismatch = typeMetaMismatch(value, def)
   if (mismatch !== undefined) return E.left(mismatch)
