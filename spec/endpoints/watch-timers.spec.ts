@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { fakeClock } from '../../src/core/index.js'
-import { scheduleWatchTimers, watchTimeoutMs } from '../../src/endpoints/watch-timers.js'
+import { maxTimerMs, scheduleWatchTimers, watchTimeoutMs } from '../../src/endpoints/watch-timers.js'
 
 const timeout = suite('watchTimeoutMs')
 timeout('timeoutSeconds wins; 0 or unset falls to the server default; a negative one ends at once', () => {
@@ -36,4 +36,18 @@ timers('without a period or timeout nothing is armed', () => {
   scheduleWatchTimers(clock, { timeoutMs: undefined, bookmarkPeriodMs: undefined }, { onTimeout: () => undefined, onBookmark: () => undefined })
   assert.is(clock.pending(), 0)
 })
+timers('a timeout past a Node timer\'s 24.8 days waits its whole length, in timers Node keeps', () => {
+  const clock = fakeClock(0)
+  const delays: number[] = []
+  const nodeLike = { ...clock, setTimer: (cb: () => void, ms: number) => (delays.push(ms), clock.setTimer(cb, ms)) }
+  const trace: string[] = []
+  const days = 60
+  scheduleWatchTimers(nodeLike, { timeoutMs: days * 86_400_000, bookmarkPeriodMs: undefined }, { onTimeout: () => trace.push(`timeout@${clock.now()}`), onBookmark: () => undefined })
+  clock.advance(days * 86_400_000 - 1)
+  assert.equal(trace, [])
+  clock.advance(1)
+  assert.equal(trace, [`timeout@${days * 86_400_000}`])
+  assert.ok(delays.every((ms) => ms <= maxTimerMs), `delays ${delays.join(', ')}`)
+})
+
 timers.run()

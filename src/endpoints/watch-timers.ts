@@ -45,12 +45,25 @@ export const scheduleWatchTimers = (clock: Clock, times: WatchTimes, on: { reado
     cancelBookmark()
     cancelTimeout()
   }
-  const cancelTimeout = times.timeoutMs === undefined ? noop : clock.setTimer(() => {
+  const cancelTimeout = times.timeoutMs === undefined ? noop : longTimer(clock, () => {
     stop()
     on.onTimeout()
   }, times.timeoutMs)
   arm()
   return stop
+}
+
+/** The longest delay a Node timer keeps (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+export const maxTimerMs = 2 ** 31 - 1
+
+/** A timer of any length on `clock`, as a chain of timers no longer than `maxTimerMs`; answers its cancel. */
+const longTimer = (clock: Clock, cb: () => void, ms: number): Cancel => {
+  let cancel: Cancel = noop
+  const wait = (left: number): void => {
+    cancel = clock.setTimer(left > maxTimerMs ? () => wait(left - maxTimerMs) : cb, Math.min(left, maxTimerMs))
+  }
+  wait(ms)
+  return () => cancel()
 }
 
 const noop = (): void => undefined
