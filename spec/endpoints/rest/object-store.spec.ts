@@ -5,22 +5,11 @@ import * as assert from 'uvu/assert'
 import { type ApiError, fakeClock } from '../../../src/core/index.js'
 import type { JsonObject } from '../../../src/endpoints/json-value.js'
 import type { ResourceDefinition } from '../../../src/endpoints/resource-definition.js'
+import { widgetDefinition } from './widget-definition.js'
 import { newObjectStore } from '../../../src/endpoints/rest/object-store.js'
 import { counterIds } from '../../example-api/fixtures.js'
 
-const def: ResourceDefinition = {
-  group: 'example.kubechain.dev',
-  version: 'v1',
-  kind: 'Widget',
-  listKind: 'WidgetList',
-  resource: 'widgets',
-  singularName: 'widget',
-  namespaced: false,
-  shortNames: [],
-  verbs: [],
-  model: 'w',
-  columns: [],
-}
+const def: ResourceDefinition = widgetDefinition
 const widget = (name: string, extra: JsonObject = {}): JsonObject => ({ kind: 'Widget', apiVersion: 'example.kubechain.dev/v1', metadata: { name }, ...extra })
 const fresh = () => newObjectStore(def, { clock: fakeClock(Date.UTC(2024, 0, 2, 3, 4, 5)), newId: counterIds() })
 const messageOf = (r: E.Either<ApiError, unknown>): string => (E.isLeft(r) && r.left._tag === 'Status' ? r.left.status.message : 'no Status')

@@ -7,6 +7,7 @@ import { invalidField } from '../../../src/endpoints/field-error.js'
 import type { JsonObject } from '../../../src/endpoints/json-value.js'
 import { metaModels } from '../../../src/endpoints/models/meta-models.js'
 import type { ResourceDefinition } from '../../../src/endpoints/resource-definition.js'
+import { widgetDefinition as baseWidget } from './widget-definition.js'
 import { newObjectStore } from '../../../src/endpoints/rest/object-store.js'
 import { restHandler } from '../../../src/endpoints/rest/rest-handler.js'
 import { type ResourceStrategy, defaultStrategy } from '../../../src/endpoints/rest/resource-strategy.js'
@@ -34,13 +35,7 @@ const models: SchemaModels = {
 }
 const specOf = (w: JsonObject): JsonObject => (w['spec'] ?? {}) as JsonObject
 const widgetDefinition: ResourceDefinition = {
-  group,
-  version: 'v1',
-  kind: 'Widget',
-  listKind: 'WidgetList',
-  resource: 'widgets',
-  singularName: 'widget',
-  namespaced: false,
+  ...baseWidget,
   shortNames: ['wd'],
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   model,

@@ -4,21 +4,10 @@ import * as assert from 'uvu/assert'
 import { fakeClock } from '../../../src/core/index.js'
 import type { WriteOptions } from '../../../src/endpoints/write-options.js'
 import type { ResourceDefinition } from '../../../src/endpoints/resource-definition.js'
+import { widgetDefinition } from './widget-definition.js'
 import { asStored, deletedStatus, managedBy, toDraft } from '../../../src/endpoints/rest/write-draft.js'
 
-const def: ResourceDefinition = {
-  group: 'example.kubechain.dev',
-  version: 'v1',
-  kind: 'Widget',
-  listKind: 'WidgetList',
-  resource: 'widgets',
-  singularName: 'widget',
-  namespaced: false,
-  shortNames: [],
-  verbs: [],
-  model: 'w',
-  columns: [],
-}
+const def: ResourceDefinition = widgetDefinition
 const namespaced: ResourceDefinition = { ...def, namespaced: true }
 
 const draft = suite('toDraft')
