@@ -1,22 +1,14 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { AuthorizationAttributes } from '../../src/auth/authorizer.js'
-import type { ClusterRole, ClusterRoleBinding, PolicyRule, RbacObjects, Role, RoleBinding, Subject } from '../../src/auth/rbac-objects.js'
-import { noRbacObjects } from '../../src/auth/rbac-objects.js'
+import type { Subject } from '../../src/auth/rbac-objects.js'
 import { rbacAuthorizer } from '../../src/auth/rbac-authorizer.js'
 import type { UserInfo } from '../../src/auth/user.js'
+import { clusterRole, crb, objects, rb, readPods, role, u } from './rbac-builders.js'
 
-const G = 'rbac.authorization.k8s.io'
-const u = (name: string, groups: string[] = []): UserInfo => ({ name, uid: '', groups, extra: {} })
 const attrs = (user: UserInfo, over: Partial<AuthorizationAttributes> = {}): AuthorizationAttributes => ({
   user, verb: 'get', isResourceRequest: true, path: '/api/v1/namespaces/ns1/pods', namespace: 'ns1', apiGroup: '', apiVersion: 'v1', resource: 'pods', subresource: '', name: '', ...over,
 })
-const clusterRole = (name: string, rules: PolicyRule[]): ClusterRole => ({ kind: 'ClusterRole', metadata: { name }, rules })
-const role = (ns: string, name: string, rules: PolicyRule[]): Role => ({ kind: 'Role', metadata: { name, namespace: ns }, rules })
-const crb = (name: string, roleName: string, subjects: Subject[]): ClusterRoleBinding => ({ kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { apiGroup: G, kind: 'ClusterRole', name: roleName }, subjects })
-const rb = (ns: string, name: string, kind: 'Role' | 'ClusterRole', roleName: string, subjects: Subject[]): RoleBinding => ({ kind: 'RoleBinding', metadata: { name, namespace: ns }, roleRef: { apiGroup: G, kind, name: roleName }, subjects })
-const objects = (o: Partial<RbacObjects>): RbacObjects => ({ ...noRbacObjects, ...o })
-const readPods: PolicyRule = { verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] }
 const userSubject = (name: string): Subject => ({ kind: 'User', name })
 const groupSubject = (name: string): Subject => ({ kind: 'Group', name })
 

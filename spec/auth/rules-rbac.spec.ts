@@ -1,20 +1,11 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { ClusterRole, ClusterRoleBinding, PolicyRule, RbacObjects, Role, RoleBinding, Subject } from '../../src/auth/rbac-objects.js'
-import { noRbacObjects } from '../../src/auth/rbac-objects.js'
+import { type PolicyRule, noRbacObjects } from '../../src/auth/rbac-objects.js'
 import { rbacAuthorizer } from '../../src/auth/rbac-authorizer.js'
 import { withBootstrapPolicy } from '../../src/auth/bootstrap-policy.js'
 import { rbacRulesResolver } from '../../src/auth/rules-rbac.js'
-import type { UserInfo } from '../../src/auth/user.js'
+import { clusterRole, crb, objects, rb, readPods, role, u } from './rbac-builders.js'
 
-const G = 'rbac.authorization.k8s.io'
-const u = (name: string, groups: string[] = []): UserInfo => ({ name, uid: '', groups, extra: {} })
-const clusterRole = (name: string, rules: PolicyRule[]): ClusterRole => ({ kind: 'ClusterRole', metadata: { name }, rules })
-const role = (ns: string, name: string, rules: PolicyRule[]): Role => ({ kind: 'Role', metadata: { name, namespace: ns }, rules })
-const crb = (name: string, roleName: string, subjects: Subject[]): ClusterRoleBinding => ({ kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { apiGroup: G, kind: 'ClusterRole', name: roleName }, subjects })
-const rb = (ns: string, name: string, kind: 'Role' | 'ClusterRole', roleName: string, subjects: Subject[]): RoleBinding => ({ kind: 'RoleBinding', metadata: { name, namespace: ns }, roleRef: { apiGroup: G, kind, name: roleName }, subjects })
-const objects = (o: Partial<RbacObjects>): RbacObjects => ({ ...noRbacObjects, ...o })
-const readPods: PolicyRule = { verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] }
 const readCms: PolicyRule = { verbs: ['get'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['web'] }
 const healthz: PolicyRule = { verbs: ['get'], nonResourceURLs: ['/healthz'] }
 
