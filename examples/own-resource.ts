@@ -7,14 +7,15 @@ import { newPathMux } from '../src/director/index.js'
 import { director } from '../src/director/director.js'
 import {
   type ResourceDefinition,
+  apiResourceOf,
   type SchemaModels,
   defaultStrategy,
   metaModels,
   newObjectStore,
   openApiServices,
+  resourceListHandler,
   restHandler,
 } from '../src/endpoints/index.js'
-import { apiResourceOf, resourceListHandler } from '../src/example-api/discovery.js'
 import { toNodeListener } from '../src/serve/index.js'
 import { type Running, isMain, listen, main } from './listen.js'
 

@@ -36,6 +36,7 @@ export { type DecodedProtobuf, protobufPrefix } from './protobuf/decode-protobuf
 export { decodeProtobufDeleteOptions, decodeProtobufObject } from './protobuf/decode-protobuf-object.js'
 export { isKubernetesProtobuf, kubernetesProtobufMediaType } from './protobuf/media-type.js'
 export { metaModels } from './models/meta-models.js'
+export { type ApiGroup, type ApiResource, apiGroupHandler, apiGroupListHandlerOf, apiGroupOf, apiResourceOf, constantDocument, getOnly, resourceListHandler } from './discovery.js'
 export { type OpenApiOptions, type ServedGroupVersion, openApiServices } from './openapi/openapi-services.js'
 export { type ServedResource } from './openapi/served-resource.js'
 export { openApiV2Document } from './openapi/openapi-v2-document.js'

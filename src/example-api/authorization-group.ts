@@ -1,31 +1,19 @@
 import type { Handler } from '../core/handler.js'
 import type { ResourceDefinition } from '../endpoints/resource-definition.js'
-import { answer } from '../core/answered.js'
-import { toResponse } from '../core/status.js'
-import { methodNotAllowed, routeNotFound } from '../endpoints/api-errors.js'
-import { apiJson } from './api-json.js'
-import { type ApiResource, apiResourceOf, resourceListHandler } from './discovery.js'
+import { type ApiGroup, type ApiResource, apiGroupHandler, apiGroupOf, apiResourceOf, resourceListHandler } from '../endpoints/discovery.js'
 
 /** The group `kubectl auth can-i` asks. */
 export const authorizationGroup = 'authorization.k8s.io'
 
-const groupVersion = { groupVersion: `${authorizationGroup}/v1`, version: 'v1' }
-
 /** The group's entry in `APIGroupList` and the body of its `APIGroup` document. */
-export const authorizationApiGroup = { name: authorizationGroup, versions: [groupVersion], preferredVersion: groupVersion } as const
+export const authorizationApiGroup: ApiGroup = apiGroupOf(authorizationGroup, 'v1')
 
 /**
  * `GET /apis/authorization.k8s.io` (or with a trailing slash): its `APIGroup`; 405 for other methods there, 404 below it.
  * @example
  * const services = [{ root: '/apis/authorization.k8s.io', handler: authorizationGroupHandler }]
  */
-export const authorizationGroupHandler: Handler = (() => {
-  const path = `/apis/${authorizationGroup}`
-  const doc = answer(apiJson(200, { kind: 'APIGroup', apiVersion: 'v1', ...authorizationApiGroup }))
-  const notAllowed = answer(toResponse(methodNotAllowed))
-  const missing = answer(toResponse(routeNotFound))
-  return (req) => (req.path !== path && req.path !== `${path}/` ? missing : req.method === 'GET' ? doc : notAllowed)
-})()
+export const authorizationGroupHandler: Handler = apiGroupHandler(authorizationApiGroup)
 
 const review = (kind: string, resource: string): ResourceDefinition => ({
   group: authorizationGroup,

@@ -6,15 +6,14 @@ import type { WebService } from '../director/director.js'
 import { configMapsHandler } from './configmaps-handler.js'
 import { type ConfigMapStore, newConfigMapStore } from './configmap-store.js'
 import { type WatchBounds, watchBoundsDefaults } from '../endpoints/rest/event-queue.js'
+import { apiGroupListHandlerOf, resourceListHandler } from '../endpoints/discovery.js'
 import {
-  apiGroupListHandlerOf,
-  authenticationApiGroup,
   apiVersionsHandler,
+  authenticationApiGroup,
   authenticationGroup,
   authenticationGroupHandler,
   authenticationV1Resources,
   coreV1Resources,
-  resourceListHandler,
 } from './discovery.js'
 import { selfSubjectReviewDefinition, selfSubjectReviewHandler } from './self-subject-review.js'
 import { openApiServices } from '../endpoints/openapi/openapi-services.js'

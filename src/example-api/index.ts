@@ -6,7 +6,7 @@ export { type ConfigMapStore, type ConfigMapStoreOptions, type StoreEvent, defau
 export { WatchBounds, watchBoundsDefaults } from '../endpoints/rest/event-queue.js'
 export { type ConfigMap, type ObjectMeta, ConfigMapInput, decodeConfigMap } from './configmap-codec.js'
 export { selfSubjectReviewsPath, selfSubjectReviewHandler } from './self-subject-review.js'
-export { apiVersionsHandler, apiGroupListHandlerOf, authenticationApiGroup, authenticationGroupHandler, resourceListHandler } from './discovery.js'
+export { apiVersionsHandler, authenticationApiGroup, authenticationGroupHandler } from './discovery.js'
 export { configMapDefinition } from './configmap-definition.js'
 export { eventDefinition, eventsHandler } from './events-handler.js'
 export { selfSubjectReviewDefinition } from './self-subject-review.js'
