@@ -32,6 +32,9 @@ export const invalid = (group: string, kind: string, name: string, errs: Readonl
   return failure(422, 'Invalid', `${qualified(group, kind)} "${name}" is invalid: ${list}`, { name, group, kind, causes })
 }
 
+/** An error upstream returns without a Status (`ErrorToAPIStatus` of a plain Go error): 500, reason unknown. */
+export const unknownError = (message: string): ApiError => failure(500, '', message)
+
 /** 410 `Expired` (apimachinery `NewResourceExpired`): a watch from a resourceVersion older than the history. */
 export const resourceExpired = (message: string): ApiError => failure(410, 'Expired', message)
 

@@ -6,7 +6,7 @@ import { type ApiError, fakeClock } from '../../../src/core/index.js'
 import type { JsonObject } from '../../../src/endpoints/json-value.js'
 import type { ResourceDefinition } from '../../../src/endpoints/resource-definition.js'
 import { widgetDefinition } from './widget-definition.js'
-import { newObjectStore } from '../../../src/endpoints/rest/object-store.js'
+import { maxObjectBytes, newObjectStore } from '../../../src/endpoints/rest/object-store.js'
 import { counterIds } from '../../example-api/fixtures.js'
 
 const def: ResourceDefinition = widgetDefinition
@@ -45,3 +45,23 @@ store('a field order drops fields the kind does not have', () => {
 })
 
 store.run()
+
+const limits = suite('newObjectStore: object size')
+
+limits('an object over maxObjectBytes is upstream\'s 500 "etcdserver: request is too large", by create and update; a dry run is not held to it', () => {
+  const store = newObjectStore(def, { clock: fakeClock(0), newId: counterIds() }, { historySize: 10, maxObjectBytes: 1000 })
+  const big = widget('big', { data: { a: 'x'.repeat(2000) } })
+  const refused = store.create(big)
+  assert.ok(E.isLeft(refused) && refused.left._tag === 'Status')
+  if (E.isLeft(refused) && refused.left._tag === 'Status') assert.equal([refused.left.status.code, refused.left.status.reason, refused.left.status.message], [500, '', 'etcdserver: request is too large'])
+  assert.ok(E.isRight(store.create(big, true)), 'a dry run')
+  assert.ok(E.isRight(store.create(widget('small'))))
+  assert.ok(E.isLeft(store.update(widget('small', { data: { a: 'x'.repeat(2000) } }))))
+  assert.equal([store.list('').items.length, store.list('').resourceVersion], [1, '1'], 'nothing stored, no resourceVersion taken')
+})
+
+limits('the default limit is etcd\'s 1.5 MiB', () => {
+  assert.is(maxObjectBytes, 1572864)
+})
+
+limits.run()

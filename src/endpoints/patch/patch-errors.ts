@@ -20,8 +20,6 @@ export const patchNotApplicable: ApiError = failure(422, 'Invalid', 'the server 
  */
 export const patchedObjectInvalid = (patched: string, detail: string): ApiError => invalid('', '', '', [invalidField('patch', patched, detail)])
 
-/** An error upstream returns without a Status (`ErrorToAPIStatus` of a plain Go error): 500, reason unknown. */
-export const unknownError = (message: string): ApiError => failure(500, '', message)
 
 /** One field an apply would take from another manager: the manager as upstream prints it and the field path. */
 export interface ApplyConflict {

@@ -1,6 +1,7 @@
 import type { ApiError } from '../../core/status.js'
 import { badRequest } from '../../core/status-errors.js'
-import { patchNotApplicable, unknownError } from './patch-errors.js'
+import { unknownError } from '../api-errors.js'
+import { patchNotApplicable } from './patch-errors.js'
 
 /**
  * Why a strategic merge patch failed, by how upstream's `interpretStrategicMergePatchError` answers it:

@@ -3,7 +3,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import type { Clock } from '../../core/clock.js'
 import type { ApiError } from '../../core/status.js'
 import { notFound } from '../../core/status-errors.js'
-import { alreadyExists, conflict, staleObjectMessage } from '../api-errors.js'
+import { alreadyExists, conflict, staleObjectMessage, unknownError } from '../api-errors.js'
 import type { JsonObject } from '../json-value.js'
 import type { ResourceDefinition } from '../resource-definition.js'
 import { inGoOrder, metaString, rfc3339, withMeta } from './object-meta.js'
@@ -63,7 +63,16 @@ export interface ObjectStoreOptions {
   readonly historySize: number
   readonly historyBytes?: number
   readonly fieldOrder?: ReadonlyArray<string>
+  /** The largest object stored, as JSON bytes (default `maxObjectBytes`, etcd's request limit). */
+  readonly maxObjectBytes?: number
 }
+
+/**
+ * etcd's default request limit (1.5 MiB), which bounds every object upstream stores: a larger one is
+ * upstream's 500 `etcdserver: request is too large`. Without it, patches (JSON patch `copy`, long lists)
+ * could grow an object to the body limit times anything, and every later write to it would cost as much.
+ */
+export const maxObjectBytes = 1536 * 1024
 
 /** 64 MiB of history: 64 versions of a 1 MB object, thousands of small ones (then `historySize` rules). */
 export const defaultHistoryBytes = 64 * 1024 * 1024
@@ -92,6 +101,7 @@ export const newObjectStore = <A = JsonObject>(def: ResourceDefinition, deps: St
     objects,
     ordered,
     stamp: (o, meta) => ordered(o, { ...meta, resourceVersion: String(++rv) }),
+    tooLarge: sizeCheck(opts.maxObjectBytes ?? maxObjectBytes),
     publish: (event) => {
       history.record(rv, event)
       for (const s of subscribers) if (inNamespace(s.namespace, event)) s.onEvent(event)
@@ -120,17 +130,27 @@ interface Cells {
   readonly objects: Map<string, JsonObject>
   readonly ordered: (o: JsonObject, meta: JsonObject) => JsonObject
   readonly stamp: (o: JsonObject, meta: JsonObject) => JsonObject
+  /** The error for an object over the size limit, or `undefined`. */
+  readonly tooLarge: (o: JsonObject) => ApiError | undefined
   readonly publish: (event: ObjectStoreEvent) => void
 }
+
+/** A dry run never reaches the storage, so, as upstream, only a stored object is held to the limit. */
+const sizeCheck =
+  (max: number) =>
+  (o: JsonObject): ApiError | undefined =>
+    Buffer.byteLength(JSON.stringify(o)) > max ? unknownError('etcdserver: request is too large') : undefined
 
 const lookup = (o: JsonObject): string => keyOf(metaString(o, 'namespace'), metaString(o, 'name'))
 
 const createIn =
-  ({ def, deps, objects, ordered, stamp, publish }: Cells): ObjectStore['create'] =>
+  ({ def, deps, objects, ordered, stamp, tooLarge, publish }: Cells): ObjectStore['create'] =>
   (draft, dryRun = false) => {
     if (objects.has(lookup(draft))) return E.left(alreadyExists(def.group, def.resource, metaString(draft, 'name')))
     const born = { uid: deps.newId(), creationTimestamp: rfc3339(deps.clock.now()) }
     if (dryRun) return E.right(ordered(draft, born))
+    const large = tooLarge(draft)
+    if (large !== undefined) return E.left(large)
     const created = stamp(draft, born)
     objects.set(lookup(draft), created)
     publish({ type: 'ADDED', object: created })
@@ -138,7 +158,7 @@ const createIn =
   }
 
 const updateIn =
-  ({ def, objects, ordered, stamp, publish }: Cells): ObjectStore['update'] =>
+  ({ def, objects, ordered, stamp, tooLarge, publish }: Cells): ObjectStore['update'] =>
   (draft, dryRun = false) => {
     const name = metaString(draft, 'name')
     const old = objects.get(lookup(draft))
@@ -147,6 +167,8 @@ const updateIn =
     if (want !== '' && want !== metaString(old, 'resourceVersion')) return E.left(conflict(def.group, def.resource, name, staleObjectMessage))
     const kept = { uid: metaString(old, 'uid'), creationTimestamp: metaString(old, 'creationTimestamp') }
     if (dryRun) return E.right(ordered(draft, { ...kept, resourceVersion: metaString(old, 'resourceVersion') }))
+    const large = tooLarge(draft)
+    if (large !== undefined) return E.left(large)
     const updated = stamp(draft, kept)
     objects.set(lookup(draft), updated)
     publish({ type: 'MODIFIED', object: updated, previous: old })
