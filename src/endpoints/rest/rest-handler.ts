@@ -49,7 +49,7 @@ const infoOf = (req: Request): O.Option<RequestInfo> => {
  * `def.namespaced`: list and watch (`?watch=1` or `.../watch/...`, JSON lines or websocket messages;
  * a namespaced resource also across namespaces), get, create (201), update (200), patch (200; JSON,
  * merge, strategic merge and apply patches), delete (200, Success Status) and deletecollection (the
- * deleted list); responses as negotiated before any work (JSON, YAML, protobuf, Tables of `def.columns`,
+ * deleted list); responses as negotiated before any work (JSON, YAML, Tables of `def.columns`,
  * PartialObjectMetadata), writes with `dryRun`, `fieldValidation` and managedFields, typed and validated
  * by `strategy`. Errors name the resource (`widgets.example.kubechain.dev "w" not found`). Paths it does
  * not serve are go-restful's 404 Status; other methods there are 405.
