@@ -45,6 +45,11 @@ test('malformed text, and a body that is not an object, are 400', () => {
   assert.match(failure('a: [', 'Strict', 'yaml'), /^400 couldn't get version\/kind; yaml parse error: /)
 })
 
+test('a number read as infinite (1e400, YAML .inf) is 400 naming where, as Go refuses it; JSON could not write it back', () => {
+  assert.is(failure('{"metadata":{"name":"a"},"items":[{"key":1e400}]}', 'Ignore'), "400 couldn't get version/kind; json parse error: number out of range at items[0].key")
+  assert.is(failure('data:\n  size: .inf\n', 'Ignore', 'yaml'), "400 couldn't get version/kind; yaml parse error: number out of range at data.size")
+})
+
 test('any text, as JSON or YAML, decodes or fails with a Status: never a throw', () => {
   fc.assert(
     fc.property(fc.oneof(fc.string(), fc.json()), fc.constantFrom<'json' | 'yaml'>('json', 'yaml'), (text, format) => {

@@ -40,6 +40,8 @@ export const decodeObject = (body: Uint8Array, format: BodyFormat, def: Resource
   if (E.isLeft(parsed)) return parsed
   const { value, duplicates } = parsed.right
   if (tooDeep(value)) return E.left(badRequest(`couldn't get version/kind; ${format} parse error: ${tooDeepMessage}`))
+  const outOfRange = nonFinitePath(value, '')
+  if (outOfRange !== undefined) return E.left(badRequest(`couldn't get version/kind; ${format} parse error: number out of range at ${outOfRange === '' ? 'the top' : outOfRange}`))
   if (!isJsonObject(value)) return E.left(badRequest(`couldn't get version/kind; json parse error: expected a JSON object, got ${jsonType(value)}`))
   const mismatch = typeMetaMismatch(value, def)
   if (mismatch !== undefined) return E.left(mismatch)
@@ -99,6 +101,27 @@ export const typeMetaMismatch = (o: JsonObject, def: ResourceDefinition): ApiErr
 interface Parsed {
   readonly value: JsonValue
   readonly duplicates: ReadonlyArray<string>
+}
+
+/**
+ * The path of the first number JSON or YAML read as infinite (`1e400`, `.inf`): Go's decoder refuses
+ * such a number, and JSON cannot write it back (it would be stored as `null`).
+ */
+const nonFinitePath = (v: JsonValue, path: string): string | undefined => {
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : path
+  if (v === null || typeof v !== 'object') return undefined
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const found = nonFinitePath(v[i] as JsonValue, `${path}[${i}]`)
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+  for (const [k, child] of Object.entries(v as JsonObject)) {
+    const found = nonFinitePath(child, path === '' ? k : `${path}.${k}`)
+    if (found !== undefined) return found
+  }
+  return undefined
 }
 
 const parseJson = (text: string): E.Either<ApiError, Parsed> =>
