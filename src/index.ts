@@ -1,6 +1,8 @@
-// kubechain: the Kubernetes API server's serving stack for Node.js. Each area is also its own entry
-// point (`kubechain/core`, `kubechain/filters`, ...); this root re-exports them all.
+// kubechain: the Kubernetes API server's serving stack for Node.js. Each public area is also its own entry
+// point (`kubechain/core`, `kubechain/sync`, `kubechain/filters`, ...); this root re-exports them. The example
+// API stays at its subpath (`kubechain/example-api`); src/internal is never exported.
 export * from './core/index.js'
+export * from './sync/index.js'
 export * from './request/index.js'
 export * from './chains/index.js'
 export * from './filters/index.js'
@@ -11,4 +13,3 @@ export * from './audit/index.js'
 export * from './config/index.js'
 export * from './lifecycle/index.js'
 export * from './serve/index.js'
-export * from './example-api/index.js'

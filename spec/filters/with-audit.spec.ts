@@ -23,7 +23,7 @@ import {
   stream,
   text,
 } from '../../src/core/index.js'
-import { newSafeWaitGroup } from '../../src/filters/safe-wait-group.js'
+import { newSafeWaitGroup } from '../../src/sync/safe-wait-group.js'
 import { auditStep, withAudit } from '../../src/filters/with-audit.js'
 import { withWaitGroup } from '../../src/filters/with-wait-group.js'
 import { auditIdKey, receivedTimestampKey } from '../../src/request/facts.js'

@@ -5,7 +5,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { type Handler, type Response, type Step, build, text } from '../../src/core/index.js'
 import { checkChain } from '../../src/chains/check-chain.js'
 import { CorsConfig, corsAllowedOriginsHelpText, corsDefaults, corsStep, validateCorsAllowedOrigins, withCors } from '../../src/filters/with-cors.js'
-import { compileGoRegexp } from '../../src/filters/go-regexp.js'
+import { compileGoRegexp } from '../../src/internal/go/go-regexp.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 import { tracingStep } from '../support/trace.js'
 

@@ -19,7 +19,7 @@ import {
   text,
 } from '../../src/core/index.js'
 import { auditIdKey, receivedTimestampKey, requestInfoKey, requestInfoResolverDefaults, resolveRequestInfo } from '../../src/request/index.js'
-import { addHttpLogKeyValue } from '../../src/filters/http-log-values.js'
+import { addHttpLogKeyValue } from '../../src/request/http-log-values.js'
 import { httpLoggingDefaults, httpLoggingStep, withHttpLogging } from '../../src/filters/with-http-logging.js'
 import { run } from '../support/request.js'
 

@@ -7,7 +7,7 @@ import type { AuthorizationAttributes, AuthorizationResult, Authorizer } from '.
 import { type UserInfo, userKey } from '../../src/auth/user.js'
 import { checkChain } from '../../src/chains/check-chain.js'
 import { type Handler, type Request, get, put, recordingLogger, step, text } from '../../src/core/index.js'
-import { httpLogValuesKey } from '../../src/filters/http-log-values.js'
+import { httpLogValuesKey } from '../../src/request/http-log-values.js'
 import { impersonationStep, withImpersonation } from '../../src/filters/with-impersonation.js'
 import { headerValues, withHeaders } from '../../src/core/request.js'
 import { http1Request, http2Request } from '../core/node-request.js'

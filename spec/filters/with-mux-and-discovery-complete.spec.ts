@@ -2,13 +2,13 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as O from 'fp-ts/lib/Option.js'
 import { type Handler, get, text } from '../../src/core/index.js'
-import { newLatch } from '../../src/lifecycle/latch.js'
+import { newLatch } from '../../src/sync/latch.js'
 import {
   muxAndDiscoveryCompleteStep,
   muxIncompleteKey,
   withMuxAndDiscoveryComplete,
 } from '../../src/filters/with-mux-and-discovery-complete.js'
-import { muxAwareNotFoundHandler } from '../../src/filters/not-found-handler.js'
+import { muxAwareNotFoundHandler } from '../../src/director/mux-aware-not-found.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 
 /** Answers the marker it saw, or `unmarked`. */

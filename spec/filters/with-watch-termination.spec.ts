@@ -6,16 +6,16 @@ import { checkChain } from '../../src/chains/check-chain.js'
 import { type Handler, get, identity, recordingLogger, runFinalizers, step, text } from '../../src/core/index.js'
 import { defaultDeps } from '../../src/core/deps.js'
 import { fakeClock } from '../../src/core/fake-clock.js'
-import { newRateLimitedSafeWaitGroup } from '../../src/filters/rate-limited-wait-group.js'
-import type { RequestWaitGroup } from '../../src/filters/safe-wait-group.js'
-import { newTokenBucket } from '../../src/filters/token-bucket.js'
+import { newRateLimitedSafeWaitGroup } from '../../src/sync/rate-limited-wait-group.js'
+import type { RequestWaitGroup } from '../../src/sync/safe-wait-group.js'
+import { newTokenBucket } from '../../src/sync/token-bucket.js'
 import {
   serverShutdownSignalKey,
   watchTerminationDefaults,
   watchTerminationStep,
   withWatchTerminationDuringShutdown,
 } from '../../src/filters/with-watch-termination.js'
-import { newLatch } from '../../src/lifecycle/latch.js'
+import { newLatch } from '../../src/sync/latch.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 import { countingHandler, flush, requestFor, streamed } from './shutdown-fixtures.js'
 

@@ -8,7 +8,7 @@ import { addPostStartHook, addPreShutdownHook } from '../../src/lifecycle/add-ho
 import { isGenericServer, newGenericServer, registerMuxAndDiscoveryCompleteSignal } from '../../src/lifecycle/generic-server.js'
 import { namedCheck, pingCheck } from '../../src/lifecycle/health/health-check.js'
 import { logCheck } from '../../src/lifecycle/health/log-check.js'
-import { newLatch } from '../../src/lifecycle/latch.js'
+import { newLatch } from '../../src/sync/latch.js'
 import { nonBlockingRun } from '../../src/lifecycle/non-blocking-run.js'
 import { prepareRun } from '../../src/lifecycle/prepare-run.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'

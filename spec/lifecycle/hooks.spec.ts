@@ -4,7 +4,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { recordingLogger } from '../../src/core/index.js'
 import { type PostStartHookEntry, runPostStartHooks, runPreShutdownHooks } from '../../src/lifecycle/hooks.js'
-import { newLatch } from '../../src/lifecycle/latch.js'
+import { newLatch } from '../../src/sync/latch.js'
 
 const entry = (name: string, hook: PostStartHookEntry['hook']): PostStartHookEntry => ({ name, hook, done: newLatch(name), origin: '' })
 

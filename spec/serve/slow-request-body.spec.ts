@@ -5,7 +5,7 @@ import { constants } from 'node:http2'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { type Handler, text, toResponse } from '../../src/core/index.js'
-import { readBodyLimited } from '../../src/filters/read-body.js'
+import { readBodyLimited } from '../../src/core/read-body.js'
 import { within } from '../support/http-client.js'
 import { type CountedServer, closedWith, startCounted, tlsSession2, tlsSocket } from '../support/secure-server.js'
 

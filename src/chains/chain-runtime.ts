@@ -1,8 +1,8 @@
 import type { Config } from '../config/server-config.js'
 import type { Clock } from '../core/clock.js'
 import { systemClock } from '../core/clock.js'
-import { type RateLimitedSafeWaitGroup, newRateLimitedSafeWaitGroup } from '../filters/rate-limited-wait-group.js'
-import { type SafeWaitGroup, newSafeWaitGroup } from '../filters/safe-wait-group.js'
+import { type RateLimitedSafeWaitGroup, newRateLimitedSafeWaitGroup } from '../sync/rate-limited-wait-group.js'
+import { type SafeWaitGroup, newSafeWaitGroup } from '../sync/safe-wait-group.js'
 import { type MaxInFlightSeats, maxInFlightSeats } from '../filters/with-max-in-flight.js'
 
 /**

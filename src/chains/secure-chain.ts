@@ -27,7 +27,7 @@ import { timeoutStep } from '../filters/with-timeout.js'
 import { waitGroupStep } from '../filters/with-wait-group.js'
 import { warningRecorderStep } from '../filters/with-warning-recorder.js'
 import { watchTerminationStep } from '../filters/with-watch-termination.js'
-import type { Latch } from '../lifecycle/latch.js'
+import type { Latch } from '../sync/latch.js'
 import { type ChainRuntime, newChainRuntime } from './chain-runtime.js'
 import { requestInfoResolverConfig } from './resolver-config.js'
 

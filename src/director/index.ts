@@ -27,3 +27,4 @@ export {
   type ApiServerHandler,
   newApiServerHandler,
 } from './api-server-handler.js'
+export { muxAwareNotFoundHandler } from './mux-aware-not-found.js'

@@ -14,7 +14,7 @@ import { userKey } from '../auth/user.js'
 import { auditIdKey } from '../request/facts.js'
 import type { LongRunningRequestCheck } from '../request/long-running.js'
 import { requestInfoKey } from '../request/request-info.js'
-import { internalErrorResponse } from './internal-error-response.js'
+import { internalErrorResponse } from '../core/internal-error-response.js'
 
 /**
  * Upstream `WithAudit`: decides the request's level with the policy; at None the request passes untouched.

@@ -13,7 +13,7 @@ import { type Step, step } from '../core/step.js'
 import { toResponse } from '../core/status.js'
 import { unauthorized } from '../core/status-errors.js'
 import { requestInfoKey } from '../request/request-info.js'
-import { internalErrorResponse } from './internal-error-response.js'
+import { internalErrorResponse } from '../core/internal-error-response.js'
 import { noRequestInfoMessage } from './with-wait-group.js'
 
 /** Options of `withAuthentication`: API audiences and the configured front-proxy headers to strip. */

@@ -12,7 +12,7 @@ import { type Step, step } from '../core/step.js'
 import { toResponse } from '../core/status.js'
 import { forbidden } from '../core/status-errors.js'
 import { requestInfoKey } from '../request/request-info.js'
-import { internalErrorResponse } from './internal-error-response.js'
+import { internalErrorResponse } from '../core/internal-error-response.js'
 import { noRequestInfoMessage } from './with-wait-group.js'
 
 /** Audit annotation keys and values of upstream's authorization filter. */

@@ -6,7 +6,7 @@ import { type Filter, identity, mapResponse } from '../core/handler.js'
 import { type Request, headerValues } from '../core/request.js'
 import { type Response, type ResponseHeaders, empty } from '../core/response.js'
 import { type Step, step } from '../core/step.js'
-import { compileGoRegexp } from './go-regexp.js'
+import { compileGoRegexp } from '../internal/go/go-regexp.js'
 
 /** Options of `withCors` (upstream `WithCORS` arguments); an absent list means upstream's default. */
 export const CorsConfig = t.readonly(

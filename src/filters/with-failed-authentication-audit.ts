@@ -12,7 +12,7 @@ import { microTimeFormatter } from '../audit/micro-time.js'
 import type { PolicyEvaluator } from '../audit/policy-evaluator.js'
 import { auditIdKey } from '../request/facts.js'
 import { requestInfoKey } from '../request/request-info.js'
-import { internalErrorResponse } from './internal-error-response.js'
+import { internalErrorResponse } from '../core/internal-error-response.js'
 
 /**
  * Upstream `WithFailedAuthenticationAudit`: wraps authentication's failure handler so a refused request

@@ -16,8 +16,8 @@ import {
   step,
 } from '../core/index.js'
 import { receivedTimestampKey, requestInfoKey } from '../request/index.js'
-import { cleanVerb } from './clean-verb.js'
-import { type HttpLogValues, httpLogValuesKey } from './http-log-values.js'
+import { cleanVerb } from '../request/clean-verb.js'
+import { type HttpLogValues, httpLogValuesKey } from '../request/http-log-values.js'
 import { auditIdForLog } from './with-audit-init.js'
 
 /** Options of HTTP logging: upstream logs only at verbosity 3 or more. */

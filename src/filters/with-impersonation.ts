@@ -12,8 +12,8 @@ import { type Step, step } from '../core/step.js'
 import { toResponse } from '../core/status.js'
 import { badRequest } from '../core/status-errors.js'
 import { requestInfoKey } from '../request/request-info.js'
-import { addHttpLogKeyValue } from './http-log-values.js'
-import { internalErrorResponse } from './internal-error-response.js'
+import { addHttpLogKeyValue } from '../request/http-log-values.js'
+import { internalErrorResponse } from '../core/internal-error-response.js'
 import { forbiddenResponse } from './with-authorization.js'
 
 /**

@@ -11,7 +11,7 @@ import { plainError, toResponse } from '../core/status.js'
 import { userKey, wellKnown } from '../auth/user.js'
 import type { LongRunningRequestCheck } from '../request/long-running.js'
 import { requestInfoKey } from '../request/request-info.js'
-import { type SeatCounter, newSeatCounter } from './seat-counter.js'
+import { type SeatCounter, newSeatCounter } from '../sync/seat-counter.js'
 
 /** In-flight limits per class (`--max-requests-inflight`, `--max-mutating-requests-inflight`); 0 = unlimited. */
 export const MaxInFlightConfig = t.readonly(

@@ -1,5 +1,5 @@
 import { type Filter, type Step, attr, identity, put, step } from '../core/index.js'
-import type { Latch } from '../lifecycle/latch.js'
+import type { Latch } from '../sync/latch.js'
 
 /**
  * Marks a request made before every known HTTP path was installed; the not-found handler then answers 503

@@ -4,7 +4,7 @@ import { type Filter, identity } from '../core/handler.js'
 import { type Request, header } from '../core/request.js'
 import { type Step, step } from '../core/step.js'
 import { toResponse } from '../core/status.js'
-import { bodyTooLarge, canCloseConnection, maxPostHandlerReadBytes } from './read-body.js'
+import { bodyTooLarge, canCloseConnection, maxPostHandlerReadBytes } from '../core/read-body.js'
 
 /** Options of `withRequestBodyLimit`; 0 or less switches the filter off. */
 export const RequestBodyLimitConfig = t.readonly(t.type({ maxRequestBodyBytes: t.number }))

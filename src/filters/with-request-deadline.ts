@@ -16,8 +16,8 @@ import { type Step, step } from '../core/step.js'
 import { auditIdKey, deadlineKey, receivedTimestampKey } from '../request/facts.js'
 import type { LongRunningRequestCheck } from '../request/long-running.js'
 import { requestInfoKey } from '../request/request-info.js'
-import { type DeadlineQueue, newDeadlineQueue } from './deadline-queue.js'
-import { nanosToMillis, parseGoDuration } from './parse-go-duration.js'
+import { type DeadlineQueue, newDeadlineQueue } from '../sync/deadline-queue.js'
+import { nanosToMillis, parseGoDuration } from '../internal/go/parse-go-duration.js'
 
 /** Options of the request-deadline filter: the server's request timeout (`--request-timeout`). */
 export const RequestDeadlineConfig = t.readonly(t.type({ requestTimeoutMs: t.number }))

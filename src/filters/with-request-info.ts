@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { type Deps, type Filter, type Step, put, step } from '../core/index.js'
 import { type RequestInfoResolverConfig, cachedResolver, requestInfoKey, resolveRequestInfo } from '../request/index.js'
-import { internalErrorResponse } from './internal-error-response.js'
+import { internalErrorResponse } from '../core/internal-error-response.js'
 
 /**
  * Resolves the request's RequestInfo and stores it under `requestInfoKey` (upstream `WithRequestInfo`); the

@@ -4,8 +4,8 @@ import { type Filter, identity } from '../core/handler.js'
 import type { Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'
 import { plainError, toResponse } from '../core/status.js'
-import type { Latch } from '../lifecycle/latch.js'
-import { isExemptFromShutdownRejection } from './shutdown-exemption.js'
+import type { Latch } from '../sync/latch.js'
+import { isExemptFromShutdownRejection } from '../request/shutdown-exemption.js'
 
 /** The 429 every non-exempt request gets once the server no longer accepts new requests. */
 const shuttingDown: T.Task<Response> = answer(

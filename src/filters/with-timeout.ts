@@ -11,7 +11,7 @@ import { type Status, encodeStatus } from '../core/status.js'
 import { type Step, step } from '../core/step.js'
 import type { LongRunningRequestCheck } from '../request/long-running.js'
 import { requestInfoKey } from '../request/request-info.js'
-import { abortStreamOnCancel } from './abort-stream-on-cancel.js'
+import { abortStreamOnCancel } from '../core/abort-stream-on-cancel.js'
 
 /**
  * Answers 504 when a non-long-running request's token is cancelled (its deadline, or the client went

@@ -10,9 +10,9 @@ import { step, type Step } from '../core/step.js'
 import { type ApiError, statusError, toResponse } from '../core/status.js'
 import type { LongRunningRequestCheck } from '../request/long-running.js'
 import { requestInfoKey } from '../request/request-info.js'
-import { internalErrorResponse } from './internal-error-response.js'
-import type { RequestWaitGroup } from './safe-wait-group.js'
-import { isExemptFromShutdownRejection } from './shutdown-exemption.js'
+import { internalErrorResponse } from '../core/internal-error-response.js'
+import type { RequestWaitGroup } from '../sync/safe-wait-group.js'
+import { isExemptFromShutdownRejection } from '../request/shutdown-exemption.js'
 
 /**
  * The 503 a wait group's filter answers once the group's wait has started: Status `apiserver is shutting

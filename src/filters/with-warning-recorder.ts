@@ -5,7 +5,7 @@ import { put } from '../core/request.js'
 import type { HeaderValue, Response } from '../core/response.js'
 import { type Step, step } from '../core/step.js'
 import { type WarningRecorder, warningRecorderKey } from '../request/warnings.js'
-import { type WarningHeaderList, newWarningHeaderList, warningLimits } from './warning-header.js'
+import { type WarningHeaderList, newWarningHeaderList, warningLimits } from '../request/warning-header.js'
 
 /**
  * Puts a deduplicating `Warning` recorder in the request (upstream `WithWarningRecorder`) and adds

@@ -10,10 +10,10 @@ import { type Request, get, put } from '../core/request.js'
 import type { Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'
 import { toResponse } from '../core/status.js'
-import type { Latch } from '../lifecycle/latch.js'
+import type { Latch } from '../sync/latch.js'
 import { requestInfoKey } from '../request/request-info.js'
-import { internalErrorResponse } from './internal-error-response.js'
-import type { RequestWaitGroup } from './safe-wait-group.js'
+import { internalErrorResponse } from '../core/internal-error-response.js'
+import type { RequestWaitGroup } from '../sync/safe-wait-group.js'
 import { noRequestInfoMessage, waitGroupShuttingDown } from './with-wait-group.js'
 
 /** Watch draining at shutdown: the grace period in milliseconds; 0 switches it off. */

@@ -3,7 +3,7 @@ import { addBootSequenceHealthChecks } from './add-health-checks.js'
 import type { GenericServer } from './generic-server.js'
 import { postStartHookCheck } from './health/latch-checks.js'
 import type { PostStartHook, PreShutdownHook } from './hooks.js'
-import { newLatch } from './latch.js'
+import { newLatch } from '../sync/latch.js'
 import { type LifecycleError, lifecycleError } from './lifecycle-error.js'
 
 const quote = (s: string): string => JSON.stringify(s)

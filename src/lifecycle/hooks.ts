@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 import type { Logger } from '../core/logger.js'
-import type { Latch } from './latch.js'
+import type { Latch } from '../sync/latch.js'
 
 /** What a post-start hook gets: a signal aborted when the HTTP server begins to stop. */
 export interface PostStartHookContext {

@@ -1,4 +1,3 @@
-export { type Latch, newLatch } from './latch.js'
 export { type LifecycleSignals, lifecycleSignalNames, newLifecycleSignals } from './lifecycle-signals.js'
 export { type LifecycleError, lifecycleError } from './lifecycle-error.js'
 export { LifecycleConfig, lifecycleDefaults } from './lifecycle-config.js'

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
-import { watchDrainLimits } from '../filters/rate-limited-wait-group.js'
+import { watchDrainLimits } from '../sync/rate-limited-wait-group.js'
 import type { Serving } from '../serve/serving.js'
 import type { GenericServer } from './generic-server.js'
 import { runPreShutdownHooks } from './hooks.js'

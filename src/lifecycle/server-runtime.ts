@@ -1,6 +1,6 @@
 import type * as E from 'fp-ts/lib/Either.js'
-import type { SafeWaitGroup } from '../filters/safe-wait-group.js'
-import type { RateLimitedSafeWaitGroup } from '../filters/rate-limited-wait-group.js'
+import type { SafeWaitGroup } from '../sync/safe-wait-group.js'
+import type { RateLimitedSafeWaitGroup } from '../sync/rate-limited-wait-group.js'
 import type { LifecycleSignals } from './lifecycle-signals.js'
 
 /**

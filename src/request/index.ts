@@ -24,3 +24,6 @@ export {
 export { validateLabelSelector } from './label-selector.js'
 export { auditIdKey, receivedTimestampKey, deadlineKey } from './facts.js'
 export { type WarningRecorder, warningRecorderKey, addWarning } from './warnings.js'
+export { type HttpLogValues, httpLogValuesKey, addHttpLogKeyValue } from './http-log-values.js'
+export { isExemptFromShutdownRejection } from './shutdown-exemption.js'
+export { type WarningLimits, warningLimits, newWarningHeader, runeCount, truncateRunes, type WarningHeaderList, newWarningHeaderList } from './warning-header.js'

@@ -6,7 +6,7 @@ import { delayedCheck } from '../../../src/lifecycle/health/delayed-check.js'
 import { namedCheck, pingCheck, runCheck } from '../../../src/lifecycle/health/health-check.js'
 import { postStartHookCheck, shutdownCheck } from '../../../src/lifecycle/health/latch-checks.js'
 import { logCheck } from '../../../src/lifecycle/health/log-check.js'
-import { newLatch } from '../../../src/lifecycle/latch.js'
+import { newLatch } from '../../../src/sync/latch.js'
 import { makeRequest } from '../../support/request.js'
 
 const req = makeRequest('/healthz')

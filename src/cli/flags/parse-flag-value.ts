@@ -1,6 +1,6 @@
 import { isIP } from 'node:net'
 import * as E from 'fp-ts/lib/Either.js'
-import { nanosToMillis, parseGoDuration } from '../../filters/parse-go-duration.js'
+import { nanosToMillis, parseGoDuration } from '../../internal/go/parse-go-duration.js'
 import type { SniCertKey } from '../../serve/secure-serving-info.js'
 import type { FlagType, FlagValue } from './flag-spec.js'
 

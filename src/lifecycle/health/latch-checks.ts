@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { Latch } from '../latch.js'
+import type { Latch } from '../../sync/latch.js'
 import { type HealthCheck, healthy } from './health-check.js'
 
 const shuttingDown = E.left('process is shutting down')

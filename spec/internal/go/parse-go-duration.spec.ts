@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { nanosToMillis, parseGoDuration } from '../../src/filters/parse-go-duration.js'
+import { nanosToMillis, parseGoDuration } from '../../../src/internal/go/parse-go-duration.js'
 
 const ns = 1n
 const us = 1_000n

@@ -1,9 +1,9 @@
 import type * as T from 'fp-ts/lib/Task.js'
-import { answered } from '../core/answered.js'
-import type { Logger } from '../core/logger.js'
-import type { Request } from '../core/request.js'
-import type { Response } from '../core/response.js'
-import { plainError, toResponse } from '../core/status.js'
+import { answered } from './answered.js'
+import type { Logger } from './logger.js'
+import type { Request } from './request.js'
+import type { Response } from './response.js'
+import { plainError, toResponse } from './status.js'
 
 /**
  * Upstream `responsewriters.InternalError(w, req, err)`: logs `err` and answers 500 with Go's

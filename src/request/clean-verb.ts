@@ -1,6 +1,6 @@
 import * as O from 'fp-ts/lib/Option.js'
 import { type Request, header, queryValue } from '../core/index.js'
-import type { RequestInfo } from '../request/index.js'
+import type { RequestInfo } from './request-info.js'
 
 /** Subresources whose requests are reported as `CONNECT` (upstream `validConnectRequests`). */
 const connectSubresources: ReadonlySet<string> = new Set(['log', 'exec', 'portforward', 'attach', 'proxy'])

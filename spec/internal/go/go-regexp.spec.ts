@@ -2,7 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
-import { compileGoRegexp } from '../../src/filters/go-regexp.js'
+import { compileGoRegexp } from '../../../src/internal/go/go-regexp.js'
 
 const compile = (pattern: string): RegExp => {
   const r = compileGoRegexp(pattern)

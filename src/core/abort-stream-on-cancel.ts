@@ -1,6 +1,6 @@
-import { abortHandler } from '../core/abort-handler.js'
-import type { CancelToken } from '../core/cancel-token.js'
-import type { Chunk } from '../core/response.js'
+import { abortHandler } from './abort-handler.js'
+import type { CancelToken } from './cancel-token.js'
+import type { Chunk } from './response.js'
 
 /**
  * Wraps a streamed body so that, once `token` is cancelled, the pending or next read fails with

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { addAfterWaitForbidden, newSafeWaitGroup } from '../../src/filters/safe-wait-group.js'
-import { flush } from './shutdown-fixtures.js'
+import { addAfterWaitForbidden, newSafeWaitGroup } from '../../src/sync/safe-wait-group.js'
+import { flush } from '../filters/shutdown-fixtures.js'
 
 const wg = suite('newSafeWaitGroup')
 

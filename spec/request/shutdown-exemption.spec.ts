@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { isExemptFromShutdownRejection } from '../../src/filters/shutdown-exemption.js'
+import { isExemptFromShutdownRejection } from '../../src/request/shutdown-exemption.js'
 import { makeRequest } from '../support/request.js'
 
 const exempt = suite('isExemptFromShutdownRejection')

@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { type Chunk, isAbortHandler, newCancelSource } from '../../src/core/index.js'
-import { abortStreamOnCancel } from '../../src/filters/abort-stream-on-cancel.js'
+import { abortStreamOnCancel } from '../../src/core/abort-stream-on-cancel.js'
 
 const abort = suite('abortStreamOnCancel')
 

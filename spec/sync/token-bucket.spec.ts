@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import * as O from 'fp-ts/lib/Option.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { newTokenBucket } from '../../src/filters/token-bucket.js'
+import { newTokenBucket } from '../../src/sync/token-bucket.js'
 
 const bucket = suite('newTokenBucket')
 

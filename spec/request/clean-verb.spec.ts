@@ -4,7 +4,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import fc from 'fast-check'
 import { requestInfoResolverDefaults, resolveRequestInfo } from '../../src/request/index.js'
-import { cleanVerb } from '../../src/filters/clean-verb.js'
+import { cleanVerb } from '../../src/request/clean-verb.js'
 import { makeRequest } from '../support/request.js'
 
 const resolve = resolveRequestInfo(requestInfoResolverDefaults)

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { newLatch } from '../../src/lifecycle/latch.js'
+import { newLatch } from '../../src/sync/latch.js'
 
 const latch = suite('newLatch')
 

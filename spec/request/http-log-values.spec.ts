@@ -2,7 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as O from 'fp-ts/lib/Option.js'
 import { get, put } from '../../src/core/index.js'
-import { addHttpLogKeyValue, httpLogValuesKey } from '../../src/filters/http-log-values.js'
+import { addHttpLogKeyValue, httpLogValuesKey } from '../../src/request/http-log-values.js'
 import { makeRequest } from '../support/request.js'
 
 const add = suite('addHttpLogKeyValue')

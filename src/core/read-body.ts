@@ -1,13 +1,13 @@
 import type { Readable } from 'node:stream'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
-import type { CancelToken } from '../core/cancel-token.js'
-import type { RawRequest, Request } from '../core/request.js'
-import { type ApiError, statusError } from '../core/status.js'
-import { requestEntityTooLarge } from '../core/status-errors.js'
-import { maxPostHandlerReadBytes } from '../core/unread-body.js'
+import type { CancelToken } from './cancel-token.js'
+import type { RawRequest, Request } from './request.js'
+import { type ApiError, statusError } from './status.js'
+import { requestEntityTooLarge } from './status-errors.js'
+import { maxPostHandlerReadBytes } from './unread-body.js'
 
-export { maxPostHandlerReadBytes } from '../core/unread-body.js'
+export { maxPostHandlerReadBytes } from './unread-body.js'
 
 /**
  * The 413 Status for a body over `limit` (`Request entity too large: limit is <n>`, upstream `limitedReadBody`);

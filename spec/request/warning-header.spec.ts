@@ -8,7 +8,7 @@ import {
   runeCount,
   truncateRunes,
   warningLimits,
-} from '../../src/filters/warning-header.js'
+} from '../../src/request/warning-header.js'
 
 const header = suite('newWarningHeader')
 

@@ -1,6 +1,6 @@
 import * as O from 'fp-ts/lib/Option.js'
 import { type Handler, answer, get, plainError, serviceUnavailable, toResponse } from '../core/index.js'
-import { muxIncompleteKey } from './with-mux-and-discovery-complete.js'
+import { muxIncompleteKey } from '../filters/with-mux-and-discovery-complete.js'
 
 const notYetInstalled = toResponse(
   serviceUnavailable('the request has been made before all known HTTP paths have been installed, please try again', 5),

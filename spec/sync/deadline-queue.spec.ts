@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { fakeClock } from '../../src/core/index.js'
-import { newDeadlineQueue } from '../../src/filters/deadline-queue.js'
+import { newDeadlineQueue } from '../../src/sync/deadline-queue.js'
 
 const queue = suite('newDeadlineQueue')
 

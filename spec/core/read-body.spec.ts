@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { type ApiError, type RawRequest, type Request, newCancelSource, newRequest, parseTarget, toResponse } from '../../src/core/index.js'
-import { bodyTooLarge, canCloseConnection, maxPostHandlerReadBytes, readBodyLimited } from '../../src/filters/read-body.js'
+import { bodyTooLarge, canCloseConnection, maxPostHandlerReadBytes, readBodyLimited } from '../../src/core/read-body.js'
 import { bodyText } from '../support/request.js'
 
 /** A POST whose raw request is an in-memory stream of `chunks`; `http2` marks it as an HTTP/2 request. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { newSeatCounter } from '../../src/filters/seat-counter.js'
+import { newSeatCounter } from '../../src/sync/seat-counter.js'
 
 const seats = suite('newSeatCounter')
 

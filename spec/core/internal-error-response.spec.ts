@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { recordingLogger } from '../../src/core/index.js'
-import { internalErrorResponse } from '../../src/filters/internal-error-response.js'
+import { internalErrorResponse } from '../../src/core/internal-error-response.js'
 import { bodyText, makeRequest, statusOf } from '../support/request.js'
 
 const internal = suite('internalErrorResponse')

@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { put } from '../../src/core/index.js'
-import { muxAwareNotFoundHandler } from '../../src/filters/not-found-handler.js'
+import { muxAwareNotFoundHandler } from '../../src/director/mux-aware-not-found.js'
 import { muxIncompleteKey } from '../../src/filters/with-mux-and-discovery-complete.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 

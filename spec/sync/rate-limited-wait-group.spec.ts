@@ -9,9 +9,9 @@ import {
   type RateLimiterFactory,
   newRateLimitedSafeWaitGroup,
   watchDrainLimits,
-} from '../../src/filters/rate-limited-wait-group.js'
-import { newTokenBucket } from '../../src/filters/token-bucket.js'
-import { flush } from './shutdown-fixtures.js'
+} from '../../src/sync/rate-limited-wait-group.js'
+import { newTokenBucket } from '../../src/sync/token-bucket.js'
+import { flush } from '../filters/shutdown-fixtures.js'
 
 const limits =
   (ratePerSecond: number, timeoutMs: number): RateLimiterFactory =>
