@@ -6,3 +6,4 @@ export { type DrainLimits, type RateLimiterFactory, type DrainResult, type RateL
 export { type RequestWaitGroup, type SafeWaitGroup, addAfterWaitForbidden, added, addRefused, newSafeWaitGroup } from './safe-wait-group.js'
 export { type SeatCounter } from './seat-counter.js'
 export { type RateLimiter, newTokenBucket } from './token-bucket.js'
+export { type LifecycleSignals, lifecycleSignalNames, newLifecycleSignals } from './lifecycle-signals.js'
