@@ -13,7 +13,7 @@ const from = (path: string): Promise<Record<string, unknown>> => import(`${build
 // The build may be older than this file: its modules are typed here only as far as this file uses them.
 type Listener = (h: unknown) => RequestListener
 const chains = (await from('src/chains/index.js')) as Record<'buildInsecureHandlerChain' | 'buildSecureHandlerChain', (...a: unknown[]) => unknown> & {
-  newServerContext?: () => unknown
+  standaloneContext?: () => unknown
 }
 const toNodeListener = (await from('src/serve/index.js'))['toNodeListener'] as Listener
 const hello = (await from('bench/servers/hello-server.js'))['hello']
@@ -26,7 +26,7 @@ const parts = (await from('bench/servers/secure-parts.js')) as {
 }
 
 // Builds with a server context take it after the handler; older builds made their own runtime.
-const context = chains.newServerContext === undefined ? [] : [chains.newServerContext()]
+const context = chains.standaloneContext === undefined ? [] : [chains.standaloneContext()]
 const handler =
   row === 'secure'
     ? chains.buildSecureHandlerChain(hello, ...context, parts.defaultConfig(), parts.secureParts())

@@ -7,7 +7,7 @@ import { alwaysDeny, bootstrapPolicy, rbacAuthorizer, staticTokenAuthenticator, 
 import type { Authenticator, UserInfo } from '../../src/auth/index.js'
 import type { AuditBackend, AuditEvent } from '../../src/audit/index.js'
 import { parsePolicy, policyEvaluator } from '../../src/audit/index.js'
-import { buildSecureHandlerChain, checkChain, insertAfter, newServerContext, secureChain, violationMessage, without } from '../../src/chains/index.js'
+import { buildSecureHandlerChain, checkChain, insertAfter, standaloneContext, secureChain, violationMessage, without } from '../../src/chains/index.js'
 import { type Config, newConfig } from '../../src/config/index.js'
 import { type Chain, type Deps, type Handler, fakeClock, get, recordingLogger, runFinalizers, text } from '../../src/core/index.js'
 import { makeRequest, run, statusOf, bodyText } from '../support/request.js'
@@ -18,7 +18,7 @@ const cfgOf = (overrides: object = {}): Config => {
   return c.right
 }
 const deps = (): Deps => ({ clock: fakeClock(1_000_000), newId: () => 'audit-1', random: () => 0.5, log: recordingLogger().log })
-const ctx = () => newServerContext(deps())
+const ctx = () => standaloneContext(deps())
 
 const alice: UserInfo = { name: 'alice', uid: '1', groups: ['system:masters'], extra: {} }
 const bob: UserInfo = { name: 'bob', uid: '2', groups: [], extra: {} }

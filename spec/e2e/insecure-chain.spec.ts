@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert'
 import { createServer } from 'node:http'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { type ServerContext, insecureChain, newServerContext, replace } from '../../src/chains/index.js'
+import { type ServerContext, insecureChain, standaloneContext, replace } from '../../src/chains/index.js'
 import { userKey } from '../../src/auth/index.js'
 import { type Config, newConfig } from '../../src/config/index.js'
 import { type Chain, type Deps, type Handler, type Request, type Response, build, defaultDeps, put, recordingLogger, step, text } from '../../src/core/index.js'
@@ -30,7 +30,7 @@ const asJane: ChainOf = (ctx, cfg) => {
 
 const serve = async (handler: Handler, cfg: Config, chainOf: ChainOf = insecureChain) => {
   const logger = recordingLogger()
-  const ctx = newServerContext({ ...defaultDeps, log: logger.log })
+  const ctx = standaloneContext({ ...defaultDeps, log: logger.log })
   const chain = build(chainOf(ctx, cfg))(handler)
   const server = createServer(toNodeListener(chain, { log: logger.log }))
   const port = await listen(server)

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { type TLSSocket, connect as tlsConnect } from 'node:tls'
 import type * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
-import { type ChainRuntime, insecureChain, newServerContext, without } from '../../src/chains/index.js'
+import { type ChainRuntime, insecureChain, standaloneContext, without } from '../../src/chains/index.js'
 import { newConfig } from '../../src/config/index.js'
 import type { MaxInFlightSeats } from '../../src/filters/with-max-in-flight.js'
 import { type Handler, build, defaultDeps, silentLogger } from '../../src/core/index.js'
@@ -81,7 +81,7 @@ export interface CountedServer extends SecureServer {
 export const startCounted = async (handler: Handler, config: object): Promise<CountedServer> => {
   const cfg = newConfig(config)
   if (E.isLeft(cfg)) throw new Error(`bad config: ${JSON.stringify(config)}`)
-  const ctx = newServerContext({ ...defaultDeps, log: silentLogger })
+  const ctx = standaloneContext({ ...defaultDeps, log: silentLogger })
   const { runtime } = ctx
   const chain = without('authentication')(insecureChain(ctx, cfg.right))
   if (E.isLeft(chain)) throw new Error('no authentication step')

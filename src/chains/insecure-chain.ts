@@ -47,6 +47,6 @@ export const insecureChain = <C extends ServerContext>(ctx: C, cfg: Config): Ser
  * served without a GenericServer (a server builds its chain from its own context).
  * @example
  * const cfg = newConfig({ maxRequestsInFlight: 100 })
- * if (E.isRight(cfg)) createServer(toNodeListener(buildInsecureHandlerChain(director, newServerContext(), cfg.right)))
+ * if (E.isRight(cfg)) createServer(toNodeListener(buildInsecureHandlerChain(director, standaloneContext(), cfg.right)))
  */
 export const buildInsecureHandlerChain = (apiHandler: Handler, ctx: ServerContext, cfg: Config): Handler => build(insecureChain(ctx, cfg))(apiHandler)

@@ -97,7 +97,7 @@ export const secureChain = <C extends ServerContext>(ctx: C, cfg: Config, parts:
  * Builds the secure chain around an API handler (upstream `BuildHandlerChainFunc` = `DefaultBuildHandlerChain`),
  * for a handler served without a GenericServer (a server builds its chain from its own context).
  * @example
- * createServer(toNodeListener(buildSecureHandlerChain(apiHandler, newServerContext(), cfg, parts)))
+ * createServer(toNodeListener(buildSecureHandlerChain(apiHandler, standaloneContext(), cfg, parts)))
  */
 export const buildSecureHandlerChain = (apiHandler: Handler, ctx: ServerContext, cfg: Config, parts: SecurityParts, opts: SecureChainOptions = {}): Handler =>
   build(secureChain(ctx, cfg, parts, opts))(apiHandler)

@@ -16,16 +16,28 @@ export interface ServerContext {
 }
 
 /**
- * A fresh context: empty wait groups, unfired signals. A server makes its own; make one yourself only for
- * a chain no server runs (a bare node listener, a spec). `onSignal` hears each signal's name as it fires.
+ * A fresh context as a server starts: empty wait groups, no signal fired. `newGenericServer` makes one
+ * and fires its signals as it runs; `onSignal` hears each signal's name as it fires.
  * @example
- * const handler = buildSecureHandlerChain(apiHandler, newServerContext(), cfg, parts)
+ * const ctx = newServerContext(deps, (name) => console.log(name))
  */
 export const newServerContext = (deps: Deps = defaultDeps, onSignal?: (name: string) => void): ServerContext => ({
   deps,
   runtime: newChainRuntime(deps.clock),
   signals: newLifecycleSignals(onSignal),
 })
+
+/**
+ * A context for a chain no GenericServer runs (a bare node listener, a spec): every path is installed, so
+ * MuxAndDiscoveryComplete has fired and unknown paths stay 404; the shutdown signals fire only if you fire them.
+ * @example
+ * createServer(toNodeListener(buildSecureHandlerChain(apiHandler, standaloneContext(), cfg, parts)))
+ */
+export const standaloneContext = (deps: Deps = defaultDeps): ServerContext => {
+  const ctx = newServerContext(deps)
+  ctx.signals.muxAndDiscoveryComplete.fire()
+  return ctx
+}
 
 declare const builtFrom: unique symbol
 
