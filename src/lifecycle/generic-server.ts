@@ -87,9 +87,8 @@ export const isGenericServer = (d: DelegationTarget): d is GenericServer => (d a
  * Makes a server (upstream `completedConfig.New`): builds its handlers over the delegate, then merges a
  * GenericServer delegate as upstream does: its post-start and pre-shutdown hooks are copied (the same
  * names are refused later), its /healthz checks join all three endpoints unless this server's
- * `healthzChecks` has one of that name, its mux-and-discovery signals are registered again.
- * @example
- * The server makes its `ServerContext` once and hands it to `buildHandlerChain`.
+ * `healthzChecks` has one of that name, its mux-and-discovery signals are registered again. The server
+ * makes its `ServerContext` once, hands it to `buildHandlerChain`, and is that context (`run()` drains it).
  * @example
  * const server = newGenericServer({
  *   name: 'kubechain',
