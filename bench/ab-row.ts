@@ -12,7 +12,9 @@ const requestsPerRound = 10_000
 const from = (path: string): Promise<Record<string, unknown>> => import(`${build}/${path}`) as Promise<Record<string, unknown>>
 // The build may be older than this file: its modules are typed here only as far as this file uses them.
 type Listener = (h: unknown) => RequestListener
-const chains = (await from('src/chains/index.js')) as Record<'buildInsecureHandlerChain' | 'buildSecureHandlerChain', (...a: unknown[]) => unknown>
+const chains = (await from('src/chains/index.js')) as Record<'buildInsecureHandlerChain' | 'buildSecureHandlerChain', (...a: unknown[]) => unknown> & {
+  standaloneContext?: () => unknown
+}
 const toNodeListener = (await from('src/serve/index.js'))['toNodeListener'] as Listener
 const hello = (await from('bench/servers/hello-server.js'))['hello']
 const bareHello = (await from('bench/servers/bare-hello.js'))['bareHello'] as RequestListener
@@ -23,10 +25,12 @@ const parts = (await from('bench/servers/secure-parts.js')) as {
   secureParts: () => unknown
 }
 
+// Builds with a server context take it after the handler; older builds made their own runtime.
+const context = chains.standaloneContext === undefined ? [] : [chains.standaloneContext()]
 const handler =
   row === 'secure'
-    ? chains.buildSecureHandlerChain(hello, parts.defaultConfig(), parts.secureParts())
-    : chains.buildInsecureHandlerChain(hello, parts.defaultConfig())
+    ? chains.buildSecureHandlerChain(hello, ...context, parts.defaultConfig(), parts.secureParts())
+    : chains.buildInsecureHandlerChain(hello, ...context, parts.defaultConfig())
 const request = benchRequest(parts.securePath, parts.benchToken)
 const runs = [loopSocketRig(bareHello, request, 50), loopSocketRig(toNodeListener(handler), request, 50)]
 for (const run of runs) for (let w = 0; w < 2; w++) await run(requestsPerRound)

@@ -3,7 +3,7 @@ import { createServer } from 'node:http'
 import * as E from 'fp-ts/lib/Either.js'
 import * as T from 'fp-ts/lib/Task.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { type Handler, build, checkChain, defaultDeps, hstsStep, insecureChain, insertAfter, newConfig, step, text, toNodeListener } from '../src/index.js'
+import { type Handler, build, checkChain, hstsStep, insecureChain, insertAfter, newConfig, standaloneContext, step, text, toNodeListener } from '../src/index.js'
 
 const hello: Handler = (req) => T.of(text(200, `hello from ${req.path}\n`))
 const trace = step('trace', (next) => (req) => (console.log(req.method, req.url), next(req)))
@@ -11,7 +11,7 @@ const hsts = hstsStep({ directives: ['max-age=31536000', 'includeSubDomains'] })
 
 const chain = pipe(
   newConfig({ maxRequestsInFlight: 100, requestTimeout: 30_000 }), // upstream's defaults, overridden
-  E.map((cfg) => insecureChain(cfg, defaultDeps)),                 // upstream's order, as an array of steps
+  E.map((cfg) => insecureChain(standaloneContext(), cfg)),          // upstream's order, as an array of steps
   E.chainW(insertAfter('panic-recovery', trace, hsts)),            // edit it by step name
   E.chainW(checkChain),                                            // every ordering rule, checked
 )

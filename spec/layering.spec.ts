@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert'
 // from one above. This list is the one place the order is written; README's Layout points here.
 // - internal: pure helpers and ports of Go behaviour (regexp, durations); importable by all, never exported
 // - core: the request contract, attributes, Status, body reading
-// - sync: concurrency primitives (latch, wait groups, seats, token bucket, deadline queue)
+// - sync: concurrency primitives (latch, lifecycle signals, wait groups, seats, token bucket, deadline queue)
 // - request: RequestInfo, long-running classifier, request facts and warnings
 // - auth, audit: the decisions and records the security filters consult (audit events carry the user)
 // - filters: one file per filter

@@ -6,7 +6,7 @@
 // whether a change saves less than that, compare two builds with `bench/ab-builds.ts`. Run alone with:
 //   npx tsc -p tsconfig.bench.json && node .bench-build/bench/micro/through-node-http.js
 import type { RequestListener } from 'node:http'
-import { buildInsecureHandlerChain, buildSecureHandlerChain } from '../../src/chains/index.js'
+import { buildInsecureHandlerChain, buildSecureHandlerChain, standaloneContext } from '../../src/chains/index.js'
 import { build } from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
 import { interleavedRounds, roundsTable } from '../interleaved-rounds.js'
@@ -34,8 +34,8 @@ const rows: ReadonlyArray<Row> = [
   { label: 'floor: secure chain decisions by hand, no chain', listener: secureFloor() },
   { label: 'kubechain, 0 steps', listener: toNodeListener(build([])(hello)) },
   { label: 'kubechain, 12 pass-through steps', listener: toNodeListener(build(passThrough(12))(hello)) },
-  { label: 'kubechain, insecure chain', listener: toNodeListener(buildInsecureHandlerChain(hello, defaultConfig())) },
-  { label: 'kubechain, secure chain', listener: toNodeListener(buildSecureHandlerChain(hello, defaultConfig(), secureParts())) },
+  { label: 'kubechain, insecure chain', listener: toNodeListener(buildInsecureHandlerChain(hello, standaloneContext(), defaultConfig())) },
+  { label: 'kubechain, secure chain', listener: toNodeListener(buildSecureHandlerChain(hello, standaloneContext(), defaultConfig(), secureParts())) },
 ]
 
 const results = await interleavedRounds(

@@ -1,7 +1,7 @@
 // Scaling row "routes": newApiServerHandler with SCALE_ROUTES web services (SCALE_KIND=services) or
 // exact mux routes (SCALE_KIND=mux), behind the secure chain; the bench hits the last one registered.
 import * as E from 'fp-ts/lib/Either.js'
-import { buildSecureHandlerChain } from '../../src/chains/index.js'
+import { buildSecureHandlerChain, standaloneContext } from '../../src/chains/index.js'
 import { type PathMux, handle, newApiServerHandler, newPathMux } from '../../src/director/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
 import { hello, serve } from './hello-server.js'
@@ -26,7 +26,7 @@ const parts = scaleParts(0)
 const server = newApiServerHandler({
   name: 'bench-scale',
   ...(asServices ? { services: Array.from({ length: n }, (_, i) => ({ root: routeRoot(i), handler: hello })) } : { mux: routes() }),
-  buildHandlerChain: (director) => buildSecureHandlerChain(director, cfg, parts),
+  buildHandlerChain: (director) => buildSecureHandlerChain(director, standaloneContext(), cfg, parts),
 })
 if (E.isLeft(server)) throw new Error('bench scale server does not build')
 await serve(toNodeListener(server.right.fullHandlerChain))

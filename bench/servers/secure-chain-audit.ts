@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { batchDefaults, bufferedBackend, logBackend, logBackendDefaults, parsePolicy, policyEvaluator } from '../../src/audit/index.js'
-import { buildSecureHandlerChain } from '../../src/chains/index.js'
+import { buildSecureHandlerChain, standaloneContext } from '../../src/chains/index.js'
 import { defaultDeps } from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
 import { hello, serve } from './hello-server.js'
@@ -21,4 +21,4 @@ const log = logBackend({ ...logBackendDefaults, path: join(dir, 'audit.log'), ma
 const backend = bufferedBackend({ ...batchDefaults, throttleEnable: false }, log, defaultDeps)
 const audit = { backend, policy: policyEvaluator(policy.right) }
 
-await serve(toNodeListener(buildSecureHandlerChain(hello, defaultConfig(), { ...secureParts(), audit })))
+await serve(toNodeListener(buildSecureHandlerChain(hello, standaloneContext(), defaultConfig(), { ...secureParts(), audit })))

@@ -4,7 +4,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as T from 'fp-ts/lib/Task.js'
 import fc from 'fast-check'
-import { buildInsecureHandlerChain, checkChain, insecureChain, newChainRuntime, requestInfoResolverConfig } from '../../src/chains/index.js'
+import { buildInsecureHandlerChain, checkChain, insecureChain, standaloneContext, requestInfoResolverConfig } from '../../src/chains/index.js'
 import { type Config, newConfig } from '../../src/config/index.js'
 import { type Deps, type Handler, type Request, type Response, fakeClock, get, recordingLogger, stream, text } from '../../src/core/index.js'
 import { userKey } from '../../src/auth/index.js'
@@ -26,7 +26,7 @@ const testDeps = () => {
 const chain = suite('insecureChain')
 
 chain('runs upstream’s insecure steps in order, modernised for today’s rules', () => {
-  const names = insecureChain(cfgOf(), testDeps().deps).map((s) => s.name)
+  const names = insecureChain(standaloneContext(testDeps().deps), cfgOf()).map((s) => s.name)
   assert.equal(names, [
     'panic-recovery',
     'cache-control',
@@ -43,11 +43,11 @@ chain('runs upstream’s insecure steps in order, modernised for today’s rules
 })
 
 chain('passes checkChain', () => {
-  assert.ok(E.isRight(checkChain(insecureChain(cfgOf(), testDeps().deps))))
+  assert.ok(E.isRight(checkChain(insecureChain(standaloneContext(testDeps().deps), cfgOf()))))
 })
 
 const swapped = (a: string, b: string) => {
-  const steps = insecureChain(cfgOf(), testDeps().deps)
+  const steps = insecureChain(standaloneContext(testDeps().deps), cfgOf())
   const i = steps.findIndex((s) => s.name === a)
   const j = steps.findIndex((s) => s.name === b)
   const out = [...steps]
@@ -72,7 +72,7 @@ chain('checkChain rejects the orders §1.2 forbids', () => {
 })
 
 chain('property: any order checkChain accepts keeps request-info outside every reader and warnings inside timeout', () => {
-  const steps = insecureChain(cfgOf(), testDeps().deps)
+  const steps = insecureChain(standaloneContext(testDeps().deps), cfgOf())
   fc.assert(
     fc.property(fc.shuffledSubarray([...steps], { minLength: steps.length, maxLength: steps.length }), (perm) => {
       if (E.isLeft(checkChain(perm))) return
@@ -94,7 +94,7 @@ const hello: Handler = (req) => T.of(text(200, `hello ${O.getOrElse(() => 'nobod
 
 behaviour('serves as system:unsecured with Cache-Control set', async () => {
   const { deps } = testDeps()
-  const res = await run(buildInsecureHandlerChain(hello, cfgOf(), deps), makeRequest('/api/v1/pods'))
+  const res = await run(buildInsecureHandlerChain(hello, standaloneContext(deps), cfgOf()), makeRequest('/api/v1/pods'))
   assert.is(statusOf(res), 200)
   assert.is(await bodyText(res), 'hello system:unsecured')
   assert.is(res.headers['cache-control'], 'no-cache, private')
@@ -104,7 +104,7 @@ behaviour('a handler that never answers gets 504 at the deadline and its signal 
   const { deps, clock } = testDeps()
   let inner: Request | undefined
   const never: Handler = (req) => () => ((inner = req), new Promise<Response>(() => undefined))
-  const pending = run(buildInsecureHandlerChain(never, cfgOf({ requestTimeout: 5_000 }), deps), makeRequest('/api/v1/pods'))
+  const pending = run(buildInsecureHandlerChain(never, standaloneContext(deps), cfgOf({ requestTimeout: 5_000 })), makeRequest('/api/v1/pods'))
   await Promise.resolve()
   clock.advance(4_999)
   assert.is(inner?.signal.aborted, false)
@@ -116,7 +116,7 @@ behaviour('a handler that never answers gets 504 at the deadline and its signal 
 })
 
 behaviour('a bad ?timeout= is a 400 Status', async () => {
-  const res = await run(buildInsecureHandlerChain(hello, cfgOf(), testDeps().deps), makeRequest('/api/v1/pods?timeout=foo'))
+  const res = await run(buildInsecureHandlerChain(hello, standaloneContext(testDeps().deps), cfgOf()), makeRequest('/api/v1/pods?timeout=foo'))
   assert.is(statusOf(res), 400)
   assert.match(await bodyText(res), 'invalid timeout specified in the request URL - time: invalid duration \\"foo\\"')
 })
@@ -125,7 +125,7 @@ behaviour('a throwing handler gets 500 and the chain keeps serving', async () =>
   const { deps, logger } = testDeps()
   let calls = 0
   const flaky: Handler = (req) => () => (++calls === 1 ? Promise.reject(new Error('boom')) : hello(req)())
-  const h = buildInsecureHandlerChain(flaky, cfgOf(), deps)
+  const h = buildInsecureHandlerChain(flaky, standaloneContext(deps), cfgOf())
   assert.is(statusOf(await run(h, makeRequest('/api/v1/pods'))), 500)
   assert.is(statusOf(await run(h, makeRequest('/api/v1/pods'))), 200)
   assert.ok(logger.entries.some((e) => e.msg === "apiserver panic'd"))
@@ -133,13 +133,14 @@ behaviour('a throwing handler gets 500 and the chain keeps serving', async () =>
 
 behaviour('the wait group and the seats track a request until its work is done', async () => {
   const cfg = cfgOf()
-  const runtime = newChainRuntime(cfg)
-  const counts = () => [runtime.nonLongRunningRequestWaitGroup.count(), runtime.maxInFlightSeats.readOnly?.inFlight()]
-  const complete = await run(buildInsecureHandlerChain(hello, cfg, testDeps().deps, runtime), makeRequest('/api/v1/pods'))
+  const ctx = standaloneContext(testDeps().deps)
+  const { runtime } = ctx
+  const counts = () => [runtime.nonLongRunningRequestWaitGroup.count(), runtime.maxInFlightSeats(cfg).readOnly?.inFlight()]
+  const complete = await run(buildInsecureHandlerChain(hello, ctx, cfg), makeRequest('/api/v1/pods'))
   assert.equal(counts(), [0, 0], 'a complete response: given back when it was answered')
   assert.is(statusOf(complete), 200)
   const streaming: Handler = () => T.of(stream(200, chunksOf('a', 'b')))
-  const streamed = await run(buildInsecureHandlerChain(streaming, cfg, testDeps().deps, runtime), makeRequest('/api/v1/pods'))
+  const streamed = await run(buildInsecureHandlerChain(streaming, ctx, cfg), makeRequest('/api/v1/pods'))
   assert.equal(counts(), [1, 1], 'a stream: held until it ended')
   for (const f of streamed.finalizers) f('finished')
   assert.equal(counts(), [0, 0])

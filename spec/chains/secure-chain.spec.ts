@@ -7,7 +7,7 @@ import { alwaysDeny, bootstrapPolicy, rbacAuthorizer, staticTokenAuthenticator, 
 import type { Authenticator, UserInfo } from '../../src/auth/index.js'
 import type { AuditBackend, AuditEvent } from '../../src/audit/index.js'
 import { parsePolicy, policyEvaluator } from '../../src/audit/index.js'
-import { buildSecureHandlerChain, checkChain, insertAfter, secureChain, violationMessage, without } from '../../src/chains/index.js'
+import { buildSecureHandlerChain, checkChain, insertAfter, standaloneContext, secureChain, violationMessage, without } from '../../src/chains/index.js'
 import { type Config, newConfig } from '../../src/config/index.js'
 import { type Chain, type Deps, type Handler, fakeClock, get, recordingLogger, runFinalizers, text } from '../../src/core/index.js'
 import { makeRequest, run, statusOf, bodyText } from '../support/request.js'
@@ -18,6 +18,7 @@ const cfgOf = (overrides: object = {}): Config => {
   return c.right
 }
 const deps = (): Deps => ({ clock: fakeClock(1_000_000), newId: () => 'audit-1', random: () => 0.5, log: recordingLogger().log })
+const ctx = () => standaloneContext(deps())
 
 const alice: UserInfo = { name: 'alice', uid: '1', groups: ['system:masters'], extra: {} }
 const bob: UserInfo = { name: 'bob', uid: '2', groups: [], extra: {} }
@@ -35,14 +36,14 @@ const inner: Handler = (req) => () => {
 const order = suite('secureChain order')
 
 order('runs upstream’s DefaultBuildHandlerChain steps in order, leaving out what config switches off', () => {
-  assert.equal(secureChain(cfgOf(), parts, { deps: deps() }).map((s) => s.name), [
+  assert.equal(secureChain(ctx(), cfgOf(), parts).map((s) => s.name), [
     'audit-init', 'panic-recovery', 'mux-and-discovery-complete', 'request-received-timestamp', 'request-info',
     'latency-trackers', 'http-logging', 'cache-control', 'wait-group', 'request-deadline', 'timeout',
     'warning-recorder', 'authentication', 'impersonation', 'max-in-flight', 'authorization',
   ])
   const full = cfgOf({ shutdownSendRetryAfter: true, hstsDirectives: ['max-age=31536000'], goawayChance: 0.01, shutdownWatchTerminationGracePeriod: 5000, corsAllowedOriginList: ['//example\\.com$'] })
   const audit = { backend: memoryBackend([]), policy: policyEvaluator(policyOf('Metadata')) }
-  assert.equal(secureChain(full, { ...parts, audit }, { deps: deps() }).map((s) => s.name), [
+  assert.equal(secureChain(ctx(), full, { ...parts, audit }).map((s) => s.name), [
     'audit-init', 'panic-recovery', 'mux-and-discovery-complete', 'request-received-timestamp', 'request-info',
     'latency-trackers', 'http-logging', 'retry-after', 'hsts', 'cache-control', 'goaway', 'watch-termination',
     'wait-group', 'request-deadline', 'timeout', 'warning-recorder', 'cors', 'authentication', 'audit',
@@ -52,7 +53,7 @@ order('runs upstream’s DefaultBuildHandlerChain steps in order, leaving out wh
 
 order('passes checkChain, and checkChain rejects each §1.2 swap among the security steps', () => {
   const full = cfgOf({ corsAllowedOriginList: ['//example\\.com$'] })
-  const chain = secureChain(full, { ...parts, audit: { backend: memoryBackend([]), policy: policyEvaluator(policyOf('Metadata')) } }, { deps: deps() })
+  const chain = secureChain(ctx(), full, { ...parts, audit: { backend: memoryBackend([]), policy: policyEvaluator(policyOf('Metadata')) } })
   assert.ok(E.isRight(checkChain(chain)))
   const swap = (a: string, b: string): Chain => {
     const i = chain.findIndex((s) => s.name === a)
@@ -77,7 +78,7 @@ const behaviour = suite('buildSecureHandlerChain')
 behaviour.before.each(() => void seen.splice(0))
 
 behaviour('a known token reaches the inner handler as its user; the Audit-ID is echoed', async () => {
-  const h = buildSecureHandlerChain(inner, cfgOf(), parts, { deps: deps() })
+  const h = buildSecureHandlerChain(inner, ctx(), cfgOf(), parts)
   const res = await run(h, makeRequest('/api/v1/namespaces/default/configmaps', { headers: { authorization: 'Bearer alice-token' } }))
   assert.is(statusOf(res), 200)
   assert.equal(seen, ['alice'])
@@ -87,7 +88,7 @@ behaviour('a known token reaches the inner handler as its user; the Audit-ID is 
 })
 
 behaviour('an unknown token gets upstream’s 401 Status and never reaches the inner handler', async () => {
-  const h = buildSecureHandlerChain(inner, cfgOf(), parts, { deps: deps() })
+  const h = buildSecureHandlerChain(inner, ctx(), cfgOf(), parts)
   const res = await run(h, makeRequest('/api/v1/pods', { headers: { authorization: 'Bearer nope' } }))
   assert.is(statusOf(res), 401)
   assert.match(await bodyText(res), '"message":"Unauthorized"')
@@ -95,7 +96,7 @@ behaviour('an unknown token gets upstream’s 401 Status and never reaches the i
 })
 
 behaviour('an authenticated user without a binding gets upstream’s exact 403 message', async () => {
-  const h = buildSecureHandlerChain(inner, cfgOf(), parts, { deps: deps() })
+  const h = buildSecureHandlerChain(inner, ctx(), cfgOf(), parts)
   const res = await run(h, makeRequest('/api/v1/namespaces/default/configmaps', { headers: { authorization: 'Bearer bob-token' } }))
   assert.is(statusOf(res), 403)
   assert.match(await bodyText(res), 'configmaps is forbidden: User \\"bob\\" cannot list resource \\"configmaps\\" in API group \\"\\" in the namespace \\"default\\"')
@@ -103,14 +104,14 @@ behaviour('an authenticated user without a binding gets upstream’s exact 403 m
 })
 
 behaviour('an anonymous client reaches /readyz but not the API', async () => {
-  const h = buildSecureHandlerChain(inner, cfgOf(), parts, { deps: deps() })
+  const h = buildSecureHandlerChain(inner, ctx(), cfgOf(), parts)
   assert.is(statusOf(await run(h, makeRequest('/readyz'))), 200)
   assert.is(statusOf(await run(h, makeRequest('/api/v1/pods'))), 403)
   assert.equal(seen, ['system:anonymous'])
 })
 
 behaviour('with a denying authorizer no request of any method, path or headers reaches the inner handler (property)', async () => {
-  const h = buildSecureHandlerChain(inner, cfgOf(), { authenticator, authorizer: alwaysDeny }, { deps: deps() })
+  const h = buildSecureHandlerChain(inner, ctx(), cfgOf(), { authenticator, authorizer: alwaysDeny })
   const seg = fc.constantFrom('api', 'apis', 'v1', 'namespaces', 'default', 'pods', 'healthz', 'readyz', 'version', '', '..', '%2F', 'x')
   await fc.assert(
     fc.asyncProperty(
@@ -129,18 +130,18 @@ behaviour('with a denying authorizer no request of any method, path or headers r
 
 behaviour('audit Metadata records the request’s stages with its Audit-ID; policy None records nothing', async () => {
   const events: AuditEvent[] = []
-  const h = buildSecureHandlerChain(inner, cfgOf(), { ...parts, audit: { backend: memoryBackend(events), policy: policyEvaluator(policyOf('Metadata')) } }, { deps: deps() })
+  const h = buildSecureHandlerChain(inner, ctx(), cfgOf(), { ...parts, audit: { backend: memoryBackend(events), policy: policyEvaluator(policyOf('Metadata')) } })
   const res = await run(h, makeRequest('/api/v1/pods', { headers: { authorization: 'Bearer alice-token' } }))
   runFinalizers(res, 'finished')
   assert.equal(events.map((e) => [e.stage, e.auditID, e.user.username]), [['RequestReceived', 'audit-1', 'alice'], ['ResponseComplete', 'audit-1', 'alice']])
   const none: AuditEvent[] = []
-  const quiet = buildSecureHandlerChain(inner, cfgOf(), { ...parts, audit: { backend: memoryBackend(none), policy: policyEvaluator(policyOf('None')) } }, { deps: deps() })
+  const quiet = buildSecureHandlerChain(inner, ctx(), cfgOf(), { ...parts, audit: { backend: memoryBackend(none), policy: policyEvaluator(policyOf('None')) } })
   runFinalizers(await run(quiet, makeRequest('/api/v1/pods', { headers: { authorization: 'Bearer alice-token' } })), 'finished')
   assert.equal(none, [])
 })
 
 behaviour('a user chain stays checkable: removing authorization or adding a step after it is data', () => {
-  const chain = secureChain(cfgOf(), parts, { deps: deps() })
+  const chain = secureChain(ctx(), cfgOf(), parts)
   const edited = E.chain(insertAfter('authorization', { name: 'mine', filter: (n: Handler) => n, needs: [], provides: [], inside: [], outside: [] }))(without('authorization')(chain))
   assert.ok(E.isLeft(edited)) // 'authorization' is gone, so inserting after it is refused
 })

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert'
 import { createServer } from 'node:http'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { type ChainRuntime, insecureChain, newChainRuntime, replace } from '../../src/chains/index.js'
+import { type ServerContext, insecureChain, standaloneContext, replace } from '../../src/chains/index.js'
 import { userKey } from '../../src/auth/index.js'
 import { type Config, newConfig } from '../../src/config/index.js'
 import { type Chain, type Deps, type Handler, type Request, type Response, build, defaultDeps, put, recordingLogger, step, text } from '../../src/core/index.js'
@@ -17,24 +17,24 @@ const cfgOf = (overrides: object): Config => {
   return c.right
 }
 
-type ChainOf = (cfg: Config, deps: Deps, runtime: ChainRuntime) => Chain
+type ChainOf = (ctx: ServerContext, cfg: Config) => Chain
 
 /** The insecure chain with its superuser replaced by an ordinary user, who gets no max-in-flight exemption. */
-const asJane: ChainOf = (cfg, deps, runtime) => {
+const asJane: ChainOf = (ctx, cfg) => {
   const jane = { name: 'jane', uid: '1', groups: ['system:authenticated'], extra: {} }
   const authn = step('authentication', (next) => (req) => next(put(req, userKey, jane)), { provides: [userKey] })
-  const edited = pipe(insecureChain(cfg, deps, runtime), replace('authentication', authn))
+  const edited = pipe(insecureChain(ctx, cfg), replace('authentication', authn))
   if (E.isLeft(edited)) throw new Error(edited.left._tag)
   return edited.right
 }
 
 const serve = async (handler: Handler, cfg: Config, chainOf: ChainOf = insecureChain) => {
   const logger = recordingLogger()
-  const runtime = newChainRuntime(cfg)
-  const chain = build(chainOf(cfg, { ...defaultDeps, log: logger.log }, runtime))(handler)
+  const ctx = standaloneContext({ ...defaultDeps, log: logger.log })
+  const chain = build(chainOf(ctx, cfg))(handler)
   const server = createServer(toNodeListener(chain, { log: logger.log }))
   const port = await listen(server)
-  return { port, runtime, logger, close: () => closeHttp(server) }
+  return { port, runtime: ctx.runtime, seats: ctx.runtime.maxInFlightSeats(cfg), logger, close: () => closeHttp(server) }
 }
 
 /** Resolves once `seen` holds `n` copies of `value`; polls a bounded number of times. */
@@ -80,7 +80,7 @@ e2e('twice the in-flight budget of slow requests: exactly the overflow gets 429 
       assert.is(r.headers['retry-after'], '1')
       assert.is(r.body.toString(), 'Too many requests, please try again later.\n')
     }
-    assert.is(s.runtime.maxInFlightSeats.readOnly?.inFlight(), 0)
+    assert.is(s.seats.readOnly?.inFlight(), 0)
     assert.is(s.runtime.nonLongRunningRequestWaitGroup.count(), 0)
   } finally {
     gate.resolve()
@@ -98,7 +98,7 @@ e2e('the insecure superuser is in system:masters, so a full budget does not refu
     assert.is(admitted(), 3)
     gate.resolve()
     assert.equal((await within(Promise.all(replies), 5_000, 'replies')).map((r) => r.status), [200, 200, 200])
-    assert.is(s.runtime.maxInFlightSeats.readOnly?.inFlight(), 0)
+    assert.is(s.seats.readOnly?.inFlight(), 0)
   } finally {
     gate.resolve()
     await s.close()

@@ -28,6 +28,14 @@ filter('is the identity without a latch', () => {
   assert.is(withMuxAndDiscoveryComplete(undefined)(showMarker), showMarker)
 })
 
+filter('is the identity with a latch that fired before it was made', async () => {
+  const complete = newLatch('MuxAndDiscoveryComplete')
+  complete.fire()
+  const h = withMuxAndDiscoveryComplete(complete)(showMarker)
+  assert.is(h, showMarker)
+  assert.is(await bodyText(await run(h, makeRequest('/apis'))), 'unmarked')
+})
+
 filter('turns the final 404 into a 503 while paths are still being installed', async () => {
   const complete = newLatch('MuxAndDiscoveryComplete')
   const h = withMuxAndDiscoveryComplete(complete)(muxAwareNotFoundHandler)

@@ -2,7 +2,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type Deps, constant, defaultDeps, fakeClock, silentLogger, text } from '../../src/core/index.js'
+import { type ServerContext, serverChain } from '../../src/chains/server-context.js'
+import { type Deps, constant, defaultDeps, fakeClock, silentLogger, step, text } from '../../src/core/index.js'
 import { emptyDelegateWithCustomHandler, handle, newPathMux } from '../../src/director/index.js'
 import { addPostStartHook, addPreShutdownHook } from '../../src/lifecycle/add-hooks.js'
 import { isGenericServer, newGenericServer, registerMuxAndDiscoveryCompleteSignal } from '../../src/lifecycle/generic-server.js'
@@ -21,18 +22,22 @@ const make = suite('newGenericServer')
 
 make('serves its mux through the chain made from its own signals and runtime', async () => {
   const seen: string[] = []
+  let given: ServerContext | undefined
   const mux = right(handle('/version', constant(text(200, 'v1')))(newPathMux()))
   const s = server({
     name: 'one',
     deps: deps(),
     mux,
-    buildHandlerChain: ({ signals, runtime }) => {
+    buildHandlerChain: (ctx) => {
+      const { signals, runtime } = ctx
       seen.push(signals.notAcceptingNewRequest.name, typeof runtime.nonLongRunningRequestWaitGroup.wait)
-      return (next) => (req) => (signals.notAcceptingNewRequest.isFired() ? constant(text(429, 'no'))(req) : next(req))
+      given = ctx
+      return serverChain(ctx, [step('refuse', (next) => (req) => (signals.notAcceptingNewRequest.isFired() ? constant(text(429, 'no'))(req) : next(req)))])
     },
   })
   assert.equal(seen, ['NotAcceptingNewRequest', 'function'])
   assert.ok(isGenericServer(s))
+  assert.ok(given !== undefined && given.signals === s.signals && given.runtime === s.runtime && given.deps === s.deps, 'the server is the context it handed out')
   assert.is(await bodyText(await run(s.handler.fullHandlerChain, makeRequest('/version'))), 'v1')
   s.signals.notAcceptingNewRequest.fire()
   assert.is(statusOf(await run(s.handler.fullHandlerChain, makeRequest('/version'))), 429)

@@ -3,13 +3,12 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { requestInfoResolverConfig } from '../../src/chains/resolver-config.js'
+import { serverChain } from '../../src/chains/server-context.js'
 import { configDefaults } from '../../src/config/server-config.js'
-import { type Handler, build, defaultDeps, fakeClock, runFinalizers, silentLogger, text } from '../../src/core/index.js'
+import { type Handler, defaultDeps, fakeClock, runFinalizers, silentLogger, text } from '../../src/core/index.js'
 import { handle, newPathMux } from '../../src/director/index.js'
 import { requestInfoStep } from '../../src/filters/with-request-info.js'
 import { retryAfterStep } from '../../src/filters/with-retry-after.js'
-import { newSafeWaitGroup } from '../../src/sync/safe-wait-group.js'
-import { newRateLimitedSafeWaitGroup } from '../../src/sync/rate-limited-wait-group.js'
 import { waitGroupStep } from '../../src/filters/with-wait-group.js'
 import { addPostStartHook, addPreShutdownHook } from '../../src/lifecycle/add-hooks.js'
 import { lifecycleDefaults } from '../../src/lifecycle/lifecycle-config.js'
@@ -46,12 +45,10 @@ const scenario = (shutdownSendRetryAfter: boolean) => {
     return text(200, 'done')
   }
   const mux = right(E.chain(handle('/api/v1/fast', () => async () => text(200, 'fast')))(handle('/api/v1/slow', slow)(newPathMux())))
-  const runtime = { nonLongRunningRequestWaitGroup: newSafeWaitGroup() }
   let s = server({
     name: 'graceful',
     deps,
     mux,
-    runtime,
     serve: fake.serve,
     onSignal: (name) => events.push(name),
     config: { ...lifecycleDefaults, shutdownDelayDuration: 100, shutdownSendRetryAfter },
@@ -59,11 +56,11 @@ const scenario = (shutdownSendRetryAfter: boolean) => {
       run: () => (events.push('audit run'), E.right(undefined)),
       shutdown: async () => void events.push('audit shutdown'),
     },
-    buildHandlerChain: ({ signals }) =>
-      build([
-        requestInfoStep(requestInfoResolverConfig(configDefaults), deps),
-        retryAfterStep(signals.notAcceptingNewRequest),
-        waitGroupStep(configDefaults.longRunningFunc, runtime.nonLongRunningRequestWaitGroup, deps),
+    buildHandlerChain: (ctx) =>
+      serverChain(ctx, [
+        requestInfoStep(requestInfoResolverConfig(configDefaults), ctx.deps),
+        retryAfterStep(ctx.signals.notAcceptingNewRequest),
+        waitGroupStep(configDefaults.longRunningFunc, ctx.runtime.nonLongRunningRequestWaitGroup, ctx.deps),
       ]),
   })
   s = right(
@@ -87,7 +84,7 @@ const scenario = (shutdownSendRetryAfter: boolean) => {
     runFinalizers(res, 'finished')
     return out
   }
-  return { events, clock, fake, inFlight, hookGate, prepared: right(prepareRun(s)), get, runtime }
+  return { events, clock, fake, inFlight, hookGate, prepared: right(prepareRun(s)), get, runtime: s.runtime }
 }
 
 const graceful = async (shutdownSendRetryAfter: boolean) => {
@@ -207,10 +204,8 @@ runSuite('MuxAndDiscoveryComplete waits for every registered signal, and never f
 
 runSuite('with a watch grace period, InFlightRequestsDrained waits for watches up to the grace period', async () => {
   const clock = fakeClock()
-  const watches = newRateLimitedSafeWaitGroup(clock)
-  const runtime = { nonLongRunningRequestWaitGroup: newSafeWaitGroup(), watchRequestWaitGroup: watches }
-  const s = server({ name: 'w', deps: { ...defaultDeps, clock, log: silentLogger }, runtime, config: { ...lifecycleDefaults, shutdownWatchTerminationGracePeriod: 2_000 } })
-  assert.ok(E.isRight(watches.add()))
+  const s = server({ name: 'w', deps: { ...defaultDeps, clock, log: silentLogger }, config: { ...lifecycleDefaults, shutdownWatchTerminationGracePeriod: 2_000 } })
+  assert.ok(E.isRight(s.runtime.watchRequestWaitGroup.add()))
   const stop = new AbortController()
   void run(right(prepareRun(s)), stop.signal)()
   stop.abort()

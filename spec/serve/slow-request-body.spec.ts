@@ -29,7 +29,7 @@ test.before.each(async (ctx) => {
 
 test.after.each(async (ctx) => ctx.server.stop())
 
-const seats = (ctx: Ctx): number => ctx.server.runtime.maxInFlightSeats.mutating?.inFlight() ?? -1
+const seats = (ctx: Ctx): number => ctx.server.seats.mutating?.inFlight() ?? -1
 
 /** Starts a POST that declares `declared` bytes and then sends one byte every 200 ms until the socket closes. */
 const trickle = async (port: number, declared: number) => {

@@ -29,7 +29,7 @@ test.before.each(async (ctx) => {
 
 test.after.each(async (ctx) => ctx.server.stop())
 
-const seats = (ctx: Ctx): number => ctx.server.runtime.maxInFlightSeats.readOnly?.inFlight() ?? -1
+const seats = (ctx: Ctx): number => ctx.server.seats.readOnly?.inFlight() ?? -1
 const path = '/api/v1/namespaces/default/configmaps'
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 

@@ -7,8 +7,9 @@ import { join } from 'node:path'
 import { type TLSSocket, connect as tlsConnect } from 'node:tls'
 import type * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
-import { type ChainRuntime, insecureChain, newChainRuntime, without } from '../../src/chains/index.js'
+import { type ChainRuntime, insecureChain, standaloneContext, without } from '../../src/chains/index.js'
 import { newConfig } from '../../src/config/index.js'
+import type { MaxInFlightSeats } from '../../src/filters/with-max-in-flight.js'
 import { type Handler, build, defaultDeps, silentLogger } from '../../src/core/index.js'
 import { newCertificateAuthority, newSignedCertificate } from '../../src/serve/make-certificates.js'
 import { type SecureServingInfo, secureServingDefaults } from '../../src/serve/secure-serving-info.js'
@@ -69,6 +70,8 @@ export const openFds = (): number => readdirSync('/proc/self/fd').length
 /** A secure server running a handler behind a chain whose in-flight seats and wait group can be read. */
 export interface CountedServer extends SecureServer {
   readonly runtime: ChainRuntime
+  /** The chain's max-in-flight seats (its runtime's seats for its config). */
+  readonly seats: MaxInFlightSeats
 }
 
 /**
@@ -78,8 +81,9 @@ export interface CountedServer extends SecureServer {
 export const startCounted = async (handler: Handler, config: object): Promise<CountedServer> => {
   const cfg = newConfig(config)
   if (E.isLeft(cfg)) throw new Error(`bad config: ${JSON.stringify(config)}`)
-  const runtime = newChainRuntime(cfg.right)
-  const chain = without('authentication')(insecureChain(cfg.right, { ...defaultDeps, log: silentLogger }, runtime))
+  const ctx = standaloneContext({ ...defaultDeps, log: silentLogger })
+  const { runtime } = ctx
+  const chain = without('authentication')(insecureChain(ctx, cfg.right))
   if (E.isLeft(chain)) throw new Error('no authentication step')
-  return { ...(await startSecure(build(chain.right)(handler))), runtime }
+  return { ...(await startSecure(build(chain.right)(handler))), runtime, seats: runtime.maxInFlightSeats(cfg.right) }
 }

@@ -27,11 +27,12 @@ export const violationMessage = (v: OrderViolation): string => {
 
 /**
  * Checks a chain's ordering rules before it is built: unique names; every attribute a step needs is
- * provided by a step outside it; `inside`/`outside` constraints hold for the named steps present.
+ * provided by a step outside it; `inside`/`outside` constraints hold for the named steps present. A
+ * checked chain keeps its type (a `ServerChain` stays one).
  * @example
  * pipe(checkChain(chain), E.map(build), E.map((f) => f(director)))
  */
-export const checkChain = (chain: Chain): E.Either<ReadonlyArray<OrderViolation>, Chain> => {
+export const checkChain = <A extends Chain>(chain: A): E.Either<ReadonlyArray<OrderViolation>, A> => {
   const position = new Map<string, number>()
   const violations: OrderViolation[] = []
   chain.forEach((s, i) => {

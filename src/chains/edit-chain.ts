@@ -6,8 +6,8 @@ export type ChainError =
   | { readonly _tag: 'StepNotFound'; readonly name: string }
   | { readonly _tag: 'DuplicateStep'; readonly name: string }
 
-/** A chain edit, data-last for `pipe` and `E.chain`. */
-export type ChainEdit = (chain: Chain) => E.Either<ChainError, Chain>
+/** A chain edit, data-last for `pipe` and `E.chain`; the edited chain keeps its type (a `ServerChain` stays one). */
+export type ChainEdit = <A extends Chain>(chain: A) => E.Either<ChainError, A>
 
 /** Renders a chain error as one line. */
 export const chainErrorMessage = (e: ChainError): string =>
@@ -27,16 +27,13 @@ const checkNew = (chain: Chain, steps: ReadonlyArray<Step>): E.Either<ChainError
   return E.right(chain)
 }
 
-const splice = (chain: Chain, at: number, remove: number, steps: ReadonlyArray<Step>): Chain => [
-  ...chain.slice(0, at),
-  ...steps,
-  ...chain.slice(at + remove),
-]
+const splice = <A extends Chain>(chain: A, at: number, remove: number, steps: ReadonlyArray<Step>): A =>
+  [...chain.slice(0, at), ...steps, ...chain.slice(at + remove)] as Chain as A
 
 /**
  * Inserts steps just outside (before, in run order) the step named `anchor`.
  * @example
- * pipe(secureChain(cfg), insertBefore('authorization', step('my-filter', withMine)))
+ * pipe(secureChain(ctx, cfg, parts), insertBefore('authorization', step('my-filter', withMine)))
  */
 export const insertBefore =
   (anchor: string, ...steps: ReadonlyArray<Step>): ChainEdit =>

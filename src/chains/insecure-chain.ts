@@ -1,6 +1,6 @@
 import { insecureSuperuserStep } from '../auth/insecure-superuser.js'
 import type { Config } from '../config/server-config.js'
-import { type Chain, type Deps, type Handler, build, defaultDeps } from '../core/index.js'
+import { type Handler, build } from '../core/index.js'
 import { cacheControlStep } from '../filters/with-cache-control.js'
 import { corsDefaults, corsStep } from '../filters/with-cors.js'
 import { maxInFlightStep } from '../filters/with-max-in-flight.js'
@@ -11,7 +11,7 @@ import { requestReceivedTimestampStep } from '../filters/with-request-received-t
 import { timeoutStep } from '../filters/with-timeout.js'
 import { waitGroupStep } from '../filters/with-wait-group.js'
 import { warningRecorderStep } from '../filters/with-warning-recorder.js'
-import { type ChainRuntime, newChainRuntime } from './chain-runtime.js'
+import { type ServerChain, type ServerContext, serverChain } from './server-context.js'
 import { requestInfoResolverConfig } from './resolver-config.js'
 
 /**
@@ -20,29 +20,33 @@ import { requestInfoResolverConfig } from './resolver-config.js'
  * superuser as authentication, max-in-flight. No authorization, no impersonation; audit joins when an
  * audit backend exists. Two deliberate changes from the v1.20 chain, both forced by today's rules
  * (§1.2): the warning recorder runs inside the timeout, and the timeout gets its deadline from
- * `request-deadline` (with `request-received-timestamp`) instead of owning a timer.
+ * `request-deadline` (with `request-received-timestamp`) instead of owning a timer. The steps use `ctx`'s
+ * deps, wait group and seats, and the chain is marked as built from `ctx`.
+ * @example
+ * const server = newGenericServer({ name: 'api', mux, buildHandlerChain: (ctx) => insecureChain(ctx, cfg) })
+ */
+export const insecureChain = <C extends ServerContext>(ctx: C, cfg: Config): ServerChain<C> => {
+  const { deps, runtime } = ctx
+  return serverChain(ctx, [
+    panicRecoveryStep(deps),
+    cacheControlStep(),
+    requestReceivedTimestampStep(deps),
+    requestInfoStep(requestInfoResolverConfig(cfg), deps),
+    waitGroupStep(cfg.longRunningFunc, runtime.nonLongRunningRequestWaitGroup, deps),
+    requestDeadlineStep({ requestTimeoutMs: cfg.requestTimeout }, cfg.longRunningFunc, deps),
+    timeoutStep(cfg.longRunningFunc, deps),
+    warningRecorderStep(deps),
+    corsStep({ ...corsDefaults, allowedOriginPatterns: cfg.corsAllowedOriginList }),
+    insecureSuperuserStep(),
+    maxInFlightStep(cfg, cfg.longRunningFunc, deps, runtime.maxInFlightSeats(cfg)),
+  ])
+}
+
+/**
+ * Builds the insecure chain around an API handler (upstream `BuildInsecureHandlerChain`), for a handler
+ * served without a GenericServer (a server builds its chain from its own context).
  * @example
  * const cfg = newConfig({ maxRequestsInFlight: 100 })
- * if (E.isRight(cfg)) createServer(toNodeListener(buildInsecureHandlerChain(director, cfg.right)))
+ * if (E.isRight(cfg)) createServer(toNodeListener(buildInsecureHandlerChain(director, standaloneContext(), cfg.right)))
  */
-export const insecureChain = (cfg: Config, deps: Deps = defaultDeps, runtime: ChainRuntime = newChainRuntime(cfg)): Chain => [
-  panicRecoveryStep(deps),
-  cacheControlStep(),
-  requestReceivedTimestampStep(deps),
-  requestInfoStep(requestInfoResolverConfig(cfg), deps),
-  waitGroupStep(cfg.longRunningFunc, runtime.nonLongRunningRequestWaitGroup, deps),
-  requestDeadlineStep({ requestTimeoutMs: cfg.requestTimeout }, cfg.longRunningFunc, deps),
-  timeoutStep(cfg.longRunningFunc, deps),
-  warningRecorderStep(deps),
-  corsStep({ ...corsDefaults, allowedOriginPatterns: cfg.corsAllowedOriginList }),
-  insecureSuperuserStep(),
-  maxInFlightStep(cfg, cfg.longRunningFunc, deps, runtime.maxInFlightSeats),
-]
-
-/** Builds the insecure chain around an API handler (upstream `BuildInsecureHandlerChain`). */
-export const buildInsecureHandlerChain = (
-  apiHandler: Handler,
-  cfg: Config,
-  deps: Deps = defaultDeps,
-  runtime: ChainRuntime = newChainRuntime(cfg),
-): Handler => build(insecureChain(cfg, deps, runtime))(apiHandler)
+export const buildInsecureHandlerChain = (apiHandler: Handler, ctx: ServerContext, cfg: Config): Handler => build(insecureChain(ctx, cfg))(apiHandler)

@@ -3,7 +3,7 @@ import type { Authorizer } from '../auth/authorizer.js'
 import type { AuditBackend } from '../audit/backend.js'
 import type { PolicyEvaluator } from '../audit/policy-evaluator.js'
 import type { Config } from '../config/server-config.js'
-import { type Chain, type Deps, type Handler, type Step, build, defaultDeps } from '../core/index.js'
+import { type Deps, type Handler, type Step, build } from '../core/index.js'
 import { auditInitStep } from '../filters/with-audit-init.js'
 import { auditStep } from '../filters/with-audit.js'
 import { type AuthenticationConfig, authenticationDefaults, authenticationStep, unauthorizedHandler } from '../filters/with-authentication.js'
@@ -27,8 +27,7 @@ import { timeoutStep } from '../filters/with-timeout.js'
 import { waitGroupStep } from '../filters/with-wait-group.js'
 import { warningRecorderStep } from '../filters/with-warning-recorder.js'
 import { watchTerminationStep } from '../filters/with-watch-termination.js'
-import type { Latch } from '../sync/latch.js'
-import { type ChainRuntime, newChainRuntime } from './chain-runtime.js'
+import { type ServerChain, type ServerContext, serverChain } from './server-context.js'
 import { requestInfoResolverConfig } from './resolver-config.js'
 
 /** Who may do what, and what is recorded: the parts of upstream's `Config` that are behaviour, not data. */
@@ -41,12 +40,9 @@ export interface SecurityParts {
   readonly audit?: { readonly backend: AuditBackend; readonly policy: PolicyEvaluator }
 }
 
-/** What a running server shares with its chain; each defaults to a fresh, never-fired value. */
-export interface SecureChainContext {
-  readonly deps?: Deps
-  readonly runtime?: ChainRuntime
-  /** Lifecycle latches the chain reacts to (retry-after, watch termination, mux-complete). */
-  readonly signals?: { readonly notAcceptingNewRequest?: Latch; readonly muxAndDiscoveryComplete?: Latch }
+/** How the secure chain is built beyond config and security parts. */
+export interface SecureChainOptions {
+  /** HTTP request logging; upstream's default (on) when left out. */
   readonly httpLogging?: HttpLoggingConfig
 }
 
@@ -55,31 +51,31 @@ export interface SecureChainContext {
  * switches off by config are left out rather than built as identities: retry-after without
  * `shutdownSendRetryAfter`, HSTS without directives, GOAWAY at chance 0, watch termination without a grace
  * period, CORS without origins, audit without a backend. Tracing and priority-and-fairness are not built.
+ * The steps use `ctx`'s deps, wait groups, seats and signals, and the chain is marked as built from `ctx`.
  * @example
- * const chain = secureChain(cfg, { authenticator, authorizer: rbacAuthorizer(withBootstrapPolicy(noRbacObjects)) })
- * const handler = build(chain)(director)
+ * const parts = { authenticator, authorizer: rbacAuthorizer(withBootstrapPolicy(noRbacObjects)) }
+ * const server = newGenericServer({ name: 'api', mux, buildHandlerChain: (ctx) => secureChain(ctx, cfg, parts) })
  */
-export const secureChain = (cfg: Config, parts: SecurityParts, ctx: SecureChainContext = {}): Chain => {
-  const deps = ctx.deps ?? defaultDeps
-  const runtime = ctx.runtime ?? newChainRuntime(cfg, deps.clock)
+export const secureChain = <C extends ServerContext>(ctx: C, cfg: Config, parts: SecurityParts, opts: SecureChainOptions = {}): ServerChain<C> => {
+  const { deps, runtime, signals } = ctx
   const longRunning = cfg.longRunningFunc
   const when = (on: boolean, s: () => Step): ReadonlyArray<Step> => (on ? [s()] : [])
-  return [
+  return serverChain(ctx, [
     auditInitStep(deps),
     panicRecoveryStep(deps),
-    muxAndDiscoveryCompleteStep(ctx.signals?.muxAndDiscoveryComplete),
+    muxAndDiscoveryCompleteStep(signals.muxAndDiscoveryComplete),
     requestReceivedTimestampStep(deps),
     requestInfoStep(requestInfoResolverConfig(cfg), deps),
     latencyTrackersStep(deps),
-    httpLoggingStep(ctx.httpLogging ?? httpLoggingDefaults, deps),
-    ...when(cfg.shutdownSendRetryAfter, () => retryAfterStep(ctx.signals?.notAcceptingNewRequest)),
+    httpLoggingStep(opts.httpLogging ?? httpLoggingDefaults, deps),
+    ...when(cfg.shutdownSendRetryAfter, () => retryAfterStep(signals.notAcceptingNewRequest)),
     ...when(cfg.hstsDirectives.length > 0, () => hstsStep({ directives: cfg.hstsDirectives })),
     cacheControlStep(),
     ...when(cfg.goawayChance > 0, () => goawayStep({ chance: cfg.goawayChance }, deps)),
     ...when(cfg.shutdownWatchTerminationGracePeriod > 0, () =>
       watchTerminationStep(
         { shutdownWatchTerminationGracePeriodMs: cfg.shutdownWatchTerminationGracePeriod },
-        ctx.signals?.notAcceptingNewRequest,
+        signals.notAcceptingNewRequest,
         runtime.watchRequestWaitGroup,
         deps,
       ),
@@ -92,14 +88,19 @@ export const secureChain = (cfg: Config, parts: SecurityParts, ctx: SecureChainC
     authenticationStep(parts.authenticator, failedAuthentication(parts, deps), parts.authentication ?? authenticationDefaults, deps),
     ...(parts.audit === undefined ? [] : [auditStep(parts.audit.backend, parts.audit.policy, longRunning, deps)]),
     impersonationStep(parts.authorizer, deps),
-    maxInFlightStep(cfg, longRunning, deps, runtime.maxInFlightSeats),
+    maxInFlightStep(cfg, longRunning, deps, runtime.maxInFlightSeats(cfg)),
     authorizationStep(parts.authorizer, deps),
-  ]
+  ])
 }
 
-/** Builds the secure chain around an API handler (upstream `BuildHandlerChainFunc` = `DefaultBuildHandlerChain`). */
-export const buildSecureHandlerChain = (apiHandler: Handler, cfg: Config, parts: SecurityParts, ctx: SecureChainContext = {}): Handler =>
-  build(secureChain(cfg, parts, ctx))(apiHandler)
+/**
+ * Builds the secure chain around an API handler (upstream `BuildHandlerChainFunc` = `DefaultBuildHandlerChain`),
+ * for a handler served without a GenericServer (a server builds its chain from its own context).
+ * @example
+ * createServer(toNodeListener(buildSecureHandlerChain(apiHandler, standaloneContext(), cfg, parts)))
+ */
+export const buildSecureHandlerChain = (apiHandler: Handler, ctx: ServerContext, cfg: Config, parts: SecurityParts, opts: SecureChainOptions = {}): Handler =>
+  build(secureChain(ctx, cfg, parts, opts))(apiHandler)
 
 /** Upstream's failed handler: the 401, audited (`WithFailedAuthenticationAudit`) when there is an audit backend. */
 const failedAuthentication = (parts: SecurityParts, deps: Deps): Handler => {

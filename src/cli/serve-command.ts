@@ -3,11 +3,10 @@ import { networkInterfaces } from 'node:os'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { newChainRuntime } from '../chains/chain-runtime.js'
 import { secureChain } from '../chains/secure-chain.js'
 import type { CompletedOptions } from '../config/options/complete-options.js'
 import { formatProblems } from '../config/problems.js'
-import { type Deps, build, defaultDeps } from '../core/index.js'
+import { type Deps, defaultDeps } from '../core/index.js'
 import { exampleApi } from '../example-api/example-api.js'
 import { newGenericServer } from '../lifecycle/generic-server.js'
 import { prepareRun } from '../lifecycle/prepare-run.js'
@@ -72,7 +71,6 @@ interface Run {
 
 const serve = ({ options, cli, settings, startup, deps, io }: Run, stop: AbortSignal): TE.TaskEither<string, void> => {
   const { security, audit } = startup
-  const runtime = newChainRuntime(settings.config, deps.clock)
   const parts = audit === undefined ? security.parts : { ...security.parts, audit }
   const httpLogging = { enabled: options.logs.verbosity >= 3 }
   const announce = (s: Serving): void => io.out(banner(s, options, cli, security.generatedAdminToken))
@@ -93,8 +91,7 @@ const serve = ({ options, cli, settings, startup, deps, io }: Run, stop: AbortSi
       config: settings.lifecycle,
       deps,
       services: api.services,
-      runtime,
-      buildHandlerChain: ({ signals }) => build(secureChain(settings.config, parts, { deps, runtime, signals, httpLogging })),
+      buildHandlerChain: (ctx) => secureChain(ctx, settings.config, parts, { httpLogging }),
       serve: serveFn,
       ...(audit === undefined ? {} : { auditBackend: audit.backend }),
     }),

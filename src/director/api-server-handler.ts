@@ -27,7 +27,7 @@ export interface ApiServerHandlerOptions extends Partial<ApiServerHandlerConfig>
   readonly mux?: PathMux
   /** The next server; its director answers what this server does not. Defaults to `emptyDelegate`. */
   readonly delegate?: DelegationTarget
-  /** Wraps the director in the server's filter chain (e.g. `build(secureChain(cfg))`). */
+  /** Wraps the director in the server's filter chain (e.g. `build(secureChain(ctx, cfg, parts))`). */
   readonly buildHandlerChain?: Filter
 }
 

@@ -12,13 +12,14 @@ const marker = 'MuxAndDiscoveryInstallationNotComplete'
 /**
  * Puts `muxIncompleteKey` on requests that arrive while the `MuxAndDiscoveryComplete` latch has not fired
  * (upstream `WithMuxAndDiscoveryComplete`), so clients such as the garbage collector never act on a 404
- * for a path that is merely not installed yet. Without a latch it is the identity.
+ * for a path that is merely not installed yet. Without a latch, or with one already fired (a latch never
+ * unfires), it is the identity.
  * @example
  * const muxAndDiscoveryComplete = newLatch('MuxAndDiscoveryComplete')
  * const handler = withMuxAndDiscoveryComplete(muxAndDiscoveryComplete)(director)
  */
 export const withMuxAndDiscoveryComplete = (complete: Latch | undefined): Filter => {
-  if (complete === undefined) return identity
+  if (complete === undefined || complete.isFired()) return identity
   return (next) => (req) => (complete.isFired() ? next(req) : next(put(req, muxIncompleteKey, marker)))
 }
 

@@ -1,13 +1,14 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
+import { type ChainBuilder, type ServerContext, newServerContext } from '../chains/server-context.js'
 import { type Deps, defaultDeps } from '../core/deps.js'
-import { type Filter, type Handler, identity } from '../core/handler.js'
+import { type Handler, identity } from '../core/handler.js'
+import { build } from '../core/step.js'
 import { type ApiServerHandler, newApiServerHandler } from '../director/api-server-handler.js'
 import { type DelegationTarget, emptyDelegate } from '../director/delegation-target.js'
 import type { WebService } from '../director/director.js'
 import { muxErrorMessage } from '../director/mux-error.js'
 import type { PathMux } from '../director/path-mux.js'
-import { newSafeWaitGroup } from '../sync/safe-wait-group.js'
 import { addHealthChecks } from './add-health-checks.js'
 import { type HealthCheck, pingCheck } from './health/health-check.js'
 import { logCheck } from './health/log-check.js'
@@ -15,10 +16,9 @@ import type { PostStartHookEntry, PreShutdownHookEntry } from './hooks.js'
 import type { Latch } from '../sync/latch.js'
 import { type LifecycleConfig, lifecycleDefaults } from './lifecycle-config.js'
 import { type LifecycleError, lifecycleError } from './lifecycle-error.js'
-import { type LifecycleSignals, newLifecycleSignals } from './lifecycle-signals.js'
 import { type RunState, newRunState } from './run-state.js'
 import type { NotifyReadyFn, ServeFn } from './serve-fn.js'
-import type { AuditBackendLifecycle, ChainContext, ServerRuntime } from './server-runtime.js'
+import type { AuditBackendLifecycle } from './audit-backend-lifecycle.js'
 import { systemdNotifyReady } from './systemd-notify.js'
 
 /** The checks of the three health endpoints, in registration order. */
@@ -32,15 +32,14 @@ export interface HealthRegistries {
  * A generic API server (upstream `GenericAPIServer`) as a value: its handlers, lifecycle signals,
  * checks, hooks and delegate. Registration functions return a new value; what happens while it runs
  * (hooks called, endpoints installed) is in `state`, shared by every value derived from one server.
- * It is a `DelegationTarget`, so it can be the delegate of the server in front of it.
+ * It is a `DelegationTarget`, so it can be the delegate of the server in front of it, and it is the
+ * `ServerContext` (deps, runtime, signals) its chain was built from, the one `run()` drains and fires.
  */
-export interface GenericServer extends DelegationTarget {
+export interface GenericServer extends DelegationTarget, ServerContext {
   readonly _tag: 'GenericServer'
   readonly name: string
   readonly config: LifecycleConfig
   readonly handler: ApiServerHandler
-  readonly signals: LifecycleSignals
-  readonly runtime: ServerRuntime
   readonly health: HealthRegistries
   readonly postStartHooks: ReadonlyArray<PostStartHookEntry>
   readonly preShutdownHooks: ReadonlyArray<PreShutdownHookEntry>
@@ -52,7 +51,6 @@ export interface GenericServer extends DelegationTarget {
   readonly notifyReady: NotifyReadyFn
   readonly auditBackend: AuditBackendLifecycle | undefined
   readonly state: RunState
-  readonly deps: Deps
 }
 
 /** What a server is made of. Checks default to upstream's `ping` and `log` on each endpoint. */
@@ -65,9 +63,12 @@ export interface GenericServerOptions {
   readonly enableIndex?: boolean
   /** The next server (a GenericServer's hooks, checks and signals are merged) or a plain delegation target. */
   readonly delegate?: DelegationTarget
-  /** Makes the filter chain around the director; sees this server's signals and runtime. */
-  readonly buildHandlerChain?: (ctx: ChainContext) => Filter
-  readonly runtime?: ServerRuntime
+  /**
+   * Makes the chain around the director from this server's context (deps, runtime, signals), e.g.
+   * `(ctx) => secureChain(ctx, cfg, parts)`. It must return a chain built from the context it is given
+   * (the types refuse any other), so the requests it serves are the ones shutdown waits for.
+   */
+  readonly buildHandlerChain?: ChainBuilder
   readonly healthzChecks?: ReadonlyArray<HealthCheck>
   readonly livezChecks?: ReadonlyArray<HealthCheck>
   readonly readyzChecks?: ReadonlyArray<HealthCheck>
@@ -86,41 +87,33 @@ export const isGenericServer = (d: DelegationTarget): d is GenericServer => (d a
  * Makes a server (upstream `completedConfig.New`): builds its handlers over the delegate, then merges a
  * GenericServer delegate as upstream does: its post-start and pre-shutdown hooks are copied (the same
  * names are refused later), its /healthz checks join all three endpoints unless this server's
- * `healthzChecks` has one of that name, its mux-and-discovery signals are registered again.
+ * `healthzChecks` has one of that name, its mux-and-discovery signals are registered again. The server
+ * makes its `ServerContext` once, hands it to `buildHandlerChain`, and is that context (`run()` drains it).
  * @example
  * const server = newGenericServer({
  *   name: 'kubechain',
  *   config: { ...lifecycleDefaults, shutdownDelayDuration: 5_000 },
- *   runtime,
- *   buildHandlerChain: ({ signals }) => (director) => build(secureChain(cfg, deps, runtime, signals))(director),
+ *   buildHandlerChain: (ctx) => secureChain(ctx, cfg, parts),
  *   serve: (handler, stop, timeout) => serveSecurely(info, handler, timeout, stop),
  * })
  */
 export const newGenericServer = (opts: GenericServerOptions): E.Either<LifecycleError, GenericServer> => {
   const deps = opts.deps ?? defaultDeps
-  const signals = newLifecycleSignals(signalObserver(deps, opts.onSignal))
-  const runtime = opts.runtime ?? { nonLongRunningRequestWaitGroup: newSafeWaitGroup() }
+  const ctx = newServerContext(deps, signalObserver(deps, opts.onSignal))
   const delegate = opts.delegate ?? emptyDelegate
-  const chain = opts.buildHandlerChain?.({ signals, runtime }) ?? identity
+  const chain = opts.buildHandlerChain === undefined ? identity : build(opts.buildHandlerChain(ctx))
   return pipe(
     newApiServerHandler({ name: opts.name, services: opts.services, mux: opts.mux, delegate, enableIndex: opts.enableIndex, buildHandlerChain: chain }),
     E.mapLeft((e) => lifecycleError('MuxRefused', muxErrorMessage(e))),
-    E.map((handler) => base(opts, deps, signals, runtime, delegate, handler)),
+    E.map((handler) => base(opts, ctx, delegate, handler)),
     E.chain((server) => (isGenericServer(delegate) ? mergeDelegate(server, delegate, opts.healthzChecks) : E.right(server))),
   )
 }
 
 const defaultChecks = (deps: Deps): ReadonlyArray<HealthCheck> => [pingCheck, logCheck(deps.clock)]
 
-const base = (
-  opts: GenericServerOptions,
-  deps: Deps,
-  signals: LifecycleSignals,
-  runtime: ServerRuntime,
-  delegate: DelegationTarget,
-  handler: ApiServerHandler,
-): GenericServer => {
-  const checks = defaultChecks(deps)
+const base = (opts: GenericServerOptions, ctx: ServerContext, delegate: DelegationTarget, handler: ApiServerHandler): GenericServer => {
+  const checks = defaultChecks(ctx.deps)
   return {
     _tag: 'GenericServer',
     name: opts.name,
@@ -128,8 +121,9 @@ const base = (
     handler,
     unprotectedHandler: handler.director as Handler,
     listedPaths: handler.listedPaths,
-    signals,
-    runtime,
+    deps: ctx.deps,
+    runtime: ctx.runtime,
+    signals: ctx.signals,
     health: { healthz: opts.healthzChecks ?? checks, livez: opts.livezChecks ?? checks, readyz: opts.readyzChecks ?? checks },
     postStartHooks: [],
     preShutdownHooks: [],
@@ -139,7 +133,6 @@ const base = (
     notifyReady: opts.notifyReady ?? (() => systemdNotifyReady()),
     auditBackend: opts.auditBackend,
     state: newRunState(),
-    deps,
   }
 }
 

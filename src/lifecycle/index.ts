@@ -1,8 +1,8 @@
-export { type LifecycleSignals, lifecycleSignalNames, newLifecycleSignals } from './lifecycle-signals.js'
+export { type LifecycleSignals, lifecycleSignalNames, newLifecycleSignals } from '../sync/lifecycle-signals.js'
 export { type LifecycleError, lifecycleError } from './lifecycle-error.js'
 export { LifecycleConfig, lifecycleDefaults } from './lifecycle-config.js'
 export type { ServeFn, NotifyReadyFn } from './serve-fn.js'
-export type { ServerRuntime, ChainContext, AuditBackendLifecycle } from './server-runtime.js'
+export type { AuditBackendLifecycle } from './audit-backend-lifecycle.js'
 export {
   type HealthRegistries,
   type GenericServer,

@@ -1,4 +1,4 @@
-import { type Latch, newLatch } from '../sync/latch.js'
+import { type Latch, newLatch } from './latch.js'
 
 /** A server's named lifecycle signals (upstream `lifecycleSignals`, reference §6.1), each a one-shot latch. */
 export interface LifecycleSignals {

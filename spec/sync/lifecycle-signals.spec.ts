@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { lifecycleSignalNames, newLifecycleSignals } from '../../src/lifecycle/lifecycle-signals.js'
+import { lifecycleSignalNames, newLifecycleSignals } from '../../src/sync/lifecycle-signals.js'
 
 const signals = suite('newLifecycleSignals')
 
