@@ -119,7 +119,7 @@ const lines = (events: ReadonlyArray<AuditEvent>): string => {
   return out
 }
 
-/** Lines gathered per write: below V8's large-object size, as one string of a 400-event batch (~300 KB) measured ~2.5 µs per event more to flatten. */
+/** Lines gathered per write: below V8's large-object size, since flattening one string of a whole batch costs more per event than chunks do. */
 const chunkChars = 64 * 1024
 
 /**

@@ -15,8 +15,8 @@ const noOpinion: AuthResult = E.right(O.none)
 /**
  * Looks tokens up in a static table (upstream `tokenfile.TokenAuthenticator`) in constant time with
  * respect to the stored tokens: `tokenTable` over a keyed hash whose key is drawn at random for each table.
- * One hash of the presented token (~30 ns in JS; SHA-256 through node:crypto cost ~0.4 µs alone and far more
- * under load), one Map lookup by a number, one full-length comparison; each user's result is built once.
+ * One hash of the presented token, computed in JS (a node:crypto digest per request would cost more than the
+ * whole lookup), one Map lookup by a number, one full-length comparison; each user's result is built once.
  * Port note: upstream looks the raw token up in a Go map (not constant time).
  * @example
  * const tokens = staticTokenAuthenticator(new Map([['secret', alice]]))

@@ -21,7 +21,7 @@ export const constant =
 
 /**
  * `T.map` for a handler's Task, in one promise hop: fp-ts's `T.map` runs `Promise.resolve().then(fa).then(f)`,
- * whose adopted inner promise costs three more microtask turns per request (~0.3 µs here). As with `T.map`,
+ * whose adopted inner promise costs three more microtask turns per request. As with `T.map`,
  * a `task` that throws gives a rejected promise (so does an `f` that throws); unlike it, `task` starts at
  * once, not one turn later, and an `answered` result is mapped in the same turn, giving an `answered` one
  * (the same promise when `f` returns its argument: a header that was already set).

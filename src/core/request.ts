@@ -68,7 +68,7 @@ class RequestParts {
 
 /**
  * A Request as four fields: the shared parts, headers, cancellation and attributes. `put`, `withHeaders`
- * and `withCancel` copy these four (a request gets ~6 copies in the insecure chain), not all nine; the
+ * and `withCancel` copy these four (several steps of every chain copy a request), not all nine; the
  * shared fields are read through getters.
  */
 class RequestRecord implements Request {

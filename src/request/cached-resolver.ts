@@ -11,7 +11,7 @@ export type RequestResolver = (req: Request) => E.Either<RequestInfoError, Reque
 /**
  * Remembers the answers of a pure resolver by method and target, up to `capacity` of them; when full
  * it starts again empty (no per-hit bookkeeping). API traffic repeats its targets, so a hit replaces
- * the path split and the rule walk (~0.5 µs) with one map lookup. Targets are compared as received, so
+ * the path split and the rule walk with one map lookup. Targets are compared as received, so
  * the answer is the one the resolver gives for that exact target. Targets longer than 512 characters
  * are not kept, so the cache holds a bounded number of bytes whatever clients send.
  * @example

@@ -94,7 +94,7 @@ export class Exchange<T extends EventEmitter> {
     if (this.watching) return
     this.watching = true
     if (this.probe.isClosed(this.target)) process.nextTick(closeExchange, this)
-    else this.target.on('close', () => this.onClose()) // not `once`: 'close' comes at most once, and `once` costs ~0.15 µs more
+    else this.target.on('close', () => this.onClose()) // not `once`: 'close' comes at most once, and `once` adds a wrapper per request
   }
 
   /**

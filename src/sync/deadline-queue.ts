@@ -3,7 +3,7 @@ import type { Cancel, Clock } from '../core/clock.js'
 /**
  * Timers for per-request deadlines that share one clock timer per duration. Deadlines of one duration
  * fall due in the order they were scheduled, so each duration keeps a FIFO of entries and one timer
- * armed for its head; a `setTimeout` per request would cost ~15% of throughput.
+ * armed for its head, so no request arms or clears a node timer of its own.
  */
 export interface DeadlineQueue {
   /**

@@ -1,5 +1,5 @@
-// A prefix test for hot paths. On Node 20 `s.startsWith(p)` measured ~2-3x slower here than
-// `s.lastIndexOf(p, 0) === 0` (which only tries position 0, so it is the same test); checking the
+// A prefix test for hot paths: `s.lastIndexOf(p, 0) === 0` (which only tries position 0, so it is the same
+// test as `s.startsWith(p)`) is the faster of the two in V8; checking the
 // prefix's last character first rejects most near misses (`/apis/apps/` against `/apis/batch/`) at once.
 
 /** Whether `s` starts with `prefix`. */
