@@ -1,6 +1,7 @@
 import * as O from 'fp-ts/lib/Option.js'
 import type { Deps } from '../core/deps.js'
-import { type Filter, type Handler, identity } from '../core/handler.js'
+import { type Answer, type Filter, identity } from '../core/handler.js'
+import { type Exit, exit } from '../core/exit.js'
 import { type Request, get, put } from '../core/request.js'
 import { type Response, addFinalizer, isComplete } from '../core/response.js'
 import { type Step, step } from '../core/step.js'
@@ -46,10 +47,14 @@ export const withAudit = (backend: AuditBackend, evaluate: PolicyEvaluator, long
     emit(r, d, 'ResponseComplete', now())
     return res
   }
-  const panicked = (r: AuditRecord, d: AuditDecision, e: unknown): Promise<Response> => {
+  const panicked = (r: AuditRecord, d: AuditDecision, e: unknown): never => {
     r.responseStatus = { metadata: {}, status: 'Failure', message: `APIServer panic'd: ${describe(e)}`, reason: 'InternalError', code: 500 }
     emit(r, d, 'Panic', now())
-    return Promise.reject(e)
+    throw e
+  }
+  const audit: Exit<Audit> = {
+    answered: (res, a) => responded(a.record, a.decision, a.started, res),
+    defect: (e, a) => panicked(a.record, a.decision, e),
   }
   if (evaluate.fixed?.level === 'None') return identity
   return (next) => (req) => {
@@ -64,8 +69,8 @@ export const withAudit = (backend: AuditBackend, evaluate: PolicyEvaluator, long
       return internalErrorResponse(req, 'failed to store audit event', deps.log)
     }
     const audited = put(req, auditRecorderKey, recorderFor(record))
-    const started = longRunning(info.value)
-    return () => run(next, audited).then((res) => responded(record, decision, started, res), (e: unknown) => panicked(record, decision, e))
+    const a: Audit = { record, decision, started: longRunning(info.value) }
+    return exit(next, audited, audit, a)
   }
 }
 
@@ -77,12 +82,11 @@ export const auditStep = (backend: AuditBackend, evaluate: PolicyEvaluator, long
     outside: ['impersonation', 'max-in-flight', 'authorization'],
   })
 
-const run = (next: Handler, req: Request): Promise<Response> => {
-  try {
-    return next(req)()
-  } catch (e) {
-    return Promise.reject(e)
-  }
+/** One audited request: what `exit` hands back to the filter's `Exit`. */
+interface Audit {
+  readonly record: AuditRecord
+  readonly decision: AuditDecision
+  readonly started: boolean
 }
 
 const codeOf = (res: Response): number => (res._tag === 'Http' ? res.status : res._tag === 'Upgrade' ? 101 : 200)
