@@ -160,9 +160,13 @@ filter('gives the seat back when the inner Task rejects or the inner handler thr
   }
 })
 
-filter('takes no seat until the Task runs', () => {
+filter('takes no seat when the chain is built, one when the handler is applied (applying starts the work)', () => {
   const { seats, handler } = setup({ maxRequestsInFlight: 1, maxMutatingRequestsInFlight: 1 })
-  handler(requestFor('get'))
+  assert.is(seats.readOnly?.inFlight(), 0)
+  const res = now(handler(requestFor('get')))
+  assert.is(seats.readOnly?.inFlight(), 1)
+  if (res === undefined) return assert.unreachable('the inner stream is answered at once')
+  runFinalizers(res, 'finished')
   assert.is(seats.readOnly?.inFlight(), 0)
 })
 
