@@ -30,15 +30,18 @@ export interface Exit<C> {
  * Runs `next(req)` and hands its result to `on`: in the same turn for a response given at once, with one
  * `then` for a promise. A throw of `on.answered` is a defect like any other and goes outward.
  */
-export const exit = <C>(next: Handler, req: Request, on: Exit<C>, c: C): Answer => {
+export const exit = <C>(next: Handler, req: Request, on: Exit<C>, c: C): Answer => run(next, req, on.answered, on.defect, c)
+
+/** `exit` with its two cases as arguments: the one try/catch and the one `then` around an inner handler. */
+const run = <C>(next: Handler, req: Request, answered: Exit<C>['answered'], defect: Exit<C>['defect'], c: C): Answer => {
   let answer: Answer
   try {
     answer = next(req)
   } catch (e) {
-    return on.defect(e, c)
+    return defect(e, c)
   }
-  if (isPending(answer)) return answer.then((res) => on.answered(res, c), (e: unknown) => on.defect(e, c))
-  return on.answered(answer, c)
+  if (isPending(answer)) return answer.then((res) => answered(res, c), (e: unknown) => defect(e, c))
+  return answered(answer, c)
 }
 
 /**
@@ -52,7 +55,7 @@ export const settle = (answer: Answer, onResponse: (res: Response) => void, onDe
 
 /** `exit` that maps the response with `f` (a header, say); defects go on outward as they are. */
 export const mapAnswer = <C>(next: Handler, req: Request, f: (res: Response, c: C) => Response, c: C): Answer =>
-  exit(next, req, { answered: f, defect: rethrow }, c)
+  run(next, req, f, rethrow, c)
 
 /** A filter that maps every response of its inner handler with `f`. */
 export const mapResponse =

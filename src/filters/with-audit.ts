@@ -30,7 +30,7 @@ import { internalErrorResponse } from '../core/internal-error-response.js'
  * `Panic` (code 500, `APIServer panic'd: <error>`) when the inner handler throws or rejects, which then
  * goes on outward. No RequestInfo: 500 `failed to create audit event`. A policy that answers None for
  * every request makes the filter the identity (upstream leaves the filter out without a policy).
- * Port note: a response is known whole when the inner Task resolves, so upstream's "Connection closed
+ * Port note: a response is known whole when the inner handler answers, so upstream's "Connection closed
  * early" status never arises; a takeover is recorded as code 200, an upgrade as 101.
  * @example
  * const filter = withAudit(bufferedBackend(logBatchDefaults, logBackend(logBackendDefaults, deps), deps), policyEvaluator(policy), isLongRunning, deps)

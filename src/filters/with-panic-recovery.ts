@@ -19,7 +19,7 @@ const panicMessage = 'This request caused apiserver to panic. Look in the logs f
 
 /**
  * Catches defects of the rest of the chain (upstream `WithPanicRecovery`): a handler that throws, or whose
- * Task rejects. `abortHandler` is logged as `Timeout or abort while handling` (method, URI, auditID; no
+ * promise rejects. `abortHandler` is logged as `Timeout or abort while handling` (method, URI, auditID; no
  * stack) and passed on, so the adapter cuts the connection without an answer. Any other defect is logged as
  * `apiserver panic'd` with the error and answered `500` text `This request caused apiserver to panic. Look
  * in the logs for details.`.

@@ -19,7 +19,7 @@ import { abortStreamOnCancel } from '../core/abort-stream-on-cancel.js'
  * activity`, a late defect too, never raised. An inner answer that came first is returned; if it is
  * written over time (a stream, a large body), it carries the token as its `deadline`: the adapter cuts it
  * when the token is cancelled while it is still being written, and a stream fails with `abortHandler`.
- * Port note: Go runs the inner handler in a goroutine behind a guarded writer; here the inner Task and
+ * Port note: Go runs the inner handler in a goroutine behind a guarded writer; here the inner answer and
  * the token race, the inner handler sees the cancellation on `req.cancel`/`req.signal`, and "already
  * written" maps to a response written over time (`isComplete` false: a stream, or a one-piece body over
  * 64 KiB); a complete one is whole when it is returned. Upgrade and takeover
@@ -68,7 +68,7 @@ interface Late {
 }
 
 /**
- * Races the inner Task against the request's token; the first to settle answers. An inner answer that is
+ * Races the inner answer against the request's token; the first to settle answers. An inner answer that is
  * there at once (not a promise) while the token is live has won already: no race, no subscription.
  */
 const race = (next: Handler, req: Request, onTimeout: HttpResponse, late: Late): Answer => {
@@ -80,7 +80,7 @@ const race = (next: Handler, req: Request, onTimeout: HttpResponse, late: Late):
 /** The inner answer as it is, a defect as a rejected promise, so that the race sees both the same way. */
 const asIs: Exit<undefined> = { answered: (res) => res, defect: (e) => Promise.reject(e) }
 
-/** The race itself, once the inner Task has started and not answered at once. */
+/** The race itself, once the inner handler started and did not answer at once. */
 const racing = (inner: Answer, req: Request, onTimeout: HttpResponse, late: Late): Promise<Response> =>
   new Promise<Response>((resolve, reject) => {
     let timedOutAt: number | undefined
