@@ -86,7 +86,7 @@ filter('property: read-only exactly for verbs get, list and watch', async () => 
   )
 })
 
-filter('a limit of 0 leaves that class unlimited and uncounted: the inner Task unchanged', () => {
+filter('a limit of 0 leaves that class unlimited and uncounted: the inner answer unchanged', () => {
   const { seats, inner, handler } = setup({ maxRequestsInFlight: 1, maxMutatingRequestsInFlight: 0 })
   assert.is(seats.mutating, undefined)
   for (let i = 0; i < 5; i++) assert.is(handler(requestFor('create')), inner.res)
@@ -145,7 +145,7 @@ for (const outcome of ['finished', 'aborted', 'discarded'] as Ended[]) {
   })
 }
 
-filter('gives the seat back when the inner Task rejects or the inner handler throws', async () => {
+filter('gives the seat back when the inner promise rejects or the inner handler throws', async () => {
   const cfg = { maxRequestsInFlight: 1, maxMutatingRequestsInFlight: 1 }
   const seats = maxInFlightSeats(cfg)
   const boom = new Error('boom')

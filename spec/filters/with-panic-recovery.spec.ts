@@ -30,7 +30,7 @@ filter('answers a handler that throws with upstream 500 text', async () => {
   assert.equal(res.headers, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' })
 })
 
-filter('answers a handler whose Task rejects the same way', async () => {
+filter('answers a handler whose promise rejects the same way', async () => {
   const { log } = recordingLogger()
   const res = await run(withPanicRecovery({ log })(rejects), request())
   assert.is(statusOf(res), 500)
@@ -64,7 +64,7 @@ filter('leaves ordinary responses alone and logs nothing', async () => {
   assert.equal(entries, [])
 })
 
-filter('returns an answered promise itself: nothing to recover, no extra turn', () => {
+filter('returns a response given at once itself: nothing to recover, no extra turn', () => {
   const { log, entries } = recordingLogger()
   const ok = text(200, 'ok')
   const p = withPanicRecovery({ log })(() => ok)(request())

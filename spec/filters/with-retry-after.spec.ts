@@ -14,7 +14,7 @@ filter('without a latch it is the identity filter', () => {
   assert.is(withRetryAfter(undefined), identity)
 })
 
-filter('before the latch fires it returns the inner Task unchanged', () => {
+filter('before the latch fires it returns the inner answer unchanged', () => {
   const inner = countingHandler()
   const handler = withRetryAfter(newLatch('NotAcceptingNewRequest'))(inner.handler)
   const req = makeRequest('/api/v1/pods')

@@ -29,14 +29,14 @@ filter('without RequestInfo answers upstream\'s InternalError text, HTML-escaped
   assert.equal(log.entries.map((e) => [e.level, e.msg]), [['error', 'no RequestInfo found in the context']])
 })
 
-filter('passes long-running requests through untracked: the inner Task unchanged', () => {
+filter('passes long-running requests through untracked: the inner answer unchanged', () => {
   const wg = newSafeWaitGroup()
   const inner = countingHandler()
   assert.is(withWaitGroup(longRunning, wg, deps())(inner.handler)(requestFor('watch')), inner.res)
   assert.is(wg.count(), 0)
 })
 
-filter('tracks a request from the start of its Task until the inner handler answered a complete response', async () => {
+filter('tracks a request from the moment the handler is applied until the inner handler answered a complete response', async () => {
   const wg = newSafeWaitGroup()
   let release: (h: ReturnType<typeof text>) => void = () => undefined
   const inner: Handler = () => new Promise((r) => (release = r))
@@ -64,7 +64,7 @@ filter('tracks a streamed response until it ended', async () => {
   assert.is(wg.count(), 0)
 })
 
-filter('does not count anything until the Task runs', () => {
+filter('leaves nothing counted once a complete response was answered at once', () => {
   const wg = newSafeWaitGroup()
   withWaitGroup(longRunning, wg, deps())(countingHandler().handler)(requestFor('get'))
   assert.is(wg.count(), 0)
@@ -84,7 +84,7 @@ for (const outcome of ['finished', 'aborted', 'discarded'] as Ended[]) {
   })
 }
 
-filter('releases the slot when the inner Task rejects, and the defect goes on', async () => {
+filter('releases the slot when the inner promise rejects, and the defect goes on', async () => {
   const wg = newSafeWaitGroup()
   const boom = new Error('boom')
   const err = await run(withWaitGroup(longRunning, wg, deps())(() => Promise.reject(boom)), requestFor('get')).catch((e: unknown) => e)
@@ -92,7 +92,7 @@ filter('releases the slot when the inner Task rejects, and the defect goes on', 
   assert.is(wg.count(), 0)
 })
 
-filter('releases the slot when the inner handler throws while making its Task', async () => {
+filter('releases the slot when the inner handler throws', async () => {
   const wg = newSafeWaitGroup()
   const boom = new Error('boom')
   const thrower: Handler = () => {

@@ -200,7 +200,7 @@ ending('cuts the connection quietly on abortHandler, before or after the headers
   assert.is((await ask(ctx.port, '/')).status, 200)
 })
 
-ending('answers a Task that throws or rejects with a 500 Status', async (ctx) => {
+ending('answers a handler that throws or rejects with a 500 Status', async (ctx) => {
   ctx.handler = () => {
     throw new Error('task threw')
   }

@@ -144,7 +144,7 @@ h2('cancels the request when the client resets the stream while the handler wait
   assert.instance(await within(cancelled.promise, 2000, 'the cancellation'), Error)
 })
 
-h2('answers a rejected Task with 500 and resets the stream of a broken body; the session keeps serving', async (ctx) => {
+h2('answers a rejected promise with 500 and resets the stream of a broken body; the session keeps serving', async (ctx) => {
   ctx.handler = () => Promise.reject(new Error('rejected'))
   assert.is((await ask2(ctx.session, '/')).status, 500)
   ctx.handler = answerLater(
