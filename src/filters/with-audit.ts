@@ -1,9 +1,9 @@
 import * as O from 'fp-ts/lib/Option.js'
 import type { Deps } from '../core/deps.js'
 import { type Answer, type Filter, identity } from '../core/handler.js'
-import { type Exit, exit } from '../core/exit.js'
+import { type Exit, doneWith, exit } from '../core/exit.js'
 import { type Request, get, put } from '../core/request.js'
-import { type Response, addFinalizer, isComplete } from '../core/response.js'
+import type { Response } from '../core/response.js'
 import { type Step, step } from '../core/step.js'
 import { auditRecorderKey } from '../audit/audit-recorder.js'
 import type { AuditBackend } from '../audit/backend.js'
@@ -43,9 +43,7 @@ export const withAudit = (backend: AuditBackend, evaluate: PolicyEvaluator, long
   const responded = (r: AuditRecord, d: AuditDecision, longRunning: boolean, res: Response): Response => {
     r.responseStatus = { metadata: {}, code: codeOf(res) }
     if (longRunning) emit(r, d, 'ResponseStarted', now())
-    if (!isComplete(res)) return addFinalizer(() => void emit(r, d, 'ResponseComplete', now()))(res)
-    emit(r, d, 'ResponseComplete', now())
-    return res
+    return doneWith(res, () => void emit(r, d, 'ResponseComplete', now()))
   }
   const panicked = (r: AuditRecord, d: AuditDecision, e: unknown): never => {
     r.responseStatus = { metadata: {}, status: 'Failure', message: `APIServer panic'd: ${describe(e)}`, reason: 'InternalError', code: 500 }
