@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { WebSocketServer } from 'ws'
@@ -183,8 +184,50 @@ settled('watches a response given at once in the same turn, a promise when it se
   assert.equal(seen, [res, boom])
 })
 
+const sameWay = suite('the exit protocol, whichever way a handler answers')
+
+type Kind = 'complete' | 'stream' | 'defect'
+
+/** A handler that answers `kind` at once (`sync`) or later; a defect is a throw or a rejection. */
+const answering = (kind: Kind, sync: boolean): Handler => {
+  if (kind === 'defect') return sync ? throwing : rejecting
+  const res = (): Response => (kind === 'complete' ? text(200, 'ok') : stream(200, chunksOf('a')))
+  return sync ? () => res() : async () => res()
+}
+
+/** What a chain of `whenDone`, `whenEnded` and `mapResponse` layers reports, and what it answers. */
+const trace = async (kind: Kind, sync: boolean, layers: ReadonlyArray<0 | 1 | 2>, ending: Ended): Promise<unknown> => {
+  const seen: string[] = []
+  const wrap = (next: Handler, layer: 0 | 1 | 2, i: number): Handler =>
+    layer === 0
+      ? (r) => whenDone(next, r, (d) => seen.push(`done${i}:${d}`))
+      : layer === 1
+        ? (r) => whenEnded(next, r, (_, e) => seen.push(`ended${i}:${e}`))
+        : mapResponse(setHeader(`x-${i}`, 'y'))(next)
+  const h = layers.reduce(wrap, answering(kind, sync))
+  const out = await outcome(() => h(req))
+  const answered = out === boom ? 'defect' : [statusOf(out as Response), Object.keys((out as Response).headers).sort()]
+  seen.push('answered')
+  if (out !== boom) runFinalizers(out as Response, ending)
+  return { answered, seen }
+}
+
+sameWay('releases, reports and answers the same for a response given at once and one that comes later', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom<Kind>('complete', 'stream', 'defect'),
+      fc.array(fc.constantFrom<0 | 1 | 2>(0, 1, 2), { maxLength: 6 }),
+      fc.constantFrom<Ended>('finished', 'aborted', 'discarded'),
+      async (kind, layers, ending) => {
+        assert.equal(await trace(kind, true, layers, ending), await trace(kind, false, layers, ending))
+      },
+    ),
+  )
+})
+
 exits.run()
 mapped.run()
 done.run()
 ended.run()
 settled.run()
+sameWay.run()
