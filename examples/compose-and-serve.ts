@@ -1,11 +1,10 @@
 // The README example: take upstream's chain as data, add your own steps, check the order, serve it.
 import { createServer } from 'node:http'
 import * as E from 'fp-ts/lib/Either.js'
-import * as T from 'fp-ts/lib/Task.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { type Handler, build, checkChain, hstsStep, insecureChain, insertAfter, newConfig, standaloneContext, step, text, toNodeListener } from '../src/index.js'
 
-const hello: Handler = (req) => T.of(text(200, `hello from ${req.path}\n`))
+const hello: Handler = (req) => text(200, `hello from ${req.path}\n`)
 const trace = step('trace', (next) => (req) => (console.log(req.method, req.url), next(req)))
 const hsts = hstsStep({ directives: ['max-age=31536000', 'includeSubDomains'] })
 

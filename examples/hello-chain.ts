@@ -1,10 +1,10 @@
 // The Handler every example embeds: a small chain of steps over an inner hello handler.
-import * as T from 'fp-ts/lib/Task.js'
 import {
   type Filter,
   type Handler,
   build,
   json,
+  mapResponse,
   plainError,
   setHeaderIfAbsent,
   statusError,
@@ -15,9 +15,9 @@ import {
 
 /** Answers `hello` on `/`, a small JSON object under `/api/`, and a 404 Status elsewhere. */
 export const hello: Handler = (req) => {
-  if (req.path === '/') return T.of(text(200, 'hello'))
-  if (req.path.startsWith('/api/')) return T.of(json(200, { kind: 'Hello', path: req.path }))
-  return T.of(toResponse(notFound))
+  if (req.path === '/') return text(200, 'hello')
+  if (req.path.startsWith('/api/')) return json(200, { kind: 'Hello', path: req.path })
+  return toResponse(notFound)
 }
 
 const notFound = statusError({
@@ -29,14 +29,11 @@ const notFound = statusError({
 })
 
 /** Sets `x-served-by: kubechain` on every response unless an inner handler set it: work after the inner handler. */
-export const withServedBy: Filter = (next) => {
-  const mark = setHeaderIfAbsent('x-served-by', 'kubechain')
-  return (req) => T.map(mark)(next(req))
-}
+export const withServedBy: Filter = mapResponse(setHeaderIfAbsent('x-served-by', 'kubechain'))
 
 /** Answers 405 to anything but GET and HEAD without calling the inner handler: a step that answers early. */
 export const withReadOnly: Filter = (next) => {
-  const refused = T.of(toResponse(plainError(405, 'method not allowed', { allow: 'GET, HEAD' })))
+  const refused = toResponse(plainError(405, 'method not allowed', { allow: 'GET, HEAD' }))
   return (req) => (req.method === 'GET' || req.method === 'HEAD' ? next(req) : refused)
 }
 

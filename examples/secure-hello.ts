@@ -3,11 +3,11 @@
 // Run it with `node --import tsx examples/secure-hello.ts`, then `curl -H 'Authorization: Bearer s3cret' 127.0.0.1:8080/hi`.
 import { createServer } from 'node:http'
 import {
-  type Handler, answer, bearerTokenAuthenticator, build, newConfig, noRbacObjects, rbacAuthorizer,
+  type Handler, bearerTokenAuthenticator, build, newConfig, noRbacObjects, rbacAuthorizer,
   secureChain, standaloneContext, staticTokenAuthenticator, text, toNodeListener, withBootstrapPolicy,
 } from '../src/index.js'
 
-const hello: Handler = (req) => answer(text(200, `hello from ${req.path}\n`)) // answer: a response you have now
+const hello: Handler = (req) => text(200, `hello from ${req.path}\n`) // or `async (req) => ...` when it must wait
 
 const admin = { name: 'admin', uid: '', groups: ['system:masters'], extra: {} }
 const parts = {

@@ -31,7 +31,7 @@ const unauthorized = text(401, 'Unauthorized')
 
 const authenticated: Handler = (req) => {
   const r = authenticate(req)
-  return E.isRight(r) && O.isSome(r.right) ? hello(req) : () => Promise.resolve(unauthorized)
+  return E.isRight(r) && O.isSome(r.right) ? hello(req) : unauthorized
 }
 
 interface Rig {

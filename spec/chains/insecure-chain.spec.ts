@@ -90,7 +90,7 @@ chain('resolver prefixes come from the legacy prefixes', () => {
 
 const behaviour = suite('buildInsecureHandlerChain')
 
-const hello: Handler = (req) => T.of(text(200, `hello ${O.getOrElse(() => 'nobody')(O.map((u: { name: string }) => u.name)(get(req, userKey)))}`))
+const hello: Handler = (req) => text(200, `hello ${O.getOrElse(() => 'nobody')(O.map((u: { name: string }) => u.name)(get(req, userKey)))}`)
 
 behaviour('serves as system:unsecured with Cache-Control set', async () => {
   const { deps } = testDeps()
@@ -103,7 +103,7 @@ behaviour('serves as system:unsecured with Cache-Control set', async () => {
 behaviour('a handler that never answers gets 504 at the deadline and its signal is aborted', async () => {
   const { deps, clock } = testDeps()
   let inner: Request | undefined
-  const never: Handler = (req) => () => ((inner = req), new Promise<Response>(() => undefined))
+  const never: Handler = (req) => ((inner = req), new Promise<Response>(() => undefined))
   const pending = run(buildInsecureHandlerChain(never, standaloneContext(deps), cfgOf({ requestTimeout: 5_000 })), makeRequest('/api/v1/pods'))
   await Promise.resolve()
   clock.advance(4_999)
@@ -124,7 +124,7 @@ behaviour('a bad ?timeout= is a 400 Status', async () => {
 behaviour('a throwing handler gets 500 and the chain keeps serving', async () => {
   const { deps, logger } = testDeps()
   let calls = 0
-  const flaky: Handler = (req) => () => (++calls === 1 ? Promise.reject(new Error('boom')) : hello(req)())
+  const flaky: Handler = (req) => (++calls === 1 ? Promise.reject(new Error('boom')) : hello(req))
   const h = buildInsecureHandlerChain(flaky, standaloneContext(deps), cfgOf())
   assert.is(statusOf(await run(h, makeRequest('/api/v1/pods'))), 500)
   assert.is(statusOf(await run(h, makeRequest('/api/v1/pods'))), 200)
@@ -139,7 +139,7 @@ behaviour('the wait group and the seats track a request until its work is done',
   const complete = await run(buildInsecureHandlerChain(hello, ctx, cfg), makeRequest('/api/v1/pods'))
   assert.equal(counts(), [0, 0], 'a complete response: given back when it was answered')
   assert.is(statusOf(complete), 200)
-  const streaming: Handler = () => T.of(stream(200, chunksOf('a', 'b')))
+  const streaming: Handler = () => stream(200, chunksOf('a', 'b'))
   const streamed = await run(buildInsecureHandlerChain(streaming, ctx, cfg), makeRequest('/api/v1/pods'))
   assert.equal(counts(), [1, 1], 'a stream: held until it ended')
   for (const f of streamed.finalizers) f('finished')

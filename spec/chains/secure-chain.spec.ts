@@ -28,7 +28,7 @@ const authorizer = rbacAuthorizer(bootstrapPolicy)
 const parts = { authenticator, authorizer }
 
 const seen: string[] = []
-const inner: Handler = (req) => () => {
+const inner: Handler = (req) => {
   seen.push(O.fold(() => '-', (u: UserInfo) => u.name)(get(req, userKey)))
   return Promise.resolve(text(200, 'inner'))
 }

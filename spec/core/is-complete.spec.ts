@@ -1,20 +1,19 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
-  type Finalizer,
-  type Outcome,
+  type Done,
+  type Response,
   addFinalizer,
-  answered,
   bytes,
   empty,
   flushedAtOnceBytes,
   isComplete,
   newCancelSource,
   runFinalizers,
-  runReleased,
   setHeader,
   stream,
   text,
+  whenDone,
   withDeadline,
 } from '../../src/core/index.js'
 import { makeRequest } from '../support/request.js'
@@ -35,16 +34,14 @@ test('a larger one-piece body and a stream are written over time', () => {
   assert.not.ok(isComplete(stream(200, none())))
 })
 
-test('runReleased releases a large body when it ended, not when it was answered', () => {
-  const outcomes: Outcome[] = []
-  const release: Finalizer = (o) => outcomes.push(o)
+test('whenDone releases a large body when it ended, not when it was answered', () => {
+  const outcomes: Done[] = []
+  const release = (o: Done): void => void outcomes.push(o)
   const big = bytes(200, new Uint8Array(flushedAtOnceBytes + 1))
-  const p = runReleased(() => () => answered(big), makeRequest('/'), release)
+  const res = whenDone(() => big, makeRequest('/'), release)
   assert.equal(outcomes, [], 'not released yet')
-  return p.then((res) => {
-    runFinalizers(res, 'finished')
-    assert.equal(outcomes, ['finished'])
-  })
+  runFinalizers(res as Response, 'finished')
+  assert.equal(outcomes, ['finished'])
 })
 
 test('withDeadline keeps everything but the deadline, and finalizers keep the deadline', () => {

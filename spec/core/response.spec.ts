@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { pipe } from 'fp-ts/lib/function.js'
-import { type Outcome, addFinalizer, bytes, empty, json, runFinalizers, setHeader, setHeaderIfAbsent, stream, text } from '../../src/core/index.js'
+import { type Ended, addFinalizer, bytes, empty, json, runFinalizers, setHeader, setHeaderIfAbsent, stream, text } from '../../src/core/index.js'
 import { bodyText } from '../support/request.js'
 
 const constructors = suite('Response constructors')
@@ -57,7 +57,7 @@ finalizers('run once each, in the order added, with the outcome', () => {
 })
 
 finalizers('a throwing finalizer does not stop the others and its error is returned', () => {
-  const seen: Outcome[] = []
+  const seen: Ended[] = []
   const boom = new Error('boom')
   const r = pipe(
     empty(200),

@@ -27,7 +27,7 @@ buildSuite('an exact trace: in order on the way in, reverse order on the way out
 buildSuite('build([]) is the identity', () => {
   fc.assert(
     fc.property(fc.integer({ min: 200, max: 599 }), (code) => {
-      const h: Handler = () => () => Promise.resolve(text(code, ''))
+      const h: Handler = () => Promise.resolve(text(code, ''))
       return build([])(h) === h
     }),
   )
@@ -61,7 +61,6 @@ buildSuite('property: build(a ++ b) behaves as build(a) applied to build(b)', as
 
 const answering =
   (name: string, log: string[]): Filter =>
-  () =>
   () =>
   () => {
     log.push(`answer:${name}`)

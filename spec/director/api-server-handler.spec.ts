@@ -22,10 +22,9 @@ type Counts = Record<'a' | 'b' | 'c', number>
 const counting =
   (counts: Counts, name: keyof Counts): Filter =>
   (next) =>
-  (req) =>
-  () => {
+  (req) => {
     counts[name] += 1
-    return next(req)()
+    return next(req)
   }
 
 const servers = (last: DelegationTarget = emptyDelegate) => {

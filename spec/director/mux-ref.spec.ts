@@ -38,7 +38,7 @@ ref('a refused edit leaves the installed mux in place', async () => {
 ref('a request keeps the mux it started with when the cell is swapped while it runs', async () => {
   let release: () => void = () => undefined
   const gate = new Promise<void>((resolve) => (release = resolve))
-  const slow: Handler = () => () => gate.then(() => tag('old')(makeRequest('/'))())
+  const slow: Handler = () => gate.then(() => tag('old')(makeRequest('/')))
   const cell = newMuxRef(right(handle('/slow', slow)(newPathMux())))
   const pending: Promise<Response> = run(toHandler(cell), makeRequest('/slow'))
   cell.set(right(handle('/slow', tag('new'))(newPathMux())))

@@ -21,9 +21,9 @@ const startAudited = (dir: string, flags: ReadonlyArray<string>): Promise<Child>
 }
 
 /** One https call's status, or the socket error's code when no response came. */
-type Outcome = { readonly status: number } | { readonly error: string }
+type Ended = { readonly status: number } | { readonly error: string }
 
-const call = (url: URL, p: string, o: { token?: string; auditId?: string; agent?: Agent } = {}): Promise<Outcome> =>
+const call = (url: URL, p: string, o: { token?: string; auditId?: string; agent?: Agent } = {}): Promise<Ended> =>
   new Promise((resolve) => {
     const headers: Record<string, string> = {}
     if (o.token !== undefined) headers['authorization'] = `Bearer ${o.token}`
@@ -41,7 +41,7 @@ const call = (url: URL, p: string, o: { token?: string; auditId?: string; agent?
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 /** Requests sent by the load, by Audit-ID: the status answered, or the error when none came. */
-type Ledger = Map<string, Outcome>
+type Ledger = Map<string, Ended>
 
 /**
  * One keep-alive connection sending lists back to back, a unique Audit-ID each, authenticated with `token`
@@ -63,7 +63,7 @@ const loadLoop = async (url: URL, token: string | undefined, n: number, stopAt: 
 }
 
 /** Polls `/readyz` until it answers other than 200 (or `ms` passed); resolves with the status seen. */
-const readyzRed = async (url: URL, ms: number): Promise<Outcome> => {
+const readyzRed = async (url: URL, ms: number): Promise<Ended> => {
   const deadline = Date.now() + ms
   for (;;) {
     const o = await call(url, '/readyz')

@@ -51,7 +51,7 @@ const untilCount = async (seen: ReadonlyArray<number>, value: number, n: number)
 const held = () => {
   const gate = deferred()
   let count = 0
-  const slow: Handler = () => async () => {
+  const slow: Handler = async () => {
     count++
     await gate.promise
     return text(200, 'done')
@@ -107,7 +107,7 @@ e2e('the insecure superuser is in system:masters, so a full budget does not refu
 
 e2e('a handler that never answers gets 504 at the deadline and its signal is aborted', async () => {
   let inner: Request | undefined
-  const never: Handler = (req) => () => ((inner = req), new Promise<Response>(() => undefined))
+  const never: Handler = (req) => ((inner = req), new Promise<Response>(() => undefined))
   const s = await serve(never, cfgOf({ requestTimeout: 300 }))
   try {
     const started = Date.now()
@@ -123,7 +123,7 @@ e2e('a handler that never answers gets 504 at the deadline and its signal is abo
 })
 
 e2e('a handler that throws gives 500 and the server keeps serving', async () => {
-  const throwing: Handler = (req) => () => {
+  const throwing: Handler = (req) => {
     if (req.path === '/boom') throw new Error('boom')
     return Promise.resolve(text(200, 'fine'))
   }

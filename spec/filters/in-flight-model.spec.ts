@@ -4,7 +4,7 @@
 import fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type Handler, type Outcome, type Response, build, recordingLogger, runFinalizers, stream, text } from '../../src/core/index.js'
+import { type Handler, type Ended, type Response, build, recordingLogger, runFinalizers, stream, text } from '../../src/core/index.js'
 import { defaultDeps } from '../../src/core/deps.js'
 import { newSafeWaitGroup } from '../../src/sync/safe-wait-group.js'
 import { maxInFlightSeats, maxInFlightStep } from '../../src/filters/with-max-in-flight.js'
@@ -17,7 +17,7 @@ type Op =
   | { readonly _tag: 'start'; readonly mutating: boolean; readonly longRunning: boolean; readonly masters: boolean }
   | { readonly _tag: 'respond'; readonly ref: number; readonly status: 200 | 500; readonly streamed: boolean }
   | { readonly _tag: 'throw'; readonly ref: number }
-  | { readonly _tag: 'end'; readonly ref: number; readonly outcome: Outcome }
+  | { readonly _tag: 'end'; readonly ref: number; readonly outcome: Ended }
   | { readonly _tag: 'shutdown' }
 
 type Seat = 'readOnly' | 'mutating' | undefined
@@ -35,7 +35,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ _tag: fc.constant('start' as const), mutating: fc.boolean(), longRunning: fc.boolean(), masters: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ _tag: fc.constant('respond' as const), ref: fc.nat(), status: fc.constantFrom(200 as const, 500 as const), streamed: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ _tag: fc.constant('throw' as const), ref: fc.nat() }) },
-  { weight: 3, arbitrary: fc.record({ _tag: fc.constant('end' as const), ref: fc.nat(), outcome: fc.constantFrom<Outcome>('finished', 'aborted', 'discarded') }) },
+  { weight: 3, arbitrary: fc.record({ _tag: fc.constant('end' as const), ref: fc.nat(), outcome: fc.constantFrom<Ended>('finished', 'aborted', 'discarded') }) },
   { weight: 1, arbitrary: fc.constant({ _tag: 'shutdown' as const }) },
 )
 
@@ -52,7 +52,7 @@ const harness = (readLimit: number, mutatingLimit: number) => {
   const seats = maxInFlightSeats(cfg)
   const wg = newSafeWaitGroup()
   let calling: Live | undefined = undefined
-  const inner: Handler = () => () =>
+  const inner: Handler = () =>
     new Promise<Response>((resolve, reject) => {
       if (calling === undefined) throw new Error('inner handler called for a request the model rejected')
       calling.settle = { resolve, reject }
@@ -92,7 +92,7 @@ const start = async (h: Harness, o: Extract<Op, { _tag: 'start' }>): Promise<voi
     ...(o.masters ? { user: userIn('system:masters') } : { user: userIn('system:authenticated') }),
   })
   h.setCalling(p.reject === undefined ? entry : undefined)
-  h.handler(req)().then(
+  Promise.resolve(h.handler(req)).then(
     (res) => {
       entry.res = res
       entry.phase = 'responded'

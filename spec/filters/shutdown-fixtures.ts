@@ -33,15 +33,14 @@ export const requestFor = (verb: string, opts: RequestFor = {}): Request => {
  */
 export const streamed = (): Response => stream(200, chunksOf('inner'))
 
-/** An inner handler that counts its calls, keeps the requests it saw and always answers the same Task. */
+/** An inner handler that counts its calls, keeps the requests it saw and always answers the same response. */
 export const countingHandler = (res: Response = text(200, 'inner')) => {
   const seen: Request[] = []
-  const task: T.Task<Response> = T.of(res)
   const handler: Handler = (req) => {
     seen.push(req)
-    return task
+    return res
   }
-  return { handler, task, seen, res }
+  return { handler, seen, res }
 }
 
 /** Lets pending promise callbacks run. */

@@ -15,7 +15,7 @@ const ids = (...values: string[]) => {
 }
 
 /** An inner handler that answers 200 with the audit ID it saw as the body. */
-const echoId: Handler = (req) => () => Promise.resolve(text(200, O.getOrElse(() => '<none>')(get(req, auditIdKey))))
+const echoId: Handler = (req) => Promise.resolve(text(200, O.getOrElse(() => '<none>')(get(req, auditIdKey))))
 
 const filter = suite('withAuditInit')
 

@@ -57,15 +57,15 @@ const request = (info: RequestInfo | undefined, user: UserInfo | undefined, id =
 }
 
 const stages = (events: ReadonlyArray<AuditEvent>): string[] => events.map((e) => `${e.stage}:${e.responseStatus?.code ?? '-'}`)
-const ok: Handler = () => () => Promise.resolve(text(200, 'ok'))
+const ok: Handler = () => Promise.resolve(text(200, 'ok'))
 const podsList = resourceInfo('list', 'pods', { path: '/api/v1/pods' })
 
 const Audit = suite('withAudit')
 
-Audit('level None passes the request on untouched: the inner task itself, no recorder, no events', async () => {
+Audit('level None passes the request on untouched: the inner answer itself, no recorder, no events', async () => {
   const { mem, filter } = setup(policyAt('None'))
   let seen: Request | undefined
-  const innerTask = () => Promise.resolve(text(200, 'ok'))
+  const innerTask = Promise.resolve(text(200, 'ok'))
   const handler = filter((req) => {
     seen = req
     return innerTask
@@ -87,7 +87,7 @@ Audit('a policy answering None for everyone makes the filter the identity', () =
 Audit('level None for this request passes it on untouched, under a policy that audits others', async () => {
   const { mem, filter } = setup({ apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules: [{ level: 'Metadata', users: ['someone-else'] }] })
   let seen: Request | undefined
-  const innerTask = () => Promise.resolve(text(200, 'ok'))
+  const innerTask = Promise.resolve(text(200, 'ok'))
   const handler = filter((req) => {
     seen = req
     return innerTask
@@ -100,7 +100,7 @@ Audit('level None for this request passes it on untouched, under a policy that a
 
 Audit('a short request gives RequestReceived, then ResponseComplete as its complete response is returned, before it is written', async () => {
   const { mem, filter, clock } = setup(policyAt('Metadata'))
-  const inner: Handler = () => () => {
+  const inner: Handler = () => {
     clock.advance(250)
     return Promise.resolve(empty(201))
   }
@@ -118,7 +118,7 @@ Audit('a short request gives RequestReceived, then ResponseComplete as its compl
 Audit('a body over 64 KiB gives ResponseComplete once it ended (written, cut off by the connection, or dropped by an outer filter)', async () => {
   for (const outcome of ['finished', 'aborted', 'discarded'] as const) {
     const { mem, filter } = setup(policyAt('Metadata'))
-    const large: Handler = () => () => Promise.resolve(text(200, 'x'.repeat(flushedAtOnceBytes + 1)))
+    const large: Handler = () => Promise.resolve(text(200, 'x'.repeat(flushedAtOnceBytes + 1)))
     const res = await run(filter(large), request(podsList, tim))
     assert.equal(stages(mem.events), ['RequestReceived:-'], `${outcome}: nothing more while it is written`)
     runFinalizers(res, outcome)
@@ -128,7 +128,7 @@ Audit('a body over 64 KiB gives ResponseComplete once it ended (written, cut off
 
 Audit('a body of at most 64 KiB is complete: ResponseComplete comes as it is returned, and a later drop adds nothing', async () => {
   const { mem, filter } = setup(policyAt('Metadata'))
-  const res = await run(filter(() => () => Promise.resolve(text(200, 'x'.repeat(flushedAtOnceBytes)))), request(podsList, tim))
+  const res = await run(filter(() => Promise.resolve(text(200, 'x'.repeat(flushedAtOnceBytes)))), request(podsList, tim))
   assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:200'])
   runFinalizers(res, 'discarded')
   assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:200'])
@@ -140,7 +140,7 @@ Audit('a long-running request gives RequestReceived, ResponseStarted when handed
   const chunks = (async function* () {
     yield 'a'
   })()
-  const res = await run(filter(() => () => Promise.resolve(stream(200, chunks))), request(watch, tim))
+  const res = await run(filter(() => Promise.resolve(stream(200, chunks))), request(watch, tim))
   assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseStarted:200'])
   assert.is(await bodyText(res), 'a')
   runFinalizers(res, 'finished')
@@ -155,7 +155,7 @@ Audit('omitted stages are not emitted', async () => {
 })
 
 Audit('a rejecting inner handler gives a Panic event with upstream status, and the rejection goes on', async () => {
-  for (const inner of [() => () => Promise.reject(new Error('boom')), () => { throw new Error('boom') }] as Handler[]) {
+  for (const inner of [() => Promise.reject(new Error('boom')), () => { throw new Error('boom') }] as Handler[]) {
     const { mem, filter } = setup(policyAt('Metadata'))
     const err = await run(filter(inner), request(podsList, tim)).then(() => undefined, (e: unknown) => e)
     assert.instance(err, Error)
@@ -222,7 +222,7 @@ Audit('what inner filters record shows in later events: annotations (first wins)
 Audit('an upgrade is recorded as 101', async () => {
   const { mem, filter } = setup(policyAt('Metadata'))
   const upgrade: Response = { _tag: 'Upgrade', server: {} as never, onConnection: () => undefined, headers: {}, finalizers: [] }
-  const res = await run(filter(() => () => Promise.resolve(upgrade)), request(resourceInfo('get', 'pods'), tim))
+  const res = await run(filter(() => Promise.resolve(upgrade)), request(resourceInfo('get', 'pods'), tim))
   runFinalizers(res, 'finished')
   assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:101'])
 })
@@ -233,7 +233,7 @@ Audit('a request\'s ResponseComplete comes before the wait group releases it, so
   const chunks = async function* () {
     yield 'a'
   }
-  const bodies: ReadonlyArray<[string, Handler]> = [['complete', ok], ['stream', () => () => Promise.resolve(stream(200, chunks()))]]
+  const bodies: ReadonlyArray<[string, Handler]> = [['complete', ok], ['stream', () => Promise.resolve(stream(200, chunks()))]]
   for (const [name, inner] of bodies) {
     const deps: Deps = { clock: fakeClock(t0), newId: () => 'id', random: () => 0, log: () => undefined }
     const mem = memoryBackend()

@@ -37,9 +37,9 @@ const http2 = (req: Request): Request => {
 /** An inner handler that records the request it got. */
 const capture = (): { seen: Request[]; handler: Handler } => {
   const seen: Request[] = []
-  return { seen, handler: (req) => (seen.push(req), T.of(text(200, 'inner'))) }
+  return { seen, handler: (req) => (seen.push(req), text(200, 'inner')) }
 }
-const failedMarker: Handler = () => T.of(text(499, 'failed'))
+const failedMarker: Handler = () => text(499, 'failed')
 
 const filter = suite('withAuthentication')
 

@@ -27,7 +27,7 @@ const recorder = () => {
   return { r, notes }
 }
 const innerSeen: Request[] = []
-const inner: Handler = (req) => (innerSeen.push(req), T.of(text(200, 'ok')))
+const inner: Handler = (req) => (innerSeen.push(req), text(200, 'ok'))
 const reqFor = (info = resourceInfo('list', 'configmaps', { namespace: 'default' }), user: UserInfo | null = bob, rec?: AuditRecorder) => {
   let req = put(makeRequest('/api/v1/namespaces/default/configmaps'), requestInfoKey, info)
   if (user !== null) req = put(req, userKey, user)

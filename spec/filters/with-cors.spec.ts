@@ -19,7 +19,7 @@ const defaultCors = {
 /** An inner handler that counts its calls and answers 200 `inner`. */
 const counting = (res: Response = text(200, 'inner')) => {
   const calls = { n: 0 }
-  const handler: Handler = () => () => {
+  const handler: Handler = () => {
     calls.n++
     return Promise.resolve(res)
   }

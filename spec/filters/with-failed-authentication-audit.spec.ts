@@ -11,7 +11,7 @@ import { resourceInfo } from '../support/request-info.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 
 const t0 = Date.UTC(2026, 10, 23, 10)
-const unauthorizedHandler: Handler = () => () => Promise.resolve(toResponse(unauthorized('Unauthorized')))
+const unauthorizedHandler: Handler = () => Promise.resolve(toResponse(unauthorized('Unauthorized')))
 const policy = (rule: Policy['rules'][number], omitStages?: ReadonlyArray<Stage>): Policy => ({ apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules: [rule], ...(omitStages ? { omitStages } : {}) })
 
 const setup = (p: Policy) => {

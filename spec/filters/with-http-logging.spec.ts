@@ -104,7 +104,7 @@ filter('puts pairs added by inner filters before the outcome, and hijacked for t
 filter('logs resp 0 at once when the inner handler fails with a defect, and passes the defect on', async () => {
   const { log, entries } = recordingLogger()
   const boom = new Error('boom')
-  const h = withHttpLogging({ enabled: true }, { clock: fakeClock(), log })(() => () => Promise.reject(boom))
+  const h = withHttpLogging({ enabled: true }, { clock: fakeClock(), log })(() => Promise.reject(boom))
   let caught: unknown = undefined
   await run(h, prepared('/apis', {})).catch((e: unknown) => (caught = e))
   assert.is(caught, boom)

@@ -40,7 +40,7 @@ const upstreamAuthorizer: Authorizer = (a: AuthorizationAttributes) => {
 
 const user = (name: string, groups: string[] = [], extra: Record<string, string[]> = {}, uid = ''): UserInfo => ({ name, uid, groups, extra })
 let seen: Request | undefined
-const inner: Handler = (req) => ((seen = req), T.of(text(200, 'ok')))
+const inner: Handler = (req) => ((seen = req), text(200, 'ok'))
 const handler = withImpersonation(upstreamAuthorizer, { log: log.log })(inner)
 
 interface Case {

@@ -23,7 +23,7 @@ const withInfo = (url: string): Request => {
 }
 
 /** Tracks authentication twice and authorization once, then answers the trackers as JSON. */
-const tracks: Handler = (req) => () => {
+const tracks: Handler = (req) => {
   trackLatency(req, 'authentication', 3)
   trackLatency(req, 'authorization', 2)
   trackLatency(req, 'authentication', 4)

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { checkChain } from '../../src/chains/check-chain.js'
-import { type Handler, type Outcome, answerOf, answered, identity, recordingLogger, runFinalizers, step, text } from '../../src/core/index.js'
+import { type Handler, type Ended, identity, recordingLogger, runFinalizers, step, text } from '../../src/core/index.js'
 import { defaultDeps } from '../../src/core/deps.js'
 import {
   type MaxInFlightConfig,
@@ -13,7 +13,7 @@ import {
   withMaxInFlightLimit,
 } from '../../src/filters/with-max-in-flight.js'
 import { basicLongRunningRequestCheck } from '../../src/request/long-running.js'
-import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
+import { bodyText, makeRequest, run, statusOf, now } from '../support/request.js'
 import { countingHandler, requestFor, streamed, userIn } from './shutdown-fixtures.js'
 
 const longRunning = basicLongRunningRequestCheck(['watch'], ['exec'])
@@ -55,8 +55,8 @@ filter('without RequestInfo answers 500 with the Go-quoted URI (no HTML escaping
 filter('a full class answers 429 Too many requests with Retry-After 1 and does not call the inner handler', async () => {
   const { seats, inner, handler } = setup({ maxRequestsInFlight: 1, maxMutatingRequestsInFlight: 1 })
   await run(handler, requestFor('get'))
-  const answering = handler(requestFor('list'))()
-  assert.is(answerOf(answering)?._tag, 'Http', 'the 429 is answered at once')
+  const answering = handler(requestFor('list'))
+  assert.is(now(answering)?._tag, 'Http', 'the 429 is answered at once')
   const res = await answering
   assert.is(statusOf(res), 429)
   assert.equal(res.headers, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'retry-after': '1' })
@@ -86,17 +86,17 @@ filter('property: read-only exactly for verbs get, list and watch', async () => 
   )
 })
 
-filter('a limit of 0 leaves that class unlimited and uncounted: the inner Task unchanged', () => {
+filter('a limit of 0 leaves that class unlimited and uncounted: the inner answer unchanged', () => {
   const { seats, inner, handler } = setup({ maxRequestsInFlight: 1, maxMutatingRequestsInFlight: 0 })
   assert.is(seats.mutating, undefined)
-  for (let i = 0; i < 5; i++) assert.is(handler(requestFor('create')), inner.task)
+  for (let i = 0; i < 5; i++) assert.is(handler(requestFor('create')), inner.res)
 })
 
 filter('long-running requests pass uncounted even when the class is full', async () => {
   const { seats, inner, handler } = setup({ maxRequestsInFlight: 1, maxMutatingRequestsInFlight: 1 })
   await run(handler, requestFor('get'))
-  assert.is(handler(requestFor('watch')), inner.task)
-  assert.is(handler(requestFor('create', { subresource: 'exec' })), inner.task)
+  assert.is(handler(requestFor('watch')), inner.res)
+  assert.is(handler(requestFor('create', { subresource: 'exec' })), inner.res)
   assert.is(seats.readOnly?.inFlight(), 1)
 })
 
@@ -129,12 +129,12 @@ filter('a complete response gives the seat back when the inner handler answered 
   assert.is(seats.readOnly?.inFlight(), 0)
   assert.is(res.finalizers.length, 0)
   assert.is(statusOf(await run(handler, requestFor('get'))), 200, 'the seat is free for the next request')
-  const answering = answered(text(200, 'ok'))
-  assert.is(withMaxInFlightLimit(cfg, longRunning, deps(), seats)(() => () => answering)(requestFor('get'))(), answering, 'answered at once: the same promise')
+  const answering = text(200, 'ok')
+  assert.is(withMaxInFlightLimit(cfg, longRunning, deps(), seats)(() => answering)(requestFor('get')), answering, 'answered at once: the same promise')
   assert.is(seats.readOnly?.inFlight(), 0)
 })
 
-for (const outcome of ['finished', 'aborted', 'discarded'] as Outcome[]) {
+for (const outcome of ['finished', 'aborted', 'discarded'] as Ended[]) {
   filter(`gives a stream's seat back when it ended as ${outcome}, once`, async () => {
     const { seats, handler } = setup({ maxRequestsInFlight: 2, maxMutatingRequestsInFlight: 1 })
     const a = await run(handler, requestFor('get'))
@@ -145,11 +145,11 @@ for (const outcome of ['finished', 'aborted', 'discarded'] as Outcome[]) {
   })
 }
 
-filter('gives the seat back when the inner Task rejects or the inner handler throws', async () => {
+filter('gives the seat back when the inner promise rejects or the inner handler throws', async () => {
   const cfg = { maxRequestsInFlight: 1, maxMutatingRequestsInFlight: 1 }
   const seats = maxInFlightSeats(cfg)
   const boom = new Error('boom')
-  const rejecting: Handler = () => () => Promise.reject(boom)
+  const rejecting: Handler = () => Promise.reject(boom)
   const throwing: Handler = () => {
     throw boom
   }
@@ -160,9 +160,13 @@ filter('gives the seat back when the inner Task rejects or the inner handler thr
   }
 })
 
-filter('takes no seat until the Task runs', () => {
+filter('takes no seat when the chain is built, one when the handler is applied (applying starts the work)', () => {
   const { seats, handler } = setup({ maxRequestsInFlight: 1, maxMutatingRequestsInFlight: 1 })
-  handler(requestFor('get'))
+  assert.is(seats.readOnly?.inFlight(), 0)
+  const res = now(handler(requestFor('get')))
+  assert.is(seats.readOnly?.inFlight(), 1)
+  if (res === undefined) return assert.unreachable('the inner stream is answered at once')
+  runFinalizers(res, 'finished')
   assert.is(seats.readOnly?.inFlight(), 0)
 })
 

@@ -12,7 +12,7 @@ import { muxAwareNotFoundHandler } from '../../src/director/mux-aware-not-found.
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 
 /** Answers the marker it saw, or `unmarked`. */
-const showMarker: Handler = (req) => () => Promise.resolve(text(200, O.getOrElse(() => 'unmarked')(get(req, muxIncompleteKey))))
+const showMarker: Handler = (req) => Promise.resolve(text(200, O.getOrElse(() => 'unmarked')(get(req, muxIncompleteKey))))
 
 const filter = suite('withMuxAndDiscoveryComplete')
 

@@ -2,21 +2,21 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import { checkChain } from '../../src/chains/index.js'
-import { type Handler, abortHandler, answerOf, answered, identity, put, recordingLogger, step, text } from '../../src/core/index.js'
+import { type Handler, abortHandler, identity, put, recordingLogger, step, text } from '../../src/core/index.js'
 import { auditIdKey } from '../../src/request/index.js'
 import { auditInitStep } from '../../src/filters/with-audit-init.js'
 import { panicRecoveryStep, withPanicRecovery } from '../../src/filters/with-panic-recovery.js'
-import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
+import { bodyText, makeRequest, run, statusOf, now } from '../support/request.js'
 
 const boom = new Error('boom')
 const throwsNow: Handler = () => {
   throw boom
 }
-const rejects: Handler = () => () => Promise.reject(boom)
+const rejects: Handler = () => Promise.reject(boom)
 const abortsNow: Handler = () => {
   throw abortHandler
 }
-const abortsLater: Handler = () => () => Promise.reject(abortHandler)
+const abortsLater: Handler = () => Promise.reject(abortHandler)
 
 const request = () => makeRequest('/api/v1/pods?limit=1', { method: 'POST' })
 
@@ -30,7 +30,7 @@ filter('answers a handler that throws with upstream 500 text', async () => {
   assert.equal(res.headers, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' })
 })
 
-filter('answers a handler whose Task rejects the same way', async () => {
+filter('answers a handler whose promise rejects the same way', async () => {
   const { log } = recordingLogger()
   const res = await run(withPanicRecovery({ log })(rejects), request())
   assert.is(statusOf(res), 500)
@@ -59,17 +59,17 @@ filter('passes abortHandler on, thrown or rejected, and logs it without an error
 filter('leaves ordinary responses alone and logs nothing', async () => {
   const { log, entries } = recordingLogger()
   const ok = text(201, 'made')
-  const res = await run(withPanicRecovery({ log })(() => () => Promise.resolve(ok)), put(request(), auditIdKey, 'x'))
+  const res = await run(withPanicRecovery({ log })(() => Promise.resolve(ok)), put(request(), auditIdKey, 'x'))
   assert.is(res, ok)
   assert.equal(entries, [])
 })
 
-filter('returns an answered promise itself: nothing to recover, no extra turn', () => {
+filter('returns a response given at once itself: nothing to recover, no extra turn', () => {
   const { log, entries } = recordingLogger()
-  const ok = answered(text(200, 'ok'))
-  const p = withPanicRecovery({ log })(() => () => ok)(request())()
+  const ok = text(200, 'ok')
+  const p = withPanicRecovery({ log })(() => ok)(request())
   assert.is(p, ok)
-  assert.is(answerOf(p)?._tag, 'Http')
+  assert.is(now(p)?._tag, 'Http')
   assert.equal(entries, [])
 })
 

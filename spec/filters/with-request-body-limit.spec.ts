@@ -14,7 +14,7 @@ import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 const inner = text(200, 'inner')
 const counting = () => {
   const calls = { n: 0 }
-  const handler: Handler = () => () => {
+  const handler: Handler = () => {
     calls.n++
     return Promise.resolve(inner)
   }

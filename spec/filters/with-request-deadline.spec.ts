@@ -5,10 +5,10 @@ import * as assert from 'uvu/assert'
 import { checkChain } from '../../src/chains/check-chain.js'
 import {
   type Deps,
+  type Answer,
   type Handler,
   type Request,
   type Response,
-  answered,
   fakeClock,
   get,
   identity,
@@ -51,7 +51,7 @@ interface Setup {
    * What the inner handler's Task gives; by default an ordinary promise of a stream, so the request is in
    * flight until its response ended (a complete response ends the request's work when it is answered).
    */
-  readonly respond?: () => Promise<Response>
+  readonly respond?: () => Answer
 }
 
 const setup = (opts: Setup = {}) => {
@@ -60,7 +60,7 @@ const setup = (opts: Setup = {}) => {
   const deps: Deps = { clock, log: logger.log, newId: () => 'id', random: () => 0 }
   const seen: Request[] = []
   const respond = opts.respond ?? (() => Promise.resolve(stream(200, chunksOf('ok'))))
-  const inner: Handler = (req) => () => {
+  const inner: Handler = (req) => {
     seen.push(req)
     return respond()
   }
@@ -192,7 +192,7 @@ filter('releases the timer when the inner handler fails', async () => {
   const clock = fakeClock()
   const deps: Deps = { clock, log: recordingLogger().log, newId: () => 'id', random: () => 0 }
   const boom = new Error('boom')
-  const rejecting: Handler = () => () => Promise.reject(boom)
+  const rejecting: Handler = () => Promise.reject(boom)
   const throwing: Handler = () => {
     throw boom
   }
@@ -205,9 +205,9 @@ filter('releases the timer when the inner handler fails', async () => {
 })
 
 filter('schedules no timer for a complete response answered at once, and cancels its token when it was answered', () => {
-  const answering = answered(text(200, 'now'))
+  const answering = text(200, 'now')
   const { handler, seen, clock } = setup({ respond: () => answering })
-  assert.is(handler(request('/api/v1/namespaces', 1_000_000))(), answering, 'the same promise')
+  assert.is(handler(request('/api/v1/namespaces', 1_000_000)), answering, 'the same promise')
   assert.is(clock.pending(), 0)
   assert.is(deadlineOf(seen[0]), 1_060_000)
   assert.is(seen[0]!.cancel.reason, contextCanceled, "Go's deferred cancel() on return")
@@ -222,7 +222,7 @@ filter('a complete response answered later gives its timer back and cancels its 
 })
 
 filter('an answered stream keeps its deadline: its token is cancelled at the deadline', async () => {
-  const { handler, seen, clock } = setup({ respond: () => answered(stream(200, chunksOf('a'))) })
+  const { handler, seen, clock } = setup({ respond: () => stream(200, chunksOf('a')) })
   const res = await run(handler, request('/api/v1/namespaces?timeout=5s', 1_000_000))
   assert.is(clock.pending(), 1)
   clock.advance(5_000)

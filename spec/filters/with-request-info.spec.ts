@@ -9,7 +9,7 @@ import { requestInfoStep, withRequestInfo } from '../../src/filters/with-request
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 
 /** Answers `<verb> <namespace>/<resource>/<name>` from the RequestInfo it saw. */
-const showInfo: Handler = (req) => () => {
+const showInfo: Handler = (req) => {
   const info = O.toUndefined(get(req, requestInfoKey))
   return Promise.resolve(text(200, info === undefined ? 'none' : `${info.verb} ${info.namespace}/${info.resource}/${info.name}`))
 }

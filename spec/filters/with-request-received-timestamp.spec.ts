@@ -6,7 +6,7 @@ import { receivedTimestampKey } from '../../src/request/index.js'
 import { requestReceivedTimestampStep, withRequestReceivedTimestamp } from '../../src/filters/with-request-received-timestamp.js'
 import { bodyText, makeRequest, run } from '../support/request.js'
 
-const showTimestamp: Handler = (req) => () => Promise.resolve(text(200, String(O.toUndefined(get(req, receivedTimestampKey)))))
+const showTimestamp: Handler = (req) => Promise.resolve(text(200, String(O.toUndefined(get(req, receivedTimestampKey)))))
 
 const filter = suite('withRequestReceivedTimestamp')
 

@@ -14,11 +14,11 @@ filter('without a latch it is the identity filter', () => {
   assert.is(withRetryAfter(undefined), identity)
 })
 
-filter('before the latch fires it returns the inner Task unchanged', () => {
+filter('before the latch fires it returns the inner answer unchanged', () => {
   const inner = countingHandler()
   const handler = withRetryAfter(newLatch('NotAcceptingNewRequest'))(inner.handler)
   const req = makeRequest('/api/v1/pods')
-  assert.is(handler(req), inner.task)
+  assert.is(handler(req), inner.res)
   assert.is(inner.seen[0], req)
 })
 
@@ -43,9 +43,9 @@ filter('after the latch fired exempt requests still reach the inner handler', as
   latch.fire()
   const inner = countingHandler()
   const handler = withRetryAfter(latch)(inner.handler)
-  assert.is(handler(makeRequest('/readyz')), inner.task)
-  assert.is(handler(makeRequest('/metrics')), inner.task)
-  assert.is(handler(makeRequest('/api/v1/pods', { headers: { 'user-agent': 'kube-apiserver/v1.31.0' } })), inner.task)
+  assert.is(handler(makeRequest('/readyz')), inner.res)
+  assert.is(handler(makeRequest('/metrics')), inner.res)
+  assert.is(handler(makeRequest('/api/v1/pods', { headers: { 'user-agent': 'kube-apiserver/v1.31.0' } })), inner.res)
   assert.is(inner.seen.length, 3)
 })
 

@@ -7,12 +7,10 @@ import {
   type Chunk,
   type Deps,
   type Handler,
-  type Outcome,
+  type Ended,
   type Request,
   type Response,
   addFinalizer,
-  answerOf,
-  answered,
   build,
   bytes,
   fakeClock,
@@ -33,7 +31,7 @@ import { timeoutStep, withTimeout } from '../../src/filters/with-timeout.js'
 import { receivedTimestampKey } from '../../src/request/facts.js'
 import { requestInfoKey } from '../../src/request/request-info.js'
 import { resourceInfo } from '../support/request-info.js'
-import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
+import { bodyText, makeRequest, run, statusOf, now } from '../support/request.js'
 
 const info = resourceInfo('list', 'namespaces')
 
@@ -49,7 +47,7 @@ const pending = () => {
   const seen: Request[] = []
   let answer: (res: Response) => void = () => undefined
   let fail: (e: unknown) => void = () => undefined
-  const handler: Handler = (req) => () =>
+  const handler: Handler = (req) =>
     new Promise<Response>((resolve, reject) => {
       seen.push(req)
       answer = resolve
@@ -76,7 +74,7 @@ filter('returns the inner response when it answers first', async () => {
   const { filter: f, logger } = setup()
   const source = newCancelSource()
   const inner = text(200, 'ok')
-  const res = await run(f(() => () => Promise.resolve(inner)), requestWith(source))
+  const res = await run(f(() => Promise.resolve(inner)), requestWith(source))
   assert.is(res, inner)
   source.cancel('later')
   await flush()
@@ -100,10 +98,10 @@ filter('an answered inner response wins at once: its own promise, no subscriptio
     onCancel: (cb) => ((subscriptions += 1), source.token.onCancel(cb)),
   }
   const inner = text(200, 'now')
-  const innerPromise = answered(inner)
-  const p = f(() => () => innerPromise)(withCancel(requestWith(source), counting))()
+  const innerPromise = inner
+  const p = f(() => innerPromise)(withCancel(requestWith(source), counting))
   assert.is(p, innerPromise)
-  assert.is(answerOf(p), inner)
+  assert.is(now(p), inner)
   assert.is(subscriptions, 0)
   assert.equal(logger.entries, [])
 })
@@ -111,13 +109,13 @@ filter('an answered inner response wins at once: its own promise, no subscriptio
 filter('an answered inner response after the token was cancelled loses: 504, the inner one discarded', async () => {
   const { filter: f, logger } = setup()
   const source = newCancelSource()
-  const outcomes: Outcome[] = []
-  const handler: Handler = () => () => {
+  const outcomes: Ended[] = []
+  const handler: Handler = () => {
     source.cancel(new Error('context deadline exceeded'))
-    return answered(addFinalizer((o) => outcomes.push(o))(text(200, 'too late')))
+    return addFinalizer((o) => outcomes.push(o))(text(200, 'too late'))
   }
-  const p = f(handler)(requestWith(source))()
-  assert.is(answerOf(p), undefined)
+  const p = f(handler)(requestWith(source))
+  assert.is(now(p), undefined)
   assert.is(statusOf(await p), 504)
   await flush()
   assert.equal(outcomes, ['discarded'])
@@ -126,7 +124,7 @@ filter('an answered inner response after the token was cancelled loses: 504, the
 
 filter('passes long-running requests to the inner handler unchanged', () => {
   const { filter: f } = setup(true)
-  const task = () => Promise.resolve(text(200, 'watch'))
+  const task = Promise.resolve(text(200, 'watch'))
   const req = requestWith()
   let got: Request | undefined
   const handler = f((r) => ((got = r), task))
@@ -171,7 +169,7 @@ filter('discards a late response: finalizers run with discarded and it is logged
   source.cancel('deadline')
   assert.is(statusOf(await answer), 504)
   clock.advance(250)
-  const outcomes: Outcome[] = []
+  const outcomes: Ended[] = []
   inner.answer(addFinalizer((o) => void outcomes.push(o))(text(201, 'late')))
   await flush()
   assert.equal(outcomes, ['discarded'])
@@ -212,7 +210,7 @@ filter('logs a late defect instead of raising it', async () => {
 filter('raises an inner defect that comes before the timeout', async () => {
   const { filter: f } = setup()
   const boom = new Error('boom')
-  const rejecting: Handler = () => () => Promise.reject(boom)
+  const rejecting: Handler = () => Promise.reject(boom)
   const throwing: Handler = () => {
     throw boom
   }
@@ -250,7 +248,7 @@ filter('without RequestInfo a timeout answers 504 with an InternalError Status',
 filter('without RequestInfo an inner answer that comes first is returned', async () => {
   const { filter: f } = setup()
   const inner = text(200, 'ok')
-  assert.is(await run(f(() => () => Promise.resolve(inner)), requestWith(newCancelSource(), false)), inner)
+  assert.is(await run(f(() => Promise.resolve(inner)), requestWith(newCancelSource(), false)), inner)
 })
 
 /** A stream the spec feeds chunk by chunk; records whether it was closed. */
@@ -270,7 +268,7 @@ filter('a stream cancelled while written fails with abortHandler', async () => {
   const { filter: f } = setup()
   const source = newCancelSource()
   const { state, chunks } = feed()
-  const res = await run(f(() => () => Promise.resolve(stream(200, chunks))), requestWith(source))
+  const res = await run(f(() => Promise.resolve(stream(200, chunks))), requestWith(source))
   assert.ok(res._tag === 'Http' && res.body._tag === 'Stream')
   const it = (res.body as { chunks: AsyncIterable<Chunk> }).chunks[Symbol.asyncIterator]()
   const first = it.next()
@@ -293,7 +291,7 @@ filter('a stream that ends before the deadline is passed through whole', async (
     yield 'a'
     yield 'b'
   }
-  const res = await run(f(() => () => Promise.resolve(stream(200, chunks()))), requestWith())
+  const res = await run(f(() => Promise.resolve(stream(200, chunks()))), requestWith())
   assert.is(await bodyText(res), 'ab')
 })
 
@@ -360,12 +358,12 @@ filter('a large body answered first carries the token as its deadline; a short o
   const { filter: f } = setup()
   const source = newCancelSource()
   const big = bytes(200, 'x'.repeat(flushedAtOnceBytes + 1))
-  const res = await run(f(() => () => Promise.resolve(big)), requestWith(source))
+  const res = await run(f(() => Promise.resolve(big)), requestWith(source))
   assert.is.not(res, big)
   assert.is(res._tag === 'Http' ? res.deadline : undefined, requestWith(source).cancel, 'the deadline is the request token')
   assert.is(res._tag === 'Http' && res.body === big.body, true, 'same body')
   const short = bytes(200, 'x'.repeat(flushedAtOnceBytes))
-  assert.is(await run(f(() => () => Promise.resolve(short)), requestWith(source)), short)
+  assert.is(await run(f(() => Promise.resolve(short)), requestWith(source)), short)
 })
 
 filter.run()

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { checkChain } from '../../src/chains/check-chain.js'
-import { type Handler, type Outcome, answered, recordingLogger, runFinalizers, step, identity, text } from '../../src/core/index.js'
+import { type Handler, type Ended, recordingLogger, runFinalizers, step, identity, text } from '../../src/core/index.js'
 import { defaultDeps } from '../../src/core/deps.js'
 import { newSafeWaitGroup } from '../../src/sync/safe-wait-group.js'
 import { waitGroupStep, withWaitGroup } from '../../src/filters/with-wait-group.js'
@@ -29,17 +29,17 @@ filter('without RequestInfo answers upstream\'s InternalError text, HTML-escaped
   assert.equal(log.entries.map((e) => [e.level, e.msg]), [['error', 'no RequestInfo found in the context']])
 })
 
-filter('passes long-running requests through untracked: the inner Task unchanged', () => {
+filter('passes long-running requests through untracked: the inner answer unchanged', () => {
   const wg = newSafeWaitGroup()
   const inner = countingHandler()
-  assert.is(withWaitGroup(longRunning, wg, deps())(inner.handler)(requestFor('watch')), inner.task)
+  assert.is(withWaitGroup(longRunning, wg, deps())(inner.handler)(requestFor('watch')), inner.res)
   assert.is(wg.count(), 0)
 })
 
-filter('tracks a request from the start of its Task until the inner handler answered a complete response', async () => {
+filter('tracks a request from the moment the handler is applied until the inner handler answered a complete response', async () => {
   const wg = newSafeWaitGroup()
   let release: (h: ReturnType<typeof text>) => void = () => undefined
-  const inner: Handler = () => () => new Promise((r) => (release = r))
+  const inner: Handler = () => new Promise((r) => (release = r))
   const pending = run(withWaitGroup(longRunning, wg, deps())(inner), requestFor('get'))
   assert.is(wg.count(), 1)
   release(text(200, 'ok'))
@@ -50,8 +50,8 @@ filter('tracks a request from the start of its Task until the inner handler answ
 
 filter('a complete response answered at once is released in the same turn and its promise returned as it is', () => {
   const wg = newSafeWaitGroup()
-  const answering = answered(text(200, 'ok'))
-  const p = withWaitGroup(longRunning, wg, deps())(() => () => answering)(requestFor('get'))()
+  const answering = text(200, 'ok')
+  const p = withWaitGroup(longRunning, wg, deps())(() => answering)(requestFor('get'))
   assert.is(p, answering)
   assert.is(wg.count(), 0)
 })
@@ -64,13 +64,13 @@ filter('tracks a streamed response until it ended', async () => {
   assert.is(wg.count(), 0)
 })
 
-filter('does not count anything until the Task runs', () => {
+filter('leaves nothing counted once a complete response was answered at once', () => {
   const wg = newSafeWaitGroup()
   withWaitGroup(longRunning, wg, deps())(countingHandler().handler)(requestFor('get'))
   assert.is(wg.count(), 0)
 })
 
-for (const outcome of ['finished', 'aborted', 'discarded'] as Outcome[]) {
+for (const outcome of ['finished', 'aborted', 'discarded'] as Ended[]) {
   filter(`releases a stream's slot when it ended as ${outcome}, once even if finalizers ran twice`, async () => {
     const wg = newSafeWaitGroup()
     const handler = withWaitGroup(longRunning, wg, deps())(countingHandler(streamed()).handler)
@@ -84,15 +84,15 @@ for (const outcome of ['finished', 'aborted', 'discarded'] as Outcome[]) {
   })
 }
 
-filter('releases the slot when the inner Task rejects, and the defect goes on', async () => {
+filter('releases the slot when the inner promise rejects, and the defect goes on', async () => {
   const wg = newSafeWaitGroup()
   const boom = new Error('boom')
-  const err = await run(withWaitGroup(longRunning, wg, deps())(() => () => Promise.reject(boom)), requestFor('get')).catch((e: unknown) => e)
+  const err = await run(withWaitGroup(longRunning, wg, deps())(() => Promise.reject(boom)), requestFor('get')).catch((e: unknown) => e)
   assert.is(err, boom)
   assert.is(wg.count(), 0)
 })
 
-filter('releases the slot when the inner handler throws while making its Task', async () => {
+filter('releases the slot when the inner handler throws', async () => {
   const wg = newSafeWaitGroup()
   const boom = new Error('boom')
   const thrower: Handler = () => {

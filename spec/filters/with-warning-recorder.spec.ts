@@ -2,15 +2,14 @@ import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { checkChain } from '../../src/chains/check-chain.js'
-import { type Handler, type Response, answerOf, answered, identity, recordingLogger, step, text } from '../../src/core/index.js'
+import { type Handler, type Response, identity, recordingLogger, step, text } from '../../src/core/index.js'
 import { addWarning } from '../../src/request/warnings.js'
 import { warningRecorderStep, withWarningRecorder } from '../../src/filters/with-warning-recorder.js'
-import { makeRequest, run } from '../support/request.js'
+import { makeRequest, run, now } from '../support/request.js'
 
 const answering =
   (res: Response, warn: (req: Parameters<Handler>[0]) => void): Handler =>
-  (req) =>
-  () => {
+  (req) => {
     warn(req)
     return Promise.resolve(res)
   }
@@ -31,14 +30,14 @@ filter('adds recorded warnings to the inner response, in order, deduplicated by 
 
 filter('adds the warnings to an answered response in the same turn, or returns its promise when none', () => {
   const { log } = recordingLogger()
-  const inner: Handler = (req) => () => {
+  const inner: Handler = (req) => {
     addWarning(req, '', 'now')
-    return answered(text(200, 'ok'))
+    return text(200, 'ok')
   }
-  const p = withWarningRecorder({ log })(inner)(makeRequest('/'))()
-  assert.equal(answerOf(p)?.headers['warning'], ['299 - "now"'])
-  const quiet = answered(text(200, 'quiet'))
-  assert.is(withWarningRecorder({ log })(() => () => quiet)(makeRequest('/'))(), quiet)
+  const p = withWarningRecorder({ log })(inner)(makeRequest('/'))
+  assert.equal(now(p)?.headers['warning'], ['299 - "now"'])
+  const quiet = text(200, 'quiet')
+  assert.is(withWarningRecorder({ log })(() => quiet)(makeRequest('/')), quiet)
 })
 
 filter('returns the inner response itself when nothing was recorded', async () => {
@@ -94,7 +93,7 @@ filter('ignores warnings added after the inner handler answered', async () => {
 filter('lets a defect through', async () => {
   const { log } = recordingLogger()
   const boom = new Error('boom')
-  const failing: Handler = () => () => Promise.reject(boom)
+  const failing: Handler = () => Promise.reject(boom)
   try {
     await run(withWarningRecorder({ log })(failing), makeRequest('/'))
     assert.unreachable('should reject')

@@ -68,7 +68,7 @@ filter('passes a request that is not a watch through unchanged, without touching
   const { wg, state } = fakeGroup()
   const inner = countingHandler()
   const req = requestFor('get')
-  assert.is(withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(inner.handler)(req), inner.task)
+  assert.is(withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(inner.handler)(req), inner.res)
   assert.is(inner.seen[0], req)
   assert.is(state.invoked, 0)
 })
@@ -117,7 +117,7 @@ filter('does not exempt health paths from the 503 (only the wait-group filter do
 filter('releases the slot when the watch handler rejects', async () => {
   const { wg, state } = fakeGroup()
   const boom = new Error('boom')
-  const failing: Handler = () => () => Promise.reject(boom)
+  const failing: Handler = () => Promise.reject(boom)
   const err = await run(withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(failing), requestFor('watch')).catch((e: unknown) => e)
   assert.is(err, boom)
   assert.equal(state, { invoked: 1, inflight: 0 })
@@ -126,7 +126,7 @@ filter('releases the slot when the watch handler rejects', async () => {
 filter('with a rate-limited group, the drain ends once every watch ended and passed the limiter', async () => {
   const clock = fakeClock()
   const wg = newRateLimitedSafeWaitGroup(clock)
-  const handler = withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(() => () => Promise.resolve(streamed()))
+  const handler = withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(() => Promise.resolve(streamed()))
   const a = await run(handler, requestFor('watch'))
   const b = await run(handler, requestFor('watch'))
   let result: unknown = undefined

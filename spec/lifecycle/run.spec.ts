@@ -40,11 +40,11 @@ const scenario = (shutdownSendRetryAfter: boolean) => {
   }
   const inFlight = gate()
   const hookGate = gate()
-  const slow: Handler = () => async () => {
+  const slow: Handler = async () => {
     await inFlight.wait
     return text(200, 'done')
   }
-  const mux = right(E.chain(handle('/api/v1/fast', () => async () => text(200, 'fast')))(handle('/api/v1/slow', slow)(newPathMux())))
+  const mux = right(E.chain(handle('/api/v1/fast', async () => text(200, 'fast')))(handle('/api/v1/slow', slow)(newPathMux())))
   let s = server({
     name: 'graceful',
     deps,

@@ -20,7 +20,7 @@ const parts = { authenticator: anonymousAuthenticator(), authorizer: alwaysAllow
 const heldServer = () => {
   let release: () => void = () => undefined
   const held = new Promise<void>((r) => (release = r))
-  const slow: Handler = () => async () => {
+  const slow: Handler = async () => {
     await held
     return text(200, 'done')
   }
@@ -66,7 +66,7 @@ drain('sees the server signals: after NotAcceptingNewRequest (shutdownSendRetryA
   const s = server({
     name: 'retry',
     deps: { ...defaultDeps, clock: fakeClock(), log: silentLogger },
-    mux: right(handle('/api/v1/fast', () => async () => text(200, 'fast'))(newPathMux())),
+    mux: right(handle('/api/v1/fast', async () => text(200, 'fast'))(newPathMux())),
     serve: fake.serve,
     buildHandlerChain: (ctx) => secureChain(ctx, { ...configDefaults, shutdownSendRetryAfter: true }, parts),
   })

@@ -66,7 +66,7 @@ goaway('streams opened and reset in a burst (rapid reset) leave no socket open b
 
 goaway('a live client keeps its quiet session, with and without an open stream', async () => {
   let release = (): void => undefined
-  const slow: Handler = () => () => new Promise((resolve) => (release = () => resolve(text(200, 'late'))))
+  const slow: Handler = () => new Promise((resolve) => (release = () => resolve(text(200, 'late'))))
   const server = await startSecure(slow, {}, fast)
   const session = tlsSession2(server.port)
   try {

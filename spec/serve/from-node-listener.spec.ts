@@ -28,7 +28,7 @@ from('serves an Express app behind a filter, which still adds its header', async
   app.get('/legacy/:name', (req, res) => {
     res.type('text').send(`express says hi to ${req.params['name'] ?? ''}`)
   })
-  const withMark: Filter = (next) => (req) => async () => setHeaderIfAbsent('x-chain', 'kubechain')(await next(req)())
+  const withMark: Filter = (next) => async (req) => setHeaderIfAbsent('x-chain', 'kubechain')(await next(req))
   let server: Server | undefined
   try {
     server = createServer(toNodeListener(withMark(fromNodeListener(app))))

@@ -7,7 +7,7 @@ import { within } from '../support/http-client.js'
 import { type SecureServer, closedWith, startSecure, tlsSession2, tlsSocket } from '../support/secure-server.js'
 
 /** Answers the value of `x-probe` and how many header lines node parsed. */
-const probe: Handler = (req) => () => Promise.resolve(text(200, `${header(req, 'x-probe') ?? 'missing'} ${req.raw?.rawHeaders.length ?? 0}`))
+const probe: Handler = (req) => Promise.resolve(text(200, `${header(req, 'x-probe') ?? 'missing'} ${req.raw?.rawHeaders.length ?? 0}`))
 
 const junk = (n: number): string => Array.from({ length: n }, (_, i) => `X-Junk-${i}: ${i}\r\n`).join('')
 

@@ -41,12 +41,12 @@ const spec = suite<Ctx>('repeated request headers end to end', { server: undefin
 spec.before(async (ctx) => {
   const log = recordingLogger()
   const authorizer: Authorizer = (a) => (ctx.checks.push(`${a.resource}:${a.name}`), { decision: 'Allow', reason: '' })
-  const inner: Handler = (req) => T.of(json(200, { version: req.raw?.httpVersionMajor, probe: [header(req, 'x-probe'), headerValues(req, 'x-probe')], user: O.toUndefined(get(req, userKey)), left: identityHeaders.filter((n) => headerValues(req, n).length > 0) }))
+  const inner: Handler = (req) => json(200, { version: req.raw?.httpVersionMajor, probe: [header(req, 'x-probe'), headerValues(req, 'x-probe')], user: O.toUndefined(get(req, userKey)), left: identityHeaders.filter((n) => headerValues(req, n).length > 0) })
   const authn = unionAuthenticator([
     requestHeaderAuthenticator(requestHeaderDefaults, () => ({ certificates: [new X509Certificate(ca.certPem)] }), fakeClock(Date.now())),
     bearerTokenAuthenticator(staticTokenAuthenticator(new Map([['dev-token', dev]]))),
   ])
-  const chain = withAuthentication(authn, () => T.of(text(401, 'unauthorized')), authenticationDefaults, log)(withImpersonation(authorizer, log)(inner))
+  const chain = withAuthentication(authn, () => text(401, 'unauthorized'), authenticationDefaults, log)(withImpersonation(authorizer, log)(inner))
   ctx.server = createSecureServer({ key: serverPair.keyPem, cert: serverPair.certPem, ca: ca.certPem, requestCert: true, rejectUnauthorized: false, allowHTTP1: true }, toNodeListener(chain))
   ctx.server.on('connection', (s: Socket) => (ctx.sockets.add(s), s.once('close', () => ctx.sockets.delete(s))))
   await new Promise<void>((resolve) => ctx.server.listen(0, '127.0.0.1', resolve))

@@ -21,14 +21,14 @@ const start = async (handler: Handler, timeout = 5_000): Promise<{ serving: Serv
   return { serving: result.right, stop }
 }
 
-const hello: Handler = () => async () => text(200, 'hello')
+const hello: Handler = async () => text(200, 'hello')
 
 const graceful = suite('serveInsecurely graceful close')
 
 graceful('lets an in-flight request finish with connection: close, then resolves stopped', async () => {
   const release = deferred<Response>()
   const arrived = deferred()
-  const { serving, stop } = await start(() => () => (arrived.resolve(), release.promise))
+  const { serving, stop } = await start(() => (arrived.resolve(), release.promise))
   const agent = new Agent({ keepAlive: true })
   const reply = ask(serving.address.port, '/', { agent })
   await within(arrived.promise, 2000, 'request arrival')
@@ -61,7 +61,7 @@ graceful('does not let an idle keep-alive connection delay stopped', async () =>
 
 graceful('force-closes a hung request at the shutdown timeout', async () => {
   const arrived = deferred()
-  const { serving, stop } = await start(() => () => (arrived.resolve(), new Promise<Response>(() => undefined)), 200)
+  const { serving, stop } = await start(() => (arrived.resolve(), new Promise<Response>(() => undefined)), 200)
   const reply = ask(serving.address.port, '/').then(() => 'answered', (e: Error) => e.message)
   await within(arrived.promise, 2000, 'request arrival')
   const began = Date.now()
@@ -76,7 +76,7 @@ graceful('sends GOAWAY to HTTP/2 sessions and lets their streams finish (runServ
   const { createServer: createH2c } = await import('node:http2')
   const release = deferred<Response>()
   const arrived = deferred()
-  const server = createH2c(toNodeListener(() => () => (arrived.resolve(), release.promise), { log: silentLogger }))
+  const server = createH2c(toNodeListener(() => (arrived.resolve(), release.promise), { log: silentLogger }))
   const stop = new AbortController()
   const result = await runServer(server, { host: '127.0.0.1', port: 0 }, 5000, stop.signal, { log: silentLogger })()
   assert.ok(result._tag === 'Right')
@@ -103,7 +103,7 @@ graceful.run()
 const sockets = suite('serveInsecurely websockets')
 
 const wss = new WebSocketServer({ noServer: true })
-const authenticated: Handler = (req) => async () =>
+const authenticated: Handler = async (req) =>
   header(req, 'authorization') === 'Bearer good'
     ? upgrade(wss, (ws) => ws.on('message', (m) => ws.send(`echo ${m.toString()}`)))
     : toResponse(unauthorized('Unauthorized'))

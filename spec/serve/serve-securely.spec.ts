@@ -44,7 +44,7 @@ const baseInfo: SecureServingInfo = {
 }
 
 /** Answers the protocol and the client certificate's subject CN. */
-const whoAmI: Handler = (req) => async () => {
+const whoAmI: Handler = async (req) => {
   const socket = (req.raw as unknown as { socket: TLSSocket }).socket
   const peer = socket.getPeerCertificate()
   return text(200, `${req.raw?.httpVersion} ${peer.subject?.CN ?? 'anonymous'}`)
@@ -184,7 +184,7 @@ const renegotiateAfter = (port: number, path: string): Promise<string> =>
   })
 
 tls('a connection whose client certificate was read cannot renegotiate (TLS 1.2); one never read can', async () => {
-  const reads: Handler = (req) => async () => text(200, req.path === '/read' ? peerCertificates(req).map((c) => c.subject.split('CN=')[1]).join(',') : 'unread')
+  const reads: Handler = async (req) => text(200, req.path === '/read' ? peerCertificates(req).map((c) => c.subject.split('CN=')[1]).join(',') : 'unread')
   const { serving, stop } = await start(baseInfo, reads)
   try {
     assert.is(await within(renegotiateAfter(serving.address.port, '/plain'), 5000, 'a renegotiation'), 'unread: renegotiated')
@@ -236,7 +236,7 @@ lifecycle('graceful close over TLS: an idle keep-alive socket closes at once, an
   let release: (r: Response) => void = () => undefined
   let arrived: () => void = () => undefined
   const arrival = new Promise<void>((r) => (arrived = r))
-  const handler: Handler = (req) => () =>
+  const handler: Handler = (req) =>
     req.path === '/hold' ? (arrived(), new Promise<Response>((r) => (release = r))) : Promise.resolve(text(200, 'quick'))
   const { serving, stop } = await start({ ...baseInfo, sniCertKeys: [], clientCAFile: '' }, handler)
   const port = serving.address.port

@@ -10,7 +10,7 @@ import { within } from '../support/http-client.js'
 import { type CountedServer, closedWith, startCounted, tlsSession2, tlsSocket } from '../support/secure-server.js'
 
 /** Reads the whole body, then answers 201; a body it could not read answers its Status. */
-const create: Handler = (req) => async () => {
+const create: Handler = async (req) => {
   const body = await readBodyLimited(req, 3 << 20)()
   return E.isLeft(body) ? toResponse(body.left) : text(201, `read ${body.right.length} bytes`)
 }

@@ -10,7 +10,7 @@ import { type Handler, text } from '../../src/core/index.js'
 import { type ReadFrames, getWith, preface, readFrames, settingsAck } from '../support/raw-h2.js'
 import { type SecureServer, startSecure, tlsSocket } from '../support/secure-server.js'
 
-const slow: Handler = () => () => new Promise((resolve) => setTimeout(() => resolve(text(200, 'x')), 300))
+const slow: Handler = () => new Promise((resolve) => setTimeout(() => resolve(text(200, 'x')), 300))
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 /** Opens 101 streams at once on one connection; what came back within a second. */

@@ -45,7 +45,7 @@ const sniPair = newCertificateAuthority('sni.example.com')
 const wss = new WebSocketServer({ noServer: true })
 const echo = upgrade(wss, (ws) => ws.on('message', (m, binary) => ws.send(m, { binary })))
 /** Websocket upgrades echo; other requests answer their HTTP version. */
-const handler: Handler = (req) => () =>
+const handler: Handler = (req) =>
   Promise.resolve(header(req, 'upgrade') === 'websocket' ? echo : text(200, `http ${req.raw?.httpVersion}`))
 
 interface Ctx {

@@ -9,7 +9,7 @@ import { answerLater, finalized, logLine } from '../support/serve-fixtures.js'
 const ending = suite<{ server: Server; port: number; handler: Handler; logged: string[] }>('toNodeListener: endings and defects', {
   server: undefined as unknown as Server,
   port: 0,
-  handler: () => () => Promise.resolve(text(200, 'unset')),
+  handler: () => Promise.resolve(text(200, 'unset')),
   logged: [],
 })
 
@@ -72,7 +72,7 @@ ending('cancels req.signal and req.cancel when the client disconnects while the 
   const viaSignal = deferred<unknown>()
   const viaToken = deferred<unknown>()
   const late = finalized(text(200, 'too late'))
-  ctx.handler = (req) => () =>
+  ctx.handler = (req) =>
     new Promise((resolve) => {
       req.signal.addEventListener('abort', () => viaSignal.resolve(req.signal.reason))
       req.cancel.onCancel((reason) => {
@@ -97,7 +97,7 @@ ending('cancels req.signal and req.cancel when the client disconnects while the 
 ending('does not cancel a request whose response finished', async (ctx) => {
   let cancelled = false
   const f = finalized(text(200, 'ok'))
-  ctx.handler = (req) => () => {
+  ctx.handler = (req) => {
     req.cancel.onCancel(() => (cancelled = true))
     return Promise.resolve(f.res)
   }
@@ -116,7 +116,7 @@ ending('watches the connection with one close listener, only when someone needs 
   ctx.handler = answerLater(takeover((_req, res) => probe(res)))
   await ask(ctx.port, '/')
   const f = finalized(takeover((_req, res) => probe(res)))
-  ctx.handler = (req) => () => {
+  ctx.handler = (req) => {
     req.cancel.onCancel(() => undefined)
     return Promise.resolve(f.res)
   }
@@ -132,7 +132,7 @@ ending('finishes each response of a kept-alive connection without piling up sock
   const socketListeners: number[] = []
   const outcomes: string[] = []
   let cancelled = 0
-  ctx.handler = (req) => () => {
+  ctx.handler = (req) => {
     req.cancel.onCancel(() => (cancelled += 1))
     socketListeners.push(req.raw?.socket.listenerCount('close') ?? -1)
     return Promise.resolve(addFinalizer((o) => void outcomes.push(o))(text(200, 'ok')))
@@ -142,7 +142,7 @@ ending('finishes each response of a kept-alive connection without piling up sock
   assert.equal(outcomes, ['finished', 'finished', 'finished', 'finished'])
   const entered = deferred()
   const gone = deferred<unknown>()
-  ctx.handler = (req) => () =>
+  ctx.handler = (req) =>
     new Promise((resolve) => {
       req.cancel.onCancel((reason) => {
         gone.resolve(reason)
@@ -175,7 +175,7 @@ ending('answers a handler that throws with a 500 Status, logs it, and serves the
 })
 
 ending('cuts the connection quietly on abortHandler, before or after the headers', async (ctx) => {
-  ctx.handler = () => () => Promise.reject(abortHandler)
+  ctx.handler = () => Promise.reject(abortHandler)
   const before = await ask(ctx.port, '/').then(
     (r) => `answered ${r.status}`,
     () => 'cut off',
@@ -200,12 +200,12 @@ ending('cuts the connection quietly on abortHandler, before or after the headers
   assert.is((await ask(ctx.port, '/')).status, 200)
 })
 
-ending('answers a Task that throws or rejects with a 500 Status', async (ctx) => {
-  ctx.handler = () => () => {
+ending('answers a handler that throws or rejects with a 500 Status', async (ctx) => {
+  ctx.handler = () => {
     throw new Error('task threw')
   }
   assert.is((await ask(ctx.port, '/')).status, 500)
-  ctx.handler = () => () => Promise.reject(new Error('rejected'))
+  ctx.handler = () => Promise.reject(new Error('rejected'))
   assert.is((await ask(ctx.port, '/')).status, 500)
   assert.is(ctx.logged.length, 2)
 })
@@ -263,7 +263,7 @@ ending('cuts the connection when a stream throws after the headers, logs it, and
 ending('a throwing logger and a throwing finalizer do not stop the next request', async () => {
   const server = createServer(
     toNodeListener(
-      () => () => Promise.resolve(addFinalizer(() => { throw new Error('finalizer broke') })(bytes(200, 'ok'))),
+      () => Promise.resolve(addFinalizer(() => { throw new Error('finalizer broke') })(bytes(200, 'ok'))),
       { log: () => { throw new Error('logger broke') } },
     ),
   )

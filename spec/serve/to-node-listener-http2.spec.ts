@@ -1,7 +1,7 @@
 import { type ClientHttp2Session, type Http2Server, constants, createServer } from 'node:http2'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type Handler, type Outcome, abortHandler, addFinalizer, constant, json, stream, takeover, text } from '../../src/core/index.js'
+import { type Handler, type Ended, abortHandler, addFinalizer, constant, json, stream, takeover, text } from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
 import { ask2, closeHttp2, deferred, listen, session2, within } from '../support/http-client.js'
 import { answerLater, finalized, logLine } from '../support/serve-fixtures.js'
@@ -12,7 +12,7 @@ const h2 = suite<{ server: Http2Server; port: number; session: ClientHttp2Sessio
     server: undefined as unknown as Http2Server,
     port: 0,
     session: undefined as unknown as ClientHttp2Session,
-    handler: () => () => Promise.resolve(text(200, 'unset')),
+    handler: () => Promise.resolve(text(200, 'unset')),
     logged: [],
   },
 )
@@ -30,7 +30,7 @@ h2.before.each((ctx) => {
 h2.after((ctx) => closeHttp2(ctx.server, ctx.session))
 
 h2('answers text and json with content-length; the request carries the path and pseudo-headers', async (ctx) => {
-  ctx.handler = (req) => () => Promise.resolve(text(200, `${req.method} ${req.path} ${String(req.headers[':path'])}`))
+  ctx.handler = (req) => Promise.resolve(text(200, `${req.method} ${req.path} ${String(req.headers[':path'])}`))
   const r = await ask2(ctx.session, '/a%2Fb?x=1')
   assert.is(r.status, 200)
   assert.is(r.body.toString(), 'GET /a/b /a%2Fb?x=1')
@@ -129,7 +129,7 @@ h2('runs finalizers with "finished", and with "aborted" when the client resets t
 h2('cancels the request when the client resets the stream while the handler waits', async (ctx) => {
   const entered = deferred()
   const cancelled = deferred<unknown>()
-  ctx.handler = (req) => () =>
+  ctx.handler = (req) =>
     new Promise((resolve) => {
       req.cancel.onCancel((reason) => {
         cancelled.resolve(reason)
@@ -144,8 +144,8 @@ h2('cancels the request when the client resets the stream while the handler wait
   assert.instance(await within(cancelled.promise, 2000, 'the cancellation'), Error)
 })
 
-h2('answers a rejected Task with 500 and resets the stream of a broken body; the session keeps serving', async (ctx) => {
-  ctx.handler = () => () => Promise.reject(new Error('rejected'))
+h2('answers a rejected promise with 500 and resets the stream of a broken body; the session keeps serving', async (ctx) => {
+  ctx.handler = () => Promise.reject(new Error('rejected'))
   assert.is((await ask2(ctx.session, '/')).status, 500)
   ctx.handler = answerLater(
     stream(
@@ -167,7 +167,7 @@ h2('answers a rejected Task with 500 and resets the stream of a broken body; the
 })
 
 h2('resets only the stream on abortHandler, quietly; the session keeps serving', async (ctx) => {
-  ctx.handler = () => () => Promise.reject(abortHandler)
+  ctx.handler = () => Promise.reject(abortHandler)
   const failure = await ask2(ctx.session, '/').then(
     (r) => `answered ${r.status}`,
     (e: Error) => e.message,
@@ -180,7 +180,7 @@ h2('resets only the stream on abortHandler, quietly; the session keeps serving',
 
 h2('refuses a takeover with 505: a node:http listener is never handed the compatibility req/res', async (ctx) => {
   let called = false
-  const outcomes: Outcome[] = []
+  const outcomes: Ended[] = []
   const res = addFinalizer((o) => outcomes.push(o))(takeover(() => (called = true), { 'x-from-chain': 'yes' }))
   ctx.handler = answerLater(res)
   const r = await ask2(ctx.session, '/legacy')

@@ -44,7 +44,7 @@ const response: fc.Arbitrary<Case> = fc
 
 roundTrip('status, headers and body bytes read back as written over a real socket', async () => {
   let current: HttpResponse = text(200, 'unset')
-  const server = createServer(toNodeListener(() => () => Promise.resolve(current)))
+  const server = createServer(toNodeListener(() => Promise.resolve(current)))
   const port = await listen(server)
   const agent = new Agent({ keepAlive: true, maxSockets: 1 })
   try {

@@ -3,7 +3,7 @@ import { type Server, createServer, request } from 'node:http'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { WebSocketServer } from 'ws'
-import { type Handler, type Outcome, addFinalizer, constant, empty, json, stream, takeover, text, upgrade } from '../../src/core/index.js'
+import { type Handler, type Ended, addFinalizer, constant, empty, json, stream, takeover, text, upgrade } from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
 import { ask, closeHttp, deferred, listen, raw, within } from '../support/http-client.js'
 import { answerLater, finalized, logLine } from '../support/serve-fixtures.js'
@@ -11,7 +11,7 @@ import { answerLater, finalized, logLine } from '../support/serve-fixtures.js'
 const listener = suite<{ server: Server; port: number; handler: Handler; logged: string[] }>('toNodeListener', {
   server: undefined as unknown as Server,
   port: 0,
-  handler: () => () => Promise.resolve(text(200, 'unset')),
+  handler: () => Promise.resolve(text(200, 'unset')),
   logged: [],
 })
 
@@ -27,7 +27,7 @@ listener.before.each((ctx) => {
 listener.after((ctx) => closeHttp(ctx.server))
 
 listener('answers text with status, content-type and content-length, and gives the handler the request', async (ctx) => {
-  ctx.handler = (req) => () => Promise.resolve(text(201, `${req.method} ${req.path} q=${req.rawQuery} h=${String(req.headers['x-probe'])}`))
+  ctx.handler = (req) => Promise.resolve(text(201, `${req.method} ${req.path} q=${req.rawQuery} h=${String(req.headers['x-probe'])}`))
   const r = await ask(ctx.port, '/a%20b?x=1', { headers: { 'x-probe': 'yes' } })
   assert.is(r.status, 201)
   assert.is(r.body.toString(), 'GET /a b q=x=1 h=yes')
@@ -37,7 +37,7 @@ listener('answers text with status, content-type and content-length, and gives t
 
 listener('gives the handler the node request and its header object as they are', async (ctx) => {
   let same = false
-  ctx.handler = (req) => () => {
+  ctx.handler = (req) => {
     same = req.raw !== undefined && req.headers === req.raw.headers
     return Promise.resolve(empty(204))
   }
@@ -203,7 +203,7 @@ listener('answers 400 Bad Request to a bad percent-escape without calling the ha
   let called = false
   ctx.handler = () => {
     called = true
-    return () => Promise.resolve(text(200, 'no'))
+    return Promise.resolve(text(200, 'no'))
   }
   const r = await ask(ctx.port, '/api/%zz')
   assert.is(r.status, 400)
@@ -259,7 +259,7 @@ const serveRecording = async (handler: Handler) => {
 }
 
 sameTurn('writes an answered response before the listener returns, and finalizes it', async () => {
-  const outcomes: Outcome[] = []
+  const outcomes: Ended[] = []
   const s = await serveRecording(constant(addFinalizer((o) => outcomes.push(o))(text(200, 'now'))))
   try {
     const r = await ask(s.port, '/')

@@ -28,7 +28,7 @@ const upgrades = suite<Ctx>('toUpgradeListener', {
   server: undefined as unknown as Server,
   wss: undefined as unknown as WebSocketServer,
   port: 0,
-  handler: () => () => Promise.resolve(text(200, 'unset')),
+  handler: () => Promise.resolve(text(200, 'unset')),
   logged: [],
 })
 
@@ -104,7 +104,7 @@ upgrades('hands a working socket to ws when the request is watched for cancellat
     req.cancel.onCancel((r) => cancelled.resolve(r))
     ws.on('message', (m) => ws.send(`echo ${String(m)}`))
   })
-  ctx.handler = (req) => async () => {
+  ctx.handler = async (req) => {
     req.cancel.onCancel(() => undefined)
     await new Promise((r) => setTimeout(r, 20))
     return res
@@ -183,7 +183,7 @@ upgrades('finalizes with "aborted" when the websocket handshake fails', async (c
 })
 
 upgrades('answers 500 on the socket when the handler throws, logs it, and serves the next upgrade', async (ctx) => {
-  ctx.handler = () => () => Promise.reject(new Error('boom'))
+  ctx.handler = () => Promise.reject(new Error('boom'))
   const wire = await within(raw(ctx.port, handshake('/broken')), 2000, 'the socket to close')
   assert.match(wire, /^HTTP\/1\.1 500 Internal Server Error\r\n/)
   assert.match(wire, /\r\nconnection: close\r\n/)
@@ -194,7 +194,7 @@ upgrades('answers 500 on the socket when the handler throws, logs it, and serves
 })
 
 upgrades('closes the socket without an answer on abortHandler, quietly', async (ctx) => {
-  ctx.handler = () => () => Promise.reject(abortHandler)
+  ctx.handler = () => Promise.reject(abortHandler)
   const wire = await within(raw(ctx.port, handshake('/ws')), 2000, 'the socket to close')
   assert.is(wire, '')
   assert.equal(ctx.logged, [])
@@ -214,7 +214,7 @@ upgrades('answers 400 Bad Request to a bad percent-escape without calling the ha
   let called = false
   ctx.handler = () => {
     called = true
-    return () => Promise.resolve(text(200, 'no'))
+    return Promise.resolve(text(200, 'no'))
   }
   const wire = await within(raw(ctx.port, handshake('/ws/%zz')), 2000, 'the socket to close')
   assert.match(wire, /^HTTP\/1\.1 400 Bad Request\r\n/)
@@ -234,7 +234,7 @@ upgrades('cancels the request when the client goes away while the handler waits'
   const entered = deferred()
   const cancelled = deferred<unknown>()
   const late = finalized(upgrade(ctx.wss, () => undefined))
-  ctx.handler = (req) => () =>
+  ctx.handler = (req) =>
     new Promise((resolve) => {
       req.cancel.onCancel((reason) => {
         cancelled.resolve(reason)

@@ -14,7 +14,7 @@ const large = Buffer.alloc(32 << 20, 'x')
 const medium = 'y'.repeat(1 << 20)
 
 /** `?size=large` answers 32 MiB, `?size=medium` 1 MiB as a string, anything else a short text. */
-const list: Handler = (req) => () =>
+const list: Handler = (req) =>
   Promise.resolve(req.rawQuery.includes('size=large') ? bytes(200, large) : req.rawQuery.includes('size=medium') ? text(200, medium) : text(200, 'short'))
 
 interface Ctx {

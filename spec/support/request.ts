@@ -1,12 +1,14 @@
 // Spec support: requests made in memory, handlers run, responses read back.
 import * as E from 'fp-ts/lib/Either.js'
 import {
+  type Answer,
   type Attributes,
   type CancelSource,
   type Handler,
   type Headers,
   type Request,
   type Response,
+  isPending,
   newCancelSource,
   newRequest,
   parseTarget,
@@ -34,7 +36,7 @@ export const makeRequest = (url: string, opts: MakeRequest = {}): Request => {
 }
 
 /** Runs a handler on a request. */
-export const run = (handler: Handler, req: Request): Promise<Response> => handler(req)()
+export const run = async (handler: Handler, req: Request): Promise<Response> => handler(req)
 
 /** Reads a response body as text (streams are drained). */
 export const bodyText = async (res: Response): Promise<string> => {
@@ -57,3 +59,6 @@ export const statusOf = (res: Response): number => {
 export async function* chunksOf(...chunks: string[]): AsyncGenerator<string> {
   yield* chunks
 }
+
+/** The response an answer gives at once, or `undefined` when it is a promise (the answer comes later). */
+export const now = (answer: Answer): Response | undefined => (isPending(answer) ? undefined : answer)

@@ -1,6 +1,5 @@
 // Spec support: steps that record when they run, for exact ordering traces.
-import * as T from 'fp-ts/lib/Task.js'
-import { type Filter, type Handler, type Step, step, text } from '../../src/core/index.js'
+import { type Filter, type Handler, type Step, mapAnswer, step, text } from '../../src/core/index.js'
 
 /** A filter that logs `in:<name>` before and `out:<name>` after the inner handler. */
 export const tracing =
@@ -8,10 +7,7 @@ export const tracing =
   (next) =>
   (req) => {
     log.push(`in:${name}`)
-    return T.map((res: ReturnType<Handler> extends T.Task<infer R> ? R : never) => {
-      log.push(`out:${name}`)
-      return res
-    })(next(req))
+    return mapAnswer(next, req, (res) => (log.push(`out:${name}`), res), undefined)
   }
 
 /** A tracing step. */
@@ -20,7 +16,6 @@ export const tracingStep = (name: string, log: string[]): Step => step(name, tra
 /** An inner handler that logs `handler` and answers 200 `inner`. */
 export const tracingHandler =
   (log: string[]): Handler =>
-  () =>
   () => {
     log.push('handler')
     return Promise.resolve(text(200, 'inner'))

@@ -25,7 +25,7 @@ export {
   type Chunk,
   type HeaderValue,
   type ResponseHeaders,
-  type Outcome,
+  type Ended,
   type Finalizer,
   type OnConnection,
   type NodeListener,
@@ -44,8 +44,8 @@ export {
   flushedAtOnceBytes,
   withDeadline,
 } from './response.js'
-export { type Handler, type Filter, identity, constant, ensureReleased, mapResponse, runReleased } from './handler.js'
-export { answer, answered, answerOf } from './answered.js'
+export { type Answer, type Handler, type Filter, identity, constant, isPending, fromTask } from './handler.js'
+export { type Done, type Exit, exit, settle, mapAnswer, mapResponse, whenDone, whenEnded, doneWith } from './exit.js'
 export { type Step, type StepOrder, type Chain, step, build } from './step.js'
 export {
   type Status,

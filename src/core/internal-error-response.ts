@@ -1,5 +1,3 @@
-import type * as T from 'fp-ts/lib/Task.js'
-import { answered } from './answered.js'
 import type { Logger } from './logger.js'
 import type { Request } from './request.js'
 import type { Response } from './response.js'
@@ -13,13 +11,11 @@ import { plainError, toResponse } from './status.js'
  * @example
  * internalErrorResponse(req, 'no RequestInfo found in the context', deps.log)
  */
-export const internalErrorResponse =
-  (req: Request, err: string, log: Logger): T.Task<Response> =>
-  () => {
-    log({ level: 'error', msg: err, fields: { method: req.method, uri: req.url } })
-    const text = `Internal Server Error: ${JSON.stringify(req.url)}: ${err}`.replace(htmlSpecial, escapeHtml)
-    return answered(toResponse(plainError(500, text)))
-  }
+export const internalErrorResponse = (req: Request, err: string, log: Logger): Response => {
+  log({ level: 'error', msg: err, fields: { method: req.method, uri: req.url } })
+  const text = `Internal Server Error: ${JSON.stringify(req.url)}: ${err}`.replace(htmlSpecial, escapeHtml)
+  return toResponse(plainError(500, text))
+}
 
 const htmlSpecial = /[&<>]/g
 

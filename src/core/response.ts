@@ -19,13 +19,14 @@ export type HeaderValue = string | ReadonlyArray<string>
 export type ResponseHeaders = Readonly<Record<string, HeaderValue>>
 
 /**
- * How a response ended: handed to the connection completely (`'finished'`: a one-piece body once node's
- * `end` took it, a stream after its last chunk), cut off by the connection, or dropped by a filter.
+ * How a response ended on the wire (the request-exit protocol's second outcome, see `whenEnded`): handed
+ * to the connection completely (`'finished'`: a one-piece body once node's `end` took it, a stream after
+ * its last chunk), cut off by the connection (`'aborted'`), or dropped by a filter (`'discarded'`).
  */
-export type Outcome = 'finished' | 'aborted' | 'discarded'
+export type Ended = 'finished' | 'aborted' | 'discarded'
 
 /** Runs once, after the response ended; this is how filters learn that a request really ended. */
-export type Finalizer = (outcome: Outcome) => void
+export type Finalizer = (outcome: Ended) => void
 
 /** Accepts a WebSocket after the upgrade handshake. */
 export type OnConnection = (ws: WebSocket, req: Request) => void
@@ -235,7 +236,7 @@ const appended = <A>(list: ReadonlyArray<A>, item: A): ReadonlyArray<A> => {
  * response it got from inside (a timeout answering first) must call it with `'discarded'`. A throwing
  * finalizer does not stop the others; the first error is returned.
  */
-export const runFinalizers = (res: Response, outcome: Outcome): unknown => {
+export const runFinalizers = (res: Response, outcome: Ended): unknown => {
   let failure: unknown = undefined
   for (const f of res.finalizers) {
     try {

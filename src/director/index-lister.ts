@@ -1,4 +1,4 @@
-import { type Handler, answered, bytes, goJson } from '../core/index.js'
+import { type Handler, bytes, goJson } from '../core/index.js'
 
 /**
  * Upstream's `IndexLister`: answers `status` with `{"paths":[...]}` laid out as Go's
@@ -12,8 +12,7 @@ import { type Handler, answered, bytes, goJson } from '../core/index.js'
 export const indexLister =
   (status: number, listedPaths: () => ReadonlyArray<string>): Handler =>
   () =>
-  () =>
-    answered(bytes(status, rootPathsJson(listedPaths()), jsonHeaders))
+    bytes(status, rootPathsJson(listedPaths()), jsonHeaders)
 
 /** The body of an index listing: `metav1.RootPaths` as Go's `json.MarshalIndent` writes it. */
 export const rootPathsJson = (paths: ReadonlyArray<string>): string => goJson({ paths }, 2)

@@ -1,5 +1,5 @@
 import * as O from 'fp-ts/lib/Option.js'
-import { type Handler, answer, get, plainError, serviceUnavailable, toResponse } from '../core/index.js'
+import { type Handler, get, plainError, serviceUnavailable, toResponse } from '../core/index.js'
 import { muxIncompleteKey } from '../filters/with-mux-and-discovery-complete.js'
 
 const notYetInstalled = toResponse(
@@ -15,4 +15,4 @@ const notFound = toResponse(plainError(404, '404 page not found'))
  * @example
  * const last = director({ mux: newPathMux(), delegate: muxAwareNotFoundHandler })
  */
-export const muxAwareNotFoundHandler: Handler = (req) => answer(O.isSome(get(req, muxIncompleteKey)) ? notYetInstalled : notFound)
+export const muxAwareNotFoundHandler: Handler = (req) => (O.isSome(get(req, muxIncompleteKey)) ? notYetInstalled : notFound)

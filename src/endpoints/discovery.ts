@@ -1,4 +1,3 @@
-import { answer } from '../core/answered.js'
 import type { Handler } from '../core/handler.js'
 import { toResponse } from '../core/status.js'
 import { methodNotAllowed, routeNotFound } from './api-errors.js'
@@ -44,15 +43,15 @@ export const apiGroupOf = (name: string, version: string): ApiGroup => {
  * and anything below it with its 404.
  */
 export const getOnly = (path: string, handle: Handler): Handler => {
-  const notAllowed = answer(toResponse(methodNotAllowed))
-  const missing = answer(toResponse(routeNotFound))
+  const notAllowed = toResponse(methodNotAllowed)
+  const missing = toResponse(routeNotFound)
   const slashed = `${path}/`
   return (req) => (req.path !== path && req.path !== slashed ? missing : req.method === 'GET' ? handle(req) : notAllowed)
 }
 
 /** A handler that always answers the same JSON document, encoded once. */
 export const constantDocument = (doc: unknown): Handler => {
-  const res = answer(encodeOutput(jsonTarget, 200, doc))
+  const res = encodeOutput(jsonTarget, 200, doc)
   return () => res
 }
 

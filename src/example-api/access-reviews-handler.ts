@@ -3,7 +3,6 @@ import * as O from 'fp-ts/lib/Option.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { type UserInfo, userKey } from '../auth/user.js'
-import { answer } from '../core/answered.js'
 import type { Handler } from '../core/handler.js'
 import { type Request, get } from '../core/request.js'
 import { type ApiError, toResponse } from '../core/status.js'
@@ -48,8 +47,8 @@ export const readReviewObject =
  * const handler = accessReviewHandler(selfSubjectAccessReviewsPath, selfSubjectAccessReview(authorizer))
  */
 export const accessReviewHandler = (path: string, review: Review, read: ReadReview = readJsonReview): Handler => {
-  const missing = answer(toResponse(routeNotFound))
-  const notAllowed = answer(toResponse(methodNotAllowed))
+  const missing = toResponse(routeNotFound)
+  const notAllowed = toResponse(methodNotAllowed)
   return (req) => {
     if (req.path !== path) return missing
     if (req.method !== 'POST') return notAllowed
@@ -57,7 +56,7 @@ export const accessReviewHandler = (path: string, review: Review, read: ReadRevi
       read(req),
       TE.chainEitherK((object) => review(O.toUndefined(get(req, userKey)), object)),
       TE.match(toResponse, (object) => apiJson(201, object)),
-    )
+    )()
   }
 }
 

@@ -1,6 +1,5 @@
 import * as O from 'fp-ts/lib/Option.js'
 import type { WebSocketServer } from 'ws'
-import { answer } from '../core/answered.js'
 import type { Handler } from '../core/handler.js'
 import { get } from '../core/request.js'
 import { requestInfoKey } from '../request/request-info.js'
@@ -28,6 +27,6 @@ export const configMapsHandler = (store: ConfigMapStore, deps: Omit<RestDeps, 'w
   return (req) => {
     const stored = get(req, requestInfoKey)
     const info = O.isSome(stored) ? stored : O.fromEither(resolve(req))
-    return O.isSome(info) && isEventsPath(info.value) ? answer(events(req, info.value)) : configMaps(req)
+    return O.isSome(info) && isEventsPath(info.value) ? events(req, info.value) : configMaps(req)
   }
 }

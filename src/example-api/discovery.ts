@@ -1,4 +1,3 @@
-import { answer } from '../core/answered.js'
 import type { Handler } from '../core/handler.js'
 import { header } from '../core/request.js'
 import { type ApiGroup, type ApiResource, apiGroupHandler, apiGroupOf, apiResourceOf, getOnly } from '../endpoints/discovery.js'
@@ -29,13 +28,11 @@ export const authenticationApiGroup: ApiGroup = apiGroupOf(authenticationGroup, 
  */
 export const apiVersionsHandler = (serverAddress: string): Handler =>
   getOnly('/api', (req) =>
-    answer(
-      apiJson(200, {
-        kind: 'APIVersions',
-        versions: ['v1'],
-        serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: serverAddress || (header(req, 'host') ?? header(req, ':authority') ?? '') }],
-      }),
-    ),
+    apiJson(200, {
+      kind: 'APIVersions',
+      versions: ['v1'],
+      serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: serverAddress || (header(req, 'host') ?? header(req, ':authority') ?? '') }],
+    }),
   )
 
 /**

@@ -2,7 +2,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { type UserInfo, userKey } from '../auth/user.js'
-import { answer } from '../core/answered.js'
 import type { Handler } from '../core/handler.js'
 import { get } from '../core/request.js'
 import { type ApiError, toResponse } from '../core/status.js'
@@ -44,14 +43,14 @@ export const selfSubjectReviewsPath = '/apis/authentication.k8s.io/v1/selfsubjec
  * const services = [{ root: selfSubjectReviewsPath, handler: selfSubjectReviewHandler }]
  */
 export const selfSubjectReviewHandler: Handler = (req) => {
-  if (req.path !== selfSubjectReviewsPath) return answer(toResponse(routeNotFound))
-  if (req.method !== 'POST') return answer(toResponse(methodNotAllowed))
+  if (req.path !== selfSubjectReviewsPath) return toResponse(routeNotFound)
+  if (req.method !== 'POST') return toResponse(methodNotAllowed)
   return pipe(
     TE.fromEither(negotiateInput(req)),
     TE.chain((format) => pipe(readBodyLimited(req, maxRequestBodyBytes), TE.chainEitherK((body) => checkBody(format, body)))),
     TE.chain(() => TE.fromOption(() => badRequest('no user present on request'))(get(req, userKey))),
     TE.match(toResponse, (user) => apiJson(201, review(user))),
-  )
+  )()
 }
 
 

@@ -1,5 +1,4 @@
 import * as t from 'io-ts'
-import { answer } from '../core/answered.js'
 import type { Handler } from '../core/handler.js'
 import { toResponse } from '../core/status.js'
 import { methodNotAllowed, routeNotFound } from '../endpoints/api-errors.js'
@@ -89,8 +88,8 @@ const buildMetadata = (version: string): string =>
  * const services = [{ root: '/version', handler: versionHandler(info) }]
  */
 export const versionHandler = (info: VersionInfo): Handler => {
-  const ok = answer(rawJson(200, info))
-  const notAllowed = answer(toResponse(methodNotAllowed))
-  const missing = answer(toResponse(routeNotFound))
+  const ok = rawJson(200, info)
+  const notAllowed = toResponse(methodNotAllowed)
+  const missing = toResponse(routeNotFound)
   return (req) => (req.path !== '/version' && req.path !== '/version/' ? missing : req.method === 'GET' ? ok : notAllowed)
 }

@@ -6,7 +6,8 @@ import {
   type Step,
   get,
   headerValues,
-  mapResponse,
+  type Response,
+  mapAnswer,
   put,
   setHeaderIfAbsent,
   step,
@@ -31,8 +32,10 @@ export const withAuditInit =
   (next) =>
   (req) => {
     const id = headerValues(req, 'audit-id')[0] || deps.newId()
-    return mapResponse(setHeaderIfAbsent('audit-id', id))(next(put(req, auditIdKey, id)))
+    return mapAnswer(next, put(req, auditIdKey, id), withAuditId, id)
   }
+
+const withAuditId = (res: Response, id: string): Response => setHeaderIfAbsent('audit-id', id)(res)
 
 /** The `audit-init` step: outermost, so every later log line can carry the audit ID; provides `AuditID`. */
 export const auditInitStep = (deps: Pick<Deps, 'newId'>): Step =>

@@ -1,8 +1,9 @@
 import * as O from 'fp-ts/lib/Option.js'
 import type { Deps } from '../core/deps.js'
-import { type Filter, type Handler, identity } from '../core/handler.js'
+import { type Answer, type Filter, identity } from '../core/handler.js'
+import { type Exit, doneWith, exit } from '../core/exit.js'
 import { type Request, get, put } from '../core/request.js'
-import { type Response, addFinalizer, isComplete } from '../core/response.js'
+import type { Response } from '../core/response.js'
 import { type Step, step } from '../core/step.js'
 import { auditRecorderKey } from '../audit/audit-recorder.js'
 import type { AuditBackend } from '../audit/backend.js'
@@ -29,7 +30,7 @@ import { internalErrorResponse } from '../core/internal-error-response.js'
  * `Panic` (code 500, `APIServer panic'd: <error>`) when the inner handler throws or rejects, which then
  * goes on outward. No RequestInfo: 500 `failed to create audit event`. A policy that answers None for
  * every request makes the filter the identity (upstream leaves the filter out without a policy).
- * Port note: a response is known whole when the inner Task resolves, so upstream's "Connection closed
+ * Port note: a response is known whole when the inner handler answers, so upstream's "Connection closed
  * early" status never arises; a takeover is recorded as code 200, an upgrade as 101.
  * @example
  * const filter = withAudit(bufferedBackend(logBatchDefaults, logBackend(logBackendDefaults, deps), deps), policyEvaluator(policy), isLongRunning, deps)
@@ -42,14 +43,16 @@ export const withAudit = (backend: AuditBackend, evaluate: PolicyEvaluator, long
   const responded = (r: AuditRecord, d: AuditDecision, longRunning: boolean, res: Response): Response => {
     r.responseStatus = { metadata: {}, code: codeOf(res) }
     if (longRunning) emit(r, d, 'ResponseStarted', now())
-    if (!isComplete(res)) return addFinalizer(() => void emit(r, d, 'ResponseComplete', now()))(res)
-    emit(r, d, 'ResponseComplete', now())
-    return res
+    return doneWith(res, () => void emit(r, d, 'ResponseComplete', now()))
   }
-  const panicked = (r: AuditRecord, d: AuditDecision, e: unknown): Promise<Response> => {
+  const panicked = (r: AuditRecord, d: AuditDecision, e: unknown): never => {
     r.responseStatus = { metadata: {}, status: 'Failure', message: `APIServer panic'd: ${describe(e)}`, reason: 'InternalError', code: 500 }
     emit(r, d, 'Panic', now())
-    return Promise.reject(e)
+    throw e
+  }
+  const audit: Exit<Audit> = {
+    answered: (res, a) => responded(a.record, a.decision, a.started, res),
+    defect: (e, a) => panicked(a.record, a.decision, e),
   }
   if (evaluate.fixed?.level === 'None') return identity
   return (next) => (req) => {
@@ -64,8 +67,8 @@ export const withAudit = (backend: AuditBackend, evaluate: PolicyEvaluator, long
       return internalErrorResponse(req, 'failed to store audit event', deps.log)
     }
     const audited = put(req, auditRecorderKey, recorderFor(record))
-    const started = longRunning(info.value)
-    return () => run(next, audited).then((res) => responded(record, decision, started, res), (e: unknown) => panicked(record, decision, e))
+    const a: Audit = { record, decision, started: longRunning(info.value) }
+    return exit(next, audited, audit, a)
   }
 }
 
@@ -77,12 +80,11 @@ export const auditStep = (backend: AuditBackend, evaluate: PolicyEvaluator, long
     outside: ['impersonation', 'max-in-flight', 'authorization'],
   })
 
-const run = (next: Handler, req: Request): Promise<Response> => {
-  try {
-    return next(req)()
-  } catch (e) {
-    return Promise.reject(e)
-  }
+/** One audited request: what `exit` hands back to the filter's `Exit`. */
+interface Audit {
+  readonly record: AuditRecord
+  readonly decision: AuditDecision
+  readonly started: boolean
 }
 
 const codeOf = (res: Response): number => (res._tag === 'Http' ? res.status : res._tag === 'Upgrade' ? 101 : 200)

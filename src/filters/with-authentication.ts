@@ -4,9 +4,9 @@ import * as t from 'io-ts'
 import type { AuthResponse, Authenticator } from '../auth/authenticator.js'
 import { bearerProtocolPrefix, withoutTokenProtocol } from '../auth/token-authenticator.js'
 import { type UserInfo, userKey, wellKnown } from '../auth/user.js'
-import { answer } from '../core/answered.js'
 import type { Deps } from '../core/deps.js'
-import { type Filter, type Handler, mapResponse } from '../core/handler.js'
+import type { Filter, Handler } from '../core/handler.js'
+import { mapAnswer } from '../core/exit.js'
 import { type Headers, type RawRequest, get, put, withHeaders } from '../core/request.js'
 import { setHeader } from '../core/response.js'
 import { type Step, step } from '../core/step.js'
@@ -63,8 +63,8 @@ export const withAuthentication = (authenticator: Authenticator, failed: Handler
     if (O.isNone(result.right)) return failed(req)
     const response = result.right.value
     if (!accepted(response, deps)) return failed(req)
-    const inner = next(put(withHeaders(req, strip(req.headers)), userKey, response.user))
-    return isHttp2(req.raw) && isAnonymous(response.user) ? mapResponse(closeConnection)(inner) : inner
+    const inner = put(withHeaders(req, strip(req.headers)), userKey, response.user)
+    return isHttp2(req.raw) && isAnonymous(response.user) ? mapAnswer(next, inner, closeConnection, undefined) : next(inner)
   }
 }
 
@@ -84,8 +84,8 @@ export const authenticationStep = (authenticator: Authenticator, failed: Handler
  * const failed = unauthorizedHandler(defaultDeps)
  */
 export const unauthorizedHandler = (deps: Pick<Deps, 'log'>): Handler => {
-  const plain = answer(toResponse(unauthorized('Unauthorized')))
-  const closing = answer(closeConnection(toResponse(unauthorized('Unauthorized'))))
+  const plain = toResponse(unauthorized('Unauthorized'))
+  const closing = closeConnection(toResponse(unauthorized('Unauthorized')))
   return (req) => (O.isNone(get(req, requestInfoKey)) ? internalErrorResponse(req, noRequestInfoMessage, deps.log) : isHttp2(req.raw) ? closing : plain)
 }
 

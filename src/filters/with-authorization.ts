@@ -3,7 +3,6 @@ import { type AuditRecorder, auditRecorderKey } from '../audit/audit-recorder.js
 import { authorizationAttributes, noUser } from '../auth/authorization-attributes.js'
 import type { AuthorizationAttributes, AuthorizationResult, Authorizer } from '../auth/authorizer.js'
 import { userKey } from '../auth/user.js'
-import { answer } from '../core/answered.js'
 import type { Deps } from '../core/deps.js'
 import type { Filter } from '../core/handler.js'
 import { get } from '../core/request.js'
@@ -45,7 +44,7 @@ export const withAuthorization =
     }
     const allowed = result.decision === 'Allow'
     if (O.isSome(recorder)) annotateDecision(recorder.value, allowed, result.reason)
-    return allowed ? next(req) : answer(forbiddenResponse(attrs, result.reason))
+    return allowed ? next(req) : forbiddenResponse(attrs, result.reason)
   }
 
 /** The `authorization` step: needs User and RequestInfo; inside authentication, audit and impersonation. */

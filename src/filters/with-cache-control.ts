@@ -1,4 +1,3 @@
-import { flow } from 'fp-ts/lib/function.js'
 import { type Filter, type Step, mapResponse, setHeaderIfAbsent, step } from '../core/index.js'
 
 /**
@@ -7,7 +6,7 @@ import { type Filter, type Step, mapResponse, setHeaderIfAbsent, step } from '..
  * @example
  * const handler = withCacheControl(director)
  */
-export const withCacheControl: Filter = (next) => flow(next, mapResponse(setHeaderIfAbsent('cache-control', 'no-cache, private')))
+export const withCacheControl: Filter = mapResponse(setHeaderIfAbsent('cache-control', 'no-cache, private'))
 
 /** The `cache-control` step. */
 export const cacheControlStep = (): Step => step('cache-control', withCacheControl)

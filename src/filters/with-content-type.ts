@@ -1,4 +1,3 @@
-import { flow } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { type Filter, type Response, type Step, mapResponse, setHeaderIfAbsent, step } from '../core/index.js'
 
@@ -16,7 +15,7 @@ export type ContentTypeConfig = t.TypeOf<typeof ContentTypeConfig>
 export const withContentType = (cfg: ContentTypeConfig): Filter => {
   const contentType = setHeaderIfAbsent('content-type', cfg.contentType)
   const nosniff = setHeaderIfAbsent('x-content-type-options', 'nosniff')
-  return (next) => flow(next, mapResponse((res: Response) => nosniff(contentType(res))))
+  return mapResponse((res: Response) => nosniff(contentType(res)))
 }
 
 /** The `content-type` step. */

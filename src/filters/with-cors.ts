@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
-import { answer } from '../core/answered.js'
-import { type Filter, identity, mapResponse } from '../core/handler.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { type Filter, identity } from '../core/handler.js'
+import { mapAnswer } from '../core/exit.js'
 import { type Request, headerValues } from '../core/request.js'
 import { type Response, type ResponseHeaders, empty } from '../core/response.js'
 import { type Step, step } from '../core/step.js'
@@ -54,8 +54,8 @@ export const withCors = (cfg: CorsConfig): Filter => {
   return (next) => (req) => {
     const origin = originOf(req)
     if (!allowed(origin)) return next(req)
-    if (req.method === 'OPTIONS') return answer(empty(204, { 'access-control-allow-origin': origin, ...fixed }))
-    return pipe(next(req), mapResponse(addCorsHeaders(origin, fixed)))
+    if (req.method === 'OPTIONS') return empty(204, { 'access-control-allow-origin': origin, ...fixed })
+    return mapAnswer(next, req, addCorsHeaders(origin, fixed), undefined)
   }
 }
 

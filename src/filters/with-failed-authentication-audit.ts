@@ -1,5 +1,5 @@
 import * as O from 'fp-ts/lib/Option.js'
-import * as T from 'fp-ts/lib/Task.js'
+import { mapAnswer } from '../core/exit.js'
 import type { TLSSocket } from 'node:tls'
 import type { Deps } from '../core/deps.js'
 import type { Handler } from '../core/handler.js'
@@ -37,13 +37,14 @@ const audited = (failed: Handler, backend: AuditBackend, evaluate: PolicyEvaluat
     const id = get(req, auditIdKey)
     const record = newAuditRecord(req, info.value, undefined, decision.level, O.isSome(id) ? id.value : '', deps.clock.now(), format)
     const message = authMethods(req)
-    return T.map((res: Response) => {
+    const started = (res: Response): Response => {
       record.responseStatus = { metadata: {}, message, code: res._tag === 'Http' ? res.status : 200 }
       if (!decision.omitStages.has('ResponseStarted')) {
         backend.processEvents([eventAt(record, 'ResponseStarted', format(deps.clock.now()))])
       }
       return res
-    })(failed(req))
+    }
+    return mapAnswer(failed, req, started, undefined)
   }
 }
 

@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { type Deps, type Filter, type RawRequest, type Step, identity, mapResponse, setHeaderIfAbsent, step } from '../core/index.js'
+import { type Deps, type Filter, type RawRequest, type Step, identity, mapAnswer, setHeaderIfAbsent, step } from '../core/index.js'
 
 /** Options of the probabilistic GOAWAY: the chance, 0 to 0.02, that an HTTP/2 response closes its connection. */
 export const GoawayConfig = t.readonly(t.type({ chance: t.number }))
@@ -21,7 +21,7 @@ const closeConnection = setHeaderIfAbsent('connection', 'close')
  */
 export const withGoaway = (cfg: GoawayConfig, deps: Pick<Deps, 'random'>): Filter => {
   if (!(cfg.chance > 0)) return identity
-  return (next) => (req) => (isHttp2(req.raw) && deps.random() < cfg.chance ? mapResponse(closeConnection)(next(req)) : next(req))
+  return (next) => (req) => (isHttp2(req.raw) && deps.random() < cfg.chance ? mapAnswer(next, req, closeConnection, undefined) : next(req))
 }
 
 /** The `goaway` step. */

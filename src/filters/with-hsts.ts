@@ -1,4 +1,3 @@
-import { flow } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { type Filter, type Step, identity, mapResponse, setHeaderIfAbsent, step } from '../core/index.js'
 
@@ -19,7 +18,7 @@ export const hstsDefaults: HstsConfig = { directives: [] }
 export const withHsts = (cfg: HstsConfig): Filter => {
   if (cfg.directives.length === 0) return identity
   const value = cfg.directives.join('; ')
-  return (next) => flow(next, mapResponse(setHeaderIfAbsent('strict-transport-security', value)))
+  return mapResponse(setHeaderIfAbsent('strict-transport-security', value))
 }
 
 /** The `hsts` step. */

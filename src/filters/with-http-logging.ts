@@ -8,12 +8,12 @@ import {
   type Request,
   type Response,
   type Step,
-  addFinalizer,
   get,
   header,
   identity,
   put,
   step,
+  whenEnded,
 } from '../core/index.js'
 import { receivedTimestampKey, requestInfoKey } from '../request/index.js'
 import { cleanVerb } from '../request/clean-verb.js'
@@ -46,7 +46,7 @@ export const withHttpLogging = (cfg: HttpLoggingConfig, deps: Pick<Deps, 'clock'
     const values: HttpLogValues = { pairs: [] }
     const emit = (res: Response | undefined): void =>
       deps.log({ level: 'info', msg: 'HTTP', fields: fieldsOf(req, deps.clock.now() - start, values, res) })
-    return logAtEnd(() => next(put(req, httpLogValuesKey, values))(), emit)
+    return whenEnded(next, put(req, httpLogValuesKey, values), emit)
   }
 }
 
@@ -61,25 +61,6 @@ const startOf = (req: Request, clock: Clock): number => {
   const received = get(req, receivedTimestampKey)
   return O.isSome(received) ? received.value : clock.now()
 }
-
-/** Runs `run` and calls `emit` once the response ended, or at once (without a response) on a defect. */
-const logAtEnd =
-  (run: () => Promise<Response>, emit: (res: Response | undefined) => void) => (): Promise<Response> => {
-    let running: Promise<Response>
-    try {
-      running = run()
-    } catch (e) {
-      emit(undefined)
-      return Promise.reject(e)
-    }
-    return running.then(
-      (res) => addFinalizer(() => emit(res))(res),
-      (e: unknown) => {
-        emit(undefined)
-        throw e
-      },
-    )
-  }
 
 const fieldsOf = (req: Request, latency: number, values: HttpLogValues, res: Response | undefined): Record<string, unknown> => ({
   verb: cleanVerb(req, get(req, requestInfoKey)),

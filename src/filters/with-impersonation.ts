@@ -4,7 +4,6 @@ import { auditRecorderKey } from '../audit/audit-recorder.js'
 import type { Authorizer } from '../auth/authorizer.js'
 import { hasImpersonationHeaders, impersonatedUser, impersonationAttributes, impersonationHeaders, impersonationRequests } from '../auth/impersonation-rules.js'
 import { type UserInfo, userKey } from '../auth/user.js'
-import { answer } from '../core/answered.js'
 import type { Deps } from '../core/deps.js'
 import type { Filter } from '../core/handler.js'
 import { type Headers, get, put, withHeaders } from '../core/request.js'
@@ -35,14 +34,14 @@ export const withImpersonation =
   (req) => {
     if (!hasImpersonationHeaders(req.headers)) return next(req)
     const requests = impersonationRequests(req)
-    if (E.isLeft(requests)) return answer(toResponse(badRequest(requests.left)))
+    if (E.isLeft(requests)) return toResponse(badRequest(requests.left))
     if (requests.right.length === 0) return next(req)
     const requestor = get(req, userKey)
     if (O.isNone(requestor)) return internalErrorResponse(req, 'no user found for request', deps.log)
     for (const r of requests.right) {
       const attrs = impersonationAttributes(requestor.value, r)
       const result = decide(authorizer, attrs, deps)
-      if (result.decision !== 'Allow') return answer(forbiddenResponse(attrs, result.reason))
+      if (result.decision !== 'Allow') return forbiddenResponse(attrs, result.reason)
     }
     const user = impersonatedUser(requests.right, requests.right.some((r) => r.kind === 'Group'))
     const recorder = get(req, auditRecorderKey)

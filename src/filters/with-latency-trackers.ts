@@ -1,5 +1,5 @@
 import * as O from 'fp-ts/lib/Option.js'
-import { type Deps, type Filter, type Request, type Step, answer, attr, get, plainError, put, step, toResponse } from '../core/index.js'
+import { type Deps, type Filter, type Request, type Step, attr, get, plainError, put, step, toResponse } from '../core/index.js'
 import { requestInfoKey } from '../request/index.js'
 
 /**
@@ -44,7 +44,7 @@ export const withLatencyTrackers =
     const info = get(req, requestInfoKey)
     if (O.isNone(info)) {
       deps.log({ level: 'error', msg: noRequestInfo, fields: { method: req.method, URI: req.url } })
-      return answer(toResponse(plainError(500, `Error - ${noRequestInfo}: ${JSON.stringify(req.url)}`)))
+      return toResponse(plainError(500, `Error - ${noRequestInfo}: ${JSON.stringify(req.url)}`))
     }
     if (info.value.verb === 'watch') return next(req)
     return next(put(req, latencyTrackersKey, { durationsMs: Object.create(null) as Record<string, number> }))

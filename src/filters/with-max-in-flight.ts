@@ -1,11 +1,10 @@
 import * as O from 'fp-ts/lib/Option.js'
-import type * as T from 'fp-ts/lib/Task.js'
 import * as t from 'io-ts'
-import { answer, answered } from '../core/answered.js'
 import type { Deps } from '../core/deps.js'
-import { type Filter, type Handler, identity, runReleased } from '../core/handler.js'
+import { type Answer, type Filter, type Handler, identity } from '../core/handler.js'
+import { whenDone } from '../core/exit.js'
 import { type Request, get } from '../core/request.js'
-import type { Finalizer, Response } from '../core/response.js'
+import type { Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'
 import { plainError, toResponse } from '../core/status.js'
 import { userKey, wellKnown } from '../auth/user.js'
@@ -37,7 +36,7 @@ export const maxInFlightSeats = (cfg: MaxInFlightConfig): MaxInFlightSeats => ({
 /**
  * Upstream `WithMaxInFlightLimit`: a request takes a seat of its class (read-only for verbs `get`,
  * `list`, `watch`; mutating otherwise) without waiting and gives it back once, on every path, when the
- * request's work is done (`runReleased`: a complete response when the inner handler answered, as
+ * request's work is done (`whenDone`: a complete response when the inner handler answered, as
  * upstream's deferred release; a stream when it ended). No free seat: a `system:masters` user is served
  * uncounted, anyone else gets 429 `Too many requests, please try again later.` with `Retry-After: 1`. Long-running requests and classes
  * with limit 0 pass uncounted; both limits 0: identity. No RequestInfo: 500 `Internal Server Error: "<uri>"`.
@@ -79,17 +78,15 @@ export const maxInFlightStep = (
 
 const readOnlyVerbs: ReadonlySet<string> = new Set(['get', 'list', 'watch'])
 
-const tooManyRequests: T.Task<Response> = answer(
-  toResponse(plainError(429, 'Too many requests, please try again later.', { 'retry-after': '1' })),
-)
+const tooManyRequests: Response = toResponse(plainError(429, 'Too many requests, please try again later.', { 'retry-after': '1' }))
 
 /** How a request of a class with seats `seat` runs (`undefined`: the class has no limit); its release is made once. */
-const seatedBy = (seat: SeatCounter | undefined): ((next: Handler, req: Request) => T.Task<Response>) | undefined => {
+const seatedBy = (seat: SeatCounter | undefined): ((next: Handler, req: Request) => Answer) | undefined => {
   if (seat === undefined) return undefined
-  const release: Finalizer = () => seat.release()
-  return (next, req) => () => {
-    if (seat.tryAcquire()) return runReleased(next, req, release)
-    return isPrivileged(req) ? next(req)() : tooManyRequests()
+  const release = (): void => seat.release()
+  return (next, req) => {
+    if (seat.tryAcquire()) return whenDone(next, req, release)
+    return isPrivileged(req) ? next(req) : tooManyRequests
   }
 }
 
@@ -98,9 +95,7 @@ const isPrivileged = (req: Request): boolean => {
   return O.isSome(user) && user.value.groups.includes(wellKnown.systemPrivilegedGroup)
 }
 
-const noRequestInfo =
-  (req: Request, deps: Deps): T.Task<Response> =>
-  () => {
-    deps.log({ level: 'error', msg: 'no RequestInfo found in context, handler chain must be wrong', fields: { method: req.method, uri: req.url } })
-    return answered(toResponse(plainError(500, `Internal Server Error: ${JSON.stringify(req.url)}`)))
-  }
+const noRequestInfo = (req: Request, deps: Deps): Response => {
+  deps.log({ level: 'error', msg: 'no RequestInfo found in context, handler chain must be wrong', fields: { method: req.method, uri: req.url } })
+  return toResponse(plainError(500, `Internal Server Error: ${JSON.stringify(req.url)}`))
+}

@@ -3,10 +3,10 @@ import {
   type Filter,
   type Logger,
   type Request,
+  type Exit,
   type Response,
   type Step,
-  answerOf,
-  answered,
+  exit,
   isAbortHandler,
   plainError,
   step,
@@ -19,7 +19,7 @@ const panicMessage = 'This request caused apiserver to panic. Look in the logs f
 
 /**
  * Catches defects of the rest of the chain (upstream `WithPanicRecovery`): a handler that throws, or whose
- * Task rejects. `abortHandler` is logged as `Timeout or abort while handling` (method, URI, auditID; no
+ * promise rejects. `abortHandler` is logged as `Timeout or abort while handling` (method, URI, auditID; no
  * stack) and passed on, so the adapter cuts the connection without an answer. Any other defect is logged as
  * `apiserver panic'd` with the error and answered `500` text `This request caused apiserver to panic. Look
  * in the logs for details.`.
@@ -29,20 +29,10 @@ const panicMessage = 'This request caused apiserver to panic. Look in the logs f
  * @example
  * const handler = withPanicRecovery(defaultDeps)(director)
  */
-export const withPanicRecovery =
-  (deps: Pick<Deps, 'log'>): Filter =>
-  (next) =>
-  (req) =>
-  () => {
-    let running: Promise<Response>
-    try {
-      running = next(req)()
-    } catch (e) {
-      return recover(deps.log, req, e)
-    }
-    if (answerOf(running) !== undefined) return running // already fulfilled: nothing to recover from
-    return running.then(undefined, (e: unknown) => recover(deps.log, req, e))
-  }
+export const withPanicRecovery = (deps: Pick<Deps, 'log'>): Filter => {
+  const recovery: Exit<Request> = { answered: (res) => res, defect: (e, req) => recover(deps.log, req, e) }
+  return (next) => (req) => exit(next, req, recovery, req)
+}
 
 /**
  * The `panic-recovery` step: inside `audit-init` (so its log lines carry the audit ID) and outside
@@ -51,12 +41,12 @@ export const withPanicRecovery =
 export const panicRecoveryStep = (deps: Pick<Deps, 'log'>): Step =>
   step('panic-recovery', withPanicRecovery(deps), { inside: ['audit-init'], outside: ['routine'] })
 
-const recover = (log: Logger, req: Request, e: unknown): Promise<Response> => {
+const recover = (log: Logger, req: Request, e: unknown): Response => {
   const fields = { method: req.method, URI: req.url, auditID: auditIdForLog(req) }
   if (isAbortHandler(e)) {
     log({ level: 'error', msg: 'Timeout or abort while handling', fields })
-    return Promise.reject(e)
+    throw e
   }
   log({ level: 'error', msg: "apiserver panic'd", fields, error: e })
-  return answered(toResponse(plainError(500, panicMessage)))
+  return toResponse(plainError(500, panicMessage))
 }

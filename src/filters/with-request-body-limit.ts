@@ -1,5 +1,4 @@
 import * as t from 'io-ts'
-import { answer } from '../core/answered.js'
 import { type Filter, identity } from '../core/handler.js'
 import { type Request, header } from '../core/request.js'
 import { type Step, step } from '../core/step.js'
@@ -26,8 +25,8 @@ export const requestBodyLimitDefaults: RequestBodyLimitConfig = { maxRequestBody
 export const withRequestBodyLimit = (cfg: RequestBodyLimitConfig): Filter => {
   const limit = cfg.maxRequestBodyBytes
   if (!(limit > 0)) return identity
-  const keepAlive = answer(toResponse(bodyTooLarge(limit, false)))
-  const close = answer(toResponse(bodyTooLarge(limit, true)))
+  const keepAlive = toResponse(bodyTooLarge(limit, false))
+  const close = toResponse(bodyTooLarge(limit, true))
   return (next) => (req) => {
     const declared = declaredLength(req)
     if (declared === undefined || declared <= limit) return next(req)

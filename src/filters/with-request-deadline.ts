@@ -1,12 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import type * as T from 'fp-ts/lib/Task.js'
 import * as t from 'io-ts'
-import { answered } from '../core/answered.js'
 import { newCancelSource } from '../core/cancel-token.js'
 import type { Cancel } from '../core/clock.js'
 import type { Deps } from '../core/deps.js'
-import { type Filter, type Handler, runReleased } from '../core/handler.js'
+import type { Answer, Filter, Handler } from '../core/handler.js'
+import { whenDone } from '../core/exit.js'
 import { queryValue } from '../core/query.js'
 import { type Request, get, put, withCancel } from '../core/request.js'
 import type { Response } from '../core/response.js'
@@ -77,20 +76,20 @@ const effectiveTimeout = (maxMs: number, raw: string | undefined): E.Either<stri
   return E.right(parsed.right > 0n && ms < maxMs ? ms : maxMs)
 }
 
-const failWith = (res: Response, msg: string, req: Request, deps: Deps): T.Task<Response> => () => {
+const failWith = (res: Response, msg: string, req: Request, deps: Deps): Response => {
   const auditID = get(req, auditIdKey)
   deps.log({ level: 'error', msg, fields: { method: req.method, URI: req.url, auditID: O.toUndefined(auditID) } })
-  return answered(res)
+  return res
 }
 
 /**
  * Runs `next` with a child token cancelled at received time + `timeoutMs` (at once when that is past, as
  * Go's `context.WithDeadline` does), and cancels it with `contextCanceled` once the request's work is
- * done (`runReleased`: a complete response when the inner handler answered, as Go's deferred `cancel()`;
+ * done (`whenDone`: a complete response when the inner handler answered, as Go's deferred `cancel()`;
  * a stream when it ended). The deadline timer is scheduled after the inner handler started, so a request
  * answered at once in full never schedules one.
  */
-const runWithDeadline = (next: Handler, req: Request, timeoutMs: number, queue: DeadlineQueue, deps: Deps): T.Task<Response> => () => {
+const runWithDeadline = (next: Handler, req: Request, timeoutMs: number, queue: DeadlineQueue, deps: Deps): Answer => {
   const now = deps.clock.now()
   const received = get(req, receivedTimestampKey)
   const started = O.isSome(received) ? received.value : now
@@ -101,7 +100,7 @@ const runWithDeadline = (next: Handler, req: Request, timeoutMs: number, queue: 
     stop()
     source.cancel(contextCanceled)
   }
-  const running = runReleased(next, put(withCancel(req, source.token), deadlineKey, started + timeoutMs), release)
+  const running = whenDone(next, put(withCancel(req, source.token), deadlineKey, started + timeoutMs), release)
   if (!source.token.cancelled) stop = queue.schedule(timeoutMs, () => source.cancel(deadlineExceeded), started)
   return running
 }

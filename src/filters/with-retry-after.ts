@@ -1,5 +1,3 @@
-import type * as T from 'fp-ts/lib/Task.js'
-import { answer } from '../core/answered.js'
 import { type Filter, identity } from '../core/handler.js'
 import type { Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'
@@ -8,13 +6,11 @@ import type { Latch } from '../sync/latch.js'
 import { isExemptFromShutdownRejection } from '../request/shutdown-exemption.js'
 
 /** The 429 every non-exempt request gets once the server no longer accepts new requests. */
-const shuttingDown: T.Task<Response> = answer(
-  toResponse(
-    plainError(429, 'The apiserver is shutting down, please try again later.', {
-      connection: 'close',
-      'retry-after': '5',
-    }),
-  ),
+const shuttingDown: Response = toResponse(
+  plainError(429, 'The apiserver is shutting down, please try again later.', {
+    connection: 'close',
+    'retry-after': '5',
+  }),
 )
 
 /**

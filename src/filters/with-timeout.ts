@@ -1,9 +1,8 @@
 import * as O from 'fp-ts/lib/Option.js'
-import type * as T from 'fp-ts/lib/Task.js'
-import { answerOf, answered } from '../core/answered.js'
 import type { CancelToken } from '../core/cancel-token.js'
 import type { Deps } from '../core/deps.js'
-import type { Filter, Handler } from '../core/handler.js'
+import { type Answer, type Filter, type Handler, isPending } from '../core/handler.js'
+import { type Exit, exit, settle } from '../core/exit.js'
 import type { LogEntry } from '../core/logger.js'
 import { type Request, get } from '../core/request.js'
 import { type HttpResponse, type Response, bytes, isComplete, runFinalizers, withDeadline } from '../core/response.js'
@@ -20,7 +19,7 @@ import { abortStreamOnCancel } from '../core/abort-stream-on-cancel.js'
  * activity`, a late defect too, never raised. An inner answer that came first is returned; if it is
  * written over time (a stream, a large body), it carries the token as its `deadline`: the adapter cuts it
  * when the token is cancelled while it is still being written, and a stream fails with `abortHandler`.
- * Port note: Go runs the inner handler in a goroutine behind a guarded writer; here the inner Task and
+ * Port note: Go runs the inner handler in a goroutine behind a guarded writer; here the inner answer and
  * the token race, the inner handler sees the cancellation on `req.cancel`/`req.signal`, and "already
  * written" maps to a response written over time (`isComplete` false: a stream, or a one-piece body over
  * 64 KiB); a complete one is whole when it is returned. Upgrade and takeover
@@ -69,28 +68,28 @@ interface Late {
 }
 
 /**
- * Races the inner Task against the request's token; the first to settle answers. An inner answer that is
- * there at once (`answered`) while the token is live has won already: no race, no subscription.
+ * Races the inner answer against the request's token; the first to settle answers. An inner answer that is
+ * there at once (not a promise) while the token is live has won already: no race, no subscription.
  */
-const race =
-  (next: Handler, req: Request, onTimeout: HttpResponse, late: Late): T.Task<Response> =>
-  () => {
-    const inner = start(next, req)
-    const now = answerOf(inner)
-    if (now === undefined || req.cancel.cancelled) return racing(inner, req, onTimeout, late)
-    const guarded = guardWriting(now, req.cancel)
-    return guarded === now ? inner : answered(guarded)
-  }
+const race = (next: Handler, req: Request, onTimeout: HttpResponse, late: Late): Answer => {
+  const inner = exit(next, req, asIs, undefined)
+  if (isPending(inner) || req.cancel.cancelled) return racing(inner, req, onTimeout, late)
+  return guardWriting(inner, req.cancel)
+}
 
-/** The race itself, once the inner Task has started and not answered at once. */
-const racing = (inner: Promise<Response>, req: Request, onTimeout: HttpResponse, late: Late): Promise<Response> =>
+/** The inner answer as it is, a defect as a rejected promise, so that the race sees both the same way. */
+const asIs: Exit<undefined> = { answered: (res) => res, defect: (e) => Promise.reject(e) }
+
+/** The race itself, once the inner handler started and did not answer at once. */
+const racing = (inner: Answer, req: Request, onTimeout: HttpResponse, late: Late): Promise<Response> =>
   new Promise<Response>((resolve, reject) => {
     let timedOutAt: number | undefined
     const unsubscribe = req.cancel.onCancel(() => {
       timedOutAt = late.now()
       resolve(onTimeout)
     })
-    inner.then(
+    settle(
+      inner,
       (res) => {
         if (timedOutAt !== undefined) return late.response(req, timedOutAt, res)
         unsubscribe()
@@ -103,15 +102,6 @@ const racing = (inner: Promise<Response>, req: Request, onTimeout: HttpResponse,
       },
     )
   })
-
-/** Runs the inner Task; a synchronous throw becomes a rejection. */
-const start = (next: Handler, req: Request): Promise<Response> => {
-  try {
-    return next(req)()
-  } catch (e) {
-    return Promise.reject(e)
-  }
-}
 
 /** Discards late responses (finalizers with `'discarded'`) and logs every late result. */
 const postTimeout = (deps: Pick<Deps, 'clock' | 'log'>): Late => {

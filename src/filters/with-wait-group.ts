@@ -1,11 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import type * as T from 'fp-ts/lib/Task.js'
-import { answer } from '../core/answered.js'
 import type { Deps } from '../core/deps.js'
-import { type Filter, type Handler, runReleased } from '../core/handler.js'
+import type { Answer, Filter, Handler } from '../core/handler.js'
+import { whenDone } from '../core/exit.js'
 import { type Request, get } from '../core/request.js'
-import type { Finalizer, Response } from '../core/response.js'
+import type { Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'
 import { type ApiError, statusError, toResponse } from '../core/status.js'
 import type { LongRunningRequestCheck } from '../request/long-running.js'
@@ -29,7 +28,7 @@ export const noRequestInfoMessage = 'no RequestInfo found in the context'
 
 /**
  * Upstream `WithWaitGroup`: counts every non-long-running request in `wg` until its work is done (on
- * every path: finished, aborted, discarded, defect; see `runReleased`), so shutdown can wait for them.
+ * every path: finished, aborted, discarded, defect; see `whenDone`), so shutdown can wait for them.
  * Once the group's wait has started, exempt requests (`isExemptFromShutdownRejection`) are served
  * untracked and the others get 503 `apiserver is shutting down` with `Retry-After: 1`. Long-running
  * requests pass untracked; no RequestInfo answers upstream's 500 text.
@@ -44,7 +43,7 @@ export const noRequestInfoMessage = 'no RequestInfo found in the context'
 export const withWaitGroup =
   (longRunning: LongRunningRequestCheck, wg: RequestWaitGroup, deps: Deps): Filter =>
   (next) => {
-    const done: Finalizer = () => wg.done()
+    const done = (): void => wg.done()
     return (req) => {
       const info = get(req, requestInfoKey)
       if (O.isNone(info)) return internalErrorResponse(req, noRequestInfoMessage, deps.log)
@@ -57,11 +56,9 @@ export const withWaitGroup =
 export const waitGroupStep = (longRunning: LongRunningRequestCheck, wg: RequestWaitGroup, deps: Deps): Step =>
   step('wait-group', withWaitGroup(longRunning, wg, deps), { needs: [requestInfoKey] })
 
-const shuttingDown: T.Task<Response> = answer(toResponse(waitGroupShuttingDown))
+const shuttingDown: Response = toResponse(waitGroupShuttingDown)
 
-const tracked =
-  (next: Handler, req: Request, wg: RequestWaitGroup, done: Finalizer): T.Task<Response> =>
-  () => {
-    if (E.isLeft(wg.add())) return isExemptFromShutdownRejection(req) ? next(req)() : shuttingDown()
-    return runReleased(next, req, done)
-  }
+const tracked = (next: Handler, req: Request, wg: RequestWaitGroup, done: () => void): Answer => {
+  if (E.isLeft(wg.add())) return isExemptFromShutdownRejection(req) ? next(req) : shuttingDown
+  return whenDone(next, req, done)
+}

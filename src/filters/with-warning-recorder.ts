@@ -1,6 +1,6 @@
-import { mapNow } from '../core/answered.js'
 import type { Deps } from '../core/deps.js'
 import type { Filter } from '../core/handler.js'
+import { mapAnswer } from '../core/exit.js'
 import { put } from '../core/request.js'
 import type { HeaderValue, Response } from '../core/response.js'
 import { type Step, step } from '../core/step.js'
@@ -17,14 +17,14 @@ import { type WarningHeaderList, newWarningHeaderList, warningLimits } from '../
  * @example
  * const handler = withWarningRecorder(defaultDeps)((req) => {
  *   addWarning(req, '', 'v1beta1 is deprecated')
- *   return T.of(text(200, 'ok'))
+ *   return text(200, 'ok')
  * }) // answers with `warning: 299 - "v1beta1 is deprecated"`
  */
 export const withWarningRecorder = (deps: Pick<Deps, 'log'>): Filter => {
   const onTruncate = (): void => deps.log({ level: 'error', msg: 'exceeded max warning header size, truncating' })
-  return (next) => (req) => () => {
+  return (next) => (req) => {
     const recording = newRecording(onTruncate)
-    return mapNow(next(put(req, warningRecorderKey, recording))(), withRecorded, recording)
+    return mapAnswer(next, put(req, warningRecorderKey, recording), withRecorded, recording)
   }
 }
 
@@ -41,7 +41,7 @@ const newRecording = (onTruncate: () => void): Recording => {
   return recording
 }
 
-/** The response with what `recording` holds (passed as `mapNow`'s context: no closure per request). */
+/** The response with what `recording` holds (passed as `mapAnswer`'s context: no closure per request). */
 const withRecorded = <R extends Response>(res: R, recording: Recording): R =>
   recording.list === undefined ? res : withWarnings(res, recording.list)
 

@@ -1,11 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import type * as T from 'fp-ts/lib/Task.js'
 import * as t from 'io-ts'
-import { answer } from '../core/answered.js'
 import { type Key, attr } from '../core/attributes.js'
 import type { Deps } from '../core/deps.js'
-import { type Filter, type Handler, ensureReleased, identity } from '../core/handler.js'
+import { type Answer, type Filter, type Handler, identity } from '../core/handler.js'
+import { whenDone } from '../core/exit.js'
 import { type Request, get, put } from '../core/request.js'
 import type { Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'
@@ -31,7 +30,7 @@ export const serverShutdownSignalKey: Key<Latch> = attr<Latch>('ServerShutdownSi
 
 /**
  * Upstream `WithWatchTerminationDuringShutdown`: counts every watch (verb `watch`) in `wg` until its
- * stream ended (an answer without a stream: until it was given; see `ensureReleased`) and gives it the
+ * stream ended (an answer without a stream: until it was given; see `whenDone`) and gives it the
  * server shutdown signal (`serverShutdownSignalKey`); once the group's wait has started, a new watch
  * gets the wait group's 503 (`Retry-After: 1`). Other verbs pass. Grace
  * period 0: identity; no latch or no group: a warning at build time and identity.
@@ -70,12 +69,9 @@ export const watchTerminationStep = (
     provides: [serverShutdownSignalKey],
   })
 
-const shuttingDown: T.Task<Response> = answer(toResponse(waitGroupShuttingDown))
+const shuttingDown: Response = toResponse(waitGroupShuttingDown)
 
-const tracked =
-  (next: Handler, req: Request, wg: RequestWaitGroup, signal: Latch): T.Task<Response> =>
-  () => {
-    if (E.isLeft(wg.add())) return shuttingDown()
-    const inner = put(req, serverShutdownSignalKey, signal)
-    return ensureReleased(() => next(inner)(), () => wg.done())()
-  }
+const tracked = (next: Handler, req: Request, wg: RequestWaitGroup, signal: Latch): Answer => {
+  if (E.isLeft(wg.add())) return shuttingDown
+  return whenDone(next, put(req, serverShutdownSignalKey, signal), () => wg.done())
+}

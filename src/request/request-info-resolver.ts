@@ -50,7 +50,7 @@ export const newRequestInfoResolver = (cfg: RequestInfoResolverConfig = requestI
  * const withRequestInfo: Filter = (next) => (req) => {
  *   const info = requestInfoOf(req)
  *   if (E.isRight(info)) return next(put(req, requestInfoKey, info.right))
- *   return T.of(toResponse(internalError(`failed to create RequestInfo: ${info.left.message}`)))
+ *   return toResponse(internalError(`failed to create RequestInfo: ${info.left.message}`))
  * }
  */
 export const resolveRequestInfo = (

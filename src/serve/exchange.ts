@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events'
-import { type Logger, type Outcome, type RawRequest, type Response, runFinalizers } from '../core/index.js'
+import { type Logger, type Ended, type RawRequest, type Response, runFinalizers } from '../core/index.js'
 import { type Report, report } from './listener-options.js'
 
 /** What an exchange needs to know about the thing it watches (a node response, or a socket). */
@@ -111,7 +111,7 @@ export class Exchange<T extends EventEmitter> {
     if (this.response !== undefined) this.finalize(done && !this.failed ? 'finished' : 'aborted')
   }
 
-  private finalize(outcome: Outcome): void {
+  private finalize(outcome: Ended): void {
     if (this.finalized || this.response === undefined) return
     this.finalized = true
     const failure = runFinalizers(this.response, outcome)

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2'
-import { type Handler, type HttpResponse, type RawRequest, type Request, type Response, answerOf, bytes, parseTarget } from '../core/index.js'
+import { type Handler, type HttpResponse, type RawRequest, type Request, type Response, bytes, isPending, parseTarget } from '../core/index.js'
 import { Exchange, type Probe } from './exchange.js'
 import { answerDefect } from './last-resort.js'
 import { type ListenerOptions, loggerOf } from './listener-options.js'
@@ -42,19 +42,18 @@ export const toNodeListener = (handler: Handler, opts: ListenerOptions = {}): No
 }
 
 /**
- * Runs the handler and writes its answer, in the same turn when the answer is there at once
- * (`answered`); total: every failure ends in `answerDefect`.
+ * Runs the handler and writes its answer, in the same turn when it is a response and not a promise;
+ * total: every failure ends in `answerDefect`. The adapter's last resort, so it catches on its own.
  */
 const serve = (ex: Exchange<NodeResponse>, handler: Handler, request: Request): void => {
-  let running: Promise<Response>
+  let answer: Response | Promise<Response>
   try {
-    running = handler(request)()
-    const now = answerOf(running)
-    if (now !== undefined) return respond(ex, now)
+    answer = handler(request)
+    if (!isPending(answer)) return respond(ex, answer)
   } catch (e) {
     return answerDefect(ex, e)
   }
-  void respondLater(ex, running)
+  void respondLater(ex, answer)
 }
 
 /** The rest of `serve` for an answer that comes later. */

@@ -62,7 +62,7 @@ interface Handshake {
 /** Runs the handler and answers on the socket; total: every failure ends in `answerDefect`. */
 const serve = async (ex: Exchange<Duplex>, handler: Handler, request: Request, hs: Handshake): Promise<void> => {
   try {
-    respond(ex, await handler(request)(), request, hs)
+    respond(ex, await handler(request), request, hs)
   } catch (e) {
     answerDefect(ex, e)
   }

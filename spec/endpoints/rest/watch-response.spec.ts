@@ -81,7 +81,7 @@ watching('sends each event as one websocket text message over a loopback socket'
   const wss = new WebSocketServer({ noServer: true })
   const watch = watchResponse(configMapDefinition, store, wss)
   const server = createServer()
-  server.on('upgrade', toUpgradeListener((req) => () => Promise.resolve(watch(req, { namespace: 'default', resourceVersion: '', matches: () => true }))))
+  server.on('upgrade', toUpgradeListener((req) => Promise.resolve(watch(req, { namespace: 'default', resourceVersion: '', matches: () => true }))))
   const port = await listen(server)
   try {
     const client = new WebSocket(`ws://127.0.0.1:${port}/api/v1/namespaces/default/configmaps?watch=1`)
@@ -119,7 +119,7 @@ watching('a websocket watcher that stops reading is closed when it holds too muc
   const logs = recordingLogger()
   const watch = watchResponse(configMapDefinition, store, wss, { bounds: { maxEvents: 2 as t.Int, maxBytes: (1 << 20) as t.Int }, log: logs.log })
   const server = createServer()
-  server.on('upgrade', toUpgradeListener((req) => () => Promise.resolve(watch(req, { namespace: 'default', resourceVersion: '', matches: () => true }))))
+  server.on('upgrade', toUpgradeListener((req) => Promise.resolve(watch(req, { namespace: 'default', resourceVersion: '', matches: () => true }))))
   const port = await listen(server)
   const client = new WebSocket(`ws://127.0.0.1:${port}/api/v1/namespaces/default/configmaps?watch=1`)
   try {

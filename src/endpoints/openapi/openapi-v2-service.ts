@@ -1,4 +1,3 @@
-import { answer } from '../../core/answered.js'
 import type { Clock } from '../../core/clock.js'
 import type { Handler } from '../../core/handler.js'
 import { header } from '../../core/request.js'
@@ -38,13 +37,13 @@ export const openApiV2Handler = (bodies: V2Bodies, clock?: Clock): Handler => {
       ? []
       : [protobufV2SubTypeDeprecated, protobufV2SubType].map((subType) => ({ subType, contentType: protobufType, body: bodies.protobuf as Uint8Array }))),
   ]
-  const notAcceptable = answer(empty(406, { vary: 'Accept' }))
-  const notFound = answer(text(404, '404 page not found\n', { 'x-content-type-options': 'nosniff' }))
+  const notAcceptable = empty(406, { vary: 'Accept' })
+  const notFound = text(404, '404 page not found\n', { 'x-content-type-options': 'nosniff' })
   return (req) => {
     if (req.path !== openApiV2Path) return notFound
     for (const clause of parseAccept(header(req, 'accept') || '*/*'))
       for (const a of accepted)
-        if (admits(clause, 'application', a.subType)) return answer(serveContent(req, a.body, { vary: 'Accept', 'content-type': a.contentType, etag }, built))
+        if (admits(clause, 'application', a.subType)) return serveContent(req, a.body, { vary: 'Accept', 'content-type': a.contentType, etag }, built)
     return notAcceptable
   }
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { answer } from '../../core/answered.js'
 import type { Clock } from '../../core/clock.js'
 import { goJson } from '../../core/go-json.js'
 import type { Handler } from '../../core/handler.js'
@@ -46,12 +45,12 @@ export const openApiV3Handler = (entries: ReadonlyArray<V3Entry>, clock?: Clock)
   const paths = Object.fromEntries([...entries].sort((a, b) => (a.key < b.key ? -1 : 1)).map((e) => [e.key, { serverRelativeURL: serverRelativeUrl(e) }]))
   const index = Buffer.from(goJson({ paths }), 'utf8')
   const indexHeaders: ResponseHeaders = { 'content-type': 'application/json', etag: `"${computeETag(index)}"` }
-  const notFound = answer(text(404, '404 page not found\n', { 'x-content-type-options': 'nosniff' }))
+  const notFound = text(404, '404 page not found\n', { 'x-content-type-options': 'nosniff' })
   return (req) => {
-    if (req.path === openApiV3Root) return answer(serveContent(req, index, indexHeaders, clock?.now()))
+    if (req.path === openApiV3Root) return serveContent(req, index, indexHeaders, clock?.now())
     const entry = req.path.startsWith(`${openApiV3Root}/`) ? byKey.get(req.path.slice(openApiV3Root.length + 1)) : undefined
     if (entry === undefined) return notFound
-    return answer(groupVersion(req, entry, built, clock))
+    return groupVersion(req, entry, built, clock)
   }
 }
 

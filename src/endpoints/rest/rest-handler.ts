@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { WebSocketServer } from 'ws'
-import { answer } from '../../core/answered.js'
 import type { Handler } from '../../core/handler.js'
 import { type Logger, silentLogger } from '../../core/logger.js'
 import { queryValue } from '../../core/query.js'
@@ -68,16 +67,16 @@ export const restHandler = <A>(def: ResourceDefinition, typedStore: ObjectStore<
   const scoped = (namespace: string): boolean => !def.namespaced || namespace !== ''
   return (req) => {
     const info = infoOf(req)
-    if (O.isNone(info) || !servesPath(def, info.value)) return answer(toResponse(routeNotFound))
+    if (O.isNone(info) || !servesPath(def, info.value)) return toResponse(routeNotFound)
     const { verb, namespace, name } = info.value
-    if (verb === 'watch') return answer(E.match(toResponse, (w: WatchRequest) => selecting(req, name, (matches) => watch(req, { namespace, matches, ...w.params, convert: w.convert })))(watchRequest(req)))
+    if (verb === 'watch') return E.match(toResponse, (w: WatchRequest) => selecting(req, name, (matches) => watch(req, { namespace, matches, ...w.params, convert: w.convert })))(watchRequest(req))
     const negotiated = negotiateResponse(req, def, deps.clock)
-    if (E.isLeft(negotiated)) return answer(toResponse(negotiated.left))
+    if (E.isLeft(negotiated)) return toResponse(negotiated.left)
     const one = scoped(namespace) && name !== ''
     const write = writeOf(writes, verb)
-    if (verb === 'create') return scoped(namespace) && name === '' ? writes.create(req, namespace, negotiated.right) : answer(toResponse(methodNotAllowed))
-    if (write !== undefined) return one ? write(req, namespace, name, negotiated.right) : answer(toResponse(methodNotAllowed))
-    return answer(reads(req, info.value, negotiated.right))
+    if (verb === 'create') return scoped(namespace) && name === '' ? writes.create(req, namespace, negotiated.right)() : toResponse(methodNotAllowed)
+    if (write !== undefined) return one ? write(req, namespace, name, negotiated.right)() : toResponse(methodNotAllowed)
+    return reads(req, info.value, negotiated.right)
   }
 }
 

@@ -29,7 +29,7 @@ export const rootHealthHandler = (
 ): Handler => {
   let notified = firstTimeHealthy === undefined
   const passedLine = `${name} check passed\n`
-  return (req) => async () => {
+  return async (req) => {
     const { lines, failed, details } = await runAll(checks, req, log)
     if (failed.length > 0) {
       log({ level: 'debug', msg: `${failed.join(',')} check failed: ${name}\n${details}` })
@@ -78,8 +78,7 @@ const runAll = async (checks: ReadonlyArray<HealthCheck>, req: Request, log: Log
 /** The per-check handler `<path>/<check>` (upstream `adaptCheckToHandler`): `ok`, or 500 with the reason. */
 export const checkHandler =
   (check: HealthCheck): Handler =>
-  (req) =>
-  async (): Promise<HttpResponse> => {
+  async (req): Promise<HttpResponse> => {
     const r = await runCheck(check, req)
     return E.isRight(r) ? text(200, 'ok') : toResponse(plainError(500, `internal server error: ${r.left}`))
   }
