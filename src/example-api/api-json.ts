@@ -1,4 +1,6 @@
 import { goJson } from '../core/go-json.js'
+import { encodeOutput } from '../endpoints/encode-output.js'
+import { jsonTarget } from '../endpoints/negotiate-output.js'
 import { type HttpResponse, bytes } from '../core/response.js'
 
 const jsonHeaders = { 'content-type': 'application/json' } as const
@@ -9,7 +11,7 @@ const jsonHeaders = { 'content-type': 'application/json' } as const
  * @example
  * apiJson(201, { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'web' } })
  */
-export const apiJson = (status: number, value: unknown): HttpResponse => bytes(status, `${goJson(value)}\n`, jsonHeaders)
+export const apiJson = (status: number, value: unknown): HttpResponse => encodeOutput(jsonTarget, status, value)
 
 /** Upstream's `WriteRawJSON` (used by `/version`): two-space indented JSON, no trailing newline. */
 export const rawJson = (status: number, value: unknown): HttpResponse => bytes(status, goJson(value, 2), jsonHeaders)
