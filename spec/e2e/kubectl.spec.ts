@@ -120,8 +120,9 @@ if (plan === 'run') {
     try {
       await watch.waitFor('NAME', 10_000)
       await seedConfigMap(s, 'e2e-watched', { a: '1' })
-      await watch.waitFor('e2e-watched', 10_000)
-      assert.match(watch.output(), /\ne2e-watched +1 +\d+s\n/, watch.output())
+      const row = /\ne2e-watched +1 +\d+s\n/
+      await watch.waitFor(row, 10_000) // the whole row: kubectl may flush it in pieces
+      assert.match(watch.output(), row, watch.output())
     } finally {
       await watch.stop()
     }

@@ -102,7 +102,8 @@ export const runKubectl = (bin: string, args: ReadonlyArray<string>, o: KubectlO
 export interface RunningKubectl {
   readonly output: () => string
   /** Resolves when stdout holds `text`; rejects with what was printed when `ms` pass or kubectl ends first. */
-  readonly waitFor: (text: string, ms: number) => Promise<void>
+  /** Resolves once stdout contains `text` (or matches it): kubectl may print a table row in pieces. */
+  readonly waitFor: (text: string | RegExp, ms: number) => Promise<void>
   readonly stop: () => Promise<void>
 }
 
@@ -115,10 +116,10 @@ export const startKubectl = (bin: string, args: ReadonlyArray<string>, o: Kubect
   proc.stdout?.on('data', (c: Buffer) => (stdout += c.toString()))
   proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
   proc.stdin?.end()
-  const waitFor = (text: string, ms: number): Promise<void> =>
+  const waitFor = (text: string | RegExp, ms: number): Promise<void> =>
     new Promise((resolve, reject) => {
-      const fail = (why: string) => () => (done(), reject(new Error(`${why} before kubectl printed ${JSON.stringify(text)}; stdout:\n${stdout}\nstderr:\n${stderr}`)))
-      const check = (): void => void (stdout.includes(text) && (done(), resolve()))
+      const fail = (why: string) => () => (done(), reject(new Error(`${why} before kubectl printed ${typeof text === 'string' ? JSON.stringify(text) : String(text)}; stdout:\n${stdout}\nstderr:\n${stderr}`)))
+      const check = (): void => void ((typeof text === 'string' ? stdout.includes(text) : text.test(stdout)) && (done(), resolve()))
       const timer = setTimeout(fail(`${ms} ms passed`), ms)
       const ended = fail('kubectl ended')
       const done = (): void => void (clearTimeout(timer), proc.stdout?.off('data', check), proc.off('close', ended))
