@@ -17,7 +17,7 @@ import {
 } from '../../../src/auth/index.js'
 import { type ServerContext, checkChain, insecureChain, secureChain, standaloneContext } from '../../../src/chains/index.js'
 import { type Config, newConfig } from '../../../src/config/index.js'
-import { type Chain, type FakeClock, type LogEntry, build, fakeClock, recordingLogger } from '../../../src/core/index.js'
+import { type Chain, type Deps, type FakeClock, type LogEntry, build, fakeClock, recordingLogger } from '../../../src/core/index.js'
 import type { Handler } from '../../../src/core/index.js'
 
 /** Which chain, which of its steps, and who may do what. */
@@ -38,6 +38,7 @@ export interface Built {
   readonly logs: ReadonlyArray<LogEntry>
   readonly events: ReadonlyArray<AuditEvent>
   readonly cfg: Config
+  readonly deps: Deps
 }
 
 /** Every optional step switched on, and max-in-flight at its smallest limits. */
@@ -113,7 +114,8 @@ export const buildSetup = (setup: ChainSetup): Built => {
   const clock = fakeClock(1_000_000)
   const logger = recordingLogger()
   let ids = 0
-  const ctx = standaloneContext({ clock, newId: () => `id-${++ids}`, random: () => 0.5, log: logger.log })
+  const deps: Deps = { clock, newId: () => `id-${++ids}`, random: () => 0.5, log: logger.log }
+  const ctx = standaloneContext(deps)
   const events: AuditEvent[] = []
   const backend = {
     name: 'memory',
@@ -125,5 +127,5 @@ export const buildSetup = (setup: ChainSetup): Built => {
   if (full.length !== setup.keep.length)
     throw new Error(`the ${setup.kind} chain has ${full.length} steps, the spec draws ${setup.keep.length}`)
   const chain = repaired(full.filter((_, i) => setup.keep[i]))
-  return { names: chain.map((s) => s.name), around: build(chain), ctx, clock, logs: logger.entries, events, cfg }
+  return { names: chain.map((s) => s.name), around: build(chain), ctx, clock, logs: logger.entries, events, cfg, deps }
 }

@@ -24,7 +24,8 @@ export const requestSpec: fc.Arbitrary<RequestSpec> = fc.record({
 
 /** What one run showed; equal snapshots mean the handler's way of answering made no difference. */
 export interface Snapshot {
-  readonly answer: { readonly status: number; readonly headers: Readonly<Record<string, HeaderValue>>; readonly body: string } | { readonly defect: string }
+  /** What the client got (its shape depends on how it was read: in memory, or from the wire), or the defect out of the chain. */
+  readonly answer: unknown
   readonly audit: unknown
   readonly logs: ReadonlyArray<string>
   /** Exit-protocol moments seen by a probe around the whole chain. */
@@ -52,36 +53,55 @@ const settleDown = async (): Promise<void> => {
 }
 
 /** A defect as text: its message, not its stack (which names the way it was thrown). */
-const describe = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e))
+export const describe = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e))
 
 /** A log entry with its error as its message only. */
 const logLine = (e: LogEntry): string => JSON.stringify({ level: e.level, msg: e.msg, fields: e.fields, error: e.error === undefined ? undefined : describe(e.error) })
+
+/** The chain around `inner`, with a probe outside it that hears the exit moments and a spy inside it that keeps the inner request's token. */
+export interface Probed {
+  readonly handler: Handler
+  readonly done: Done[]
+  readonly ended: Array<Ended | 'defect'>
+  readonly tokens: CancelToken[]
+}
+
+/** Wraps `built` around `inner` with the probe and the spy (see `Probed`). */
+export const probed = (built: Built, inner: Handler): Probed => {
+  const done: Done[] = []
+  const ended: Array<Ended | 'defect'> = []
+  const tokens: CancelToken[] = []
+  const chain = built.around((r) => (tokens.push(r.cancel), inner(r)))
+  const handler: Handler = (r) => whenEnded((x) => whenDone(chain, x, (d) => done.push(d)), r, (_, e) => ended.push(e))
+  return { handler, done, ended, tokens }
+}
 
 /**
  * Runs `req` through `built` around `inner`, the way the adapter would: reads the body through, then runs
  * the finalizers with `'finished'`; a defect that comes out of the chain has no response to end.
  */
 export const observe = async (built: Built, inner: Handler, req: RequestSpec): Promise<Snapshot> => {
-  const done: Done[] = []
-  const ended: Array<Ended | 'defect'> = []
-  const tokens: CancelToken[] = []
-  const chain = built.around((r) => (tokens.push(r.cancel), inner(r)))
-  const probe: Handler = (r) => whenEnded((x) => whenDone(chain, x, (d) => done.push(d)), r, (_, e) => ended.push(e))
+  const p = probed(built, inner)
   let answer: Snapshot['answer']
   try {
-    const res = await probe(makeRequest(req.path, { method: req.method, headers: req.headers }))
+    const res = await p.handler(makeRequest(req.path, { method: req.method, headers: req.headers }))
     const body = await drain(res)
     runFinalizers(res, 'finished')
-    answer = { status: res._tag === 'Http' ? res.status : -1, headers: res.headers, body }
+    answer = res._tag === 'Http' ? { status: res.status, headers: res.headers, deadline: res.deadline !== undefined, body } : { tag: res._tag }
   } catch (e) {
     answer = { defect: describe(e) }
   }
+  return snapshot(built, p, answer)
+}
+
+/** What `built` and the probe show once the response ended: taken after whatever was scheduled ran, and the held counts after every deadline fell due. */
+export const snapshot = async (built: Built, p: Probed, answer: Snapshot['answer']): Promise<Snapshot> => {
   await settleDown()
-  const innerToken = tokens.map((t) => (t.cancelled ? describe(t.reason) : 'live'))
+  const innerToken = p.tokens.map((t) => (t.cancelled ? describe(t.reason) : 'live'))
   built.clock.advance(afterEveryDeadline)
   await settleDown()
-  return {
-    innerToken, answer, audit: JSON.parse(JSON.stringify(built.events)), logs: built.logs.map(logLine), done, ended, held: held(built) }
+  const audit: unknown = JSON.parse(JSON.stringify(built.events))
+  return { innerToken, answer, audit, logs: built.logs.map(logLine), done: p.done, ended: p.ended, held: held(built) }
 }
 
 /** Past the longest request timeout the chains use, so every deadline timer falls due (and finds nothing to cancel). */
