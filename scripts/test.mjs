@@ -13,14 +13,24 @@ const run = (cmd, args, env = {}, quiet = false) =>
   new Promise((resolve) => {
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
-    const echo = (stream) => (chunk) => { out += chunk; if (!quiet) stream.write(chunk) }
+    const echo = (stream) => (chunk) => {
+      out += chunk
+      if (!quiet) stream.write(chunk)
+    }
     child.stdout.on('data', echo(process.stdout))
     child.stderr.on('data', echo(process.stderr))
-    const timer = setTimeout(() => { process.stderr.write('\nspecs timed out, killing them\n'); child.kill('SIGKILL') }, SPEC_TIMEOUT_MS)
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? 1, out }) })
+    const timer = setTimeout(() => {
+      process.stderr.write('\nspecs timed out, killing them\n')
+      child.kill('SIGKILL')
+    }, SPEC_TIMEOUT_MS)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code: code ?? 1, out })
+    })
   })
 
 const count = (out, label) => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes, which start with ESC
   const m = out.replace(/\x1b\[[0-9;]*m/g, '').match(new RegExp(`${label}:\\s+(\\d+)`))
   return m ? Number(m[1]) : undefined
 }
@@ -31,17 +41,29 @@ const tsc = require.resolve('typescript/bin/tsc')
 const buildAndLoad = async () => {
   const build = await run(process.execPath, [tsc, '-p', 'tsconfig.build.json'])
   return build.code === 0
-    ? run(process.execPath, ['--input-type=module', '-e', "const m = await import('kubechain'); if (typeof m.build !== 'function') throw new Error('kubechain did not load')"])
+    ? run(process.execPath, [
+        '--input-type=module',
+        '-e',
+        "const m = await import('kubechain'); if (typeof m.build !== 'function') throw new Error('kubechain did not load')",
+      ])
     : build
 }
-// the type-check and the build are independent: one core each
-const [typecheck, load] = await Promise.all([run(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit']), buildAndLoad()])
+const biome = fileURLToPath(new URL('../node_modules/@biomejs/biome/bin/biome', import.meta.url))
+// the type-check and the build are independent: one core each; the formatter and linter take a fraction of a second
+const [typecheck, load, style] = await Promise.all([
+  run(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit']),
+  buildAndLoad(),
+  run(process.execPath, [biome, 'ci', '--colors=off', '.']),
+])
 if (typecheck.code !== 0) process.stderr.write('type-check failed\n')
 if (load.code !== 0) process.stderr.write('the built package does not load under plain node\n')
+if (style.code !== 0) process.stderr.write('formatting or lint findings: run `npx biome check --write .` and fix what it cannot\n')
 
 const uvu = fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url))
 const groups = ['^serve/.*\\.spec\\.ts$', '^e2e/.*\\.spec\\.ts$', '^(?!serve/|e2e/).*\\.spec\\.ts$']
-const results = await Promise.all(groups.map((g) => run(process.execPath, ['--import', 'tsx', uvu, 'spec', g, '--color', 'false'], { NO_COLOR: '1' }, true)))
+const results = await Promise.all(
+  groups.map((g) => run(process.execPath, ['--import', 'tsx', uvu, 'spec', g, '--color', 'false'], { NO_COLOR: '1' }, true)),
+)
 for (const r of results) process.stdout.write(r.out)
 /** One group's counts; a group that printed no totals (it crashed) counts as one failure. */
 const tally = (r) => {
@@ -51,9 +73,11 @@ const tally = (r) => {
   const failed = total === undefined ? 1 : total - passed - skipped
   return { passed, skipped, failed: failed + (total !== undefined && r.code !== 0 && failed === 0 ? 1 : 0) }
 }
-const sum = results.map(tally).reduce((a, b) => ({ passed: a.passed + b.passed, skipped: a.skipped + b.skipped, failed: a.failed + b.failed }))
+const sum = results
+  .map(tally)
+  .reduce((a, b) => ({ passed: a.passed + b.passed, skipped: a.skipped + b.skipped, failed: a.failed + b.failed }))
 const passed = sum.passed
 const skipped = sum.skipped
-const failed = sum.failed + (typecheck.code === 0 ? 0 : 1) + (load.code === 0 ? 0 : 1)
+const failed = sum.failed + [typecheck, load, style].filter((r) => r.code !== 0).length
 console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`)
 process.exitCode = failed === 0 ? 0 : 1
