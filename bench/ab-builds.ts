@@ -18,7 +18,9 @@ const child = join(dirname(fileURLToPath(import.meta.url)), 'ab-row.js')
 
 /** µs per request over bare node:http of `build`'s chain, measured in a process of its own. */
 const measure = (build: string): number =>
-  Number(execFileSync(process.execPath, [child], { env: { ...process.env, AB_BUILD: resolve(build), AB_ROW: row }, encoding: 'utf8' }).trim())
+  Number(
+    execFileSync(process.execPath, [child], { env: { ...process.env, AB_BUILD: resolve(build), AB_ROW: row }, encoding: 'utf8' }).trim(),
+  )
 
 const results: { a: number[]; b: number[] } = { a: [], b: [] }
 for (let p = 0; p < pairs; p++) {
@@ -33,4 +35,6 @@ const sd = Math.sqrt(diffs.reduce((s, d) => s + (d - mean(diffs)) ** 2, 0) / Mat
 console.log(`${row} chain, µs per request over bare node:http, ${pairs} pairs of processes`)
 console.log(`A ${a}: median +${median(results.a).toFixed(3)}, mean +${mean(results.a).toFixed(3)}`)
 console.log(`B ${b}: median +${median(results.b).toFixed(3)}, mean +${mean(results.b).toFixed(3)}`)
-console.log(`B - A: mean ${mean(diffs).toFixed(3)} ± ${(sd / Math.sqrt(diffs.length)).toFixed(3)} (standard error), B faster in ${diffs.filter((d) => d < 0).length} of ${pairs}`)
+console.log(
+  `B - A: mean ${mean(diffs).toFixed(3)} ± ${(sd / Math.sqrt(diffs.length)).toFixed(3)} (standard error), B faster in ${diffs.filter((d) => d < 0).length} of ${pairs}`,
+)

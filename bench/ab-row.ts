@@ -12,7 +12,10 @@ const requestsPerRound = 10_000
 const from = (path: string): Promise<Record<string, unknown>> => import(`${build}/${path}`) as Promise<Record<string, unknown>>
 // The build may be older than this file: its modules are typed here only as far as this file uses them.
 type Listener = (h: unknown) => RequestListener
-const chains = (await from('src/chains/index.js')) as Record<'buildInsecureHandlerChain' | 'buildSecureHandlerChain', (...a: unknown[]) => unknown> & {
+const chains = (await from('src/chains/index.js')) as Record<
+  'buildInsecureHandlerChain' | 'buildSecureHandlerChain',
+  (...a: unknown[]) => unknown
+> & {
   standaloneContext?: () => unknown
 }
 const toNodeListener = (await from('src/serve/index.js'))['toNodeListener'] as Listener

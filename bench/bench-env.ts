@@ -11,8 +11,13 @@ export const envNumber = (name: string, fallback: number): number => {
 
 /** `BENCH_ROWS=insecure,secure`: the lower-case words a row's label or group must contain (empty: every row). */
 export const rowWords = (): ReadonlyArray<string> =>
-  (process.env['BENCH_ROWS'] ?? '').split(',').map((w) => w.trim().toLowerCase()).filter((w) => w !== '')
+  (process.env['BENCH_ROWS'] ?? '')
+    .split(',')
+    .map((w) => w.trim().toLowerCase())
+    .filter((w) => w !== '')
 
 /** One line naming the machine: CPU model, cores, Node version, load average now. */
 export const machineLine = (): string =>
-  `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}`
+  `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`

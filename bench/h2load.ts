@@ -25,18 +25,31 @@ export interface H2loadResult {
 }
 
 /** True when `h2load` runs here. */
-export const hasH2load = (): Promise<boolean> =>
-  new Promise((resolve) => execFile('h2load', ['--version'], (err) => resolve(err === null)))
+export const hasH2load = (): Promise<boolean> => new Promise((resolve) => execFile('h2load', ['--version'], (err) => resolve(err === null)))
 
 /** Runs h2load once (one thread, pinned like its parent) and parses its summary and request log. */
 export const h2load = async (r: H2loadRun): Promise<H2loadResult> => {
   const dir = mkdtempSync(join(tmpdir(), 'kubechain-bench-h2load-'))
   const log = join(dir, 'requests.tsv')
   const headers = Object.entries(r.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`])
-  const args = ['-t', '1', '-c', String(r.clients), '-m', String(r.streams), '-D', String(r.seconds), `--log-file=${log}`, ...headers, r.url]
+  const args = [
+    '-t',
+    '1',
+    '-c',
+    String(r.clients),
+    '-m',
+    String(r.streams),
+    '-D',
+    String(r.seconds),
+    `--log-file=${log}`,
+    ...headers,
+    r.url,
+  ]
   try {
     const out = await new Promise<string>((resolve, reject) =>
-      execFile('h2load', args, { maxBuffer: 1 << 20 }, (err, stdout) => (err === null ? resolve(stdout) : reject(new Error(`h2load failed: ${err.message}\n${stdout}`)))),
+      execFile('h2load', args, { maxBuffer: 1 << 20 }, (err, stdout) =>
+        err === null ? resolve(stdout) : reject(new Error(`h2load failed: ${err.message}\n${stdout}`)),
+      ),
     )
     return { ...summary(out), ...percentiles(readFileSync(log, 'utf8')) }
   } finally {

@@ -12,8 +12,16 @@ const helper = join(dirname(fileURLToPath(import.meta.url)), 'idle-connections.t
 export const idleConnections =
   (count: number, request: RowRequest) =>
   (server: ServerProcess): Promise<Companion> => {
-    const headers = Object.entries(request.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')
-    const env = { ...process.env, IDLE_PORT: String(server.port), IDLE_COUNT: String(count), IDLE_PATH: request.path, IDLE_HEADERS: headers }
+    const headers = Object.entries(request.headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')
+    const env = {
+      ...process.env,
+      IDLE_PORT: String(server.port),
+      IDLE_COUNT: String(count),
+      IDLE_PATH: request.path,
+      IDLE_HEADERS: headers,
+    }
     const [cmd, ...args] = withNofile([process.execPath, '--import', 'tsx', helper], count + 256)
     const child = spawn(cmd as string, args, { stdio: ['ignore', 'pipe', 'inherit'], env })
     let status: string | undefined

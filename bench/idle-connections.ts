@@ -6,7 +6,9 @@ import { type Socket, connect } from 'node:net'
 
 const port = Number(process.env['IDLE_PORT'])
 const count = Number(process.env['IDLE_COUNT'])
-const request = Buffer.from(`GET ${process.env['IDLE_PATH'] ?? '/'} HTTP/1.1\r\nhost: 127.0.0.1\r\n${process.env['IDLE_HEADERS'] ?? ''}\r\n`)
+const request = Buffer.from(
+  `GET ${process.env['IDLE_PATH'] ?? '/'} HTTP/1.1\r\nhost: 127.0.0.1\r\n${process.env['IDLE_HEADERS'] ?? ''}\r\n`,
+)
 const batch = 200
 
 let open = 0

@@ -18,7 +18,11 @@ export interface RoundResult {
 }
 
 /** One warm-up run per row, then `rounds` rounds measuring every row once, in order. */
-export const interleavedRounds = async (rows: ReadonlyArray<RoundRow>, requestsPerRound: number, rounds: number): Promise<ReadonlyArray<RoundResult>> => {
+export const interleavedRounds = async (
+  rows: ReadonlyArray<RoundRow>,
+  requestsPerRound: number,
+  rounds: number,
+): Promise<ReadonlyArray<RoundResult>> => {
   for (const r of rows) await r.run(requestsPerRound)
   const best = rows.map(() => Number.POSITIVE_INFINITY)
   const failures = rows.map(() => 0)
@@ -33,7 +37,11 @@ export const interleavedRounds = async (rows: ReadonlyArray<RoundRow>, requestsP
 }
 
 /** The results as a Markdown table: µs per request with `digits` decimals, and the difference to the first row. */
-export const roundsTable = (results: ReadonlyArray<RoundResult>, columns: { readonly us: string; readonly over: string }, digits: number): string => {
+export const roundsTable = (
+  results: ReadonlyArray<RoundResult>,
+  columns: { readonly us: string; readonly over: string },
+  digits: number,
+): string => {
   const base = (results[0]?.bestNs ?? 0) / 1000
   const lines = [`| row | ${columns.us} | ${columns.over} | non-200 |`, '|---|---:|---:|---:|']
   for (const [i, r] of results.entries()) {

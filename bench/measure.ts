@@ -38,7 +38,12 @@ export interface Sample extends CpuUse {
 type Load = Pick<Sample, 'rps' | 'p50' | 'p99' | 'errors' | 'non2xx'>
 
 /** Loads a running server over `protocol`: warm-up, then the measured run. */
-export const measure = async (server: ServerProcess, s: LoadSettings, protocol: Protocol = 'http', request?: RowRequest): Promise<Sample> => {
+export const measure = async (
+  server: ServerProcess,
+  s: LoadSettings,
+  protocol: Protocol = 'http',
+  request?: RowRequest,
+): Promise<Sample> => {
   const url = `${protocol === 'http' ? 'http' : 'https'}://127.0.0.1:${server.port}${request?.path ?? '/'}`
   const load = loader(protocol, url, request?.headers ?? {}, s)
   if (s.warmupSeconds > 0) await load(s.warmupSeconds)
@@ -48,7 +53,12 @@ export const measure = async (server: ServerProcess, s: LoadSettings, protocol: 
   return { ...r, ...use, rssKiB: server.peakRssKiB() }
 }
 
-const loader = (protocol: Protocol, url: string, headers: Readonly<Record<string, string>>, s: LoadSettings): ((seconds: number) => Promise<Load>) =>
+const loader = (
+  protocol: Protocol,
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  s: LoadSettings,
+): ((seconds: number) => Promise<Load>) =>
   protocol === 'h2'
     ? (seconds) => h2load({ url, headers, clients: s.connections, streams: s.pipelining, seconds })
     : async (seconds) => {

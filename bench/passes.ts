@@ -96,7 +96,17 @@ export const runPasses = async (groups: ReadonlyArray<Group>, s: LoadSettings, o
     [g.baseline, ...g.rows].map((r, i) => {
       const a = accs[gi]![i]!
       const ratios = i === 0 ? { ratios: [1], cpuRatios: [1] } : {}
-      return { label: r.label, group: g.name, baseline: i === 0, samples: a.samples, ratios: a.ratios, cpuRatios: a.cpuRatios, notes: [...a.notes], target: r.target, ...ratios }
+      return {
+        label: r.label,
+        group: g.name,
+        baseline: i === 0,
+        samples: a.samples,
+        ratios: a.ratios,
+        cpuRatios: a.cpuRatios,
+        notes: [...a.notes],
+        target: r.target,
+        ...ratios,
+      }
     }),
   )
 }
@@ -134,7 +144,8 @@ const startAll = async (rows: ReadonlyArray<Row>, cpu: number | undefined): Prom
   const servers = await Promise.all(rows.map((r) => startServer(r.file, cpu, r.server)))
   const started: Started[] = []
   try {
-    for (const [i, r] of rows.entries()) started.push({ server: servers[i]!, companion: r.companion ? await r.companion(servers[i]!) : undefined })
+    for (const [i, r] of rows.entries())
+      started.push({ server: servers[i]!, companion: r.companion ? await r.companion(servers[i]!) : undefined })
   } catch (e) {
     await stopAll([...started, ...servers.slice(started.length).map((server) => ({ server, companion: undefined }))])
     throw e

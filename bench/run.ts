@@ -52,7 +52,13 @@ const https: Group = {
   baseline: { label: 'bare node https', file: server('bare-https.ts'), protocol: 'https' },
   rows: [
     { label: 'kubechain serveSecurely, hello over HTTPS', file: server('tls-hello.ts'), protocol: 'https', target: 0.9 },
-    { label: 'kubechain serveSecurely, secure chain over HTTPS', file: server('tls-secure-chain.ts'), protocol: 'https', request: secureRequest, target: 0.85 },
+    {
+      label: 'kubechain serveSecurely, secure chain over HTTPS',
+      file: server('tls-secure-chain.ts'),
+      protocol: 'https',
+      request: secureRequest,
+      target: 0.85,
+    },
   ],
 }
 
@@ -63,7 +69,12 @@ const h2: Group = {
   rows: [
     { label: 'bare node http2 (stream API)', file: server('bare-h2-stream.ts'), protocol: 'h2' },
     { label: 'kubechain serveSecurely, hello over HTTP/2', file: server('tls-hello.ts'), protocol: 'h2', target: 0.9 },
-    { label: 'kubechain serveSecurely, secure chain over HTTP/2', file: server('tls-secure-chain.ts'), protocol: 'h2', request: secureRequest },
+    {
+      label: 'kubechain serveSecurely, secure chain over HTTP/2',
+      file: server('tls-secure-chain.ts'),
+      protocol: 'h2',
+      request: secureRequest,
+    },
   ],
 }
 
@@ -81,7 +92,7 @@ const groups = skipH2 ? wanted.filter((g) => g !== h2) : wanted
 
 const explain = [
   ...(skipH2 ? ['HTTP/2 rows skipped: h2load (Debian package nghttp2-client) is not installed and could not be installed.'] : []),
-  'Each row is measured between two measurements of its group\'s baseline (in bold); its ratio is its req/s over their mean',
+  "Each row is measured between two measurements of its group's baseline (in bold); its ratio is its req/s over their mean",
   '(median over passes, then min–max). "Server RSS" is the server\'s peak resident set (VmHWM) at the end of its measurement.',
   '"Server CPU" is the server\'s CPU use while measured (100% = one core); below ~95% the load generator was the limit.',
   '"Other CPU" is what other programs used meanwhile; above ~10% the measurement shared the machine. "Ratio per server',
@@ -93,7 +104,9 @@ const runMicro = async (): Promise<void> => {
   const dir = join(here, 'micro')
   let files: string[]
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort()
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+      .sort()
   } catch {
     return
   }
@@ -120,5 +133,10 @@ writeFileSync(join(out, 'latest.md'), `# kubechain HTTP bench — ${date}\n\n${a
 writeFileSync(join(out, 'latest.svg'), toSvg(run.results, `kubechain bench ${date.slice(0, 10)}: req/s ratio to the group's bare baseline`))
 const partial = groups.length < 3 || groups.some((g, i) => g.rows.length < [plain, https, h2][i]!.rows.length)
 if (partial) console.error('bench: a partial run (BENCH_ROWS or no h2load); bench/README.md left as it was')
-else replaceSection(join(here, 'README.md'), 'latest', `Latest full run: ${date}. ${about}\n\n![ratios to the bare baselines](results/latest.svg)\n\n${table}`)
+else
+  replaceSection(
+    join(here, 'README.md'),
+    'latest',
+    `Latest full run: ${date}. ${about}\n\n![ratios to the bare baselines](results/latest.svg)\n\n${table}`,
+  )
 if (process.env['BENCH_MICRO'] !== '0') await runMicro()

@@ -68,5 +68,6 @@ const report = `# kubechain scaling bench — ${run.started.toISOString()}\n\n${
 console.log(`\n${report}`)
 mkdirSync(join(here, 'results'), { recursive: true })
 writeFileSync(join(here, 'results', 'scale.md'), report)
-if (groups.length === all.length) replaceSection(join(here, 'README.md'), 'scale', `Latest run: ${run.started.toISOString()}. ${about}\n\n${toTable(run.results)}`)
+if (groups.length === all.length)
+  replaceSection(join(here, 'README.md'), 'scale', `Latest run: ${run.started.toISOString()}. ${about}\n\n${toTable(run.results)}`)
 else console.error('bench: a partial run (BENCH_ROWS); bench/README.md left as it was')

@@ -26,7 +26,13 @@ const ticksPerSecond = 100 // USER_HZ, 100 on every Linux we run on
 export const withNofile = (argv: ReadonlyArray<string>, nofile: number | undefined): ReadonlyArray<string> =>
   nofile === undefined
     ? argv
-    : ['sh', '-c', `ulimit -n ${nofile} 2>/dev/null || echo "bench: cannot raise the open-files limit to ${nofile} (hard limit $(ulimit -Hn)); expect EMFILE" >&2; exec "$@"`, 'sh', ...argv]
+    : [
+        'sh',
+        '-c',
+        `ulimit -n ${nofile} 2>/dev/null || echo "bench: cannot raise the open-files limit to ${nofile} (hard limit $(ulimit -Hn)); expect EMFILE" >&2; exec "$@"`,
+        'sh',
+        ...argv,
+      ]
 
 /**
  * Starts `node <file compiled>` (under `taskset -c <cpu>` when `cpu` is given) and waits for its port

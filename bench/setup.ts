@@ -7,7 +7,10 @@ import { hasH2load } from './h2load.js'
 
 const aptGet = (args: ReadonlyArray<string>): Promise<boolean> =>
   new Promise((resolve) => {
-    const child = spawn('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+    const child = spawn('apt-get', args, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    })
     child.once('error', () => resolve(false))
     child.once('exit', (code) => resolve(code === 0))
   })
@@ -19,11 +22,15 @@ const aptGet = (args: ReadonlyArray<string>): Promise<boolean> =>
 export const ensureH2load = async (): Promise<boolean> => {
   if (await hasH2load()) return true
   if (process.getuid?.() !== 0) {
-    console.error('bench: h2load is missing and apt-get needs root; run `apt-get install -y nghttp2-client` as root. Skipping the HTTP/2 rows.')
+    console.error(
+      'bench: h2load is missing and apt-get needs root; run `apt-get install -y nghttp2-client` as root. Skipping the HTTP/2 rows.',
+    )
     return false
   }
   console.error('bench: h2load is missing; running `apt-get install -y nghttp2-client`')
-  const ok = (await aptGet(['install', '-y', 'nghttp2-client'])) || ((await aptGet(['update'])) && (await aptGet(['install', '-y', 'nghttp2-client'])))
+  const ok =
+    (await aptGet(['install', '-y', 'nghttp2-client'])) ||
+    ((await aptGet(['update'])) && (await aptGet(['install', '-y', 'nghttp2-client'])))
   if (ok && (await hasH2load())) return true
   console.error('bench: could not install h2load (no apt-get, or the install failed). Skipping the HTTP/2 rows.')
   return false

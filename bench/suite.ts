@@ -43,7 +43,9 @@ export const runSuite = async (groups: ReadonlyArray<Group>, defaultPasses: numb
   const after = (row: Row, pass: number, x: Sample, retry: boolean): void => {
     if (retry) retried++
     const other = x.otherCpu === undefined ? '' : `  other CPU ${Math.round(x.otherCpu * 100)}%`
-    console.error(`pass ${pass + 1}/${passes}  ${row.label.padEnd(50)} ${Math.round(x.rps)} req/s  p99 ${x.p99} ms${other}${retry ? '  (disturbed, measuring again)' : ''}`)
+    console.error(
+      `pass ${pass + 1}/${passes}  ${row.label.padEnd(50)} ${Math.round(x.rps)} req/s  p99 ${x.p99} ms${other}${retry ? '  (disturbed, measuring again)' : ''}`,
+    )
   }
   const disturbed = (x: Sample): boolean => x.otherCpu !== undefined && x.otherCpu > disturbedCores
   const results = await runPasses(groups, s, { passes, serverCpu: pinned ? 1 : undefined, before, after, disturbed, retries })

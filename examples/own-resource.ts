@@ -33,7 +33,16 @@ export const widgets: ResourceDefinition = {
   shortNames: ['wd'],
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   model: 'dev.kubechain.example.v1.Widget',
-  columns: [{ name: 'Color', type: 'string', format: '', description: 'The colour of the widget.', priority: 0, cell: (w) => (w['spec'] as { color?: string } | undefined)?.color ?? '' }],
+  columns: [
+    {
+      name: 'Color',
+      type: 'string',
+      format: '',
+      description: 'The colour of the widget.',
+      priority: 0,
+      cell: (w) => (w['spec'] as { color?: string } | undefined)?.color ?? '',
+    },
+  ],
 }
 
 /** The Widget's OpenAPI model (what strict field validation and `kubectl explain` read), with the meta models it refers to. */

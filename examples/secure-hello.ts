@@ -3,8 +3,18 @@
 // Run it with `node --import tsx examples/secure-hello.ts`, then `curl -H 'Authorization: Bearer s3cret' 127.0.0.1:8080/hi`.
 import { createServer } from 'node:http'
 import {
-  type Handler, bearerTokenAuthenticator, build, newConfig, noRbacObjects, rbacAuthorizer,
-  secureChain, standaloneContext, staticTokenAuthenticator, text, toNodeListener, withBootstrapPolicy,
+  type Handler,
+  bearerTokenAuthenticator,
+  build,
+  newConfig,
+  noRbacObjects,
+  rbacAuthorizer,
+  secureChain,
+  standaloneContext,
+  staticTokenAuthenticator,
+  text,
+  toNodeListener,
+  withBootstrapPolicy,
 } from '../src/index.js'
 
 const hello: Handler = (req) => text(200, `hello from ${req.path}\n`) // or `async (req) => ...` when it must wait

@@ -96,7 +96,10 @@ layering('no file imports from a layer above its own', () => {
 
 layering('every exception is still used, and its target imports nothing from src', () => {
   for (const x of exceptions) {
-    assert.ok(edges.some((e) => e.from.startsWith(x.from) && e.to === x.to && rank(e.to) > rank(e.from)), `${x.from} -> ${x.to}`)
+    assert.ok(
+      edges.some((e) => e.from.startsWith(x.from) && e.to === x.to && rank(e.to) > rank(e.from)),
+      `${x.from} -> ${x.to}`,
+    )
     assert.equal(importsOf(x.to), [], x.to)
   }
 })
@@ -104,7 +107,10 @@ layering('every exception is still used, and its target imports nothing from src
 layering('no index file exports src/internal', () => {
   const indexes = files.filter((f) => f === 'index.ts' || /^[^/]+\/index\.ts$/.test(f))
   const leaks = edges.filter((e) => indexes.includes(e.from) && layerOf(e.to) === 'internal' && e.from !== 'internal/index.ts')
-  assert.equal(leaks.map((e) => `${e.from} -> ${e.to}`), [])
+  assert.equal(
+    leaks.map((e) => `${e.from} -> ${e.to}`),
+    [],
+  )
 })
 
 layering('the package root exports the public areas: not the example API, the CLI or internals', () => {

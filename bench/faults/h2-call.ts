@@ -12,7 +12,8 @@ export const h2Call = (to: Target, path: string, headers: OutgoingHttpHeaders, b
       session.destroy()
       resolve(r)
     }
-    const fail = (e: unknown): void => finish({ status: 0, headers: {}, body: typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : String(e) })
+    const fail = (e: unknown): void =>
+      finish({ status: 0, headers: {}, body: typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : String(e) })
     const timer = setTimeout(() => fail('CLIENT_TIMEOUT'), timeoutMs)
     session.on('error', fail)
     const req = session.request({ ':method': body === undefined ? 'GET' : 'POST', ':path': path, ...headers })

@@ -23,12 +23,16 @@ export interface H2Conn extends RawConn {
 /** Opens TLS with ALPN h2 and sends the preface and an empty SETTINGS frame. */
 export const openH2 = async (to: Target): Promise<H2Conn> => {
   const conn = await openTls(to, 'h2')
-  if (conn.socket.alpnProtocol !== 'h2') throw (conn.socket.destroy(), new Error(`expected ALPN h2, got ${String(conn.socket.alpnProtocol)}`))
+  if (conn.socket.alpnProtocol !== 'h2')
+    throw (conn.socket.destroy(), new Error(`expected ALPN h2, got ${String(conn.socket.alpnProtocol)}`))
   const record: H2Record = { goaways: [], resets: new Map(), answered: new Map() }
   const write = (b: Buffer): void => {
     if (!conn.socket.destroyed) conn.socket.write(b)
   }
-  conn.socket.on('data', frameReader((f) => onFrame(f, record, write)))
+  conn.socket.on(
+    'data',
+    frameReader((f) => onFrame(f, record, write)),
+  )
   write(Buffer.concat([preface, settings()]))
   return { ...conn, record, write }
 }
@@ -38,5 +42,6 @@ const onFrame = (f: Frame, r: H2Record, write: (b: Buffer) => void): void => {
   else if (f.type === FrameType.ping && (f.flags & 1) === 0) write(frame(FrameType.ping, 1, 0, f.payload))
   else if (f.type === FrameType.goaway) r.goaways.push(errorCodeOf(f))
   else if (f.type === FrameType.rstStream) r.resets.set(f.streamId, errorCodeOf(f))
-  else if (f.type === FrameType.headers && !r.answered.has(f.streamId)) r.answered.set(f.streamId, f.payload[((f.flags & 8) !== 0 ? 1 : 0) + ((f.flags & 0x20) !== 0 ? 5 : 0)] ?? 0)
+  else if (f.type === FrameType.headers && !r.answered.has(f.streamId))
+    r.answered.set(f.streamId, f.payload[((f.flags & 8) !== 0 ? 1 : 0) + ((f.flags & 0x20) !== 0 ? 5 : 0)] ?? 0)
 }

@@ -8,7 +8,22 @@ export const FrameType = { data: 0, headers: 1, rstStream: 3, settings: 4, ping:
 
 /** HTTP/2 error codes named in the table. */
 export const errorName = (code: number): string =>
-  ['NO_ERROR', 'PROTOCOL_ERROR', 'INTERNAL_ERROR', 'FLOW_CONTROL_ERROR', 'SETTINGS_TIMEOUT', 'STREAM_CLOSED', 'FRAME_SIZE_ERROR', 'REFUSED_STREAM', 'CANCEL', 'COMPRESSION_ERROR', 'CONNECT_ERROR', 'ENHANCE_YOUR_CALM', 'INADEQUATE_SECURITY', 'HTTP_1_1_REQUIRED'][code] ?? `0x${code.toString(16)}`
+  [
+    'NO_ERROR',
+    'PROTOCOL_ERROR',
+    'INTERNAL_ERROR',
+    'FLOW_CONTROL_ERROR',
+    'SETTINGS_TIMEOUT',
+    'STREAM_CLOSED',
+    'FRAME_SIZE_ERROR',
+    'REFUSED_STREAM',
+    'CANCEL',
+    'COMPRESSION_ERROR',
+    'CONNECT_ERROR',
+    'ENHANCE_YOUR_CALM',
+    'INADEQUATE_SECURITY',
+    'HTTP_1_1_REQUIRED',
+  ][code] ?? `0x${code.toString(16)}`
 
 /** One frame: a 9-byte header and its payload. */
 export const frame = (type: number, flags: number, streamId: number, payload: Buffer = Buffer.alloc(0)): Buffer => {
@@ -62,7 +77,7 @@ const hpackInt = (value: number, bits: number, high: number): Buffer => {
   if (value < max) return Buffer.from([high | value])
   const out = [high | max]
   for (let v = value - max; ; v = Math.floor(v / 128)) {
-    if (v < 128) return out.push(v), Buffer.from(out)
+    if (v < 128) return (out.push(v), Buffer.from(out))
     out.push((v % 128) + 128)
   }
 }

@@ -32,13 +32,16 @@ export const call = (to: Target, path: string, o: Call = {}): Promise<Reply> =>
     const headers: OutgoingHttpHeaders = { ...o.headers }
     if (o.token !== undefined) headers['authorization'] = `Bearer ${o.token}`
     if (o.body !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json'
-    const req = request({ host: to.host, port: to.port, path, method: o.method ?? 'GET', headers, agent: o.agent ?? false, rejectUnauthorized: false }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (c: string) => (body += c))
-      res.on('error', reject)
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
+    const req = request(
+      { host: to.host, port: to.port, path, method: o.method ?? 'GET', headers, agent: o.agent ?? false, rejectUnauthorized: false },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (c: string) => (body += c))
+        res.on('error', reject)
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      },
+    )
     req.setTimeout(o.timeoutMs ?? 5_000, () => req.destroy(Object.assign(new Error('client timeout'), { code: 'CLIENT_TIMEOUT' })))
     req.on('error', reject)
     req.end(o.body)

@@ -18,6 +18,10 @@ export const serveFor = async (ctx: RowContext, flags: ReadonlyArray<string>, o:
   const mon = monitor(child.pid)
   ctx.defer(() => mon.stop())
   ctx.log(`server pid ${child.pid} on port ${child.port}`)
-  const extra = [...(o.normalUser === true ? ['--token-auth-file=(admin, faults-user)'] : []), ...(o.nofile === undefined ? [] : [`nofile=${o.nofile}`]), ...(o.nodeFlags ?? [])]
+  const extra = [
+    ...(o.normalUser === true ? ['--token-auth-file=(admin, faults-user)'] : []),
+    ...(o.nofile === undefined ? [] : [`nofile=${o.nofile}`]),
+    ...(o.nodeFlags ?? []),
+  ]
   return { child, mon, flagText: [...flags, ...extra].join(' ') || '(defaults)' }
 }

@@ -64,11 +64,17 @@ export const runRow = async (row: Row, budgetMs: number, stop: AbortSignal): Pro
     onStop = () => resolve(failed('suite stopped'))
     stop.addEventListener('abort', onStop, { once: true })
   })
-  const outcome = await Promise.race([row.run(ctx).catch((e: unknown) => failed(`error: ${e instanceof Error ? e.message : String(e)}`.slice(0, 400))), spent])
+  const outcome = await Promise.race([
+    row.run(ctx).catch((e: unknown) => failed(`error: ${e instanceof Error ? e.message : String(e)}`.slice(0, 400))),
+    spent,
+  ])
   clearTimeout(timer)
   if (onStop !== undefined) stop.removeEventListener('abort', onStop)
   ac.abort()
-  for (const c of cleanups.reverse()) await Promise.resolve().then(c).catch(() => undefined)
+  for (const c of cleanups.reverse())
+    await Promise.resolve()
+      .then(c)
+      .catch(() => undefined)
   return { attack: row.attack, seconds: Math.round((Date.now() - started) / 100) / 10, ...outcome }
 }
 

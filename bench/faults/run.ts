@@ -27,7 +27,15 @@ const runLogged = async (row: Row): Promise<RowResult> => {
   return r
 }
 
-const skipped = (row: Row, why: string): RowResult => ({ attack: row.attack, seconds: 0, held: false, bound: `not run: ${why}`, memory: '-', fds: '-', flags: '-' })
+const skipped = (row: Row, why: string): RowResult => ({
+  attack: row.attack,
+  seconds: 0,
+  held: false,
+  bound: `not run: ${why}`,
+  memory: '-',
+  fds: '-',
+  flags: '-',
+})
 
 const beside = chosen.filter((r) => r.beside === true).map((r) => [r, runLogged(r)] as const)
 const results = new Map<Row, RowResult>()

@@ -56,7 +56,18 @@ export const startServe = async (flags: ReadonlyArray<string>, o: ServeOptions =
   const dir = tmpDir('serve')
   const users = o.normalUser === true ? tokenFile(dir) : undefined
   const auth = users === undefined ? [] : [`--token-auth-file=${users.path}`]
-  const args = [...(o.nodeFlags ?? []), '--import', 'tsx', 'src/cli/main.ts', 'serve', '--bind-address=127.0.0.1', `--secure-port=${port}`, `--cert-dir=${join(dir, 'certs')}`, ...auth, ...flags]
+  const args = [
+    ...(o.nodeFlags ?? []),
+    '--import',
+    'tsx',
+    'src/cli/main.ts',
+    'serve',
+    '--bind-address=127.0.0.1',
+    `--secure-port=${port}`,
+    `--cert-dir=${join(dir, 'certs')}`,
+    ...auth,
+    ...flags,
+  ]
   const [cmd, ...rest] = withNofile([process.execPath, ...args], o.nofile)
   const { NOTIFY_SOCKET: _, ...env } = process.env
   const proc = spawn(cmd as string, rest, { cwd: root, env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -85,7 +96,9 @@ const banner = (proc: ChildProcess, exited: Promise<Exit>, ms: number, err: () =
       out += c.toString()
       if (out.includes('a second signal exits at once\n')) clearTimeout(timer), resolve(out)
     })
-    void exited.then((e) => (clearTimeout(timer), reject(new Error(`kubechain serve exited (${e.code}, ${e.signal}) before its banner:\n${out}${err()}`))))
+    void exited.then(
+      (e) => (clearTimeout(timer), reject(new Error(`kubechain serve exited (${e.code}, ${e.signal}) before its banner:\n${out}${err()}`))),
+    )
   })
 
 const stopper =

@@ -82,5 +82,7 @@ const results = await interleavedRounds(
 )
 for (const r of rows) r.rig.close()
 
-console.log(`${connections} kept-alive mTLS connections, ${rounds} interleaved rounds of ${requestsPerRound} requests per row; fastest round`)
+console.log(
+  `${connections} kept-alive mTLS connections, ${rounds} interleaved rounds of ${requestsPerRound} requests per row; fastest round`,
+)
 console.log(roundsTable(results, { us: 'µs per request (client and server)', over: 'over no authentication' }, 1))

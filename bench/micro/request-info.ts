@@ -42,7 +42,9 @@ const measure = (label: string, once: (i: number) => boolean): void => {
   pass(once)
   const runs = Array.from({ length: PASSES }, () => pass(once))
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
-  console.log(`${label.padEnd(28)} median ${fmt(median(runs))} ops/s  (min ${fmt(Math.min(...runs))}, max ${fmt(Math.max(...runs))}, ${PASSES} passes of ${PASS_ROUNDS * mix.length})`)
+  console.log(
+    `${label.padEnd(28)} median ${fmt(median(runs))} ops/s  (min ${fmt(Math.min(...runs))}, max ${fmt(Math.max(...runs))}, ${PASSES} passes of ${PASS_ROUNDS * mix.length})`,
+  )
 }
 
 const toInit = ([method, url]: readonly [string, string]): RequestInit => {
@@ -55,7 +57,9 @@ const resolve = newRequestInfoResolver()
 const resolveReq = resolveRequestInfo()
 const inits = mix.map(toInit)
 
-console.log(`RequestInfo resolution, ${mix.length} requests in the mix (${mix.filter(([, u]) => /^\/apis?\/[^/]+\/[^/?]/.test(u)).length} resource)`)
+console.log(
+  `RequestInfo resolution, ${mix.length} requests in the mix (${mix.filter(([, u]) => /^\/apis?\/[^/]+\/[^/?]/.test(u)).length} resource)`,
+)
 measure('newRequestInfoResolver(url)', (i) => E.isRight(resolve(...(mix[i] as readonly [string, string]))))
 // A fresh Request each time, as in a server: the request's parsed query is memoized per Request.
 measure('resolveRequestInfo(req)', (i) => E.isRight(resolveReq(newRequest(inits[i] as RequestInit))))

@@ -35,7 +35,10 @@ const rows: ReadonlyArray<Row> = [
   { label: 'kubechain, 0 steps', listener: toNodeListener(build([])(hello)) },
   { label: 'kubechain, 12 pass-through steps', listener: toNodeListener(build(passThrough(12))(hello)) },
   { label: 'kubechain, insecure chain', listener: toNodeListener(buildInsecureHandlerChain(hello, standaloneContext(), defaultConfig())) },
-  { label: 'kubechain, secure chain', listener: toNodeListener(buildSecureHandlerChain(hello, standaloneContext(), defaultConfig(), secureParts())) },
+  {
+    label: 'kubechain, secure chain',
+    listener: toNodeListener(buildSecureHandlerChain(hello, standaloneContext(), defaultConfig(), secureParts())),
+  },
 ]
 
 const results = await interleavedRounds(

@@ -1,15 +1,24 @@
 // What every bench server shares: the hello body, a chain builder, and listening on 127.0.0.1:0.
 import { type RequestListener, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type Chain, type Handler, type Response, build, constant, mapResponse, setHeaderIfAbsent, step, text } from '../../src/core/index.js'
+import {
+  type Chain,
+  type Handler,
+  type Response,
+  build,
+  constant,
+  mapResponse,
+  setHeaderIfAbsent,
+  step,
+  text,
+} from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
 
 /** The inner handler of every kubechain row: a constant `hello`. */
 export const hello: Handler = constant(text(200, 'hello'))
 
 /** `n` pass-through steps, each its own closure that calls the next handler with the same request. */
-export const passThrough = (n: number): Chain =>
-  Array.from({ length: n }, (_, i) => step(`pass-${i}`, (next) => (req) => next(req)))
+export const passThrough = (n: number): Chain => Array.from({ length: n }, (_, i) => step(`pass-${i}`, (next) => (req) => next(req)))
 
 /**
  * `n` steps that each do work after the inner handler answered (one `mapResponse` per step): count the

@@ -10,6 +10,8 @@ import { defaultConfig } from './secure-parts.js'
 import { scaleParts } from './scale-parts.js'
 
 const handler = buildSecureHandlerChain(hello, standaloneContext(), defaultConfig(), scaleParts(0))
-const serving = await serveInsecurely({ bindAddress: '127.0.0.1', bindPort: 0 as t.Int }, handler, 5_000, new AbortController().signal, { log: silentLogger })()
+const serving = await serveInsecurely({ bindAddress: '127.0.0.1', bindPort: 0 as t.Int }, handler, 5_000, new AbortController().signal, {
+  log: silentLogger,
+})()
 if (E.isLeft(serving)) throw new Error(`serveInsecurely failed: ${serving.left.message}`)
 process.stdout.write(`${serving.right.address.port}\n`)

@@ -17,7 +17,12 @@ Drops('logs the first loss at once with its backend, counts, event and error', (
   const boom = new Error('disk full')
   r.drop([sampleEvent('a'), sampleEvent('b')], boom)
   assert.equal(logger.entries, [
-    { level: 'error', msg: 'audit buffer queue blocked', fields: { backend: 'buffered<log>', dropped: 2, droppedTotal: 2, auditID: 'a', stage: 'ResponseComplete' }, error: boom },
+    {
+      level: 'error',
+      msg: 'audit buffer queue blocked',
+      fields: { backend: 'buffered<log>', dropped: 2, droppedTotal: 2, auditID: 'a', stage: 'ResponseComplete' },
+      error: boom,
+    },
   ])
   assert.is(r.count(), 2)
 })
@@ -30,7 +35,13 @@ Drops('sums later losses into one line per interval, with the first of them and 
   assert.is(logger.entries.length, 1)
   assert.is(clock.pending(), 1, 'one timer for the pending line, not one per drop')
   clock.advance(dropLogIntervalMs)
-  assert.equal(logger.entries[1]?.fields, { backend: 'buffered<log>', dropped: 2, droppedTotal: 3, auditID: 'b', stage: 'ResponseComplete' })
+  assert.equal(logger.entries[1]?.fields, {
+    backend: 'buffered<log>',
+    dropped: 2,
+    droppedTotal: 3,
+    auditID: 'b',
+    stage: 'ResponseComplete',
+  })
   assert.is(logger.entries[1]?.error, 'first cause')
   clock.advance(10 * dropLogIntervalMs)
   assert.is(logger.entries.length, 2, 'no line without a loss')
@@ -41,7 +52,10 @@ Drops('flush logs the pending losses at once and cancels the timer; a second flu
   r.drop([sampleEvent('a')])
   r.drop([sampleEvent('b')])
   r.flush()
-  assert.equal(logger.entries.map((e) => e.fields?.['dropped']), [1, 1])
+  assert.equal(
+    logger.entries.map((e) => e.fields?.['dropped']),
+    [1, 1],
+  )
   assert.is(clock.pending(), 0)
   r.flush()
   assert.is(logger.entries.length, 2)

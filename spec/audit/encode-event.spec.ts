@@ -21,9 +21,18 @@ Encode('writes fields in upstream order, leaves absent ones out, and escapes lik
 })
 
 // Strings that need every kind of escape: quotes, backslashes, controls, Go's <>&, U+2028/9, lone surrogates.
-const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.constantFrom('', 'a"b', 'a\\b', '\u0000\n\t', '<&>', '\u2028\u2029', '\ud800', 'x\udfffy', 'é😀'))
+const text = fc.oneof(
+  fc.string({ unit: 'binary' }),
+  fc.string({ unit: 'grapheme' }),
+  fc.constantFrom('', 'a"b', 'a\\b', '\u0000\n\t', '<&>', '\u2028\u2029', '\ud800', 'x\udfffy', 'é😀'),
+)
 const opt = <A>(arb: fc.Arbitrary<A>) => fc.option(arb, { nil: undefined })
-const user = fc.record({ username: opt(text), uid: opt(text), groups: opt(fc.array(text)), extra: opt(fc.dictionary(text, fc.array(text))) })
+const user = fc.record({
+  username: opt(text),
+  uid: opt(text),
+  groups: opt(fc.array(text)),
+  extra: opt(fc.dictionary(text, fc.array(text))),
+})
 const event: fc.Arbitrary<AuditEvent> = fc.record({
   kind: fc.constant('Event' as const),
   apiVersion: fc.constant('audit.k8s.io/v1' as const),
@@ -36,7 +45,16 @@ const event: fc.Arbitrary<AuditEvent> = fc.record({
   impersonatedUser: opt(user),
   sourceIPs: opt(fc.array(text)),
   userAgent: opt(text),
-  objectRef: opt(fc.record({ resource: opt(text), namespace: opt(text), name: opt(text), apiGroup: opt(text), apiVersion: opt(text), subresource: opt(text) })),
+  objectRef: opt(
+    fc.record({
+      resource: opt(text),
+      namespace: opt(text),
+      name: opt(text),
+      apiGroup: opt(text),
+      apiVersion: opt(text),
+      subresource: opt(text),
+    }),
+  ),
   responseStatus: opt(
     fc.record({
       metadata: fc.constant({}),
@@ -46,7 +64,11 @@ const event: fc.Arbitrary<AuditEvent> = fc.record({
       code: opt(fc.oneof(fc.integer(), fc.double())),
     }),
   ),
-  requestObject: fc.oneof(fc.constant(undefined), fc.jsonValue(), fc.constant(() => 1)),
+  requestObject: fc.oneof(
+    fc.constant(undefined),
+    fc.jsonValue(),
+    fc.constant(() => 1),
+  ),
   responseObject: fc.oneof(fc.constant(undefined), fc.jsonValue(), fc.object()),
   requestReceivedTimestamp: text,
   stageTimestamp: text,

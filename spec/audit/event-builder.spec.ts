@@ -20,7 +20,15 @@ const withPeer = (url: string, headers: Record<string, string | ReadonlyArray<st
 const Record_ = suite('newAuditRecord')
 
 Record_('builds the known event byte for byte', () => {
-  const req = put(withPeer('/api/v1/namespaces/default/pods/web?timeout=5s', { 'user-agent': 'kubectl/v1.36 <x&y>', 'x-forwarded-for': '10.0.0.1, bogus, 10.0.0.2' }, '::ffff:127.0.0.1'), receivedTimestampKey, t0)
+  const req = put(
+    withPeer(
+      '/api/v1/namespaces/default/pods/web?timeout=5s',
+      { 'user-agent': 'kubectl/v1.36 <x&y>', 'x-forwarded-for': '10.0.0.1, bogus, 10.0.0.2' },
+      '::ffff:127.0.0.1',
+    ),
+    receivedTimestampKey,
+    t0,
+  )
   const info = resourceInfo('get', 'pods', { namespace: 'default', name: 'web', path: '/api/v1/namespaces/default/pods/web' })
   const record = newAuditRecord(req, info, { ...tim, uid: 'u-1', extra: { scopes: ['a'] } }, 'Metadata', '4f1b2c3d', 0)
   record.responseStatus = { metadata: {}, code: 200 }
@@ -52,21 +60,36 @@ Record_('writes a failed-authentication user as {} and leaves objectRef out of n
 Record_('cuts a long user agent to 1024 characters plus ...TRUNCATED', () => {
   const req = makeRequest('/x', { headers: { 'user-agent': 'a'.repeat(1025) } })
   const record = newAuditRecord(req, resourceInfo('get', 'pods'), tim, 'Metadata', 'a', 0)
-  assert.is(record.userAgent, 'a'.repeat(1024) + '...TRUNCATED')
-  const short = newAuditRecord(makeRequest('/x', { headers: { 'user-agent': 'a'.repeat(1024) } }), resourceInfo('get', 'pods'), tim, 'Metadata', 'a', 0)
+  assert.is(record.userAgent, `${'a'.repeat(1024)}...TRUNCATED`)
+  const short = newAuditRecord(
+    makeRequest('/x', { headers: { 'user-agent': 'a'.repeat(1024) } }),
+    resourceInfo('get', 'pods'),
+    tim,
+    'Metadata',
+    'a',
+    0,
+  )
   assert.is(short.userAgent, 'a'.repeat(1024))
 })
 
 const Source = suite('sourceIPs')
 
 Source('X-Forwarded-For entries, then X-Real-Ip unless listed, then the peer unless it is last', () => {
-  assert.equal(sourceIPs(withPeer('/', { 'x-forwarded-for': '1.1.1.1,2.2.2.2', 'x-real-ip': '3.3.3.3' }, '4.4.4.4')), ['1.1.1.1', '2.2.2.2', '3.3.3.3', '4.4.4.4'])
-  assert.equal(sourceIPs(withPeer('/', { 'x-forwarded-for': '1.1.1.1, 2.2.2.2', 'x-real-ip': '1.1.1.1' }, '2.2.2.2')), ['1.1.1.1', '2.2.2.2'])
+  assert.equal(sourceIPs(withPeer('/', { 'x-forwarded-for': '1.1.1.1,2.2.2.2', 'x-real-ip': '3.3.3.3' }, '4.4.4.4')), [
+    '1.1.1.1',
+    '2.2.2.2',
+    '3.3.3.3',
+    '4.4.4.4',
+  ])
+  assert.equal(sourceIPs(withPeer('/', { 'x-forwarded-for': '1.1.1.1, 2.2.2.2', 'x-real-ip': '1.1.1.1' }, '2.2.2.2')), [
+    '1.1.1.1',
+    '2.2.2.2',
+  ])
   assert.equal(sourceIPs(withPeer('/', { 'x-real-ip': 'nope' }, 'fe80::1')), ['fe80::1'])
   assert.equal(sourceIPs(withPeer('/', {}, undefined)), undefined)
 })
 
-Source('only the first X-Forwarded-For and X-Real-Ip lines count, as Go\'s Header.Get, over HTTP/1.1 and HTTP/2 alike', () => {
+Source("only the first X-Forwarded-For and X-Real-Ip lines count, as Go's Header.Get, over HTTP/1.1 and HTTP/2 alike", () => {
   for (const build of [http1Request, http2Request]) {
     const lines: Lines = [
       ['x-forwarded-for', '1.1.1.1, 2.2.2.2'],
@@ -75,8 +98,26 @@ Source('only the first X-Forwarded-For and X-Real-Ip lines count, as Go\'s Heade
       ['x-real-ip', '8.8.8.8'],
     ]
     assert.equal(sourceIPs(build(lines)), ['1.1.1.1', '2.2.2.2', '3.3.3.3'], build.name)
-    assert.equal(sourceIPs(build([['x-real-ip', 'nope'], ['x-real-ip', '3.3.3.3']])), undefined, `${build.name}: a bad first line is not replaced by a later one`)
-    assert.equal(sourceIPs(build([['x-forwarded-for', ''], ['x-forwarded-for', '9.9.9.9']])), undefined, `${build.name}: an empty first line lists nothing`)
+    assert.equal(
+      sourceIPs(
+        build([
+          ['x-real-ip', 'nope'],
+          ['x-real-ip', '3.3.3.3'],
+        ]),
+      ),
+      undefined,
+      `${build.name}: a bad first line is not replaced by a later one`,
+    )
+    assert.equal(
+      sourceIPs(
+        build([
+          ['x-forwarded-for', ''],
+          ['x-forwarded-for', '9.9.9.9'],
+        ]),
+      ),
+      undefined,
+      `${build.name}: an empty first line lists nothing`,
+    )
   }
 })
 
@@ -128,8 +169,16 @@ Recorder('each event keeps the annotations made before it, in the order they wer
   const four = eventAt(r, 'ResponseComplete', 'x')
   rec.annotate('v', '6')
   assert.is(none.annotations, undefined)
-  assert.equal(Object.entries(two.annotations ?? {}), [['z', '1'], ['y', '2']])
-  assert.equal(Object.entries(four.annotations ?? {}), [['z', '1'], ['y', '2'], ['x', '3'], ['w', '5']])
+  assert.equal(Object.entries(two.annotations ?? {}), [
+    ['z', '1'],
+    ['y', '2'],
+  ])
+  assert.equal(Object.entries(four.annotations ?? {}), [
+    ['z', '1'],
+    ['y', '2'],
+    ['x', '3'],
+    ['w', '5'],
+  ])
   assert.equal(Object.keys(r.annotations ?? {}), ['z', 'y', 'x', 'w', 'v'])
 })
 

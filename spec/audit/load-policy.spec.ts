@@ -57,7 +57,9 @@ Parse('names the rule index and field of a bad level', () => {
 
 Parse('names a bad stage inside a rule', () => {
   const problems = problemsOf('apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n  omitStages: [Sometime]\n')
-  assert.equal(problems, ['rules[0].omitStages[0]: expected "RequestReceived" | "ResponseStarted" | "ResponseComplete" | "Panic", got "Sometime"'])
+  assert.equal(problems, [
+    'rules[0].omitStages[0]: expected "RequestReceived" | "ResponseStarted" | "ResponseComplete" | "Panic", got "Sometime"',
+  ])
 })
 
 Parse('accepts audit.k8s.io/v1 only', () => {
@@ -102,7 +104,10 @@ Parse('a YAML syntax error is one line naming its line and column, without the s
 })
 
 Parse('never throws on any text', () => {
-  fc.assert(fc.property(fc.string(), (s) => void parsePolicy(s)), { numRuns: 300 })
+  fc.assert(
+    fc.property(fc.string(), (s) => void parsePolicy(s)),
+    { numRuns: 300 },
+  )
 })
 
 const Load = suite('loadPolicy')

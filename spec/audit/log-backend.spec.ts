@@ -12,7 +12,7 @@ import { fakeClock, recordingLogger } from '../../src/core/index.js'
 import { sampleEvent } from './fixtures.js'
 
 const t0 = Date.UTC(2026, 10, 23, 10, 0, 0, 0)
-const lineSize = Buffer.byteLength(encodeEvent(sampleEvent('e00')) + '\n')
+const lineSize = Buffer.byteLength(`${encodeEvent(sampleEvent('e00'))}\n`)
 
 const withDir = async (f: (dir: string) => Promise<void> | void): Promise<void> => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubechain-audit-log-'))
@@ -35,7 +35,8 @@ Log('writes one JSON line per event, in order, appending', () =>
     const lines = fs.readFileSync(file, 'utf8').split('\n')
     assert.equal(lines, [encodeEvent(sampleEvent('a')), encodeEvent(sampleEvent('b')), encodeEvent(sampleEvent('c')), ''])
     assert.is(fs.statSync(file).mode & 0o777, 0o600)
-  }))
+  }),
+)
 
 Log('writes a batch larger than one write whole and in order, and rotates only between writes of whole lines', () =>
   withDir(async (dir) => {
@@ -53,7 +54,8 @@ Log('writes a batch larger than one write whole and in order, and rotates only b
     const all = [...backups, 'audit.log'].map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
     for (const text of all) assert.ok(text.endsWith('\n') && Buffer.byteLength(text) <= 300 * lineSize)
     assert.equal(all.join('').split('\n'), [...events.map(encodeEvent), ''])
-  }))
+  }),
+)
 
 Log('rotates at maxsize into timestamped backups and keeps maxbackup of them', () =>
   withDir(async (dir) => {
@@ -68,10 +70,24 @@ Log('rotates at maxsize into timestamped backups and keeps maxbackup of them', (
     await backend.shutdown()
     const names = fs.readdirSync(dir).sort()
     assert.equal(names, ['audit-2026-11-23T10-00-06.000.log', 'audit-2026-11-23T10-00-08.000.log', 'audit.log'])
-    assert.equal(fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { auditID: string }).auditID), ['e08'])
-    const newest = fs.readFileSync(path.join(dir, names[1] as string), 'utf8').trim().split('\n')
-    assert.equal(newest.map((l) => (JSON.parse(l) as { auditID: string }).auditID), ['e06', 'e07'])
-  }))
+    assert.equal(
+      fs
+        .readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { auditID: string }).auditID),
+      ['e08'],
+    )
+    const newest = fs
+      .readFileSync(path.join(dir, names[1] as string), 'utf8')
+      .trim()
+      .split('\n')
+    assert.equal(
+      newest.map((l) => (JSON.parse(l) as { auditID: string }).auditID),
+      ['e06', 'e07'],
+    )
+  }),
+)
 
 Log('removes backups older than maxage days', () =>
   withDir(async (dir) => {
@@ -85,19 +101,27 @@ Log('removes backups older than maxage days', () =>
     backend.processEvents([sampleEvent('e02')]) // rotates at t0 + 2 days, the first backup is too old
     await backend.shutdown()
     assert.equal(fs.readdirSync(dir).sort(), ['audit-2026-11-25T10-00-00.000.log', 'audit.log'])
-  }))
+  }),
+)
 
 Log('a write error is logged and reported as failure, never thrown', () =>
   withDir(async (dir) => {
     const logger = recordingLogger()
     const backend = logBackend({ ...logBackendDefaults, path: dir }, { clock: fakeClock(t0), log: logger.log }) // a directory
     assert.is(backend.processEvents([sampleEvent('a')]), false)
-    assert.equal(logger.entries.map((e) => e.msg), ['error writing audit events'])
-    const tiny = logBackend({ ...logBackendDefaults, path: path.join(dir, 'a.log'), maxSizeMB: 10 / (1024 * 1024) }, { clock: fakeClock(t0), log: logger.log })
+    assert.equal(
+      logger.entries.map((e) => e.msg),
+      ['error writing audit events'],
+    )
+    const tiny = logBackend(
+      { ...logBackendDefaults, path: path.join(dir, 'a.log'), maxSizeMB: 10 / (1024 * 1024) },
+      { clock: fakeClock(t0), log: logger.log },
+    )
     assert.is(tiny.processEvents([sampleEvent('a')]), false)
     assert.match(String(logger.entries[1]?.error), 'exceeds maximum file size')
     await backend.shutdown()
-  }))
+  }),
+)
 
 Log('events a failed write did not store are counted, and logged at once then at most once a second', () =>
   withDir(async (dir) => {
@@ -118,27 +142,42 @@ Log('events a failed write did not store are counted, and logged at once then at
     await backend.shutdown()
     assert.equal(summary().slice(2), [['error writing audit events', 1, 6, 'f']], 'shutdown logs what is pending')
     assert.is(backend.droppedEvents?.(), 6)
-  }))
+  }),
+)
 
 Log('a write failing after earlier whole chunks were written counts only the events it did not write', () =>
   withDir(async (dir) => {
     const file = path.join(dir, 'audit.log')
-    const small = Array.from({ length: Math.ceil((64 * 1024) / lineSize) }, (_, i) => sampleEvent(`e${String(i).padStart(2, '0')}`.slice(0, 3)))
+    const small = Array.from({ length: Math.ceil((64 * 1024) / lineSize) }, (_, i) =>
+      sampleEvent(`e${String(i).padStart(2, '0')}`.slice(0, 3)),
+    )
     const big = sampleEvent('big', { annotations: { blob: 'x'.repeat(200 * 1024) } })
     const backend = logBackend({ ...logBackendDefaults, path: file, maxSizeMB: 0.1 }, { clock: fakeClock(t0), log: recordingLogger().log })
     assert.is(backend.processEvents([...small, big]), false)
-    assert.is(fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').length, small.length, 'the first chunk is on disk')
+    assert.is(
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '').length,
+      small.length,
+      'the first chunk is on disk',
+    )
     assert.is(backend.droppedEvents?.(), 1)
     await backend.shutdown()
-  }))
+  }),
+)
 
 Log('counts nothing when every write succeeds', () =>
   withDir(async (dir) => {
-    const backend = logBackend({ ...logBackendDefaults, path: path.join(dir, 'audit.log') }, { clock: fakeClock(t0), log: recordingLogger().log })
+    const backend = logBackend(
+      { ...logBackendDefaults, path: path.join(dir, 'audit.log') },
+      { clock: fakeClock(t0), log: recordingLogger().log },
+    )
     assert.is(backend.processEvents(Array.from({ length: 600 }, (_, i) => sampleEvent(`e${i}`))), true)
     assert.is(backend.droppedEvents?.(), 0)
     await backend.shutdown()
-  }))
+  }),
+)
 
 const Backup = suite('backupName')
 
@@ -163,8 +202,11 @@ Log('a log directory procfs refuses fails the write at once: false, the events c
   if (!fs.existsSync('/proc/self')) return console.log('  (no procfs here: skipped)')
   const root = fileURLToPath(new URL('../../', import.meta.url))
   const out = await new Promise<string>((resolve, reject) =>
-    execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', procScript], { cwd: root, timeout: 15_000, killSignal: 'SIGKILL' }, (e, stdout) =>
-      e ? reject(new Error(`the backend did not return within 15 s or failed: ${e.message}`)) : resolve(stdout),
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', procScript],
+      { cwd: root, timeout: 15_000, killSignal: 'SIGKILL' },
+      (e, stdout) => (e ? reject(new Error(`the backend did not return within 15 s or failed: ${e.message}`)) : resolve(stdout)),
     ),
   )
   assert.equal(JSON.parse(out), {

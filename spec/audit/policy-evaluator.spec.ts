@@ -31,32 +31,66 @@ const rules: Record<string, PolicyRule> = {
   getPodWildcardMatching: { level: 'Request', verbs: ['get'], resources: [{ resources: ['*'] }] },
   getPodResourceWildcardMatching: { level: 'Request', verbs: ['get'], resources: [{ resources: ['*/log'] }] },
   getPodSubResourceWildcardMatching: { level: 'Request', verbs: ['get'], resources: [{ resources: ['pods/*'] }] },
-  getClusterRoles: { level: 'RequestResponse', verbs: ['get'], resources: [{ group: 'rbac.authorization.k8s.io', resources: ['clusterroles'] }], namespaces: [''] },
+  getClusterRoles: {
+    level: 'RequestResponse',
+    verbs: ['get'],
+    resources: [{ group: 'rbac.authorization.k8s.io', resources: ['clusterroles'] }],
+    namespaces: [''],
+  },
   getLogs: { level: 'RequestResponse', verbs: ['get'], nonResourceURLs: ['/logs*'] },
   getMetrics: { level: 'Request', verbs: ['get'], nonResourceURLs: ['/metrics'] },
-  clusterRoleEdit: { level: 'Request', resources: [{ group: 'rbac.authorization.k8s.io', resources: ['clusterroles'], resourceNames: ['edit'] }] },
+  clusterRoleEdit: {
+    level: 'Request',
+    resources: [{ group: 'rbac.authorization.k8s.io', resources: ['clusterroles'], resourceNames: ['edit'] }],
+  },
   'omit RequestReceived': { level: 'Request', omitStages: ['RequestReceived'] },
   'only audit panic': { level: 'Request', omitStages: ['RequestReceived', 'ResponseStarted', 'ResponseComplete'] },
 }
 const table: ReadonlyArray<[string, Level, ReadonlyArray<string>]> = [
-  ['namespaced', 'Metadata', ['default']], ['namespaced', 'None', ['create']], ['namespaced', 'Metadata', ['tims']],
-  ['namespaced', 'Metadata', ['humans']], ['namespaced', 'None', ['serviceAccounts']], ['namespaced', 'RequestResponse', ['getPods']],
-  ['namespaced', 'None', ['getClusterRoles']], ['namespaced', 'None', ['getLogs']], ['namespaced', 'None', ['getMetrics']],
-  ['namespaced', 'Metadata', ['getMetrics', 'serviceAccounts', 'default']], ['namespaced', 'RequestResponse', ['getMetrics', 'getPods', 'default']],
+  ['namespaced', 'Metadata', ['default']],
+  ['namespaced', 'None', ['create']],
+  ['namespaced', 'Metadata', ['tims']],
+  ['namespaced', 'Metadata', ['humans']],
+  ['namespaced', 'None', ['serviceAccounts']],
+  ['namespaced', 'RequestResponse', ['getPods']],
+  ['namespaced', 'None', ['getClusterRoles']],
+  ['namespaced', 'None', ['getLogs']],
+  ['namespaced', 'None', ['getMetrics']],
+  ['namespaced', 'Metadata', ['getMetrics', 'serviceAccounts', 'default']],
+  ['namespaced', 'RequestResponse', ['getMetrics', 'getPods', 'default']],
   ['namespaced', 'RequestResponse', ['getPodLogs', 'getPods']],
-  ['cluster', 'Metadata', ['default']], ['cluster', 'None', ['create']], ['cluster', 'Metadata', ['tims']], ['cluster', 'Metadata', ['humans']],
-  ['cluster', 'None', ['serviceAccounts']], ['cluster', 'None', ['getPods']], ['cluster', 'RequestResponse', ['getClusterRoles']],
-  ['cluster', 'Request', ['clusterRoleEdit', 'getClusterRoles']], ['cluster', 'None', ['getLogs']], ['cluster', 'None', ['getMetrics']],
-  ['cluster', 'Metadata', ['getMetrics', 'serviceAccounts', 'default']], ['cluster', 'RequestResponse', ['getMetrics', 'getClusterRoles', 'default']],
+  ['cluster', 'Metadata', ['default']],
+  ['cluster', 'None', ['create']],
+  ['cluster', 'Metadata', ['tims']],
+  ['cluster', 'Metadata', ['humans']],
+  ['cluster', 'None', ['serviceAccounts']],
+  ['cluster', 'None', ['getPods']],
+  ['cluster', 'RequestResponse', ['getClusterRoles']],
+  ['cluster', 'Request', ['clusterRoleEdit', 'getClusterRoles']],
+  ['cluster', 'None', ['getLogs']],
+  ['cluster', 'None', ['getMetrics']],
+  ['cluster', 'Metadata', ['getMetrics', 'serviceAccounts', 'default']],
+  ['cluster', 'RequestResponse', ['getMetrics', 'getClusterRoles', 'default']],
   ['cluster', 'None', ['getPodLogs', 'getPods']],
-  ['nonResource', 'Metadata', ['default']], ['nonResource', 'None', ['create']], ['nonResource', 'Metadata', ['tims']],
-  ['nonResource', 'Metadata', ['humans']], ['nonResource', 'None', ['serviceAccounts']], ['nonResource', 'None', ['getPods']],
-  ['nonResource', 'None', ['getClusterRoles']], ['nonResource', 'RequestResponse', ['getLogs']], ['nonResource', 'None', ['getMetrics']],
-  ['nonResource', 'Metadata', ['getMetrics', 'serviceAccounts', 'default']], ['nonResource', 'RequestResponse', ['getLogs', 'getClusterRoles', 'default']],
+  ['nonResource', 'Metadata', ['default']],
+  ['nonResource', 'None', ['create']],
+  ['nonResource', 'Metadata', ['tims']],
+  ['nonResource', 'Metadata', ['humans']],
+  ['nonResource', 'None', ['serviceAccounts']],
+  ['nonResource', 'None', ['getPods']],
+  ['nonResource', 'None', ['getClusterRoles']],
+  ['nonResource', 'RequestResponse', ['getLogs']],
+  ['nonResource', 'None', ['getMetrics']],
+  ['nonResource', 'Metadata', ['getMetrics', 'serviceAccounts', 'default']],
+  ['nonResource', 'RequestResponse', ['getLogs', 'getClusterRoles', 'default']],
   ['nonResource', 'None', ['getPodLogs', 'getPods']],
-  ['subresource', 'Request', ['getPodLogs', 'getPods']], ['subresource', 'Request', ['getPodWildcardMatching']],
-  ['subresource', 'Request', ['getPodResourceWildcardMatching']], ['subresource', 'Request', ['getPodSubResourceWildcardMatching']],
-  ['Unauthorized', 'None', ['tims']], ['Unauthorized', 'Metadata', ['tims', 'default']], ['Unauthorized', 'None', ['humans']],
+  ['subresource', 'Request', ['getPodLogs', 'getPods']],
+  ['subresource', 'Request', ['getPodWildcardMatching']],
+  ['subresource', 'Request', ['getPodResourceWildcardMatching']],
+  ['subresource', 'Request', ['getPodSubResourceWildcardMatching']],
+  ['Unauthorized', 'None', ['tims']],
+  ['Unauthorized', 'Metadata', ['tims', 'default']],
+  ['Unauthorized', 'None', ['humans']],
   ['Unauthorized', 'Metadata', ['humans', 'default']],
 ]
 
@@ -94,9 +128,21 @@ Evaluator('a rule omitManagedFields overrides the policy one', () => {
   const info = resourceInfo('get', 'pods')
   const base = { apiVersion: 'audit.k8s.io/v1', kind: 'Policy' } as const
   assert.is(policyEvaluator({ ...base, rules: [{ level: 'Metadata', verbs: ['get'] }] })(tim, info).omitManagedFields, false)
-  assert.is(policyEvaluator({ ...base, omitManagedFields: true, rules: [{ level: 'Metadata', verbs: ['get'] }] })(tim, info).omitManagedFields, true)
-  assert.is(policyEvaluator({ ...base, omitManagedFields: true, rules: [{ level: 'Metadata', verbs: ['get'], omitManagedFields: false }] })(tim, info).omitManagedFields, false)
-  assert.is(policyEvaluator({ ...base, rules: [{ level: 'Metadata', verbs: ['get'], omitManagedFields: true }] })(tim, info).omitManagedFields, true)
+  assert.is(
+    policyEvaluator({ ...base, omitManagedFields: true, rules: [{ level: 'Metadata', verbs: ['get'] }] })(tim, info).omitManagedFields,
+    true,
+  )
+  assert.is(
+    policyEvaluator({ ...base, omitManagedFields: true, rules: [{ level: 'Metadata', verbs: ['get'], omitManagedFields: false }] })(
+      tim,
+      info,
+    ).omitManagedFields,
+    false,
+  )
+  assert.is(
+    policyEvaluator({ ...base, rules: [{ level: 'Metadata', verbs: ['get'], omitManagedFields: true }] })(tim, info).omitManagedFields,
+    true,
+  )
 })
 
 Evaluator('namespaces [""] match cluster-scoped requests only; a namespaces rule never matches non-resource requests', () => {
@@ -107,7 +153,11 @@ Evaluator('namespaces [""] match cluster-scoped requests only; a namespaces rule
 })
 
 Evaluator('nonResourceURLs: "*" matches every non-resource path and no resource request', () => {
-  const evaluate = policyEvaluator({ apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules: [{ level: 'Metadata', nonResourceURLs: ['*'] }] })
+  const evaluate = policyEvaluator({
+    apiVersion: 'audit.k8s.io/v1',
+    kind: 'Policy',
+    rules: [{ level: 'Metadata', nonResourceURLs: ['*'] }],
+  })
   assert.is(evaluate(tim, { ...resourceInfo('get', ''), isResourceRequest: false, path: '/anything' }).level, 'Metadata')
   assert.is(evaluate(tim, resourceInfo('get', 'pods')).level, 'None')
 })
@@ -124,12 +174,19 @@ Evaluator('the none-for-everyone and empty policies answer one shared decision',
 })
 
 Evaluator('a first rule for everyone decides every request with the same object', () => {
-  const evaluate = policyEvaluator({ apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules: [{ level: 'Metadata' }, { level: 'RequestResponse' }] })
+  const evaluate = policyEvaluator({
+    apiVersion: 'audit.k8s.io/v1',
+    kind: 'Policy',
+    rules: [{ level: 'Metadata' }, { level: 'RequestResponse' }],
+  })
   const a = evaluate(tim, resourceInfo('get', 'pods'))
   assert.is(a.level, 'Metadata')
   assert.is(evaluate(undefined, resourceInfo('delete', 'x')), a)
   assert.is(evaluate.fixed, a)
-  assert.is(policyEvaluator({ apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules: [{ level: 'Metadata', verbs: ['get'] }] }).fixed, undefined)
+  assert.is(
+    policyEvaluator({ apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules: [{ level: 'Metadata', verbs: ['get'] }] }).fixed,
+    undefined,
+  )
 })
 
 Evaluator('decides like a literal reading of upstream checker for random policies and requests', () => {

@@ -48,7 +48,11 @@ export const arbRule: fc.Arbitrary<PolicyRule> = fc.record(
     verbs: fc.subarray(['get', 'list', 'create']),
     namespaces: fc.subarray(['', 'default']),
     resources: fc.array(
-      fc.record({ group: fc.constantFrom('', 'apps'), resources: fc.subarray(['pods', 'pods/log', '*', '*/log', 'pods/*']), resourceNames: fc.subarray(['web']) }),
+      fc.record({
+        group: fc.constantFrom('', 'apps'),
+        resources: fc.subarray(['pods', 'pods/log', '*', '*/log', 'pods/*']),
+        resourceNames: fc.subarray(['web']),
+      }),
       { maxLength: 2 },
     ),
     nonResourceURLs: fc.subarray(['/healthz', '/logs*', '*']),
@@ -57,12 +61,28 @@ export const arbRule: fc.Arbitrary<PolicyRule> = fc.record(
   { requiredKeys: ['level'] },
 )
 export const arbAttrs: fc.Arbitrary<{ user: UserInfo | undefined; info: RequestInfo }> = fc.record({
-  user: fc.option(fc.record({ name: fc.constantFrom('tim', 'bob', 'eve'), uid: fc.constant(''), groups: fc.subarray(['humans', 'system:authenticated']), extra: fc.constant({}) }), { nil: undefined }),
+  user: fc.option(
+    fc.record({
+      name: fc.constantFrom('tim', 'bob', 'eve'),
+      uid: fc.constant(''),
+      groups: fc.subarray(['humans', 'system:authenticated']),
+      extra: fc.constant({}),
+    }),
+    { nil: undefined },
+  ),
   info: fc.oneof(
-    fc.record({ verb: fc.constantFrom('get', 'list', 'create'), ns: fc.constantFrom('', 'default', 'other'), group: fc.constantFrom('', 'apps'), resource: fc.constantFrom('pods', 'deployments'), sub: fc.constantFrom('', 'log', 'status'), name: fc.constantFrom('', 'web', 'db') })
+    fc
+      .record({
+        verb: fc.constantFrom('get', 'list', 'create'),
+        ns: fc.constantFrom('', 'default', 'other'),
+        group: fc.constantFrom('', 'apps'),
+        resource: fc.constantFrom('pods', 'deployments'),
+        sub: fc.constantFrom('', 'log', 'status'),
+        name: fc.constantFrom('', 'web', 'db'),
+      })
       .map((x) => resourceInfo(x.verb, x.resource, { namespace: x.ns, apiGroup: x.group, subresource: x.sub, name: x.name })),
-    fc.record({ verb: fc.constantFrom('get', 'post'), path: fc.constantFrom('/healthz', '/logs', '/logs/x', '/metrics') })
+    fc
+      .record({ verb: fc.constantFrom('get', 'post'), path: fc.constantFrom('/healthz', '/logs', '/logs/x', '/metrics') })
       .map((x) => ({ ...resourceInfo(x.verb, ''), isResourceRequest: false, path: x.path })),
   ),
 })
-

@@ -10,7 +10,14 @@ const Prune = suite('pruneBackups')
 Prune('keeps the newest maxBackups by name stamp and ignores unrelated files', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubechain-prune-'))
   try {
-    const names = ['audit-2026-01-01T00-00-00.000.log', 'audit-2026-01-03T00-00-00.000.log', 'audit-2026-01-02T00-00-00.000.log', 'audit.log', 'audit-notes.log', 'other-2026-01-01T00-00-00.000.log']
+    const names = [
+      'audit-2026-01-01T00-00-00.000.log',
+      'audit-2026-01-03T00-00-00.000.log',
+      'audit-2026-01-02T00-00-00.000.log',
+      'audit.log',
+      'audit-notes.log',
+      'other-2026-01-01T00-00-00.000.log',
+    ]
     for (const n of names) fs.writeFileSync(path.join(dir, n), '')
     const removed = pruneBackups(path.join(dir, 'audit.log'), 2, 0, Date.UTC(2026, 0, 4))
     assert.equal(removed, ['audit-2026-01-01T00-00-00.000.log'])

@@ -23,7 +23,12 @@ Truncate('passes events that fit unchanged', () => {
 
 Truncate('an oversized event loses its objects and is annotated audit.k8s.io/truncated: "true"', () => {
   const mem = memoryBackend()
-  const big = sampleEvent('e0', { level: 'RequestResponse', requestObject: { data: 'x'.repeat(500) }, responseObject: { data: 'y'.repeat(500) }, annotations: { a: 'b' } })
+  const big = sampleEvent('e0', {
+    level: 'RequestResponse',
+    requestObject: { data: 'x'.repeat(500) },
+    responseObject: { data: 'y'.repeat(500) },
+    annotations: { a: 'b' },
+  })
   truncateBackend({ maxEventSize: base + 200, maxBatchSize: 1e9 }, mem.backend, { log: () => undefined }).processEvents([big])
   const out = mem.events[0]
   assert.is(out?.requestObject, undefined)
@@ -35,12 +40,22 @@ Truncate('an oversized event loses its objects and is annotated audit.k8s.io/tru
 Truncate('an event still too large is dropped, logged and counted with what its delegate lost', () => {
   const mem = memoryBackend()
   const logger = recordingLogger()
-  const huge = sampleEvent('e0', { requestURI: '/' + 'z'.repeat(1000), requestObject: { a: 1 } })
-  const backend = truncateBackend({ maxEventSize: base + 100, maxBatchSize: 1e9 }, { ...mem.backend, droppedEvents: () => 2 }, { log: logger.log })
+  const huge = sampleEvent('e0', { requestURI: `/${'z'.repeat(1000)}`, requestObject: { a: 1 } })
+  const backend = truncateBackend(
+    { maxEventSize: base + 100, maxBatchSize: 1e9 },
+    { ...mem.backend, droppedEvents: () => 2 },
+    { log: logger.log },
+  )
   assert.is(backend.droppedEvents?.(), 2)
   assert.is(backend.processEvents([huge, sampleEvent('e1')]), true)
-  assert.equal(mem.events.map((e) => e.auditID), ['e1'])
-  assert.equal(logger.entries.map((e) => e.msg), ['audit event is too large and was dropped'])
+  assert.equal(
+    mem.events.map((e) => e.auditID),
+    ['e1'],
+  )
+  assert.equal(
+    logger.entries.map((e) => e.msg),
+    ['audit event is too large and was dropped'],
+  )
   assert.is(backend.droppedEvents?.(), 3)
 })
 
@@ -48,8 +63,14 @@ Truncate('splits events into batches of at most maxBatchSize bytes', () => {
   const mem = memoryBackend()
   const events = Array.from({ length: 5 }, (_, i) => sampleEvent(`e${i}`))
   truncateBackend({ maxEventSize: base, maxBatchSize: 2 * base + 1 }, mem.backend, { log: () => undefined }).processEvents(events)
-  assert.equal(mem.batches.map((b) => b.length), [2, 2, 1])
-  assert.equal(mem.events.map((e) => e.auditID), ['e0', 'e1', 'e2', 'e3', 'e4'])
+  assert.equal(
+    mem.batches.map((b) => b.length),
+    [2, 2, 1],
+  )
+  assert.equal(
+    mem.events.map((e) => e.auditID),
+    ['e0', 'e1', 'e2', 'e3', 'e4'],
+  )
 })
 
 Truncate('reports failure when any delegate call failed', () => {

@@ -9,7 +9,10 @@ const anon = suite('anonymousAuthenticator')
 
 anon('authenticates any request as system:anonymous in system:unauthenticated', () => {
   const r = anonymousAuthenticator()(makeRequest('/api/v1/pods', { headers: { authorization: 'Bearer whatever' } }))
-  assert.equal(r, E.right(O.some({ user: { name: 'system:anonymous', uid: '', groups: ['system:unauthenticated'], extra: {} }, audiences: [] })))
+  assert.equal(
+    r,
+    E.right(O.some({ user: { name: 'system:anonymous', uid: '', groups: ['system:unauthenticated'], extra: {} }, audiences: [] })),
+  )
   assert.equal(anonymousUser.groups, ['system:unauthenticated'])
 })
 

@@ -11,8 +11,30 @@ const authorize = rbacAuthorizer(bootstrapPolicy)
 const anonymous: UserInfo = { name: 'system:anonymous', uid: '', groups: ['system:unauthenticated'], extra: {} }
 const bob: UserInfo = { name: 'bob', uid: '', groups: ['system:authenticated'], extra: {} }
 const admin: UserInfo = { name: 'root', uid: '', groups: ['system:masters', 'system:authenticated'], extra: {} }
-const path = (user: UserInfo, p: string, verb = 'get'): AuthorizationAttributes => ({ user, verb, isResourceRequest: false, path: p, namespace: '', apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '' })
-const resource = (user: UserInfo, verb: string, apiGroup: string, res: string, namespace = ''): AuthorizationAttributes => ({ user, verb, isResourceRequest: true, path: '', namespace, apiGroup, apiVersion: 'v1', resource: res, subresource: '', name: '' })
+const path = (user: UserInfo, p: string, verb = 'get'): AuthorizationAttributes => ({
+  user,
+  verb,
+  isResourceRequest: false,
+  path: p,
+  namespace: '',
+  apiGroup: '',
+  apiVersion: '',
+  resource: '',
+  subresource: '',
+  name: '',
+})
+const resource = (user: UserInfo, verb: string, apiGroup: string, res: string, namespace = ''): AuthorizationAttributes => ({
+  user,
+  verb,
+  isResourceRequest: true,
+  path: '',
+  namespace,
+  apiGroup,
+  apiVersion: 'v1',
+  resource: res,
+  subresource: '',
+  name: '',
+})
 const publicPaths = ['/livez', '/readyz', '/healthz', '/version', '/version/']
 const publicTrees = ['/livez/', '/readyz/', '/healthz/', '/version/']
 const isPublic = (p: string): boolean => publicPaths.includes(p) || publicTrees.some((t) => p.startsWith(t))
@@ -20,7 +42,12 @@ const isPublic = (p: string): boolean => publicPaths.includes(p) || publicTrees.
 const s = suite('bootstrapPolicy')
 
 s('lets everyone get the public info paths, naming system:public-info-viewer', () => {
-  for (const p of publicPaths) assert.equal(authorize(path(anonymous, p)), { decision: 'Allow', reason: 'RBAC: allowed by ClusterRoleBinding "system:public-info-viewer" of ClusterRole "system:public-info-viewer" to Group "system:unauthenticated"' })
+  for (const p of publicPaths)
+    assert.equal(authorize(path(anonymous, p)), {
+      decision: 'Allow',
+      reason:
+        'RBAC: allowed by ClusterRoleBinding "system:public-info-viewer" of ClusterRole "system:public-info-viewer" to Group "system:unauthenticated"',
+    })
   assert.is(authorize(path(anonymous, '/healthz', 'post')).decision, 'NoOpinion')
   assert.is(authorize(path(anonymous, '/healthz/ping')).decision, 'Allow')
   assert.is(authorize(path(anonymous, '/healthzx')).decision, 'NoOpinion')
@@ -43,25 +70,40 @@ s('an anonymous client is allowed only GET on the public info paths (property)',
 })
 
 s('gives authenticated users discovery and self subject reviews, nothing else', () => {
-  assert.is(authorize(path(bob, '/apis/apps/v1')).reason, 'RBAC: allowed by ClusterRoleBinding "system:discovery" of ClusterRole "system:discovery" to Group "system:authenticated"')
+  assert.is(
+    authorize(path(bob, '/apis/apps/v1')).reason,
+    'RBAC: allowed by ClusterRoleBinding "system:discovery" of ClusterRole "system:discovery" to Group "system:authenticated"',
+  )
   assert.is(authorize(path(bob, '/openapi/v2')).decision, 'Allow')
   assert.is(authorize(path(bob, '/api')).decision, 'Allow')
   assert.is(authorize(path(bob, '/metrics')).decision, 'NoOpinion')
-  assert.is(authorize(resource(bob, 'create', 'authorization.k8s.io', 'selfsubjectaccessreviews')).reason, 'RBAC: allowed by ClusterRoleBinding "system:basic-user" of ClusterRole "system:basic-user" to Group "system:authenticated"')
+  assert.is(
+    authorize(resource(bob, 'create', 'authorization.k8s.io', 'selfsubjectaccessreviews')).reason,
+    'RBAC: allowed by ClusterRoleBinding "system:basic-user" of ClusterRole "system:basic-user" to Group "system:authenticated"',
+  )
   assert.is(authorize(resource(bob, 'create', 'authentication.k8s.io', 'selfsubjectreviews')).decision, 'Allow')
   assert.is(authorize(resource(bob, 'list', '', 'configmaps', 'default')).decision, 'NoOpinion')
 })
 
 s('gives system:masters everything', () => {
-  assert.is(authorize(resource(admin, 'delete', 'apps', 'deployments', 'x')).reason, 'RBAC: allowed by ClusterRoleBinding "cluster-admin" of ClusterRole "cluster-admin" to Group "system:masters"')
+  assert.is(
+    authorize(resource(admin, 'delete', 'apps', 'deployments', 'x')).reason,
+    'RBAC: allowed by ClusterRoleBinding "cluster-admin" of ClusterRole "cluster-admin" to Group "system:masters"',
+  )
   assert.is(authorize(path(admin, '/anything', 'post')).decision, 'Allow')
 })
 
 const w = suite('withBootstrapPolicy')
 w('adds the bootstrap objects before the given ones; same-named ones replace them', () => {
-  const mine = { ...noRbacObjects, clusterRoles: [{ kind: 'ClusterRole' as const, metadata: { name: 'system:public-info-viewer' }, rules: [] }] }
+  const mine = {
+    ...noRbacObjects,
+    clusterRoles: [{ kind: 'ClusterRole' as const, metadata: { name: 'system:public-info-viewer' }, rules: [] }],
+  }
   const merged = withBootstrapPolicy(mine)
-  assert.equal(merged.clusterRoles.map((r) => r.metadata.name), ['cluster-admin', 'system:discovery', 'system:basic-user', 'system:public-info-viewer'])
+  assert.equal(
+    merged.clusterRoles.map((r) => r.metadata.name),
+    ['cluster-admin', 'system:discovery', 'system:basic-user', 'system:public-info-viewer'],
+  )
   assert.equal(merged.clusterRoles[3]?.rules, [])
   assert.is(merged.clusterRoleBindings.length, 4)
   assert.is(rbacAuthorizer(merged)(path(anonymous, '/healthz')).decision, 'NoOpinion')

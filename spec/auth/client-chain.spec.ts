@@ -11,7 +11,10 @@ const verify = suite('verifyClientChain')
 
 verify('returns the verified path, leaf to root', () => {
   const path = verifyClientChain([alice], bundle, t0)
-  assert.equal(E.map((p: ReadonlyArray<X509Certificate>) => p.map((c) => c.subject))(path), E.right(['O=dev\nO=ops\nCN=alice', 'CN=client-ca']))
+  assert.equal(
+    E.map((p: ReadonlyArray<X509Certificate>) => p.map((c) => c.subject))(path),
+    E.right(['O=dev\nO=ops\nCN=alice', 'CN=client-ca']),
+  )
 })
 
 verify('an empty chain is refused', () => {
@@ -64,7 +67,10 @@ verifier('a chain that verified is not checked again for the same array and bund
   assert.is(first.checks, 1)
   assert.is(second.checks, 0)
   assert.is(second.result, first.result)
-  assert.equal(E.map((c: { commonName: string; organizations: ReadonlyArray<string> }) => [c.commonName, c.organizations])(first.result), E.right(['alice', ['dev', 'ops']]))
+  assert.equal(
+    E.map((c: { commonName: string; organizations: ReadonlyArray<string> }) => [c.commonName, c.organizations])(first.result),
+    E.right(['alice', ['dev', 'ops']]),
+  )
 })
 
 verifier('another array holding the same certificates is checked anew', () => {

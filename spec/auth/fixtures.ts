@@ -28,7 +28,9 @@ export const childOfLeaf = x(sign(notACa, 'child').certPem)
 const chainKey = attr<ReadonlyArray<X509Certificate>>('PeerChainForSpecs')
 
 /** A peer-chain reader for specs: the chain a request was given with `withChain`. */
-export const specPeerChain = (req: Request): ReadonlyArray<X509Certificate> => O.getOrElse((): ReadonlyArray<X509Certificate> => [])(get(req, chainKey))
+export const specPeerChain = (req: Request): ReadonlyArray<X509Certificate> =>
+  O.getOrElse((): ReadonlyArray<X509Certificate> => [])(get(req, chainKey))
 
 /** An in-memory request whose "TLS client" presented `chain`. */
-export const withChain = (chain: ReadonlyArray<X509Certificate>, headers: Record<string, string> = {}): Request => put(makeRequest('/', { headers }), chainKey, chain)
+export const withChain = (chain: ReadonlyArray<X509Certificate>, headers: Record<string, string> = {}): Request =>
+  put(makeRequest('/', { headers }), chainKey, chain)

@@ -33,12 +33,24 @@ parse('reads several YAML documents, skipping empty ones', () => {
   const r = parseRbacObjects(yaml, 'rbac.yaml')
   assert.ok(E.isRight(r))
   if (E.isRight(r)) {
-    assert.equal(r.right.clusterRoles.map((x) => x.metadata.name), ['reader'])
-    assert.equal(r.right.roleBindings.map((x) => x.metadata.namespace), ['ns1'])
+    assert.equal(
+      r.right.clusterRoles.map((x) => x.metadata.name),
+      ['reader'],
+    )
+    assert.equal(
+      r.right.roleBindings.map((x) => x.metadata.namespace),
+      ['ns1'],
+    )
   }
 })
 parse('reads JSON', () => {
-  const r = parseRbacObjects(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'c' } }] }))
+  const r = parseRbacObjects(
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'c' } }],
+    }),
+  )
   assert.is(E.isRight(r) && r.right.clusterRoles.length, 1)
 })
 parse('reports every bad document with its index and field', () => {
@@ -83,10 +95,16 @@ parse('reports YAML syntax errors with the document index', () => {
 })
 parse('a YAML syntax error is one line naming its line and column, without the source excerpt', () => {
   const lines = problemsOf('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n  metadata: {\n').split('\n')
-  assert.ok(lines.length > 0 && lines.every((l) => /^rbac\.yaml\[0\]: invalid YAML or JSON: .* at line \d+, column \d+$/.test(l)), lines.join('\n'))
+  assert.ok(
+    lines.length > 0 && lines.every((l) => /^rbac\.yaml\[0\]: invalid YAML or JSON: .* at line \d+, column \d+$/.test(l)),
+    lines.join('\n'),
+  )
 })
 parse('never throws on arbitrary text (property)', () => {
-  fc.assert(fc.property(fc.string(), (text) => (parseRbacObjects(text), true)), { numRuns: 300 })
+  fc.assert(
+    fc.property(fc.string(), (text) => (parseRbacObjects(text), true)),
+    { numRuns: 300 },
+  )
 })
 
 const load = suite('loadRbacObjects')
@@ -114,7 +132,10 @@ const merge = suite('mergeRbacObjects')
 merge('concatenates in order', () => {
   const a = { ...noRbacObjects, clusterRoles: [{ kind: 'ClusterRole' as const, metadata: { name: 'a' } }] }
   const b = { ...noRbacObjects, clusterRoles: [{ kind: 'ClusterRole' as const, metadata: { name: 'b' } }] }
-  assert.equal(mergeRbacObjects(a, b).clusterRoles.map((r) => r.metadata.name), ['a', 'b'])
+  assert.equal(
+    mergeRbacObjects(a, b).clusterRoles.map((r) => r.metadata.name),
+    ['a', 'b'],
+  )
 })
 
 parse.run()

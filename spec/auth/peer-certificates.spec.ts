@@ -22,7 +22,10 @@ const peer = suite('peerCertificates')
 
 peer('reads the chain from an HTTP/1.1 TLS socket, leaf first, stopping at a self-issued root', () => {
   const chain = peerCertificates(withRaw({ httpVersionMajor: 1, socket: tlsSocket(detailed) }))
-  assert.equal(chain.map((c) => c.subject), ['O=dev\nO=ops\nCN=alice', 'CN=client-ca'])
+  assert.equal(
+    chain.map((c) => c.subject),
+    ['O=dev\nO=ops\nCN=alice', 'CN=client-ca'],
+  )
 })
 
 peer('reads the chain from an HTTP/2 session socket', () => {
@@ -44,7 +47,11 @@ peer('stops at a certificate node cannot parse', () => {
 
 /** A TLS socket that counts its reads and knows whether renegotiation was turned off. */
 const countingSocket = (certs: ReadonlyArray<unknown>, renegotiable = true) => {
-  const s = { reads: 0, renegotiationOff: 0, getPeerCertificate: (detail: boolean) => (detail ? certs[Math.min(s.reads++, certs.length - 1)] : {}) }
+  const s = {
+    reads: 0,
+    renegotiationOff: 0,
+    getPeerCertificate: (detail: boolean) => (detail ? certs[Math.min(s.reads++, certs.length - 1)] : {}),
+  }
   return renegotiable ? Object.assign(s, { disableRenegotiation: () => void s.renegotiationOff++ }) : s
 }
 

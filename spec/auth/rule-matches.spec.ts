@@ -2,12 +2,30 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { AuthorizationAttributes } from '../../src/auth/authorizer.js'
 import type { PolicyRule } from '../../src/auth/rbac-objects.js'
-import { apiGroupMatches, combinedResource, nonResourceURLMatches, resourceMatches, resourceNameMatches, ruleAllows, verbMatches } from '../../src/auth/rule-matches.js'
+import {
+  apiGroupMatches,
+  combinedResource,
+  nonResourceURLMatches,
+  resourceMatches,
+  resourceNameMatches,
+  ruleAllows,
+  verbMatches,
+} from '../../src/auth/rule-matches.js'
 
 const rule = (r: Partial<PolicyRule>): PolicyRule => ({ verbs: [], ...r })
 const user = { name: 'bob', uid: '', groups: [], extra: {} }
 const res = (over: Partial<AuthorizationAttributes> = {}): AuthorizationAttributes => ({
-  user, verb: 'get', isResourceRequest: true, path: '', namespace: 'ns', apiGroup: '', apiVersion: 'v1', resource: 'pods', subresource: '', name: '', ...over,
+  user,
+  verb: 'get',
+  isResourceRequest: true,
+  path: '',
+  namespace: 'ns',
+  apiGroup: '',
+  apiVersion: 'v1',
+  resource: 'pods',
+  subresource: '',
+  name: '',
+  ...over,
 })
 const nonRes = (verb: string, path: string): AuthorizationAttributes => res({ isResourceRequest: false, verb, path, resource: '' })
 

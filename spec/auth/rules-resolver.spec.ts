@@ -14,7 +14,9 @@ import type { UserInfo } from '../../src/auth/user.js'
 
 const bob: UserInfo = { name: 'bob', uid: '', groups: ['system:authenticated'], extra: {} }
 
-const fixed = (rules: Partial<SubjectRules>): RulesResolver => () => ({ resourceRules: [], nonResourceRules: [], incomplete: false, evaluationError: '', ...rules })
+const fixed =
+  (rules: Partial<SubjectRules>): RulesResolver =>
+  () => ({ resourceRules: [], nonResourceRules: [], incomplete: false, evaluationError: '', ...rules })
 
 const always = suite('always rules')
 
@@ -38,15 +40,29 @@ union('concatenates rules in order and passes the user and namespace to each', (
   const asked: string[] = []
   const spy =
     (verb: string): RulesResolver =>
-    (user, ns) => (asked.push(`${verb} ${user.name} ${ns}`), { resourceRules: [{ verbs: [verb] }], nonResourceRules: [{ verbs: [verb], nonResourceURLs: ['/x'] }], incomplete: false, evaluationError: '' })
+    (user, ns) => (
+      asked.push(`${verb} ${user.name} ${ns}`),
+      {
+        resourceRules: [{ verbs: [verb] }],
+        nonResourceRules: [{ verbs: [verb], nonResourceURLs: ['/x'] }],
+        incomplete: false,
+        evaluationError: '',
+      }
+    )
   const r = unionRulesResolver([spy('get'), spy('list')])(bob, 'ns1')
   assert.equal(r.resourceRules, [{ verbs: ['get'] }, { verbs: ['list'] }])
-  assert.equal(r.nonResourceRules, [{ verbs: ['get'], nonResourceURLs: ['/x'] }, { verbs: ['list'], nonResourceURLs: ['/x'] }])
+  assert.equal(r.nonResourceRules, [
+    { verbs: ['get'], nonResourceURLs: ['/x'] },
+    { verbs: ['list'], nonResourceURLs: ['/x'] },
+  ])
   assert.equal(asked, ['get bob ns1', 'list bob ns1'])
 })
 
 union('is incomplete when any part is, and aggregates their evaluation errors', () => {
-  const r = unionRulesResolver([alwaysDenyRules, fixed({ evaluationError: 'a' }), unlistedRules, fixed({ evaluationError: 'b' })])(bob, 'ns1')
+  const r = unionRulesResolver([alwaysDenyRules, fixed({ evaluationError: 'a' }), unlistedRules, fixed({ evaluationError: 'b' })])(
+    bob,
+    'ns1',
+  )
   assert.is(r.incomplete, true)
   assert.is(r.evaluationError, '[a, b]')
   assert.is(unionRulesResolver([alwaysDenyRules, alwaysAllowRules])(bob, 'ns1').incomplete, false)

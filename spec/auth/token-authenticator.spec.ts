@@ -21,8 +21,14 @@ import { warningRecorderKey } from '../../src/request/warnings.js'
 import { makeRequest } from '../support/request.js'
 
 const alice: UserInfo = { name: 'alice', uid: '1', groups: ['dev'], extra: {} }
-const tokens = staticTokenAuthenticator(new Map([['secret', alice], ['tøken', { ...alice, name: 'bob' }]]))
-const nameOf = (r: AuthResult): string => (E.isRight(r) && O.isSome(r.right) ? r.right.value.user.name : E.isLeft(r) ? `error: ${r.left.message}` : 'none')
+const tokens = staticTokenAuthenticator(
+  new Map([
+    ['secret', alice],
+    ['tøken', { ...alice, name: 'bob' }],
+  ]),
+)
+const nameOf = (r: AuthResult): string =>
+  E.isRight(r) && O.isSome(r.right) ? r.right.value.user.name : E.isLeft(r) ? `error: ${r.left.message}` : 'none'
 
 const table = suite('staticTokenAuthenticator')
 
@@ -55,7 +61,10 @@ const keysAskedFor = (lookup: () => unknown): unknown[] => {
 table('looks tokens up by a keyed hash, never by the raw token', () => {
   const seen = keysAskedFor(() => (tokens('secret'), tokens('unknown')))
   assert.is(seen.length, 2)
-  assert.ok(seen.every((k) => typeof k === 'number' && Number.isInteger(k) && k >= 0 && k < 2 ** 30), String(seen))
+  assert.ok(
+    seen.every((k) => typeof k === 'number' && Number.isInteger(k) && k >= 0 && k < 2 ** 30),
+    String(seen),
+  )
 })
 
 table('each table draws its own hash key: the same token lands in different buckets', () => {
@@ -99,20 +108,40 @@ table('property: every stored token finds its user, every other string has no op
 table('sameText: equal only for equal strings, and reads both in full', () => {
   assert.ok(sameText('', ''))
   assert.ok(sameText('tøken', 'tøken'))
-  for (const [a, b] of [['a', ''], ['ab', 'ac'], ['ab', 'ba'], ['abc', 'ab'], ['x\u0100', 'x\u0000']]) assert.not.ok(sameText(a as string, b as string), `${a} ${b}`)
+  for (const [a, b] of [
+    ['a', ''],
+    ['ab', 'ac'],
+    ['ab', 'ba'],
+    ['abc', 'ab'],
+    ['x\u0100', 'x\u0000'],
+  ])
+    assert.not.ok(sameText(a as string, b as string), `${a} ${b}`)
   fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => sameText(a, b) === (a === b)))
 })
 
 const bearer = suite('bearerTokenAuthenticator')
 const auth = bearerTokenAuthenticator(tokens)
-const withAuth = (value: string | undefined, headers: Headers = {}) => makeRequest('/', { headers: value === undefined ? headers : { ...headers, authorization: value } })
+const withAuth = (value: string | undefined, headers: Headers = {}) =>
+  makeRequest('/', { headers: value === undefined ? headers : { ...headers, authorization: value } })
 
 bearer('authenticates "Bearer <token>" with the scheme in any case and surrounding space trimmed', () => {
-  for (const v of ['Bearer secret', 'bearer secret', 'BEARER secret', '  Bearer secret  ', 'Bearer secret a b c']) assert.is(nameOf(auth(withAuth(v))), 'alice', v)
+  for (const v of ['Bearer secret', 'bearer secret', 'BEARER secret', '  Bearer secret  ', 'Bearer secret a b c'])
+    assert.is(nameOf(auth(withAuth(v))), 'alice', v)
 })
 
 bearer('has no opinion without a bearer credential (upstream bearertoken_test cases)', () => {
-  for (const v of [undefined, '', '   ', 'Basic 123', 'Bearer', 'Bearer ', 'bear token', 'Bearer: token', 'Bearer\tsecret', 'Bearersecret']) {
+  for (const v of [
+    undefined,
+    '',
+    '   ',
+    'Basic 123',
+    'Bearer',
+    'Bearer ',
+    'bear token',
+    'Bearer: token',
+    'Bearer\tsecret',
+    'Bearersecret',
+  ]) {
     assert.is(nameOf(auth(withAuth(v))), 'none', String(v))
   }
 })
@@ -122,9 +151,11 @@ bearer('an unknown token is "invalid bearer token"', () => {
   assert.equal(r, E.left({ _tag: 'AuthFailure', authenticator: 'bearer-token', message: 'invalid bearer token' }))
 })
 
-bearer('two spaces before the token: no opinion and upstream\'s warning', () => {
+bearer("two spaces before the token: no opinion and upstream's warning", () => {
   const warnings: string[] = []
-  const req = put(makeRequest('/', { headers: { authorization: 'Bearer  secret' } }), warningRecorderKey, { add: (_a, t) => void warnings.push(t) })
+  const req = put(makeRequest('/', { headers: { authorization: 'Bearer  secret' } }), warningRecorderKey, {
+    add: (_a, t) => void warnings.push(t),
+  })
   assert.is(nameOf(auth(req)), 'none')
   assert.equal(warnings, [extraSpaceWarning])
 })
@@ -146,17 +177,23 @@ ws('ignores requests that are not websocket upgrades', () => {
   assert.is(nameOf(wsAuth(wsReq('v4.channel.k8s.io'))), 'none')
 })
 
-ws('refuses malformed token protocols with upstream\'s messages', () => {
+ws("refuses malformed token protocols with upstream's messages", () => {
   const p = bearerProtocolPrefix
   assert.is(nameOf(wsAuth(wsReq(`${p}${b64('secret')}`))), 'error: missing additional subprotocol')
   assert.is(nameOf(wsAuth(wsReq(`${p}${b64('a')},${p}${b64('b')},x`))), 'error: multiple base64.bearer.authorization tokens specified')
   assert.is(nameOf(wsAuth(wsReq(`${p}c2VjcmV0==,x`))), 'error: invalid base64.bearer.authorization token encoding')
-  assert.is(nameOf(wsAuth(wsReq(`${p}${Buffer.from([0xff, 0xfe]).toString('base64url')},x`))), 'error: invalid base64.bearer.authorization token')
+  assert.is(
+    nameOf(wsAuth(wsReq(`${p}${Buffer.from([0xff, 0xfe]).toString('base64url')},x`))),
+    'error: invalid base64.bearer.authorization token',
+  )
   assert.is(nameOf(wsAuth(wsReq(`${p}${b64('nope')},x`))), 'error: invalid bearer token')
 })
 
 ws('withoutTokenProtocol keeps the other subprotocols', () => {
-  assert.is(withoutTokenProtocol(`${bearerProtocolPrefix}abc, v4.channel.k8s.io, base64.channel.k8s.io`), 'v4.channel.k8s.io,base64.channel.k8s.io')
+  assert.is(
+    withoutTokenProtocol(`${bearerProtocolPrefix}abc, v4.channel.k8s.io, base64.channel.k8s.io`),
+    'v4.channel.k8s.io,base64.channel.k8s.io',
+  )
 })
 
 table.run()

@@ -42,14 +42,17 @@ parse('a short record names its line and keeps upstream text', () => {
   const e = bad('token1,user1,uid1\n\ntoken3,user3\ntoken4\n')
   assert.is(e.line, 3)
   assert.is(e.message, "record on line 3: token file 'tokens.csv' must have at least 3 columns (token, user name, user uid), found 2")
-  assert.is(bad('token4\n').message, "record on line 1: token file 'tokens.csv' must have at least 3 columns (token, user name, user uid), found 1")
+  assert.is(
+    bad('token4\n').message,
+    "record on line 1: token file 'tokens.csv' must have at least 3 columns (token, user name, user uid), found 1",
+  )
 })
 
 parse('a line of spaces is a one-column record, not an empty line', () => {
   assert.is(bad('a,b,c\n   \n').line, 2)
 })
 
-parse('a bare quote in an unquoted field is Go csv\'s parse error with line and column', () => {
+parse("a bare quote in an unquoted field is Go csv's parse error with line and column", () => {
   const e = bad('a,b,c\nto"ken,u,i\n')
   assert.equal([e.line, e.message], [2, 'parse error on line 2, column 3: bare " in non-quoted-field'])
 })
@@ -73,7 +76,7 @@ parse('a trailing comma makes an empty fourth column: one empty group, as Go spl
   assert.equal(groupsOf(ok('t,u,i,\n'), 't'), [''])
 })
 
-parse('empty tokens are skipped with upstream\'s warning and record number', () => {
+parse("empty tokens are skipped with upstream's warning and record number", () => {
   const f = ok(',user5,uid5\n')
   assert.is(f.tokens.size, 0)
   assert.equal(f.warnings, ["empty token has been found in token file 'tokens.csv', record number '1'"])

@@ -12,7 +12,9 @@ const ok = (u: UserInfo): AuthResult => E.right(O.some({ user: u, audiences: [] 
 const fail = (authenticator: string, message: string): AuthResult => E.left({ _tag: 'AuthFailure', authenticator, message })
 const none: AuthResult = E.right(O.none)
 const req = makeRequest('/')
-const tracing = (calls: string[], name: string, result: AuthResult): Authenticator => () => (calls.push(name), result)
+const tracing =
+  (calls: string[], name: string, result: AuthResult): Authenticator =>
+  () => (calls.push(name), result)
 
 const union = suite('unionAuthenticator')
 
@@ -23,7 +25,12 @@ union('returns a single authenticator as it is', () => {
 
 union('tries in order and stops at the first success, forgetting earlier failures', () => {
   const calls: string[] = []
-  const auth = unionAuthenticator([tracing(calls, 'a', none), tracing(calls, 'b', fail('b', 'bad')), tracing(calls, 'c', ok(user('carol'))), tracing(calls, 'd', ok(user('dave')))])
+  const auth = unionAuthenticator([
+    tracing(calls, 'a', none),
+    tracing(calls, 'b', fail('b', 'bad')),
+    tracing(calls, 'c', ok(user('carol'))),
+    tracing(calls, 'd', ok(user('dave'))),
+  ])
   assert.equal(auth(req), ok(user('carol')))
   assert.equal(calls, ['a', 'b', 'c'])
 })

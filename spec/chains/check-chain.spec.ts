@@ -20,7 +20,8 @@ check('accepts a chain whose rules hold', () => {
 check('rejects a reader of RequestInfo outside request-info, naming both', () => {
   const r = checkChain([authz, info])
   assert.equal(r, E.left([{ _tag: 'ProviderInside', step: 'authorization', attribute: 'RequestInfo', provider: 'request-info' }]))
-  if (E.isLeft(r)) assert.match(violationMessage(r.left[0]!), '"authorization" needs RequestInfo, but its provider "request-info" runs inside it')
+  if (E.isLeft(r))
+    assert.match(violationMessage(r.left[0]!), '"authorization" needs RequestInfo, but its provider "request-info" runs inside it')
 })
 
 check('rejects a need that nothing provides', () => {
@@ -57,10 +58,11 @@ check('reports every violation at once, duplicates included', () => {
 // outside itself, so a constraint naming the step itself holds trivially).
 const satisfies = (chain: Chain): boolean => {
   const at = (n: string) => chain.findIndex((s) => s.name === n)
-  return chain.every((s, i) =>
-    s.needs.every((a) => chain.some((p, j) => j < i && p.provides.includes(a))) &&
-    s.inside.every((o) => at(o) < 0 || at(o) <= i) &&
-    s.outside.every((o) => at(o) < 0 || at(o) >= i),
+  return chain.every(
+    (s, i) =>
+      s.needs.every((a) => chain.some((p, j) => j < i && p.provides.includes(a))) &&
+      s.inside.every((o) => at(o) < 0 || at(o) <= i) &&
+      s.outside.every((o) => at(o) < 0 || at(o) >= i),
   )
 }
 

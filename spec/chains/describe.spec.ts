@@ -6,7 +6,10 @@ import { identity, step } from '../../src/core/index.js'
 const describeSuite = suite('describe')
 
 describeSuite('lists steps in run order as JSON-able data', () => {
-  const chain = [step('request-info', identity, { provides: ['RequestInfo'] }), step('authorization', identity, { needs: ['RequestInfo'], outside: [] })]
+  const chain = [
+    step('request-info', identity, { provides: ['RequestInfo'] }),
+    step('authorization', identity, { needs: ['RequestInfo'], outside: [] }),
+  ]
   const d = describe(chain)
   assert.equal(JSON.parse(JSON.stringify(d)), [
     { name: 'request-info', needs: [], provides: ['RequestInfo'], inside: [], outside: [] },

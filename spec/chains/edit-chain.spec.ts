@@ -7,7 +7,11 @@ import { type Chain, identity, step } from '../../src/core/index.js'
 
 const s = (name: string) => step(name, identity)
 const base: Chain = [s('a'), s('b'), s('c')]
-const namesOf = (r: E.Either<unknown, Chain>) => pipe(r, E.map((c) => c.map((x) => x.name)))
+const namesOf = (r: E.Either<unknown, Chain>) =>
+  pipe(
+    r,
+    E.map((c) => c.map((x) => x.name)),
+  )
 
 const edits = suite('chain edits')
 
@@ -42,7 +46,10 @@ edits('inserting a name already present is a DuplicateStep', () => {
 edits('edits compose with E.chain and leave the original chain alone', () => {
   const r = pipe(base, insertBefore('a', s('first')), E.chain(without('c')), E.chain(insertAfter('b', s('last'))))
   assert.equal(namesOf(r), E.right(['first', 'a', 'b', 'last']))
-  assert.equal(base.map((x) => x.name), ['a', 'b', 'c'])
+  assert.equal(
+    base.map((x) => x.name),
+    ['a', 'b', 'c'],
+  )
 })
 
 edits.run()

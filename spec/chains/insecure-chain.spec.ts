@@ -2,11 +2,26 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import * as T from 'fp-ts/lib/Task.js'
 import fc from 'fast-check'
-import { buildInsecureHandlerChain, checkChain, insecureChain, standaloneContext, requestInfoResolverConfig } from '../../src/chains/index.js'
+import {
+  buildInsecureHandlerChain,
+  checkChain,
+  insecureChain,
+  standaloneContext,
+  requestInfoResolverConfig,
+} from '../../src/chains/index.js'
 import { type Config, newConfig } from '../../src/config/index.js'
-import { type Deps, type Handler, type Request, type Response, fakeClock, get, recordingLogger, stream, text } from '../../src/core/index.js'
+import {
+  type Deps,
+  type Handler,
+  type Request,
+  type Response,
+  fakeClock,
+  get,
+  recordingLogger,
+  stream,
+  text,
+} from '../../src/core/index.js'
 import { userKey } from '../../src/auth/index.js'
 import { makeRequest, run, statusOf, bodyText, chunksOf } from '../support/request.js'
 
@@ -67,7 +82,11 @@ chain('checkChain rejects the orders §1.2 forbids', () => {
   for (const [a, b, tag] of cases) {
     const r = checkChain(swapped(a, b))
     assert.ok(E.isLeft(r), `${a} <-> ${b} should be rejected`)
-    if (E.isLeft(r)) assert.ok(r.left.some((v) => v._tag === tag), `${a} <-> ${b}: expected ${tag}, got ${r.left.map((v) => v._tag)}`)
+    if (E.isLeft(r))
+      assert.ok(
+        r.left.some((v) => v._tag === tag),
+        `${a} <-> ${b}: expected ${tag}, got ${r.left.map((v) => v._tag)}`,
+      )
   }
 })
 
@@ -85,7 +104,10 @@ chain('property: any order checkChain accepts keeps request-info outside every r
 })
 
 chain('resolver prefixes come from the legacy prefixes', () => {
-  assert.equal(requestInfoResolverConfig({ legacyApiGroupPrefixes: ['/api'] }), { apiPrefixes: ['apis', 'api'], grouplessApiPrefixes: ['api'] })
+  assert.equal(requestInfoResolverConfig({ legacyApiGroupPrefixes: ['/api'] }), {
+    apiPrefixes: ['apis', 'api'],
+    grouplessApiPrefixes: ['api'],
+  })
 })
 
 const behaviour = suite('buildInsecureHandlerChain')
@@ -104,7 +126,10 @@ behaviour('a handler that never answers gets 504 at the deadline and its signal 
   const { deps, clock } = testDeps()
   let inner: Request | undefined
   const never: Handler = (req) => ((inner = req), new Promise<Response>(() => undefined))
-  const pending = run(buildInsecureHandlerChain(never, standaloneContext(deps), cfgOf({ requestTimeout: 5_000 })), makeRequest('/api/v1/pods'))
+  const pending = run(
+    buildInsecureHandlerChain(never, standaloneContext(deps), cfgOf({ requestTimeout: 5_000 })),
+    makeRequest('/api/v1/pods'),
+  )
   await Promise.resolve()
   clock.advance(4_999)
   assert.is(inner?.signal.aborted, false)
@@ -116,7 +141,10 @@ behaviour('a handler that never answers gets 504 at the deadline and its signal 
 })
 
 behaviour('a bad ?timeout= is a 400 Status', async () => {
-  const res = await run(buildInsecureHandlerChain(hello, standaloneContext(testDeps().deps), cfgOf()), makeRequest('/api/v1/pods?timeout=foo'))
+  const res = await run(
+    buildInsecureHandlerChain(hello, standaloneContext(testDeps().deps), cfgOf()),
+    makeRequest('/api/v1/pods?timeout=foo'),
+  )
   assert.is(statusOf(res), 400)
   assert.match(await bodyText(res), 'invalid timeout specified in the request URL - time: invalid duration \\"foo\\"')
 })

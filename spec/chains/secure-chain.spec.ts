@@ -3,11 +3,29 @@ import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import fc from 'fast-check'
-import { alwaysDeny, bootstrapPolicy, rbacAuthorizer, staticTokenAuthenticator, bearerTokenAuthenticator, anonymousAuthenticator, unionAuthenticator, authenticatedGroupAdder, userKey } from '../../src/auth/index.js'
+import {
+  alwaysDeny,
+  bootstrapPolicy,
+  rbacAuthorizer,
+  staticTokenAuthenticator,
+  bearerTokenAuthenticator,
+  anonymousAuthenticator,
+  unionAuthenticator,
+  authenticatedGroupAdder,
+  userKey,
+} from '../../src/auth/index.js'
 import type { Authenticator, UserInfo } from '../../src/auth/index.js'
 import type { AuditBackend, AuditEvent } from '../../src/audit/index.js'
 import { parsePolicy, policyEvaluator } from '../../src/audit/index.js'
-import { buildSecureHandlerChain, checkChain, insertAfter, standaloneContext, secureChain, violationMessage, without } from '../../src/chains/index.js'
+import {
+  buildSecureHandlerChain,
+  checkChain,
+  insertAfter,
+  standaloneContext,
+  secureChain,
+  violationMessage,
+  without,
+} from '../../src/chains/index.js'
 import { type Config, newConfig } from '../../src/config/index.js'
 import { type Chain, type Deps, type Handler, fakeClock, get, recordingLogger, runFinalizers, text } from '../../src/core/index.js'
 import { makeRequest, run, statusOf, bodyText } from '../support/request.js'
@@ -22,33 +40,87 @@ const ctx = () => standaloneContext(deps())
 
 const alice: UserInfo = { name: 'alice', uid: '1', groups: ['system:masters'], extra: {} }
 const bob: UserInfo = { name: 'bob', uid: '2', groups: [], extra: {} }
-const tokens = new Map([['alice-token', alice], ['bob-token', bob]])
-const authenticator: Authenticator = unionAuthenticator([authenticatedGroupAdder(bearerTokenAuthenticator(staticTokenAuthenticator(tokens))), anonymousAuthenticator()], { failOnError: true })
+const tokens = new Map([
+  ['alice-token', alice],
+  ['bob-token', bob],
+])
+const authenticator: Authenticator = unionAuthenticator(
+  [authenticatedGroupAdder(bearerTokenAuthenticator(staticTokenAuthenticator(tokens))), anonymousAuthenticator()],
+  { failOnError: true },
+)
 const authorizer = rbacAuthorizer(bootstrapPolicy)
 const parts = { authenticator, authorizer }
 
 const seen: string[] = []
 const inner: Handler = (req) => {
-  seen.push(O.fold(() => '-', (u: UserInfo) => u.name)(get(req, userKey)))
+  seen.push(
+    O.fold(
+      () => '-',
+      (u: UserInfo) => u.name,
+    )(get(req, userKey)),
+  )
   return Promise.resolve(text(200, 'inner'))
 }
 
 const order = suite('secureChain order')
 
 order('runs upstream’s DefaultBuildHandlerChain steps in order, leaving out what config switches off', () => {
-  assert.equal(secureChain(ctx(), cfgOf(), parts).map((s) => s.name), [
-    'audit-init', 'panic-recovery', 'mux-and-discovery-complete', 'request-received-timestamp', 'request-info',
-    'latency-trackers', 'http-logging', 'cache-control', 'wait-group', 'request-deadline', 'timeout',
-    'warning-recorder', 'authentication', 'impersonation', 'max-in-flight', 'authorization',
-  ])
-  const full = cfgOf({ shutdownSendRetryAfter: true, hstsDirectives: ['max-age=31536000'], goawayChance: 0.01, shutdownWatchTerminationGracePeriod: 5000, corsAllowedOriginList: ['//example\\.com$'] })
+  assert.equal(
+    secureChain(ctx(), cfgOf(), parts).map((s) => s.name),
+    [
+      'audit-init',
+      'panic-recovery',
+      'mux-and-discovery-complete',
+      'request-received-timestamp',
+      'request-info',
+      'latency-trackers',
+      'http-logging',
+      'cache-control',
+      'wait-group',
+      'request-deadline',
+      'timeout',
+      'warning-recorder',
+      'authentication',
+      'impersonation',
+      'max-in-flight',
+      'authorization',
+    ],
+  )
+  const full = cfgOf({
+    shutdownSendRetryAfter: true,
+    hstsDirectives: ['max-age=31536000'],
+    goawayChance: 0.01,
+    shutdownWatchTerminationGracePeriod: 5000,
+    corsAllowedOriginList: ['//example\\.com$'],
+  })
   const audit = { backend: memoryBackend([]), policy: policyEvaluator(policyOf('Metadata')) }
-  assert.equal(secureChain(ctx(), full, { ...parts, audit }).map((s) => s.name), [
-    'audit-init', 'panic-recovery', 'mux-and-discovery-complete', 'request-received-timestamp', 'request-info',
-    'latency-trackers', 'http-logging', 'retry-after', 'hsts', 'cache-control', 'goaway', 'watch-termination',
-    'wait-group', 'request-deadline', 'timeout', 'warning-recorder', 'cors', 'authentication', 'audit',
-    'impersonation', 'max-in-flight', 'authorization',
-  ])
+  assert.equal(
+    secureChain(ctx(), full, { ...parts, audit }).map((s) => s.name),
+    [
+      'audit-init',
+      'panic-recovery',
+      'mux-and-discovery-complete',
+      'request-received-timestamp',
+      'request-info',
+      'latency-trackers',
+      'http-logging',
+      'retry-after',
+      'hsts',
+      'cache-control',
+      'goaway',
+      'watch-termination',
+      'wait-group',
+      'request-deadline',
+      'timeout',
+      'warning-recorder',
+      'cors',
+      'authentication',
+      'audit',
+      'impersonation',
+      'max-in-flight',
+      'authorization',
+    ],
+  )
 })
 
 order('passes checkChain, and checkChain rejects each §1.2 swap among the security steps', () => {
@@ -63,14 +135,25 @@ order('passes checkChain, and checkChain rejects each §1.2 swap among the secur
     return out
   }
   const pairs: Array<[string, string]> = [
-    ['authentication', 'audit'], ['authentication', 'impersonation'], ['authentication', 'max-in-flight'], ['authentication', 'authorization'],
-    ['audit', 'impersonation'], ['audit', 'max-in-flight'], ['audit', 'authorization'], ['cors', 'authentication'],
-    ['impersonation', 'max-in-flight'], ['impersonation', 'authorization'],
+    ['authentication', 'audit'],
+    ['authentication', 'impersonation'],
+    ['authentication', 'max-in-flight'],
+    ['authentication', 'authorization'],
+    ['audit', 'impersonation'],
+    ['audit', 'max-in-flight'],
+    ['audit', 'authorization'],
+    ['cors', 'authentication'],
+    ['impersonation', 'max-in-flight'],
+    ['impersonation', 'authorization'],
   ]
   for (const [a, b] of pairs) {
     const checked = checkChain(swap(a, b))
     assert.ok(E.isLeft(checked), `${a} <-> ${b} should be rejected`)
-    if (E.isLeft(checked)) assert.ok(checked.left.map(violationMessage).some((m) => m.includes(`"${a}"`) && m.includes(`"${b}"`)), `${a} <-> ${b}: ${checked.left.map(violationMessage).join('; ')}`)
+    if (E.isLeft(checked))
+      assert.ok(
+        checked.left.map(violationMessage).some((m) => m.includes(`"${a}"`) && m.includes(`"${b}"`)),
+        `${a} <-> ${b}: ${checked.left.map(violationMessage).join('; ')}`,
+      )
   }
 })
 
@@ -99,7 +182,10 @@ behaviour('an authenticated user without a binding gets upstream’s exact 403 m
   const h = buildSecureHandlerChain(inner, ctx(), cfgOf(), parts)
   const res = await run(h, makeRequest('/api/v1/namespaces/default/configmaps', { headers: { authorization: 'Bearer bob-token' } }))
   assert.is(statusOf(res), 403)
-  assert.match(await bodyText(res), 'configmaps is forbidden: User \\"bob\\" cannot list resource \\"configmaps\\" in API group \\"\\" in the namespace \\"default\\"')
+  assert.match(
+    await bodyText(res),
+    'configmaps is forbidden: User \\"bob\\" cannot list resource \\"configmaps\\" in API group \\"\\" in the namespace \\"default\\"',
+  )
   assert.equal(seen, [])
 })
 
@@ -117,7 +203,10 @@ behaviour('with a denying authorizer no request of any method, path or headers r
     fc.asyncProperty(
       fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'),
       fc.array(seg, { maxLength: 6 }),
-      fc.dictionary(fc.constantFrom('authorization', 'impersonate-user', 'impersonate-group', 'x-remote-user', 'origin'), fc.constantFrom('Bearer alice-token', 'Bearer bob-token', 'alice', 'system:masters', 'x')),
+      fc.dictionary(
+        fc.constantFrom('authorization', 'impersonate-user', 'impersonate-group', 'x-remote-user', 'origin'),
+        fc.constantFrom('Bearer alice-token', 'Bearer bob-token', 'alice', 'system:masters', 'x'),
+      ),
       async (method, segs, headers) => {
         const res = await run(h, makeRequest(`/${segs.join('/')}`, { method, headers }))
         assert.ok([400, 401, 403].includes(statusOf(res)), `${method} /${segs.join('/')} -> ${statusOf(res)}`)
@@ -130,19 +219,33 @@ behaviour('with a denying authorizer no request of any method, path or headers r
 
 behaviour('audit Metadata records the request’s stages with its Audit-ID; policy None records nothing', async () => {
   const events: AuditEvent[] = []
-  const h = buildSecureHandlerChain(inner, ctx(), cfgOf(), { ...parts, audit: { backend: memoryBackend(events), policy: policyEvaluator(policyOf('Metadata')) } })
+  const h = buildSecureHandlerChain(inner, ctx(), cfgOf(), {
+    ...parts,
+    audit: { backend: memoryBackend(events), policy: policyEvaluator(policyOf('Metadata')) },
+  })
   const res = await run(h, makeRequest('/api/v1/pods', { headers: { authorization: 'Bearer alice-token' } }))
   runFinalizers(res, 'finished')
-  assert.equal(events.map((e) => [e.stage, e.auditID, e.user.username]), [['RequestReceived', 'audit-1', 'alice'], ['ResponseComplete', 'audit-1', 'alice']])
+  assert.equal(
+    events.map((e) => [e.stage, e.auditID, e.user.username]),
+    [
+      ['RequestReceived', 'audit-1', 'alice'],
+      ['ResponseComplete', 'audit-1', 'alice'],
+    ],
+  )
   const none: AuditEvent[] = []
-  const quiet = buildSecureHandlerChain(inner, ctx(), cfgOf(), { ...parts, audit: { backend: memoryBackend(none), policy: policyEvaluator(policyOf('None')) } })
+  const quiet = buildSecureHandlerChain(inner, ctx(), cfgOf(), {
+    ...parts,
+    audit: { backend: memoryBackend(none), policy: policyEvaluator(policyOf('None')) },
+  })
   runFinalizers(await run(quiet, makeRequest('/api/v1/pods', { headers: { authorization: 'Bearer alice-token' } })), 'finished')
   assert.equal(none, [])
 })
 
 behaviour('a user chain stays checkable: removing authorization or adding a step after it is data', () => {
   const chain = secureChain(ctx(), cfgOf(), parts)
-  const edited = E.chain(insertAfter('authorization', { name: 'mine', filter: (n: Handler) => n, needs: [], provides: [], inside: [], outside: [] }))(without('authorization')(chain))
+  const edited = E.chain(
+    insertAfter('authorization', { name: 'mine', filter: (n: Handler) => n, needs: [], provides: [], inside: [], outside: [] }),
+  )(without('authorization')(chain))
   assert.ok(E.isLeft(edited)) // 'authorization' is gone, so inserting after it is refused
 })
 

@@ -29,18 +29,27 @@ context('two contexts share nothing', () => {
 
 context('serverChain keeps the steps as they are, in order', () => {
   const steps = [step('a', (next) => next), step('b', (next) => next)]
-  assert.equal(serverChain(newServerContext(), steps).map((s) => s.name), ['a', 'b'])
+  assert.equal(
+    serverChain(newServerContext(), steps).map((s) => s.name),
+    ['a', 'b'],
+  )
 })
 
 context('a standalone context has only MuxAndDiscoveryComplete fired: its secure chain answers an unknown path 404, not 503', async () => {
   const ctx = standaloneContext({ ...defaultDeps, log: silentLogger })
-  const fired = Object.values(ctx.signals).filter((l) => l.isFired()).map((l) => l.name)
+  const fired = Object.values(ctx.signals)
+    .filter((l) => l.isFired())
+    .map((l) => l.name)
   assert.equal(fired, ['MuxAndDiscoveryComplete'])
   const parts = { authenticator: anonymousAuthenticator(), authorizer: alwaysAllow }
   const unknown = () => makeRequest('/apis/example.com/v1')
   assert.is(statusOf(await run(buildSecureHandlerChain(muxAwareNotFoundHandler, ctx, configDefaults, parts), unknown())), 404)
   const starting = newServerContext({ ...defaultDeps, log: silentLogger })
-  assert.is(statusOf(await run(buildSecureHandlerChain(muxAwareNotFoundHandler, starting, configDefaults, parts), unknown())), 503, 'a server not yet started')
+  assert.is(
+    statusOf(await run(buildSecureHandlerChain(muxAwareNotFoundHandler, starting, configDefaults, parts), unknown())),
+    503,
+    'a server not yet started',
+  )
 })
 
 const runtime = suite('newChainRuntime')

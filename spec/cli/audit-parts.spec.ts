@@ -18,7 +18,8 @@ const deps = (): Deps => ({ ...defaultDeps, clock: fakeClock(t0), log: recording
 const audit = (o: Partial<AuditOptions>): AuditOptions => ({ ...serveOptionsDefaults.audit, ...o })
 const env: ServeEnv = { interfaces: () => ({}) }
 
-const metadataPolicy = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  resources: [{ group: "", resources: [secrets] }]\n- level: Metadata\n'
+const metadataPolicy =
+  'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  resources: [{ group: "", resources: [secrets] }]\n- level: Metadata\n'
 
 const withDir = async (body: (dir: string) => Promise<void>): Promise<void> => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubechain-audit-parts-'))
@@ -29,7 +30,13 @@ const withDir = async (body: (dir: string) => Promise<void>): Promise<void> => {
   }
 }
 
-const lines = (file: string): string[] => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [])
+const lines = (file: string): string[] =>
+  fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+    : []
 
 const parts = suite('loadAudit')
 
@@ -63,7 +70,10 @@ parts('blocking mode (default) writes each event to the log at once', () =>
     const r = await loadAudit(audit({ policyFile: policy, logPath: log }), deps())()
     if (E.isLeft(r) || r.right === undefined) return assert.unreachable(JSON.stringify(r))
     assert.is(r.right.backend.processEvents([sampleEvent('a'), sampleEvent('b')]), true)
-    assert.equal(lines(log).map((l) => (JSON.parse(l) as { auditID: string }).auditID), ['a', 'b'])
+    assert.equal(
+      lines(log).map((l) => (JSON.parse(l) as { auditID: string }).auditID),
+      ['a', 'b'],
+    )
     await r.right.backend.shutdown()
   }),
 )
@@ -82,7 +92,10 @@ parts("batch mode takes upstream's log batch defaults, not the webhook's: each e
       assert.is(lines(log).length, ['a', 'b', 'c'].indexOf(id) + 1, `event ${id} is on disk at once`)
     }
     await backend.shutdown()
-    assert.equal(lines(log).map((l) => (JSON.parse(l) as { auditID: string }).auditID), ['a', 'b', 'c'])
+    assert.equal(
+      lines(log).map((l) => (JSON.parse(l) as { auditID: string }).auditID),
+      ['a', 'b', 'c'],
+    )
     assert.is(backend.droppedEvents?.(), 0)
   }),
 )
@@ -93,7 +106,10 @@ parts('the --audit-log-batch-* flags reach the backend: buffer size, batch size 
     const log = path.join(dir, 'audit.log')
     fs.writeFileSync(policy, metadataPolicy)
     const flags = [`--audit-policy-file=${policy}`, `--audit-log-path=${log}`, '--audit-log-mode=batch']
-    const parsed = parseServeCommand([...flags, '--audit-log-batch-buffer-size=2', '--audit-log-batch-max-size=3', '--audit-log-batch-max-wait=1m'], env)
+    const parsed = parseServeCommand(
+      [...flags, '--audit-log-batch-buffer-size=2', '--audit-log-batch-max-size=3', '--audit-log-batch-max-wait=1m'],
+      env,
+    )
     if (E.isLeft(parsed) || parsed.right.help) return assert.unreachable(JSON.stringify(parsed))
     const clock = fakeClock(t0)
     const r = await loadAudit(parsed.right.options.audit, { ...deps(), clock })()
@@ -110,10 +126,24 @@ parts('the --audit-log-batch-* flags reach the backend: buffer size, batch size 
   }),
 )
 
-parts('logBatchConfig: the --audit-log-batch-* options as the buffered backend\'s config', () => {
+parts("logBatchConfig: the --audit-log-batch-* options as the buffered backend's config", () => {
   assert.equal(logBatchConfig(audit({})), logBatchDefaults)
-  const all = { logBatchBufferSize: 5, logBatchMaxSize: 6, logBatchMaxWait: 7, logBatchThrottleEnable: true, logBatchThrottleQPS: 8, logBatchThrottleBurst: 9 }
-  assert.equal(logBatchConfig({ ...audit({}), ...all }), { bufferSize: 5, maxBatchSize: 6, maxBatchWaitMs: 7, throttleEnable: true, throttleQPS: 8, throttleBurst: 9 })
+  const all = {
+    logBatchBufferSize: 5,
+    logBatchMaxSize: 6,
+    logBatchMaxWait: 7,
+    logBatchThrottleEnable: true,
+    logBatchThrottleQPS: 8,
+    logBatchThrottleBurst: 9,
+  }
+  assert.equal(logBatchConfig({ ...audit({}), ...all }), {
+    bufferSize: 5,
+    maxBatchSize: 6,
+    maxBatchWaitMs: 7,
+    throttleEnable: true,
+    throttleQPS: 8,
+    throttleBurst: 9,
+  })
   assert.equal(logBatchConfig({ ...audit({}), logBatchThrottleQPS: 3 }), { ...logBatchDefaults, throttleQPS: 3 })
 })
 
@@ -132,7 +162,10 @@ parts('a policy file that is not a valid policy is a Left whose every line names
     const r = await loadAudit(audit({ policyFile: policy, logPath: path.join(dir, 'audit.log') }), deps())()
     assert.ok(E.isLeft(r))
     if (E.isLeft(r)) {
-      assert.ok(r.left.split('\n').every((l) => l.startsWith(`${policy}: `)), r.left)
+      assert.ok(
+        r.left.split('\n').every((l) => l.startsWith(`${policy}: `)),
+        r.left,
+      )
       assert.match(r.left, 'Loud')
     }
     assert.is(fs.existsSync(path.join(dir, 'audit.log')), false, 'no log is opened for a bad policy')

@@ -11,9 +11,10 @@ certDir('a directory that procfs refuses to create fails at once naming it, exit
   const r = await serveChild(['--bind-address=127.0.0.1', '--secure-port=6443', '--cert-dir=/proc/kubechain/certs'], 15_000)
   assert.is(r.code, 2, r.stderr)
   assert.is(r.stdout, '')
-  assert.equal(r.stderr.split('\n').filter((l) => l !== ''), [
-    "--cert-dir /proc/kubechain/certs: unable to write self signed cert: ENOENT: no such file or directory, mkdir '/proc/kubechain'",
-  ])
+  assert.equal(
+    r.stderr.split('\n').filter((l) => l !== ''),
+    ["--cert-dir /proc/kubechain/certs: unable to write self signed cert: ENOENT: no such file or directory, mkdir '/proc/kubechain'"],
+  )
 })
 
 certDir.run()

@@ -28,14 +28,18 @@ problems('a directory is named with the flag', () => {
 problems('a path through a file is named with the file in the way', () => {
   fs.writeFileSync(at('blocker'), '')
   const file = at('blocker', 'sub', 'config')
-  assert.equal(kubeconfigFileProblems(file), [{ path: `--write-kubeconfig ${file}`, message: `expected a directory at ${at('blocker')}, got a file` }])
+  assert.equal(kubeconfigFileProblems(file), [
+    { path: `--write-kubeconfig ${file}`, message: `expected a directory at ${at('blocker')}, got a file` },
+  ])
 })
 
 problems('a directory that cannot be written to is named (not as root, who may write anywhere)', () => {
   if (isRoot) return
   fs.mkdirSync(at('locked'), { mode: 0o500 })
   const file = at('locked', 'config')
-  assert.equal(kubeconfigFileProblems(file), [{ path: `--write-kubeconfig ${file}`, message: `cannot create it: ${at('locked')} is not writable` }])
+  assert.equal(kubeconfigFileProblems(file), [
+    { path: `--write-kubeconfig ${file}`, message: `cannot create it: ${at('locked')} is not writable` },
+  ])
 })
 
 problems.run()

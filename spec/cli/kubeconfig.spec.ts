@@ -11,7 +11,12 @@ yaml('one cluster with the server and the CA, one admin user with the token, one
   const text = kubeconfigYaml({ server: 'https://127.0.0.1:6443', caPem: pem, token: 'abc' })
   assert.equal(parse(text), {
     apiVersion: 'v1',
-    clusters: [{ cluster: { 'certificate-authority-data': Buffer.from(pem).toString('base64'), server: 'https://127.0.0.1:6443' }, name: 'kubechain' }],
+    clusters: [
+      {
+        cluster: { 'certificate-authority-data': Buffer.from(pem).toString('base64'), server: 'https://127.0.0.1:6443' },
+        name: 'kubechain',
+      },
+    ],
     contexts: [{ context: { cluster: 'kubechain', user: 'kubechain-admin' }, name: 'kubechain' }],
     'current-context': 'kubechain',
     kind: 'Config',

@@ -15,7 +15,10 @@ import { defaultDeps, recordingLogger } from '../../src/core/index.js'
 import { ca } from '../auth/fixtures.js'
 import { makeRequest } from '../support/request.js'
 
-const options = (auth: Partial<ServeOptions['authentication']> = {}, authz: Partial<ServeOptions['authorization']> = {}): CompletedOptions =>
+const options = (
+  auth: Partial<ServeOptions['authentication']> = {},
+  authz: Partial<ServeOptions['authorization']> = {},
+): CompletedOptions =>
   completeServeOptions(
     {
       ...serveOptionsDefaults,
@@ -107,7 +110,10 @@ security('with a token file: its users authenticate, no token is generated, warn
     const s = await loaded(options({ tokenAuthFile: file }), logger.log)
     assert.is(s.generatedAdminToken, undefined)
     assert.equal(whoIs(s, bearer('secret-a')), alice)
-    assert.equal(logger.entries.map((e) => `${e.level} ${e.msg}`), [`warn duplicate token has been found in token file '${file}', record number '2'`])
+    assert.equal(
+      logger.entries.map((e) => `${e.level} ${e.msg}`),
+      [`warn duplicate token has been found in token file '${file}', record number '2'`],
+    )
   }),
 )
 
@@ -127,7 +133,12 @@ security('a token file with a short record names the file and the line', () =>
     const file = path.join(dir, 'tokens.csv')
     fs.writeFileSync(file, 'secret-a,alice,1\nsecret-b,bob\n')
     const r = await load(options({ tokenAuthFile: file }))
-    assert.equal(r, E.left(`--token-auth-file ${file}: line 2: record on line 2: token file '${file}' must have at least 3 columns (token, user name, user uid), found 2`))
+    assert.equal(
+      r,
+      E.left(
+        `--token-auth-file ${file}: line 2: record on line 2: token file '${file}' must have at least 3 columns (token, user name, user uid), found 2`,
+      ),
+    )
   }),
 )
 
@@ -144,7 +155,9 @@ security('every bad file is reported at once, one line each, sorted by flag and 
     const clientCA = write('client-ca.crt', 'not a certificate\n')
     const proxyCA = path.join(dir, 'missing-proxy-ca.crt')
     const rbac = write('rbac.yaml', 'apiVersion: v1\nkind: Pod\n')
-    const r = await load(options({ tokenAuthFile: tokens, clientCAFile: clientCA, requestheaderClientCAFile: proxyCA }, { policyFile: rbac }))
+    const r = await load(
+      options({ tokenAuthFile: tokens, clientCAFile: clientCA, requestheaderClientCAFile: proxyCA }, { policyFile: rbac }),
+    )
     if (E.isRight(r)) return assert.unreachable('expected four problems')
     const lines = r.left.split('\n')
     assert.is(lines.length, 4, r.left)
@@ -175,7 +188,10 @@ authorization('RBAC (default) with the bootstrap policy: system:masters may list
 
 authorization('AlwaysAllow allows anyone; AlwaysDeny allows nobody, not even system:masters (upstream: NoOpinion)', async () => {
   assert.is((await loaded(options({}, { modes: ['AlwaysAllow'] }))).parts.authorizer(listConfigMaps(anonymous)).decision, 'Allow')
-  assert.equal((await loaded(options({}, { modes: ['AlwaysDeny'] }))).parts.authorizer(listConfigMaps(admin)), { decision: 'NoOpinion', reason: 'AlwaysDeny: Everything is forbidden.' })
+  assert.equal((await loaded(options({}, { modes: ['AlwaysDeny'] }))).parts.authorizer(listConfigMaps(admin)), {
+    decision: 'NoOpinion',
+    reason: 'AlwaysDeny: Everything is forbidden.',
+  })
 })
 
 authorization('modes are asked in order: AlwaysDeny then RBAC lets RBAC decide', async () => {
@@ -222,34 +238,50 @@ authorization('a bad RBAC file is a Left whose every line names the file', () =>
     const r = await load(options({}, { policyFile: file }))
     assert.ok(E.isLeft(r))
     if (E.isLeft(r)) {
-      assert.ok(r.left.split('\n').every((line) => line.startsWith(`--authorization-policy-file ${file}[2]`)), r.left)
+      assert.ok(
+        r.left.split('\n').every((line) => line.startsWith(`--authorization-policy-file ${file}[2]`)),
+        r.left,
+      )
       assert.match(r.left, 'unknown kind "Pod"')
     }
     const missing = await load(options({}, { policyFile: path.join(dir, 'missing.yaml') }))
-    assert.ok(E.isLeft(missing) && missing.left.startsWith(`--authorization-policy-file ${path.join(dir, 'missing.yaml')}: failed to read file: `), JSON.stringify(missing))
+    assert.ok(
+      E.isLeft(missing) && missing.left.startsWith(`--authorization-policy-file ${path.join(dir, 'missing.yaml')}: failed to read file: `),
+      JSON.stringify(missing),
+    )
   }),
 )
 
 const rules = suite('loadSecurity rulesResolver')
 
-rules('RBAC (default): system:masters gets cluster-admin\'s rules; anonymous only the public info URLs', async () => {
+rules("RBAC (default): system:masters gets cluster-admin's rules; anonymous only the public info URLs", async () => {
   const { rulesResolver } = await loaded(options())
   assert.equal(rulesResolver(admin, 'default').resourceRules[0], { verbs: ['*'], apiGroups: ['*'], resources: ['*'] })
   const anon = rulesResolver(anonymous, 'default')
   assert.equal(anon.resourceRules, [])
-  assert.equal(anon.nonResourceRules.map((r) => r.verbs), [['get']])
+  assert.equal(
+    anon.nonResourceRules.map((r) => r.verbs),
+    [['get']],
+  )
   assert.ok(anon.nonResourceRules[0]?.nonResourceURLs?.includes('/healthz'))
   assert.is(anon.incomplete, false)
 })
 
 rules('AlwaysAllow lists everything, AlwaysDeny nothing; modes are joined in order', async () => {
-  assert.equal((await loaded(options({}, { modes: ['AlwaysAllow'] }))).rulesResolver(anonymous, 'x').nonResourceRules, [{ verbs: ['*'], nonResourceURLs: ['*'] }])
-  assert.equal((await loaded(options({}, { modes: ['AlwaysDeny'] }))).rulesResolver(admin, 'x'), { resourceRules: [], nonResourceRules: [], incomplete: false, evaluationError: '' })
+  assert.equal((await loaded(options({}, { modes: ['AlwaysAllow'] }))).rulesResolver(anonymous, 'x').nonResourceRules, [
+    { verbs: ['*'], nonResourceURLs: ['*'] },
+  ])
+  assert.equal((await loaded(options({}, { modes: ['AlwaysDeny'] }))).rulesResolver(admin, 'x'), {
+    resourceRules: [],
+    nonResourceRules: [],
+    incomplete: false,
+    evaluationError: '',
+  })
   const both = (await loaded(options({}, { modes: ['AlwaysDeny', 'RBAC'] }))).rulesResolver(admin, 'x')
   assert.equal(both.resourceRules[0], { verbs: ['*'], apiGroups: ['*'], resources: ['*'] })
 })
 
-rules('an RBAC policy file\'s bindings are listed in their namespace only, beside the bootstrap policy', () =>
+rules("an RBAC policy file's bindings are listed in their namespace only, beside the bootstrap policy", () =>
   withDir(async (dir) => {
     const file = path.join(dir, 'rbac.yaml')
     fs.writeFileSync(file, policy)

@@ -7,9 +7,16 @@ import { within } from '../support/http-client.js'
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
 /** Runs `kubechain serve` with `flags`; kills it when it has not exited within `ms`. */
-export const serveChild = async (flags: ReadonlyArray<string>, ms: number): Promise<{ code: number | null; stdout: string; stderr: string }> => {
+export const serveChild = async (
+  flags: ReadonlyArray<string>,
+  ms: number,
+): Promise<{ code: number | null; stdout: string; stderr: string }> => {
   const { NOTIFY_SOCKET: _, ...env } = process.env
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', ...flags], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', ...flags], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   proc.stdout.on('data', (c: Buffer) => (stdout += c.toString()))

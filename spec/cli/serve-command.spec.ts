@@ -77,14 +77,36 @@ flags('--help and -h print the flag sections on stdout and exit 0 without servin
     assert.is(r.stopAsked, false)
     assert.ok(r.out.startsWith('Usage:\n  kubechain serve [flags]\n'), r.out.slice(0, 80))
     const sections = r.out.split('\n').filter((l) => /^[A-Z][a-z ]+ flags:$/.test(l))
-    assert.equal(sections, ['Generic flags:', 'Secure serving flags:', 'Authentication flags:', 'Authorization flags:', 'Auditing flags:', 'Logs flags:', 'Client flags:', 'Global flags:'])
-    for (const flag of ['--secure-port int', '--bind-address ip', '--token-auth-file string', '--authorization-mode strings', '--audit-log-mode string', '--shutdown-delay-duration duration']) {
+    assert.equal(sections, [
+      'Generic flags:',
+      'Secure serving flags:',
+      'Authentication flags:',
+      'Authorization flags:',
+      'Auditing flags:',
+      'Logs flags:',
+      'Client flags:',
+      'Global flags:',
+    ])
+    for (const flag of [
+      '--secure-port int',
+      '--bind-address ip',
+      '--token-auth-file string',
+      '--authorization-mode strings',
+      '--audit-log-mode string',
+      '--shutdown-delay-duration duration',
+    ]) {
       assert.match(r.out, flag)
     }
     const unwrapped = r.out.replace(/\s+/g, ' ')
     assert.match(unwrapped, 'It cannot be switched off with 0. (default 6443)')
     assert.match(unwrapped, 'AlwaysAllow,AlwaysDeny,RBAC. (default [RBAC])')
-    for (const flag of ['--audit-log-batch-buffer-size int', '--audit-log-batch-max-size int', '--audit-log-batch-max-wait duration', '--audit-log-batch-throttle-burst int', '--audit-log-batch-throttle-qps float32']) {
+    for (const flag of [
+      '--audit-log-batch-buffer-size int',
+      '--audit-log-batch-max-size int',
+      '--audit-log-batch-max-wait duration',
+      '--audit-log-batch-throttle-burst int',
+      '--audit-log-batch-throttle-qps float32',
+    ]) {
       assert.match(r.out, flag)
     }
     assert.match(unwrapped, 'The size of the buffer to store events before batching and writing. Only used in batch mode. (default 10000)')
@@ -126,13 +148,22 @@ files('a malformed token file exits 2 naming the file and its line', () =>
 files('a bad RBAC policy file exits 2, every line naming the flag and the file', () =>
   withDir(async (dir) => {
     const rbac = path.join(dir, 'rbac.yaml')
-    fs.writeFileSync(rbac, 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: r }\nrules: [{ verbs: [] }]\n---\napiVersion: v1\nkind: Pod\n')
+    fs.writeFileSync(
+      rbac,
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: r }\nrules: [{ verbs: [] }]\n---\napiVersion: v1\nkind: Pod\n',
+    )
     const r = await serve([`--cert-dir=${dir}`, `--authorization-policy-file=${rbac}`])
     assert.is(r.code, 2)
     assert.is(r.stopAsked, false)
     assert.ok(r.errLines.length >= 2, r.err)
-    assert.ok(r.errLines.every((l) => l.startsWith(`--authorization-policy-file ${rbac}[`)), r.err)
-    assert.ok(r.errLines.some((l) => l.startsWith(`--authorization-policy-file ${rbac}[1]`) && l.includes('unknown kind "Pod"')), r.err)
+    assert.ok(
+      r.errLines.every((l) => l.startsWith(`--authorization-policy-file ${rbac}[`)),
+      r.err,
+    )
+    assert.ok(
+      r.errLines.some((l) => l.startsWith(`--authorization-policy-file ${rbac}[1]`) && l.includes('unknown kind "Pod"')),
+      r.err,
+    )
   }),
 )
 
@@ -194,7 +225,10 @@ files('a bad token file, RBAC policy, audit policy, TLS key and client CA togeth
     assert.is(r.stopAsked, false)
     assert.is(r.errLines.length, 5, r.err)
     const [audit, authz, caLine, tls, token] = r.errLines
-    assert.is(audit, `--audit-policy-file ${policy}: rules[0].level: expected "None" | "Metadata" | "Request" | "RequestResponse", got "Loud"`)
+    assert.is(
+      audit,
+      `--audit-policy-file ${policy}: rules[0].level: expected "None" | "Metadata" | "Request" | "RequestResponse", got "Loud"`,
+    )
     assert.ok(authz?.startsWith(`--authorization-policy-file ${rbac}[0]: unknown kind "Pod"`), authz)
     assert.is(caLine, `--client-ca-file ${clientCA}: data does not contain any valid RSA or ECDSA certificates`)
     assert.ok(tls?.startsWith(`--tls-private-key-file ${key}: invalid serving cert keypair: `), tls)
@@ -233,7 +267,9 @@ files('a --cert-dir that cannot be made exits 2 naming it, and a bad pair kept t
     fs.writeFileSync(path.join(dir, 'apiserver.key'), strangerCa.keyPem)
     const kept = await serve([`--cert-dir=${dir}`])
     assert.is(kept.code, 2)
-    assert.equal(kept.errLines, [`--cert-dir ${path.join(dir, 'apiserver.key')}: invalid serving cert keypair: private key does not match public key`])
+    assert.equal(kept.errLines, [
+      `--cert-dir ${path.join(dir, 'apiserver.key')}: invalid serving cert keypair: private key does not match public key`,
+    ])
   }),
 )
 
@@ -256,7 +292,10 @@ kubeconfig('the token goes to the 0600 file only; the banner names the file and 
     const lf = (pem: string): string => pem.replace(/\r/g, '').trim()
     const ca = lf(Buffer.from(doc.clusters[0].cluster['certificate-authority-data'], 'base64').toString())
     assert.ok(ca.startsWith('-----BEGIN CERTIFICATE-----'), ca)
-    assert.ok(lf(fs.readFileSync(path.join(dir, 'apiserver.crt'), 'utf8')).endsWith(`\n${ca}`), 'the CA is the last certificate of the served bundle')
+    assert.ok(
+      lf(fs.readFileSync(path.join(dir, 'apiserver.crt'), 'utf8')).endsWith(`\n${ca}`),
+      'the CA is the last certificate of the served bundle',
+    )
     assert.is(
       r.out,
       [

@@ -8,7 +8,9 @@ import { type ServeOptions, serveOptionsDefaults } from '../../src/config/option
 const noInterfaces = { interfaces: () => ({}) }
 
 /** Completed options: upstream's defaults with some sections changed. */
-const completed = (o: { serverRun?: Partial<ServeOptions['serverRun']>; secureServing?: Partial<ServeOptions['secureServing']>; clientCAFile?: string } = {}): CompletedOptions =>
+const completed = (
+  o: { serverRun?: Partial<ServeOptions['serverRun']>; secureServing?: Partial<ServeOptions['secureServing']>; clientCAFile?: string } = {},
+): CompletedOptions =>
   completeServeOptions(
     {
       ...serveOptionsDefaults,
@@ -54,7 +56,15 @@ settings('carries the run flags into the chain config, keeping the chain default
 
 settings('the lifecycle waits the request timeout for requests on shutdown (upstream ShutdownTimeout = RequestTimeout)', () => {
   const s = settingsOf(
-    completed({ serverRun: { requestTimeout: 45_000, shutdownDelayDuration: 3_000, shutdownSendRetryAfter: true, shutdownWatchTerminationGracePeriod: 5_000, livezGracePeriod: 8_000 } }),
+    completed({
+      serverRun: {
+        requestTimeout: 45_000,
+        shutdownDelayDuration: 3_000,
+        shutdownSendRetryAfter: true,
+        shutdownWatchTerminationGracePeriod: 5_000,
+        livezGracePeriod: 8_000,
+      },
+    }),
   )
   assert.equal(s.lifecycle, {
     shutdownDelayDuration: 3_000,
@@ -69,7 +79,13 @@ settings('the lifecycle waits the request timeout for requests on shutdown (upst
 settings('serving takes the bind address, port, certificate directory, TLS options and the client CA file', () => {
   const s = settingsOf(
     completed({
-      secureServing: { bindAddress: '127.0.0.1', bindPort: 8443, certDir: '/tmp/certs', cipherSuites: ['TLS_AES_128_GCM_SHA256'], minTLSVersion: 'VersionTLS13' },
+      secureServing: {
+        bindAddress: '127.0.0.1',
+        bindPort: 8443,
+        certDir: '/tmp/certs',
+        cipherSuites: ['TLS_AES_128_GCM_SHA256'],
+        minTLSVersion: 'VersionTLS13',
+      },
       clientCAFile: '/etc/ca.crt',
     }),
   )
@@ -103,7 +119,10 @@ settings('a CORS origin that does not compile is a problem naming the list', () 
   const s = serverSettings(completed({ serverRun: { corsAllowedOriginList: ['(unclosed'] } }))
   assert.ok(E.isLeft(s))
   if (E.isRight(s)) return
-  assert.ok(s.left.every((p) => p.path.startsWith('corsAllowedOriginList')), JSON.stringify(s.left))
+  assert.ok(
+    s.left.every((p) => p.path.startsWith('corsAllowedOriginList')),
+    JSON.stringify(s.left),
+  )
   assert.match(JSON.stringify(s.left), '(unclosed')
 })
 

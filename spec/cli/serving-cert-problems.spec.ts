@@ -22,7 +22,10 @@ const f = {
 
 const problems = (info: Partial<SecureServingInfo>) => {
   const logger = recordingLogger()
-  const got = servingCertProblems({ ...secureServingDefaults, certDir: '', ...info }, req, { clock: fakeClock(Date.UTC(2030, 0, 1)), log: logger.log })
+  const got = servingCertProblems({ ...secureServingDefaults, certDir: '', ...info }, req, {
+    clock: fakeClock(Date.UTC(2030, 0, 1)),
+    log: logger.log,
+  })
   return { got, logged: logger.entries.map((e) => e.msg) }
 }
 
@@ -49,12 +52,18 @@ certs('names each bad SNI pair by its flag and file, beside a bad serving key', 
     got.map((p) => p.path),
     [`--tls-private-key-file ${f.badKey}`, `--tls-sni-cert-key ${f.strangerKey}`, `--tls-sni-cert-key ,${f.key}`],
   )
-  assert.equal(got.slice(1).map((p) => p.message), ['invalid SNI cert keypair: private key does not match public key', 'missing filename for SNI cert'])
+  assert.equal(
+    got.slice(1).map((p) => p.message),
+    ['invalid SNI cert keypair: private key does not match public key', 'missing filename for SNI cert'],
+  )
 })
 
 certs('writes the self-signed pair into --cert-dir and reports nothing; the next check reuses it', () => {
   const certDir = path.join(dir, 'certs')
-  assert.equal(problems({ certDir }), { got: [], logged: [`Generated self-signed cert (${certDir}/apiserver.crt, ${certDir}/apiserver.key)`] })
+  assert.equal(problems({ certDir }), {
+    got: [],
+    logged: [`Generated self-signed cert (${certDir}/apiserver.crt, ${certDir}/apiserver.key)`],
+  })
   assert.equal(problems({ certDir }), { got: [], logged: [] })
 })
 

@@ -81,11 +81,15 @@ bundle('a change that does not parse keeps the last good bundle and logs why', (
     const got = watchedCaBundle(file, logger.log)
     if (E.isLeft(got)) return assert.unreachable(got.left)
     fs.writeFileSync(file, '-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n')
-    const parseFailure = (): boolean => logger.entries.some((e) => String(e.fields?.['reason']).startsWith(`${file}: failed to parse certificate`))
+    const parseFailure = (): boolean =>
+      logger.entries.some((e) => String(e.fields?.['reason']).startsWith(`${file}: failed to parse certificate`))
     assert.ok(await eventually(parseFailure), 'the bad change was logged with its reason')
     assert.equal(subjects(got.right()), ['CN=client-ca'])
     // A reload may also catch the file truncated mid-write; every entry is the same error line.
-    assert.equal([...new Set(logger.entries.map((e) => `${e.level} ${e.msg}`))], [`error keeping the last good client CA bundle of ${file}`])
+    assert.equal(
+      [...new Set(logger.entries.map((e) => `${e.level} ${e.msg}`))],
+      [`error keeping the last good client CA bundle of ${file}`],
+    )
   }),
 )
 

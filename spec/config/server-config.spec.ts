@@ -56,9 +56,17 @@ config('CORS patterns that do not pin the host and bad HSTS directives are refus
   assert.ok(E.isLeft(c))
   if (E.isRight(c)) return
   const text = formatProblems(c.left.problems)
-  assert.match(text, 'corsAllowedOriginList: --cors-allowed-origins has an invalid regular expression: regular expression does not pin to start/end of host in the origin header')
-  assert.match(text, 'hstsDirectives: --strict-transport-security-directives invalid, allowed values: max-age=expireTime, includeSubDomains, preload.')
-  assert.ok(E.isRight(newConfig({ corsAllowedOriginList: ['^https://example\\.com$'], hstsDirectives: ['max-age=31536000', 'includeSubDomains'] })))
+  assert.match(
+    text,
+    'corsAllowedOriginList: --cors-allowed-origins has an invalid regular expression: regular expression does not pin to start/end of host in the origin header',
+  )
+  assert.match(
+    text,
+    'hstsDirectives: --strict-transport-security-directives invalid, allowed values: max-age=expireTime, includeSubDomains, preload.',
+  )
+  assert.ok(
+    E.isRight(newConfig({ corsAllowedOriginList: ['^https://example\\.com$'], hstsDirectives: ['max-age=31536000', 'includeSubDomains'] })),
+  )
 })
 
 config('a non-object is refused', () => {

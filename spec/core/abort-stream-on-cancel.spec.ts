@@ -33,7 +33,10 @@ abort('a read after cancellation fails with abortHandler and closes the source',
   const it = abortStreamOnCancel(source(), cancel.token)[Symbol.asyncIterator]()
   assert.equal(await it.next(), { done: false, value: 'a' })
   cancel.cancel('deadline')
-  const outcome = await it.next().then(() => 'resolved', (e: unknown) => e)
+  const outcome = await it.next().then(
+    () => 'resolved',
+    (e: unknown) => e,
+  )
   assert.ok(isAbortHandler(outcome))
   await new Promise((resolve) => setImmediate(resolve))
   assert.is(closed, true)
@@ -41,10 +44,15 @@ abort('a read after cancellation fails with abortHandler and closes the source',
 
 abort('a read pending at cancellation fails at once', async () => {
   const cancel = newCancelSource()
-  const never: AsyncIterable<Chunk> = { [Symbol.asyncIterator]: () => ({ next: () => new Promise<IteratorResult<Chunk>>(() => undefined) }) }
+  const never: AsyncIterable<Chunk> = {
+    [Symbol.asyncIterator]: () => ({ next: () => new Promise<IteratorResult<Chunk>>(() => undefined) }),
+  }
   const read = abortStreamOnCancel(never, cancel.token)[Symbol.asyncIterator]().next()
   cancel.cancel('client gone')
-  const outcome = await read.then(() => 'resolved', (e: unknown) => e)
+  const outcome = await read.then(
+    () => 'resolved',
+    (e: unknown) => e,
+  )
   assert.ok(isAbortHandler(outcome))
 })
 
@@ -54,7 +62,10 @@ abort('a source error passes through unchanged', async () => {
     yield 'a'
     throw boom
   }
-  const outcome = await collect(abortStreamOnCancel(source(), newCancelSource().token)).then(() => 'resolved', (e: unknown) => e)
+  const outcome = await collect(abortStreamOnCancel(source(), newCancelSource().token)).then(
+    () => 'resolved',
+    (e: unknown) => e,
+  )
   assert.is(outcome, boom)
 })
 

@@ -45,7 +45,10 @@ exits('hands a response given at once to answered in the same turn, a promise wi
   const seen: string[] = []
   const on = { answered: (res: Response, c: string) => (seen.push(c), res), defect: (e: unknown) => Promise.reject(e) }
   const res = text(200, 'ok')
-  assert.is(exit(() => res, req, on, 'now'), res)
+  assert.is(
+    exit(() => res, req, on, 'now'),
+    res,
+  )
   assert.equal(seen, ['now'])
   const later = exit(() => Promise.resolve(res), req, on, 'later')
   assert.is(now(later), undefined)
@@ -109,14 +112,25 @@ const workingOn = (): ReadonlyArray<readonly [string, Response]> => [
 done('a complete response given at once is done in the same turn, and returned as it is', () => {
   for (const res of [text(200, 'ok'), empty(204)]) {
     const seen: Done[] = []
-    assert.is(whenDone(() => res, req, (d) => seen.push(d)), res)
+    assert.is(
+      whenDone(
+        () => res,
+        req,
+        (d) => seen.push(d),
+      ),
+      res,
+    )
     assert.equal(seen, ['answered'])
   }
 })
 
 done('a complete response that comes later is done when it came', async () => {
   const seen: Done[] = []
-  const p = whenDone(() => Promise.resolve(text(200, 'ok')), req, (d) => seen.push(d))
+  const p = whenDone(
+    () => Promise.resolve(text(200, 'ok')),
+    req,
+    (d) => seen.push(d),
+  )
   assert.equal(seen, [])
   assert.is(statusOf(await p), 200)
   assert.equal(seen, ['answered'])
@@ -177,9 +191,17 @@ const settled = suite('settle')
 settled('watches a response given at once in the same turn, a promise when it settled', async () => {
   const seen: unknown[] = []
   const res = text(200, 'ok')
-  settle(res, (r) => seen.push(r), (e) => seen.push(e))
+  settle(
+    res,
+    (r) => seen.push(r),
+    (e) => seen.push(e),
+  )
   assert.equal(seen, [res])
-  settle(Promise.reject(boom), (r) => seen.push(r), (e) => seen.push(e))
+  settle(
+    Promise.reject(boom),
+    (r) => seen.push(r),
+    (e) => seen.push(e),
+  )
   await Promise.resolve()
   assert.equal(seen, [res, boom])
 })

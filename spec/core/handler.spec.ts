@@ -31,7 +31,13 @@ handler('fromTask adapts a Task handler: applying it runs the Task', async () =>
   const answer = h(makeRequest('/a'))
   assert.is(runs, 1, 'applying the handler starts the work')
   assert.is(statusOf(await answer), 200)
-  assert.is(await run(fromTask((req) => T.of(text(201, req.path))), makeRequest('/b')).then(statusOf), 201)
+  assert.is(
+    await run(
+      fromTask((req) => T.of(text(201, req.path))),
+      makeRequest('/b'),
+    ).then(statusOf),
+    201,
+  )
 })
 
 handler.run()

@@ -8,7 +8,10 @@ logger('recordingLogger keeps entries in order', () => {
   const { log, entries } = recordingLogger()
   log({ level: 'info', msg: 'a' })
   log({ level: 'error', msg: 'b', fields: { auditID: 'x' } })
-  assert.equal(entries, [{ level: 'info', msg: 'a' }, { level: 'error', msg: 'b', fields: { auditID: 'x' } }])
+  assert.equal(entries, [
+    { level: 'info', msg: 'a' },
+    { level: 'error', msg: 'b', fields: { auditID: 'x' } },
+  ])
   assert.is(silentLogger({ level: 'info', msg: 'c' }), undefined)
 })
 

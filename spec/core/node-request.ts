@@ -12,7 +12,7 @@ export const http1Request = (lines: Lines, path = '/'): Request => {
   const msg = new IncomingMessage(null as never)
   msg.httpVersionMajor = 1
   msg.httpVersionMinor = 1
-  const flat = lines.flatMap(([n, v]) => [n, v])
+  const flat = lines.flat()
   ;(msg as unknown as { _addHeaderLines(h: string[], n: number): void })._addHeaderLines(flat, flat.length) // what node's parser calls
   return over(msg, msg.headers, path)
 }
@@ -26,7 +26,7 @@ export const http1Request = (lines: Lines, path = '/'): Request => {
 export const http2Request = (lines: Lines, path = '/'): Request => {
   const headers: Record<string, string> = {}
   for (const [n, v] of lines) headers[n] = !(n in headers) ? v : single.has(n) ? (headers[n] as string) : `${headers[n]}, ${v}`
-  const raw = { httpVersionMajor: 2, headers, rawHeaders: lines.flatMap(([n, v]) => [n, v]) } as unknown as RawRequest
+  const raw = { httpVersionMajor: 2, headers, rawHeaders: lines.flat() } as unknown as RawRequest
   return over(raw, headers, path)
 }
 

@@ -7,7 +7,13 @@ import { makeRequest } from '../support/request.js'
 const parse = suite('parseQuery')
 
 parse('keeps every value of a repeated key in order', () => {
-  assert.equal([...parseQuery('a=1&b=2&a=3')], [['a', ['1', '3']], ['b', ['2']]])
+  assert.equal(
+    [...parseQuery('a=1&b=2&a=3')],
+    [
+      ['a', ['1', '3']],
+      ['b', ['2']],
+    ],
+  )
 })
 
 parse('decodes + as space and percent escapes', () => {
@@ -47,7 +53,9 @@ first('skips pairs with a semicolon and answers an empty value for a bare key', 
 })
 
 first('agrees with parseQuery on any query (the plain scan and the full parse)', () => {
-  const raw = fc.array(fc.constantFrom('a', 'b', 'timeout', '=', '&', ';', '%', '%61', '+', '1s'), { maxLength: 12 }).map((xs) => xs.join(''))
+  const raw = fc
+    .array(fc.constantFrom('a', 'b', 'timeout', '=', '&', ';', '%', '%61', '+', '1s'), { maxLength: 12 })
+    .map((xs) => xs.join(''))
   fc.assert(
     fc.property(raw, fc.constantFrom('a', 'b', 'timeout', ''), (q, name) => {
       const req = makeRequest(q === '' ? '/x' : `/x?${q}`)

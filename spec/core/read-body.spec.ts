@@ -73,8 +73,16 @@ read('reads without limit when the limit is 0 or negative', async () => {
 
 read('answers Go unexpected EOF (500, no reason) for a body cut off by an error or an early close', async () => {
   const expected = '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"unexpected EOF","code":500}\n'
-  const failing = new Readable({ read() { this.destroy(new Error('aborted')) } })
-  const closing = new Readable({ read() { this.destroy() } })
+  const failing = new Readable({
+    read() {
+      this.destroy(new Error('aborted'))
+    },
+  })
+  const closing = new Readable({
+    read() {
+      this.destroy()
+    },
+  })
   for (const raw of [failing, closing]) {
     const target = parseTarget('/x')
     if (E.isLeft(target)) throw new Error(target.left)
@@ -141,7 +149,10 @@ read('answers the cancellation at once when the request was cancelled before rea
   const raw = new PassThrough()
   const target = parseTarget('/x')
   if (E.isLeft(target)) throw new Error(target.left)
-  const r = await readBodyLimited(newRequest({ method: 'POST', target: target.right, headers: {}, raw: raw as unknown as RawRequest, cancel: source.token }), 0)()
+  const r = await readBodyLimited(
+    newRequest({ method: 'POST', target: target.right, headers: {}, raw: raw as unknown as RawRequest, cancel: source.token }),
+    0,
+  )()
   const err = left(r)
   assert.is(err._tag === 'Status' ? err.status.message : '', 'request body read cancelled: client disconnected')
 })

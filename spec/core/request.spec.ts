@@ -1,7 +1,20 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as O from 'fp-ts/lib/Option.js'
-import { type RawRequest, type Request, attr, get, header, headerValues, neverCancelled, newCancelSource, newRequest, put, withCancel, withHeaders } from '../../src/core/index.js'
+import {
+  type RawRequest,
+  type Request,
+  attr,
+  get,
+  header,
+  headerValues,
+  neverCancelled,
+  newCancelSource,
+  newRequest,
+  put,
+  withCancel,
+  withHeaders,
+} from '../../src/core/index.js'
 import { makeRequest } from '../support/request.js'
 import { http1Request, http2Request } from './node-request.js'
 
@@ -34,7 +47,13 @@ request('header gives the first value, headerValues every value', () => {
   assert.equal(headerValues(req, 'none'), [])
 })
 
-const repeated = [['Impersonate-Group', 'g1'], ['impersonate-group', 'g2'], ['Authorization', 'Bearer a'], ['Authorization', 'Bearer b'], ['Accept', '*/*']] as const
+const repeated = [
+  ['Impersonate-Group', 'g1'],
+  ['impersonate-group', 'g2'],
+  ['Authorization', 'Bearer a'],
+  ['Authorization', 'Bearer b'],
+  ['Accept', '*/*'],
+] as const
 
 request('headerValues reads repeated lines of a node HTTP/1 request apart, also after withHeaders dropped another header', () => {
   const req = http1Request(repeated)
@@ -74,21 +93,38 @@ request('a long header list is read from the node request once, however many hea
   const flat = Array.from({ length: 40 }, (_, i) => [`x-h-${i}`, `v${i}`]).flat()
   let reads = 0
   const headers = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`x-h-${i}`, `v${i}`]))
-  const raw = { httpVersionMajor: 2, headers, get rawHeaders() { return (reads++, flat) } }
-  const req = newRequest({ method: 'GET', target: { url: '/', path: '/', rawPath: '/', rawQuery: '' }, headers, raw: raw as unknown as RawRequest })
+  const raw = {
+    httpVersionMajor: 2,
+    headers,
+    get rawHeaders() {
+      return (reads++, flat)
+    },
+  }
+  const req = newRequest({
+    method: 'GET',
+    target: { url: '/', path: '/', rawPath: '/', rawQuery: '' },
+    headers,
+    raw: raw as unknown as RawRequest,
+  })
   for (let i = 0; i < 40; i++) assert.equal(headerValues(put(req, attr<number>('k'), i), `x-h-${i}`), [`v${i}`])
   assert.is(reads, 1)
 })
 
-request('a header a filter changed or added gives its own value, not the node request\'s lines', () => {
+request("a header a filter changed or added gives its own value, not the node request's lines", () => {
   const req = http1Request(repeated)
   const changed = withHeaders(req, { ...req.headers, 'impersonate-group': 'x, y', 'x-added': ['p', 'q'] })
   assert.equal(headerValues(changed, 'impersonate-group'), ['x, y'])
   assert.equal(headerValues(changed, 'x-added'), ['p', 'q'])
 })
 
-request('a node request that keeps no header lines (a spec fake) falls back to the Request\'s own values', () => {
-  const fake = (raw: unknown) => newRequest({ method: 'GET', target: { url: '/', path: '/', rawPath: '/', rawQuery: '' }, headers: { a: 'x, y', b: ['1', '2'] }, raw: raw as RawRequest })
+request("a node request that keeps no header lines (a spec fake) falls back to the Request's own values", () => {
+  const fake = (raw: unknown) =>
+    newRequest({
+      method: 'GET',
+      target: { url: '/', path: '/', rawPath: '/', rawQuery: '' },
+      headers: { a: 'x, y', b: ['1', '2'] },
+      raw: raw as RawRequest,
+    })
   for (const raw of [{ socket: {} }, { httpVersionMajor: 2 }]) {
     assert.equal(headerValues(fake(raw), 'a'), ['x, y'])
     assert.equal(headerValues(fake(raw), 'b'), ['1', '2'])

@@ -1,7 +1,18 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { pipe } from 'fp-ts/lib/function.js'
-import { type Ended, addFinalizer, bytes, empty, json, runFinalizers, setHeader, setHeaderIfAbsent, stream, text } from '../../src/core/index.js'
+import {
+  type Ended,
+  addFinalizer,
+  bytes,
+  empty,
+  json,
+  runFinalizers,
+  setHeader,
+  setHeaderIfAbsent,
+  stream,
+  text,
+} from '../../src/core/index.js'
 import { bodyText } from '../support/request.js'
 
 const constructors = suite('Response constructors')
@@ -51,7 +62,11 @@ const finalizers = suite('finalizers')
 
 finalizers('run once each, in the order added, with the outcome', () => {
   const seen: string[] = []
-  const r = pipe(empty(200), addFinalizer((o) => seen.push(`a:${o}`)), addFinalizer((o) => seen.push(`b:${o}`)))
+  const r = pipe(
+    empty(200),
+    addFinalizer((o) => seen.push(`a:${o}`)),
+    addFinalizer((o) => seen.push(`b:${o}`)),
+  )
   runFinalizers(r, 'aborted')
   assert.equal(seen, ['a:aborted', 'b:aborted'])
 })

@@ -69,15 +69,19 @@ const answering =
 
 buildSuite('property: a step that answers early stops every inner step', async () => {
   await fc.assert(
-    fc.asyncProperty(names.filter((ns) => ns.length > 0), fc.nat(), async (ns, pick) => {
-      const at = pick % ns.length
-      const log: string[] = []
-      const chain = ns.map((n, i) => (i === at ? step(n, answering(n, log)) : step(n, tracing(n, log))))
-      const res = await run(build(chain)(tracingHandler(log)), makeRequest('/'))
-      assert.is(statusOf(res), 429)
-      const outer = ns.slice(0, at)
-      assert.equal(log, [...outer.map((n) => `in:${n}`), `answer:${ns[at]}`, ...[...outer].reverse().map((n) => `out:${n}`)])
-    }),
+    fc.asyncProperty(
+      names.filter((ns) => ns.length > 0),
+      fc.nat(),
+      async (ns, pick) => {
+        const at = pick % ns.length
+        const log: string[] = []
+        const chain = ns.map((n, i) => (i === at ? step(n, answering(n, log)) : step(n, tracing(n, log))))
+        const res = await run(build(chain)(tracingHandler(log)), makeRequest('/'))
+        assert.is(statusOf(res), 429)
+        const outer = ns.slice(0, at)
+        assert.equal(log, [...outer.map((n) => `in:${n}`), `answer:${ns[at]}`, ...[...outer].reverse().map((n) => `out:${n}`)])
+      },
+    ),
   )
 })
 

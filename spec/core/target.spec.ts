@@ -7,7 +7,10 @@ import { parseTarget, unescape } from '../../src/core/index.js'
 const target = suite('parseTarget')
 
 target('splits path and query', () => {
-  assert.equal(parseTarget('/api/v1/pods?watch=1&x=2'), E.right({ url: '/api/v1/pods?watch=1&x=2', path: '/api/v1/pods', rawPath: '/api/v1/pods', rawQuery: 'watch=1&x=2' }))
+  assert.equal(
+    parseTarget('/api/v1/pods?watch=1&x=2'),
+    E.right({ url: '/api/v1/pods?watch=1&x=2', path: '/api/v1/pods', rawPath: '/api/v1/pods', rawQuery: 'watch=1&x=2' }),
+  )
 })
 
 target('decodes the path like Go URL.Path, %2F included', () => {
@@ -44,10 +47,12 @@ target('rejects a relative target', () => {
 })
 
 target('never throws on any string', () => {
-  fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
-    const r = parseTarget('/' + s)
-    return E.isLeft(r) || E.isRight(r)
-  }))
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary' }), (s) => {
+      const r = parseTarget(`/${s}`)
+      return E.isLeft(r) || E.isRight(r)
+    }),
+  )
 })
 
 const unescapeSuite = suite('unescape')

@@ -33,7 +33,14 @@ const servers = (last: DelegationTarget = emptyDelegate) => {
     newApiServerHandler({
       name: 'c',
       services: [{ root: '/apis/c.io/v1', handler: tag('c:ws') }],
-      mux: right(pipe(newPathMux(), handle('/c', tag('c:/c')), E.chain(handle('/shared', tag('c:/shared'))), E.chain(unlistedHandle('/c-secret', tag('c:secret'))))),
+      mux: right(
+        pipe(
+          newPathMux(),
+          handle('/c', tag('c:/c')),
+          E.chain(handle('/shared', tag('c:/shared'))),
+          E.chain(unlistedHandle('/c-secret', tag('c:secret'))),
+        ),
+      ),
       delegate: last,
       buildHandlerChain: counting(counts, 'c'),
     }),
@@ -104,7 +111,9 @@ chain('at the end of the chain a miss is a 404 index listing of every path in th
 
 chain('asked directly, a server further in lists itself and its delegates only', async () => {
   const { b } = servers()
-  assert.equal(JSON.parse((await reply(b.fullHandlerChain, '/nowhere')).body), { paths: ['/apis/b.io/v1', '/apis/c.io/v1', '/b', '/c', '/shared'] })
+  assert.equal(JSON.parse((await reply(b.fullHandlerChain, '/nowhere')).body), {
+    paths: ['/apis/b.io/v1', '/apis/c.io/v1', '/b', '/c', '/shared'],
+  })
 })
 
 chain('a custom last handler answers what no server has', async () => {
@@ -134,7 +143,9 @@ index('without the index the end of the chain is Go plain 404, for / too', async
 
 index('a server without the index lets / fall through to its delegate index', async () => {
   const inner = right(newApiServerHandler({ name: 'inner', mux: right(handle('/inner', tag('i'))(newPathMux())) }))
-  const outer = right(newApiServerHandler({ name: 'outer', enableIndex: false, mux: right(handle('/outer', tag('o'))(newPathMux())), delegate: inner }))
+  const outer = right(
+    newApiServerHandler({ name: 'outer', enableIndex: false, mux: right(handle('/outer', tag('o'))(newPathMux())), delegate: inner }),
+  )
   assert.equal(await reply(outer.director, '/'), { status: 200, body: '{\n  "paths": [\n    "/inner"\n  ]\n}' })
   assert.equal(outer.listedPaths(), ['/inner', '/outer'])
 })
@@ -142,7 +153,10 @@ index('a server without the index lets / fall through to its delegate index', as
 index('a mux that already routes / is refused when the index is on', async () => {
   const mux = right(handle('/', tag('root'))(newPathMux()))
   assert.equal(
-    pipe(newApiServerHandler({ name: 's', mux }), E.map(() => 'built')),
+    pipe(
+      newApiServerHandler({ name: 's', mux }),
+      E.map(() => 'built'),
+    ),
     E.left({ _tag: 'DuplicatePath', path: '/' }),
   )
   const off = right(newApiServerHandler({ name: 's', mux, enableIndex: false }))

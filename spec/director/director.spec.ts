@@ -85,15 +85,19 @@ const property = suite('director against the reference')
 
 property('claims the same service as upstream for any services (few or many) and paths', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.oneof(fc.array(pathArb, { maxLength: 16 }), fc.array(pathArb, { minLength: 17, maxLength: 32 })), fc.array(pathArb, { minLength: 1, maxLength: 10 }), async (roots, paths) => {
-      const services = roots.map((root, i) => ws(root, String(i)))
-      const h = director({ services, mux: newPathMux(), delegate: tag('none') })
-      const below = roots.flatMap((r) => [r + '/', r + '/a', r + 'a/b'])
-      for (const p of [...paths, ...roots, ...below].map((x) => (x.startsWith('/') ? x : '/' + x))) {
-        const claimed = referenceClaim(services, p)
-        assert.is(await answer(h, p), claimed === undefined ? 'none' : `ws:${services.indexOf(claimed)}`, p)
-      }
-    }),
+    fc.asyncProperty(
+      fc.oneof(fc.array(pathArb, { maxLength: 16 }), fc.array(pathArb, { minLength: 17, maxLength: 32 })),
+      fc.array(pathArb, { minLength: 1, maxLength: 10 }),
+      async (roots, paths) => {
+        const services = roots.map((root, i) => ws(root, String(i)))
+        const h = director({ services, mux: newPathMux(), delegate: tag('none') })
+        const below = roots.flatMap((r) => [`${r}/`, `${r}/a`, `${r}a/b`])
+        for (const p of [...paths, ...roots, ...below].map((x) => (x.startsWith('/') ? x : `/${x}`))) {
+          const claimed = referenceClaim(services, p)
+          assert.is(await answer(h, p), claimed === undefined ? 'none' : `ws:${services.indexOf(claimed)}`, p)
+        }
+      },
+    ),
     { numRuns: 150 },
   )
 })

@@ -80,7 +80,10 @@ property('older muxes keep exactly their own routes when later versions and bran
       const h = tag('branch')
       versions.push({ mux: muxApply(base.mux, branchOp, h), ref: referenceApply(base.ref, branchOp, h) })
       for (const v of versions) {
-        assert.equal([...v.mux.routes.keys()], v.ref.map((r) => r.path))
+        assert.equal(
+          [...v.mux.routes.keys()],
+          v.ref.map((r) => r.path),
+        )
         assert.is(v.mux.matcher(path), referenceMatch(v.ref, path))
       }
     }),
@@ -88,7 +91,7 @@ property('older muxes keep exactly their own routes when later versions and bran
   )
 })
 
-const prefixArb = pathArb.map((p) => (p.endsWith('/') ? p : p + '/'))
+const prefixArb = pathArb.map((p) => (p.endsWith('/') ? p : `${p}/`))
 
 property('agrees with the reference when many prefix routes are registered (more than sixteen, past the scan)', () => {
   fc.assert(
@@ -97,7 +100,10 @@ property('agrees with the reference when many prefix routes are registered (more
       fc.array(pathArb, { maxLength: 5 }),
       fc.array(pathArb, { minLength: 1, maxLength: 20 }),
       (prefixes, exacts, paths) => {
-        const ops: ReadonlyArray<Op> = [...prefixes.map((path) => ({ op: 'prefix' as const, path })), ...exacts.map((path) => ({ op: 'exact' as const, path }))]
+        const ops: ReadonlyArray<Op> = [
+          ...prefixes.map((path) => ({ op: 'prefix' as const, path })),
+          ...exacts.map((path) => ({ op: 'exact' as const, path })),
+        ]
         let mux = newPathMux()
         let ref: ReadonlyArray<RefRoute> = []
         ops.forEach((o, i) => {

@@ -106,7 +106,12 @@ dispatch('follows TestPrefixHandlers: exact first, then the most specific prefix
     ['/secretPrefix/something', 'secretPrefix'],
   ]
   for (const [path, expected] of cases) assert.is(await answer(h, path), expected, path)
-  assert.equal(listedPaths(prefixMux()), ['/otherPublic/exactmatchslash/', '/publicPrefix/', '/publicPrefix/but-more-precise/', '/publicPrefix/exactmatch'])
+  assert.equal(listedPaths(prefixMux()), [
+    '/otherPublic/exactmatchslash/',
+    '/publicPrefix/',
+    '/publicPrefix/but-more-precise/',
+    '/publicPrefix/exactmatch',
+  ])
 })
 
 dispatch('the default not-found is Go http.NotFound: 404 text with nosniff', async () => {

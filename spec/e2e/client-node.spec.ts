@@ -28,7 +28,8 @@ let kc: KubeConfig | undefined
 
 /** The client config, or the reason the server did not start (uvu hides errors thrown in `before`, so each test rethrows it). */
 const config = (): KubeConfig => {
-  if (kc === undefined) throw new Error(`kubechain serve did not start: ${startError instanceof Error ? startError.stack : String(startError)}`)
+  if (kc === undefined)
+    throw new Error(`kubechain serve did not start: ${startError instanceof Error ? startError.stack : String(startError)}`)
   return kc
 }
 const core = (): CoreV1Api => config().makeApiClient(CoreV1Api)
@@ -50,7 +51,9 @@ test.before(async () => {
     kc.loadFromFile(server.kubeconfig)
   } catch (e) {
     startError = e
-    process.stderr.write(`\n!!! spec/e2e/client-node.spec.ts: kubechain serve did not start: ${e instanceof Error ? e.message : String(e)}\n`)
+    process.stderr.write(
+      `\n!!! spec/e2e/client-node.spec.ts: kubechain serve did not start: ${e instanceof Error ? e.message : String(e)}\n`,
+    )
   }
 })
 test.after(() => stopWithKubeconfig(server))
@@ -84,9 +87,15 @@ test('listNamespacedConfigMap with a labelSelector returns only the matching one
   await api.createNamespacedConfigMap({ namespace, body: configMap('cn-blue', { a: '1' }, { team: 'blue' }) })
   await api.createNamespacedConfigMap({ namespace, body: configMap('cn-red', { a: '1' }, { team: 'red' }) })
   const blue = await api.listNamespacedConfigMap({ namespace, labelSelector: 'team=blue' })
-  assert.equal(blue.items.map((i) => i.metadata?.name), ['cn-blue'])
+  assert.equal(
+    blue.items.map((i) => i.metadata?.name),
+    ['cn-blue'],
+  )
   const notRed = await api.listNamespacedConfigMap({ namespace, labelSelector: 'team,team!=red' })
-  assert.equal(notRed.items.map((i) => i.metadata?.name), ['cn-blue'])
+  assert.equal(
+    notRed.items.map((i) => i.metadata?.name),
+    ['cn-blue'],
+  )
 })
 
 test('Watch sees ADDED for a ConfigMap created after it started', async () => {
@@ -106,7 +115,10 @@ test('Watch sees ADDED for a ConfigMap created after it started', async () => {
   try {
     await core().createNamespacedConfigMap({ namespace, body: configMap('cn-watched', { a: '1' }) })
     await within(added, 10_000, 'the ADDED event of cn-watched')
-    assert.ok(events.some((e) => e.type === 'ADDED' && e.name === 'cn-watched'), JSON.stringify(events))
+    assert.ok(
+      events.some((e) => e.type === 'ADDED' && e.name === 'cn-watched'),
+      JSON.stringify(events),
+    )
     assert.equal(ended, [], 'the watch did not end early')
   } finally {
     controller.abort()
@@ -121,12 +133,18 @@ test('patch: a merge patch (content type set per call) and a JSON patch (the def
     setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
   )
   assert.equal(merged.data, { a: '1', b: '2' })
-  const jsonPatched = await api.patchNamespacedConfigMap({ name: 'cn-patched', namespace, body: [{ op: 'replace', path: '/data/a', value: '3' }] })
+  const jsonPatched = await api.patchNamespacedConfigMap({
+    name: 'cn-patched',
+    namespace,
+    body: [{ op: 'replace', path: '/data/a', value: '3' }],
+  })
   assert.equal(jsonPatched.data, { a: '3', b: '2' })
 })
 
 test('AuthenticationV1Api createSelfSubjectReview: the generated admin', async () => {
-  const review = await config().makeApiClient(AuthenticationV1Api).createSelfSubjectReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } })
+  const review = await config()
+    .makeApiClient(AuthenticationV1Api)
+    .createSelfSubjectReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } })
   assert.is(review.status?.userInfo?.username, 'kubechain-admin')
   assert.equal(review.status?.userInfo?.groups, ['system:masters', 'system:authenticated'])
 })
@@ -135,7 +153,11 @@ test('AuthorizationV1Api createSelfSubjectAccessReview: the admin may create con
   const review = await config()
     .makeApiClient(AuthorizationV1Api)
     .createSelfSubjectAccessReview({
-      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { namespace, verb: 'create', resource: 'configmaps' } } },
+      body: {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectAccessReview',
+        spec: { resourceAttributes: { namespace, verb: 'create', resource: 'configmaps' } },
+      },
     })
   assert.is(review.status?.allowed, true)
 })

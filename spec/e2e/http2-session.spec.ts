@@ -56,8 +56,13 @@ test('an authenticated client keeps one session for 100 sequential and 100 concu
   let sockets = 0
   session.on('connect', () => (sockets += 1))
   try {
-    for (let i = 0; i < 100; i++) assert.is(await within(get(session, i % 2 === 0 ? '/livez' : '/version', token), 5000, `request ${i}`), 200)
-    const statuses = await within(Promise.all(Array.from({ length: 100 }, () => get(session, '/api/v1/namespaces/default/configmaps', token))), 10_000, 'concurrent requests')
+    for (let i = 0; i < 100; i++)
+      assert.is(await within(get(session, i % 2 === 0 ? '/livez' : '/version', token), 5000, `request ${i}`), 200)
+    const statuses = await within(
+      Promise.all(Array.from({ length: 100 }, () => get(session, '/api/v1/namespaces/default/configmaps', token))),
+      10_000,
+      'concurrent requests',
+    )
     assert.equal([...new Set(statuses)], [200])
     assert.equal([sockets, goaways, session.closed], [1, [], false], 'one connection throughout, no GOAWAY')
   } finally {

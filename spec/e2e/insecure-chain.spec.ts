@@ -7,7 +7,18 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { type ServerContext, insecureChain, standaloneContext, replace } from '../../src/chains/index.js'
 import { userKey } from '../../src/auth/index.js'
 import { type Config, newConfig } from '../../src/config/index.js'
-import { type Chain, type Deps, type Handler, type Request, type Response, build, defaultDeps, put, recordingLogger, step, text } from '../../src/core/index.js'
+import {
+  type Chain,
+  type Handler,
+  type Request,
+  type Response,
+  build,
+  defaultDeps,
+  put,
+  recordingLogger,
+  step,
+  text,
+} from '../../src/core/index.js'
 import { toNodeListener } from '../../src/serve/index.js'
 import { ask, closeHttp, deferred, listen, within } from '../support/http-client.js'
 
@@ -97,7 +108,10 @@ e2e('the insecure superuser is in system:masters, so a full budget does not refu
     for (let i = 0; i < 200 && admitted() < 3; i++) await new Promise((r) => setTimeout(r, 5))
     assert.is(admitted(), 3)
     gate.resolve()
-    assert.equal((await within(Promise.all(replies), 5_000, 'replies')).map((r) => r.status), [200, 200, 200])
+    assert.equal(
+      (await within(Promise.all(replies), 5_000, 'replies')).map((r) => r.status),
+      [200, 200, 200],
+    )
     assert.is(s.seats.readOnly?.inFlight(), 0)
   } finally {
     gate.resolve()
@@ -114,7 +128,10 @@ e2e('a handler that never answers gets 504 at the deadline and its signal is abo
     const r = await within(ask(s.port, '/api/v1/pods'), 5_000, 'the 504')
     assert.is(r.status, 504)
     assert.ok(Date.now() - started >= 250, 'answered before the deadline')
-    assert.is(r.body.toString(), '{"metadata":{},"status":"Failure","message":"Timeout: request did not complete within the allotted timeout","reason":"Timeout","details":{},"code":504}\n')
+    assert.is(
+      r.body.toString(),
+      '{"metadata":{},"status":"Failure","message":"Timeout: request did not complete within the allotted timeout","reason":"Timeout","details":{},"code":504}\n',
+    )
     assert.is(inner?.signal.aborted, true)
     assert.is(s.runtime.nonLongRunningRequestWaitGroup.count(), 0)
   } finally {

@@ -20,7 +20,8 @@ let startError: unknown
 
 /** The server, or the reason it did not start (uvu hides errors thrown in `before`, so each test rethrows it). */
 const up = (): KubeconfigServer => {
-  if (server === undefined) throw new Error(`kubechain serve did not start: ${startError instanceof Error ? startError.stack : String(startError)}`)
+  if (server === undefined)
+    throw new Error(`kubechain serve did not start: ${startError instanceof Error ? startError.stack : String(startError)}`)
   return server
 }
 
@@ -66,7 +67,7 @@ if (plan === 'run') {
   })
   test.after(() => stopWithKubeconfig(server))
 
-  test('version: the server is Kubernetes 1.32 with kubechain\'s build, and kubectl warns of no skew', async () => {
+  test("version: the server is Kubernetes 1.32 with kubechain's build, and kubectl warns of no skew", async () => {
     const r = ok(await kubectl(['version']))
     assert.match(r.stdout, `\nServer Version: v1.32.0+kubechain-${packageVersion}\n`, r.stdout)
     assert.not.match(r.stdout + r.stderr, 'WARNING', r.stdout + r.stderr)
@@ -108,7 +109,7 @@ if (plan === 'run') {
     assert.is(r.stdout, 'hello')
   })
 
-  test('get prints the server\'s Table: NAME, DATA, AGE', async () => {
+  test("get prints the server's Table: NAME, DATA, AGE", async () => {
     await seedConfigMap(up(), 'e2e-table', { a: '1', b: '2' })
     const r = ok(await kubectl(['get', 'configmap', 'e2e-table']))
     assert.match(r.stdout, /^NAME {8}DATA {3}AGE\ne2e-table {3}2 {6}\d+s\n$/, r.stdout)
@@ -155,7 +156,10 @@ if (plan === 'run') {
   test('patch --type=json applies the operations', async () => {
     await seedConfigMap(up(), 'e2e-json-patched', { a: '1' })
     const ops = '[{"op":"replace","path":"/data/a","value":"2"},{"op":"add","path":"/data/b","value":"3"}]'
-    assert.is(ok(await kubectl(['patch', 'configmap', 'e2e-json-patched', '--type=json', '-p', ops])).stdout, 'configmap/e2e-json-patched patched\n')
+    assert.is(
+      ok(await kubectl(['patch', 'configmap', 'e2e-json-patched', '--type=json', '-p', ops])).stdout,
+      'configmap/e2e-json-patched patched\n',
+    )
     assert.equal((await configMap('e2e-json-patched')).data, { a: '2', b: '3' })
   })
 
@@ -174,14 +178,24 @@ if (plan === 'run') {
 
   test('explain configmap reads the published OpenAPI', async () => {
     const r = ok(await kubectl(['explain', 'configmap']))
-    assert.ok(r.stdout.startsWith('KIND:       ConfigMap\nVERSION:    v1\n\nDESCRIPTION:\n    ConfigMap holds configuration data for pods to consume.'), r.stdout)
+    assert.ok(
+      r.stdout.startsWith(
+        'KIND:       ConfigMap\nVERSION:    v1\n\nDESCRIPTION:\n    ConfigMap holds configuration data for pods to consume.',
+      ),
+      r.stdout,
+    )
     assert.match(r.stdout, '\n  data\t<map[string]string>\n', r.stdout)
   })
 
   test('describe configmap prints its name, labels and data', async () => {
     await seedConfigMap(up(), 'e2e-described', { greeting: 'hello' }, { team: 'blue' })
     const r = ok(await kubectl(['describe', 'configmap', 'e2e-described']))
-    assert.ok(r.stdout.startsWith('Name:         e2e-described\nNamespace:    default\nLabels:       team=blue\nAnnotations:  <none>\n\nData\n====\ngreeting:\n----\nhello\n'), r.stdout)
+    assert.ok(
+      r.stdout.startsWith(
+        'Name:         e2e-described\nNamespace:    default\nLabels:       team=blue\nAnnotations:  <none>\n\nData\n====\ngreeting:\n----\nhello\n',
+      ),
+      r.stdout,
+    )
     assert.match(r.stdout, /\nEvents: +<none>\n$/, r.stdout)
   })
 
@@ -194,7 +208,8 @@ if (plan === 'run') {
   })
 
   test('apply --server-side creates, re-applies, conflicts with another manager, and --force-conflicts takes the field', async () => {
-    const manifest = (value: string): string => file(`ssa-${value}.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-ssa\ndata:\n  a: "${value}"\n`)
+    const manifest = (value: string): string =>
+      file(`ssa-${value}.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-ssa\ndata:\n  a: "${value}"\n`)
     assert.is(ok(await kubectl(['apply', '--server-side', '-f', manifest('1')])).stdout, 'configmap/e2e-ssa serverside-applied\n')
     assert.is(ok(await kubectl(['apply', '--server-side', '-f', manifest('2')])).stdout, 'configmap/e2e-ssa serverside-applied\n')
     const clash = await kubectl(['apply', '--server-side', '--field-manager', 'other', '-f', manifest('3')])
@@ -202,7 +217,9 @@ if (plan === 'run') {
     assert.match(clash.stderr, /Apply failed with 1 conflict: conflict with "kubectl": \.data\.a/, clash.stderr)
     ok(await kubectl(['apply', '--server-side', '--field-manager', 'other', '--force-conflicts', '-f', manifest('3')]))
     assert.equal((await configMap('e2e-ssa')).data, { a: '3' })
-    const fields = ok(await kubectl(['get', 'configmap', 'e2e-ssa', '--show-managed-fields', '-o', 'jsonpath={.metadata.managedFields[*].manager}']))
+    const fields = ok(
+      await kubectl(['get', 'configmap', 'e2e-ssa', '--show-managed-fields', '-o', 'jsonpath={.metadata.managedFields[*].manager}']),
+    )
     assert.is(fields.stdout, 'other')
   })
 
@@ -211,7 +228,7 @@ if (plan === 'run') {
     assert.match(r.stdout, /^Resources +Non-Resource URLs +Resource Names +Verbs\n\*\.\* +\[\] +\[\] +\[\*\]\n/, r.stdout)
   })
 
-  test('create -f with an unknown field: kubectl\'s strict validation gets upstream\'s 400 and nothing is stored', async () => {
+  test("create -f with an unknown field: kubectl's strict validation gets upstream's 400 and nothing is stored", async () => {
     const bad = file('bad.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-strict\ndataa:\n  a: "1"\n')
     const r = await kubectl(['create', '-f', bad])
     assert.is(r.code, 1)
@@ -222,7 +239,11 @@ if (plan === 'run') {
   test('get -o yaml prints the stored object with its server fields', async () => {
     await seedConfigMap(up(), 'e2e-yaml', { k: 'v' })
     const r = ok(await kubectl(['get', 'configmap', 'e2e-yaml', '-o', 'yaml']))
-    assert.match(r.stdout, /^apiVersion: v1\ndata:\n  k: v\nkind: ConfigMap\nmetadata:\n  creationTimestamp: "[^"]+"\n  name: e2e-yaml\n  namespace: default\n  resourceVersion: "\d+"\n  uid: [0-9a-f-]{36}\n$/, r.stdout)
+    assert.match(
+      r.stdout,
+      /^apiVersion: v1\ndata:\n {2}k: v\nkind: ConfigMap\nmetadata:\n {2}creationTimestamp: "[^"]+"\n {2}name: e2e-yaml\n {2}namespace: default\n {2}resourceVersion: "\d+"\n {2}uid: [0-9a-f-]{36}\n$/,
+      r.stdout,
+    )
   })
 
   test('delete --dry-run=server answers as deleted and keeps the object', async () => {
@@ -234,19 +255,25 @@ if (plan === 'run') {
 
   test('diff shows the change a server-side dry run would make; replace then makes it', async () => {
     await seedConfigMap(up(), 'e2e-diffed', { a: '1' })
-    const next = file('diffed.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-diffed\n  namespace: default\ndata:\n  a: "2"\n')
+    const next = file(
+      'diffed.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-diffed\n  namespace: default\ndata:\n  a: "2"\n',
+    )
     const diff = await kubectl(['diff', '-f', next])
     assert.is(diff.code, 1, `kubectl diff exits 1 when there are differences\n${diff.stderr}`)
-    assert.match(diff.stdout, /\n-  a: "1"\n\+  a: "2"\n/, diff.stdout)
+    assert.match(diff.stdout, /\n- {2}a: "1"\n\+ {2}a: "2"\n/, diff.stdout)
     assert.equal((await configMap('e2e-diffed')).data, { a: '1' }, 'the dry run stored nothing')
     assert.is(ok(await kubectl(['replace', '-f', next])).stdout, 'configmap/e2e-diffed replaced\n')
     assert.equal((await configMap('e2e-diffed')).data, { a: '2' })
   })
 
-  test('--as bob is forbidden with upstream\'s message', async () => {
+  test("--as bob is forbidden with upstream's message", async () => {
     const r = await kubectl(['get', 'configmaps', '--as', 'bob'])
     assert.is(r.code, 1)
-    assert.is(r.stderr, 'Error from server (Forbidden): configmaps is forbidden: User "bob" cannot list resource "configmaps" in API group "" in the namespace "default"\n')
+    assert.is(
+      r.stderr,
+      'Error from server (Forbidden): configmaps is forbidden: User "bob" cannot list resource "configmaps" in API group "" in the namespace "default"\n',
+    )
   })
 }
 

@@ -33,7 +33,15 @@ const call = (url: URL, p: string, o: Call = {}): Promise<Reply> =>
     if (o.auditId !== undefined) headers['audit-id'] = o.auditId
     if (o.body !== undefined) headers['content-type'] = 'application/json'
     const req = request(
-      { host: url.hostname, port: url.port, path: p, method: o.method ?? 'GET', headers, agent: o.agent ?? false, rejectUnauthorized: false },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: p,
+        method: o.method ?? 'GET',
+        headers,
+        agent: o.agent ?? false,
+        rejectUnauthorized: false,
+      },
       (res) => {
         let body = ''
         res.setEncoding('utf8')
@@ -107,53 +115,74 @@ const auditStages = (file: string): Map<string, Set<string>> => {
 
 const serve = suite('kubechain serve (child process)')
 
-serve('SIGTERM under load: readyz red at once, 200s through the delay, listener closes, nothing admitted fails, audit complete, exit 0', async () => {
-  const dir = tmpDir()
-  let child: Child | undefined
-  try {
-    const auditLog = path.join(dir, 'audit.log')
-    fs.writeFileSync(path.join(dir, 'policy.yaml'), 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n')
-    child = await startServe(dir, [
-      '--shutdown-delay-duration=2s',
-      `--audit-log-path=${auditLog}`,
-      `--audit-policy-file=${path.join(dir, 'policy.yaml')}`,
-      '--audit-log-mode=batch',
-    ])
-    const c = child
-    const token = c.token ?? ''
-    assert.match(token, /^[0-9a-f]{64}$/, 'the banner prints a generated admin token')
-    const recs: LoadRecord[] = Array.from({ length: 4 }, () => ({ replies: [], failures: [] }))
-    const loops = Promise.all(recs.map((rec, n) => loadLoop(c.url, token, n, Date.now() + 10_000, rec)))
-    await sleep(400)
-    assert.ok(recs.every((r) => r.replies.length > 0), 'every loop was served before SIGTERM')
-    const sigtermAt = Date.now()
-    c.proc.kill('SIGTERM')
-    const red = await readyzUntil(c.url, 500, 1_000)
-    const redAfter = Date.now() - sigtermAt
-    assert.is(red.status, 500)
-    assert.match(red.body, '[-]shutdown failed')
-    assert.ok(redAfter < 1_000, `readyz turned red ${redAfter} ms after SIGTERM`)
-    await within(loops, 9_000, 'the load loops to see the listener closed')
-    const exit = await within(c.exited, 8_000, 'the process to exit')
-    const replies = recs.flatMap((r) => r.replies)
-    const failures = recs.flatMap((r) => r.failures)
-    const lastOkAt = Math.min(...recs.map((r) => r.replies[r.replies.length - 1]?.at ?? 0))
-    assert.equal(exit, { code: 0, signal: null }, c.stderr())
-    assert.equal(replies.filter((r) => r.status !== 200), [], 'a request that got a response got 200')
-    assert.ok(recs.every((r) => r.failures.some((f) => f.code === 'ECONNREFUSED')), 'every loop ended on a refused connection')
-    assert.ok(replies.filter((r) => r.at - sigtermAt > 1_500).length > 0, 'requests kept succeeding late in the 2 s delay')
-    assert.ok(lastOkAt - sigtermAt >= 1_500, `the listener stayed open through the delay (last 200 at ${lastOkAt - sigtermAt} ms)`)
-    assert.equal(replies.filter((r) => r.echoedId !== r.id), [], 'each reply carries its request Audit-ID')
-    const stages = auditStages(auditLog)
-    const incomplete = replies.filter((r) => !(stages.get(r.id)?.has('ResponseComplete') ?? false))
-    assert.equal(incomplete.map((r) => r.id), [], 'every 200 has its ResponseComplete audit event')
-    const admittedFailures = failures.filter((f) => stages.has(f.id))
-    assert.equal(admittedFailures, [], 'a request without a response was never admitted (no audit event)')
-  } finally {
-    await stopChild(child)
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
-})
+serve(
+  'SIGTERM under load: readyz red at once, 200s through the delay, listener closes, nothing admitted fails, audit complete, exit 0',
+  async () => {
+    const dir = tmpDir()
+    let child: Child | undefined
+    try {
+      const auditLog = path.join(dir, 'audit.log')
+      fs.writeFileSync(path.join(dir, 'policy.yaml'), 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n')
+      child = await startServe(dir, [
+        '--shutdown-delay-duration=2s',
+        `--audit-log-path=${auditLog}`,
+        `--audit-policy-file=${path.join(dir, 'policy.yaml')}`,
+        '--audit-log-mode=batch',
+      ])
+      const c = child
+      const token = c.token ?? ''
+      assert.match(token, /^[0-9a-f]{64}$/, 'the banner prints a generated admin token')
+      const recs: LoadRecord[] = Array.from({ length: 4 }, () => ({ replies: [], failures: [] }))
+      const loops = Promise.all(recs.map((rec, n) => loadLoop(c.url, token, n, Date.now() + 10_000, rec)))
+      await sleep(400)
+      assert.ok(
+        recs.every((r) => r.replies.length > 0),
+        'every loop was served before SIGTERM',
+      )
+      const sigtermAt = Date.now()
+      c.proc.kill('SIGTERM')
+      const red = await readyzUntil(c.url, 500, 1_000)
+      const redAfter = Date.now() - sigtermAt
+      assert.is(red.status, 500)
+      assert.match(red.body, '[-]shutdown failed')
+      assert.ok(redAfter < 1_000, `readyz turned red ${redAfter} ms after SIGTERM`)
+      await within(loops, 9_000, 'the load loops to see the listener closed')
+      const exit = await within(c.exited, 8_000, 'the process to exit')
+      const replies = recs.flatMap((r) => r.replies)
+      const failures = recs.flatMap((r) => r.failures)
+      const lastOkAt = Math.min(...recs.map((r) => r.replies[r.replies.length - 1]?.at ?? 0))
+      assert.equal(exit, { code: 0, signal: null }, c.stderr())
+      assert.equal(
+        replies.filter((r) => r.status !== 200),
+        [],
+        'a request that got a response got 200',
+      )
+      assert.ok(
+        recs.every((r) => r.failures.some((f) => f.code === 'ECONNREFUSED')),
+        'every loop ended on a refused connection',
+      )
+      assert.ok(replies.filter((r) => r.at - sigtermAt > 1_500).length > 0, 'requests kept succeeding late in the 2 s delay')
+      assert.ok(lastOkAt - sigtermAt >= 1_500, `the listener stayed open through the delay (last 200 at ${lastOkAt - sigtermAt} ms)`)
+      assert.equal(
+        replies.filter((r) => r.echoedId !== r.id),
+        [],
+        'each reply carries its request Audit-ID',
+      )
+      const stages = auditStages(auditLog)
+      const incomplete = replies.filter((r) => !(stages.get(r.id)?.has('ResponseComplete') ?? false))
+      assert.equal(
+        incomplete.map((r) => r.id),
+        [],
+        'every 200 has its ResponseComplete audit event',
+      )
+      const admittedFailures = failures.filter((f) => stages.has(f.id))
+      assert.equal(admittedFailures, [], 'a request without a response was never admitted (no audit event)')
+    } finally {
+      await stopChild(child)
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  },
+)
 
 serve('a second SIGTERM exits 1 at once, long before the 10 s shutdown delay', async () => {
   const dir = tmpDir()
@@ -204,48 +233,62 @@ const nextEvent = (ws: WebSocket, matches: (e: { type: string; object: { metadat
     })
   })
 
-serve("a new user's path: readyz, the printed token creates, lists and gets ConfigMaps, anonymous is forbidden, websocket watch", async () => {
-  const dir = tmpDir()
-  let child: Child | undefined
-  let ws: WebSocket | undefined
-  try {
-    child = await startServe(dir, [])
-    const { url } = child
-    const token = child.token ?? ''
-    assert.match(token, /^[0-9a-f]{64}$/, 'the banner prints a generated admin token')
-    const ready = await call(url, '/readyz?verbose')
-    assert.is(ready.status, 200)
-    assert.match(ready.body, '[+]shutdown ok')
-    assert.match(ready.body, 'readyz check passed')
-    const created = await call(url, '/api/v1/namespaces/default/configmaps', { method: 'POST', token, body: configMap('e2e-settings', 'blue') })
-    assert.is(created.status, 201, created.body)
-    const list = await call(url, '/api/v1/namespaces/default/configmaps', { token })
-    assert.is(list.status, 200)
-    const items = (JSON.parse(list.body) as { kind: string; items: Array<{ metadata: { name: string } }> })
-    assert.is(items.kind, 'ConfigMapList')
-    assert.equal(items.items.map((i) => i.metadata.name), ['e2e-settings'])
-    const got = await call(url, '/api/v1/namespaces/default/configmaps/e2e-settings', { token })
-    assert.is(got.status, 200)
-    assert.equal((JSON.parse(got.body) as { data: unknown }).data, { color: 'blue' })
-    const anonymous = await call(url, '/api/v1/namespaces/default/configmaps')
-    assert.is(anonymous.status, 403)
-    assert.match(anonymous.body, 'User \\"system:anonymous\\" cannot list resource \\"configmaps\\"')
-    const refused = await within(openWatch(url, undefined), 5_000, 'the anonymous websocket answer')
-    assert.is(refused, 403)
-    const opened = await within(openWatch(url, token), 5_000, 'the websocket watch to open')
-    assert.ok(opened instanceof WebSocket, `the websocket watch opened (got ${String(opened)})`)
-    ws = opened as WebSocket
-    const added = nextEvent(ws, (e) => e.object.metadata.name === 'e2e-watched')
-    const posted = await call(url, '/api/v1/namespaces/default/configmaps', { method: 'POST', token, body: configMap('e2e-watched', 'green') })
-    assert.is(posted.status, 201)
-    const ev = await within(added, 5_000, 'the ADDED event over the websocket')
-    assert.is(ev.type, 'ADDED')
-    assert.equal(ev.object.data, { color: 'green' })
-  } finally {
-    ws?.terminate()
-    await stopChild(child)
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
-})
+serve(
+  "a new user's path: readyz, the printed token creates, lists and gets ConfigMaps, anonymous is forbidden, websocket watch",
+  async () => {
+    const dir = tmpDir()
+    let child: Child | undefined
+    let ws: WebSocket | undefined
+    try {
+      child = await startServe(dir, [])
+      const { url } = child
+      const token = child.token ?? ''
+      assert.match(token, /^[0-9a-f]{64}$/, 'the banner prints a generated admin token')
+      const ready = await call(url, '/readyz?verbose')
+      assert.is(ready.status, 200)
+      assert.match(ready.body, '[+]shutdown ok')
+      assert.match(ready.body, 'readyz check passed')
+      const created = await call(url, '/api/v1/namespaces/default/configmaps', {
+        method: 'POST',
+        token,
+        body: configMap('e2e-settings', 'blue'),
+      })
+      assert.is(created.status, 201, created.body)
+      const list = await call(url, '/api/v1/namespaces/default/configmaps', { token })
+      assert.is(list.status, 200)
+      const items = JSON.parse(list.body) as { kind: string; items: Array<{ metadata: { name: string } }> }
+      assert.is(items.kind, 'ConfigMapList')
+      assert.equal(
+        items.items.map((i) => i.metadata.name),
+        ['e2e-settings'],
+      )
+      const got = await call(url, '/api/v1/namespaces/default/configmaps/e2e-settings', { token })
+      assert.is(got.status, 200)
+      assert.equal((JSON.parse(got.body) as { data: unknown }).data, { color: 'blue' })
+      const anonymous = await call(url, '/api/v1/namespaces/default/configmaps')
+      assert.is(anonymous.status, 403)
+      assert.match(anonymous.body, 'User \\"system:anonymous\\" cannot list resource \\"configmaps\\"')
+      const refused = await within(openWatch(url, undefined), 5_000, 'the anonymous websocket answer')
+      assert.is(refused, 403)
+      const opened = await within(openWatch(url, token), 5_000, 'the websocket watch to open')
+      assert.ok(opened instanceof WebSocket, `the websocket watch opened (got ${String(opened)})`)
+      ws = opened as WebSocket
+      const added = nextEvent(ws, (e) => e.object.metadata.name === 'e2e-watched')
+      const posted = await call(url, '/api/v1/namespaces/default/configmaps', {
+        method: 'POST',
+        token,
+        body: configMap('e2e-watched', 'green'),
+      })
+      assert.is(posted.status, 201)
+      const ev = await within(added, 5_000, 'the ADDED event over the websocket')
+      assert.is(ev.type, 'ADDED')
+      assert.equal(ev.object.data, { color: 'green' })
+    } finally {
+      ws?.terminate()
+      await stopChild(child)
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  },
+)
 
 serve.run()

@@ -16,7 +16,10 @@ const failure = (text: string, validation?: FieldValidation, format?: 'json' | '
 }
 
 test('decodes a JSON object of the resource kind', () => {
-  assert.equal(decode('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"k":"v"}}'), E.right({ object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { k: 'v' } }, warnings: [] }))
+  assert.equal(
+    decode('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"k":"v"}}'),
+    E.right({ object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { k: 'v' } }, warnings: [] }),
+  )
 })
 
 test('decodes YAML into the same object', () => {
@@ -25,18 +28,33 @@ test('decodes YAML into the same object', () => {
 })
 
 test('Strict: unknown and duplicate fields are a 400 naming each, as upstream words it', () => {
-  assert.is(failure('{"metadata":{"name":"a","labelz":{}},"dataa":{},"data":{"k":"1"},"data":{}}'), '400 ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "metadata.labelz", unknown field "dataa", duplicate field "data"')
-  assert.is(failure('metadata:\n  name: a\n  name: b\n', 'Strict', 'yaml'), '400 ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "metadata.name"')
+  assert.is(
+    failure('{"metadata":{"name":"a","labelz":{}},"dataa":{},"data":{"k":"1"},"data":{}}'),
+    '400 ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "metadata.labelz", unknown field "dataa", duplicate field "data"',
+  )
+  assert.is(
+    failure('metadata:\n  name: a\n  name: b\n', 'Strict', 'yaml'),
+    '400 ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "metadata.name"',
+  )
 })
 
 test('Warn: the object, with one warning per strict error; Ignore: no warnings', () => {
-  assert.equal(decode('{"dataa":{},"a":1,"a":2}', 'Warn'), E.right({ object: { dataa: {}, a: 2 }, warnings: ['unknown field "dataa"', 'unknown field "a"', 'duplicate field "a"'] }))
+  assert.equal(
+    decode('{"dataa":{},"a":1,"a":2}', 'Warn'),
+    E.right({ object: { dataa: {}, a: 2 }, warnings: ['unknown field "dataa"', 'unknown field "a"', 'duplicate field "a"'] }),
+  )
   assert.equal(decode('{"dataa":{}}', 'Ignore'), E.right({ object: { dataa: {} }, warnings: [] }))
 })
 
 test('another apiVersion or kind is 400, whatever the validation', () => {
-  assert.is(failure('{"apiVersion":"v2","kind":"ConfigMap"}', 'Ignore'), '400 the API version in the data (v2) does not match the expected API version (v1)')
-  assert.is(failure('{"apiVersion":"v1","kind":"Secret"}', 'Ignore'), '400 the kind in the data (Secret) does not match the expected kind (ConfigMap)')
+  assert.is(
+    failure('{"apiVersion":"v2","kind":"ConfigMap"}', 'Ignore'),
+    '400 the API version in the data (v2) does not match the expected API version (v1)',
+  )
+  assert.is(
+    failure('{"apiVersion":"v1","kind":"Secret"}', 'Ignore'),
+    '400 the kind in the data (Secret) does not match the expected kind (ConfigMap)',
+  )
 })
 
 test('malformed text, and a body that is not an object, are 400', () => {
@@ -46,8 +64,14 @@ test('malformed text, and a body that is not an object, are 400', () => {
 })
 
 test('a number read as infinite (1e400, YAML .inf) is 400 naming where, as Go refuses it; JSON could not write it back', () => {
-  assert.is(failure('{"metadata":{"name":"a"},"items":[{"key":1e400}]}', 'Ignore'), "400 couldn't get version/kind; json parse error: number out of range at items[0].key")
-  assert.is(failure('data:\n  size: .inf\n', 'Ignore', 'yaml'), "400 couldn't get version/kind; yaml parse error: number out of range at data.size")
+  assert.is(
+    failure('{"metadata":{"name":"a"},"items":[{"key":1e400}]}', 'Ignore'),
+    "400 couldn't get version/kind; json parse error: number out of range at items[0].key",
+  )
+  assert.is(
+    failure('data:\n  size: .inf\n', 'Ignore', 'yaml'),
+    "400 couldn't get version/kind; yaml parse error: number out of range at data.size",
+  )
 })
 
 test('any text, as JSON or YAML, decodes or fails with a Status: never a throw', () => {

@@ -4,7 +4,13 @@ import { encodeOutput } from '../../src/endpoints/encode-output.js'
 import { jsonTarget } from '../../src/endpoints/negotiate-output.js'
 import { bodyText, statusOf } from '../support/request.js'
 
-const value = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'a', creationTimestamp: '2026-01-01T00:00:00Z', labels: { z: '1', b: 'true', y: 'yes' } }, data: { k: '<&>' }, list: ['x', 'y'] }
+const value = {
+  kind: 'ConfigMap',
+  apiVersion: 'v1',
+  metadata: { name: 'a', creationTimestamp: '2026-01-01T00:00:00Z', labels: { z: '1', b: 'true', y: 'yes' } },
+  data: { k: '<&>' },
+  list: ['x', 'y'],
+}
 
 const encode = suite('encodeOutput')
 

@@ -14,7 +14,10 @@ import {
 const texts = suite('fieldErrorText')
 texts('formats each error type as apimachinery does', () => {
   assert.is(fieldErrorText(invalidField('data[a]', 'a b', 'bad key')), 'data[a]: Invalid value: "a b": bad key')
-  assert.is(fieldErrorText(requiredField('metadata.name', 'name or generateName is required')), 'metadata.name: Required value: name or generateName is required')
+  assert.is(
+    fieldErrorText(requiredField('metadata.name', 'name or generateName is required')),
+    'metadata.name: Required value: name or generateName is required',
+  )
   assert.is(fieldErrorText(forbiddenField('data', 'no')), 'data: Forbidden: no')
   assert.is(fieldErrorText(tooLongField('', 10)), ': Too long: must have at most 10 bytes')
 })
@@ -36,8 +39,9 @@ cause.run()
 
 const render = suite('renderValue')
 render('quotes strings and names compound types', () => {
-  assert.equal([renderValue('a"b'), renderValue(3), renderValue(false), renderValue(null), renderValue([1]), renderValue({})], [
-    '"a\\"b"', '3', 'false', 'null', '"array"', '"object"',
-  ])
+  assert.equal(
+    [renderValue('a"b'), renderValue(3), renderValue(false), renderValue(null), renderValue([1]), renderValue({})],
+    ['"a\\"b"', '3', 'false', 'null', '"array"', '"object"'],
+  )
 })
 render.run()

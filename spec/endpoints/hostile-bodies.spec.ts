@@ -22,7 +22,11 @@ test('strict errors under a long key name fields only up to a bound, the first a
   const text = longKeyDuplicates(10_000, 2_000)
   const m = message(text)
   assert.ok(m.length < 2 * maxStrictErrorChars, `message of ${m.length} characters`)
-  assert.ok(m.startsWith(`ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "${'k'.repeat(10_000)}", duplicate field "${'k'.repeat(10_000)}.a"`))
+  assert.ok(
+    m.startsWith(
+      `ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "${'k'.repeat(10_000)}", duplicate field "${'k'.repeat(10_000)}.a"`,
+    ),
+  )
 })
 
 test('Warn: the warnings of such a body are bounded the same way', () => {
@@ -35,13 +39,22 @@ test('Warn: the warnings of such a body are bounded the same way', () => {
 
 test('a single field path longer than the bound is still a strict error', () => {
   const key = 'k'.repeat(maxStrictErrorChars + 10)
-  assert.is(message(`{"metadata":{"name":"a"},"${key}":1}`), `ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "${key}"`)
+  assert.is(
+    message(`{"metadata":{"name":"a"},"${key}":1}`),
+    `ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "${key}"`,
+  )
 })
 
 test('a body nested past 1000 levels is 400, JSON or YAML, so no stored object is too deep to encode', () => {
   const deep = (n: number) => `{"metadata":{"name":"a"},"spec":${'['.repeat(n)}${']'.repeat(n)}}`
   assert.is(message(deep(100_000)), "couldn't get version/kind; json parse error: exceeded max depth of 1000")
-  const yaml = decodeObject(Buffer.from(`metadata: {name: a}\nspec: ${'{a: '.repeat(1000)}1${'}'.repeat(1000)}\n`), 'yaml', definition, models, 'Ignore')
+  const yaml = decodeObject(
+    Buffer.from(`metadata: {name: a}\nspec: ${'{a: '.repeat(1000)}1${'}'.repeat(1000)}\n`),
+    'yaml',
+    definition,
+    models,
+    'Ignore',
+  )
   assert.ok(E.isLeft(yaml) && yaml.left._tag === 'Status' && yaml.left.status.code === 400)
   assert.ok(E.isRight(decode(deep(998), 'Ignore')))
 })
@@ -54,7 +67,8 @@ test('YAML merge keys merge, as go-yaml reads them', () => {
 })
 
 test('YAML merge keys count against the alias limit: a merge bomb is 400', () => {
-  const bomb = 'a: &a {k0: v, k1: v, k2: v, k3: v, k4: v, k5: v, k6: v, k7: v, k8: v, k9: v}\nb: &b {<<: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]}\nc: &c {<<: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]}\nd: {<<: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]}\n'
+  const bomb =
+    'a: &a {k0: v, k1: v, k2: v, k3: v, k4: v, k5: v, k6: v, k7: v, k8: v, k9: v}\nb: &b {<<: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]}\nc: &c {<<: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]}\nd: {<<: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]}\n'
   const r = yamlObject(bomb)
   assert.ok(E.isLeft(r) && r.left._tag === 'Status' && r.left.status.code === 400)
 })

@@ -18,7 +18,10 @@ accept('sorts by quality, then concrete types before wildcards, else keeps heade
 })
 
 accept('reads a bare * as */* and skips clauses without one slash', () => {
-  assert.equal(parseAccept('*, json, a/b/c').map((c) => `${c.type}/${c.subType}`), ['*/*'])
+  assert.equal(
+    parseAccept('*, json, a/b/c').map((c) => `${c.type}/${c.subType}`),
+    ['*/*'],
+  )
 })
 
 accept('a quality that does not parse is 0, as Go leaves it', () => {
@@ -28,19 +31,35 @@ accept('a quality that does not parse is 0, as Go leaves it', () => {
 accept('any header gives clauses and never throws', () => {
   fc.assert(fc.property(fc.string(), (h) => Array.isArray(parseAccept(h))))
 })
-accept('admits: kubectl\'s OpenAPI v3 Accept admits JSON; its v2 protobuf Accept does not', () => {
+accept("admits: kubectl's OpenAPI v3 Accept admits JSON; its v2 protobuf Accept does not", () => {
   const admitsJson = (h: string): boolean => parseAccept(h).some((c) => admits(c, 'application', 'json'))
   assert.ok(admitsJson('application/json, */*'))
   assert.ok(admitsJson('*'))
   assert.not.ok(admitsJson('application/com.github.proto-openapi.spec.v2@v1.0+protobuf'))
-  assert.ok(parseAccept('application/com.github.proto-openapi.spec.v2@v1.0+protobuf').some((c) => admits(c, 'application', 'com.github.proto-openapi.spec.v2@v1.0+protobuf')))
+  assert.ok(
+    parseAccept('application/com.github.proto-openapi.spec.v2@v1.0+protobuf').some((c) =>
+      admits(c, 'application', 'com.github.proto-openapi.spec.v2@v1.0+protobuf'),
+    ),
+  )
 })
 
 accept('a header of a megabyte (upstream allows 1 MiB of headers) parses in one pass: runs of spaces and digits inside clauses', () => {
   const spaces = ' '.repeat(1 << 20)
-  assert.equal(parseAccept(`application/json${spaces}x, text/plain${spaces}`).map((c) => `${c.type}/${c.subType}`), ['application/json' + spaces + 'x', 'text/plain'])
-  assert.equal(parseAccept(`a/b;q=${'1'.repeat(1 << 20)}x, c/d;q=0.${'5'.repeat(1 << 20)}`).map((c) => [c.subType, c.q]), [['d', 0.5555555555555556], ['b', 0]])
-  assert.equal(parseAccept(`a/b;${spaces}q=0.2;${spaces}v=${spaces}1${spaces}`).map((c) => [c.q, c.params['v']]), [[0.2, '1']])
+  assert.equal(
+    parseAccept(`application/json${spaces}x, text/plain${spaces}`).map((c) => `${c.type}/${c.subType}`),
+    [`application/json${spaces}x`, 'text/plain'],
+  )
+  assert.equal(
+    parseAccept(`a/b;q=${'1'.repeat(1 << 20)}x, c/d;q=0.${'5'.repeat(1 << 20)}`).map((c) => [c.subType, c.q]),
+    [
+      ['d', 0.5555555555555556],
+      ['b', 0],
+    ],
+  )
+  assert.equal(
+    parseAccept(`a/b;${spaces}q=0.2;${spaces}v=${spaces}1${spaces}`).map((c) => [c.q, c.params['v']]),
+    [[0.2, '1']],
+  )
 })
 
 accept.run()

@@ -47,6 +47,11 @@ media('allows a trailing semicolon and quoted values', () => {
   assert.is(parseMediaType('application/json;;'), undefined)
 })
 media('any text gives a type or undefined, never a throw', () => {
-  fc.assert(fc.property(fc.string(), (s) => { const r = parseMediaType(s); return r === undefined || r.includes('/') }))
+  fc.assert(
+    fc.property(fc.string(), (s) => {
+      const r = parseMediaType(s)
+      return r === undefined || r.includes('/')
+    }),
+  )
 })
 media.run()

@@ -13,7 +13,10 @@ const tables = { allowsTable: true }
 const output = suite('negotiateOutput')
 
 output('no Accept header is compact JSON', () => {
-  assert.equal(negotiateOutput(makeRequest('/'), tables), E.right({ format: 'json', mediaType: 'application/json', convert: undefined, pretty: false }))
+  assert.equal(
+    negotiateOutput(makeRequest('/'), tables),
+    E.right({ format: 'json', mediaType: 'application/json', convert: undefined, pretty: false }),
+  )
 })
 
 output("kubectl's get Accept header asks for a v1 Table in JSON", () => {
@@ -60,7 +63,8 @@ output('stream=watch is JSON only', () => {
 })
 
 output('pretty from ;pretty=1, ?pretty= or a curl User-Agent', () => {
-  const pretty = (req: ReturnType<typeof makeRequest>) => E.isRight(negotiateOutput(req, tables)) && (negotiateOutput(req, tables) as E.Right<{ pretty: boolean }>).right.pretty
+  const pretty = (req: ReturnType<typeof makeRequest>) =>
+    E.isRight(negotiateOutput(req, tables)) && (negotiateOutput(req, tables) as E.Right<{ pretty: boolean }>).right.pretty
   assert.is(pretty(withAccept('application/json;pretty=1')), true)
   assert.is(pretty(withAccept('application/json', '/?pretty=true')), true)
   assert.is(pretty(withAccept('application/json', '/', 'curl/8.0')), true)
@@ -82,7 +86,11 @@ output.run()
 const watch = suite('negotiateWatchOutput')
 watch('a YAML watch is 406 listing the stream types', () => {
   const r = negotiateWatchOutput(withAccept('application/yaml'), tables)
-  assert.ok(E.isLeft(r) && r.left._tag === 'Status' && r.left.status.message === 'only the following media types are accepted: application/json;stream=watch')
+  assert.ok(
+    E.isLeft(r) &&
+      r.left._tag === 'Status' &&
+      r.left.status.message === 'only the following media types are accepted: application/json;stream=watch',
+  )
 })
 watch('a Table watch is JSON with the conversion', () => {
   const r = negotiateWatchOutput(withAccept(kubectl), tables)

@@ -16,7 +16,10 @@ include("any other value is upstream's 400", () => {
   assert.ok(E.isLeft(r) && r.left._tag === 'Status')
   if (E.isLeft(r) && r.left._tag === 'Status') {
     assert.is(r.left.status.code, 400)
-    assert.is(r.left.status.message, `Unable to convert to Table as requested: includeObject: Invalid value: "all": must be 'Metadata', 'Object', 'None', or empty`)
+    assert.is(
+      r.left.status.message,
+      `Unable to convert to Table as requested: includeObject: Invalid value: "all": must be 'Metadata', 'Object', 'None', or empty`,
+    )
   }
 })
 include.run()

@@ -23,7 +23,10 @@ transform("a list's Table has its items as rows and its resourceVersion", () => 
   assert.ok(E.isRight(r))
   if (E.isRight(r)) {
     assert.equal(r.right['metadata'], { resourceVersion: '8' })
-    assert.equal((r.right['rows'] as ReadonlyArray<JsonObject>).map((row) => row['cells']), [['a', 0, '30s']])
+    assert.equal(
+      (r.right['rows'] as ReadonlyArray<JsonObject>).map((row) => row['cells']),
+      [['a', 0, '30s']],
+    )
   }
 })
 
@@ -33,18 +36,31 @@ transform("one object's Table has one row", () => {
 })
 
 transform('PartialObjectMetadata of an object, and 406 for a list', () => {
-  assert.equal(transformObject(configMapDefinition, { kind: 'PartialObjectMetadata', version: 'v1' }, one, opts), E.right({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: meta }))
+  assert.equal(
+    transformObject(configMapDefinition, { kind: 'PartialObjectMetadata', version: 'v1' }, one, opts),
+    E.right({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: meta }),
+  )
   const r = transformObject(configMapDefinition, { kind: 'PartialObjectMetadata', version: 'v1' }, list, opts)
   assert.ok(E.isLeft(r) && r.left._tag === 'Status' && r.left.status.code === 406)
-  if (E.isLeft(r) && r.left._tag === 'Status') assert.is(r.left.status.message, 'you requested PartialObjectMetadata, but the requested object is a list (*core.ConfigMapList)')
+  if (E.isLeft(r) && r.left._tag === 'Status')
+    assert.is(r.left.status.message, 'you requested PartialObjectMetadata, but the requested object is a list (*core.ConfigMapList)')
 })
 
 transform('PartialObjectMetadataList of a list, and 406 for an object', () => {
   assert.equal(
     transformObject(configMapDefinition, { kind: 'PartialObjectMetadataList', version: 'v1' }, list, opts),
-    E.right({ kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '8' }, items: [{ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: meta }] }),
+    E.right({
+      kind: 'PartialObjectMetadataList',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { resourceVersion: '8' },
+      items: [{ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: meta }],
+    }),
   )
   const r = transformObject(configMapDefinition, { kind: 'PartialObjectMetadataList', version: 'v1' }, one, opts)
-  assert.ok(E.isLeft(r) && r.left._tag === 'Status' && r.left.status.message === 'you requested PartialObjectMetadataList, but the requested object is not a list (*core.ConfigMap)')
+  assert.ok(
+    E.isLeft(r) &&
+      r.left._tag === 'Status' &&
+      r.left.status.message === 'you requested PartialObjectMetadataList, but the requested object is not a list (*core.ConfigMap)',
+  )
 })
 transform.run()

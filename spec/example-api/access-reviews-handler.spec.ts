@@ -10,7 +10,8 @@ import { bodyRequest } from './fixtures.js'
 
 const jane = { name: 'jane', uid: '', groups: [], extra: {} }
 const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s))
-const messageOf = (r: ReturnType<typeof decodeJsonObject>): string => (E.isLeft(r) && r.left._tag === 'Status' ? r.left.status.message : 'no error')
+const messageOf = (r: ReturnType<typeof decodeJsonObject>): string =>
+  E.isLeft(r) && r.left._tag === 'Status' ? r.left.status.message : 'no error'
 
 const decode = suite('decodeJsonObject')
 
@@ -19,8 +20,11 @@ decode('an object is itself, null is empty', () => {
   assert.equal(decodeJsonObject(bytes('null')), E.right({}))
 })
 
-decode('other JSON values are 400 with Go\'s version/kind sniffing message; malformed JSON too', () => {
-  assert.is(messageOf(decodeJsonObject(bytes('[]'))), 'couldn\'t get version/kind; json parse error: json: cannot unmarshal array into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }')
+decode("other JSON values are 400 with Go's version/kind sniffing message; malformed JSON too", () => {
+  assert.is(
+    messageOf(decodeJsonObject(bytes('[]'))),
+    'couldn\'t get version/kind; json parse error: json: cannot unmarshal array into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }',
+  )
   assert.match(messageOf(decodeJsonObject(bytes('true'))), 'cannot unmarshal bool into Go value')
   assert.match(messageOf(decodeJsonObject(bytes('"x"'))), 'cannot unmarshal string into Go value')
   assert.match(messageOf(decodeJsonObject(bytes('{'))), /^couldn't get version\/kind; json parse error: /)
@@ -45,7 +49,10 @@ handler('hands the decoded body and the user to the review and answers 201 with 
   assert.is(statusOf(res), 201)
   assert.is(await bodyText(res), '{"kind":"K","got":{"a":1}}\n')
   await run(h, bodyRequest('POST', '/p', {}))
-  assert.equal(seen, [['jane', { a: 1 }], [undefined, {}]])
+  assert.equal(seen, [
+    ['jane', { a: 1 }],
+    [undefined, {}],
+  ])
 })
 
 handler('a bad body is 400 and never reaches the review; 405 and 404 as go-restful', async () => {

@@ -35,10 +35,43 @@ const definitions = suite('self review definitions')
 
 definitions('name the kinds, their models and resources; no columns', () => {
   assert.equal(
-    [selfSubjectAccessReviewDefinition, selfSubjectRulesReviewDefinition].map((d) => [d.group, d.version, d.kind, d.listKind, d.resource, d.singularName, d.namespaced, d.verbs, d.model, d.columns.length]),
+    [selfSubjectAccessReviewDefinition, selfSubjectRulesReviewDefinition].map((d) => [
+      d.group,
+      d.version,
+      d.kind,
+      d.listKind,
+      d.resource,
+      d.singularName,
+      d.namespaced,
+      d.verbs,
+      d.model,
+      d.columns.length,
+    ]),
     [
-      ['authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'SelfSubjectAccessReviewList', 'selfsubjectaccessreviews', 'selfsubjectaccessreview', false, ['create'], 'io.k8s.api.authorization.v1.SelfSubjectAccessReview', 0],
-      ['authorization.k8s.io', 'v1', 'SelfSubjectRulesReview', 'SelfSubjectRulesReviewList', 'selfsubjectrulesreviews', 'selfsubjectrulesreview', false, ['create'], 'io.k8s.api.authorization.v1.SelfSubjectRulesReview', 0],
+      [
+        'authorization.k8s.io',
+        'v1',
+        'SelfSubjectAccessReview',
+        'SelfSubjectAccessReviewList',
+        'selfsubjectaccessreviews',
+        'selfsubjectaccessreview',
+        false,
+        ['create'],
+        'io.k8s.api.authorization.v1.SelfSubjectAccessReview',
+        0,
+      ],
+      [
+        'authorization.k8s.io',
+        'v1',
+        'SelfSubjectRulesReview',
+        'SelfSubjectRulesReviewList',
+        'selfsubjectrulesreviews',
+        'selfsubjectrulesreview',
+        false,
+        ['create'],
+        'io.k8s.api.authorization.v1.SelfSubjectRulesReview',
+        0,
+      ],
     ],
   )
 })

@@ -10,19 +10,28 @@ const ns = '/api/v1/namespaces/default/configmaps'
 const proto = { 'content-type': 'application/vnd.kubernetes.protobuf' }
 const test = suite('configMapsHandler: bad protobuf and patches')
 
-test('kubectl create configmap\'s real protobuf body creates the ConfigMap', async () => {
+test("kubectl create configmap's real protobuf body creates the ConfigMap", async () => {
   const store = testStore()
-  const res = await run(testHandler(store), bodyRequest('POST', `${ns}?fieldManager=kubectl-create&fieldValidation=Strict`, hex(kubectlCreateConfigMap), { headers: proto }))
+  const res = await run(
+    testHandler(store),
+    bodyRequest('POST', `${ns}?fieldManager=kubectl-create&fieldValidation=Strict`, hex(kubectlCreateConfigMap), { headers: proto }),
+  )
   assert.is(statusOf(res), 201)
-  assert.equal(store.list('default').items.map((cm) => [cm.metadata.name, cm.data]), [['x', { a: 'b', c: '' }]])
+  assert.equal(
+    store.list('default').items.map((cm) => [cm.metadata.name, cm.data]),
+    [['x', { a: 'b', c: '' }]],
+  )
 })
 
-test('a truncated protobuf body is 400 with gogo\'s message, and nothing is stored', async () => {
+test("a truncated protobuf body is 400 with gogo's message, and nothing is stored", async () => {
   const store = testStore()
   const whole = hex(kubectlCreateConfigMap)
   const res = await run(testHandler(store), bodyRequest('POST', ns, whole.subarray(0, whole.length - 7), { headers: proto }))
   assert.is(statusOf(res), 400)
-  assert.match((await bodyJson(res))['message'], /^the object provided is unrecognized \(must be of type ConfigMap\): unexpected EOF \(6b387300/)
+  assert.match(
+    (await bodyJson(res))['message'],
+    /^the object provided is unrecognized \(must be of type ConfigMap\): unexpected EOF \(6b387300/,
+  )
   assert.is(store.list('').items.length, 0)
 })
 

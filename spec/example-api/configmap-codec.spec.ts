@@ -20,7 +20,9 @@ const statusOf = (e: ApiError) => {
 const decode = suite('decodeConfigMap')
 
 decode('decodes a full ConfigMap and drops unknown fields (decodeObject reports them)', () => {
-  const r = decodeConfigMap(enc('{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"a","labels":{"x":"y"}},"data":{"k":"v"},"immutable":true,"extra":1}'))
+  const r = decodeConfigMap(
+    enc('{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"a","labels":{"x":"y"}},"data":{"k":"v"},"immutable":true,"extra":1}'),
+  )
   assert.ok(E.isRight(r))
   if (E.isRight(r)) {
     assert.equal(r.right.metadata?.labels, { x: 'y' })

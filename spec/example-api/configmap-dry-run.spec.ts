@@ -53,7 +53,10 @@ dry('any dryRun value but All is 422 and nothing is stored', async () => {
   const store = testStore()
   const res = await run(testHandler(store), bodyRequest('POST', `${ns}?dryRun=true`, cm('web')))
   assert.is(statusOf(res), 422)
-  assert.is((await bodyJson(res))['message'], 'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"true"}: supported values: "All"')
+  assert.is(
+    (await bodyJson(res))['message'],
+    'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"true"}: supported values: "All"',
+  )
   assert.is(store.list('').items.length, 0)
 })
 
@@ -87,15 +90,24 @@ deletes('kubectl delete sends DeleteOptions in the body: read, with dryRun and p
   const store = testStore()
   const h = testHandler(store)
   await run(h, bodyRequest('POST', ns, cm('web')))
-  const dry = await run(h, bodyRequest('DELETE', `${ns}/web`, { kind: 'DeleteOptions', apiVersion: 'v1', dryRun: ['All'], propagationPolicy: 'Background' }))
+  const dry = await run(
+    h,
+    bodyRequest('DELETE', `${ns}/web`, { kind: 'DeleteOptions', apiVersion: 'v1', dryRun: ['All'], propagationPolicy: 'Background' }),
+  )
   assert.is(statusOf(dry), 200)
   assert.is(store.list('default').items.length, 1, 'a dry run in the body deletes nothing')
   const stale = await run(h, bodyRequest('DELETE', `${ns}/web`, { preconditions: { uid: 'other' } }))
   assert.is(statusOf(stale), 409)
-  assert.is((await bodyJson(stale))['message'], 'Operation cannot be fulfilled on configmaps "web": Precondition failed: UID in precondition: other, UID in object meta: uid-1')
+  assert.is(
+    (await bodyJson(stale))['message'],
+    'Operation cannot be fulfilled on configmaps "web": Precondition failed: UID in precondition: other, UID in object meta: uid-1',
+  )
   const rv = await run(h, bodyRequest('DELETE', `${ns}/web`, { preconditions: { resourceVersion: '7' } }))
   assert.match((await bodyJson(rv))['message'], /ResourceVersion in precondition: 7, ResourceVersion in object meta: 1$/)
-  assert.is(statusOf(await run(h, bodyRequest('DELETE', `${ns}/web`, { propagationPolicy: 'Background', preconditions: { uid: 'uid-1' } }))), 200)
+  assert.is(
+    statusOf(await run(h, bodyRequest('DELETE', `${ns}/web`, { propagationPolicy: 'Background', preconditions: { uid: 'uid-1' } }))),
+    200,
+  )
   assert.is(store.list('default').items.length, 0)
 })
 
@@ -105,7 +117,10 @@ deletes('an unknown propagationPolicy or dryRun is 422 on DeleteOptions and dele
   await run(h, bodyRequest('POST', ns, cm('web')))
   const res = await run(h, bodyRequest('DELETE', `${ns}/web`, { propagationPolicy: 'Later', dryRun: ['x'] }))
   assert.is(statusOf(res), 422)
-  assert.is((await bodyJson(res))['message'], 'DeleteOptions.meta.k8s.io "" is invalid: [dryRun: Unsupported value: []string{"x"}: supported values: "All", propagationPolicy: Unsupported value: "Later": supported values: "Foreground", "Background", "Orphan", "nil"]')
+  assert.is(
+    (await bodyJson(res))['message'],
+    'DeleteOptions.meta.k8s.io "" is invalid: [dryRun: Unsupported value: []string{"x"}: supported values: "All", propagationPolicy: Unsupported value: "Later": supported values: "Foreground", "Background", "Orphan", "nil"]',
+  )
   assert.is(statusOf(await run(h, makeRequest(`${ns}/web?dryRun=maybe`, { method: 'DELETE' }))), 422)
   assert.is(store.list('default').items.length, 1)
 })

@@ -41,9 +41,20 @@ store('refuses duplicates (409), missing updates and deletes (404), stale versio
 
 store('lists per namespace or all, ordered by namespace then name', () => {
   const s = testStore()
-  for (const [n, ns] of [['b', 'x'], ['a', 'x'], ['c', 'a-b']] as const) s.create(draft(n, ns))
-  assert.equal(s.list('x').items.map((c) => c.metadata.name), ['a', 'b'])
-  assert.equal(s.list('').items.map((c) => `${c.metadata.namespace}/${c.metadata.name}`), ['a-b/c', 'x/a', 'x/b'])
+  for (const [n, ns] of [
+    ['b', 'x'],
+    ['a', 'x'],
+    ['c', 'a-b'],
+  ] as const)
+    s.create(draft(n, ns))
+  assert.equal(
+    s.list('x').items.map((c) => c.metadata.name),
+    ['a', 'b'],
+  )
+  assert.equal(
+    s.list('').items.map((c) => `${c.metadata.namespace}/${c.metadata.name}`),
+    ['a-b/c', 'x/a', 'x/b'],
+  )
   assert.ok(O.isSome(s.get('x', 'a')))
   assert.ok(O.isNone(s.get('a-b', 'a')))
 })
@@ -60,7 +71,10 @@ store('watch without a resourceVersion replays current objects as ADDED then fol
   s.remove('default', 'a')
   if (E.isRight(stop)) stop.right()
   s.create(draft('d'))
-  assert.equal(seen.map((e) => `${e.type}:${e.object.metadata.name}:${e.object.metadata.resourceVersion}`), ['ADDED:a:1', 'MODIFIED:a:3', 'DELETED:a:5'])
+  assert.equal(
+    seen.map((e) => `${e.type}:${e.object.metadata.name}:${e.object.metadata.resourceVersion}`),
+    ['ADDED:a:1', 'MODIFIED:a:3', 'DELETED:a:5'],
+  )
 })
 
 store('watch from a resourceVersion replays later history; too old is 410; garbage is 422', () => {

@@ -19,7 +19,7 @@ validate('accepts a valid ConfigMap', () => {
 })
 
 validate('rejects bad data keys with upstream messages', () => {
-  assert.equal(texts(make({ data: { '..x': '' } })), ["data[..x]: Invalid value: \"..x\": must not start with '..'"])
+  assert.equal(texts(make({ data: { '..x': '' } })), ['data[..x]: Invalid value: "..x": must not start with \'..\''])
   assert.ok(texts(make({ data: { 'a b': '' } }))[0]?.startsWith('data[a b]: Invalid value: "a b": a valid config key must consist of'))
 })
 
@@ -31,12 +31,18 @@ validate('rejects a key in both data and binaryData, and bad base64', () => {
 })
 
 validate('rejects more than 1 MiB in total', () => {
-  assert.equal(texts(make({ data: { a: 'x'.repeat(512 * 1024), b: 'y'.repeat(512 * 1024) } })), [': Too long: must have at most 1048576 bytes'])
+  assert.equal(texts(make({ data: { a: 'x'.repeat(512 * 1024), b: 'y'.repeat(512 * 1024) } })), [
+    ': Too long: must have at most 1048576 bytes',
+  ])
   assert.equal(texts(make({ data: { a: 'x'.repeat(1024 * 1024 - 1) } })), [])
 })
 
 validate('rejects bad label values', () => {
-  assert.ok(texts(make({ metadata: { ...make().metadata, labels: { app: '-bad' } } }))[0]?.startsWith('metadata.labels: Invalid value: "-bad": a valid label'))
+  assert.ok(
+    texts(make({ metadata: { ...make().metadata, labels: { app: '-bad' } } }))[0]?.startsWith(
+      'metadata.labels: Invalid value: "-bad": a valid label',
+    ),
+  )
 })
 
 validate.run()

@@ -12,13 +12,32 @@ const crud = suite('configMapsHandler: CRUD')
 
 crud('creates with 201 and server-set metadata, then gets it', async () => {
   const h = testHandler()
-  const created = await run(h, bodyRequest('POST', ns, cm('web', { data: { a: '1' } }), { headers: { 'user-agent': 'kubectl/v1.32.4 (linux/amd64)' } }))
+  const created = await run(
+    h,
+    bodyRequest('POST', ns, cm('web', { data: { a: '1' } }), { headers: { 'user-agent': 'kubectl/v1.32.4 (linux/amd64)' } }),
+  )
   assert.is(statusOf(created), 201)
-  const managedFields = [{ manager: 'kubectl', operation: 'Update', apiVersion: 'v1', time: '1970-01-01T00:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {}, 'f:a': {} } } }]
+  const managedFields = [
+    {
+      manager: 'kubectl',
+      operation: 'Update',
+      apiVersion: 'v1',
+      time: '1970-01-01T00:00:00Z',
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:data': { '.': {}, 'f:a': {} } },
+    },
+  ]
   assert.equal(await bodyJson(created), {
     kind: 'ConfigMap',
     apiVersion: 'v1',
-    metadata: { name: 'web', namespace: 'default', uid: 'uid-1', resourceVersion: '1', creationTimestamp: '2024-01-02T03:04:05Z', managedFields },
+    metadata: {
+      name: 'web',
+      namespace: 'default',
+      uid: 'uid-1',
+      resourceVersion: '1',
+      creationTimestamp: '2024-01-02T03:04:05Z',
+      managedFields,
+    },
     data: { a: '1' },
   })
   const got = await run(h, makeRequest(`${ns}/web`))
@@ -64,9 +83,15 @@ crud('deletes a collection by label selector and answers the deleted list', asyn
   assert.is(statusOf(res), 200)
   const body = await bodyJson(res)
   assert.is(body['kind'], 'ConfigMapList')
-  assert.equal(body['items'].map((i: any) => i.metadata.name), ['a'])
+  assert.equal(
+    body['items'].map((i: any) => i.metadata.name),
+    ['a'],
+  )
   const left = await bodyJson(await run(h, makeRequest(ns)))
-  assert.equal(left['items'].map((i: any) => i.metadata.name), ['b'])
+  assert.equal(
+    left['items'].map((i: any) => i.metadata.name),
+    ['b'],
+  )
 })
 
 crud('uses the RequestInfo the filters stored', async () => {
@@ -104,7 +129,9 @@ errors('an invalid name is 422 Invalid naming metadata.name', async () => {
   const { code, body } = await statusBody(await run(testHandler(), bodyRequest('POST', ns, cm('Bad_Name'))))
   assert.is(code, 422)
   assert.is(body['reason'], 'Invalid')
-  assert.ok(body['message'].startsWith('ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain'))
+  assert.ok(
+    body['message'].startsWith('ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain'),
+  )
   assert.is(body['details']['causes'][0]['field'], 'metadata.name')
   assert.is(body['details']['causes'][0]['reason'], 'FieldValueInvalid')
 })
@@ -152,7 +179,11 @@ errors('creating an existing name is 409 AlreadyExists', async () => {
 
 errors('get, update and delete of a missing object are 404 NotFound', async () => {
   const h = testHandler()
-  for (const req of [makeRequest(`${ns}/nope`), bodyRequest('PUT', `${ns}/nope`, cm('nope')), makeRequest(`${ns}/nope`, { method: 'DELETE' })]) {
+  for (const req of [
+    makeRequest(`${ns}/nope`),
+    bodyRequest('PUT', `${ns}/nope`, cm('nope')),
+    makeRequest(`${ns}/nope`, { method: 'DELETE' }),
+  ]) {
     const { code, body } = await statusBody(await run(h, req))
     assert.is(code, 404)
     assert.is(body['message'], 'configmaps "nope" not found')
@@ -167,7 +198,9 @@ errors('a body over 3 MiB is 413', async () => {
 })
 
 errors('data over 1 MiB is 422 on the whole object', async () => {
-  const { code, body } = await statusBody(await run(testHandler(), bodyRequest('POST', ns, cm('big', { data: { a: 'x'.repeat(1024 * 1024) } }))))
+  const { code, body } = await statusBody(
+    await run(testHandler(), bodyRequest('POST', ns, cm('big', { data: { a: 'x'.repeat(1024 * 1024) } }))),
+  )
   assert.is(code, 422)
   assert.is(body['message'], 'ConfigMap "big" is invalid: : Too long: must have at most 1048576 bytes')
 })

@@ -23,7 +23,10 @@ test('kubectl get: a list as a Table with Name, Data and Age columns, rows carry
   assert.is(statusOf(res), 200)
   const table = await bodyJson(res)
   assert.equal([table['kind'], table['apiVersion']], ['Table', 'meta.k8s.io/v1'])
-  assert.equal(table['columnDefinitions'].map((c: { name: string }) => c.name), ['Name', 'Data', 'Age'])
+  assert.equal(
+    table['columnDefinitions'].map((c: { name: string }) => c.name),
+    ['Name', 'Data', 'Age'],
+  )
   assert.equal(table['rows'][0].cells.slice(0, 2), ['web', 3])
   assert.is(table['rows'][0].object.kind, 'PartialObjectMetadata')
 })
@@ -69,7 +72,10 @@ const timeouts = suite('exampleApi: watch timeouts')
 
 timeouts('a watch without timeoutSeconds ends between --min-request-timeout and twice it, as upstream', async () => {
   const clock = fakeClock(0)
-  const api = exampleApi({ clock, newId: () => 'u', random: () => 0.5 }, { version, authorizer: alwaysAllow, rulesResolver: alwaysAllowRules, minRequestTimeoutSeconds: 10 })
+  const api = exampleApi(
+    { clock, newId: () => 'u', random: () => 0.5 },
+    { version, authorizer: alwaysAllow, rulesResolver: alwaysAllowRules, minRequestTimeoutSeconds: 10 },
+  )
   const handler = api.services.find((s) => s.root === '/api/v1')?.handler
   if (handler === undefined) throw new Error('no /api/v1 service')
   const res = await run(handler, makeRequest(`${ns}?watch=1`))

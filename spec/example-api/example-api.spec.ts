@@ -13,7 +13,11 @@ import { bodyRequest, counterIds } from './fixtures.js'
 const api = () =>
   exampleApi(
     { clock: fakeClock(0), newId: counterIds(), random: () => 0.5 },
-    { version: { packageVersion: '1.2.3', nodeVersion: 'v20.0.0', platform: 'linux', arch: 'x64' }, authorizer: alwaysAllow, rulesResolver: alwaysAllowRules },
+    {
+      version: { packageVersion: '1.2.3', nodeVersion: 'v20.0.0', platform: 'linux', arch: 'x64' },
+      authorizer: alwaysAllow,
+      rulesResolver: alwaysAllowRules,
+    },
   )
 const served = () => {
   const a = api()
@@ -26,7 +30,18 @@ const kindAt = async (path: string): Promise<string> => JSON.parse(await bodyTex
 const example = suite('exampleApi')
 
 example('lists its roots for the index', () => {
-  assert.equal(api().paths, ['/api', '/api/v1', '/apis', '/apis/authentication.k8s.io', '/apis/authentication.k8s.io/v1', '/apis/authorization.k8s.io', '/apis/authorization.k8s.io/v1', '/openapi/v2', '/openapi/v3', '/version'])
+  assert.equal(api().paths, [
+    '/api',
+    '/api/v1',
+    '/apis',
+    '/apis/authentication.k8s.io',
+    '/apis/authentication.k8s.io/v1',
+    '/apis/authorization.k8s.io',
+    '/apis/authorization.k8s.io/v1',
+    '/openapi/v2',
+    '/openapi/v3',
+    '/version',
+  ])
 })
 
 example('routes every document through the director', async () => {
@@ -49,7 +64,12 @@ example('creates a ConfigMap with a generated name from the injected random sour
 })
 
 example('answers a SelfSubjectReview', async () => {
-  const req = put(makeRequest('/apis/authentication.k8s.io/v1/selfsubjectreviews', { method: 'POST' }), userKey, { name: 'a', uid: '', groups: [], extra: {} })
+  const req = put(makeRequest('/apis/authentication.k8s.io/v1/selfsubjectreviews', { method: 'POST' }), userKey, {
+    name: 'a',
+    uid: '',
+    groups: [],
+    extra: {},
+  })
   assert.is(statusOf(await run(served().handler, req)), 201)
 })
 

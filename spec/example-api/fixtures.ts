@@ -19,7 +19,12 @@ import { type ConfigMapStore, newConfigMapStore } from '../../src/example-api/co
 import { bodyText } from '../support/request.js'
 
 /** A request whose body is `body` (bytes, a string, or JSON of any other value), read from a node stream. */
-export const bodyRequest = (method: string, url: string, body: unknown, opts: { headers?: Headers; cancel?: CancelSource } = {}): Request => {
+export const bodyRequest = (
+  method: string,
+  url: string,
+  body: unknown,
+  opts: { headers?: Headers; cancel?: CancelSource } = {},
+): Request => {
   const target = parseTarget(url)
   if (E.isLeft(target)) throw new Error(target.left)
   const bytes = body instanceof Uint8Array ? Buffer.from(body) : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body))

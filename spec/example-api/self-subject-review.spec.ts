@@ -11,7 +11,11 @@ const review = suite('selfSubjectReviewHandler')
 const user = { name: 'jane', uid: 'u-1', groups: ['dev', 'system:authenticated'], extra: { scopes: ['a'] } }
 
 review('answers 201 with the request user', async () => {
-  const req = put(bodyRequest('POST', selfSubjectReviewsPath, { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }), userKey, user)
+  const req = put(
+    bodyRequest('POST', selfSubjectReviewsPath, { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }),
+    userKey,
+    user,
+  )
   const res = await run(selfSubjectReviewHandler, req)
   assert.is(statusOf(res), 201)
   assert.is(

@@ -4,7 +4,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { type RulesResolver, alwaysAllowRules, alwaysDenyRules } from '../../src/auth/rules-resolver.js'
 import { userKey } from '../../src/auth/user.js'
 import { put } from '../../src/core/index.js'
-import { selfSubjectRulesReview, selfSubjectRulesReviewHandler, selfSubjectRulesReviewsPath } from '../../src/example-api/self-subject-rules-review.js'
+import {
+  selfSubjectRulesReview,
+  selfSubjectRulesReviewHandler,
+  selfSubjectRulesReviewsPath,
+} from '../../src/example-api/self-subject-rules-review.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 import { bodyRequest } from './fixtures.js'
 
@@ -55,18 +59,24 @@ review('no user is 400 before the namespace is looked at; no namespace is 400', 
   assert.is(errorOf(selfSubjectRulesReview(alwaysAllowRules)(jane, { spec: null })), '400 no namespace on request')
 })
 
-review('a wrong type is 400 with Go\'s unmarshal message, before the user check', () => {
+review("a wrong type is 400 with Go's unmarshal message, before the user check", () => {
   assert.is(
     errorOf(selfSubjectRulesReview(alwaysAllowRules)(undefined, { spec: { namespace: ['a'] } })),
     '400 SelfSubjectRulesReview in version "v1" cannot be handled as a SelfSubjectRulesReview: json: cannot unmarshal array into Go struct field SelfSubjectRulesReviewSpec.spec.namespace of type string',
   )
-  assert.is(errorOf(selfSubjectRulesReview(alwaysAllowRules)(jane, { ...inDefault, kind: 'SelfSubjectAccessReview' })), '400 the kind in the data (SelfSubjectAccessReview) does not match the expected kind (SelfSubjectRulesReview)')
+  assert.is(
+    errorOf(selfSubjectRulesReview(alwaysAllowRules)(jane, { ...inDefault, kind: 'SelfSubjectAccessReview' })),
+    '400 the kind in the data (SelfSubjectAccessReview) does not match the expected kind (SelfSubjectRulesReview)',
+  )
 })
 
 const handler = suite('selfSubjectRulesReviewHandler')
 
-handler('answers 201 with upstream\'s JSON', async () => {
-  const res = await run(selfSubjectRulesReviewHandler(alwaysAllowRules), put(bodyRequest('POST', selfSubjectRulesReviewsPath, inDefault), userKey, jane))
+handler("answers 201 with upstream's JSON", async () => {
+  const res = await run(
+    selfSubjectRulesReviewHandler(alwaysAllowRules),
+    put(bodyRequest('POST', selfSubjectRulesReviewsPath, inDefault), userKey, jane),
+  )
   assert.is(statusOf(res), 201)
   assert.is(
     await bodyText(res),

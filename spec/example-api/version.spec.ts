@@ -11,7 +11,7 @@ const src = { packageVersion: '0.1.0', nodeVersion: 'v20.11.0', platform: 'linux
 const semantic = /^v?([0-9]+)\.([0-9]+)\.([0-9]+)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/
 
 const info = suite('versionInfo')
-info('reports the followed Kubernetes release, with kubechain\'s version as build metadata', () => {
+info("reports the followed Kubernetes release, with kubechain's version as build metadata", () => {
   const v = versionInfo(src)
   assert.equal(v, {
     major: '1',
@@ -28,7 +28,7 @@ info('reports the followed Kubernetes release, with kubechain\'s version as buil
   assert.is(versionInfo({ ...src, gitCommit: 'abc' }).gitTreeState, 'clean')
 })
 
-info('major and minor agree with gitVersion, as kubectl\'s skew check reads it', () => {
+info("major and minor agree with gitVersion, as kubectl's skew check reads it", () => {
   const m = semantic.exec(versionInfo(src).gitVersion)
   assert.equal([m?.[1], m?.[2]], [followedKubernetes.major, followedKubernetes.minor])
 })

@@ -32,7 +32,12 @@ const start = async () => {
   const logs = recordingLogger()
   const api = exampleApi(
     { clock: fakeClock(0), newId: counterIds(), random: () => 0.5, log: logs.log },
-    { version: { packageVersion: '1.2.3', nodeVersion: 'v20.0.0', platform: 'linux', arch: 'x64' }, historySize: 4, authorizer: alwaysAllow, rulesResolver: alwaysAllowRules },
+    {
+      version: { packageVersion: '1.2.3', nodeVersion: 'v20.0.0', platform: 'linux', arch: 'x64' },
+      historySize: 4,
+      authorizer: alwaysAllow,
+      rulesResolver: alwaysAllowRules,
+    },
   )
   const h = newApiServerHandler({ name: 'example', services: api.services })
   if (E.isLeft(h)) throw new Error('expected handlers')
@@ -44,7 +49,12 @@ const start = async () => {
 
 /** Writes the n-th version of the 1 MB ConfigMap `big` (created at 0); answers its resourceVersion. */
 const write = (store: ConfigMapStore, n: number): string => {
-  const draft: ConfigMapDraft = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'big', namespace: 'default' }, data: { n: String(n), blob: 'x'.repeat(blobChars) } }
+  const draft: ConfigMapDraft = {
+    kind: 'ConfigMap',
+    apiVersion: 'v1',
+    metadata: { name: 'big', namespace: 'default' },
+    data: { n: String(n), blob: 'x'.repeat(blobChars) },
+  }
   const written = n === 0 ? store.create(draft) : store.update(draft)
   if (E.isLeft(written)) throw new Error(`expected version ${n} of big to be written`)
   return written.right.metadata.resourceVersion
@@ -162,7 +172,10 @@ bounded('stalled watchers are closed with bounded memory while a reading watcher
     // A closed watcher holds nothing queued, at most the one event its socket was writing: 2 MiB each.
     const budget = 3 * 2 * 1024 * 1024
     assert.ok(grown < budget, `expected the server to grow by less than ${budget} bytes for 3 stalled watchers, got ${grown}`)
-    assert.ok(consecutive(reader.rvs, created + 1) && reader.rvs.length === warmUp + updates, `expected the reader to see every event, got ${reader.rvs.length}`)
+    assert.ok(
+      consecutive(reader.rvs, created + 1) && reader.rvs.length === warmUp + updates,
+      `expected the reader to see every event, got ${reader.rvs.length}`,
+    )
     assert.is(forced().length, 3)
     const read = await Promise.all(stalled.map((s) => within(readToEnd(s), 5000, 'a stalled watch to end')))
     for (const got of read) {
@@ -173,7 +186,10 @@ bounded('stalled watchers are closed with bounded memory while a reading watcher
     }
     socketWatch.ws.resume()
     assert.is(await within(socketWatch.closed, 5000, 'the stalled websocket watch to be closed'), 1005)
-    assert.ok(socketWatch.messages.length < updates, `expected the stalled websocket to get some of the ${updates} events, got ${socketWatch.messages.length}`)
+    assert.ok(
+      socketWatch.messages.length < updates,
+      `expected the stalled websocket to get some of the ${updates} events, got ${socketWatch.messages.length}`,
+    )
     assert.ok(consecutive(socketWatch.messages.map(rvOf), first), 'expected the stalled websocket to get consecutive events from its start')
     reader.stop()
   } finally {

@@ -32,10 +32,28 @@ interface Live {
 }
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ _tag: fc.constant('start' as const), mutating: fc.boolean(), longRunning: fc.boolean(), masters: fc.boolean() }) },
-  { weight: 3, arbitrary: fc.record({ _tag: fc.constant('respond' as const), ref: fc.nat(), status: fc.constantFrom(200 as const, 500 as const), streamed: fc.boolean() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ _tag: fc.constant('start' as const), mutating: fc.boolean(), longRunning: fc.boolean(), masters: fc.boolean() }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      _tag: fc.constant('respond' as const),
+      ref: fc.nat(),
+      status: fc.constantFrom(200 as const, 500 as const),
+      streamed: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ _tag: fc.constant('throw' as const), ref: fc.nat() }) },
-  { weight: 3, arbitrary: fc.record({ _tag: fc.constant('end' as const), ref: fc.nat(), outcome: fc.constantFrom<Ended>('finished', 'aborted', 'discarded') }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      _tag: fc.constant('end' as const),
+      ref: fc.nat(),
+      outcome: fc.constantFrom<Ended>('finished', 'aborted', 'discarded'),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ _tag: 'shutdown' as const }) },
 )
 
@@ -51,14 +69,24 @@ const harness = (readLimit: number, mutatingLimit: number) => {
   const deps = { ...defaultDeps, log: recordingLogger().log }
   const seats = maxInFlightSeats(cfg)
   const wg = newSafeWaitGroup()
-  let calling: Live | undefined = undefined
+  let calling: Live | undefined
   const inner: Handler = () =>
     new Promise<Response>((resolve, reject) => {
       if (calling === undefined) throw new Error('inner handler called for a request the model rejected')
       calling.settle = { resolve, reject }
     })
   const handler = build([waitGroupStep(longRunning, wg, deps), maxInFlightStep(cfg, longRunning, deps, seats)])(inner)
-  const model = { readOnly: 0, mutating: 0, tracked: 0, predicted429: 0, predicted503: 0, seen429: 0, seen503: 0, waiting: false, drained: false }
+  const model = {
+    readOnly: 0,
+    mutating: 0,
+    tracked: 0,
+    predicted429: 0,
+    predicted503: 0,
+    seen429: 0,
+    seen503: 0,
+    waiting: false,
+    drained: false,
+  }
   const live: Live[] = []
   return { cfg, seats, wg, handler, model, live, setCalling: (l: Live | undefined) => (calling = l) }
 }
@@ -82,7 +110,11 @@ const predict = (h: Harness, o: Extract<Op, { _tag: 'start' }>): { reject?: 429 
 const start = async (h: Harness, o: Extract<Op, { _tag: 'start' }>): Promise<void> => {
   const p = predict(h, o)
   // a 429 is a complete response: its wait-group slot is given back as soon as it is answered
-  const entry: Live = { seat: p.seat, tracked: p.tracked && p.reject === undefined, phase: p.reject === undefined ? 'running' : 'responded' }
+  const entry: Live = {
+    seat: p.seat,
+    tracked: p.tracked && p.reject === undefined,
+    phase: p.reject === undefined ? 'running' : 'responded',
+  }
   if (p.seat !== undefined) h.model[p.seat] += 1
   if (entry.tracked) h.model.tracked += 1
   if (p.reject === 429) h.model.predicted429 += 1

@@ -1,5 +1,3 @@
-// Fixtures of the shutdown and concurrency filter specs: requests carrying RequestInfo and a user.
-import * as T from 'fp-ts/lib/Task.js'
 import { type Handler, type Headers, type Request, type Response, put, stream, text } from '../../src/core/index.js'
 import { type UserInfo, userKey } from '../../src/auth/user.js'
 import { type RequestInfo, requestInfoKey } from '../../src/request/request-info.js'
@@ -23,7 +21,11 @@ export interface RequestFor {
 
 /** A request carrying RequestInfo for `verb` and, if given, a user. */
 export const requestFor = (verb: string, opts: RequestFor = {}): Request => {
-  const req = put(makeRequest(opts.url ?? '/api/v1/namespaces/ns/pods', { headers: opts.headers ?? {} }), requestInfoKey, infoFor(verb, opts.subresource))
+  const req = put(
+    makeRequest(opts.url ?? '/api/v1/namespaces/ns/pods', { headers: opts.headers ?? {} }),
+    requestInfoKey,
+    infoFor(verb, opts.subresource),
+  )
   return opts.user === undefined ? req : put(req, userKey, opts.user)
 }
 

@@ -36,7 +36,11 @@ import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 
 const t0 = Date.UTC(2026, 10, 23, 10, 0, 0, 0)
 const longRunning = basicLongRunningRequestCheck(['watch'], [])
-const policyAt = (level: Level, extra: Partial<PolicyRule> = {}): Policy => ({ apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules: [{ level, ...extra }] })
+const policyAt = (level: Level, extra: Partial<PolicyRule> = {}): Policy => ({
+  apiVersion: 'audit.k8s.io/v1',
+  kind: 'Policy',
+  rules: [{ level, ...extra }],
+})
 
 const setup = (policy: Policy, opts: { fail?: boolean } = {}) => {
   const clock = fakeClock(t0 + 500)
@@ -98,37 +102,46 @@ Audit('level None for this request passes it on untouched, under a policy that a
   assert.equal(mem.events, [])
 })
 
-Audit('a short request gives RequestReceived, then ResponseComplete as its complete response is returned, before it is written', async () => {
-  const { mem, filter, clock } = setup(policyAt('Metadata'))
-  const inner: Handler = () => {
-    clock.advance(250)
-    return Promise.resolve(empty(201))
-  }
-  const res = await run(filter(inner), request(podsList, tim))
-  assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:201'])
-  runFinalizers(res, 'finished')
-  assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:201'], 'ending the response adds nothing')
-  const [rr, rc] = mem.events
-  assert.is(rr?.stageTimestamp, '2026-11-23T10:00:00.000000Z')
-  assert.is(rc?.stageTimestamp, '2026-11-23T10:00:00.750000Z')
-  assert.is(rc?.requestReceivedTimestamp, '2026-11-23T10:00:00.000000Z')
-  assert.ok(mem.events.every((e) => e.auditID === 'audit-1' && e.level === 'Metadata' && e.verb === 'list'))
-})
+Audit(
+  'a short request gives RequestReceived, then ResponseComplete as its complete response is returned, before it is written',
+  async () => {
+    const { mem, filter, clock } = setup(policyAt('Metadata'))
+    const inner: Handler = () => {
+      clock.advance(250)
+      return Promise.resolve(empty(201))
+    }
+    const res = await run(filter(inner), request(podsList, tim))
+    assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:201'])
+    runFinalizers(res, 'finished')
+    assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:201'], 'ending the response adds nothing')
+    const [rr, rc] = mem.events
+    assert.is(rr?.stageTimestamp, '2026-11-23T10:00:00.000000Z')
+    assert.is(rc?.stageTimestamp, '2026-11-23T10:00:00.750000Z')
+    assert.is(rc?.requestReceivedTimestamp, '2026-11-23T10:00:00.000000Z')
+    assert.ok(mem.events.every((e) => e.auditID === 'audit-1' && e.level === 'Metadata' && e.verb === 'list'))
+  },
+)
 
-Audit('a body over 64 KiB gives ResponseComplete once it ended (written, cut off by the connection, or dropped by an outer filter)', async () => {
-  for (const outcome of ['finished', 'aborted', 'discarded'] as const) {
-    const { mem, filter } = setup(policyAt('Metadata'))
-    const large: Handler = () => Promise.resolve(text(200, 'x'.repeat(flushedAtOnceBytes + 1)))
-    const res = await run(filter(large), request(podsList, tim))
-    assert.equal(stages(mem.events), ['RequestReceived:-'], `${outcome}: nothing more while it is written`)
-    runFinalizers(res, outcome)
-    assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:200'], outcome)
-  }
-})
+Audit(
+  'a body over 64 KiB gives ResponseComplete once it ended (written, cut off by the connection, or dropped by an outer filter)',
+  async () => {
+    for (const outcome of ['finished', 'aborted', 'discarded'] as const) {
+      const { mem, filter } = setup(policyAt('Metadata'))
+      const large: Handler = () => Promise.resolve(text(200, 'x'.repeat(flushedAtOnceBytes + 1)))
+      const res = await run(filter(large), request(podsList, tim))
+      assert.equal(stages(mem.events), ['RequestReceived:-'], `${outcome}: nothing more while it is written`)
+      runFinalizers(res, outcome)
+      assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:200'], outcome)
+    }
+  },
+)
 
 Audit('a body of at most 64 KiB is complete: ResponseComplete comes as it is returned, and a later drop adds nothing', async () => {
   const { mem, filter } = setup(policyAt('Metadata'))
-  const res = await run(filter(() => Promise.resolve(text(200, 'x'.repeat(flushedAtOnceBytes)))), request(podsList, tim))
+  const res = await run(
+    filter(() => Promise.resolve(text(200, 'x'.repeat(flushedAtOnceBytes)))),
+    request(podsList, tim),
+  )
   assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:200'])
   runFinalizers(res, 'discarded')
   assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:200'])
@@ -140,7 +153,10 @@ Audit('a long-running request gives RequestReceived, ResponseStarted when handed
   const chunks = (async function* () {
     yield 'a'
   })()
-  const res = await run(filter(() => Promise.resolve(stream(200, chunks))), request(watch, tim))
+  const res = await run(
+    filter(() => Promise.resolve(stream(200, chunks))),
+    request(watch, tim),
+  )
   assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseStarted:200'])
   assert.is(await bodyText(res), 'a')
   runFinalizers(res, 'finished')
@@ -155,19 +171,39 @@ Audit('omitted stages are not emitted', async () => {
 })
 
 Audit('a rejecting inner handler gives a Panic event with upstream status, and the rejection goes on', async () => {
-  for (const inner of [() => Promise.reject(new Error('boom')), () => { throw new Error('boom') }] as Handler[]) {
+  for (const inner of [
+    () => Promise.reject(new Error('boom')),
+    () => {
+      throw new Error('boom')
+    },
+  ] as Handler[]) {
     const { mem, filter } = setup(policyAt('Metadata'))
-    const err = await run(filter(inner), request(podsList, tim)).then(() => undefined, (e: unknown) => e)
+    const err = await run(filter(inner), request(podsList, tim)).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     assert.instance(err, Error)
     assert.equal(stages(mem.events), ['RequestReceived:-', 'Panic:500'])
-    assert.equal(mem.events[1]?.responseStatus, { metadata: {}, status: 'Failure', message: "APIServer panic'd: boom", reason: 'InternalError', code: 500 })
+    assert.equal(mem.events[1]?.responseStatus, {
+      metadata: {},
+      status: 'Failure',
+      message: "APIServer panic'd: boom",
+      reason: 'InternalError',
+      code: 500,
+    })
   }
 })
 
 Audit('a backend refusing RequestReceived (blocking-strict) fails the request with 500 before the inner handler', async () => {
   const { mem, filter } = setup(policyAt('Metadata'), { fail: true })
   let called = false
-  const res = await run(filter(() => { called = true; return ok(request(podsList, tim)) }), request(podsList, tim))
+  const res = await run(
+    filter(() => {
+      called = true
+      return ok(request(podsList, tim))
+    }),
+    request(podsList, tim),
+  )
   assert.is(called, false)
   assert.is(statusOf(res), 500)
   assert.is(await bodyText(res), 'Internal Server Error: "/api/v1/pods": failed to store audit event\n')
@@ -222,24 +258,34 @@ Audit('what inner filters record shows in later events: annotations (first wins)
 Audit('an upgrade is recorded as 101', async () => {
   const { mem, filter } = setup(policyAt('Metadata'))
   const upgrade: Response = { _tag: 'Upgrade', server: {} as never, onConnection: () => undefined, headers: {}, finalizers: [] }
-  const res = await run(filter(() => Promise.resolve(upgrade)), request(resourceInfo('get', 'pods'), tim))
+  const res = await run(
+    filter(() => Promise.resolve(upgrade)),
+    request(resourceInfo('get', 'pods'), tim),
+  )
   runFinalizers(res, 'finished')
   assert.equal(stages(mem.events), ['RequestReceived:-', 'ResponseComplete:101'])
 })
 
 // Shutdown flushes the audit backend once the wait group drained (src/lifecycle/run.ts); the backend takes
 // no event after that, so a request's last event must come before the wait group lets the request go.
-Audit('a request\'s ResponseComplete comes before the wait group releases it, so a shutdown begun at the release keeps it', async () => {
+Audit("a request's ResponseComplete comes before the wait group releases it, so a shutdown begun at the release keeps it", async () => {
   const chunks = async function* () {
     yield 'a'
   }
-  const bodies: ReadonlyArray<[string, Handler]> = [['complete', ok], ['stream', () => Promise.resolve(stream(200, chunks()))]]
+  const bodies: ReadonlyArray<[string, Handler]> = [
+    ['complete', ok],
+    ['stream', () => Promise.resolve(stream(200, chunks()))],
+  ]
   for (const [name, inner] of bodies) {
     const deps: Deps = { clock: fakeClock(t0), newId: () => 'id', random: () => 0, log: () => undefined }
     const mem = memoryBackend()
     const buffered = bufferedBackend(logBatchDefaults, mem.backend, deps)
     const wg = newSafeWaitGroup()
-    const handler = withWaitGroup(longRunning, wg, deps)(withAudit(buffered, policyEvaluator(policyAt('Metadata')), longRunning, deps)(inner))
+    const handler = withWaitGroup(
+      longRunning,
+      wg,
+      deps,
+    )(withAudit(buffered, policyEvaluator(policyAt('Metadata')), longRunning, deps)(inner))
     const answer = run(handler, request(podsList, tim))
     const stopped = wg.wait().then(() => buffered.shutdown())
     runFinalizers(await answer, 'finished') // the adapter wrote the response
@@ -253,42 +299,64 @@ Audit('a request\'s ResponseComplete comes before the wait group releases it, so
 // request's Audit-ID, and nothing is lost when shutdown comes while events are buffered.
 Audit('for random requests and policies, the log holds exactly the asked-for events, even when shut down while buffered', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(arbRule, { maxLength: 4 }), fc.array(arbAttrs, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 5 }), async (rules, reqs, batch) => {
-      const policy: Policy = { apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules }
-      const clock = fakeClock(t0)
-      const deps: Deps = { clock, newId: () => 'x', random: () => 0, log: () => undefined }
-      const mem = memoryBackend()
-      const buffered = bufferedBackend({ bufferSize: 10000, maxBatchSize: batch, maxBatchWaitMs: 30000, throttleEnable: true, throttleQPS: 1, throttleBurst: 1 }, mem.backend, deps)
-      const handler = withAudit(buffered, policyEvaluator(policy), longRunning, deps)(ok)
-      const expected: string[] = []
-      for (const [i, a] of reqs.entries()) {
-        const id = `req-${i}`
-        const res = await run(handler, request(a.info, a.user, id))
-        runFinalizers(res, 'finished')
-        const rule = oracleRule(policy, a.user, a.info)
-        if (rule === undefined || rule.level === 'None') continue
-        const omit = new Set<Stage>(rule.omitStages ?? [])
-        const want: Stage[] = longRunning(a.info) ? ['RequestReceived', 'ResponseStarted', 'ResponseComplete'] : ['RequestReceived', 'ResponseComplete']
-        for (const s of want) if (!omit.has(s)) expected.push(`${id}:${s}`)
-      }
-      await buffered.shutdown()
-      assert.equal(mem.events.map((e) => `${e.auditID}:${e.stage}`), expected)
-      assert.is(mem.shutdowns(), 1)
-    }),
+    fc.asyncProperty(
+      fc.array(arbRule, { maxLength: 4 }),
+      fc.array(arbAttrs, { minLength: 1, maxLength: 12 }),
+      fc.integer({ min: 1, max: 5 }),
+      async (rules, reqs, batch) => {
+        const policy: Policy = { apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules }
+        const clock = fakeClock(t0)
+        const deps: Deps = { clock, newId: () => 'x', random: () => 0, log: () => undefined }
+        const mem = memoryBackend()
+        const buffered = bufferedBackend(
+          { bufferSize: 10000, maxBatchSize: batch, maxBatchWaitMs: 30000, throttleEnable: true, throttleQPS: 1, throttleBurst: 1 },
+          mem.backend,
+          deps,
+        )
+        const handler = withAudit(buffered, policyEvaluator(policy), longRunning, deps)(ok)
+        const expected: string[] = []
+        for (const [i, a] of reqs.entries()) {
+          const id = `req-${i}`
+          const res = await run(handler, request(a.info, a.user, id))
+          runFinalizers(res, 'finished')
+          const rule = oracleRule(policy, a.user, a.info)
+          if (rule === undefined || rule.level === 'None') continue
+          const omit = new Set<Stage>(rule.omitStages ?? [])
+          const want: Stage[] = longRunning(a.info)
+            ? ['RequestReceived', 'ResponseStarted', 'ResponseComplete']
+            : ['RequestReceived', 'ResponseComplete']
+          for (const s of want) if (!omit.has(s)) expected.push(`${id}:${s}`)
+        }
+        await buffered.shutdown()
+        assert.equal(
+          mem.events.map((e) => `${e.auditID}:${e.stage}`),
+          expected,
+        )
+        assert.is(mem.shutdowns(), 1)
+      },
+    ),
     { numRuns: 150 },
   )
 })
 
 const AuditStep = suite('auditStep')
 
-AuditStep('is named audit, needs User and RequestInfo, inside authentication, outside impersonation, max-in-flight and authorization', () => {
-  const { mem } = setup(policyAt('None'))
-  const s = auditStep(mem.backend, policyEvaluator(policyAt('None')), longRunning, { clock: fakeClock(), newId: () => '', random: () => 0, log: () => undefined })
-  assert.is(s.name, 'audit')
-  assert.equal([...s.needs].sort(), ['RequestInfo', 'User'])
-  assert.equal(s.inside, ['authentication'])
-  assert.equal(s.outside, ['impersonation', 'max-in-flight', 'authorization'])
-})
+AuditStep(
+  'is named audit, needs User and RequestInfo, inside authentication, outside impersonation, max-in-flight and authorization',
+  () => {
+    const { mem } = setup(policyAt('None'))
+    const s = auditStep(mem.backend, policyEvaluator(policyAt('None')), longRunning, {
+      clock: fakeClock(),
+      newId: () => '',
+      random: () => 0,
+      log: () => undefined,
+    })
+    assert.is(s.name, 'audit')
+    assert.equal([...s.needs].sort(), ['RequestInfo', 'User'])
+    assert.equal(s.inside, ['authentication'])
+    assert.equal(s.outside, ['impersonation', 'max-in-flight', 'authorization'])
+  },
+)
 
 Audit.run()
 AuditStep.run()

@@ -3,14 +3,25 @@ import * as assert from 'uvu/assert'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import * as T from 'fp-ts/lib/Task.js'
 import { anonymousAuthenticator } from '../../src/auth/anonymous-authenticator.js'
 import type { Authenticator } from '../../src/auth/authenticator.js'
 import { bearerProtocolPrefix, bearerTokenAuthenticator, staticTokenAuthenticator } from '../../src/auth/token-authenticator.js'
 import { unionAuthenticator } from '../../src/auth/union-authenticator.js'
 import { type UserInfo, userKey } from '../../src/auth/user.js'
 import { checkChain } from '../../src/chains/check-chain.js'
-import { type Handler, type Headers, type RawRequest, type Request, get, newRequest, parseTarget, put, recordingLogger, step, text } from '../../src/core/index.js'
+import {
+  type Handler,
+  type Headers,
+  type RawRequest,
+  type Request,
+  get,
+  newRequest,
+  parseTarget,
+  put,
+  recordingLogger,
+  step,
+  text,
+} from '../../src/core/index.js'
 import { requestInfoKey } from '../../src/request/request-info.js'
 import {
   authenticationDefaults,
@@ -31,7 +42,9 @@ const reqWith = (headers: Headers, path = '/api/v1/pods'): Request => withInfo(m
 const http2 = (req: Request): Request => {
   const target = parseTarget(req.url)
   if (E.isLeft(target)) throw new Error(target.left)
-  return withInfo(newRequest({ method: req.method, target: target.right, headers: req.headers, raw: { httpVersionMajor: 2 } as unknown as RawRequest }))
+  return withInfo(
+    newRequest({ method: req.method, target: target.right, headers: req.headers, raw: { httpVersionMajor: 2 } as unknown as RawRequest }),
+  )
 }
 
 /** An inner handler that records the request it got. */
@@ -46,11 +59,25 @@ const filter = suite('withAuthentication')
 filter('on success puts the user and strips Authorization and front-proxy headers from the inner request', async () => {
   const { seen, handler } = capture()
   const log = recordingLogger()
-  const h = withAuthentication(bearer, failedMarker, { ...authenticationDefaults, requestheaderUsernameHeaders: ['My-User'], requestheaderExtraHeaderPrefixes: ['My-Extra-'] }, log)(handler)
-  const res = await run(h, reqWith({
-    authorization: 'Bearer secret', 'x-remote-user': 'root', 'x-remote-uid': '0', 'x-remote-group': 'system:masters',
-    'x-remote-extra-scopes': 'all', 'my-user': 'root', 'my-extra-a': 'b', accept: 'application/json',
-  }))
+  const h = withAuthentication(
+    bearer,
+    failedMarker,
+    { ...authenticationDefaults, requestheaderUsernameHeaders: ['My-User'], requestheaderExtraHeaderPrefixes: ['My-Extra-'] },
+    log,
+  )(handler)
+  const res = await run(
+    h,
+    reqWith({
+      authorization: 'Bearer secret',
+      'x-remote-user': 'root',
+      'x-remote-uid': '0',
+      'x-remote-group': 'system:masters',
+      'x-remote-extra-scopes': 'all',
+      'my-user': 'root',
+      'my-extra-a': 'b',
+      accept: 'application/json',
+    }),
+  )
   assert.is(statusOf(res), 200)
   assert.equal(O.map((u: UserInfo) => u.name)(get(seen[0]!, userKey)), O.some('alice'))
   assert.equal(seen[0]!.headers, { accept: 'application/json' })
@@ -58,8 +85,22 @@ filter('on success puts the user and strips Authorization and front-proxy header
 })
 
 filter('strips every line of a repeated identity header of a node request (HTTP/1.1 and HTTP/2)', async () => {
-  const lines = [['Authorization', 'Bearer secret'], ['Authorization', 'Bearer other'], ['X-Remote-Group', 'system:masters'], ['x-remote-group', 'g2'], ['X-Remote-Extra-Scopes', 'a'], ['X-Remote-Extra-Scopes', 'b'], ['Accept', '*/*']] as const
-  for (const node of [http1Request(lines, '/api/v1/pods'), http2Request(lines.map(([n, v]) => [n.toLowerCase(), v] as const), '/api/v1/pods')]) {
+  const lines = [
+    ['Authorization', 'Bearer secret'],
+    ['Authorization', 'Bearer other'],
+    ['X-Remote-Group', 'system:masters'],
+    ['x-remote-group', 'g2'],
+    ['X-Remote-Extra-Scopes', 'a'],
+    ['X-Remote-Extra-Scopes', 'b'],
+    ['Accept', '*/*'],
+  ] as const
+  for (const node of [
+    http1Request(lines, '/api/v1/pods'),
+    http2Request(
+      lines.map(([n, v]) => [n.toLowerCase(), v] as const),
+      '/api/v1/pods',
+    ),
+  ]) {
     const { seen, handler } = capture()
     const res = await run(withAuthentication(bearer, failedMarker, authenticationDefaults, recordingLogger())(handler), withInfo(node))
     assert.is(statusOf(res), 200)
@@ -71,22 +112,37 @@ filter('strips every line of a repeated identity header of a node request (HTTP/
 filter('passes the same headers object when nothing must be stripped', async () => {
   const { seen, handler } = capture()
   const headers = { accept: '*/*' }
-  await run(withAuthentication(anonymousAuthenticator(), failedMarker, authenticationDefaults, recordingLogger())(handler), reqWith(headers))
+  await run(
+    withAuthentication(anonymousAuthenticator(), failedMarker, authenticationDefaults, recordingLogger())(handler),
+    reqWith(headers),
+  )
   assert.is(seen[0]!.headers, headers)
 })
 
 filter('drops the token websocket subprotocol and keeps the others', async () => {
   const { seen, handler } = capture()
-  await run(withAuthentication(anonymousAuthenticator(), failedMarker, authenticationDefaults, recordingLogger())(handler), reqWith({ 'sec-websocket-protocol': `${bearerProtocolPrefix}abc, v4.channel.k8s.io` }))
+  await run(
+    withAuthentication(anonymousAuthenticator(), failedMarker, authenticationDefaults, recordingLogger())(handler),
+    reqWith({ 'sec-websocket-protocol': `${bearerProtocolPrefix}abc, v4.channel.k8s.io` }),
+  )
   assert.equal(seen[0]!.headers, { 'sec-websocket-protocol': 'v4.channel.k8s.io' })
 })
 
 filter('a refused credential calls the failed handler and logs the reason, which never reaches the client', async () => {
   const { seen, handler } = capture()
   const log = recordingLogger()
-  const res = await run(withAuthentication(bearer, failedMarker, authenticationDefaults, log)(handler), reqWith({ authorization: 'Bearer wrong' }))
+  const res = await run(
+    withAuthentication(bearer, failedMarker, authenticationDefaults, log)(handler),
+    reqWith({ authorization: 'Bearer wrong' }),
+  )
   assert.equal([statusOf(res), await bodyText(res), seen.length], [499, 'failed', 0])
-  assert.equal(log.entries, [{ level: 'error', msg: 'unable to authenticate the request', fields: { authenticator: 'bearer-token', reason: 'invalid bearer token' } }])
+  assert.equal(log.entries, [
+    {
+      level: 'error',
+      msg: 'unable to authenticate the request',
+      fields: { authenticator: 'bearer-token', reason: 'invalid bearer token' },
+    },
+  ])
 })
 
 filter('no opinion calls the failed handler without logging', async () => {
@@ -96,9 +152,13 @@ filter('no opinion calls the failed handler without logging', async () => {
 })
 
 filter('apiAudiences: a response with other audiences fails; none or a common one passes', async () => {
-  const withAud = (audiences: string[]): Authenticator => () => E.right(O.some({ user: alice, audiences }))
+  const withAud =
+    (audiences: string[]): Authenticator =>
+    () =>
+      E.right(O.some({ user: alice, audiences }))
   const cfg = { ...authenticationDefaults, apiAudiences: ['api', 'kube'] }
-  const status = async (aud: string[]) => statusOf(await run(withAuthentication(withAud(aud), failedMarker, cfg, recordingLogger())(capture().handler), reqWith({})))
+  const status = async (aud: string[]) =>
+    statusOf(await run(withAuthentication(withAud(aud), failedMarker, cfg, recordingLogger())(capture().handler), reqWith({})))
   assert.equal([await status(['other']), await status([]), await status(['x', 'kube'])], [499, 200, 200])
   const log = recordingLogger()
   await run(withAuthentication(withAud(['a', 'b']), failedMarker, cfg, log)(capture().handler), reqWith({}))
@@ -106,11 +166,20 @@ filter('apiAudiences: a response with other audiences fails; none or a common on
 })
 
 filter('an anonymous user over HTTP/2 gets Connection: close; an authenticated one does not', async () => {
-  const anon = await run(withAuthentication(anonymousAuthenticator(), failedMarker, authenticationDefaults, recordingLogger())(capture().handler), http2(makeRequest('/')))
+  const anon = await run(
+    withAuthentication(anonymousAuthenticator(), failedMarker, authenticationDefaults, recordingLogger())(capture().handler),
+    http2(makeRequest('/')),
+  )
   assert.is(anon.headers['connection'], 'close')
-  const authed = await run(withAuthentication(bearer, failedMarker, authenticationDefaults, recordingLogger())(capture().handler), http2(makeRequest('/', { headers: { authorization: 'Bearer secret' } })))
+  const authed = await run(
+    withAuthentication(bearer, failedMarker, authenticationDefaults, recordingLogger())(capture().handler),
+    http2(makeRequest('/', { headers: { authorization: 'Bearer secret' } })),
+  )
   assert.is(authed.headers['connection'], undefined)
-  const h1 = await run(withAuthentication(anonymousAuthenticator(), failedMarker, authenticationDefaults, recordingLogger())(capture().handler), reqWith({}))
+  const h1 = await run(
+    withAuthentication(anonymousAuthenticator(), failedMarker, authenticationDefaults, recordingLogger())(capture().handler),
+    reqWith({}),
+  )
   assert.is(h1.headers['connection'], undefined)
 })
 
@@ -134,9 +203,10 @@ filter('property: no request that reaches the inner handler carries an Authoriza
 })
 
 const unauthorized = suite('unauthorizedHandler')
-const body401 = '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}\n'
+const body401 =
+  '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}\n'
 
-unauthorized('answers upstream\'s exact 401 Status, without WWW-Authenticate', async () => {
+unauthorized("answers upstream's exact 401 Status, without WWW-Authenticate", async () => {
   const res = await run(unauthorizedHandler(recordingLogger()), reqWith({}))
   assert.equal([statusOf(res), await bodyText(res)], [401, body401])
   assert.equal(res.headers, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' })
@@ -147,14 +217,17 @@ unauthorized('closes HTTP/2 connections of unauthenticated clients', async () =>
   assert.equal([statusOf(res), res.headers['connection'], await bodyText(res)], [401, 'close', body401])
 })
 
-unauthorized('without RequestInfo answers upstream\'s 500 text', async () => {
+unauthorized("without RequestInfo answers upstream's 500 text", async () => {
   const res = await run(unauthorizedHandler(recordingLogger()), makeRequest('/x'))
   assert.equal([statusOf(res), await bodyText(res)], [500, 'Internal Server Error: "/x": no RequestInfo found in the context\n'])
 })
 
 unauthorized('end to end: a bad token through the filter gets the 401 body', async () => {
   const log = recordingLogger()
-  const res = await run(withAuthentication(bearer, unauthorizedHandler(log), authenticationDefaults, log)(capture().handler), reqWith({ authorization: 'Bearer nope' }))
+  const res = await run(
+    withAuthentication(bearer, unauthorizedHandler(log), authenticationDefaults, log)(capture().handler),
+    reqWith({ authorization: 'Bearer nope' }),
+  )
   assert.equal([statusOf(res), await bodyText(res)], [401, body401])
   assert.not.match(await bodyText(res), 'invalid bearer token')
 })
@@ -168,14 +241,26 @@ stepSuite('is named authentication, needs RequestInfo and provides User', () => 
 })
 
 stepSuite('checkChain accepts it inside cors and outside audit, impersonation, max-in-flight and authorization', () => {
-  const chain = [s('request-info', ['RequestInfo']), s('cors'), authStep, s('audit'), s('impersonation'), s('max-in-flight'), s('authorization')]
+  const chain = [
+    s('request-info', ['RequestInfo']),
+    s('cors'),
+    authStep,
+    s('audit'),
+    s('impersonation'),
+    s('max-in-flight'),
+    s('authorization'),
+  ]
   assert.ok(E.isRight(checkChain(chain)))
   assert.ok(E.isRight(checkChain([s('request-info', ['RequestInfo']), authStep])))
 })
 
 stepSuite('checkChain rejects it inside authorization or audit, or outside cors', () => {
   const ri = s('request-info', ['RequestInfo'])
-  for (const chain of [[ri, s('authorization'), authStep], [ri, s('audit'), authStep], [ri, authStep, s('cors')]]) {
+  for (const chain of [
+    [ri, s('authorization'), authStep],
+    [ri, s('audit'), authStep],
+    [ri, authStep, s('cors')],
+  ]) {
     assert.ok(E.isLeft(checkChain(chain)), chain.map((x) => x.name).join(','))
   }
 })

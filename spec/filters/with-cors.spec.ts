@@ -4,14 +4,22 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { type Handler, type Response, type Step, build, text } from '../../src/core/index.js'
 import { checkChain } from '../../src/chains/check-chain.js'
-import { CorsConfig, corsAllowedOriginsHelpText, corsDefaults, corsStep, validateCorsAllowedOrigins, withCors } from '../../src/filters/with-cors.js'
+import {
+  CorsConfig,
+  corsAllowedOriginsHelpText,
+  corsDefaults,
+  corsStep,
+  validateCorsAllowedOrigins,
+  withCors,
+} from '../../src/filters/with-cors.js'
 import { compileGoRegexp } from '../../src/internal/go/go-regexp.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 import { tracingStep } from '../support/trace.js'
 
 const defaultCors = {
   'access-control-allow-methods': 'POST, GET, OPTIONS, PUT, DELETE, PATCH',
-  'access-control-allow-headers': 'Content-Type, Content-Length, Accept-Encoding, X-CSRF-Token, Authorization, X-Requested-With, If-Modified-Since',
+  'access-control-allow-headers':
+    'Content-Type, Content-Length, Accept-Encoding, X-CSRF-Token, Authorization, X-Requested-With, If-Modified-Since',
   'access-control-expose-headers': 'Date',
   'access-control-allow-credentials': 'true',
 }
@@ -25,7 +33,8 @@ const counting = (res: Response = text(200, 'inner')) => {
   }
   return { calls, handler }
 }
-const cors = (patterns: ReadonlyArray<string>, extra: Partial<CorsConfig> = {}) => withCors({ ...corsDefaults, ...extra, allowedOriginPatterns: patterns })
+const cors = (patterns: ReadonlyArray<string>, extra: Partial<CorsConfig> = {}) =>
+  withCors({ ...corsDefaults, ...extra, allowedOriginPatterns: patterns })
 const withOrigin = (origin: string | ReadonlyArray<string>, method = 'GET') => makeRequest('/version', { method, headers: { origin } })
 
 const filter = suite('withCors')
@@ -53,7 +62,11 @@ filter('passes a request from another origin through without CORS headers', asyn
 filter('sets the five CORS headers, echoing the origin as sent, and calls the inner handler', async () => {
   const { handler, calls } = counting()
   const res = await run(cors(['^https://example\\.com$'])(handler), withOrigin('https://example.com'))
-  assert.equal(res.headers, { 'content-type': 'text/plain; charset=utf-8', 'access-control-allow-origin': 'https://example.com', ...defaultCors })
+  assert.equal(res.headers, {
+    'content-type': 'text/plain; charset=utf-8',
+    'access-control-allow-origin': 'https://example.com',
+    ...defaultCors,
+  })
   assert.is(await bodyText(res), 'inner')
   assert.is(calls.n, 1)
 })
@@ -77,7 +90,12 @@ filter('lets values set by the inner handler win, as when Go sets them before ca
 
 filter('uses given lists and credentials; an empty list is an empty header', async () => {
   const { handler } = counting()
-  const h = cors(['.*'], { allowedMethods: ['GET', 'POST'], allowedHeaders: [], exposedHeaders: ['Date', 'Audit-Id'], allowCredentials: '' })(handler)
+  const h = cors(['.*'], {
+    allowedMethods: ['GET', 'POST'],
+    allowedHeaders: [],
+    exposedHeaders: ['Date', 'Audit-Id'],
+    allowCredentials: '',
+  })(handler)
   const res = await run(h, withOrigin('https://a.example'))
   assert.is(res.headers['access-control-allow-methods'], 'GET, POST')
   assert.is(res.headers['access-control-allow-headers'], '')
@@ -122,7 +140,9 @@ filter('understands Go syntax such as (?i) and \\Q...\\E', async () => {
 filter('throws upstream fatal message at build time for a pattern that does not compile', () => {
   assert.throws(
     () => cors(['^a$', '(b']),
-    (e: Error) => e.message === 'Invalid CORS allowed origin, --cors-allowed-origins flag was set to ^a$,(b - error parsing regexp: missing closing ): `(b`',
+    (e: Error) =>
+      e.message ===
+      'Invalid CORS allowed origin, --cors-allowed-origins flag was set to ^a$,(b - error parsing regexp: missing closing ): `(b`',
   )
 })
 
@@ -151,7 +171,8 @@ filter('never throws or rejects, and adds nothing for a non-matching origin (pro
     fc.asyncProperty(fc.array(pattern, { minLength: 1, maxLength: 3 }), origin, async (patterns, o) => {
       const inner = text(200, 'inner')
       const res = await run(cors(patterns)(counting(inner).handler), withOrigin(o))
-      const matches = o !== '' && patterns.some((p) => E.isRight(compileGoRegexp(p)) && (compileGoRegexp(p) as E.Right<RegExp>).right.test(o))
+      const matches =
+        o !== '' && patterns.some((p) => E.isRight(compileGoRegexp(p)) && (compileGoRegexp(p) as E.Right<RegExp>).right.test(o))
       if (matches) assert.is(res.headers['access-control-allow-origin'], o)
       else assert.is(res, inner)
     }),
@@ -178,13 +199,24 @@ steps('builds the same filter as withCors', async () => {
 const validate = suite('validateCorsAllowedOrigins')
 
 validate('accepts upstream valid lists', () => {
-  for (const list of [[], ['^http://foo.com$'], ['^http://foo.com'], ['://foo.com$'], ['//foo.com$'], ['^http://foo.com(:|$)'], ['(^foo.com$)'], ['^http://foo.com$', '//bar.com(:|$)']]) {
+  for (const list of [
+    [],
+    ['^http://foo.com$'],
+    ['^http://foo.com'],
+    ['://foo.com$'],
+    ['//foo.com$'],
+    ['^http://foo.com(:|$)'],
+    ['(^foo.com$)'],
+    ['^http://foo.com$', '//bar.com(:|$)'],
+  ]) {
     assert.equal(validateCorsAllowedOrigins(list), [], list.join(','))
   }
 })
 
 validate('reports an empty value with the help text', () => {
-  assert.equal(validateCorsAllowedOrigins(['^http://foo.com$', '']), [`empty value in --cors-allowed-origins, help: ${corsAllowedOriginsHelpText}`])
+  assert.equal(validateCorsAllowedOrigins(['^http://foo.com$', '']), [
+    `empty value in --cors-allowed-origins, help: ${corsAllowedOriginsHelpText}`,
+  ])
 })
 
 validate('reports patterns that do not pin start and end of the host (CVE-2022-1996)', () => {
@@ -201,8 +233,14 @@ validate('reports a pattern that does not compile with Go error text', () => {
 })
 
 validate('quotes upstream help text exactly', () => {
-  assert.ok(corsAllowedOriginsHelpText.endsWith("Examples of valid expressions are '//example\\.com(:|$)' and '^https://example\\.com(:|$)'"))
-  assert.ok(corsAllowedOriginsHelpText.startsWith('List of allowed origins for CORS, comma separated. An allowed origin can be a regular expression'))
+  assert.ok(
+    corsAllowedOriginsHelpText.endsWith("Examples of valid expressions are '//example\\.com(:|$)' and '^https://example\\.com(:|$)'"),
+  )
+  assert.ok(
+    corsAllowedOriginsHelpText.startsWith(
+      'List of allowed origins for CORS, comma separated. An allowed origin can be a regular expression',
+    ),
+  )
 })
 
 const config = suite('CorsConfig')

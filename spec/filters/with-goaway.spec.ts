@@ -51,10 +51,14 @@ filter('keeps a Connection header set by the inner handler', async () => {
 
 filter('closes exactly when the draw is below the chance', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.double({ min: 0, max: 0.02, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), async (chance, r) => {
-      const res = await run(withGoaway({ chance }, draws(r))(ok), overHttp(2))
-      return (res.headers['connection'] === 'close') === (chance > 0 && r < chance)
-    }),
+    fc.asyncProperty(
+      fc.double({ min: 0, max: 0.02, noNaN: true }),
+      fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+      async (chance, r) => {
+        const res = await run(withGoaway({ chance }, draws(r))(ok), overHttp(2))
+        return (res.headers['connection'] === 'close') === (chance > 0 && r < chance)
+      },
+    ),
     { numRuns: 100 },
   )
 })

@@ -58,7 +58,12 @@ validate('reports blank and unknown directives, one message each, in order', () 
 })
 
 validate('accepts any max-age value without "="', () => {
-  fc.assert(fc.property(fc.string().filter((s) => !s.includes('=')), (v) => validateHstsDirectives([`max-age=${v}`]).length === 0))
+  fc.assert(
+    fc.property(
+      fc.string().filter((s) => !s.includes('=')),
+      (v) => validateHstsDirectives([`max-age=${v}`]).length === 0,
+    ),
+  )
 })
 
 validate.run()

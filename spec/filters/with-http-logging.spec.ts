@@ -18,7 +18,13 @@ import {
   takeover,
   text,
 } from '../../src/core/index.js'
-import { auditIdKey, receivedTimestampKey, requestInfoKey, requestInfoResolverDefaults, resolveRequestInfo } from '../../src/request/index.js'
+import {
+  auditIdKey,
+  receivedTimestampKey,
+  requestInfoKey,
+  requestInfoResolverDefaults,
+  resolveRequestInfo,
+} from '../../src/request/index.js'
 import { addHttpLogKeyValue } from '../../src/request/http-log-values.js'
 import { httpLoggingDefaults, httpLoggingStep, withHttpLogging } from '../../src/filters/with-http-logging.js'
 import { run } from '../support/request.js'
@@ -105,7 +111,7 @@ filter('logs resp 0 at once when the inner handler fails with a defect, and pass
   const { log, entries } = recordingLogger()
   const boom = new Error('boom')
   const h = withHttpLogging({ enabled: true }, { clock: fakeClock(), log })(() => Promise.reject(boom))
-  let caught: unknown = undefined
+  let caught: unknown
   await run(h, prepared('/apis', {})).catch((e: unknown) => (caught = e))
   assert.is(caught, boom)
   assert.is(entries.length, 1)

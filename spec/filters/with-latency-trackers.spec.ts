@@ -6,12 +6,7 @@ import { checkChain } from '../../src/chains/index.js'
 import { type Handler, type Request, get, put, recordingLogger, text } from '../../src/core/index.js'
 import { requestInfoKey, requestInfoResolverDefaults, resolveRequestInfo } from '../../src/request/index.js'
 import { requestInfoStep } from '../../src/filters/with-request-info.js'
-import {
-  latencyTrackersKey,
-  latencyTrackersStep,
-  trackLatency,
-  withLatencyTrackers,
-} from '../../src/filters/with-latency-trackers.js'
+import { latencyTrackersKey, latencyTrackersStep, trackLatency, withLatencyTrackers } from '../../src/filters/with-latency-trackers.js'
 import { bodyText, makeRequest, run, statusOf } from '../support/request.js'
 
 const resolve = resolveRequestInfo(requestInfoResolverDefaults)
@@ -50,7 +45,11 @@ filter('answers upstream 500 text without RequestInfo and logs it', async () => 
   assert.is(statusOf(res), 500)
   assert.is(await bodyText(res), 'Error - no RequestInfo found in context, handler chain must be wrong: "/api/v1/pods?x=1"\n')
   assert.equal(logger.entries, [
-    { level: 'error', msg: 'no RequestInfo found in context, handler chain must be wrong', fields: { method: 'GET', URI: '/api/v1/pods?x=1' } },
+    {
+      level: 'error',
+      msg: 'no RequestInfo found in context, handler chain must be wrong',
+      fields: { method: 'GET', URI: '/api/v1/pods?x=1' },
+    },
   ])
 })
 

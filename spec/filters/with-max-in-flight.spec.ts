@@ -48,7 +48,10 @@ filter('without RequestInfo answers 500 with the Go-quoted URI (no HTML escaping
   assert.is(statusOf(res), 500)
   assert.equal(res.headers, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' })
   assert.is(await bodyText(res), 'Internal Server Error: "/api/v1/pods?x=<a>"\n')
-  assert.equal(log.entries.map((e) => e.msg), ['no RequestInfo found in context, handler chain must be wrong'])
+  assert.equal(
+    log.entries.map((e) => e.msg),
+    ['no RequestInfo found in context, handler chain must be wrong'],
+  )
   assert.is(inner.seen.length, 0)
 })
 
@@ -74,7 +77,10 @@ filter('counts the two classes separately', async () => {
 })
 
 filter('property: read-only exactly for verbs get, list and watch', async () => {
-  const verbs = fc.oneof(fc.constantFrom('get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'post', 'put', ''), fc.string({ maxLength: 8 }))
+  const verbs = fc.oneof(
+    fc.constantFrom('get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'post', 'put', ''),
+    fc.string({ maxLength: 8 }),
+  )
   await fc.assert(
     fc.asyncProperty(verbs, async (verb) => {
       const { seats, handler } = setup({ maxRequestsInFlight: 5, maxMutatingRequestsInFlight: 5 }, neverLongRunning)
@@ -130,7 +136,11 @@ filter('a complete response gives the seat back when the inner handler answered 
   assert.is(res.finalizers.length, 0)
   assert.is(statusOf(await run(handler, requestFor('get'))), 200, 'the seat is free for the next request')
   const answering = text(200, 'ok')
-  assert.is(withMaxInFlightLimit(cfg, longRunning, deps(), seats)(() => answering)(requestFor('get')), answering, 'answered at once: the same promise')
+  assert.is(
+    withMaxInFlightLimit(cfg, longRunning, deps(), seats)(() => answering)(requestFor('get')),
+    answering,
+    'answered at once: the same promise',
+  )
   assert.is(seats.readOnly?.inFlight(), 0)
 })
 

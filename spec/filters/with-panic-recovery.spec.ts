@@ -26,7 +26,7 @@ filter('answers a handler that throws with upstream 500 text', async () => {
   const { log } = recordingLogger()
   const res = await run(withPanicRecovery({ log })(throwsNow), request())
   assert.is(statusOf(res), 500)
-  assert.is(await bodyText(res), "This request caused apiserver to panic. Look in the logs for details.\n")
+  assert.is(await bodyText(res), 'This request caused apiserver to panic. Look in the logs for details.\n')
   assert.equal(res.headers, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' })
 })
 
@@ -34,7 +34,7 @@ filter('answers a handler whose promise rejects the same way', async () => {
   const { log } = recordingLogger()
   const res = await run(withPanicRecovery({ log })(rejects), request())
   assert.is(statusOf(res), 500)
-  assert.is(await bodyText(res), "This request caused apiserver to panic. Look in the logs for details.\n")
+  assert.is(await bodyText(res), 'This request caused apiserver to panic. Look in the logs for details.\n')
 })
 
 filter("logs apiserver panic'd with method, URI, audit ID and the error", async () => {
@@ -49,17 +49,22 @@ filter("logs apiserver panic'd with method, URI, audit ID and the error", async 
 filter('passes abortHandler on, thrown or rejected, and logs it without an error', async () => {
   for (const h of [abortsNow, abortsLater]) {
     const { log, entries } = recordingLogger()
-    let caught: unknown = undefined
+    let caught: unknown
     await run(withPanicRecovery({ log })(h), request()).catch((e: unknown) => (caught = e))
     assert.is(caught, abortHandler)
-    assert.equal(entries, [{ level: 'error', msg: 'Timeout or abort while handling', fields: { method: 'POST', URI: '/api/v1/pods?limit=1', auditID: '' } }])
+    assert.equal(entries, [
+      { level: 'error', msg: 'Timeout or abort while handling', fields: { method: 'POST', URI: '/api/v1/pods?limit=1', auditID: '' } },
+    ])
   }
 })
 
 filter('leaves ordinary responses alone and logs nothing', async () => {
   const { log, entries } = recordingLogger()
   const ok = text(201, 'made')
-  const res = await run(withPanicRecovery({ log })(() => Promise.resolve(ok)), put(request(), auditIdKey, 'x'))
+  const res = await run(
+    withPanicRecovery({ log })(() => Promise.resolve(ok)),
+    put(request(), auditIdKey, 'x'),
+  )
   assert.is(res, ok)
   assert.equal(entries, [])
 })

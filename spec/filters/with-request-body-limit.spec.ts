@@ -20,7 +20,8 @@ const counting = () => {
   }
   return { calls, handler }
 }
-const post = (contentLength?: string) => makeRequest('/api/v1/namespaces', { method: 'POST', headers: contentLength === undefined ? {} : { 'content-length': contentLength } })
+const post = (contentLength?: string) =>
+  makeRequest('/api/v1/namespaces', { method: 'POST', headers: contentLength === undefined ? {} : { 'content-length': contentLength } })
 const tooLargeBody = (limit: number) =>
   `{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Request entity too large: limit is ${limit}","reason":"RequestEntityTooLarge","code":413}\n`
 

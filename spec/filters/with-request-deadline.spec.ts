@@ -198,7 +198,10 @@ filter('releases the timer when the inner handler fails', async () => {
   }
   for (const inner of [rejecting, throwing]) {
     const handler = withRequestDeadline(requestDeadlineDefaults, () => false, deps)(inner)
-    const outcome = await run(handler, request('/')).then(() => 'resolved', (e: unknown) => e)
+    const outcome = await run(handler, request('/')).then(
+      () => 'resolved',
+      (e: unknown) => e,
+    )
     assert.is(outcome, boom)
     assertReleased(clock)
   }
@@ -257,7 +260,10 @@ filter('requests with one timeout share one timer', async () => {
   }
   assert.is(clock.pending(), 1)
   clock.advance(60_000 - 500)
-  assert.equal(seen.map((r) => r.cancel.cancelled), seen.map((_, i) => i === 0))
+  assert.equal(
+    seen.map((r) => r.cancel.cancelled),
+    seen.map((_, i) => i === 0),
+  )
   for (const res of responses) runFinalizers(res, 'finished')
   assertReleased(clock)
 })

@@ -19,12 +19,18 @@ const filter = suite('withRequestInfo')
 filter('stores the resolved RequestInfo for inner handlers', async () => {
   const h = withRequestInfo(requestInfoResolverDefaults, recordingLogger())(showInfo)
   assert.is(await bodyText(await run(h, makeRequest('/api/v1/namespaces/default/pods?watch=1'))), 'watch default/pods/')
-  assert.is(await bodyText(await run(h, makeRequest('/api/v1/namespaces/kube-system/pods/dns', { method: 'DELETE' }))), 'delete kube-system/pods/dns')
+  assert.is(
+    await bodyText(await run(h, makeRequest('/api/v1/namespaces/kube-system/pods/dns', { method: 'DELETE' }))),
+    'delete kube-system/pods/dns',
+  )
 })
 
 filter('answers a request the resolver rejects with upstream InternalError text', async () => {
   let called = false
-  const h = withRequestInfo(requestInfoResolverDefaults, recordingLogger())(() => {
+  const h = withRequestInfo(
+    requestInfoResolverDefaults,
+    recordingLogger(),
+  )(() => {
     called = true
     return showInfo(makeRequest('/'))
   })

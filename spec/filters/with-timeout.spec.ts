@@ -74,7 +74,10 @@ filter('returns the inner response when it answers first', async () => {
   const { filter: f, logger } = setup()
   const source = newCancelSource()
   const inner = text(200, 'ok')
-  const res = await run(f(() => Promise.resolve(inner)), requestWith(source))
+  const res = await run(
+    f(() => Promise.resolve(inner)),
+    requestWith(source),
+  )
   assert.is(res, inner)
   source.cancel('later')
   await flush()
@@ -215,7 +218,10 @@ filter('raises an inner defect that comes before the timeout', async () => {
     throw boom
   }
   for (const inner of [rejecting, throwing]) {
-    const outcome = await run(f(inner), requestWith()).then(() => 'resolved', (e: unknown) => e)
+    const outcome = await run(f(inner), requestWith()).then(
+      () => 'resolved',
+      (e: unknown) => e,
+    )
     assert.is(outcome, boom)
   }
 })
@@ -248,7 +254,13 @@ filter('without RequestInfo a timeout answers 504 with an InternalError Status',
 filter('without RequestInfo an inner answer that comes first is returned', async () => {
   const { filter: f } = setup()
   const inner = text(200, 'ok')
-  assert.is(await run(f(() => Promise.resolve(inner)), requestWith(newCancelSource(), false)), inner)
+  assert.is(
+    await run(
+      f(() => Promise.resolve(inner)),
+      requestWith(newCancelSource(), false),
+    ),
+    inner,
+  )
 })
 
 /** A stream the spec feeds chunk by chunk; records whether it was closed. */
@@ -268,7 +280,10 @@ filter('a stream cancelled while written fails with abortHandler', async () => {
   const { filter: f } = setup()
   const source = newCancelSource()
   const { state, chunks } = feed()
-  const res = await run(f(() => Promise.resolve(stream(200, chunks))), requestWith(source))
+  const res = await run(
+    f(() => Promise.resolve(stream(200, chunks))),
+    requestWith(source),
+  )
   assert.ok(res._tag === 'Http' && res.body._tag === 'Stream')
   const it = (res.body as { chunks: AsyncIterable<Chunk> }).chunks[Symbol.asyncIterator]()
   const first = it.next()
@@ -278,7 +293,10 @@ filter('a stream cancelled while written fails with abortHandler', async () => {
   const second = it.next()
   await flush()
   source.cancel('deadline')
-  const outcome = await second.then(() => 'resolved', (e: unknown) => e)
+  const outcome = await second.then(
+    () => 'resolved',
+    (e: unknown) => e,
+  )
   assert.ok(isAbortHandler(outcome))
   state.push('two')
   await flush()
@@ -291,7 +309,10 @@ filter('a stream that ends before the deadline is passed through whole', async (
     yield 'a'
     yield 'b'
   }
-  const res = await run(f(() => Promise.resolve(stream(200, chunks()))), requestWith())
+  const res = await run(
+    f(() => Promise.resolve(stream(200, chunks()))),
+    requestWith(),
+  )
   assert.is(await bodyText(res), 'ab')
 })
 
@@ -358,12 +379,21 @@ filter('a large body answered first carries the token as its deadline; a short o
   const { filter: f } = setup()
   const source = newCancelSource()
   const big = bytes(200, 'x'.repeat(flushedAtOnceBytes + 1))
-  const res = await run(f(() => Promise.resolve(big)), requestWith(source))
+  const res = await run(
+    f(() => Promise.resolve(big)),
+    requestWith(source),
+  )
   assert.is.not(res, big)
   assert.is(res._tag === 'Http' ? res.deadline : undefined, requestWith(source).cancel, 'the deadline is the request token')
   assert.is(res._tag === 'Http' && res.body === big.body, true, 'same body')
   const short = bytes(200, 'x'.repeat(flushedAtOnceBytes))
-  assert.is(await run(f(() => Promise.resolve(short)), requestWith(source)), short)
+  assert.is(
+    await run(
+      f(() => Promise.resolve(short)),
+      requestWith(source),
+    ),
+    short,
+  )
 })
 
 filter.run()

@@ -18,7 +18,7 @@ const shuttingDownBody =
 
 const filter = suite('withWaitGroup')
 
-filter('without RequestInfo answers upstream\'s InternalError text, HTML-escaped, and logs it', async () => {
+filter("without RequestInfo answers upstream's InternalError text, HTML-escaped, and logs it", async () => {
   const log = recordingLogger()
   const inner = countingHandler()
   const res = await run(withWaitGroup(longRunning, newSafeWaitGroup(), deps(log))(inner.handler), makeRequest('/api/v1/pods?x=<a>&y'))
@@ -26,7 +26,10 @@ filter('without RequestInfo answers upstream\'s InternalError text, HTML-escaped
   assert.equal(res.headers, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' })
   assert.is(await bodyText(res), 'Internal Server Error: "/api/v1/pods?x=&lt;a&gt;&amp;y": no RequestInfo found in the context\n')
   assert.is(inner.seen.length, 0)
-  assert.equal(log.entries.map((e) => [e.level, e.msg]), [['error', 'no RequestInfo found in the context']])
+  assert.equal(
+    log.entries.map((e) => [e.level, e.msg]),
+    [['error', 'no RequestInfo found in the context']],
+  )
 })
 
 filter('passes long-running requests through untracked: the inner answer unchanged', () => {
@@ -87,7 +90,10 @@ for (const outcome of ['finished', 'aborted', 'discarded'] as Ended[]) {
 filter('releases the slot when the inner promise rejects, and the defect goes on', async () => {
   const wg = newSafeWaitGroup()
   const boom = new Error('boom')
-  const err = await run(withWaitGroup(longRunning, wg, deps())(() => Promise.reject(boom)), requestFor('get')).catch((e: unknown) => e)
+  const err = await run(
+    withWaitGroup(longRunning, wg, deps())(() => Promise.reject(boom)),
+    requestFor('get'),
+  ).catch((e: unknown) => e)
   assert.is(err, boom)
   assert.is(wg.count(), 0)
 })

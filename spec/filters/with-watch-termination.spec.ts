@@ -56,9 +56,12 @@ filter('without a signal or a wait group it warns once at build time and is the 
   ])
 })
 
-filter('without RequestInfo answers upstream\'s InternalError text', async () => {
+filter("without RequestInfo answers upstream's InternalError text", async () => {
   const inner = countingHandler()
-  const res = await run(withWatchTerminationDuringShutdown(on, newLatch('x'), fakeGroup().wg, deps())(inner.handler), makeRequest('/apis/groups.k8s.io/v1/namespaces'))
+  const res = await run(
+    withWatchTerminationDuringShutdown(on, newLatch('x'), fakeGroup().wg, deps())(inner.handler),
+    makeRequest('/apis/groups.k8s.io/v1/namespaces'),
+  )
   assert.is(statusOf(res), 500)
   assert.is(await bodyText(res), 'Internal Server Error: "/apis/groups.k8s.io/v1/namespaces": no RequestInfo found in the context\n')
   assert.is(inner.seen.length, 0)
@@ -88,7 +91,10 @@ filter('tracks a watch until its stream ended and gives it the shutdown signal',
 
 filter('a watch answered without a stream (an error, say) is released when it was answered', async () => {
   const { wg, state } = fakeGroup()
-  const res = await run(withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(countingHandler(text(410, 'gone')).handler), requestFor('watch'))
+  const res = await run(
+    withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(countingHandler(text(410, 'gone')).handler),
+    requestFor('watch'),
+  )
   assert.is(statusOf(res), 410)
   assert.equal(state, { invoked: 1, inflight: 0 })
   assert.is(res.finalizers.length, 0)
@@ -110,7 +116,10 @@ filter('once the group waits, a new watch gets the 503 with Retry-After 1 and no
 
 filter('does not exempt health paths from the 503 (only the wait-group filter does)', async () => {
   const { wg } = fakeGroup(true)
-  const res = await run(withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(countingHandler().handler), requestFor('watch', { url: '/healthz' }))
+  const res = await run(
+    withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(countingHandler().handler),
+    requestFor('watch', { url: '/healthz' }),
+  )
   assert.is(statusOf(res), 503)
 })
 
@@ -118,7 +127,9 @@ filter('releases the slot when the watch handler rejects', async () => {
   const { wg, state } = fakeGroup()
   const boom = new Error('boom')
   const failing: Handler = () => Promise.reject(boom)
-  const err = await run(withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(failing), requestFor('watch')).catch((e: unknown) => e)
+  const err = await run(withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(failing), requestFor('watch')).catch(
+    (e: unknown) => e,
+  )
   assert.is(err, boom)
   assert.equal(state, { invoked: 1, inflight: 0 })
 })
@@ -129,7 +140,7 @@ filter('with a rate-limited group, the drain ends once every watch ended and pas
   const handler = withWatchTerminationDuringShutdown(on, newLatch('x'), wg, deps())(() => Promise.resolve(streamed()))
   const a = await run(handler, requestFor('watch'))
   const b = await run(handler, requestFor('watch'))
-  let result: unknown = undefined
+  let result: unknown
   void wg.wait(() => ({ limiter: newTokenBucket(100, 1), timeoutMs: 2000 })).then((r) => (result = r))
   runFinalizers(a, 'finished')
   runFinalizers(b, 'finished')

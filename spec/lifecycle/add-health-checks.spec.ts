@@ -16,18 +16,25 @@ const add = suite('addHealthChecks')
 add('appends to all three endpoints, or to one', () => {
   const s = server({ name: 's', deps: { ...defaultDeps, log: silentLogger } })
   const all = right(addHealthChecks(s, [failing]))
-  assert.equal([all.health.healthz, all.health.livez, all.health.readyz].map((r) => r.map((c) => c.name)), [
-    ['ping', 'log', 'db'],
-    ['ping', 'log', 'db'],
-    ['ping', 'log', 'db'],
-  ])
+  assert.equal(
+    [all.health.healthz, all.health.livez, all.health.readyz].map((r) => r.map((c) => c.name)),
+    [
+      ['ping', 'log', 'db'],
+      ['ping', 'log', 'db'],
+      ['ping', 'log', 'db'],
+    ],
+  )
   assert.equal(right(addReadyzChecks(s, [failing])).health.livez.length, 2)
   assert.equal(right(addReadyzChecks(s, [failing])).health.readyz.length, 3)
 })
 
 add('boot-sequence checks are ok on /livez during the livez grace period only', async () => {
   const clock = fakeClock()
-  const s = server({ name: 's', deps: { ...defaultDeps, clock, log: silentLogger }, config: { ...lifecycleDefaults, livezGracePeriod: 5_000 } })
+  const s = server({
+    name: 's',
+    deps: { ...defaultDeps, clock, log: silentLogger },
+    config: { ...lifecycleDefaults, livezGracePeriod: 5_000 },
+  })
   const boot = right(addBootSequenceHealthChecks(s, [failing]))
   const live = boot.health.livez[2]
   assert.equal(await live?.check(req), E.right(undefined))

@@ -15,7 +15,10 @@ const post = suite('addPostStartHook')
 
 post('adds the hook and its poststarthook/<name> check to every endpoint', () => {
   const s = right(addPostStartHook(fresh(), 'start', ok))
-  assert.equal(s.postStartHooks.map((h) => h.name), ['start'])
+  assert.equal(
+    s.postStartHooks.map((h) => h.name),
+    ['start'],
+  )
   for (const r of [s.health.healthz, s.health.livez, s.health.readyz]) assert.is(r[r.length - 1]?.name, 'poststarthook/start')
 })
 
@@ -46,7 +49,10 @@ const pre = suite('addPreShutdownHook')
 pre('adds in order, ignores a missing hook, refuses empty names, duplicates and late additions', () => {
   const hook = TE.right<string, void>(undefined)
   const s = right(addPreShutdownHook(right(addPreShutdownHook(fresh(), 'a', hook)), 'b', hook))
-  assert.equal(s.preShutdownHooks.map((h) => h.name), ['a', 'b'])
+  assert.equal(
+    s.preShutdownHooks.map((h) => h.name),
+    ['a', 'b'],
+  )
   assert.is(right(addPreShutdownHook(s, 'c', undefined)), s)
   assert.is(leftMessage(addPreShutdownHook(s, '', hook)), 'missing name')
   assert.is(leftMessage(addPreShutdownHook(s, 'a', hook)), 'unable to add "a" because it is already registered')

@@ -32,12 +32,17 @@ make('serves its mux through the chain made from its own signals and runtime', a
       const { signals, runtime } = ctx
       seen.push(signals.notAcceptingNewRequest.name, typeof runtime.nonLongRunningRequestWaitGroup.wait)
       given = ctx
-      return serverChain(ctx, [step('refuse', (next) => (req) => (signals.notAcceptingNewRequest.isFired() ? constant(text(429, 'no'))(req) : next(req)))])
+      return serverChain(ctx, [
+        step('refuse', (next) => (req) => (signals.notAcceptingNewRequest.isFired() ? constant(text(429, 'no'))(req) : next(req))),
+      ])
     },
   })
   assert.equal(seen, ['NotAcceptingNewRequest', 'function'])
   assert.ok(isGenericServer(s))
-  assert.ok(given !== undefined && given.signals === s.signals && given.runtime === s.runtime && given.deps === s.deps, 'the server is the context it handed out')
+  assert.ok(
+    given !== undefined && given.signals === s.signals && given.runtime === s.runtime && given.deps === s.deps,
+    'the server is the context it handed out',
+  )
   assert.is(await bodyText(await run(s.handler.fullHandlerChain, makeRequest('/version'))), 'v1')
   s.signals.notAcceptingNewRequest.fire()
   assert.is(statusOf(await run(s.handler.fullHandlerChain, makeRequest('/version'))), 429)
@@ -45,23 +50,52 @@ make('serves its mux through the chain made from its own signals and runtime', a
 
 make('defaults to ping and log on each endpoint', () => {
   const s = server({ name: 'one', deps: deps() })
-  assert.equal(s.health.healthz.map((c) => c.name), ['ping', 'log'])
-  assert.equal(s.health.livez.map((c) => c.name), ['ping', 'log'])
-  assert.equal(s.health.readyz.map((c) => c.name), ['ping', 'log'])
+  assert.equal(
+    s.health.healthz.map((c) => c.name),
+    ['ping', 'log'],
+  )
+  assert.equal(
+    s.health.livez.map((c) => c.name),
+    ['ping', 'log'],
+  )
+  assert.equal(
+    s.health.readyz.map((c) => c.name),
+    ['ping', 'log'],
+  )
 })
 
 make('merges a GenericServer delegate: hooks copied, its healthz checks after own ones (upstream TestNewWithDelegate)', async () => {
   const d = deps()
   const checks = [pingCheck, logCheck(d.clock)]
   const delegateMux = right(handle('/foo', constant(text(200, 'foo')))(newPathMux()))
-  let delegate = server({ name: 'delegate', deps: d, mux: delegateMux, healthzChecks: [...checks, namedCheck('delegate-health', () => E.left('bad'))] })
+  let delegate = server({
+    name: 'delegate',
+    deps: d,
+    mux: delegateMux,
+    healthzChecks: [...checks, namedCheck('delegate-health', () => E.left('bad'))],
+  })
   delegate = right(addPostStartHook(delegate, 'delegate-post-start-hook', ok))
   delegate = right(addPreShutdownHook(delegate, 'delegate-pre-shutdown-hook', TE.right(undefined)))
-  let wrapping = server({ name: 'wrapping', deps: d, delegate, healthzChecks: [...checks, namedCheck('wrapping-health', () => E.left('bad'))] })
+  let wrapping = server({
+    name: 'wrapping',
+    deps: d,
+    delegate,
+    healthzChecks: [...checks, namedCheck('wrapping-health', () => E.left('bad'))],
+  })
   wrapping = right(addPostStartHook(wrapping, 'wrapping-post-start-hook', ok))
-  assert.equal(wrapping.preShutdownHooks.map((h) => h.name), ['delegate-pre-shutdown-hook'])
-  assert.is(leftMessage(addPreShutdownHook(wrapping, 'delegate-pre-shutdown-hook', TE.right(undefined))), 'unable to add "delegate-pre-shutdown-hook" because it is already registered')
-  assert.ok(leftMessage(addPostStartHook(wrapping, 'delegate-post-start-hook', ok)).startsWith('unable to add "delegate-post-start-hook" because it was already registered by: '))
+  assert.equal(
+    wrapping.preShutdownHooks.map((h) => h.name),
+    ['delegate-pre-shutdown-hook'],
+  )
+  assert.is(
+    leftMessage(addPreShutdownHook(wrapping, 'delegate-pre-shutdown-hook', TE.right(undefined))),
+    'unable to add "delegate-pre-shutdown-hook" because it is already registered',
+  )
+  assert.ok(
+    leftMessage(addPostStartHook(wrapping, 'delegate-post-start-hook', ok)).startsWith(
+      'unable to add "delegate-post-start-hook" because it was already registered by: ',
+    ),
+  )
   const prepared = right(prepareRun(wrapping))
   right(await nonBlockingRun(prepared, new AbortController().signal)())
   await settle()
@@ -96,9 +130,15 @@ signalsSuite('refuses a name registered already, also through the delegate', () 
   const d = deps()
   const delegate = right(registerMuxAndDiscoveryCompleteSignal(server({ name: 'd', deps: d }), newLatch('CRDsReady')))
   const front = server({ name: 'f', deps: d, delegate })
-  assert.equal(front.muxAndDiscoveryCompleteSignals.map((l) => l.name), ['CRDsReady'])
+  assert.equal(
+    front.muxAndDiscoveryCompleteSignals.map((l) => l.name),
+    ['CRDsReady'],
+  )
   assert.is(leftMessage(registerMuxAndDiscoveryCompleteSignal(front, newLatch('CRDsReady'))), 'CRDsReady already registered')
-  assert.is(leftMessage(newGenericServer({ name: 'g', deps: d, delegate, muxAndDiscoveryCompleteSignals: [newLatch('CRDsReady')] })), 'CRDsReady already registered')
+  assert.is(
+    leftMessage(newGenericServer({ name: 'g', deps: d, delegate, muxAndDiscoveryCompleteSignals: [newLatch('CRDsReady')] })),
+    'CRDsReady already registered',
+  )
 })
 
 signalsSuite.run()

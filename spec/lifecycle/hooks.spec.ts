@@ -15,11 +15,14 @@ post('starts every hook before any finished, with the stop signal, and fires don
   let release: () => void = () => undefined
   const gate = new Promise<void>((r) => (release = r))
   const stop = new AbortController()
-  const hook = (name: string): PostStartHookEntry['hook'] => (ctx) => async () => {
-    started.push(`${name}:${ctx.signal === stop.signal}`)
-    await gate
-    return E.right(undefined)
-  }
+  const hook =
+    (name: string): PostStartHookEntry['hook'] =>
+    (ctx) =>
+    async () => {
+      started.push(`${name}:${ctx.signal === stop.signal}`)
+      await gate
+      return E.right(undefined)
+    }
   const hooks = [entry('a', hook('a')), entry('b', hook('b'))]
   const all = runPostStartHooks(hooks, { signal: stop.signal }, recordingLogger().log)
   await Promise.resolve()
@@ -32,15 +35,15 @@ post('starts every hook before any finished, with the stop signal, and fires don
 
 post('a failing or throwing hook is logged with upstream text and its done never fires', async () => {
   const rec = recordingLogger()
-  const hooks = [
-    entry('bad', () => TE.left('no etcd')),
-    entry('boom', () => () => Promise.reject(new Error('kaput'))),
-  ]
+  const hooks = [entry('bad', () => TE.left('no etcd')), entry('boom', () => () => Promise.reject(new Error('kaput')))]
   await runPostStartHooks(hooks, { signal: new AbortController().signal }, rec.log)
-  assert.equal(rec.entries.map((e) => [e.level, e.msg]), [
-    ['error', 'PostStartHook "bad" failed: no etcd'],
-    ['error', 'PostStartHook "boom" failed: kaput'],
-  ])
+  assert.equal(
+    rec.entries.map((e) => [e.level, e.msg]),
+    [
+      ['error', 'PostStartHook "bad" failed: no etcd'],
+      ['error', 'PostStartHook "boom" failed: kaput'],
+    ],
+  )
   assert.ok(hooks.every((h) => !h.done.isFired()))
 })
 
@@ -56,7 +59,13 @@ pre('runs hooks one after another in registration order', async () => {
     trace.push(`end ${n}`)
     return E.right(undefined)
   }
-  assert.equal(await runPreShutdownHooks([{ name: 'a', hook: hook('a') }, { name: 'b', hook: hook('b') }]), E.right(undefined))
+  assert.equal(
+    await runPreShutdownHooks([
+      { name: 'a', hook: hook('a') },
+      { name: 'b', hook: hook('b') },
+    ]),
+    E.right(undefined),
+  )
   assert.equal(trace, ['start a', 'end a', 'start b', 'end b'])
 })
 
@@ -66,7 +75,13 @@ pre('runs every hook and aggregates failures as upstream', async () => {
     ran += 1
     return Promise.resolve(E.right(undefined))
   }
-  assert.equal(await runPreShutdownHooks([{ name: 'x', hook: TE.left('gone') }, { name: 'y', hook: fine }]), E.left('PreShutdownHook "x" failed: gone'))
+  assert.equal(
+    await runPreShutdownHooks([
+      { name: 'x', hook: TE.left('gone') },
+      { name: 'y', hook: fine },
+    ]),
+    E.left('PreShutdownHook "x" failed: gone'),
+  )
   assert.is(ran, 1)
   const two = await runPreShutdownHooks([
     { name: 'x', hook: TE.left('gone') },

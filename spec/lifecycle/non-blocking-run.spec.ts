@@ -22,7 +22,9 @@ nbr('serves the full chain, then starts hooks with the stop signal, then notifie
     notifyReady: async () => (events.push('notified'), E.right(undefined)),
   })
   const stop = new AbortController()
-  s = right(addPostStartHook(s, 'hook', (ctx) => () => (events.push(`hook:${ctx.signal === stop.signal}`), Promise.resolve(E.right(undefined)))))
+  s = right(
+    addPostStartHook(s, 'hook', (ctx) => () => (events.push(`hook:${ctx.signal === stop.signal}`), Promise.resolve(E.right(undefined)))),
+  )
   const prepared = right(prepareRun(s))
   const serving = right(await nonBlockingRun(prepared, stop.signal, 1_234)())
   assert.ok(O.isSome(serving))
@@ -38,7 +40,11 @@ nbr('serves the full chain, then starts hooks with the stop signal, then notifie
 
 nbr('a serve failure is a Left and no hook runs', async () => {
   let ran = false
-  let s = server({ name: 's', deps: { ...defaultDeps, log: silentLogger }, serve: fakeServe([], { _tag: 'BadTlsMaterial', message: 'bad cert' }).serve })
+  let s = server({
+    name: 's',
+    deps: { ...defaultDeps, log: silentLogger },
+    serve: fakeServe([], { _tag: 'BadTlsMaterial', message: 'bad cert' }).serve,
+  })
   s = right(addPostStartHook(s, 'hook', () => ((ran = true), TE.right(undefined))))
   const r = await nonBlockingRun(right(prepareRun(s)), new AbortController().signal)()
   assert.equal(r, E.left({ _tag: 'ServeFailed', message: 'bad cert' }))

@@ -15,8 +15,22 @@ const install = suite('installHealth')
 
 install('lists /healthz, /livez, /readyz and their checks; readyz carries shutdown last', () => {
   const s = right(installHealth(server({ name: 's', deps: deps() })))
-  assert.equal(s.listedPaths(), ['/healthz', '/healthz/log', '/healthz/ping', '/livez', '/livez/log', '/livez/ping', '/readyz', '/readyz/log', '/readyz/ping', '/readyz/shutdown'])
-  assert.equal(s.health.readyz.map((c) => c.name), ['ping', 'log', 'shutdown'])
+  assert.equal(s.listedPaths(), [
+    '/healthz',
+    '/healthz/log',
+    '/healthz/ping',
+    '/livez',
+    '/livez/log',
+    '/livez/ping',
+    '/readyz',
+    '/readyz/log',
+    '/readyz/ping',
+    '/readyz/shutdown',
+  ])
+  assert.equal(
+    s.health.readyz.map((c) => c.name),
+    ['ping', 'log', 'shutdown'],
+  )
 })
 
 install('the first successful /readyz fires HasBeenReady; a shutdown makes it red while livez stays ok', async () => {
@@ -27,7 +41,10 @@ install('the first successful /readyz fires HasBeenReady; a shutdown makes it re
   assert.is(s.signals.hasBeenReady.isFired(), true)
   s.signals.shutdownInitiated.fire()
   const red = await run(h, makeRequest('/readyz?verbose'))
-  assert.equal([statusOf(red), await bodyText(red)], [500, '[+]ping ok\n[+]log ok\n[-]shutdown failed: reason withheld\nreadyz check failed\n'])
+  assert.equal(
+    [statusOf(red), await bodyText(red)],
+    [500, '[+]ping ok\n[+]log ok\n[-]shutdown failed: reason withheld\nreadyz check failed\n'],
+  )
   assert.is(await bodyText(await run(h, makeRequest('/readyz/shutdown'))), 'internal server error: process is shutting down\n')
   assert.is(await bodyText(await run(h, makeRequest('/livez'))), 'ok')
   assert.is(await bodyText(await run(h, makeRequest('/healthz'))), 'ok')
@@ -46,7 +63,11 @@ install('a refused shutdown check is only logged', () => {
   s.state.healthInstalled.add('/readyz')
   const r = installHealth(s)
   assert.ok(E.isRight(r))
-  assert.ok(rec.entries.some((e) => e.msg === 'Failed to install readyz shutdown check unable to add because the /readyz endpoint has already been created'))
+  assert.ok(
+    rec.entries.some(
+      (e) => e.msg === 'Failed to install readyz shutdown check unable to add because the /readyz endpoint has already been created',
+    ),
+  )
 })
 
 install.run()

@@ -98,7 +98,10 @@ const graceful = async (shutdownSendRetryAfter: boolean) => {
   const held = call(sc.fake.handler as Handler, makeRequest('/api/v1/slow'))
   stop.abort()
   await settle()
-  assert.equal(await sc.get('/readyz?verbose'), { status: 500, body: '[+]ping ok\n[+]log ok\n[+]poststarthook/watcher ok\n[-]shutdown failed: reason withheld\nreadyz check failed\n' })
+  assert.equal(await sc.get('/readyz?verbose'), {
+    status: 500,
+    body: '[+]ping ok\n[+]log ok\n[+]poststarthook/watcher ok\n[-]shutdown failed: reason withheld\nreadyz check failed\n',
+  })
   assert.equal(await sc.get('/livez'), { status: 200, body: 'ok' })
   assert.equal(await sc.get('/api/v1/fast'), { status: 200, body: 'fast' }, 'accepted during the delay')
   sc.clock.advance(100)
@@ -124,32 +127,40 @@ const runSuite = suite('run')
 
 runSuite('without ShutdownSendRetryAfter: the listener closes at NotAcceptingNewRequest, before the drain', async () => {
   const events = await graceful(false)
-  assert.equal(events.filter((e) => signalNames.has(e)), [
-    'ShutdownInitiated',
-    'AfterShutdownDelayDuration',
-    'PreShutdownHooksStopped',
-    'NotAcceptingNewRequest',
-    'HTTPServerStoppedListening',
-    'InFlightRequestsDrained',
-  ])
+  assert.equal(
+    events.filter((e) => signalNames.has(e)),
+    [
+      'ShutdownInitiated',
+      'AfterShutdownDelayDuration',
+      'PreShutdownHooksStopped',
+      'NotAcceptingNewRequest',
+      'HTTPServerStoppedListening',
+      'InFlightRequestsDrained',
+    ],
+  )
   assert.equal(events.slice(0, 4), ['audit run', 'post-start hook', 'MuxAndDiscoveryComplete', 'HasBeenReady'])
   const at = (e: string) => events.indexOf(e)
   assert.ok(at('pre-shutdown hook start') > at('ShutdownInitiated') && at('pre-shutdown hook end') > at('AfterShutdownDelayDuration'))
-  assert.ok(at('post-start signal aborted') > at('NotAcceptingNewRequest') && at('post-start signal aborted') < at('HTTPServerStoppedListening'))
+  assert.ok(
+    at('post-start signal aborted') > at('NotAcceptingNewRequest') && at('post-start signal aborted') < at('HTTPServerStoppedListening'),
+  )
   assert.ok(at('listener closed') < at('InFlightRequestsDrained'))
   assert.ok(at('audit shutdown') > at('InFlightRequestsDrained'))
 })
 
 runSuite('with ShutdownSendRetryAfter: keeps listening until drained, then closes with a 2 s timeout', async () => {
   const events = await graceful(true)
-  assert.equal(events.filter((e) => signalNames.has(e)), [
-    'ShutdownInitiated',
-    'AfterShutdownDelayDuration',
-    'PreShutdownHooksStopped',
-    'NotAcceptingNewRequest',
-    'InFlightRequestsDrained',
-    'HTTPServerStoppedListening',
-  ])
+  assert.equal(
+    events.filter((e) => signalNames.has(e)),
+    [
+      'ShutdownInitiated',
+      'AfterShutdownDelayDuration',
+      'PreShutdownHooksStopped',
+      'NotAcceptingNewRequest',
+      'InFlightRequestsDrained',
+      'HTTPServerStoppedListening',
+    ],
+  )
   const at = (e: string) => events.indexOf(e)
   assert.ok(at('listener closed') > at('InFlightRequestsDrained'))
   assert.ok(at('post-start signal aborted') > at('InFlightRequestsDrained'))
@@ -157,7 +168,11 @@ runSuite('with ShutdownSendRetryAfter: keeps listening until drained, then close
 })
 
 runSuite('a serve failure is a Left naming it; nothing is left listening', async () => {
-  const s = server({ name: 's', deps: { ...defaultDeps, log: silentLogger }, serve: fakeServe([], { _tag: 'ListenFailed', message: 'failed to listen on 127.0.0.1:6443: address already in use' }).serve })
+  const s = server({
+    name: 's',
+    deps: { ...defaultDeps, log: silentLogger },
+    serve: fakeServe([], { _tag: 'ListenFailed', message: 'failed to listen on 127.0.0.1:6443: address already in use' }).serve,
+  })
   const r = await run(right(prepareRun(s)), new AbortController().signal)()
   assert.equal(r, E.left({ _tag: 'ServeFailed', message: 'failed to listen on 127.0.0.1:6443: address already in use' }))
 })
@@ -165,7 +180,12 @@ runSuite('a serve failure is a Left naming it; nothing is left listening', async
 runSuite('an audit backend that cannot run fails the run before serving', async () => {
   const events: string[] = []
   const fake = fakeServe(events)
-  const s = server({ name: 's', deps: { ...defaultDeps, log: silentLogger }, serve: fake.serve, auditBackend: { run: () => E.left('no file'), shutdown: async () => undefined } })
+  const s = server({
+    name: 's',
+    deps: { ...defaultDeps, log: silentLogger },
+    serve: fake.serve,
+    auditBackend: { run: () => E.left('no file'), shutdown: async () => undefined },
+  })
   const r = await run(right(prepareRun(s)), new AbortController().signal)()
   assert.equal(r, E.left({ _tag: 'AuditRunFailed', message: 'failed to run the audit backend: no file' }))
   assert.is(fake.handler, undefined)
@@ -204,7 +224,11 @@ runSuite('MuxAndDiscoveryComplete waits for every registered signal, and never f
 
 runSuite('with a watch grace period, InFlightRequestsDrained waits for watches up to the grace period', async () => {
   const clock = fakeClock()
-  const s = server({ name: 'w', deps: { ...defaultDeps, clock, log: silentLogger }, config: { ...lifecycleDefaults, shutdownWatchTerminationGracePeriod: 2_000 } })
+  const s = server({
+    name: 'w',
+    deps: { ...defaultDeps, clock, log: silentLogger },
+    config: { ...lifecycleDefaults, shutdownWatchTerminationGracePeriod: 2_000 },
+  })
   assert.ok(E.isRight(s.runtime.watchRequestWaitGroup.add()))
   const stop = new AbortController()
   void run(right(prepareRun(s)), stop.signal)()

@@ -56,7 +56,12 @@ export const refused = (): void => {
 
 /** Edits and checks keep the mark, so an edited chain of the context is still the server's chain. */
 const edited: ChainBuilder = (ctx) => {
-  const chain = pipe(secureChain(ctx, cfg, parts), insertAfter('panic-recovery', trace), E.chain(without('http-logging')), E.chainW(checkChain))
+  const chain = pipe(
+    secureChain(ctx, cfg, parts),
+    insertAfter('panic-recovery', trace),
+    E.chain(without('http-logging')),
+    E.chainW(checkChain),
+  )
   if (E.isLeft(chain)) throw new Error('the secure chain has panic-recovery and http-logging')
   return chain.right
 }

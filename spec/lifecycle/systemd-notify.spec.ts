@@ -33,7 +33,10 @@ notify('runs systemd-notify --ready with the socket, then unsets it', async () =
 })
 
 notify('a missing tool, a failing exit or a throwing exec is a Left, never a throw', async () => {
-  assert.equal(await systemdNotifyReady(io({ NOTIFY_SOCKET: 's' }, E.left('spawn systemd-notify ENOENT')).notify, 1), E.left('spawn systemd-notify ENOENT'))
+  assert.equal(
+    await systemdNotifyReady(io({ NOTIFY_SOCKET: 's' }, E.left('spawn systemd-notify ENOENT')).notify, 1),
+    E.left('spawn systemd-notify ENOENT'),
+  )
   assert.equal(await systemdNotifyReady(io({ NOTIFY_SOCKET: 's' }, E.right(1)).notify, 1), E.left('systemd-notify exited with code 1'))
   assert.equal(await systemdNotifyReady(io({ NOTIFY_SOCKET: 's' }, new Error('boom')).notify, 1), E.left('Error: boom'))
 })

@@ -9,11 +9,14 @@ import { anyString } from './arbitraries.js'
 const parse = suite('parseFieldSelector')
 
 parse('splits terms on commas and each term at its operator', () => {
-  assert.equal(parseFieldSelector('metadata.name=web,status.phase!=Failed,spec.nodeName==n1'), E.right([
-    { field: 'metadata.name', operator: '=', value: 'web' },
-    { field: 'spec.nodeName', operator: '==', value: 'n1' },
-    { field: 'status.phase', operator: '!=', value: 'Failed' },
-  ]))
+  assert.equal(
+    parseFieldSelector('metadata.name=web,status.phase!=Failed,spec.nodeName==n1'),
+    E.right([
+      { field: 'metadata.name', operator: '=', value: 'web' },
+      { field: 'spec.nodeName', operator: '==', value: 'n1' },
+      { field: 'status.phase', operator: '!=', value: 'Failed' },
+    ]),
+  )
 })
 
 parse('orders terms by their raw text, like upstream sorting before it builds the selector', () => {
@@ -48,12 +51,18 @@ parse('the first operator splits: != before == before =, a lone ! stays in the f
 })
 
 parse('never throws, and a value escaped the upstream way parses back', () => {
-  fc.assert(fc.property(anyString(40), (s) => E.isLeft(parseFieldSelector(s)) || E.isRight(parseFieldSelector(s))), { numRuns: 300 })
+  fc.assert(
+    fc.property(anyString(40), (s) => E.isLeft(parseFieldSelector(s)) || E.isRight(parseFieldSelector(s))),
+    { numRuns: 300 },
+  )
   const escape = (v: string) => v.replace(/[\\,=]/g, (c) => `\\${c}`)
-  fc.assert(fc.property(fc.string({ maxLength: 20 }), (v) => {
-    const r = parseFieldSelector(`metadata.name=${escape(v)}`)
-    return E.isRight(r) && r.right[0]?.value === v
-  }), { numRuns: 200 })
+  fc.assert(
+    fc.property(fc.string({ maxLength: 20 }), (v) => {
+      const r = parseFieldSelector(`metadata.name=${escape(v)}`)
+      return E.isRight(r) && r.right[0]?.value === v
+    }),
+    { numRuns: 200 },
+  )
 })
 
 const exact = suite('requiresExactMatch')

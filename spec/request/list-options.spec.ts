@@ -16,14 +16,20 @@ decode('an empty query decodes to no watch and no field selector', () => {
 
 decode('reads watch with the codec rule: 0 and any-case false are false, anything else true', () => {
   const watch = (raw: string) => E.map((o: { watch: boolean }) => o.watch)(q(raw))
-  assert.equal([watch('watch=0'), watch('watch=FaLsE'), watch('watch=1'), watch('watch='), watch('x=1')], [E.right(false), E.right(false), E.right(true), E.right(true), E.right(false)])
+  assert.equal(
+    [watch('watch=0'), watch('watch=FaLsE'), watch('watch=1'), watch('watch='), watch('x=1')],
+    [E.right(false), E.right(false), E.right(true), E.right(true), E.right(false)],
+  )
 })
 
 decode('parses the first fieldSelector value', () => {
-  assert.equal(q('fieldSelector=metadata.name%3Da&fieldSelector=bad'), E.right({ watch: false, fieldSelector: [{ field: 'metadata.name', operator: '=', value: 'a' }] }))
+  assert.equal(
+    q('fieldSelector=metadata.name%3Da&fieldSelector=bad'),
+    E.right({ watch: false, fieldSelector: [{ field: 'metadata.name', operator: '=', value: 'a' }] }),
+  )
 })
 
-decode('fails on a non-int64 limit or timeoutSeconds, with strconv\'s message', () => {
+decode("fails on a non-int64 limit or timeoutSeconds, with strconv's message", () => {
   assert.equal(q('limit=ten'), E.left('strconv.ParseInt: parsing "ten": invalid syntax'))
   assert.equal(q('timeoutSeconds=99999999999999999999'), E.left('strconv.ParseInt: parsing "99999999999999999999": value out of range'))
   assert.ok(E.isLeft(q('timeoutSeconds=')))
@@ -44,11 +50,17 @@ decode('never fails on string and bool parameters', () => {
 const manual = suite('watchRequested')
 
 manual('is false when absent and for false or 0 in any case', () => {
-  assert.equal(['', 'watch=false', 'watch=FALSE', 'watch=0'].map((s) => watchRequested(parseQuery(s))), [false, false, false, false])
+  assert.equal(
+    ['', 'watch=false', 'watch=FALSE', 'watch=0'].map((s) => watchRequested(parseQuery(s))),
+    [false, false, false, false],
+  )
 })
 
 manual('is true for anything else, even an empty value, and reads only the first value', () => {
-  assert.equal(['watch', 'watch=', 'watch=yes', 'watch=1&watch=0', 'watch=fal%C5%BFe'].map((s) => watchRequested(parseQuery(s))), [true, true, true, true, true])
+  assert.equal(
+    ['watch', 'watch=', 'watch=yes', 'watch=1&watch=0', 'watch=fal%C5%BFe'].map((s) => watchRequested(parseQuery(s))),
+    [true, true, true, true, true],
+  )
 })
 
 const list = suite('listRequest')
@@ -71,12 +83,30 @@ list('agrees with decoding everything first, whatever the query', () => {
     const name = O.getOrElse(() => '')(requiresExactMatch(opts.right.fieldSelector, 'metadata.name'))
     return { watch: opts.right.watch, name: /^\.\.?$|[/%]/.test(name) ? '' : name }
   }
-  const value = fc.constantFrom('', '0', 'false', 'fal%C5%BFe', 'true', 'x', '5', 'metadata.name%3Dweb', 'metadata.name%3D%3Da,b%3Dc', 'metadata.name%3Da%2Fb', 'a%3D', '%2Cx', 'x%20in%20(a)', 'foo')
+  const value = fc.constantFrom(
+    '',
+    '0',
+    'false',
+    'fal%C5%BFe',
+    'true',
+    'x',
+    '5',
+    'metadata.name%3Dweb',
+    'metadata.name%3D%3Da,b%3Dc',
+    'metadata.name%3Da%2Fb',
+    'a%3D',
+    '%2Cx',
+    'x%20in%20(a)',
+    'foo',
+  )
   const key = fc.constantFrom('watch', 'fieldSelector', 'labelSelector', 'limit', 'timeoutSeconds', 'continue')
   const raw = fc.array(fc.tuple(key, value), { maxLength: 5 }).map((kvs) => kvs.map(([k, v]) => `${k}=${v}`).join('&'))
-  fc.assert(fc.property(raw, (r) => {
-    assert.equal(listRequest(parseQuery(r)), reference(r), r)
-  }), { numRuns: 400 })
+  fc.assert(
+    fc.property(raw, (r) => {
+      assert.equal(listRequest(parseQuery(r)), reference(r), r)
+    }),
+    { numRuns: 400 },
+  )
 })
 
 decode.run()

@@ -15,7 +15,12 @@ const check = suite('basicLongRunningRequestCheck')
 check('the generic default makes watches long-running, whether by query or by path', () => {
   const generic = basicLongRunningRequestCheck(longRunningDefaults.generic.verbs, longRunningDefaults.generic.subresources)
   assert.equal(
-    [info('GET', '/api/v1/pods?watch=1'), info('GET', '/api/v1/watch/pods'), info('GET', '/api/v1/pods'), info('GET', '/api/v1/namespaces/n/pods/p/log')].map(generic),
+    [
+      info('GET', '/api/v1/pods?watch=1'),
+      info('GET', '/api/v1/watch/pods'),
+      info('GET', '/api/v1/pods'),
+      info('GET', '/api/v1/namespaces/n/pods/p/log'),
+    ].map(generic),
     [true, true, false, false],
   )
 })
@@ -32,7 +37,11 @@ check('the kube default adds proxy and the attach, exec, proxy, log and portforw
 
 check('non-resource paths under /debug/pprof/ are long-running, /debug/pprof itself is not', () => {
   const generic = basicLongRunningRequestCheck(['watch'], [])
-  assert.equal([info('GET', '/debug/pprof/profile'), info('GET', '/debug/pprof'), info('GET', '/debug/pprof/')].map(generic), [true, false, true])
+  assert.equal([info('GET', '/debug/pprof/profile'), info('GET', '/debug/pprof'), info('GET', '/debug/pprof/')].map(generic), [
+    true,
+    false,
+    true,
+  ])
 })
 
 check('subresources count only for resource requests', () => {
@@ -49,7 +58,7 @@ check('a verb counts for any request, resource or not', () => {
 
 const defaults = suite('longRunningDefaults')
 
-defaults('hold upstream\'s generic and kube-apiserver settings', () => {
+defaults("hold upstream's generic and kube-apiserver settings", () => {
   assert.equal(longRunningDefaults.generic, { verbs: ['watch'], subresources: [] })
   assert.equal(longRunningDefaults.kube, { verbs: ['watch', 'proxy'], subresources: ['attach', 'exec', 'proxy', 'log', 'portforward'] })
 })

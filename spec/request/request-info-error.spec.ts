@@ -13,7 +13,21 @@ make('is a tagged value with a message and the partial info', () => {
 const undetermined = suite('undeterminedKindError')
 
 const target = (url: string, path: string, rawPath: string, rawQuery: string) => ({ url, path, rawPath, rawQuery })
-const partial = { isResourceRequest: true, path: '/api/v1/watch', verb: 'get', apiPrefix: 'api', apiGroup: '', apiVersion: 'v1', namespace: '', resource: '', subresource: '', name: '', parts: [], fieldSelector: '', labelSelector: '' }
+const partial = {
+  isResourceRequest: true,
+  path: '/api/v1/watch',
+  verb: 'get',
+  apiPrefix: 'api',
+  apiGroup: '',
+  apiVersion: 'v1',
+  namespace: '',
+  resource: '',
+  subresource: '',
+  name: '',
+  parts: [],
+  fieldSelector: '',
+  labelSelector: '',
+}
 
 undetermined('prints the path as received when it is a valid encoding', () => {
   const e = undeterminedKindError(target('/api/v%31/watch?a=b', '/api/v1/watch', '/api/v%31/watch', 'a=b'), partial)

@@ -37,9 +37,33 @@ const resourceRows: Row[] = [
   ['HEAD', '/api/v1/namespaces/other/pods/foo', 'get', 'api', '', 'v1', 'other', 'pods', '', 'foo', ['pods', 'foo']],
   ['GET', '/api/v1/pods', 'list', 'api', '', 'v1', '', 'pods', '', '', ['pods']],
   ['HEAD', '/api/v1/pods', 'list', 'api', '', 'v1', '', 'pods', '', '', ['pods']],
-  ['PATCH', '/api/v1/namespaces/new-namespace', 'patch', 'api', '', 'v1', 'new-namespace', 'namespaces', '', 'new-namespace', ['namespaces', 'new-namespace']],
+  [
+    'PATCH',
+    '/api/v1/namespaces/new-namespace',
+    'patch',
+    'api',
+    '',
+    'v1',
+    'new-namespace',
+    'namespaces',
+    '',
+    'new-namespace',
+    ['namespaces', 'new-namespace'],
+  ],
   ['GET', '/api/v1/proxy/namespaces/other/pods/foo', 'proxy', 'api', '', 'v1', 'other', 'pods', '', 'foo', ['pods', 'foo']],
-  ['GET', '/api/v1/proxy/namespaces/other/pods/foo/subpath/not/a/subresource', 'proxy', 'api', '', 'v1', 'other', 'pods', '', 'foo', ['pods', 'foo', 'subpath', 'not', 'a', 'subresource']],
+  [
+    'GET',
+    '/api/v1/proxy/namespaces/other/pods/foo/subpath/not/a/subresource',
+    'proxy',
+    'api',
+    '',
+    'v1',
+    'other',
+    'pods',
+    '',
+    'foo',
+    ['pods', 'foo', 'subpath', 'not', 'a', 'subresource'],
+  ],
   ['GET', '/api/v1/watch/pods', 'watch', 'api', '', 'v1', '', 'pods', '', '', ['pods']],
   ['GET', '/api/v1/pods?watch=true', 'watch', 'api', '', 'v1', '', 'pods', '', '', ['pods']],
   ['GET', '/api/v1/pods?watch=false', 'list', 'api', '', 'v1', '', 'pods', '', '', ['pods']],
@@ -47,16 +71,64 @@ const resourceRows: Row[] = [
   ['GET', '/api/v1/namespaces/other/pods?watch=1', 'watch', 'api', '', 'v1', 'other', 'pods', '', '', ['pods']],
   ['GET', '/api/v1/namespaces/other/pods?watch=0', 'list', 'api', '', 'v1', 'other', 'pods', '', '', ['pods']],
   ['GET', '/api/v1/namespaces/other/pods/foo/status', 'get', 'api', '', 'v1', 'other', 'pods', 'status', 'foo', ['pods', 'foo', 'status']],
-  ['GET', '/api/v1/namespaces/other/pods/foo/proxy/subpath', 'get', 'api', '', 'v1', 'other', 'pods', 'proxy', 'foo', ['pods', 'foo', 'proxy', 'subpath']],
-  ['PUT', '/api/v1/namespaces/other/finalize', 'update', 'api', '', 'v1', 'other', 'namespaces', 'finalize', 'other', ['namespaces', 'other', 'finalize']],
-  ['PUT', '/api/v1/namespaces/other/status', 'update', 'api', '', 'v1', 'other', 'namespaces', 'status', 'other', ['namespaces', 'other', 'status']],
+  [
+    'GET',
+    '/api/v1/namespaces/other/pods/foo/proxy/subpath',
+    'get',
+    'api',
+    '',
+    'v1',
+    'other',
+    'pods',
+    'proxy',
+    'foo',
+    ['pods', 'foo', 'proxy', 'subpath'],
+  ],
+  [
+    'PUT',
+    '/api/v1/namespaces/other/finalize',
+    'update',
+    'api',
+    '',
+    'v1',
+    'other',
+    'namespaces',
+    'finalize',
+    'other',
+    ['namespaces', 'other', 'finalize'],
+  ],
+  [
+    'PUT',
+    '/api/v1/namespaces/other/status',
+    'update',
+    'api',
+    '',
+    'v1',
+    'other',
+    'namespaces',
+    'status',
+    'other',
+    ['namespaces', 'other', 'status'],
+  ],
   ['PATCH', '/api/v1/namespaces/other/pods/foo', 'patch', 'api', '', 'v1', 'other', 'pods', '', 'foo', ['pods', 'foo']],
   ['DELETE', '/api/v1/namespaces/other/pods/foo', 'delete', 'api', '', 'v1', 'other', 'pods', '', 'foo', ['pods', 'foo']],
   ['POST', '/api/v1/namespaces/other/pods', 'create', 'api', '', 'v1', 'other', 'pods', '', '', ['pods']],
   ['DELETE', '/api/v1/nodes', 'deletecollection', 'api', '', 'v1', '', 'nodes', '', '', ['nodes']],
   ['DELETE', '/api/v1/namespaces', 'deletecollection', 'api', '', 'v1', '', 'namespaces', '', '', ['namespaces']],
   ['DELETE', '/api/v1/namespaces/other/pods', 'deletecollection', 'api', '', 'v1', 'other', 'pods', '', '', ['pods']],
-  ['DELETE', '/apis/extensions/v1/namespaces/other/pods', 'deletecollection', 'apis', 'extensions', 'v1', 'other', 'pods', '', '', ['pods']],
+  [
+    'DELETE',
+    '/apis/extensions/v1/namespaces/other/pods',
+    'deletecollection',
+    'apis',
+    'extensions',
+    'v1',
+    'other',
+    'pods',
+    '',
+    '',
+    ['pods'],
+  ],
   ['POST', '/apis/extensions/v1/namespaces/other/pods', 'create', 'apis', 'extensions', 'v1', 'other', 'pods', '', '', ['pods']],
   ['POST', '/apis/extensions/v1beta3/namespaces/other/pods', 'create', 'apis', 'extensions', 'v1beta3', 'other', 'pods', '', '', ['pods']],
   // beyond upstream's table
@@ -74,20 +146,33 @@ const resourceRows: Row[] = [
 const table = suite('newRequestInfoResolver: upstream table')
 
 for (const [method, url, verb, apiPrefix, apiGroup, apiVersion, namespace, resource, subresource, name, parts] of resourceRows) {
-  table(`${method} ${url} resolves to ${verb || '""'} ${resource}${subresource ? '/' + subresource : ''}`, () => {
+  table(`${method} ${url} resolves to ${verb || '""'} ${resource}${subresource ? `/${subresource}` : ''}`, () => {
     const path = url.split('?')[0] as string
     const info = right(method, url)
     const expected = { isResourceRequest: true, verb, apiPrefix, apiGroup, apiVersion, namespace, resource, subresource, name, parts }
-    assert.equal({ ...info, path: undefined, fieldSelector: undefined, labelSelector: undefined }, { ...expected, path: undefined, fieldSelector: undefined, labelSelector: undefined })
+    assert.equal(
+      { ...info, path: undefined, fieldSelector: undefined, labelSelector: undefined },
+      { ...expected, path: undefined, fieldSelector: undefined, labelSelector: undefined },
+    )
     assert.is(info.path, decodeURIComponent(path))
   })
 }
 
 // Upstream's TestGetNonAPIRequestInfo and the error cases of TestGetAPIRequestInfo: non-resource, no error.
 const nonResourceRows: ReadonlyArray<readonly [string, string]> = [
-  ['/', ''], ['', ''], ['/api', ''], ['/api/version', ''], ['/api/version/', ''], ['/apis/group/version/', 'apis'],
-  ['/badprefix/version/resource', ''], ['/not-api/version/resource', ''], ['/apis/version/resource', 'apis'],
-  ['/apis/extensions/v1beta1', 'apis'], ['/apis/extensions/v1beta1/', 'apis'], ['/healthz', ''], ['/apis', ''],
+  ['/', ''],
+  ['', ''],
+  ['/api', ''],
+  ['/api/version', ''],
+  ['/api/version/', ''],
+  ['/apis/group/version/', 'apis'],
+  ['/badprefix/version/resource', ''],
+  ['/not-api/version/resource', ''],
+  ['/apis/version/resource', 'apis'],
+  ['/apis/extensions/v1beta1', 'apis'],
+  ['/apis/extensions/v1beta1/', 'apis'],
+  ['/healthz', ''],
+  ['/apis', ''],
 ]
 
 const nonResource = suite('newRequestInfoResolver: non-resource requests')
@@ -97,7 +182,10 @@ for (const [url, apiPrefix] of nonResourceRows) {
     const info = right('GET', url)
     assert.is(info.isResourceRequest, false)
     assert.is(info.apiPrefix, apiPrefix)
-    assert.equal([info.verb, info.path, info.apiGroup, info.apiVersion, info.resource, info.parts], ['get', url.split('?')[0], '', '', '', []])
+    assert.equal(
+      [info.verb, info.path, info.apiGroup, info.apiVersion, info.resource, info.parts],
+      ['get', url.split('?')[0], '', '', '', []],
+    )
   })
 }
 
@@ -118,14 +206,31 @@ const errors = suite('newRequestInfoResolver: errors')
 errors('a path verb with nothing after it is an error carrying what was known', () => {
   const err = left('GET', '/api/v1/watch')
   assert.is(err.message, 'unable to determine kind and namespace from url, /api/v1/watch')
-  assert.equal(err.partial, O.some({
-    isResourceRequest: true, path: '/api/v1/watch', verb: 'get', apiPrefix: 'api', apiGroup: '', apiVersion: 'v1',
-    namespace: '', resource: '', subresource: '', name: '', parts: [], fieldSelector: '', labelSelector: '',
-  }))
+  assert.equal(
+    err.partial,
+    O.some({
+      isResourceRequest: true,
+      path: '/api/v1/watch',
+      verb: 'get',
+      apiPrefix: 'api',
+      apiGroup: '',
+      apiVersion: 'v1',
+      namespace: '',
+      resource: '',
+      subresource: '',
+      name: '',
+      parts: [],
+      fieldSelector: '',
+      labelSelector: '',
+    }),
+  )
 })
 
 errors('the error prints the url as Go does: the escaped path as received, then ?query', () => {
-  assert.is(left('DELETE', '/apis/apps/v1/proxy/?x=1&y').message, 'unable to determine kind and namespace from url, /apis/apps/v1/proxy/?x=1&y')
+  assert.is(
+    left('DELETE', '/apis/apps/v1/proxy/?x=1&y').message,
+    'unable to determine kind and namespace from url, /apis/apps/v1/proxy/?x=1&y',
+  )
   assert.is(left('GET', '/api/%761/watch').message, 'unable to determine kind and namespace from url, /api/%761/watch')
   assert.is(left('GET', '/api/v1/watch?').message, 'unable to determine kind and namespace from url, /api/v1/watch?')
   assert.is(left('GET', '/api/v1/watch#frag').message, 'unable to determine kind and namespace from url, /api/v1/watch')
@@ -134,7 +239,8 @@ errors('the error prints the url as Go does: the escaped path as received, then 
 errors('the partial info of a grouped path names its group and version', () => {
   const err = left('PUT', '/apis/apps/v1beta2/watch')
   assert.ok(O.isSome(err.partial))
-  if (O.isSome(err.partial)) assert.equal([err.partial.value.apiGroup, err.partial.value.apiVersion, err.partial.value.verb], ['apps', 'v1beta2', 'put'])
+  if (O.isSome(err.partial))
+    assert.equal([err.partial.value.apiGroup, err.partial.value.apiVersion, err.partial.value.verb], ['apps', 'v1beta2', 'put'])
 })
 
 errors('a target that does not parse is an error without partial info', () => {
@@ -171,7 +277,8 @@ fromRequest('resolves a core Request from its decoded path and raw query', () =>
   const resolveReq = resolveRequestInfo()
   const r = resolveReq(makeRequest('/api/v1/namespaces/ns/pods?watch=1&labelSelector=app%3Dweb', { method: 'GET' }))
   assert.ok(E.isRight(r))
-  if (E.isRight(r)) assert.equal([r.right.verb, r.right.namespace, r.right.resource, r.right.labelSelector], ['watch', 'ns', 'pods', 'app=web'])
+  if (E.isRight(r))
+    assert.equal([r.right.verb, r.right.namespace, r.right.resource, r.right.labelSelector], ['watch', 'ns', 'pods', 'app=web'])
 })
 
 fromRequest('agrees with the string resolver on every table row', () => {

@@ -46,14 +46,18 @@ exempt('property: exempt exactly when the path starts with an exempt prefix (no 
   const segment = fc.string({ unit: chars('abdehiklmrstyz09/._-'), maxLength: 12 })
   const path = fc.oneof(
     fc.tuple(fc.constantFrom(...prefixes), segment).map(([p, s]) => p + s),
-    segment.map((s) => '/' + s),
+    segment.map((s) => `/${s}`),
   )
   fc.assert(
-    fc.property(path, fc.oneof(fc.string({ unit: chars('kube-apiserverK/.0 '), maxLength: 20 }), fc.constant('kube-apiserver/v1')), (p, agent) => {
-      const req = makeRequest(p, { headers: { 'user-agent': agent } })
-      const expected = agent.startsWith('kube-apiserver/') || prefixes.some((x) => p.startsWith(x))
-      assert.is(isExemptFromShutdownRejection(req), expected)
-    }),
+    fc.property(
+      path,
+      fc.oneof(fc.string({ unit: chars('kube-apiserverK/.0 '), maxLength: 20 }), fc.constant('kube-apiserver/v1')),
+      (p, agent) => {
+        const req = makeRequest(p, { headers: { 'user-agent': agent } })
+        const expected = agent.startsWith('kube-apiserver/') || prefixes.some((x) => p.startsWith(x))
+        assert.is(isExemptFromShutdownRejection(req), expected)
+      },
+    ),
     { numRuns: 300 },
   )
 })

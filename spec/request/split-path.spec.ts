@@ -15,10 +15,13 @@ split('an empty path or one of slashes only has no segments', () => {
 
 split('agrees with trimming then String.split on any string of slashes and letters', () => {
   const path = fc.array(fc.constantFrom('/', 'a', 'b', ''), { maxLength: 12 }).map((cs) => cs.join(''))
-  fc.assert(fc.property(path, (p) => {
-    const trimmed = p.replace(/^\/+|\/+$/g, '')
-    assert.equal(splitPath(p), trimmed === '' ? [] : trimmed.split('/'), p)
-  }), { numRuns: 300 })
+  fc.assert(
+    fc.property(path, (p) => {
+      const trimmed = p.replace(/^\/+|\/+$/g, '')
+      assert.equal(splitPath(p), trimmed === '' ? [] : trimmed.split('/'), p)
+    }),
+    { numRuns: 300 },
+  )
 })
 
 split.run()

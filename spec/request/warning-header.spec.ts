@@ -2,13 +2,7 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import {
-  newWarningHeader,
-  newWarningHeaderList,
-  runeCount,
-  truncateRunes,
-  warningLimits,
-} from '../../src/request/warning-header.js'
+import { newWarningHeader, newWarningHeaderList, runeCount, truncateRunes, warningLimits } from '../../src/request/warning-header.js'
 
 const header = suite('newWarningHeader')
 
@@ -43,7 +37,8 @@ header('rejects agents with spaces, quotes, backslashes, controls or bad UTF-8',
 
 header('rejects texts with control characters or bad UTF-8, but not spaces', () => {
   const textError = E.left('text must be valid UTF-8 and must not contain control characters')
-  for (const text of ['my\ntext', 'a\tb', 'a\u009fb', 'a\udc00']) assert.equal(newWarningHeader(299, '', text), textError, JSON.stringify(text))
+  for (const text of ['my\ntext', 'a\tb', 'a\u009fb', 'a\udc00'])
+    assert.equal(newWarningHeader(299, '', text), textError, JSON.stringify(text))
   assert.equal(newWarningHeader(299, '', 'a b\u00a0c'), E.right('299 - "a b\u00a0c"'))
 })
 
@@ -89,20 +84,45 @@ list('records warnings as upstream does', () => {
   assert.equal(record([['', '']]).values, [])
   assert.equal(record([['', 'mytext']]).values, ['299 - "mytext"'])
   assert.equal(record([['myagent', 'mytext']]).values, ['299 myagent "mytext"'])
-  assert.equal(record([['myagent', 'mytext'], ['myagent2', 'mytext']]).values, ['299 myagent "mytext"'])
-  assert.equal(record([['', 'mytext1'], ['', 'mytext2'], ['', 'mytext3']]).values, ['299 - "mytext1"', '299 - "mytext2"', '299 - "mytext3"'])
+  assert.equal(
+    record([
+      ['myagent', 'mytext'],
+      ['myagent2', 'mytext'],
+    ]).values,
+    ['299 myagent "mytext"'],
+  )
+  assert.equal(
+    record([
+      ['', 'mytext1'],
+      ['', 'mytext2'],
+      ['', 'mytext3'],
+    ]).values,
+    ['299 - "mytext1"', '299 - "mytext2"', '299 - "mytext3"'],
+  )
   assert.equal(record([['my agent', 'mytext']]).values, [])
   assert.equal(record([['myagent', 'my\ntext']]).values, [])
 })
 
 list('counts an invalid warning as seen', () => {
-  assert.equal(record([['bad agent', 'mytext'], ['', 'mytext']]).values, [])
+  assert.equal(
+    record([
+      ['bad agent', 'mytext'],
+      ['', 'mytext'],
+    ]).values,
+    [],
+  )
 })
 
 // Upstream's TestTruncation, with limits 25/5.
 list('truncates as upstream does once the total is exceeded', () => {
   const small = { totalRunes: 25, itemRunes: 5 }
-  const first: Array<readonly [string, string]> = [['', 'aaaaaaaaaa'], ['-', 'aaaaaaaaaa'], ['', 'bb'], ['', 'ccc'], ['', 'Iñtërnâtiô']]
+  const first: Array<readonly [string, string]> = [
+    ['', 'aaaaaaaaaa'],
+    ['-', 'aaaaaaaaaa'],
+    ['', 'bb'],
+    ['', 'ccc'],
+    ['', 'Iñtërnâtiô'],
+  ]
   const before = record(first, small)
   assert.equal(before.values, ['299 - "aaaaaaaaaa"', '299 - "bb"', '299 - "ccc"', '299 - "Iñtërnâtiô"'])
   assert.is(before.truncating, false)
@@ -113,13 +133,26 @@ list('truncates as upstream does once the total is exceeded', () => {
 })
 
 list('fills exactly up to the total without truncating', () => {
-  const r = record([['', 'aaaaa'], ['', 'bbbbb']], { totalRunes: 10, itemRunes: 2 })
+  const r = record(
+    [
+      ['', 'aaaaa'],
+      ['', 'bbbbb'],
+    ],
+    { totalRunes: 10, itemRunes: 2 },
+  )
   assert.equal(r.values, ['299 - "aaaaa"', '299 - "bbbbb"'])
   assert.is(r.truncations, 0)
 })
 
 list('a cut text may become valid: a lone surrogate turns into U+FFFD', () => {
-  const r = record([['', 'abcdef'], ['', 'ghijkl'], ['', 'x\ud800yz']], { totalRunes: 10, itemRunes: 3 })
+  const r = record(
+    [
+      ['', 'abcdef'],
+      ['', 'ghijkl'],
+      ['', 'x\ud800yz'],
+    ],
+    { totalRunes: 10, itemRunes: 3 },
+  )
   assert.equal(r.values, ['299 - "abc"', '299 - "ghi"', '299 - "x\ufffdy"'])
 })
 

@@ -134,7 +134,11 @@ reload('a bad new pair keeps the old material and logs why', () => {
   assert.is(ctx.changes.length, 0)
   assert.is(servedCert(ctx), first.certPem)
   assert.equal(ctx.entries, [
-    { level: 'warn', msg: 'keeping the last good serving certificates', fields: { reason: 'invalid serving cert keypair: private key does not match public key' } },
+    {
+      level: 'warn',
+      msg: 'keeping the last good serving certificates',
+      fields: { reason: 'invalid serving cert keypair: private key does not match public key' },
+    },
   ])
   writeFileSync(ctx.files.cert, ' ')
   ctx.tls.reload()
@@ -175,7 +179,10 @@ reload('re-arms the watch of a renamed file (atomic swaps) and reloads', () => {
 reload('a watch that cannot be set is logged and retried on the minute', () => {
   const ctx = setup(['cert'])
   assert.not.ok(ctx.fw.armed.has(ctx.files.cert))
-  assert.equal(ctx.entries.map((e) => [e.level, e.msg, e.fields]), [['warn', 'failed to watch a certificate file, retrying in a minute', { file: ctx.files.cert }]])
+  assert.equal(
+    ctx.entries.map((e) => [e.level, e.msg, e.fields]),
+    [['warn', 'failed to watch a certificate file, retrying in a minute', { file: ctx.files.cert }]],
+  )
   ctx.fw.failing.clear()
   ctx.clock.advance(MINUTE)
   assert.ok(ctx.fw.armed.has(ctx.files.cert))

@@ -101,8 +101,12 @@ asn1Strings('encodes every name as UTF8String, so `@`, `_` and non-ASCII text pa
   const leaf = newSignedCertificate(odd, { commonName: 'user@example_ü', organizations: ['team_a@x'], usage: 'client' })
   for (const pem of [odd.certPem, leaf.certPem]) {
     const strings = derStrings(new X509Certificate(pem).raw)
-    assert.ok(strings.some((s) => s.tag === utf8StringTag && s.text.includes('@')), 'names are UTF8Strings')
-    for (const s of strings) if (s.tag === printableStringTag) assert.ok(isPrintableString(s.text), `PrintableString ${JSON.stringify(s.text)}`)
+    assert.ok(
+      strings.some((s) => s.tag === utf8StringTag && s.text.includes('@')),
+      'names are UTF8Strings',
+    )
+    for (const s of strings)
+      if (s.tag === printableStringTag) assert.ok(isPrintableString(s.text), `PrintableString ${JSON.stringify(s.text)}`)
   }
   assert.ok(new X509Certificate(leaf.certPem).checkIssued(new X509Certificate(odd.certPem)), 'issuer bytes equal the CA subject')
 })

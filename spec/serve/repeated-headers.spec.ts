@@ -6,7 +6,6 @@ import { request as https } from 'node:https'
 import { type ClientHttp2Session, type Http2SecureServer, connect, createSecureServer } from 'node:http2'
 import type { AddressInfo, Socket } from 'node:net'
 import * as O from 'fp-ts/lib/Option.js'
-import * as T from 'fp-ts/lib/Task.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { Authorizer } from '../../src/auth/authorizer.js'
@@ -27,7 +26,16 @@ const proxy = newSignedCertificate(ca, { commonName: 'front-proxy', usage: 'clie
 const dev: UserInfo = { name: 'dev', uid: '', groups: ['devs'], extra: {} }
 
 /** Every header the inner handler could still see after authentication and impersonation. */
-const identityHeaders = ['authorization', 'impersonate-user', 'impersonate-group', 'impersonate-uid', 'impersonate-extra-scopes', 'x-remote-user', 'x-remote-group', 'x-remote-extra-scopes']
+const identityHeaders = [
+  'authorization',
+  'impersonate-user',
+  'impersonate-group',
+  'impersonate-uid',
+  'impersonate-extra-scopes',
+  'x-remote-user',
+  'x-remote-group',
+  'x-remote-extra-scopes',
+]
 
 interface Ctx {
   server: Http2SecureServer
@@ -36,18 +44,37 @@ interface Ctx {
   checks: string[]
 }
 
-const spec = suite<Ctx>('repeated request headers end to end', { server: undefined as unknown as Http2SecureServer, port: 0, sockets: new Set(), checks: [] })
+const spec = suite<Ctx>('repeated request headers end to end', {
+  server: undefined as unknown as Http2SecureServer,
+  port: 0,
+  sockets: new Set(),
+  checks: [],
+})
 
 spec.before(async (ctx) => {
   const log = recordingLogger()
   const authorizer: Authorizer = (a) => (ctx.checks.push(`${a.resource}:${a.name}`), { decision: 'Allow', reason: '' })
-  const inner: Handler = (req) => json(200, { version: req.raw?.httpVersionMajor, probe: [header(req, 'x-probe'), headerValues(req, 'x-probe')], user: O.toUndefined(get(req, userKey)), left: identityHeaders.filter((n) => headerValues(req, n).length > 0) })
+  const inner: Handler = (req) =>
+    json(200, {
+      version: req.raw?.httpVersionMajor,
+      probe: [header(req, 'x-probe'), headerValues(req, 'x-probe')],
+      user: O.toUndefined(get(req, userKey)),
+      left: identityHeaders.filter((n) => headerValues(req, n).length > 0),
+    })
   const authn = unionAuthenticator([
     requestHeaderAuthenticator(requestHeaderDefaults, () => ({ certificates: [new X509Certificate(ca.certPem)] }), fakeClock(Date.now())),
     bearerTokenAuthenticator(staticTokenAuthenticator(new Map([['dev-token', dev]]))),
   ])
-  const chain = withAuthentication(authn, () => text(401, 'unauthorized'), authenticationDefaults, log)(withImpersonation(authorizer, log)(inner))
-  ctx.server = createSecureServer({ key: serverPair.keyPem, cert: serverPair.certPem, ca: ca.certPem, requestCert: true, rejectUnauthorized: false, allowHTTP1: true }, toNodeListener(chain))
+  const chain = withAuthentication(
+    authn,
+    () => text(401, 'unauthorized'),
+    authenticationDefaults,
+    log,
+  )(withImpersonation(authorizer, log)(inner))
+  ctx.server = createSecureServer(
+    { key: serverPair.keyPem, cert: serverPair.certPem, ca: ca.certPem, requestCert: true, rejectUnauthorized: false, allowHTTP1: true },
+    toNodeListener(chain),
+  )
   ctx.server.on('connection', (s: Socket) => (ctx.sockets.add(s), s.once('close', () => ctx.sockets.delete(s))))
   await new Promise<void>((resolve) => ctx.server.listen(0, '127.0.0.1', resolve))
   ctx.port = (ctx.server.address() as AddressInfo).port
@@ -111,33 +138,48 @@ const protocols = [
 
 for (const [protocol, major, ask] of protocols) {
   spec(`${protocol}: node joins repeated lines in its header object; headerValues keeps them apart`, async (ctx) => {
-    const seen = await within(ask(ctx.port, { authorization: 'Bearer dev-token', 'x-probe': ['p1', 'p2'] }, false), 3000, `an ${protocol} answer`)
+    const seen = await within(
+      ask(ctx.port, { authorization: 'Bearer dev-token', 'x-probe': ['p1', 'p2'] }, false),
+      3000,
+      `an ${protocol} answer`,
+    )
     assert.equal([seen.status, seen.body.version], [200, major])
     assert.equal(seen.body.probe, ['p1, p2', ['p1', 'p2']])
   })
 
-  spec(`${protocol}: repeated Impersonate-* lines behind a bearer token are separate groups and extras, the first user and uid line win`, async (ctx) => {
-    const headers = {
-      authorization: 'Bearer dev-token',
-      'impersonate-user': ['u1', 'u2'],
-      'impersonate-group': ['g1', 'g2'],
-      'impersonate-extra-scopes': ['view', 'edit'],
-      'impersonate-uid': ['id1', 'id2'],
-    }
-    const seen = await within(ask(ctx.port, headers, false), 3000, `an ${protocol} answer`)
-    assert.equal([seen.status, seen.body.version], [200, major])
-    assert.equal(seen.body.user, { name: 'u1', uid: 'id1', groups: ['g1', 'g2', 'system:authenticated'], extra: { scopes: ['view', 'edit'] } })
-    assert.equal(ctx.checks, ['users:u1', 'groups:g1', 'groups:g2', 'userextras:view', 'userextras:edit', 'uids:id1'])
-    assert.equal(seen.body.left, [])
-  })
+  spec(
+    `${protocol}: repeated Impersonate-* lines behind a bearer token are separate groups and extras, the first user and uid line win`,
+    async (ctx) => {
+      const headers = {
+        authorization: 'Bearer dev-token',
+        'impersonate-user': ['u1', 'u2'],
+        'impersonate-group': ['g1', 'g2'],
+        'impersonate-extra-scopes': ['view', 'edit'],
+        'impersonate-uid': ['id1', 'id2'],
+      }
+      const seen = await within(ask(ctx.port, headers, false), 3000, `an ${protocol} answer`)
+      assert.equal([seen.status, seen.body.version], [200, major])
+      assert.equal(seen.body.user, {
+        name: 'u1',
+        uid: 'id1',
+        groups: ['g1', 'g2', 'system:authenticated'],
+        extra: { scopes: ['view', 'edit'] },
+      })
+      assert.equal(ctx.checks, ['users:u1', 'groups:g1', 'groups:g2', 'userextras:view', 'userextras:edit', 'uids:id1'])
+      assert.equal(seen.body.left, [])
+    },
+  )
 
-  spec(`${protocol}: repeated X-Remote-* lines from a verified front proxy are separate groups and extras, the first user line wins`, async (ctx) => {
-    const headers = { 'x-remote-user': ['bob', 'eve'], 'x-remote-group': ['g1', 'g2'], 'x-remote-extra-scopes': ['view', 'edit'] }
-    const seen = await within(ask(ctx.port, headers, true), 3000, `an ${protocol} answer`)
-    assert.equal([seen.status, seen.body.version], [200, major])
-    assert.equal(seen.body.user, { name: 'bob', uid: '', groups: ['g1', 'g2'], extra: { scopes: ['view', 'edit'] } })
-    assert.equal(seen.body.left, [])
-  })
+  spec(
+    `${protocol}: repeated X-Remote-* lines from a verified front proxy are separate groups and extras, the first user line wins`,
+    async (ctx) => {
+      const headers = { 'x-remote-user': ['bob', 'eve'], 'x-remote-group': ['g1', 'g2'], 'x-remote-extra-scopes': ['view', 'edit'] }
+      const seen = await within(ask(ctx.port, headers, true), 3000, `an ${protocol} answer`)
+      assert.equal([seen.status, seen.body.version], [200, major])
+      assert.equal(seen.body.user, { name: 'bob', uid: '', groups: ['g1', 'g2'], extra: { scopes: ['view', 'edit'] } })
+      assert.equal(seen.body.left, [])
+    },
+  )
 }
 
 spec.run()

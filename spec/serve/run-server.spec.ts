@@ -115,7 +115,10 @@ lifecycle('on stop: listenerStopped at once, Connection: close on in-flight resp
   await s.arrived
   s.stop.abort()
   await within(s.serving.listenerStopped, 1000, 'listenerStopped')
-  assert.equal(s.entries.map((e) => e.msg), [`Stopped listening on 127.0.0.1:${port}`])
+  assert.equal(
+    s.entries.map((e) => e.msg),
+    [`Stopped listening on 127.0.0.1:${port}`],
+  )
   assert.match(await get(port, '/fast'), /ECONNREFUSED/, 'no new connections')
   assert.not.ok(await settled(s.serving.stopped), 'waits for the in-flight request')
   assert.equal(s.closed, [], 'websockets are closed only after stopped')
@@ -151,7 +154,7 @@ lifecycle('cuts what is left after the shutdown timeout and logs it', async () =
   assert.match(await answer, /socket hang up|ECONNRESET/)
   const failed = s.entries.find((e) => e.msg === 'Failed to shutdown server')
   assert.is(failed?.level, 'error')
-  assert.is((failed?.error as Error).message, 'context deadline exceeded')
+  assert.is((failed!.error as Error).message, 'context deadline exceeded')
   assert.equal(s.closed, [[1001, 'server shutting down']])
 })
 
@@ -172,7 +175,9 @@ lifecycle('upgraded connections never delay stopped', async () => {
     upgraded.resolve(socket)
   })
   const s = await start({}, server)
-  const client = connect(s.serving.address.port, '127.0.0.1', () => client.write('GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: x\r\n\r\n'))
+  const client = connect(s.serving.address.port, '127.0.0.1', () =>
+    client.write('GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: x\r\n\r\n'),
+  )
   const socket = await upgraded.promise
   s.stop.abort()
   await within(s.serving.stopped, 1000, 'stopped')

@@ -14,7 +14,10 @@ import {
 const firstError = (r: t.Validation<unknown>): string => {
   if (E.isRight(r)) return 'no error'
   const ctx = r.left[0]?.context ?? []
-  return `${ctx.map((c) => c.key).filter((k) => k !== '').join('.')}: ${ctx[ctx.length - 1]?.type.name}`
+  return `${ctx
+    .map((c) => c.key)
+    .filter((k) => k !== '')
+    .join('.')}: ${ctx[ctx.length - 1]?.type.name}`
 }
 
 const secure = suite('SecureServingInfo')
@@ -24,18 +27,29 @@ secure('decodes its defaults unchanged', () => {
 })
 
 secure('accepts ports 0 and 65535 and refuses -1, 65536 and 1.5', () => {
-  for (const bindPort of [0, 65535]) assert.ok(E.isRight(SecureServingInfo.decode({ ...secureServingDefaults, bindPort })), String(bindPort))
-  for (const bindPort of [-1, 65536, 1.5]) assert.is(firstError(SecureServingInfo.decode({ ...secureServingDefaults, bindPort })), 'bindPort: an integer 0..65535')
+  for (const bindPort of [0, 65535])
+    assert.ok(E.isRight(SecureServingInfo.decode({ ...secureServingDefaults, bindPort })), String(bindPort))
+  for (const bindPort of [-1, 65536, 1.5])
+    assert.is(firstError(SecureServingInfo.decode({ ...secureServingDefaults, bindPort })), 'bindPort: an integer 0..65535')
 })
 
 secure('refuses a negative HTTP/2 stream limit', () => {
-  assert.is(firstError(SecureServingInfo.decode({ ...secureServingDefaults, http2MaxStreamsPerConnection: -1 })), 'http2MaxStreamsPerConnection: a non-negative integer')
+  assert.is(
+    firstError(SecureServingInfo.decode({ ...secureServingDefaults, http2MaxStreamsPerConnection: -1 })),
+    'http2MaxStreamsPerConnection: a non-negative integer',
+  )
   assert.ok(E.isRight(SecureServingInfo.decode({ ...secureServingDefaults, http2MaxStreamsPerConnection: 250 })))
 })
 
 secure('refuses TLS 1.1 and unknown cipher suites', () => {
-  assert.is(firstError(SecureServingInfo.decode({ ...secureServingDefaults, minTLSVersion: 'VersionTLS11' })), 'minTLSVersion: VersionTLS12 or VersionTLS13')
-  assert.match(firstError(SecureServingInfo.decode({ ...secureServingDefaults, cipherSuites: ['RC4'] })), /^cipherSuites\.0: an IANA cipher suite name/)
+  assert.is(
+    firstError(SecureServingInfo.decode({ ...secureServingDefaults, minTLSVersion: 'VersionTLS11' })),
+    'minTLSVersion: VersionTLS12 or VersionTLS13',
+  )
+  assert.match(
+    firstError(SecureServingInfo.decode({ ...secureServingDefaults, cipherSuites: ['RC4'] })),
+    /^cipherSuites\.0: an IANA cipher suite name/,
+  )
 })
 
 secure('refuses a missing field', () => {

@@ -19,7 +19,10 @@ const request: SelfSignedRequest = {
   alternateIPs: ['10.96.0.1'],
 }
 
-const run = (info: Partial<typeof secureServingDefaults>, req: SelfSignedRequest = request): { result: E.Either<string, PairSource>; entries: LogEntry[] } => {
+const run = (
+  info: Partial<typeof secureServingDefaults>,
+  req: SelfSignedRequest = request,
+): { result: E.Either<string, PairSource>; entries: LogEntry[] } => {
   const { log, entries } = recordingLogger()
   const result = maybeDefaultWithSelfSignedCerts({ ...secureServingDefaults, ...info }, req, { clock: fakeClock(NOW), log })()
   return { result, entries }
@@ -50,7 +53,10 @@ const files = { certFile: join(certDir, 'apiserver.crt'), keyFile: join(certDir,
 selfSigned("writes <certDir>/apiserver.crt and .key (upstream's names) and logs where", () => {
   const { result, entries } = run({ certDir })
   assert.equal(result, E.right(files))
-  assert.equal(entries.map((e) => [e.level, e.msg]), [['info', `Generated self-signed cert (${files.certFile}, ${files.keyFile})`]])
+  assert.equal(
+    entries.map((e) => [e.level, e.msg]),
+    [['info', `Generated self-signed cert (${files.certFile}, ${files.keyFile})`]],
+  )
   assert.is(statSync(files.keyFile).mode & 0o777, 0o600, 'the key is private')
   assert.is(statSync(files.certFile).mode & 0o777, 0o644)
   written = { crt: readFileSync(files.certFile, 'utf8'), key: readFileSync(files.keyFile, 'utf8') }
@@ -60,7 +66,15 @@ selfSigned('certifies localhost, 127.0.0.1, the public address and the alternate
   const [leaf, ca] = certificates(written.crt)
   if (leaf === undefined || ca === undefined) return assert.unreachable('expected the serving certificate then the CA')
   const sans = (leaf.subjectAltName ?? '').split(', ').sort()
-  assert.equal(sans, ['DNS:kubernetes', 'DNS:kubernetes.default', 'DNS:kubernetes.default.svc', 'DNS:localhost', 'IP Address:10.0.0.1', 'IP Address:10.96.0.1', 'IP Address:127.0.0.1'])
+  assert.equal(sans, [
+    'DNS:kubernetes',
+    'DNS:kubernetes.default',
+    'DNS:kubernetes.default.svc',
+    'DNS:localhost',
+    'IP Address:10.0.0.1',
+    'IP Address:10.96.0.1',
+    'IP Address:127.0.0.1',
+  ])
   const stamp = Math.floor(NOW / 1000)
   assert.is(leaf.subject, `CN=10.0.0.1@${stamp}`)
   assert.is(ca.subject, `CN=10.0.0.1-ca@${stamp}`)
@@ -104,7 +118,10 @@ selfSigned('makes missing parents of the cert directory; one that cannot be made
 selfSigned('keeps the pair in memory when no cert directory is set; a DNS public address becomes a DNS SAN', () => {
   const { result, entries } = run({ certDir: '' }, { publicAddress: 'api.example.com', alternateDNS: [], alternateIPs: [] })
   if (E.isLeft(result) || !('pem' in result.right)) return assert.unreachable('expected an in-memory pair')
-  assert.equal(entries.map((e) => e.msg), ['Generated self-signed cert in-memory'])
+  assert.equal(
+    entries.map((e) => e.msg),
+    ['Generated self-signed cert in-memory'],
+  )
   const leaf = certificates(result.right.pem.certPem)[0]
   assert.equal((leaf?.subjectAltName ?? '').split(', ').sort(), ['DNS:api.example.com', 'DNS:localhost', 'IP Address:127.0.0.1'])
 })

@@ -62,7 +62,10 @@ graceful('does not let an idle keep-alive connection delay stopped', async () =>
 graceful('force-closes a hung request at the shutdown timeout', async () => {
   const arrived = deferred()
   const { serving, stop } = await start(() => (arrived.resolve(), new Promise<Response>(() => undefined)), 200)
-  const reply = ask(serving.address.port, '/').then(() => 'answered', (e: Error) => e.message)
+  const reply = ask(serving.address.port, '/').then(
+    () => 'answered',
+    (e: Error) => e.message,
+  )
   await within(arrived.promise, 2000, 'request arrival')
   const began = Date.now()
   stop.abort()
@@ -128,7 +131,11 @@ sockets('refuses an upgrade without credentials with a real 401', async () => {
   const { serving, stop } = await start(authenticated)
   const ws = openWs(serving.address.port, 'bad')
   ws.on('error', () => undefined)
-  const status = await within(new Promise<number>((r) => ws.once('unexpected-response', (_req, res) => r(res.statusCode ?? 0))), 2000, '401')
+  const status = await within(
+    new Promise<number>((r) => ws.once('unexpected-response', (_req, res) => r(res.statusCode ?? 0))),
+    2000,
+    '401',
+  )
   assert.is(status, 401)
   ws.terminate()
   stop.abort()
@@ -145,7 +152,10 @@ errors('fails with address already in use', async () => {
   const port = (other.address() as AddressInfo).port
   const result = await runServer(createServer(), { host: '127.0.0.1', port }, 1000, new AbortController().signal, { log: silentLogger })()
   other.close()
-  assert.equal(result, { _tag: 'Left', left: { _tag: 'ListenFailed', message: `failed to listen on 127.0.0.1:${port}: address already in use` } })
+  assert.equal(result, {
+    _tag: 'Left',
+    left: { _tag: 'ListenFailed', message: `failed to listen on 127.0.0.1:${port}: address already in use` },
+  })
 })
 
 errors('fails on an empty address without listening', async () => {

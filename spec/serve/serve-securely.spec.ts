@@ -65,15 +65,22 @@ interface Hello {
 
 const handshake = (port: number, opts: ConnectionOptions = {}): Promise<Hello> =>
   new Promise((resolve, reject) => {
-    const s = tlsConnect({ host: '127.0.0.1', port, ca: ca.certPem, servername: 'localhost', checkServerIdentity: () => undefined, ...opts }, () => {
-      resolve({ protocol: s.getProtocol(), alpn: s.alpnProtocol, cert: s.getPeerCertificate() })
-      s.destroy()
-    })
+    const s = tlsConnect(
+      { host: '127.0.0.1', port, ca: ca.certPem, servername: 'localhost', checkServerIdentity: () => undefined, ...opts },
+      () => {
+        resolve({ protocol: s.getProtocol(), alpn: s.alpnProtocol, cert: s.getPeerCertificate() })
+        s.destroy()
+      },
+    )
     s.on('error', reject)
   })
 
 /** An HTTPS/1.1 request; `extra` overrides the request options (a path, an agent, a client certificate). */
-const get1 = (port: number, headers: Record<string, string> = {}, extra: object = {}): Promise<{ status: number; body: string; connection: string | undefined }> =>
+const get1 = (
+  port: number,
+  headers: Record<string, string> = {},
+  extra: object = {},
+): Promise<{ status: number; body: string; connection: string | undefined }> =>
   new Promise((resolve, reject) => {
     const r = httpsRequest({ host: '127.0.0.1', port, ca: ca.certPem, servername: 'localhost', headers, agent: false, ...extra }, (res) => {
       let body = ''
@@ -86,7 +93,12 @@ const get1 = (port: number, headers: Record<string, string> = {}, extra: object 
 
 const get2 = (port: number, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> =>
   new Promise((resolve, reject) => {
-    const session = connect2(`https://127.0.0.1:${port}`, { ca: ca.certPem, servername: 'localhost', maxSendHeaderBlockLength: 8 << 20, maxSessionMemory: 64 } as object)
+    const session = connect2(`https://127.0.0.1:${port}`, {
+      ca: ca.certPem,
+      servername: 'localhost',
+      maxSendHeaderBlockLength: 8 << 20,
+      maxSessionMemory: 64,
+    } as object)
     session.on('error', reject)
     const stream = session.request({ ':path': '/', ...headers })
     let status = 0
@@ -111,7 +123,10 @@ tls.after(async () => {
 
 tls('refuses TLS 1.1 and accepts TLS 1.2 and 1.3', async () => {
   const port = ctx.serving.address.port
-  const old = await handshake(port, { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' }).then(() => 'accepted', (e: Error) => e.message)
+  const old = await handshake(port, { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' }).then(
+    () => 'accepted',
+    (e: Error) => e.message,
+  )
   assert.match(old, /protocol version|unsupported protocol/)
   assert.is((await handshake(port, { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' })).protocol, 'TLSv1.2')
   assert.is((await handshake(port, { minVersion: 'TLSv1.3' })).protocol, 'TLSv1.3')
@@ -159,18 +174,34 @@ tls('passes a 100 KiB header on both protocols; 2 MiB gets 431 on HTTP/1.1 and i
   assert.is((await get1(port, { 'x-big': 'a'.repeat(100 * 1024) })).status, 200)
   // the server answers before reading the whole header, so the client may see the reset first: retry
   let status = 0
-  for (let i = 0; i < 5 && status !== 431; i++) status = await get1(port, { 'x-big': 'a'.repeat(2 * 1024 * 1024) }).then((r) => r.status, () => 0)
+  for (let i = 0; i < 5 && status !== 431; i++)
+    status = await get1(port, { 'x-big': 'a'.repeat(2 * 1024 * 1024) }).then(
+      (r) => r.status,
+      () => 0,
+    )
   assert.is(status, 431)
   assert.is((await get2(port, { 'x-big': 'a'.repeat(100 * 1024) })).status, 200)
-  const refused = await get2(port, { 'x-big': 'a'.repeat(2 * 1024 * 1024) }).then((r) => `status ${r.status}`, (e: Error) => e.message)
+  const refused = await get2(port, { 'x-big': 'a'.repeat(2 * 1024 * 1024) }).then(
+    (r) => `status ${r.status}`,
+    (e: Error) => e.message,
+  )
   assert.match(refused, /closed with error code|ECONNRESET/, 'node refuses an over-long HTTP/2 header list (port note: no 431)')
 })
 
 /** Renegotiates a TLS 1.2 connection after one request to `path`; resolves with what came of it. */
 const renegotiateAfter = (port: number, path: string): Promise<string> =>
   new Promise((resolve) => {
-    const opts = { host: '127.0.0.1', port, ca: ca.certPem, servername: 'localhost', maxVersion: 'TLSv1.2', ALPNProtocols: ['http/1.1'] } as const
-    const socket = tlsConnect({ ...opts, cert: clientPair.certPem, key: clientPair.keyPem }, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`))
+    const opts = {
+      host: '127.0.0.1',
+      port,
+      ca: ca.certPem,
+      servername: 'localhost',
+      maxVersion: 'TLSv1.2',
+      ALPNProtocols: ['http/1.1'],
+    } as const
+    const socket = tlsConnect({ ...opts, cert: clientPair.certPem, key: clientPair.keyPem }, () =>
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`),
+    )
     let answered = ''
     socket.on('error', () => undefined)
     socket.on('close', () => resolve(`${answered}: connection closed`))
@@ -184,7 +215,15 @@ const renegotiateAfter = (port: number, path: string): Promise<string> =>
   })
 
 tls('a connection whose client certificate was read cannot renegotiate (TLS 1.2); one never read can', async () => {
-  const reads: Handler = async (req) => text(200, req.path === '/read' ? peerCertificates(req).map((c) => c.subject.split('CN=')[1]).join(',') : 'unread')
+  const reads: Handler = async (req) =>
+    text(
+      200,
+      req.path === '/read'
+        ? peerCertificates(req)
+            .map((c) => c.subject.split('CN=')[1])
+            .join(',')
+        : 'unread',
+    )
   const { serving, stop } = await start(baseInfo, reads)
   try {
     assert.is(await within(renegotiateAfter(serving.address.port, '/plain'), 5000, 'a renegotiation'), 'unread: renegotiated')
@@ -232,38 +271,46 @@ lifecycle('serves a rewritten certificate on new connections while an old connec
   await within(serving.stopped, 3000, 'stopped')
 })
 
-lifecycle('graceful close over TLS: an idle keep-alive socket closes at once, an in-flight HTTP/1.1 response ends with Connection: close', async () => {
-  let release: (r: Response) => void = () => undefined
-  let arrived: () => void = () => undefined
-  const arrival = new Promise<void>((r) => (arrived = r))
-  const handler: Handler = (req) =>
-    req.path === '/hold' ? (arrived(), new Promise<Response>((r) => (release = r))) : Promise.resolve(text(200, 'quick'))
-  const { serving, stop } = await start({ ...baseInfo, sniCertKeys: [], clientCAFile: '' }, handler)
-  const port = serving.address.port
-  const agent = new HttpsAgent({ keepAlive: true, maxSockets: 1 })
-  const idleAgent = new HttpsAgent({ keepAlive: true })
-  const ask = (path: string, agent: HttpsAgent) => get1(port, {}, { path, agent })
-  assert.is((await ask('/', idleAgent)).body, 'quick')
-  const idle = Object.values(idleAgent.freeSockets).flat()[0]
-  assert.ok(idle !== undefined, 'an idle keep-alive TLS socket')
-  const idleClosed = new Promise<void>((r) => idle?.once('close', () => r()))
-  const held = ask('/hold', agent)
-  await within(arrival, 2000, 'request arrival')
-  let stopped = false
-  void serving.stopped.then(() => (stopped = true))
-  stop.abort()
-  await within(idleClosed, 1000, 'the idle socket closed at stop')
-  assert.not.ok(stopped, 'stopped waits for the in-flight response')
-  release(text(200, 'late'))
-  assert.equal(await within(held, 2000, 'held reply'), { status: 200, body: 'late', connection: 'close' })
-  await within(serving.stopped, 2000, 'stopped')
-  agent.destroy()
-  idleAgent.destroy()
-})
+lifecycle(
+  'graceful close over TLS: an idle keep-alive socket closes at once, an in-flight HTTP/1.1 response ends with Connection: close',
+  async () => {
+    let release: (r: Response) => void = () => undefined
+    let arrived: () => void = () => undefined
+    const arrival = new Promise<void>((r) => (arrived = r))
+    const handler: Handler = (req) =>
+      req.path === '/hold' ? (arrived(), new Promise<Response>((r) => (release = r))) : Promise.resolve(text(200, 'quick'))
+    const { serving, stop } = await start({ ...baseInfo, sniCertKeys: [], clientCAFile: '' }, handler)
+    const port = serving.address.port
+    const agent = new HttpsAgent({ keepAlive: true, maxSockets: 1 })
+    const idleAgent = new HttpsAgent({ keepAlive: true })
+    const ask = (path: string, agent: HttpsAgent) => get1(port, {}, { path, agent })
+    assert.is((await ask('/', idleAgent)).body, 'quick')
+    const idle = Object.values(idleAgent.freeSockets).flat()[0]
+    assert.ok(idle !== undefined, 'an idle keep-alive TLS socket')
+    const idleClosed = new Promise<void>((r) => idle?.once('close', () => r()))
+    const held = ask('/hold', agent)
+    await within(arrival, 2000, 'request arrival')
+    let stopped = false
+    void serving.stopped.then(() => (stopped = true))
+    stop.abort()
+    await within(idleClosed, 1000, 'the idle socket closed at stop')
+    assert.not.ok(stopped, 'stopped waits for the in-flight response')
+    release(text(200, 'late'))
+    assert.equal(await within(held, 2000, 'held reply'), { status: 200, body: 'late', connection: 'close' })
+    await within(serving.stopped, 2000, 'stopped')
+    agent.destroy()
+    idleAgent.destroy()
+  },
+)
 
 lifecycle('fails with BadTlsMaterial for a key that does not match the certificate', async () => {
-  const r = await serveSecurely({ ...baseInfo, keyFile: files.sniKey, sniCertKeys: [] }, whoAmI, 1000, new AbortController().signal, { log: silentLogger })()
-  assert.equal(r, { _tag: 'Left', left: { _tag: 'BadTlsMaterial', message: 'invalid serving cert keypair: private key does not match public key' } })
+  const r = await serveSecurely({ ...baseInfo, keyFile: files.sniKey, sniCertKeys: [] }, whoAmI, 1000, new AbortController().signal, {
+    log: silentLogger,
+  })()
+  assert.equal(r, {
+    _tag: 'Left',
+    left: { _tag: 'BadTlsMaterial', message: 'invalid serving cert keypair: private key does not match public key' },
+  })
 })
 
 lifecycle('makes a self-signed pair in certDir and reuses it on the next start', async () => {

@@ -64,11 +64,16 @@ names.run()
 
 const map = suite('namedMap')
 
-const entry = (value: number, c: X509Certificate, explicitNames: ReadonlyArray<string> = []): NamedEntry<number> => ({ value, cert: c, explicitNames })
+const entry = (value: number, c: X509Certificate, explicitNames: ReadonlyArray<string> = []): NamedEntry<number> => ({
+  value,
+  cert: c,
+  explicitNames,
+})
 const asObject = (m: ReadonlyMap<string, number>): Record<string, number> => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)))
 
 // The cases of upstream's TestBuiltNamedCertificates (named_certificates_test.go); certificates carry their host as CN and DNS SAN.
-const hostCert = (host: string, dns: ReadonlyArray<string> = [], ips: ReadonlyArray<string> = []): X509Certificate => cert(host, [host, ...dns], ips)
+const hostCert = (host: string, dns: ReadonlyArray<string> = [], ips: ReadonlyArray<string> = []): X509Certificate =>
+  cert(host, [host, ...dns], ips)
 const test = hostCert('test.com')
 
 map('is empty for no certificates', () => {
@@ -140,7 +145,9 @@ select('answers the fallback for unknown names', () => {
 select('never throws and answers a value of the map or the fallback, for any server name', () => {
   const values = new Set([...byName.values(), 'default'])
   fc.assert(fc.property(fc.string(), (name) => values.has(selectByName(byName, name, 'default'))))
-  fc.assert(fc.property(fc.domain(), (name) => selectByName(new Map([[name.toLowerCase(), 'hit']]), name.toUpperCase(), 'default') === 'hit'))
+  fc.assert(
+    fc.property(fc.domain(), (name) => selectByName(new Map([[name.toLowerCase(), 'hit']]), name.toUpperCase(), 'default') === 'hit'),
+  )
 })
 
 select.run()

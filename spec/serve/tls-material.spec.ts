@@ -7,7 +7,14 @@ import forge from 'node-forge'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { KeyPair } from '../../src/serve/make-certificates.js'
-import { type TlsMaterial, type TlsSettings, type TlsSources, keyPairProblems, loadTlsMaterial, watchedFiles } from '../../src/serve/tls-material.js'
+import {
+  type TlsMaterial,
+  type TlsSettings,
+  type TlsSources,
+  keyPairProblems,
+  loadTlsMaterial,
+  watchedFiles,
+} from '../../src/serve/tls-material.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kubechain-tls-material-'))
 
@@ -44,7 +51,8 @@ const settings: TlsSettings = { minVersion: 'TLSv1.2', ciphers: '' }
 const plain: TlsSources = { serving: { certFile: f.aCert, keyFile: f.aKey }, sni: [], clientCAFile: '' }
 
 const leftOf = (r: E.Either<string, TlsMaterial>): string => (E.isLeft(r) ? r.left : 'loaded')
-const load = (sources: Partial<TlsSources>, s: TlsSettings = settings): E.Either<string, TlsMaterial> => loadTlsMaterial({ ...plain, ...sources }, s)
+const load = (sources: Partial<TlsSources>, s: TlsSettings = settings): E.Either<string, TlsMaterial> =>
+  loadTlsMaterial({ ...plain, ...sources }, s)
 
 const material = suite('loadTlsMaterial')
 
@@ -105,8 +113,14 @@ material('fails naming a file that cannot be read', () => {
 })
 
 material('fails with "invalid ... keypair" for a key of another certificate or a broken certificate', () => {
-  assert.is(leftOf(load({ serving: { certFile: f.aCert, keyFile: f.bKey } })), 'invalid serving cert keypair: private key does not match public key')
-  assert.is(leftOf(load({ sni: [{ certFile: f.bCert, keyFile: f.aKey, names: [] }] })), 'invalid SNI cert keypair: private key does not match public key')
+  assert.is(
+    leftOf(load({ serving: { certFile: f.aCert, keyFile: f.bKey } })),
+    'invalid serving cert keypair: private key does not match public key',
+  )
+  assert.is(
+    leftOf(load({ sni: [{ certFile: f.bCert, keyFile: f.aKey, names: [] }] })),
+    'invalid SNI cert keypair: private key does not match public key',
+  )
   assert.match(leftOf(load({ serving: { certFile: f.garbage, keyFile: f.aKey } })), /^invalid serving cert keypair: /)
   assert.match(leftOf(load({ serving: { pem: { certPem: a.certPem, keyPem: 'not a key' } } })), /^invalid serving cert keypair: /)
 })
@@ -126,13 +140,22 @@ pairs('finds nothing wrong with a good pair, from files or in memory', () => {
 
 pairs('reports a broken certificate and a broken key together, each naming its file', () => {
   const got = keyPairProblems({ certFile: f.garbage, keyFile: f.badKey }, 'serving cert', settings)
-  assert.equal(got.map((p) => p.file), [f.garbage, f.badKey])
-  assert.ok(got.every((p) => p.message.startsWith('invalid serving cert keypair: ')), JSON.stringify(got))
+  assert.equal(
+    got.map((p) => p.file),
+    [f.garbage, f.badKey],
+  )
+  assert.ok(
+    got.every((p) => p.message.startsWith('invalid serving cert keypair: ')),
+    JSON.stringify(got),
+  )
 })
 
 pairs('reports an unreadable certificate and an empty key together, each naming its file', () => {
   const got = keyPairProblems({ certFile: f.missing, keyFile: f.empty }, 'SNI cert', settings)
-  assert.equal(got.map((p) => p.file), [f.missing, f.empty])
+  assert.equal(
+    got.map((p) => p.file),
+    [f.missing, f.empty],
+  )
   assert.match(got[0]?.message ?? '', `unable to read "${f.missing}": ENOENT`)
   assert.is(got[1]?.message, `missing content for SNI cert "${f.empty}"`)
 })
@@ -145,7 +168,10 @@ pairs('blames the key file for a key of another certificate, with the text loadT
 
 pairs('reports a pair node tls refuses under the settings', () => {
   const got = keyPairProblems({ certFile: f.aCert, keyFile: f.aKey }, 'serving cert', { minVersion: 'TLSv1.2', ciphers: 'RC4-SHA' })
-  assert.equal(got.map((p) => p.file), [f.aKey])
+  assert.equal(
+    got.map((p) => p.file),
+    [f.aKey],
+  )
   assert.match(got[0]?.message ?? '', /^invalid serving cert keypair: .*no cipher match/)
 })
 

@@ -26,7 +26,11 @@ const tool = (bin: string, args: ReadonlyArray<string>): Promise<ToolRun> =>
   new Promise((resolve) => {
     const child = execFile(bin, args, { timeout: 3000 }, (err, stdout, stderr) => {
       const e = err as (NodeJS.ErrnoException & { code?: number | string }) | null
-      resolve({ code: typeof e?.code === 'number' ? e.code : e === null ? 0 : -1, output: `${stdout}${stderr}`, missing: e?.code === 'ENOENT' })
+      resolve({
+        code: typeof e?.code === 'number' ? e.code : e === null ? 0 : -1,
+        output: `${stdout}${stderr}`,
+        missing: e?.code === 'ENOENT',
+      })
     })
     child.stdin?.end()
   })
@@ -45,8 +49,7 @@ const sniPair = newCertificateAuthority('sni.example.com')
 const wss = new WebSocketServer({ noServer: true })
 const echo = upgrade(wss, (ws) => ws.on('message', (m, binary) => ws.send(m, { binary })))
 /** Websocket upgrades echo; other requests answer their HTTP version. */
-const handler: Handler = (req) =>
-  Promise.resolve(header(req, 'upgrade') === 'websocket' ? echo : text(200, `http ${req.raw?.httpVersion}`))
+const handler: Handler = (req) => Promise.resolve(header(req, 'upgrade') === 'websocket' ? echo : text(200, `http ${req.raw?.httpVersion}`))
 
 interface Ctx {
   serving: Serving

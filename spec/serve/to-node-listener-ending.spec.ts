@@ -127,39 +127,42 @@ ending('watches the connection with one close listener, only when someone needs 
   assert.equal(f.outcomes, ['finished'])
 })
 
-ending('finishes each response of a kept-alive connection without piling up socket listeners, and cancels a later request when the client goes away', async (ctx) => {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
-  const socketListeners: number[] = []
-  const outcomes: string[] = []
-  let cancelled = 0
-  ctx.handler = (req) => {
-    req.cancel.onCancel(() => (cancelled += 1))
-    socketListeners.push(req.raw?.socket.listenerCount('close') ?? -1)
-    return Promise.resolve(addFinalizer((o) => void outcomes.push(o))(text(200, 'ok')))
-  }
-  for (let i = 0; i < 4; i++) assert.is((await ask(ctx.port, '/', { agent })).status, 200)
-  assert.is(new Set(socketListeners.slice(1)).size, 1, `expected a steady listener count, got ${socketListeners.join(', ')}`)
-  assert.equal(outcomes, ['finished', 'finished', 'finished', 'finished'])
-  const entered = deferred()
-  const gone = deferred<unknown>()
-  ctx.handler = (req) =>
-    new Promise((resolve) => {
-      req.cancel.onCancel((reason) => {
-        gone.resolve(reason)
-        resolve(text(200, 'late'))
+ending(
+  'finishes each response of a kept-alive connection without piling up socket listeners, and cancels a later request when the client goes away',
+  async (ctx) => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const socketListeners: number[] = []
+    const outcomes: string[] = []
+    let cancelled = 0
+    ctx.handler = (req) => {
+      req.cancel.onCancel(() => (cancelled += 1))
+      socketListeners.push(req.raw?.socket.listenerCount('close') ?? -1)
+      return Promise.resolve(addFinalizer((o) => void outcomes.push(o))(text(200, 'ok')))
+    }
+    for (let i = 0; i < 4; i++) assert.is((await ask(ctx.port, '/', { agent })).status, 200)
+    assert.is(new Set(socketListeners.slice(1)).size, 1, `expected a steady listener count, got ${socketListeners.join(', ')}`)
+    assert.equal(outcomes, ['finished', 'finished', 'finished', 'finished'])
+    const entered = deferred()
+    const gone = deferred<unknown>()
+    ctx.handler = (req) =>
+      new Promise((resolve) => {
+        req.cancel.onCancel((reason) => {
+          gone.resolve(reason)
+          resolve(text(200, 'late'))
+        })
+        entered.resolve()
       })
-      entered.resolve()
-    })
-  const req = request({ host: '127.0.0.1', port: ctx.port, path: '/wait', agent })
-  req.on('error', () => undefined)
-  req.end()
-  await within(entered.promise, 2000, 'the handler to start')
-  req.destroy()
-  const reason = await within(gone.promise, 2000, 'req.cancel to fire')
-  assert.is((reason as Error).message, 'client disconnected')
-  assert.is(cancelled, 0)
-  agent.destroy()
-})
+    const req = request({ host: '127.0.0.1', port: ctx.port, path: '/wait', agent })
+    req.on('error', () => undefined)
+    req.end()
+    await within(entered.promise, 2000, 'the handler to start')
+    req.destroy()
+    const reason = await within(gone.promise, 2000, 'req.cancel to fire')
+    assert.is((reason as Error).message, 'client disconnected')
+    assert.is(cancelled, 0)
+    agent.destroy()
+  },
+)
 
 ending('answers a handler that throws with a 500 Status, logs it, and serves the next request', async (ctx) => {
   ctx.handler = () => {
@@ -263,8 +266,17 @@ ending('cuts the connection when a stream throws after the headers, logs it, and
 ending('a throwing logger and a throwing finalizer do not stop the next request', async () => {
   const server = createServer(
     toNodeListener(
-      () => Promise.resolve(addFinalizer(() => { throw new Error('finalizer broke') })(bytes(200, 'ok'))),
-      { log: () => { throw new Error('logger broke') } },
+      () =>
+        Promise.resolve(
+          addFinalizer(() => {
+            throw new Error('finalizer broke')
+          })(bytes(200, 'ok')),
+        ),
+      {
+        log: () => {
+          throw new Error('logger broke')
+        },
+      },
     ),
   )
   const port = await listen(server)

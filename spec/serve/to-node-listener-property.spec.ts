@@ -37,7 +37,13 @@ const response: fc.Arbitrary<Case> = fc
         ? empty(status, headers)
         : kind === 'bytes'
           ? bytes(status, chunks[0] ?? '', headers)
-          : stream(status, (async function* () { yield* chunks })(), headers)
+          : stream(
+              status,
+              (async function* () {
+                yield* chunks
+              })(),
+              headers,
+            )
     const expectedBody = kind === 'empty' ? Buffer.alloc(0) : kind === 'bytes' ? body.subarray(0, chunkLength(chunks[0])) : body
     return { response, expectedBody, headers }
   })

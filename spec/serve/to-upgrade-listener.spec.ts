@@ -3,15 +3,7 @@ import { connect } from 'node:net'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import WebSocket, { WebSocketServer } from 'ws'
-import {
-  type Handler,
-  abortHandler,
-  takeover,
-  text,
-  toResponse,
-  unauthorized,
-  upgrade,
-} from '../../src/core/index.js'
+import { type Handler, abortHandler, takeover, text, toResponse, unauthorized, upgrade } from '../../src/core/index.js'
 import { toUpgradeListener } from '../../src/serve/index.js'
 import { closeHttp, deferred, listen, raw, within } from '../support/http-client.js'
 import { answerLater, finalized, logLine } from '../support/serve-fixtures.js'
@@ -35,7 +27,10 @@ const upgrades = suite<Ctx>('toUpgradeListener', {
 upgrades.before(async (ctx) => {
   ctx.wss = new WebSocketServer({ noServer: true })
   ctx.server = createServer((_req, res) => res.end('plain'))
-  ctx.server.on('upgrade', toUpgradeListener((req) => ctx.handler(req), { log: (e) => ctx.logged.push(logLine(e)) }))
+  ctx.server.on(
+    'upgrade',
+    toUpgradeListener((req) => ctx.handler(req), { log: (e) => ctx.logged.push(logLine(e)) }),
+  )
   ctx.port = await listen(ctx.server)
 })
 

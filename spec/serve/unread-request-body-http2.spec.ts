@@ -11,7 +11,8 @@ import { type SecureServer, startSecure, tlsSession2, tlsSocket } from '../suppo
 /** Larger than the client's initial flow-control window, so the response is still in nghttp2's hands when the handler is done. */
 const answer = Buffer.alloc(200 << 10, 'r')
 /** Answers after the request's DATA frames were processed, as a handler going through the chain does: at `/` a short body, else `answer`. */
-const neverReads: Handler = (req) => new Promise((r) => setTimeout(() => r(bytes(200, req.path === '/' ? Buffer.from('short') : answer)), 50))
+const neverReads: Handler = (req) =>
+  new Promise((r) => setTimeout(() => r(bytes(200, req.path === '/' ? Buffer.from('short') : answer)), 50))
 
 interface Ctx {
   server: SecureServer

@@ -31,7 +31,8 @@ const walk = (der: Uint8Array, start: number, end: number, found: DerString[]): 
     if (contentEnd > end) throw new Error(`DER value at ${at} overruns its parent (${contentEnd} > ${end})`)
     if ((tag & 0x20) !== 0) walk(der, headerEnd, contentEnd, found)
     else if (stringTags.has(tag)) found.push({ tag, text: Buffer.from(der.subarray(headerEnd, contentEnd)).toString('latin1') })
-    else if (tag === 0x03 && length > 1 && der[headerEnd] === 0 && looksLikeDer(der, headerEnd + 1, contentEnd)) walk(der, headerEnd + 1, contentEnd, found)
+    else if (tag === 0x03 && length > 1 && der[headerEnd] === 0 && looksLikeDer(der, headerEnd + 1, contentEnd))
+      walk(der, headerEnd + 1, contentEnd, found)
     at = contentEnd
   }
 }

@@ -34,7 +34,8 @@ export const startWithKubeconfig = async (flags: ReadonlyArray<string> = []): Pr
     const doc = parse(fs.readFileSync(kubeconfig, 'utf8')) as KubeconfigDoc
     const cluster = doc.clusters[0]?.cluster
     const token = doc.users[0]?.user.token
-    if (cluster === undefined || token === undefined) throw new Error(`the kubeconfig has no cluster or no token:\n${fs.readFileSync(kubeconfig, 'utf8')}`)
+    if (cluster === undefined || token === undefined)
+      throw new Error(`the kubeconfig has no cluster or no token:\n${fs.readFileSync(kubeconfig, 'utf8')}`)
     const caPem = Buffer.from(cluster['certificate-authority-data'] ?? '', 'base64').toString()
     return { child, dir, kubeconfig, cacheDir: path.join(dir, 'cache'), server: cluster.server, token, caPem }
   } catch (e) {
@@ -56,21 +57,34 @@ export const api = (s: KubeconfigServer, method: string, p: string, body?: unkno
     const url = new URL(p, s.server)
     const headers: Record<string, string> = { authorization: `Bearer ${s.token}`, accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, ca: s.caPem, agent: false }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (c: string) => (text += c))
-      res.on('error', reject)
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: jsonOrText(text) }))
-    })
+    const req = request(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, ca: s.caPem, agent: false },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (c: string) => (text += c))
+        res.on('error', reject)
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: jsonOrText(text) }))
+      },
+    )
     req.setTimeout(5_000, () => req.destroy(new Error(`${method} ${p}: no answer within 5 s`)))
     req.on('error', reject)
     req.end(body === undefined ? undefined : JSON.stringify(body))
   })
 
 /** Creates a ConfigMap in `default` through the API (not kubectl), so a kubectl step does not depend on kubectl's create. */
-export const seedConfigMap = async (s: KubeconfigServer, name: string, data: Record<string, string>, labels: Record<string, string> = {}): Promise<void> => {
-  const r = await api(s, 'POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels }, data })
+export const seedConfigMap = async (
+  s: KubeconfigServer,
+  name: string,
+  data: Record<string, string>,
+  labels: Record<string, string> = {},
+): Promise<void> => {
+  const r = await api(s, 'POST', '/api/v1/namespaces/default/configmaps', {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, labels },
+    data,
+  })
   if (r.status !== 201) throw new Error(`seeding configmap ${name}: ${r.status} ${JSON.stringify(r.body)}`)
 }
 

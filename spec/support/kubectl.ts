@@ -51,7 +51,11 @@ export const kubectlMinor = (bin: string): number | undefined => {
  * (Debian 12's kubernetes-client is 1.20); otherwise `skip`, unless `KUBECHAIN_REQUIRE_KUBECTL=1` makes
  * a missing or too old kubectl a failure (`fail`).
  */
-export const kubectlPlan = (bin: string | undefined, env: NodeJS.ProcessEnv = process.env, minor: (bin: string) => number | undefined = kubectlMinor): 'run' | 'skip' | 'fail' =>
+export const kubectlPlan = (
+  bin: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  minor: (bin: string) => number | undefined = kubectlMinor,
+): 'run' | 'skip' | 'fail' =>
   bin !== undefined && (minor(bin) ?? 0) >= oldestKubectlMinor ? 'run' : env['KUBECHAIN_REQUIRE_KUBECTL'] === '1' ? 'fail' : 'skip'
 
 /** The loud line a suite prints once when it skips for want of kubectl. */
@@ -118,7 +122,14 @@ export const startKubectl = (bin: string, args: ReadonlyArray<string>, o: Kubect
   proc.stdin?.end()
   const waitFor = (text: string | RegExp, ms: number): Promise<void> =>
     new Promise((resolve, reject) => {
-      const fail = (why: string) => () => (done(), reject(new Error(`${why} before kubectl printed ${typeof text === 'string' ? JSON.stringify(text) : String(text)}; stdout:\n${stdout}\nstderr:\n${stderr}`)))
+      const fail = (why: string) => () => (
+        done(),
+        reject(
+          new Error(
+            `${why} before kubectl printed ${typeof text === 'string' ? JSON.stringify(text) : String(text)}; stdout:\n${stdout}\nstderr:\n${stderr}`,
+          ),
+        )
+      )
       const check = (): void => void ((typeof text === 'string' ? stdout.includes(text) : text.test(stdout)) && (done(), resolve()))
       const timer = setTimeout(fail(`${ms} ms passed`), ms)
       const ended = fail('kubectl ended')

@@ -35,7 +35,11 @@ const literal = (name: string, value: string): Buffer =>
  * of at most 16 KiB. A field value over 64 KiB makes node's HPACK decoder fail: a COMPRESSION_ERROR.
  */
 export const getWith = (stream: number, extra: ReadonlyArray<readonly [string, string]> = []): Buffer => {
-  const block = Buffer.concat([Buffer.from([0x82, 0x87, 0x84]), literal(':authority', 'localhost'), ...extra.map(([n, v]) => literal(n, v))])
+  const block = Buffer.concat([
+    Buffer.from([0x82, 0x87, 0x84]),
+    literal(':authority', 'localhost'),
+    ...extra.map(([n, v]) => literal(n, v)),
+  ])
   const frames: Buffer[] = []
   for (let i = 0; i < block.length; i += 16384) {
     const part = block.subarray(i, i + 16384)
@@ -47,7 +51,10 @@ export const getWith = (stream: number, extra: ReadonlyArray<readonly [string, s
 
 /** A POST on `stream` (HEADERS without END_STREAM) and its whole `body` in one DATA frame with END_STREAM. */
 export const postWith = (stream: number, body: Buffer): Buffer =>
-  Buffer.concat([frame(1, 4, stream, Buffer.concat([Buffer.from([0x83, 0x87, 0x84]), literal(':authority', 'localhost')])), frame(0, 1, stream, body)])
+  Buffer.concat([
+    frame(1, 4, stream, Buffer.concat([Buffer.from([0x83, 0x87, 0x84]), literal(':authority', 'localhost')])),
+    frame(0, 1, stream, body),
+  ])
 
 /** RST_STREAM with CANCEL (8). */
 export const reset = (stream: number): Buffer => {

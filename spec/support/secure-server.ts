@@ -29,7 +29,11 @@ export interface SecureServer {
 }
 
 /** Serves `handler` with `serveSecurely` on 127.0.0.1, port 0 (shutdown timeout 1 s, silent unless `opts.log`). */
-export const startSecure = async (handler: Handler, info: Partial<SecureServingInfo> = {}, opts: ServeSecurelyOptions = {}): Promise<SecureServer> => {
+export const startSecure = async (
+  handler: Handler,
+  info: Partial<SecureServingInfo> = {},
+  opts: ServeSecurelyOptions = {},
+): Promise<SecureServer> => {
   const stop = new AbortController()
   const full: SecureServingInfo = { ...secureServingDefaults, bindAddress: '127.0.0.1', bindPort: 0 as t.Int, certFile, keyFile, ...info }
   const result = await serveSecurely(full, handler, 1000, stop.signal, { log: silentLogger, ...opts })()
@@ -52,7 +56,8 @@ export const tlsSocket = (port: number, alpn = 'http/1.1'): Promise<TLSSocket> =
   })
 
 /** An HTTP/2 client session over TLS, trusting the spec CA. */
-export const tlsSession2 = (port: number): ClientHttp2Session => connect2(`https://localhost:${port}`, { ca: ca.certPem, host: '127.0.0.1', servername: 'localhost' })
+export const tlsSession2 = (port: number): ClientHttp2Session =>
+  connect2(`https://localhost:${port}`, { ca: ca.certPem, host: '127.0.0.1', servername: 'localhost' })
 
 /** Resolves once `s` closed; what it received by then, as text. */
 export const closedWith = (s: TLSSocket): Promise<string> =>

@@ -31,13 +31,24 @@ export interface Child {
 /** Starts the CLI on 127.0.0.1 with `certDir` and `flags`; resolves at its banner, or rejects with what it printed. */
 export const startServe = async (certDir: string, flags: ReadonlyArray<string>): Promise<Child> => {
   const port = await freePort()
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--bind-address=127.0.0.1', `--secure-port=${port}`, `--cert-dir=${certDir}`, ...flags]
+  const args = [
+    '--import',
+    'tsx',
+    'src/cli/main.ts',
+    'serve',
+    '--bind-address=127.0.0.1',
+    `--secure-port=${port}`,
+    `--cert-dir=${certDir}`,
+    ...flags,
+  ]
   const { NOTIFY_SOCKET: _, ...env } = process.env
   const proc = spawn(process.execPath, args, { cwd: root, env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
   proc.stderr?.on('data', (c: Buffer) => (err += c.toString()))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => resolve({ code, signal })),
+  )
   const banner = new Promise<string>((resolve, reject) => {
     proc.stdout?.on('data', (c: Buffer) => {
       out += c.toString()

@@ -224,7 +224,10 @@ queue('every live entry fires exactly at its due time, cancelled ones never, and
       const before = entries.map((e) => e.firedAt.length)
       clock.advance(2 ** 32)
       assert.is(clock.pending(), 0)
-      assert.equal(entries.map((e) => e.firedAt.length), before)
+      assert.equal(
+        entries.map((e) => e.firedAt.length),
+        before,
+      )
     }),
     { numRuns: 300 },
   )

@@ -48,7 +48,7 @@ group('wait on an empty group resolves at once with 0/0 and no error, leaving no
   assert.is(clock.pending(), 0)
 })
 
-group('add fails with upstream\'s message once wait has started', () => {
+group("add fails with upstream's message once wait has started", () => {
   const wg = newRateLimitedSafeWaitGroup(fakeClock())
   wg.add()
   void wg.wait(limits(100, 1000))
@@ -161,27 +161,32 @@ group('done without a matching add throws', () => {
 group('property: n dones at the start of a drain resolve when the last token within the deadline is granted', async () => {
   const rates = [10, 20, 50, 100, 200, 250, 500, 1000]
   await fc.assert(
-    fc.asyncProperty(fc.integer({ min: 1, max: 20 }), fc.constantFrom(...rates), fc.integer({ min: 1, max: 500 }), async (n, rate, timeout) => {
-      const clock = fakeClock()
-      const wg = newRateLimitedSafeWaitGroup(clock)
-      for (let i = 0; i < n; i++) wg.add()
-      const got = watchWait(wg.wait(limits(rate, timeout)), clock.now)
-      for (let i = 0; i < n; i++) wg.done()
-      const interval = 1000 / rate
-      const held = Math.min(n - 1, Math.floor(timeout / interval))
-      const expectedAt = held * interval
-      if (expectedAt > 0) {
-        clock.advance(expectedAt - 1)
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 20 }),
+      fc.constantFrom(...rates),
+      fc.integer({ min: 1, max: 500 }),
+      async (n, rate, timeout) => {
+        const clock = fakeClock()
+        const wg = newRateLimitedSafeWaitGroup(clock)
+        for (let i = 0; i < n; i++) wg.add()
+        const got = watchWait(wg.wait(limits(rate, timeout)), clock.now)
+        for (let i = 0; i < n; i++) wg.done()
+        const interval = 1000 / rate
+        const held = Math.min(n - 1, Math.floor(timeout / interval))
+        const expectedAt = held * interval
+        if (expectedAt > 0) {
+          clock.advance(expectedAt - 1)
+          await flush()
+          assert.is(got.result, undefined)
+          clock.advance(1)
+        }
         await flush()
-        assert.is(got.result, undefined)
-        clock.advance(1)
-      }
-      await flush()
-      const tie = held > 0 && expectedAt === timeout
-      assert.is(got.at, expectedAt)
-      assert.equal(got.result, { before: n, after: 0, error: tie ? O.some('context deadline exceeded') : O.none })
-      assert.is(clock.pending(), 0)
-    }),
+        const tie = held > 0 && expectedAt === timeout
+        assert.is(got.at, expectedAt)
+        assert.equal(got.result, { before: n, after: 0, error: tie ? O.some('context deadline exceeded') : O.none })
+        assert.is(clock.pending(), 0)
+      },
+    ),
     { numRuns: 150 },
   )
 })

@@ -17,7 +17,9 @@ wg('add counts requests and done gives them back', () => {
 
 wg('wait resolves at once when nothing is counted', async () => {
   let resolved = false
-  void newSafeWaitGroup().wait().then(() => (resolved = true))
+  void newSafeWaitGroup()
+    .wait()
+    .then(() => (resolved = true))
   await flush()
   assert.ok(resolved)
 })
@@ -37,7 +39,7 @@ wg('wait resolves only when the count reaches zero, for every waiter', async () 
   assert.equal(seen, ['a', 'b'])
 })
 
-wg('add fails with upstream\'s message once wait has started, and leaves the count alone', () => {
+wg("add fails with upstream's message once wait has started, and leaves the count alone", () => {
   const g = newSafeWaitGroup()
   g.add()
   void g.wait()

@@ -12,7 +12,10 @@ bucket('starts full: the first reservation does not wait', () => {
 
 bucket('queues reservations made at one instant one token interval apart', () => {
   const b = newTokenBucket(200, 1)
-  assert.equal([0, 1, 2, 3].map(() => b.reserve(0, 1000)), [O.some(0), O.some(5), O.some(10), O.some(15)])
+  assert.equal(
+    [0, 1, 2, 3].map(() => b.reserve(0, 1000)),
+    [O.some(0), O.some(5), O.some(10), O.some(15)],
+  )
 })
 
 bucket('refills with time: after one interval the next token is free again', () => {
@@ -46,7 +49,10 @@ bucket('a zero rate gives the initial burst and then nothing', () => {
 
 bucket('an infinite rate never waits', () => {
   const b = newTokenBucket(Infinity, 1)
-  assert.equal([1, 2, 3].map(() => b.reserve(0, 0)), [O.some(0), O.some(0), O.some(0)])
+  assert.equal(
+    [1, 2, 3].map(() => b.reserve(0, 0)),
+    [O.some(0), O.some(0), O.some(0)],
+  )
 })
 
 bucket('property: n reservations at one instant wait ceil(k * 1000 / rate) for k = 0..n-1', () => {
@@ -54,7 +60,10 @@ bucket('property: n reservations at one instant wait ceil(k * 1000 / rate) for k
     fc.property(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 30 }), (rate, n) => {
       const b = newTokenBucket(rate, 1)
       const waits = Array.from({ length: n }, () => b.reserve(7, Infinity))
-      assert.equal(waits, Array.from({ length: n }, (_, k) => O.some(Math.ceil((k * 1000) / rate))))
+      assert.equal(
+        waits,
+        Array.from({ length: n }, (_, k) => O.some(Math.ceil((k * 1000) / rate))),
+      )
     }),
     { numRuns: 200 },
   )

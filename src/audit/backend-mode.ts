@@ -14,7 +14,12 @@ export type AuditMode = t.TypeOf<typeof AuditMode>
  * @example
  * const backend = withAuditMode('batch', logBackend(logBackendDefaults, defaultDeps), logBatchDefaults, defaultDeps)
  */
-export const withAuditMode = (mode: AuditMode, delegate: AuditBackend, batch: BatchConfig, deps: Pick<Deps, 'clock' | 'log'>): AuditBackend => {
+export const withAuditMode = (
+  mode: AuditMode,
+  delegate: AuditBackend,
+  batch: BatchConfig,
+  deps: Pick<Deps, 'clock' | 'log'>,
+): AuditBackend => {
   switch (mode) {
     case 'batch':
       return bufferedBackend(batch, delegate, deps)

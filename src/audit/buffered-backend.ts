@@ -67,8 +67,8 @@ export const bufferedBackend = (cfg: BatchConfig, delegate: AuditBackend, deps: 
   const batchSize = Math.max(1, cfg.maxBatchSize)
   let queue: AuditEvent[] = []
   let stopped = false
-  let waitTimer: Cancel | undefined = undefined
-  let throttled: { readonly batch: ReadonlyArray<AuditEvent>; readonly cancel: Cancel } | undefined = undefined
+  let waitTimer: Cancel | undefined
+  let throttled: { readonly batch: ReadonlyArray<AuditEvent>; readonly cancel: Cancel } | undefined
 
   const deliver = (batch: ReadonlyArray<AuditEvent>): void => {
     try {
@@ -103,7 +103,7 @@ export const bufferedBackend = (cfg: BatchConfig, delegate: AuditBackend, deps: 
     if (queue.length >= cfg.bufferSize) return blocked.drop([e])
     queue.push(e)
   }
-  let done: Promise<void> | undefined = undefined
+  let done: Promise<void> | undefined
   const drain = async (): Promise<void> => {
     stopped = true
     waitTimer?.()

@@ -29,10 +29,10 @@ export const dropLogIntervalMs = 1_000
 export const dropReporter = (msg: string, backend: string, deps: Pick<Deps, 'clock' | 'log'>): DropReporter => {
   let total = 0
   let pending = 0
-  let first: AuditEvent | undefined = undefined
-  let error: unknown = undefined
+  let first: AuditEvent | undefined
+  let error: unknown
   let lastLineAt = -Infinity
-  let timer: Cancel | undefined = undefined
+  let timer: Cancel | undefined
   const report = (): void => {
     timer = undefined
     if (first === undefined) return

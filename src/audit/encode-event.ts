@@ -1,5 +1,13 @@
 import { goJson } from '../core/go-json.js'
-import { type AuditEvent, type EventUser, type ObjectReference, type ResponseStatus, type SharedFields, type SharedJson, sharedFieldsKey } from './event.js'
+import {
+  type AuditEvent,
+  type EventUser,
+  type ObjectReference,
+  type ResponseStatus,
+  type SharedFields,
+  type SharedJson,
+  sharedFieldsKey,
+} from './event.js'
 
 /**
  * An event as one line of the `json` log format: upstream's field order and Go's escaping of `<`, `>`,
@@ -19,7 +27,7 @@ export const encodeEvent = (e: AuditEvent): string => {
   if (e.responseObject !== undefined) out += member('responseObject', e.responseObject)
   out += `${shared.received}${quote(e.stageTimestamp)}`
   if (e.annotations !== undefined) out += `,"annotations":${stringMap(e.annotations)}`
-  return out + '}'
+  return `${out}}`
 }
 
 /** The shared fields' JSON: from the linked `SharedFields` while the event still has its values, else made afresh. */
@@ -54,6 +62,7 @@ const encodeShared = (f: Omit<SharedFields, 'sharedJson'>): SharedJson => {
 }
 
 /** A string no JSON or Go escape touches: written between quotes as it is. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what must be escaped
 const plain = /^[^"\\\u0000-\u001f<>&\u2028\u2029\ud800-\udfff]*$/
 
 /** What Go escapes beyond JSON. */
@@ -98,7 +107,7 @@ const encodeStatus = (s: ResponseStatus): string => {
   if (s.message !== undefined) out += `,"message":${quote(s.message)}`
   if (s.reason !== undefined) out += `,"reason":${quote(s.reason)}`
   if (s.code !== undefined) out += `,"code":${JSON.stringify(s.code)}`
-  return out + '}'
+  return `${out}}`
 }
 
 const isEmpty = (o: object): boolean => {

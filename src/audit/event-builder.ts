@@ -5,7 +5,15 @@ import type { UserInfo } from '../auth/user.js'
 import { receivedTimestampKey } from '../request/facts.js'
 import type { RequestInfo } from '../request/request-info.js'
 import type { AuditRecorder } from './audit-recorder.js'
-import { type AuditEvent, type EventUser, type ObjectReference, type ResponseStatus, type SharedFields, type SharedJson, sharedFieldsKey } from './event.js'
+import {
+  type AuditEvent,
+  type EventUser,
+  type ObjectReference,
+  type ResponseStatus,
+  type SharedFields,
+  type SharedJson,
+  sharedFieldsKey,
+} from './event.js'
 import { formatMicroTime } from './micro-time.js'
 import { type Level, type Stage, levelRank } from './policy.js'
 
@@ -50,7 +58,8 @@ export const newAuditRecord = (
     verb: info.verb,
     user: user === undefined ? emptyUser : eventUser(user),
     sourceIPs: sourceIPs(req),
-    userAgent: ua === undefined || ua === '' ? undefined : ua.length > maxUserAgentLength ? ua.slice(0, maxUserAgentLength) + '...TRUNCATED' : ua,
+    userAgent:
+      ua === undefined || ua === '' ? undefined : ua.length > maxUserAgentLength ? `${ua.slice(0, maxUserAgentLength)}...TRUNCATED` : ua,
     objectRef: info.isResourceRequest ? objectRef(info) : undefined,
     requestReceivedTimestamp: format(O.isSome(received) ? received.value : receivedMs),
     impersonatedUser: undefined,

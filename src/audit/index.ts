@@ -9,7 +9,7 @@ export {
 } from './policy.js'
 export { type PolicyError, formatPolicyError, loadPolicy, parsePolicy } from './load-policy.js'
 export { type AuditDecision, type PolicyEvaluator, policyEvaluator, noneEvaluator } from './policy-evaluator.js'
-export { type EventUser, type ObjectReference, type ResponseStatus, type AuditEvent } from './event.js'
+export type { EventUser, ObjectReference, ResponseStatus, AuditEvent } from './event.js'
 export { encodeEvent } from './encode-event.js'
 export { formatMicroTime } from './micro-time.js'
 export { type AuditRecord, newAuditRecord, eventAt, recorderFor, eventUser, sourceIPs } from './event-builder.js'

@@ -45,7 +45,10 @@ export const parsePolicy = (text: string, source = 'policy'): E.Either<PolicyErr
   )
 
 const parseDocument = (text: string): E.Either<ReadonlyArray<string>, unknown> => {
-  const docs = E.tryCatch(() => parseAllDocuments(text), (e) => [`invalid YAML or JSON: ${String(e)}`])
+  const docs = E.tryCatch(
+    () => parseAllDocuments(text),
+    (e) => [`invalid YAML or JSON: ${String(e)}`],
+  )
   if (E.isLeft(docs)) return docs
   if (!Array.isArray(docs.right)) return E.left(['invalid YAML or JSON'])
   const found = docs.right.filter((d) => d.contents !== null)
@@ -53,7 +56,10 @@ const parseDocument = (text: string): E.Either<ReadonlyArray<string>, unknown> =
   if (first === undefined) return E.left(['expected one Policy document, got none'])
   if (found.length > 1) return E.left([`expected one Policy document, got ${found.length}`])
   if (first.errors.length > 0) return E.left(first.errors.map((e) => `invalid YAML or JSON: ${oneLine(e.message)}`))
-  return E.tryCatch(() => first.toJS() as unknown, (e) => [`invalid YAML or JSON: ${e instanceof Error ? e.message : String(e)}`])
+  return E.tryCatch(
+    () => first.toJS() as unknown,
+    (e) => [`invalid YAML or JSON: ${e instanceof Error ? e.message : String(e)}`],
+  )
 }
 
 const decodeProblems = (errors: t.Errors): ReadonlyArray<string> => [...new Set(errors.map(describeError))]
@@ -93,8 +99,12 @@ const validateRule = (rule: PolicyRule, i: number): ReadonlyArray<string> => {
   }
   ;(rule.nonResourceURLs ?? []).forEach((url, j) => {
     if (url === '*') return
-    if (!url.startsWith('/')) out.push(`${at}.nonResourceURLs[${j}]: non-resource URL rules must begin with a '/' character, got ${JSON.stringify(url)}`)
-    if (url.slice(0, -1).includes('*')) out.push(`${at}.nonResourceURLs[${j}]: non-resource URL wildcards '*' must be the final character of the rule, got ${JSON.stringify(url)}`)
+    if (!url.startsWith('/'))
+      out.push(`${at}.nonResourceURLs[${j}]: non-resource URL rules must begin with a '/' character, got ${JSON.stringify(url)}`)
+    if (url.slice(0, -1).includes('*'))
+      out.push(
+        `${at}.nonResourceURLs[${j}]: non-resource URL wildcards '*' must be the final character of the rule, got ${JSON.stringify(url)}`,
+      )
   })
   ;(rule.resources ?? []).forEach((gr, j) => {
     if ((gr.resourceNames?.length ?? 0) > 0 && (gr.resources ?? []).some((r) => r.includes('*'))) {

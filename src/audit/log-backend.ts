@@ -11,9 +11,7 @@ import type { AuditEvent } from './event.js'
 import { pruneBackups } from './prune-backups.js'
 
 /** The log backend's options (`--audit-log-path`, `--audit-log-maxsize` (MB), `-maxbackup`, `-maxage` (days)). */
-export const LogBackendConfig = t.readonly(
-  t.type({ path: t.string, maxSizeMB: t.number, maxBackups: t.number, maxAgeDays: t.number }),
-)
+export const LogBackendConfig = t.readonly(t.type({ path: t.string, maxSizeMB: t.number, maxBackups: t.number, maxAgeDays: t.number }))
 export type LogBackendConfig = t.TypeOf<typeof LogBackendConfig>
 
 /** Upstream's defaults: stdout; when a file is given, 100 MB files, 100 backups, 366 days. */
@@ -40,7 +38,7 @@ const megabyte = 1024 * 1024
 export const logBackend = (cfg: LogBackendConfig, deps: Pick<Deps, 'clock' | 'log'>): AuditBackend => {
   if (cfg.path === '-') return stdoutBackend(deps)
   const maxBytes = (cfg.maxSizeMB > 0 ? cfg.maxSizeMB : 100) * megabyte
-  let fd: number | undefined = undefined
+  let fd: number | undefined
   let size = 0
   const open = (): number => {
     makeDirectories(path.dirname(cfg.path), logDirMode)
@@ -115,7 +113,7 @@ const stdoutBackend = (deps: Pick<Deps, 'clock' | 'log'>): AuditBackend => {
 
 const lines = (events: ReadonlyArray<AuditEvent>): string => {
   let out = ''
-  for (const e of events) out += encodeEvent(e) + '\n'
+  for (const e of events) out += `${encodeEvent(e)}\n`
   return out
 }
 
@@ -126,13 +124,16 @@ const chunkChars = 64 * 1024
  * Hands `write` the events' lines in order, whole lines of about `chunkChars` characters at a time;
  * says how many events were written before `write` (or encoding) threw, and the error.
  */
-const forEachChunk = (events: ReadonlyArray<AuditEvent>, write: (data: string) => void): { readonly written: number; readonly error?: Error } => {
+const forEachChunk = (
+  events: ReadonlyArray<AuditEvent>,
+  write: (data: string) => void,
+): { readonly written: number; readonly error?: Error } => {
   let out = ''
   let written = 0
   let held = 0
   try {
     for (const e of events) {
-      out += encodeEvent(e) + '\n'
+      out += `${encodeEvent(e)}\n`
       held++
       if (out.length >= chunkChars) {
         write(out)

@@ -8,7 +8,7 @@ export const formatMicroTime = (ms: number): string => {
   const whole = Math.floor(ms)
   const micros = Math.min(999, Math.round((ms - whole) * 1000))
   const iso = new Date(whole).toISOString() // 2026-11-23T10:00:00.123Z
-  return iso.slice(0, 23) + pad3(micros) + 'Z'
+  return `${iso.slice(0, 23) + pad3(micros)}Z`
 }
 
 /**
@@ -29,11 +29,11 @@ export const microTimeFormatter = (): ((ms: number) => string) => {
       second = s
       prefix = new Date(s * 1000).toISOString().slice(0, 20)
     }
-    return prefix + pad3(whole - s * 1000) + pad3(Math.min(999, Math.round((ms - whole) * 1000))) + 'Z'
+    return `${prefix + pad3(whole - s * 1000) + pad3(Math.min(999, Math.round((ms - whole) * 1000)))}Z`
   }
 }
 
 /** 10000-01-01T00:00:00Z: from there on `toISOString` writes six-digit years, which the cache does not handle. */
 const lastFourDigitYearMs = 253_402_300_800_000
 
-const pad3 = (n: number): string => (n < 10 ? '00' + n : n < 100 ? '0' + n : String(n))
+const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n))

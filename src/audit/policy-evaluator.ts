@@ -58,13 +58,23 @@ const decision = (level: Level, omit: ReadonlyArray<Stage>, omitManagedFields: b
 const nonEmpty = (xs: ReadonlyArray<unknown> | undefined): boolean => xs !== undefined && xs.length > 0
 
 const isUnrestricted = (r: PolicyRule): boolean =>
-  !nonEmpty(r.users) && !nonEmpty(r.userGroups) && !nonEmpty(r.verbs) && !nonEmpty(r.resources) && !nonEmpty(r.namespaces) && !nonEmpty(r.nonResourceURLs)
+  !nonEmpty(r.users) &&
+  !nonEmpty(r.userGroups) &&
+  !nonEmpty(r.verbs) &&
+  !nonEmpty(r.resources) &&
+  !nonEmpty(r.namespaces) &&
+  !nonEmpty(r.nonResourceURLs)
 
 const compileRule = (r: PolicyRule): Matcher => {
   const users = nonEmpty(r.users) ? new Set(r.users) : undefined
   const groups = nonEmpty(r.userGroups) ? new Set(r.userGroups) : undefined
   const verbs = nonEmpty(r.verbs) ? new Set(r.verbs) : undefined
-  const target = nonEmpty(r.resources) || nonEmpty(r.namespaces) ? resourceMatcher(r) : nonEmpty(r.nonResourceURLs) ? nonResourceMatcher(r.nonResourceURLs ?? []) : undefined
+  const target =
+    nonEmpty(r.resources) || nonEmpty(r.namespaces)
+      ? resourceMatcher(r)
+      : nonEmpty(r.nonResourceURLs)
+        ? nonResourceMatcher(r.nonResourceURLs ?? [])
+        : undefined
   return (user, info) => {
     if (users !== undefined && (user === undefined || !users.has(user.name))) return false
     if (groups !== undefined && (user === undefined || !user.groups.some((g) => groups.has(g)))) return false

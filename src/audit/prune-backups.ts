@@ -12,7 +12,7 @@ const stampPattern = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2}\.\d{3})$/
 export const pruneBackups = (file: string, maxBackups: number, maxAgeDays: number, nowMs: number): ReadonlyArray<string> => {
   const dir = path.dirname(file)
   const ext = path.extname(file)
-  const prefix = path.basename(file, ext) + '-'
+  const prefix = `${path.basename(file, ext)}-`
   const listed = E.tryCatch(() => fs.readdirSync(dir), E.toError)
   if (E.isLeft(listed)) return []
   const backups = listed.right

@@ -30,12 +30,21 @@ export const truncateBackend = (cfg: TruncateConfig, delegate: AuditBackend, dep
     const size = Buffer.byteLength(encodeEvent(e))
     if (size <= cfg.maxEventSize) return { event: e, size }
     if (e.requestObject !== undefined || e.responseObject !== undefined) {
-      const cut: AuditEvent = { ...e, requestObject: undefined, responseObject: undefined, annotations: { ...e.annotations, [truncatedAnnotation]: 'true' } }
+      const cut: AuditEvent = {
+        ...e,
+        requestObject: undefined,
+        responseObject: undefined,
+        annotations: { ...e.annotations, [truncatedAnnotation]: 'true' },
+      }
       const cutSize = Buffer.byteLength(encodeEvent(cut))
       if (cutSize <= cfg.maxEventSize) return { event: cut, size: cutSize }
     }
     dropped++
-    deps.log({ level: 'error', msg: 'audit event is too large and was dropped', fields: { auditID: e.auditID, stage: e.stage, size, max: cfg.maxEventSize } })
+    deps.log({
+      level: 'error',
+      msg: 'audit event is too large and was dropped',
+      fields: { auditID: e.auditID, stage: e.stage, size, max: cfg.maxEventSize },
+    })
     return undefined
   }
   return {

@@ -35,7 +35,22 @@ export const bootstrapPolicy: RbacObjects = {
       { verbs: ['*'], nonResourceURLs: ['*'] },
     ]),
     clusterRole('system:discovery', [
-      { verbs: ['get'], nonResourceURLs: ['/livez', '/readyz', '/healthz', '/version', '/version/', '/openapi', '/openapi/*', '/api', '/api/*', '/apis', '/apis/*'] },
+      {
+        verbs: ['get'],
+        nonResourceURLs: [
+          '/livez',
+          '/readyz',
+          '/healthz',
+          '/version',
+          '/version/',
+          '/openapi',
+          '/openapi/*',
+          '/api',
+          '/api/*',
+          '/apis',
+          '/apis/*',
+        ],
+      },
     ]),
     clusterRole('system:basic-user', [
       { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'] },
@@ -62,6 +77,9 @@ export const withBootstrapPolicy = (objects: RbacObjects): RbacObjects => {
     roles: objects.roles,
     roleBindings: objects.roleBindings,
     clusterRoles: [...bootstrapPolicy.clusterRoles.filter((r) => !clusterRoleNames.has(r.metadata.name)), ...objects.clusterRoles],
-    clusterRoleBindings: [...bootstrapPolicy.clusterRoleBindings.filter((b) => !bindingNames.has(b.metadata.name)), ...objects.clusterRoleBindings],
+    clusterRoleBindings: [
+      ...bootstrapPolicy.clusterRoleBindings.filter((b) => !bindingNames.has(b.metadata.name)),
+      ...objects.clusterRoleBindings,
+    ],
   }
 }

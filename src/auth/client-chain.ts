@@ -19,7 +19,10 @@ export const caBundleFromPem = (pem: string): E.Either<string, CaBundle> => {
   if (blocks.length === 0) return E.left('data does not contain any valid RSA or ECDSA certificates')
   const certificates: X509Certificate[] = []
   for (const block of blocks) {
-    const parsed = E.tryCatch(() => new X509Certificate(block), (e) => `failed to parse certificate: ${e instanceof Error ? e.message : String(e)}`)
+    const parsed = E.tryCatch(
+      () => new X509Certificate(block),
+      (e) => `failed to parse certificate: ${e instanceof Error ? e.message : String(e)}`,
+    )
     if (E.isLeft(parsed)) return parsed
     certificates.push(parsed.right)
   }
@@ -39,7 +42,11 @@ const maxDepth = 8
  * Port note: one path is built (first matching issuer), where Go explores every candidate; Go's name
  * constraints and policy checks are not done.
  */
-export const verifyClientChain = (chain: ReadonlyArray<X509Certificate>, bundle: CaBundle, now: number): E.Either<string, ReadonlyArray<X509Certificate>> => {
+export const verifyClientChain = (
+  chain: ReadonlyArray<X509Certificate>,
+  bundle: CaBundle,
+  now: number,
+): E.Either<string, ReadonlyArray<X509Certificate>> => {
   const leaf = chain[0]
   if (leaf === undefined) return E.left(noCertificate)
   const expired = validityError(leaf, now)
@@ -49,13 +56,21 @@ export const verifyClientChain = (chain: ReadonlyArray<X509Certificate>, bundle:
   return path.right.every(allowsClientAuth) ? path : E.left('x509: certificate specifies an incompatible key usage')
 }
 
-const buildPath = (leaf: X509Certificate, intermediates: ReadonlyArray<X509Certificate>, bundle: CaBundle, now: number): E.Either<string, ReadonlyArray<X509Certificate>> => {
+const buildPath = (
+  leaf: X509Certificate,
+  intermediates: ReadonlyArray<X509Certificate>,
+  bundle: CaBundle,
+  now: number,
+): E.Either<string, ReadonlyArray<X509Certificate>> => {
   const path = [leaf]
   let hint: { readonly err: string; readonly cert: X509Certificate } | undefined
   for (let cur = leaf; path.length <= maxDepth; ) {
     const tryParent = (parent: X509Certificate, isRoot: boolean): boolean => {
       if (path.some((c) => c.raw.equals(parent.raw)) || cur.issuer !== parent.subject) return false
-      const err = signatureError(cur, parent) ?? validityError(parent, now) ?? (isRoot || parent.ca ? undefined : 'x509: certificate is not authorized to sign other certificates')
+      const err =
+        signatureError(cur, parent) ??
+        validityError(parent, now) ??
+        (isRoot || parent.ca ? undefined : 'x509: certificate is not authorized to sign other certificates')
       if (err !== undefined) hint ??= { err, cert: parent }
       return err === undefined
     }
@@ -66,15 +81,27 @@ const buildPath = (leaf: X509Certificate, intermediates: ReadonlyArray<X509Certi
     path.push(next)
     cur = next
   }
-  const reason = hint === undefined ? '' : ` (possibly because of ${JSON.stringify(hint.err)} while trying to verify candidate authority certificate ${JSON.stringify(displayName(hint.cert))})`
+  const reason =
+    hint === undefined
+      ? ''
+      : ` (possibly because of ${JSON.stringify(hint.err)} while trying to verify candidate authority certificate ${JSON.stringify(displayName(hint.cert))})`
   return E.left(`x509: certificate signed by unknown authority${reason}`)
 }
 
 const signatureError = (cert: X509Certificate, parent: X509Certificate): string | undefined => {
-  const ok = E.getOrElse(() => false)(E.tryCatch(() => cert.verify(parent.publicKey), () => false))
+  const ok = E.getOrElse(() => false)(
+    E.tryCatch(
+      () => cert.verify(parent.publicKey),
+      () => false,
+    ),
+  )
   if (ok) return undefined
   const type = parent.publicKey.asymmetricKeyType
-  return type === 'rsa' || type === 'rsa-pss' ? 'crypto/rsa: verification error' : type === 'ec' ? 'x509: ECDSA verification failure' : 'x509: signature verification failure'
+  return type === 'rsa' || type === 'rsa-pss'
+    ? 'crypto/rsa: verification error'
+    : type === 'ec'
+      ? 'x509: ECDSA verification failure'
+      : 'x509: signature verification failure'
 }
 
 const noCertificate = 'x509: no certificate presented'

@@ -12,7 +12,12 @@ export type ImpersonationRequest =
   | { readonly kind: 'UID'; readonly uid: string }
 
 /** The legacy impersonation headers (lower case, as node gives them). */
-export const impersonationHeaders = { user: 'impersonate-user', group: 'impersonate-group', uid: 'impersonate-uid', extraPrefix: 'impersonate-extra-' } as const
+export const impersonationHeaders = {
+  user: 'impersonate-user',
+  group: 'impersonate-group',
+  uid: 'impersonate-uid',
+  extraPrefix: 'impersonate-extra-',
+} as const
 
 const PREFIX = 'impersonate-'
 
@@ -48,13 +53,23 @@ export const impersonationRequests = (req: Request): E.Either<string, ReadonlyAr
   }
   const uid = headerValues(req, impersonationHeaders.uid)[0] ?? ''
   if (uid !== '') out.push({ kind: 'UID', uid })
-  if ((groups.length > 0 || hasExtra || uid !== '') && userName === '') return E.left(`requested [${out.map(goObjectReference).join(' ')}] without impersonating a user`)
+  if ((groups.length > 0 || hasExtra || uid !== '') && userName === '')
+    return E.left(`requested [${out.map(goObjectReference).join(' ')}] without impersonating a user`)
   return E.right(out)
 }
 
 /** What is asked of the authorizer for one impersonation request (verb `impersonate`). */
 export const impersonationAttributes = (requestor: UserInfo, r: ImpersonationRequest): AuthorizationAttributes => {
-  const base = { user: requestor, verb: 'impersonate', isResourceRequest: true, path: '', namespace: '', apiGroup: '', apiVersion: 'v1', subresource: '' }
+  const base = {
+    user: requestor,
+    verb: 'impersonate',
+    isResourceRequest: true,
+    path: '',
+    namespace: '',
+    apiGroup: '',
+    apiVersion: 'v1',
+    subresource: '',
+  }
   switch (r.kind) {
     case 'User':
       return { ...base, resource: 'users', name: r.name }
@@ -91,7 +106,8 @@ export const impersonatedUser = (requests: ReadonlyArray<ImpersonationRequest>, 
   }
   if (name === wellKnown.anonymous) {
     if (!groups.includes(wellKnown.allUnauthenticated)) groups.push(wellKnown.allUnauthenticated)
-  } else if (!groups.includes(wellKnown.allAuthenticated) && !groups.includes(wellKnown.allUnauthenticated)) groups.push(wellKnown.allAuthenticated)
+  } else if (!groups.includes(wellKnown.allAuthenticated) && !groups.includes(wellKnown.allUnauthenticated))
+    groups.push(wellKnown.allAuthenticated)
   return { name, uid, groups, extra }
 }
 
@@ -104,13 +120,21 @@ const userRequest = (name: string): ImpersonationRequest => {
   if (!name.startsWith(prefix)) return { kind: 'User', name }
   const parts = name.slice(prefix.length).split(':')
   const [ns, sa] = parts
-  const valid = parts.length === 2 && ns !== undefined && sa !== undefined && ns.length <= 63 && dns1123Label.test(ns) && sa.length <= 253 && dns1123Subdomain.test(sa)
+  const valid =
+    parts.length === 2 &&
+    ns !== undefined &&
+    sa !== undefined &&
+    ns.length <= 63 &&
+    dns1123Label.test(ns) &&
+    sa.length <= 253 &&
+    dns1123Subdomain.test(sa)
   return valid ? { kind: 'ServiceAccount', namespace: ns, name: sa } : { kind: 'User', name }
 }
 
 /** Go's `%v` of a `v1.ObjectReference` value: `{Kind Namespace Name UID APIVersion ResourceVersion FieldPath}`. */
 const goObjectReference = (r: ImpersonationRequest): string => {
-  const ref = (kind: string, ns: string, name: string, apiVersion: string, fieldPath: string) => `{${[kind, ns, name, '', apiVersion, '', fieldPath].join(' ')}}`
+  const ref = (kind: string, ns: string, name: string, apiVersion: string, fieldPath: string) =>
+    `{${[kind, ns, name, '', apiVersion, '', fieldPath].join(' ')}}`
   if (r.kind === 'ServiceAccount') return ref(r.kind, r.namespace, r.name, '', '')
   if (r.kind === 'UserExtra') return ref(r.kind, '', r.value, 'authentication.k8s.io/v1', r.key)
   if (r.kind === 'UID') return ref(r.kind, '', r.uid, 'authentication.k8s.io/v1', '')

@@ -47,5 +47,14 @@ export { alwaysAllow, alwaysDeny } from './always-authorizers.js'
 export { type NamedAuthorizer, unionAuthorizer } from './union-authorizer.js'
 export { authorizationAttributes } from './authorization-attributes.js'
 export { type ImpersonationRequest, impersonationHeaders, hasImpersonationHeaders } from './impersonation-rules.js'
-export { type NonResourceRule, type ResourceRule, type RulesResolver, type SubjectRules, alwaysAllowRules, alwaysDenyRules, unionRulesResolver, unlistedRules } from './rules-resolver.js'
+export {
+  type NonResourceRule,
+  type ResourceRule,
+  type RulesResolver,
+  type SubjectRules,
+  alwaysAllowRules,
+  alwaysDenyRules,
+  unionRulesResolver,
+  unlistedRules,
+} from './rules-resolver.js'
 export { rbacRulesResolver } from './rules-rbac.js'

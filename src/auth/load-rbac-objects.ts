@@ -4,7 +4,16 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { parseAllDocuments } from 'yaml'
 import { type ConfigError, type Problem, configError } from '../config/problems.js'
-import { type PolicyRule, type RbacObject, type RbacObjects, type RoleRef, type Subject, decodeRbacDocument, noRbacObjects, rbacGroup } from './rbac-objects.js'
+import {
+  type PolicyRule,
+  type RbacObject,
+  type RbacObjects,
+  type RoleRef,
+  type Subject,
+  decodeRbacDocument,
+  noRbacObjects,
+  rbacGroup,
+} from './rbac-objects.js'
 
 /**
  * Reads RBAC objects from files (YAML, several documents per file, or JSON), in order. Every bad
@@ -17,7 +26,9 @@ export const loadRbacObjects =
   async () => {
     const files = await Promise.all(paths.map((path) => loadFile(path)()))
     const problems = files.flatMap((f) => (E.isLeft(f) ? f.left : []))
-    return problems.length > 0 ? E.left(configError(problems)) : E.right(mergeRbacObjects(...files.flatMap((f) => (E.isRight(f) ? [f.right] : []))))
+    return problems.length > 0
+      ? E.left(configError(problems))
+      : E.right(mergeRbacObjects(...files.flatMap((f) => (E.isRight(f) ? [f.right] : []))))
   }
 
 const loadFile = (path: string): TE.TaskEither<ReadonlyArray<Problem>, RbacObjects> =>
@@ -30,7 +41,8 @@ const loadFile = (path: string): TE.TaskEither<ReadonlyArray<Problem>, RbacObjec
   )
 
 /** Parses RBAC objects from YAML or JSON text; `source` names the text in problems. */
-export const parseRbacObjects = (text: string, source = 'rbac'): E.Either<ConfigError, RbacObjects> => E.mapLeft(configError)(parseDocuments(text, source))
+export const parseRbacObjects = (text: string, source = 'rbac'): E.Either<ConfigError, RbacObjects> =>
+  E.mapLeft(configError)(parseDocuments(text, source))
 
 /** Concatenates object sets in order. */
 export const mergeRbacObjects = (...sets: ReadonlyArray<RbacObjects>): RbacObjects => ({
@@ -41,21 +53,30 @@ export const mergeRbacObjects = (...sets: ReadonlyArray<RbacObjects>): RbacObjec
 })
 
 const parseDocuments = (text: string, source: string): E.Either<ReadonlyArray<Problem>, RbacObjects> => {
-  const docs = E.tryCatch(() => parseAllDocuments(text), (e) => [{ path: source, message: `invalid YAML or JSON: ${String(e)}` }])
+  const docs = E.tryCatch(
+    () => parseAllDocuments(text),
+    (e) => [{ path: source, message: `invalid YAML or JSON: ${String(e)}` }],
+  )
   if (E.isLeft(docs)) return docs
   if (!Array.isArray(docs.right)) return E.left([{ path: source, message: 'invalid YAML or JSON' }])
   const problems: Problem[] = []
   const objects: RbacObject[] = []
   docs.right.forEach((doc, i) => {
     const at = `${source}[${i}]`
-    if (doc.errors.length > 0) return void problems.push(...doc.errors.map((e) => ({ path: at, message: `invalid YAML or JSON: ${oneLine(e.message)}` })))
+    if (doc.errors.length > 0)
+      return void problems.push(...doc.errors.map((e) => ({ path: at, message: `invalid YAML or JSON: ${oneLine(e.message)}` })))
     if (doc.contents === null) return
     const decoded = pipe(
-      E.tryCatch(() => doc.toJS() as unknown, (e) => [{ path: at, message: `invalid YAML or JSON: ${String(e)}` }]),
+      E.tryCatch(
+        () => doc.toJS() as unknown,
+        (e) => [{ path: at, message: `invalid YAML or JSON: ${String(e)}` }],
+      ),
       E.chain((value) => (value === null || value === undefined ? E.right([]) : decodeRbacDocument(value, at))),
     )
     if (E.isLeft(decoded)) return void problems.push(...decoded.left)
-    decoded.right.forEach((o) => (validateObject(o, `${at} (${o.kind} ${JSON.stringify(o.metadata.name)})`).forEach((p) => problems.push(p)), objects.push(o)))
+    decoded.right.forEach(
+      (o) => (validateObject(o, `${at} (${o.kind} ${JSON.stringify(o.metadata.name)})`).forEach((p) => problems.push(p)), objects.push(o)),
+    )
   })
   return problems.length > 0 ? E.left(problems) : E.right(collect(objects))
 }
@@ -75,7 +96,8 @@ const validateObject = (o: RbacObject, at: string): ReadonlyArray<Problem> => {
   if (o.metadata.name === '') bad('metadata.name', 'name is required')
   const namespaced = o.kind === 'Role' || o.kind === 'RoleBinding'
   if (namespaced && o.metadata.namespace === '') bad('metadata.namespace', 'namespace is required')
-  if (o.kind === 'Role' || o.kind === 'ClusterRole') (o.rules ?? []).forEach((r, i) => validateRule(r, namespaced, (p, m) => bad(`rules[${i}].${p}`, m)))
+  if (o.kind === 'Role' || o.kind === 'ClusterRole')
+    (o.rules ?? []).forEach((r, i) => validateRule(r, namespaced, (p, m) => bad(`rules[${i}].${p}`, m)))
   else {
     validateRoleRef(o.roleRef, o.kind === 'RoleBinding', (p, m) => bad(`roleRef.${p}`, m))
     ;(o.subjects ?? []).forEach((s, i) => validateSubject(s, namespaced, (p, m) => bad(`subjects[${i}].${p}`, m)))
@@ -90,7 +112,8 @@ const validateRule = (r: PolicyRule, namespaced: boolean, bad: Report): void => 
   if (r.verbs.length === 0) bad('verbs', 'verbs must contain at least one value')
   if (some(r.nonResourceURLs)) {
     if (namespaced) bad('nonResourceURLs', 'namespaced rules cannot apply to non-resource URLs')
-    if (some(r.apiGroups) || some(r.resources) || some(r.resourceNames)) bad('nonResourceURLs', 'rules cannot apply to both regular resources and non-resource URLs')
+    if (some(r.apiGroups) || some(r.resources) || some(r.resourceNames))
+      bad('nonResourceURLs', 'rules cannot apply to both regular resources and non-resource URLs')
     return
   }
   if (!some(r.apiGroups)) bad('apiGroups', 'resource rules must supply at least one api group')
@@ -99,7 +122,8 @@ const validateRule = (r: PolicyRule, namespaced: boolean, bad: Report): void => 
 
 const validateRoleRef = (ref: RoleRef, inRoleBinding: boolean, bad: Report): void => {
   if (ref.apiGroup !== rbacGroup) bad('apiGroup', `expected ${JSON.stringify(rbacGroup)}, got ${JSON.stringify(ref.apiGroup)}`)
-  if (!inRoleBinding && ref.kind !== 'ClusterRole') bad('kind', `a ClusterRoleBinding can only refer to a ClusterRole, got ${JSON.stringify(ref.kind)}`)
+  if (!inRoleBinding && ref.kind !== 'ClusterRole')
+    bad('kind', `a ClusterRoleBinding can only refer to a ClusterRole, got ${JSON.stringify(ref.kind)}`)
   if (ref.name === '') bad('name', 'name is required')
 }
 

@@ -45,13 +45,18 @@ const readChain = (socket: TLSSocket): ReadonlyArray<X509Certificate> => {
     if (parsed === undefined) break
     chain.push(parsed)
     const next: DetailedPeerCertificate | undefined = cert.issuerCertificate
-    cert = next === cert || (next !== undefined && next.raw !== undefined && next.raw.equals(cert.raw)) ? undefined : next
+    cert = next === cert || next?.raw?.equals(cert.raw) ? undefined : next
   }
   return chain.length === 0 ? none : Object.freeze(chain)
 }
 
 const parse = (der: Buffer): X509Certificate | undefined =>
-  E.getOrElseW(() => undefined)(E.tryCatch(() => new X509Certificate(der), () => undefined))
+  E.getOrElseW(() => undefined)(
+    E.tryCatch(
+      () => new X509Certificate(der),
+      () => undefined,
+    ),
+  )
 
 const tlsSocketOf = (raw: RawRequest | undefined): TLSSocket | undefined => {
   if (raw === undefined) return undefined

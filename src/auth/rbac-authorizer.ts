@@ -62,14 +62,26 @@ const counting =
   (attrs, combined, rule) => (probe(), ruleAllows(attrs, combined, rule))
 
 /** The earliest allowing grant of a scope for the user's name and groups, if earlier than `best`. */
-const scan = (scope: Scope, attrs: AuthorizationAttributes, combined: string, best: Grant | undefined, allows: Allows): Grant | undefined => {
+const scan = (
+  scope: Scope,
+  attrs: AuthorizationAttributes,
+  combined: string,
+  best: Grant | undefined,
+  allows: Allows,
+): Grant | undefined => {
   let found = firstAllowing(scope.users.get(attrs.user.name), attrs, combined, best, allows)
   for (const g of attrs.user.groups) found = firstAllowing(scope.groups.get(g), attrs, combined, found, allows)
   return found
 }
 
 /** The earliest grant (by upstream order) in `grants` that allows, if earlier than `best`. */
-const firstAllowing = (grants: Grant[] | undefined, attrs: AuthorizationAttributes, combined: string, best: Grant | undefined, allows: Allows): Grant | undefined => {
+const firstAllowing = (
+  grants: Grant[] | undefined,
+  attrs: AuthorizationAttributes,
+  combined: string,
+  best: Grant | undefined,
+  allows: Allows,
+): Grant | undefined => {
   if (grants === undefined) return best
   for (const grant of grants) {
     if (best !== undefined && grant.order >= best.order) return best
@@ -90,16 +102,31 @@ const roleRules = (objects: RbacObjects): Map<string, ReadonlyArray<PolicyRule>>
 
 const ORDER_SCALE = 2 ** 20
 
-const indexBinding = (scope: Scope, b: ClusterRoleBinding | RoleBinding, index: number, ns: string, rules: Map<string, ReadonlyArray<PolicyRule>>): void => {
+const indexBinding = (
+  scope: Scope,
+  b: ClusterRoleBinding | RoleBinding,
+  index: number,
+  ns: string,
+  rules: Map<string, ReadonlyArray<PolicyRule>>,
+): void => {
   const ref = b.roleRef
   const found = rules.get(ref.kind === 'ClusterRole' ? `ClusterRole/${ref.name}` : `Role/${ns}/${ref.name}`)
-  const error = found === undefined ? `${ref.kind.toLowerCase()}.rbac.authorization.k8s.io ${JSON.stringify(ref.name)} not found` : undefined
+  const error =
+    found === undefined ? `${ref.kind.toLowerCase()}.rbac.authorization.k8s.io ${JSON.stringify(ref.name)} not found` : undefined
   ;(b.subjects ?? []).forEach((s, j) => {
     const target = subjectKey(s, ns)
     if (target === undefined) return
-    const source = b.kind === 'ClusterRoleBinding' ? `ClusterRoleBinding ${JSON.stringify(b.metadata.name)}` : `RoleBinding ${JSON.stringify(`${b.metadata.name}/${ns}`)}`
+    const source =
+      b.kind === 'ClusterRoleBinding'
+        ? `ClusterRoleBinding ${JSON.stringify(b.metadata.name)}`
+        : `RoleBinding ${JSON.stringify(`${b.metadata.name}/${ns}`)}`
     const reason = `RBAC: allowed by ${source} of ${ref.kind} ${JSON.stringify(ref.name)} to ${describeSubject(s, ns)}`
-    const grant: Grant = { order: index * ORDER_SCALE + Math.min(j, ORDER_SCALE - 1), rules: found ?? [], allowed: { decision: 'Allow', reason }, error }
+    const grant: Grant = {
+      order: index * ORDER_SCALE + Math.min(j, ORDER_SCALE - 1),
+      rules: found ?? [],
+      allowed: { decision: 'Allow', reason },
+      error,
+    }
     const map = target.group ? scope.groups : scope.users
     const list = map.get(target.name) ?? []
     list.push(grant)
@@ -126,7 +153,8 @@ const errorsOf = (scopes: ReadonlyArray<Scope | undefined>, attrs: Authorization
   const failing: Grant[] = []
   for (const scope of scopes) {
     if (scope === undefined) continue
-    for (const g of [...(scope.users.get(attrs.user.name) ?? []), ...attrs.user.groups.flatMap((n) => scope.groups.get(n) ?? [])]) if (g.error !== undefined) failing.push(g)
+    for (const g of [...(scope.users.get(attrs.user.name) ?? []), ...attrs.user.groups.flatMap((n) => scope.groups.get(n) ?? [])])
+      if (g.error !== undefined) failing.push(g)
   }
   if (failing.length === 0) return noOpinion
   const messages = [...new Set(failing.sort((a, b) => a.order - b.order).map((g) => g.error))]

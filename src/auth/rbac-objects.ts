@@ -29,7 +29,10 @@ export const Subject = t.readonly(
 export type Subject = t.TypeOf<typeof Subject>
 
 /** A binding's reference to a Role or ClusterRole. */
-export const RoleRef = t.readonly(t.type({ apiGroup: t.string, kind: t.keyof({ Role: null, ClusterRole: null }), name: t.string }), 'RoleRef')
+export const RoleRef = t.readonly(
+  t.type({ apiGroup: t.string, kind: t.keyof({ Role: null, ClusterRole: null }), name: t.string }),
+  'RoleRef',
+)
 export type RoleRef = t.TypeOf<typeof RoleRef>
 
 const clusterMeta = t.readonly(t.type({ name: t.string }), 'ObjectMeta')
@@ -38,7 +41,10 @@ const rules = t.union([t.readonlyArray(PolicyRule), t.null])
 const subjects = t.union([t.readonlyArray(Subject), t.null])
 
 /** A namespaced Role. */
-export const Role = t.readonly(t.intersection([t.type({ kind: t.literal('Role'), metadata: namespacedMeta }), t.partial({ rules })]), 'Role')
+export const Role = t.readonly(
+  t.intersection([t.type({ kind: t.literal('Role'), metadata: namespacedMeta }), t.partial({ rules })]),
+  'Role',
+)
 export type Role = t.TypeOf<typeof Role>
 
 /** A ClusterRole; `aggregationRule` is accepted but not evaluated (no aggregation controller). */
@@ -77,7 +83,12 @@ export interface RbacObjects {
 export const noRbacObjects: RbacObjects = { roles: [], clusterRoles: [], roleBindings: [], clusterRoleBindings: [] }
 
 const codecs: Readonly<Record<string, t.Decoder<unknown, RbacObject>>> = { Role, ClusterRole, RoleBinding, ClusterRoleBinding }
-const listKinds: Readonly<Record<string, string>> = { RoleList: 'Role', ClusterRoleList: 'ClusterRole', RoleBindingList: 'RoleBinding', ClusterRoleBindingList: 'ClusterRoleBinding' }
+const listKinds: Readonly<Record<string, string>> = {
+  RoleList: 'Role',
+  ClusterRoleList: 'ClusterRole',
+  RoleBindingList: 'RoleBinding',
+  ClusterRoleBindingList: 'ClusterRoleBinding',
+}
 
 /**
  * Decodes one document (`at` names it in problems, e.g. `rbac.yaml[2]`): an RBAC v1 object, a typed
@@ -86,13 +97,20 @@ const listKinds: Readonly<Record<string, string>> = { RoleList: 'Role', ClusterR
  * decodeRbacDocument({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'x' } }, 'doc[0]')
  */
 export const decodeRbacDocument = (doc: unknown, at: string): E.Either<ReadonlyArray<Problem>, ReadonlyArray<RbacObject>> => {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return E.left([{ path: at, message: `expected an object, got ${JSON.stringify(doc) ?? 'nothing'}` }])
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    return E.left([{ path: at, message: `expected an object, got ${JSON.stringify(doc) ?? 'nothing'}` }])
   const { apiVersion, kind, items } = doc as { apiVersion?: unknown; kind?: unknown; items?: unknown }
-  const isList = (kind === 'List' && apiVersion === 'v1') || (typeof kind === 'string' && listKinds[kind] !== undefined && apiVersion === rbacV1)
+  const isList =
+    (kind === 'List' && apiVersion === 'v1') || (typeof kind === 'string' && listKinds[kind] !== undefined && apiVersion === rbacV1)
   if (isList) return decodeItems(items, at, typeof kind === 'string' ? listKinds[kind] : undefined)
   const codec = typeof kind === 'string' && Object.hasOwn(codecs, kind) ? codecs[kind] : undefined
   if (codec === undefined || apiVersion !== rbacV1) {
-    return E.left([{ path: at, message: `unknown kind ${JSON.stringify(kind) ?? 'nothing'} of apiVersion ${JSON.stringify(apiVersion) ?? 'nothing'}, expected ${rbacV1} Role, ClusterRole, RoleBinding, ClusterRoleBinding or their lists, or a v1 List` }])
+    return E.left([
+      {
+        path: at,
+        message: `unknown kind ${JSON.stringify(kind) ?? 'nothing'} of apiVersion ${JSON.stringify(apiVersion) ?? 'nothing'}, expected ${rbacV1} Role, ClusterRole, RoleBinding, ClusterRoleBinding or their lists, or a v1 List`,
+      },
+    ])
   }
   const decoded = codec.decode(doc)
   if (E.isLeft(decoded)) return E.left(decodeProblems(decoded.left, `${at} (${String(kind)})`))
@@ -100,13 +118,19 @@ export const decodeRbacDocument = (doc: unknown, at: string): E.Either<ReadonlyA
 }
 
 const decodeItems = (items: unknown, at: string, only: string | undefined): E.Either<ReadonlyArray<Problem>, ReadonlyArray<RbacObject>> => {
-  if (!Array.isArray(items)) return E.left([{ path: `${at}.items`, message: `expected an array, got ${JSON.stringify(items) ?? 'nothing'}` }])
+  if (!Array.isArray(items))
+    return E.left([{ path: `${at}.items`, message: `expected an array, got ${JSON.stringify(items) ?? 'nothing'}` }])
   const problems: Problem[] = []
   const out: RbacObject[] = []
   items.forEach((item: unknown, i) => {
     const kind = (item as { kind?: unknown } | null)?.kind
-    if (only !== undefined && kind !== only) problems.push({ path: `${at}.items[${i}]`, message: `expected kind ${only}, got ${JSON.stringify(kind) ?? 'nothing'}` })
-    else E.fold((p: ReadonlyArray<Problem>) => void problems.push(...p), (o: ReadonlyArray<RbacObject>) => void out.push(...o))(decodeRbacDocument(item, `${at}.items[${i}]`))
+    if (only !== undefined && kind !== only)
+      problems.push({ path: `${at}.items[${i}]`, message: `expected kind ${only}, got ${JSON.stringify(kind) ?? 'nothing'}` })
+    else
+      E.fold(
+        (p: ReadonlyArray<Problem>) => void problems.push(...p),
+        (o: ReadonlyArray<RbacObject>) => void out.push(...o),
+      )(decodeRbacDocument(item, `${at}.items[${i}]`))
   })
   return problems.length > 0 ? E.left(problems) : E.right(out)
 }
@@ -114,12 +138,16 @@ const decodeItems = (items: unknown, at: string, only: string | undefined): E.Ei
 const decodeProblems = (errors: t.Errors, at: string): ReadonlyArray<Problem> => {
   const seen = new Set<string>()
   const out: Problem[] = []
-  const isNullAlternative = (e: t.ValidationError): boolean => (e.context[e.context.length - 1]?.type as { readonly _tag?: string } | undefined)?._tag === 'NullType'
+  const isNullAlternative = (e: t.ValidationError): boolean =>
+    (e.context[e.context.length - 1]?.type as { readonly _tag?: string } | undefined)?._tag === 'NullType'
   const relevant = errors.some((e) => !isNullAlternative(e)) ? errors.filter((e) => !isNullAlternative(e)) : errors
   for (const e of relevant) {
     const path = fieldPath(e.context)
     const last = e.context[e.context.length - 1]
-    const p = { path: path === '' ? at : `${at}.${path}`, message: `expected ${last?.type.name ?? 'a valid value'}, got ${JSON.stringify(e.value) ?? 'nothing'}` }
+    const p = {
+      path: path === '' ? at : `${at}.${path}`,
+      message: `expected ${last?.type.name ?? 'a valid value'}, got ${JSON.stringify(e.value) ?? 'nothing'}`,
+    }
     const key = `${p.path}\n${p.message}`
     if (!seen.has(key)) out.push(p)
     seen.add(key)

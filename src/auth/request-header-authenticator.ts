@@ -49,7 +49,12 @@ const failure = (message: string): AuthResult => E.left({ _tag: 'AuthFailure', a
  * @example
  * const auth = requestHeaderAuthenticator(requestHeaderDefaults, () => proxyCa, defaultDeps.clock)
  */
-export const requestHeaderAuthenticator = (cfg: RequestHeaderConfig, caBundle: () => CaBundle, clock: Pick<Clock, 'now'>, peerChain: PeerChain = peerCertificates): Authenticator => {
+export const requestHeaderAuthenticator = (
+  cfg: RequestHeaderConfig,
+  caBundle: () => CaBundle,
+  clock: Pick<Clock, 'now'>,
+  peerChain: PeerChain = peerCertificates,
+): Authenticator => {
   const names = lower(cfg.requestheaderUsernameHeaders)
   const uids = lower(cfg.requestheaderUIDHeaders)
   const groups = lower(cfg.requestheaderGroupHeaders)
@@ -97,4 +102,10 @@ const extraOf = (req: Request, prefixes: ReadonlyArray<string>): Record<string, 
   return extra
 }
 
-const unescapeKey = (encoded: string): string => E.getOrElse(() => encoded)(E.tryCatch(() => decodeURIComponent(encoded), () => encoded))
+const unescapeKey = (encoded: string): string =>
+  E.getOrElse(() => encoded)(
+    E.tryCatch(
+      () => decodeURIComponent(encoded),
+      () => encoded,
+    ),
+  )

@@ -48,11 +48,15 @@ export const nonResourceURLMatches = (rule: PolicyRule, path: string): boolean =
  */
 export const ruleAllows = (attrs: AuthorizationAttributes, combined: string, rule: PolicyRule): boolean =>
   attrs.isResourceRequest
-    ? verbMatches(rule, attrs.verb) && apiGroupMatches(rule, attrs.apiGroup) && resourceMatches(rule, combined, attrs.subresource) && resourceNameMatches(rule, attrs.name)
+    ? verbMatches(rule, attrs.verb) &&
+      apiGroupMatches(rule, attrs.apiGroup) &&
+      resourceMatches(rule, combined, attrs.subresource) &&
+      resourceNameMatches(rule, attrs.name)
     : verbMatches(rule, attrs.verb) && nonResourceURLMatches(rule, attrs.path)
 
 /** `resource` or `resource/subresource`, as upstream combines them for matching. */
-export const combinedResource = (attrs: AuthorizationAttributes): string => (attrs.subresource === '' ? attrs.resource : `${attrs.resource}/${attrs.subresource}`)
+export const combinedResource = (attrs: AuthorizationAttributes): string =>
+  attrs.subresource === '' ? attrs.resource : `${attrs.resource}/${attrs.subresource}`
 
 const includesOrAll = (xs: Strings, x: string): boolean => {
   if (xs === null || xs === undefined) return false

@@ -32,7 +32,10 @@ export const rbacRulesResolver = (objects: RbacObjects): RulesResolver => {
   }
   return (user, namespace) => {
     const local = namespace === '' ? [] : (byNamespace.get(namespace) ?? [])
-    const applying = [...cluster.filter((b) => appliesTo(user, b.subjects, '')), ...local.filter((b) => appliesTo(user, b.subjects, namespace))]
+    const applying = [
+      ...cluster.filter((b) => appliesTo(user, b.subjects, '')),
+      ...local.filter((b) => appliesTo(user, b.subjects, namespace)),
+    ]
     const rules = applying.flatMap((b) => b.rules)
     return {
       resourceRules: rules.filter((r) => nonEmpty(r.resources)).map(resourceRule),

@@ -147,7 +147,11 @@ export const websocketTokenAuthenticator =
 
 const isWebSocketRequest = (req: Request): boolean => {
   const upgrade = header(req, 'upgrade')
-  return upgrade !== undefined && upgrade.toLowerCase() === 'websocket' && connectionUpgrade.test((header(req, 'connection') ?? '').toLowerCase())
+  return (
+    upgrade !== undefined &&
+    upgrade.toLowerCase() === 'websocket' &&
+    connectionUpgrade.test((header(req, 'connection') ?? '').toLowerCase())
+  )
 }
 
 const protocolToken = (values: ReadonlyArray<string>): E.Either<string, { token: string; others: boolean }> => {

@@ -14,7 +14,10 @@ const noOpinion: AuthResult = E.right(O.none)
  * @example
  * const auth = authenticatedGroupAdder(unionAuthenticator([x509, bearer]))
  */
-export const unionAuthenticator = (authenticators: ReadonlyArray<Authenticator>, opts: { readonly failOnError?: boolean } = {}): Authenticator => {
+export const unionAuthenticator = (
+  authenticators: ReadonlyArray<Authenticator>,
+  opts: { readonly failOnError?: boolean } = {},
+): Authenticator => {
   if (authenticators.length === 1) return authenticators[0]!
   const failOnError = opts.failOnError === true
   return (req) => {
@@ -64,4 +67,9 @@ export const authenticatedGroupAdder = (authenticator: Authenticator): Authentic
 const needsGroup = (user: UserInfo): boolean =>
   user.name !== wellKnown.anonymous && !user.groups.some((g) => g === wellKnown.allAuthenticated || g === wellKnown.allUnauthenticated)
 
-const withAuthenticatedGroup = (user: UserInfo): UserInfo => ({ name: user.name, uid: user.uid, groups: [...user.groups, wellKnown.allAuthenticated], extra: user.extra })
+const withAuthenticatedGroup = (user: UserInfo): UserInfo => ({
+  name: user.name,
+  uid: user.uid,
+  groups: [...user.groups, wellKnown.allAuthenticated],
+  extra: user.extra,
+})

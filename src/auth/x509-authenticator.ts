@@ -20,7 +20,11 @@ const credentialIdKey = 'authentication.kubernetes.io/credential-id'
  * @example
  * const auth = x509Authenticator(() => clientCa, defaultDeps.clock)
  */
-export const x509Authenticator = (caBundle: () => CaBundle, clock: Pick<Clock, 'now'>, peerChain: PeerChain = peerCertificates): Authenticator => {
+export const x509Authenticator = (
+  caBundle: () => CaBundle,
+  clock: Pick<Clock, 'now'>,
+  peerChain: PeerChain = peerCertificates,
+): Authenticator => {
   const verify = clientVerifier()
   const users = new WeakMap<VerifiedClient, AuthResult>()
   return (req) => {
@@ -29,7 +33,12 @@ export const x509Authenticator = (caBundle: () => CaBundle, clock: Pick<Clock, '
     const bundle = caBundle()
     if (leaf === undefined || bundle.certificates.length === 0) return noOpinion
     const verified = verify(chain, bundle, clock.now())
-    if (E.isLeft(verified)) return E.left({ _tag: 'AuthFailure', authenticator: 'x509', message: `verifying certificate ${certificateIdentifier(leaf)} failed: ${verified.left}` })
+    if (E.isLeft(verified))
+      return E.left({
+        _tag: 'AuthFailure',
+        authenticator: 'x509',
+        message: `verifying certificate ${certificateIdentifier(leaf)} failed: ${verified.left}`,
+      })
     const known = users.get(verified.right)
     if (known !== undefined) return known
     const result = userOf(verified.right)
@@ -42,6 +51,11 @@ export const x509Authenticator = (caBundle: () => CaBundle, clock: Pick<Clock, '
 const userOf = (client: VerifiedClient): AuthResult => {
   if (client.commonName === '') return noOpinion
   const fingerprint = client.leaf.fingerprint256.replace(/:/g, '').toLowerCase()
-  const user: UserInfo = { name: client.commonName, uid: '', groups: client.organizations, extra: { [credentialIdKey]: [`X509SHA256=${fingerprint}`] } }
+  const user: UserInfo = {
+    name: client.commonName,
+    uid: '',
+    groups: client.organizations,
+    extra: { [credentialIdKey]: [`X509SHA256=${fingerprint}`] },
+  }
   return E.right(O.some({ user, audiences: [] }))
 }

@@ -49,4 +49,5 @@ export const insecureChain = <C extends ServerContext>(ctx: C, cfg: Config): Ser
  * const cfg = newConfig({ maxRequestsInFlight: 100 })
  * if (E.isRight(cfg)) createServer(toNodeListener(buildInsecureHandlerChain(director, standaloneContext(), cfg.right)))
  */
-export const buildInsecureHandlerChain = (apiHandler: Handler, ctx: ServerContext, cfg: Config): Handler => build(insecureChain(ctx, cfg))(apiHandler)
+export const buildInsecureHandlerChain = (apiHandler: Handler, ctx: ServerContext, cfg: Config): Handler =>
+  build(insecureChain(ctx, cfg))(apiHandler)

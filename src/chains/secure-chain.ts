@@ -6,7 +6,12 @@ import type { Config } from '../config/server-config.js'
 import { type Deps, type Handler, type Step, build } from '../core/index.js'
 import { auditInitStep } from '../filters/with-audit-init.js'
 import { auditStep } from '../filters/with-audit.js'
-import { type AuthenticationConfig, authenticationDefaults, authenticationStep, unauthorizedHandler } from '../filters/with-authentication.js'
+import {
+  type AuthenticationConfig,
+  authenticationDefaults,
+  authenticationStep,
+  unauthorizedHandler,
+} from '../filters/with-authentication.js'
 import { authorizationStep } from '../filters/with-authorization.js'
 import { cacheControlStep } from '../filters/with-cache-control.js'
 import { corsDefaults, corsStep } from '../filters/with-cors.js'
@@ -56,7 +61,12 @@ export interface SecureChainOptions {
  * const parts = { authenticator, authorizer: rbacAuthorizer(withBootstrapPolicy(noRbacObjects)) }
  * const server = newGenericServer({ name: 'api', mux, buildHandlerChain: (ctx) => secureChain(ctx, cfg, parts) })
  */
-export const secureChain = <C extends ServerContext>(ctx: C, cfg: Config, parts: SecurityParts, opts: SecureChainOptions = {}): ServerChain<C> => {
+export const secureChain = <C extends ServerContext>(
+  ctx: C,
+  cfg: Config,
+  parts: SecurityParts,
+  opts: SecureChainOptions = {},
+): ServerChain<C> => {
   const { deps, runtime, signals } = ctx
   const longRunning = cfg.longRunningFunc
   const when = (on: boolean, s: () => Step): ReadonlyArray<Step> => (on ? [s()] : [])
@@ -99,11 +109,18 @@ export const secureChain = <C extends ServerContext>(ctx: C, cfg: Config, parts:
  * @example
  * createServer(toNodeListener(buildSecureHandlerChain(apiHandler, standaloneContext(), cfg, parts)))
  */
-export const buildSecureHandlerChain = (apiHandler: Handler, ctx: ServerContext, cfg: Config, parts: SecurityParts, opts: SecureChainOptions = {}): Handler =>
-  build(secureChain(ctx, cfg, parts, opts))(apiHandler)
+export const buildSecureHandlerChain = (
+  apiHandler: Handler,
+  ctx: ServerContext,
+  cfg: Config,
+  parts: SecurityParts,
+  opts: SecureChainOptions = {},
+): Handler => build(secureChain(ctx, cfg, parts, opts))(apiHandler)
 
 /** Upstream's failed handler: the 401, audited (`WithFailedAuthenticationAudit`) when there is an audit backend. */
 const failedAuthentication = (parts: SecurityParts, deps: Deps): Handler => {
   const unauthorized = unauthorizedHandler(deps)
-  return parts.audit === undefined ? unauthorized : withFailedAuthenticationAudit(unauthorized, parts.audit.backend, parts.audit.policy, deps)
+  return parts.audit === undefined
+    ? unauthorized
+    : withFailedAuthenticationAudit(unauthorized, parts.audit.backend, parts.audit.policy, deps)
 }

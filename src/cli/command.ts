@@ -6,7 +6,9 @@ export interface CliResult {
 }
 
 /** What the command line asks for: text to print, or a server to run with the rest of the arguments. */
-export type Command = { readonly _tag: 'Print'; readonly result: CliResult } | { readonly _tag: 'Serve'; readonly argv: ReadonlyArray<string> }
+export type Command =
+  | { readonly _tag: 'Print'; readonly result: CliResult }
+  | { readonly _tag: 'Serve'; readonly argv: ReadonlyArray<string> }
 
 /** The `kubechain` usage text. */
 export const usage = `kubechain: the Kubernetes API server's serving stack for Node.js

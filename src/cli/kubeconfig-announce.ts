@@ -30,7 +30,14 @@ export interface KubeconfigLines {
 export const announceKubeconfig = (r: KubeconfigRequest): KubeconfigLines => {
   const ca = servingCaPem(r.certFile)
   const written = writeKubeconfig(r.file, kubeconfigYaml({ server: r.server, caPem: E.isRight(ca) ? ca.right : undefined, token: r.token }))
-  if (E.isLeft(written)) return { auth: [`  kubeconfig NOT written to ${r.file}: ${written.left.message}`, '  (the admin token is printed nowhere: fix the path and restart)'], tryLines: [] }
+  if (E.isLeft(written))
+    return {
+      auth: [
+        `  kubeconfig NOT written to ${r.file}: ${written.left.message}`,
+        '  (the admin token is printed nowhere: fix the path and restart)',
+      ],
+      tryLines: [],
+    }
   const user =
     r.token === undefined
       ? `  kubeconfig written to ${r.file}; its user ${kubeconfigNames.user} has no credentials: add a token from ${r.tokenAuthFile || 'your token file'} with\n` +

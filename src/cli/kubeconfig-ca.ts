@@ -12,7 +12,12 @@ import * as E from 'fp-ts/lib/Either.js'
  */
 export const servingCaPem = (certFile: string): E.Either<string, string> => {
   if (certFile === '') return E.left('the self-signed certificate is kept in memory only (--cert-dir is empty)')
-  return E.chain(caOfBundle(certFile))(E.tryCatch(() => readFileSync(certFile, 'utf8'), (e) => `cannot read ${certFile}: ${e instanceof Error ? e.message : String(e)}`))
+  return E.chain(caOfBundle(certFile))(
+    E.tryCatch(
+      () => readFileSync(certFile, 'utf8'),
+      (e) => `cannot read ${certFile}: ${e instanceof Error ? e.message : String(e)}`,
+    ),
+  )
 }
 
 const caOfBundle =

@@ -29,7 +29,11 @@ export const loadStartup = (o: CompletedOptions, serving: SecureServingInfo, dep
     sequenceS(everyProblem)({
       certs: TE.fromIOEither(() => noProblems(servingCertProblems(serving, o.completed.selfSignedRequest, deps))),
       security: readSecurityFiles(o, deps),
-      audit: pipe(loadAudit(o.audit, deps), TE.mapLeft(auditProblems(o.audit.policyFile)), TE.chainFirstEitherK(auditLogProblems(o.audit.logPath))),
+      audit: pipe(
+        loadAudit(o.audit, deps),
+        TE.mapLeft(auditProblems(o.audit.policyFile)),
+        TE.chainFirstEitherK(auditLogProblems(o.audit.logPath)),
+      ),
     }),
     TE.map(({ security, audit }) => ({ security: buildSecurity(o, security, deps), audit })),
   )
@@ -45,10 +49,13 @@ const auditLogProblems =
           E.mapLeft((e) => [fileProblem('--audit-log-path', file, `unable to create the audit log: ${e.message}`)]),
         )
 
-const noProblems = (problems: ReadonlyArray<Problem>): E.Either<ReadonlyArray<Problem>, void> => (problems.length === 0 ? E.right(undefined) : E.left(problems))
+const noProblems = (problems: ReadonlyArray<Problem>): E.Either<ReadonlyArray<Problem>, void> =>
+  problems.length === 0 ? E.right(undefined) : E.left(problems)
 
 /** `loadAudit` reports one `<file>: <problem>` line per problem; each becomes a problem of `--audit-policy-file`. */
 const auditProblems =
   (file: string) =>
   (text: string): ReadonlyArray<Problem> =>
-    text.split('\n').map((line) => fileProblem('--audit-policy-file', file, line.startsWith(`${file}: `) ? line.slice(file.length + 2) : line))
+    text
+      .split('\n')
+      .map((line) => fileProblem('--audit-policy-file', file, line.startsWith(`${file}: `) ? line.slice(file.length + 2) : line))

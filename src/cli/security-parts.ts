@@ -96,8 +96,12 @@ export const buildSecurity = (o: CompletedOptions, files: SecurityFiles, deps: D
     ...watched(a.clientCAFile, files.clientCA, (ca) => x509Authenticator(ca, deps.clock)),
   ]
   const lookup = staticTokenAuthenticator(files.tokens.table)
-  const known = authenticatedGroupAdder(unionAuthenticator([...certs, bearerTokenAuthenticator(lookup), websocketTokenAuthenticator(lookup)]))
-  const authenticator: Authenticator = a.anonymousAuth ? unionAuthenticator([known, anonymousAuthenticator()], { failOnError: true }) : known
+  const known = authenticatedGroupAdder(
+    unionAuthenticator([...certs, bearerTokenAuthenticator(lookup), websocketTokenAuthenticator(lookup)]),
+  )
+  const authenticator: Authenticator = a.anonymousAuth
+    ? unionAuthenticator([known, anonymousAuthenticator()], { failOnError: true })
+    : known
   return {
     parts: { authenticator, authorizer: files.authorizer, authentication: authenticationConfig(o) },
     generatedAdminToken: files.tokens.generated,
@@ -134,16 +138,28 @@ const caBundle = (flag: string, file: string): TE.TaskEither<ReadonlyArray<Probl
  */
 const authorizationFor = (modes: ReadonlyArray<string>, policyFile: string): TE.TaskEither<ReadonlyArray<Problem>, Authorization> =>
   pipe(
-    modes.includes('RBAC') && policyFile !== '' ? pipe(loadRbacObjects([policyFile]), TE.mapLeft((e) => e.problems.map(rbacProblem))) : TE.right(noRbacObjects),
+    modes.includes('RBAC') && policyFile !== ''
+      ? pipe(
+          loadRbacObjects([policyFile]),
+          TE.mapLeft((e) => e.problems.map(rbacProblem)),
+        )
+      : TE.right(noRbacObjects),
     TE.chainEitherK((objects) => {
       const policy = withBootstrapPolicy(objects)
       const byMode: Record<string, Authorizer> = { AlwaysAllow: alwaysAllow, AlwaysDeny: alwaysDeny, RBAC: rbacAuthorizer(policy) }
-      const rulesByMode: Record<string, RulesResolver> = { AlwaysAllow: alwaysAllowRules, AlwaysDeny: alwaysDenyRules, RBAC: rbacRulesResolver(policy) }
+      const rulesByMode: Record<string, RulesResolver> = {
+        AlwaysAllow: alwaysAllowRules,
+        AlwaysDeny: alwaysDenyRules,
+        RBAC: rbacRulesResolver(policy),
+      }
       const named: NamedAuthorizer[] = modes.map((name) => ({ name, authorize: byMode[name] ?? alwaysDeny }))
       const rulesResolver = unionRulesResolver(modes.map((name) => rulesByMode[name] ?? unlistedRules))
       return pipe(
         unionAuthorizer(named),
-        E.bimap((message): ReadonlyArray<Problem> => [{ path: '--authorization-mode', message }], (authorizer) => ({ authorizer, rulesResolver })),
+        E.bimap(
+          (message): ReadonlyArray<Problem> => [{ path: '--authorization-mode', message }],
+          (authorizer) => ({ authorizer, rulesResolver }),
+        ),
       )
     }),
   )

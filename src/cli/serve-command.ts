@@ -44,18 +44,21 @@ export interface ServeIo {
  */
 export const runServe = async (argv: ReadonlyArray<string>, io: ServeIo): Promise<number> => {
   const parsed = parseServeCommand(argv, { interfaces: networkInterfaces })
-  if (E.isLeft(parsed)) return io.err(`${formatProblems(parsed.left)}\n`), 2
-  if (parsed.right.help) return io.out(helpText(serveFlagTable)), 0
+  if (E.isLeft(parsed)) return (io.err(`${formatProblems(parsed.left)}\n`), 2)
+  if (parsed.right.help) return (io.out(helpText(serveFlagTable)), 0)
   const { options, cli } = parsed.right
   const settings = serverSettings(options)
-  if (E.isLeft(settings)) return io.err(`${formatProblems(settings.left)}\n`), 2
+  if (E.isLeft(settings)) return (io.err(`${formatProblems(settings.left)}\n`), 2)
   const deps = io.deps ?? defaultDeps
   const loaded = await loadStartup(options, settings.right.serving, deps)()
-  const problems = [...(E.isLeft(loaded) ? loaded.left : []), ...(cli.writeKubeconfig === '' ? [] : kubeconfigFileProblems(cli.writeKubeconfig))]
-  if (E.isLeft(loaded) || problems.length > 0) return io.err(`${formatProblems(problems)}\n`), 2
+  const problems = [
+    ...(E.isLeft(loaded) ? loaded.left : []),
+    ...(cli.writeKubeconfig === '' ? [] : kubeconfigFileProblems(cli.writeKubeconfig)),
+  ]
+  if (E.isLeft(loaded) || problems.length > 0) return (io.err(`${formatProblems(problems)}\n`), 2)
   const stop = io.stop()
   const result = await serve({ options, cli, settings: settings.right, startup: loaded.right, deps, io }, stop)()
-  if (E.isLeft(result)) return io.err(`${result.left}\n`), 1
+  if (E.isLeft(result)) return (io.err(`${result.left}\n`), 1)
   return 0
 }
 
@@ -76,7 +79,11 @@ const serve = ({ options, cli, settings, startup, deps, io }: Run, stop: AbortSi
   const announce = (s: Serving): void => io.out(banner(s, options, cli, security.generatedAdminToken))
   const serveFn: ServeFn = (handler, signal, timeout) =>
     pipe(
-      serveSecurely(settings.serving, handler, timeout, signal, { log: deps.log, clock: deps.clock, selfSigned: options.completed.selfSignedRequest }),
+      serveSecurely(settings.serving, handler, timeout, signal, {
+        log: deps.log,
+        clock: deps.clock,
+        selfSigned: options.completed.selfSignedRequest,
+      }),
       TE.map((s) => (announce(s), s)),
     )
   const api = exampleApi(deps, {
@@ -115,11 +122,19 @@ const versionSource = () => ({
  */
 const banner = (s: Serving, o: CompletedOptions, cli: CliSettings, token: string | undefined): string => {
   const url = serverUrl(s.address.host, s.address.port)
-  const cert = o.completed.servingCert.selfSigned ? `self-signed, kept in ${o.secureServing.certDir || 'memory'} (use curl -k, or trust its CA)` : o.secureServing.certFile
+  const cert = o.completed.servingCert.selfSigned
+    ? `self-signed, kept in ${o.secureServing.certDir || 'memory'} (use curl -k, or trust its CA)`
+    : o.secureServing.certFile
   const kubeconfig: KubeconfigLines | undefined =
     cli.writeKubeconfig === ''
       ? undefined
-      : announceKubeconfig({ file: cli.writeKubeconfig, server: url, certFile: o.completed.servingCert.certFile, token, tokenAuthFile: o.authentication.tokenAuthFile })
+      : announceKubeconfig({
+          file: cli.writeKubeconfig,
+          server: url,
+          certFile: o.completed.servingCert.certFile,
+          token,
+          tokenAuthFile: o.authentication.tokenAuthFile,
+        })
   const bearer = token === undefined ? '<token>' : token
   return [
     `kubechain is serving on ${url} (HTTP/2 and HTTP/1.1)`,

@@ -50,7 +50,8 @@ export const serverSettings = (o: CompletedOptions): E.Either<ReadonlyArray<Prob
     }),
     E.mapLeft((errors) => fromDecodeErrors(errors, 'secureServing')),
   )
-  if (E.isLeft(config) || E.isLeft(serving)) return E.left([...(E.isLeft(config) ? config.left : []), ...(E.isLeft(serving) ? serving.left : [])])
+  if (E.isLeft(config) || E.isLeft(serving))
+    return E.left([...(E.isLeft(config) ? config.left : []), ...(E.isLeft(serving) ? serving.left : [])])
   const lifecycle: LifecycleConfig = {
     shutdownDelayDuration: r.shutdownDelayDuration,
     shutdownTimeout: r.requestTimeout,

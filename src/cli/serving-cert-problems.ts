@@ -13,15 +13,26 @@ import { nodeTlsVersion, openSslCiphers } from '../serve/tls-names.js'
  * `Complete`, before loading anything else too), and the serving pair and every SNI pair are read and
  * checked. A pair kept in memory (no cert files, no `--cert-dir`) is made by `serveSecurely` and not here.
  */
-export const servingCertProblems = (info: SecureServingInfo, req: SelfSignedRequest, deps: { readonly clock: Clock; readonly log: Logger }): ReadonlyArray<Problem> => {
+export const servingCertProblems = (
+  info: SecureServingInfo,
+  req: SelfSignedRequest,
+  deps: { readonly clock: Clock; readonly log: Logger },
+): ReadonlyArray<Problem> => {
   const settings: TlsSettings = { minVersion: nodeTlsVersion(info.minTLSVersion), ciphers: openSslCiphers(info.cipherSuites).ciphers }
   const sni = info.sniCertKeys.flatMap((pair) =>
-    keyPairProblems(pair, 'SNI cert', settings).map((p) => fileProblem('--tls-sni-cert-key', p.file === '' ? `${pair.certFile},${pair.keyFile}` : p.file, p.message)),
+    keyPairProblems(pair, 'SNI cert', settings).map((p) =>
+      fileProblem('--tls-sni-cert-key', p.file === '' ? `${pair.certFile},${pair.keyFile}` : p.file, p.message),
+    ),
   )
   return [...servingProblems(info, req, settings, deps), ...sni]
 }
 
-const servingProblems = (info: SecureServingInfo, req: SelfSignedRequest, settings: TlsSettings, deps: { readonly clock: Clock; readonly log: Logger }): ReadonlyArray<Problem> => {
+const servingProblems = (
+  info: SecureServingInfo,
+  req: SelfSignedRequest,
+  settings: TlsSettings,
+  deps: { readonly clock: Clock; readonly log: Logger },
+): ReadonlyArray<Problem> => {
   if (info.certFile === '' && info.keyFile === '' && info.certDir === '') return []
   const source = maybeDefaultWithSelfSignedCerts(info, req, deps)()
   if (E.isLeft(source)) return [fileProblem('--cert-dir', info.certDir, source.left)]

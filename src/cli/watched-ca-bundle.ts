@@ -12,7 +12,10 @@ import type { Logger } from '../core/logger.js'
  * The Left is `<path>: <reason>`.
  */
 export const watchedCaBundle = (path: string, log: Logger): E.Either<string, () => CaBundle> =>
-  E.bimap((reason: string) => `${path}: ${reason}`, (first: CaBundle) => watchCaBundle(path, first, log))(readCaBundle(path))
+  E.bimap(
+    (reason: string) => `${path}: ${reason}`,
+    (first: CaBundle) => watchCaBundle(path, first, log),
+  )(readCaBundle(path))
 
 /** `watchedCaBundle` for a bundle already read: starts watching `path`, answering `first` until a change parses. */
 export const watchCaBundle = (path: string, first: CaBundle, log: Logger): (() => CaBundle) => {
@@ -22,7 +25,10 @@ export const watchCaBundle = (path: string, first: CaBundle, log: Logger): (() =
     if (E.isRight(next)) current = next.right
     else log({ level: 'error', msg: `keeping the last good client CA bundle of ${path}`, fields: { reason: `${path}: ${next.left}` } })
   }
-  E.tryCatch(() => watch(dirname(path), { persistent: false }, reload), () => undefined)
+  E.tryCatch(
+    () => watch(dirname(path), { persistent: false }, reload),
+    () => undefined,
+  )
   return () => current
 }
 

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import * as t from 'io-ts'
+import type * as t from 'io-ts'
 import { type ConfigError, type Problem, configError, fromDecodeErrors } from './problems.js'
 
 /**

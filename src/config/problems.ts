@@ -61,5 +61,5 @@ const show = (v: unknown): string => {
   if (v === undefined) return 'nothing'
   if (typeof v === 'function') return 'a function'
   const s = JSON.stringify(v)
-  return s === undefined ? String(v) : s.length > 80 ? s.slice(0, 77) + '...' : s
+  return s === undefined ? String(v) : s.length > 80 ? `${s.slice(0, 77)}...` : s
 }

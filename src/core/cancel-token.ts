@@ -97,10 +97,8 @@ const noop = (): void => undefined
  * subscription, with the source's cancel function: this is how an adapter starts watching the socket
  * only for requests that someone actually wants to cancel.
  */
-export const newCancelSource = (
-  parent?: CancelToken,
-  arm?: (cancel: (reason: unknown) => void) => void,
-): CancelSource => new Cancellation(parent, arm)
+export const newCancelSource = (parent?: CancelToken, arm?: (cancel: (reason: unknown) => void) => void): CancelSource =>
+  new Cancellation(parent, arm)
 
 let neverSignal: AbortSignal | undefined
 

@@ -40,7 +40,11 @@ const run = <C>(next: Handler, req: Request, answered: Exit<C>['answered'], defe
   } catch (e) {
     return defect(e, c)
   }
-  if (isPending(answer)) return answer.then((res) => answered(res, c), (e: unknown) => defect(e, c))
+  if (isPending(answer))
+    return answer.then(
+      (res) => answered(res, c),
+      (e: unknown) => defect(e, c),
+    )
   return answered(answer, c)
 }
 

@@ -14,9 +14,9 @@ export type Logger = (entry: LogEntry) => void
 
 /** Writes one JSON object per line to stderr: `{"level","msg",...fields,"error"}`. */
 export const stderrLogger: Logger = (entry) => {
-  const error = entry.error instanceof Error ? entry.error.stack ?? entry.error.message : entry.error
+  const error = entry.error instanceof Error ? (entry.error.stack ?? entry.error.message) : entry.error
   const line = { level: entry.level, msg: entry.msg, ...entry.fields, ...(error === undefined ? {} : { error: String(error) }) }
-  process.stderr.write(JSON.stringify(line) + '\n')
+  process.stderr.write(`${JSON.stringify(line)}\n`)
 }
 
 /** Drops every entry. */

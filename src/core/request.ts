@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Http2ServerRequest } from 'node:http2'
-import * as O from 'fp-ts/lib/Option.js'
+import type * as O from 'fp-ts/lib/Option.js'
 import { type Attributes, type Key, bind, lookup } from './attributes.js'
 import { type CancelToken, neverCancelled } from './cancel-token.js'
 
@@ -143,8 +143,7 @@ export const put = <A>(req: Request, key: Key<A>, value: A): Request =>
   new RequestRecord(partsOf(req), req.headers, req.cancel, bind(req.attributes, key, value))
 
 /** Returns a new Request with other headers (e.g. without `Authorization` after authentication). */
-export const withHeaders = (req: Request, headers: Headers): Request =>
-  new RequestRecord(partsOf(req), headers, req.cancel, req.attributes)
+export const withHeaders = (req: Request, headers: Headers): Request => new RequestRecord(partsOf(req), headers, req.cancel, req.attributes)
 
 /** Returns a new Request whose cancellation is `cancel` (a timeout gives inner handlers a child token). */
 export const withCancel = (req: Request, cancel: CancelToken): Request =>

@@ -216,7 +216,8 @@ export const addFinalizer =
     withFinalizer(res, finalizer)
 
 /** `addFinalizer` uncurried, for the core's hot path (no closure per call); not re-exported. */
-export const withFinalizer = <R extends Response>(res: R, finalizer: Finalizer): R => rebuild(res, res.headers, appended(res.finalizers, finalizer))
+export const withFinalizer = <R extends Response>(res: R, finalizer: Finalizer): R =>
+  rebuild(res, res.headers, appended(res.finalizers, finalizer))
 
 /**
  * A copy of `list` with `item` at the end, allocated at its final size. Not `list.concat(item)`: concat
@@ -237,7 +238,7 @@ const appended = <A>(list: ReadonlyArray<A>, item: A): ReadonlyArray<A> => {
  * finalizer does not stop the others; the first error is returned.
  */
 export const runFinalizers = (res: Response, outcome: Ended): unknown => {
-  let failure: unknown = undefined
+  let failure: unknown
   for (const f of res.finalizers) {
     try {
       f(outcome)

@@ -57,7 +57,7 @@ export const encodeStatus = (s: Status, typeMeta = true): string => {
   if (s.reason !== '') body['reason'] = s.reason
   if (s.details !== undefined) body['details'] = encodeDetails(s.details)
   body['code'] = s.code
-  return goJson(body) + '\n'
+  return `${goJson(body)}\n`
 }
 
 const encodeDetails = (d: StatusDetails): Record<string, unknown> => {
@@ -91,7 +91,7 @@ const statusResponse = (s: Status, extra: ResponseHeaders | undefined): HttpResp
 }
 
 const plainResponse = (code: number, message: string, extra: ResponseHeaders | undefined): HttpResponse =>
-  bytes(code, message + '\n', {
+  bytes(code, `${message}\n`, {
     'content-type': 'text/plain; charset=utf-8',
     'x-content-type-options': 'nosniff',
     ...extra,

@@ -10,7 +10,8 @@ export const parseTarget = (url: string): E.Either<string, Target> => {
   let target = url
   if (!target.startsWith('/')) {
     const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(target)
-    if (scheme === null) return target === '*' ? E.right({ url, path: '*', rawPath: '*', rawQuery: '' }) : E.left(`invalid request target "${url}"`)
+    if (scheme === null)
+      return target === '*' ? E.right({ url, path: '*', rawPath: '*', rawQuery: '' }) : E.left(`invalid request target "${url}"`)
     target = target.slice(scheme[0].length) || '/'
   }
   const hash = target.indexOf('#')
@@ -36,6 +37,11 @@ export const unescape = (s: string): E.Either<string, string> => {
   try {
     return E.right(decodeURIComponent(s))
   } catch {
-    return E.right(Buffer.from(s.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'))
+    return E.right(
+      Buffer.from(
+        s.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+        'latin1',
+      ).toString('utf8'),
+    )
   }
 }

@@ -62,7 +62,11 @@ export const newApiServerHandler = (opts: ApiServerHandlerOptions): E.Either<Mux
   const delegate = opts.delegate ?? emptyDelegate
   const ref = newMuxRef(newPathMux())
   const listed = (): ReadonlyArray<string> =>
-    unionPaths(services.map((s) => s.root), listedPaths(ref.get()), delegate.listedPaths())
+    unionPaths(
+      services.map((s) => s.root),
+      listedPaths(ref.get()),
+      delegate.listedPaths(),
+    )
   return pipe(
     opts.mux ?? newPathMux(),
     enableIndex ? installIndex(indexLister(200, listed)) : E.right,

@@ -18,7 +18,6 @@ export const indexLister =
 export const rootPathsJson = (paths: ReadonlyArray<string>): string => goJson({ paths }, 2)
 
 /** Upstream's `ListedPathProviders`: the union of several path lists, sorted, each path once. */
-export const unionPaths = (...lists: ReadonlyArray<ReadonlyArray<string>>): ReadonlyArray<string> =>
-  [...new Set(lists.flat())].sort()
+export const unionPaths = (...lists: ReadonlyArray<ReadonlyArray<string>>): ReadonlyArray<string> => [...new Set(lists.flat())].sort()
 
 const jsonHeaders = { 'content-type': 'application/json' } as const

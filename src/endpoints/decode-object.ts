@@ -34,15 +34,25 @@ export interface Decoded {
  * @example
  * decodeObject(body, 'json', configMapDefinition, models, 'Strict')
  */
-export const decodeObject = (body: Uint8Array, format: BodyFormat, def: ResourceDefinition, models: SchemaModels, validation: FieldValidation): E.Either<ApiError, Decoded> => {
+export const decodeObject = (
+  body: Uint8Array,
+  format: BodyFormat,
+  def: ResourceDefinition,
+  models: SchemaModels,
+  validation: FieldValidation,
+): E.Either<ApiError, Decoded> => {
   const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
   const parsed = format === 'json' ? parseJson(text) : parseYaml(text)
   if (E.isLeft(parsed)) return parsed
   const { value, duplicates } = parsed.right
   if (tooDeep(value)) return E.left(badRequest(`couldn't get version/kind; ${format} parse error: ${tooDeepMessage}`))
   const outOfRange = nonFinitePath(value, '')
-  if (outOfRange !== undefined) return E.left(badRequest(`couldn't get version/kind; ${format} parse error: number out of range at ${outOfRange === '' ? 'the top' : outOfRange}`))
-  if (!isJsonObject(value)) return E.left(badRequest(`couldn't get version/kind; json parse error: expected a JSON object, got ${jsonType(value)}`))
+  if (outOfRange !== undefined)
+    return E.left(
+      badRequest(`couldn't get version/kind; ${format} parse error: number out of range at ${outOfRange === '' ? 'the top' : outOfRange}`),
+    )
+  if (!isJsonObject(value))
+    return E.left(badRequest(`couldn't get version/kind; json parse error: expected a JSON object, got ${jsonType(value)}`))
   const mismatch = typeMetaMismatch(value, def)
   if (mismatch !== undefined) return E.left(mismatch)
   return checkStrict(value, def, models, validation, duplicates)
@@ -60,7 +70,11 @@ export const checkStrict = (
   const errors = strictErrors(unknownFields(object, { $ref: def.model }, models), duplicates)
   if (errors.length === 0 || validation === 'Warn') return E.right({ object, warnings: errors })
   const v = def.version
-  return E.left(badRequest(`${def.kind} in version ${JSON.stringify(v)} cannot be handled as a ${def.kind}: strict decoding error: ${errors.join(', ')}`))
+  return E.left(
+    badRequest(
+      `${def.kind} in version ${JSON.stringify(v)} cannot be handled as a ${def.kind}: strict decoding error: ${errors.join(', ')}`,
+    ),
+  )
 }
 
 /**
@@ -94,7 +108,8 @@ export const typeMetaMismatch = (o: JsonObject, def: ResourceDefinition): ApiErr
   if (apiVersion !== undefined && apiVersion !== '' && apiVersion !== expected) {
     return badRequest(`the API version in the data (${String(apiVersion)}) does not match the expected API version (${expected})`)
   }
-  if (kind !== undefined && kind !== '' && kind !== def.kind) return badRequest(`the kind in the data (${String(kind)}) does not match the expected kind (${def.kind})`)
+  if (kind !== undefined && kind !== '' && kind !== def.kind)
+    return badRequest(`the kind in the data (${String(kind)}) does not match the expected kind (${def.kind})`)
   return undefined
 }
 
@@ -134,7 +149,10 @@ const parseYaml = (text: string): E.Either<ApiError, Parsed> => {
   const lenient = parseDocument(text, yamlParseOptions)
   const first = lenient.errors[0]
   if (first !== undefined) return E.left(badRequest(`couldn't get version/kind; yaml parse error: ${first.message}`))
-  const value = E.tryCatch(() => lenient.toJS(yamlToJsOptions) as JsonValue, (e) => badRequest(`couldn't get version/kind; yaml parse error: ${e instanceof Error ? e.message : String(e)}`))
+  const value = E.tryCatch(
+    () => lenient.toJS(yamlToJsOptions) as JsonValue,
+    (e) => badRequest(`couldn't get version/kind; yaml parse error: ${e instanceof Error ? e.message : String(e)}`),
+  )
   if (E.isLeft(value)) return value
   const duplicates: string[] = []
   yamlDuplicates(lenient.contents, '', duplicates)

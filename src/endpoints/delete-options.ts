@@ -52,10 +52,15 @@ const fromBody = (req: Request, body: Uint8Array): E.Either<ApiError, JsonObject
   if (format.right === 'protobuf') return decodeProtobufDeleteOptions(body)
   return pipe(
     E.tryCatch(
-      () => (format.right === 'yaml' ? (parseYaml(Buffer.from(body).toString('utf8')) as unknown) : (JSON.parse(Buffer.from(body).toString('utf8')) as unknown)),
+      () =>
+        format.right === 'yaml'
+          ? (parseYaml(Buffer.from(body).toString('utf8')) as unknown)
+          : (JSON.parse(Buffer.from(body).toString('utf8')) as unknown),
       (e) => badRequest(`couldn't get version/kind; json parse error: ${e instanceof Error ? e.message : String(e)}`),
     ),
-    E.chain((v) => (isJsonObject(v) ? E.right(v) : E.left(badRequest('couldn\'t get version/kind; json parse error: expected a JSON object')))),
+    E.chain((v) =>
+      isJsonObject(v) ? E.right(v) : E.left(badRequest("couldn't get version/kind; json parse error: expected a JSON object")),
+    ),
   )
 }
 
@@ -63,8 +68,12 @@ const validated = (o: JsonObject): E.Either<ApiError, DeleteOptions> => {
   const dryRun = Array.isArray(o['dryRun']) ? (o['dryRun'] as ReadonlyArray<unknown>).map(String) : []
   const policy = o['propagationPolicy']
   const errs: FieldError[] = [
-    ...(dryRun.every((v) => v === 'All') ? [] : [notSupportedField('dryRun', `[]string{${dryRun.map((v) => JSON.stringify(v)).join(', ')}}`, ['All'])]),
-    ...(policy === undefined || policy === null || policies.includes(String(policy)) ? [] : [notSupportedField('propagationPolicy', JSON.stringify(String(policy)), policies)]),
+    ...(dryRun.every((v) => v === 'All')
+      ? []
+      : [notSupportedField('dryRun', `[]string{${dryRun.map((v) => JSON.stringify(v)).join(', ')}}`, ['All'])]),
+    ...(policy === undefined || policy === null || policies.includes(String(policy))
+      ? []
+      : [notSupportedField('propagationPolicy', JSON.stringify(String(policy)), policies)]),
   ]
   if (errs.length > 0) return E.left(invalid('meta.k8s.io', 'DeleteOptions', '', errs))
   const pre = isJsonObject(o['preconditions']) ? o['preconditions'] : {}
@@ -76,11 +85,14 @@ const validated = (o: JsonObject): E.Either<ApiError, DeleteOptions> => {
 }
 
 /** Upstream's 409 when a precondition does not hold (`Precondition failed: UID in precondition: a, UID in object meta: b`). */
-export const preconditionFailure = (opts: DeleteOptions, live: { readonly uid: string; readonly resourceVersion: string }): string | undefined => {
-  if (opts.uid !== undefined && opts.uid !== live.uid) return `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${live.uid}`
+export const preconditionFailure = (
+  opts: DeleteOptions,
+  live: { readonly uid: string; readonly resourceVersion: string },
+): string | undefined => {
+  if (opts.uid !== undefined && opts.uid !== live.uid)
+    return `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${live.uid}`
   if (opts.resourceVersion !== undefined && opts.resourceVersion !== live.resourceVersion) {
     return `Precondition failed: ResourceVersion in precondition: ${opts.resourceVersion}, ResourceVersion in object meta: ${live.resourceVersion}`
   }
   return undefined
 }
-

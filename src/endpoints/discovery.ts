@@ -61,14 +61,16 @@ export const constantDocument = (doc: unknown): Handler => {
  * @example
  * const services = [{ root: '/apis', handler: apiGroupListHandlerOf([apiGroupOf('example.io', 'v1')]) }]
  */
-export const apiGroupListHandlerOf = (groups: ReadonlyArray<ApiGroup>): Handler => getOnly('/apis', constantDocument({ kind: 'APIGroupList', apiVersion: 'v1', groups }))
+export const apiGroupListHandlerOf = (groups: ReadonlyArray<ApiGroup>): Handler =>
+  getOnly('/apis', constantDocument({ kind: 'APIGroupList', apiVersion: 'v1', groups }))
 
 /**
  * `GET /apis/<group>`: its `APIGroup`.
  * @example
  * const services = [{ root: '/apis/example.io', handler: apiGroupHandler(apiGroupOf('example.io', 'v1')) }]
  */
-export const apiGroupHandler = (group: ApiGroup): Handler => getOnly(`/apis/${group.name}`, constantDocument({ kind: 'APIGroup', apiVersion: 'v1', ...group }))
+export const apiGroupHandler = (group: ApiGroup): Handler =>
+  getOnly(`/apis/${group.name}`, constantDocument({ kind: 'APIGroup', apiVersion: 'v1', ...group }))
 
 /**
  * `GET <path>`: the `APIResourceList` of one group version (`v1` for the core group at `/api/v1`).

@@ -22,8 +22,7 @@ export const encodeBody = (target: OutputTarget, value: unknown): string => {
 }
 
 /** YAML of a JSON value, as `yaml.JSONToYAML` (go-yaml v2's layout). */
-export const toYaml = (value: unknown): string =>
-  stringify(JSON.parse(JSON.stringify(value)) as unknown, yamlOptions)
+export const toYaml = (value: unknown): string => stringify(JSON.parse(JSON.stringify(value)) as unknown, yamlOptions)
 
 /**
  * go-yaml v2 reads YAML 1.1, so strings a 1.1 reader would take for something else (timestamps,

@@ -26,7 +26,10 @@ export const inputMediaTypes: ReadonlyArray<InputMediaType> = [
  * @example
  * negotiateInput(req) // Right('json') for `Content-Type: application/json; charset=utf-8`
  */
-export const negotiateInput = (req: Request, accepted: ReadonlyArray<InputMediaType> = inputMediaTypes): E.Either<ApiError, InputFormat> => {
+export const negotiateInput = (
+  req: Request,
+  accepted: ReadonlyArray<InputMediaType> = inputMediaTypes,
+): E.Either<ApiError, InputFormat> => {
   const raw = headerValues(req, 'content-type')[0] ?? ''
   const mediaType = raw === '' ? accepted[0]?.mediaType : parseMediaType(raw)
   const found = accepted.find((a) => a.mediaType === mediaType)

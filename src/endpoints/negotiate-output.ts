@@ -68,7 +68,9 @@ export const negotiateOutput = (req: Request, opts: OutputOptions): E.Either<Api
  * stream form serve a watch (JSON here; YAML has none), else 406 listing `application/json;stream=watch`.
  */
 export const negotiateWatchOutput = (req: Request, opts: OutputOptions): E.Either<ApiError, OutputTarget> =>
-  E.chain((t: OutputTarget) => (t.format === 'json' ? E.right(t) : E.left(notAcceptable(['application/json;stream=watch']))))(negotiateOutput(req, opts))
+  E.chain((t: OutputTarget) => (t.format === 'json' ? E.right(t) : E.left(notAcceptable(['application/json;stream=watch']))))(
+    negotiateOutput(req, opts),
+  )
 
 const matches = (c: AcceptClause, subType: string): boolean =>
   (c.type === 'application' && (c.subType === subType || c.subType === '*')) || (c.type === '*' && c.subType === '*')

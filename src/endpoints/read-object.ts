@@ -24,7 +24,12 @@ export const maxRequestBodyBytes = 3 * 1024 * 1024
  * @example
  * readObject(req, configMapDefinition, models, 'Strict')
  */
-export const readObject = (req: Request, def: ResourceDefinition, models: SchemaModels, validation: FieldValidation): TE.TaskEither<ApiError, JsonObject> =>
+export const readObject = (
+  req: Request,
+  def: ResourceDefinition,
+  models: SchemaModels,
+  validation: FieldValidation,
+): TE.TaskEither<ApiError, JsonObject> =>
   pipe(
     TE.fromEither(negotiateInput(req)),
     TE.chain((format) =>
@@ -39,7 +44,13 @@ export const readObject = (req: Request, def: ResourceDefinition, models: Schema
     }),
   )
 
-const decodeAs = (format: InputFormat, body: Uint8Array, def: ResourceDefinition, models: SchemaModels, validation: FieldValidation): E.Either<ApiError, Decoded> => {
+const decodeAs = (
+  format: InputFormat,
+  body: Uint8Array,
+  def: ResourceDefinition,
+  models: SchemaModels,
+  validation: FieldValidation,
+): E.Either<ApiError, Decoded> => {
   if (format !== 'protobuf') return decodeObject(body, format, def, models, validation)
   return pipe(
     decodeProtobufObject(body, def),

@@ -16,5 +16,9 @@ export const includeObjectOf = (req: Request): E.Either<ApiError, IncludeObject>
   const v = queryValue(req, 'includeObject') ?? ''
   if (v === '') return E.right('Metadata')
   if (v === 'Metadata' || v === 'Object' || v === 'None') return E.right(v)
-  return E.left(badRequest(`Unable to convert to Table as requested: includeObject: Invalid value: ${JSON.stringify(v)}: must be 'Metadata', 'Object', 'None', or empty`))
+  return E.left(
+    badRequest(
+      `Unable to convert to Table as requested: includeObject: Invalid value: ${JSON.stringify(v)}: must be 'Metadata', 'Object', 'None', or empty`,
+    ),
+  )
 }

@@ -28,9 +28,22 @@ export const creationTimestampDescription =
 
 const metadataOf = (o: JsonObject): JsonObject => (isJsonObject(o['metadata']) ? o['metadata'] : {})
 
-const nameColumn: TableColumn = { name: 'Name', type: 'string', format: 'name', description: nameDescription, priority: 0, cell: (o) => metadataOf(o)['name'] ?? '' }
+const nameColumn: TableColumn = {
+  name: 'Name',
+  type: 'string',
+  format: 'name',
+  description: nameDescription,
+  priority: 0,
+  cell: (o) => metadataOf(o)['name'] ?? '',
+}
 
-const columnDefinition = (c: TableColumn): JsonObject => ({ name: c.name, type: c.type, format: c.format, description: c.description, priority: c.priority })
+const columnDefinition = (c: TableColumn): JsonObject => ({
+  name: c.name,
+  type: c.type,
+  format: c.format,
+  description: c.description,
+  priority: c.priority,
+})
 
 /**
  * A `metav1.Table` of objects, as upstream's printers build it for `Accept: application/json;as=Table;
@@ -42,7 +55,14 @@ const columnDefinition = (c: TableColumn): JsonObject => ({ name: c.name, type: 
  */
 export const toTable = (def: ResourceDefinition, objects: ReadonlyArray<JsonObject>, opts: TableOptions): JsonObject => {
   const version = opts.version ?? 'v1'
-  const age: TableColumn = { name: 'Age', type: 'string', format: '', description: creationTimestampDescription, priority: 0, cell: (o) => ageSince(metadataOf(o)['creationTimestamp'], opts.now) }
+  const age: TableColumn = {
+    name: 'Age',
+    type: 'string',
+    format: '',
+    description: creationTimestampDescription,
+    priority: 0,
+    cell: (o) => ageSince(metadataOf(o)['creationTimestamp'], opts.now),
+  }
   const columns = [nameColumn, ...def.columns, age]
   return {
     kind: 'Table',

@@ -34,16 +34,27 @@ export const transformObject = (
   switch (convert.kind) {
     case 'Table': {
       const listMeta = items === undefined ? undefined : isJsonObject(value['metadata']) ? value['metadata'] : {}
-      const tableOpts = { includeObject: opts.includeObject, now: opts.now, withColumns: opts.withColumns ?? true, version: convert.version }
+      const tableOpts = {
+        includeObject: opts.includeObject,
+        now: opts.now,
+        withColumns: opts.withColumns ?? true,
+        version: convert.version,
+      }
       return E.right(toTable(def, items ?? [value], listMeta === undefined ? tableOpts : { ...tableOpts, listMeta }))
     }
     case 'PartialObjectMetadata':
       return items === undefined
         ? E.right(asPartialObjectMetadata(value, convert.version))
-        : E.left(notAcceptableMessage(`you requested PartialObjectMetadata, but the requested object is a list (${goTypeName(def, value)})`))
+        : E.left(
+            notAcceptableMessage(`you requested PartialObjectMetadata, but the requested object is a list (${goTypeName(def, value)})`),
+          )
     case 'PartialObjectMetadataList':
       return items === undefined
-        ? E.left(notAcceptableMessage(`you requested PartialObjectMetadataList, but the requested object is not a list (${goTypeName(def, value)})`))
+        ? E.left(
+            notAcceptableMessage(
+              `you requested PartialObjectMetadataList, but the requested object is not a list (${goTypeName(def, value)})`,
+            ),
+          )
         : E.right(partialList(value, items, convert.version))
   }
 }

@@ -55,10 +55,17 @@ const forbidden = (body: string): OptionError => ({ field: 'resourceVersionMatch
 const watchOptionErrors = (p: WatchParameters, continueToken: string): ReadonlyArray<OptionError> => {
   const errs: OptionError[] = []
   const match = p.resourceVersionMatch
-  if (p.sendInitialEvents !== undefined && match !== 'NotOlderThan') errs.push(forbidden('sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'))
+  if (p.sendInitialEvents !== undefined && match !== 'NotOlderThan')
+    errs.push(forbidden('sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'))
   if (match === '') return errs
-  if (p.sendInitialEvents === undefined) errs.push(forbidden('resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'))
-  if (match !== 'NotOlderThan') errs.push({ field: 'resourceVersionMatch', type: 'NotSupported', body: `Unsupported value: ${JSON.stringify(match)}: supported values: "NotOlderThan"` })
+  if (p.sendInitialEvents === undefined)
+    errs.push(forbidden('resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'))
+  if (match !== 'NotOlderThan')
+    errs.push({
+      field: 'resourceVersionMatch',
+      type: 'NotSupported',
+      body: `Unsupported value: ${JSON.stringify(match)}: supported values: "NotOlderThan"`,
+    })
   if (continueToken !== '') errs.push(forbidden('resourceVersionMatch is forbidden when continue is provided'))
   return errs
 }
@@ -72,7 +79,11 @@ const invalidListOptions = (errs: ReadonlyArray<OptionError>): ApiError => {
     code: 422,
     reason: 'Invalid',
     message: `ListOptions.meta.k8s.io "" is invalid: ${list}`,
-    details: { group: 'meta.k8s.io', kind: 'ListOptions', causes: errs.map((e) => ({ reason: `FieldValue${e.type}`, message: e.body, field: e.field })) },
+    details: {
+      group: 'meta.k8s.io',
+      kind: 'ListOptions',
+      causes: errs.map((e) => ({ reason: `FieldValue${e.type}`, message: e.body, field: e.field })),
+    },
   })
 }
 
@@ -84,6 +95,7 @@ const int64 = (v: string | undefined): E.Either<ApiError, number | undefined> =>
   if (v === undefined || v === '') return E.right(undefined)
   if (!/^[+-]?[0-9]+$/.test(v)) return E.left(badRequest(`strconv.ParseInt: parsing ${JSON.stringify(v)}: invalid syntax`))
   const n = BigInt(v)
-  if (n > 9223372036854775807n || n < -9223372036854775808n) return E.left(badRequest(`strconv.ParseInt: parsing ${JSON.stringify(v)}: value out of range`))
+  if (n > 9223372036854775807n || n < -9223372036854775808n)
+    return E.left(badRequest(`strconv.ParseInt: parsing ${JSON.stringify(v)}: value out of range`))
   return E.right(Number(n))
 }

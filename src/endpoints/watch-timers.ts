@@ -16,7 +16,11 @@ export interface WatchTimes {
  * @example
  * watchTimeoutMs(undefined, 1800, Math.random) // between 30 and 60 minutes
  */
-export const watchTimeoutMs = (timeoutSeconds: number | undefined, minRequestTimeoutSeconds: number | undefined, random: () => number): number | undefined => {
+export const watchTimeoutMs = (
+  timeoutSeconds: number | undefined,
+  minRequestTimeoutSeconds: number | undefined,
+  random: () => number,
+): number | undefined => {
   if (timeoutSeconds !== undefined && timeoutSeconds !== 0) return Math.max(0, timeoutSeconds * 1000)
   if (minRequestTimeoutSeconds === undefined || minRequestTimeoutSeconds <= 0) return undefined
   return Math.floor(minRequestTimeoutSeconds * 1000 * (random() + 1))
@@ -28,7 +32,11 @@ export const watchTimeoutMs = (timeoutSeconds: number | undefined, minRequestTim
  * @example
  * const stop = scheduleWatchTimers(clock, { timeoutMs: 30_000, bookmarkPeriodMs: 60_000 }, { onTimeout: queue.close, onBookmark: sendBookmark })
  */
-export const scheduleWatchTimers = (clock: Clock, times: WatchTimes, on: { readonly onTimeout: () => void; readonly onBookmark: () => void }): Cancel => {
+export const scheduleWatchTimers = (
+  clock: Clock,
+  times: WatchTimes,
+  on: { readonly onTimeout: () => void; readonly onBookmark: () => void },
+): Cancel => {
   let stopped = false
   let cancelBookmark: Cancel = noop
   const period = times.bookmarkPeriodMs
@@ -45,10 +53,17 @@ export const scheduleWatchTimers = (clock: Clock, times: WatchTimes, on: { reado
     cancelBookmark()
     cancelTimeout()
   }
-  const cancelTimeout = times.timeoutMs === undefined ? noop : longTimer(clock, () => {
-    stop()
-    on.onTimeout()
-  }, times.timeoutMs)
+  const cancelTimeout =
+    times.timeoutMs === undefined
+      ? noop
+      : longTimer(
+          clock,
+          () => {
+            stop()
+            on.onTimeout()
+          },
+          times.timeoutMs,
+        )
   arm()
   return stop
 }

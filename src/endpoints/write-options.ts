@@ -37,7 +37,11 @@ const validations: ReadonlySet<string> = new Set(['', 'Ignore', 'Strict', 'Warn'
  * @example
  * writeOptions(req, 'CreateOptions') // right({ dryRun: false, fieldValidation: 'Warn', fieldManager: '', force: false })
  */
-export const writeOptions = (req: Request, kind: OptionsKind, leading: ReadonlyArray<FieldError> = []): E.Either<ApiError, WriteOptions> => {
+export const writeOptions = (
+  req: Request,
+  kind: OptionsKind,
+  leading: ReadonlyArray<FieldError> = [],
+): E.Either<ApiError, WriteOptions> => {
   const q = query(req)
   const dryRun = q.get('dryRun') ?? []
   const validation = q.get('fieldValidation')?.[0] ?? ''
@@ -46,7 +50,9 @@ export const writeOptions = (req: Request, kind: OptionsKind, leading: ReadonlyA
     ...leading,
     ...managerErrors(kind, manager),
     ...(dryRun.every((v) => v === 'All') ? [] : [notSupportedField('dryRun', goStringSlice(dryRun), ['All'])]),
-    ...(kind === 'DeleteOptions' || validations.has(validation) ? [] : [notSupportedField('fieldValidation', JSON.stringify(validation), [...validations].sort())]),
+    ...(kind === 'DeleteOptions' || validations.has(validation)
+      ? []
+      : [notSupportedField('fieldValidation', JSON.stringify(validation), [...validations].sort())]),
   ]
   if (errs.length > 0) return E.left(invalid('meta.k8s.io', kind, '', errs))
   return E.right({
@@ -66,7 +72,12 @@ const managerErrors = (kind: OptionsKind, manager: string): ReadonlyArray<FieldE
   for (const ch of manager) {
     if (!/^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(ch)) {
       const code = ch.codePointAt(0) ?? 0
-      errs.push({ type: 'Invalid', field: 'fieldManager', value: JSON.stringify(manager), detail: `invalid character U+${code.toString(16).toUpperCase().padStart(4, '0')} (at position ${at})` })
+      errs.push({
+        type: 'Invalid',
+        field: 'fieldManager',
+        value: JSON.stringify(manager),
+        detail: `invalid character U+${code.toString(16).toUpperCase().padStart(4, '0')} (at position ${at})`,
+      })
     }
     at += Buffer.byteLength(ch)
   }

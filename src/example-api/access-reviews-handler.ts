@@ -70,7 +70,9 @@ export const decodeJsonObject = (body: Uint8Array): E.Either<ApiError, JsonObjec
       () => JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) as unknown,
       (e) => parseError(e instanceof Error ? e.message : String(e)),
     ),
-    E.chain((value) => (value === null ? E.right({}) : isJsonObject(value) ? E.right(value as JsonObject) : E.left(parseError(notAnObject(value))))),
+    E.chain((value) =>
+      value === null ? E.right({}) : isJsonObject(value) ? E.right(value as JsonObject) : E.left(parseError(notAnObject(value))),
+    ),
   )
 
 const parseError = (detail: string): ApiError => badRequest(`couldn't get version/kind; json parse error: ${detail}`)

@@ -26,7 +26,10 @@ export const goUnmarshalError = (object: JsonObject, struct: GoStruct, path = ''
     if (shape === undefined || value === null || shape === 'any') continue
     const field = path === '' ? key : `${path}.${key}`
     const found = fieldError(value, shape, field)
-    if (found !== undefined) return found.startsWith('json: ') ? found : `json: cannot unmarshal ${found} into Go struct field ${struct.name}.${field} of type ${typeName(shape)}`
+    if (found !== undefined)
+      return found.startsWith('json: ')
+        ? found
+        : `json: cannot unmarshal ${found} into Go struct field ${struct.name}.${field} of type ${typeName(shape)}`
   }
   return undefined
 }
@@ -73,7 +76,8 @@ export const reviewDecodeError = (object: JsonObject, struct: GoStruct): string 
   if (apiVersion !== undefined && apiVersion !== '' && apiVersion !== authorizationV1) {
     return `the API version in the data (${apiVersion}) does not match the expected API version (${authorizationV1})`
   }
-  if (kind !== undefined && kind !== '' && kind !== struct.name) return `the kind in the data (${kind}) does not match the expected kind (${struct.name})`
+  if (kind !== undefined && kind !== '' && kind !== struct.name)
+    return `the kind in the data (${kind}) does not match the expected kind (${struct.name})`
   const typeError = goUnmarshalError(object, struct)
   return typeError === undefined ? undefined : `${struct.name} in version "v1" cannot be handled as a ${struct.name}: ${typeError}`
 }

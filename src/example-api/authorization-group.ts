@@ -36,11 +36,18 @@ export const selfSubjectAccessReviewDefinition: ResourceDefinition = review('Sel
 export const selfSubjectRulesReviewDefinition: ResourceDefinition = review('SelfSubjectRulesReview', 'selfsubjectrulesreviews')
 
 /** The authorization.k8s.io/v1 resources served here: the two self reviews, create only, cluster-scoped. */
-export const authorizationV1Resources: ReadonlyArray<ApiResource> = [selfSubjectAccessReviewDefinition, selfSubjectRulesReviewDefinition].map(apiResourceOf)
+export const authorizationV1Resources: ReadonlyArray<ApiResource> = [
+  selfSubjectAccessReviewDefinition,
+  selfSubjectRulesReviewDefinition,
+].map(apiResourceOf)
 
 /**
  * `GET /apis/authorization.k8s.io/v1`: its `APIResourceList`.
  * @example
  * const services = [{ root: '/apis/authorization.k8s.io/v1', handler: authorizationV1ResourceListHandler }]
  */
-export const authorizationV1ResourceListHandler: Handler = resourceListHandler(`/apis/${authorizationGroup}/v1`, `${authorizationGroup}/v1`, authorizationV1Resources)
+export const authorizationV1ResourceListHandler: Handler = resourceListHandler(
+  `/apis/${authorizationGroup}/v1`,
+  `${authorizationGroup}/v1`,
+  authorizationV1Resources,
+)

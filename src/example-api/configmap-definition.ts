@@ -23,7 +23,8 @@ export const configMapDefinition: ResourceDefinition = {
       name: 'Data',
       type: 'string',
       format: '',
-      description: 'Data contains the configuration data. Each key must consist of alphanumeric characters, \'-\', \'_\' or \'.\'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process.',
+      description:
+        "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process.",
       priority: 0,
       cell: (cm: JsonObject) => entries(cm['data']) + entries(cm['binaryData']),
     },

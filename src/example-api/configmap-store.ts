@@ -1,4 +1,12 @@
-import { type Draft, type Listed as ListedOf, type ObjectStore, type ObjectStoreOptions, type StoreDeps, type ObjectStoreEvent, newObjectStore } from '../endpoints/rest/object-store.js'
+import {
+  type Draft,
+  type Listed as ListedOf,
+  type ObjectStore,
+  type ObjectStoreOptions,
+  type StoreDeps,
+  type ObjectStoreEvent,
+  newObjectStore,
+} from '../endpoints/rest/object-store.js'
 import type { ConfigMap } from './configmap-codec.js'
 import { configMapDefinition } from './configmap-definition.js'
 

@@ -21,7 +21,12 @@ const resolve = resolveRequestInfo(requestInfoResolverDefaults)
  * @example
  * const handler = configMapsHandler(newConfigMapStore(defaultDeps), { random: Math.random, clock: systemClock, models: {} }, new WebSocketServer({ noServer: true }))
  */
-export const configMapsHandler = (store: ConfigMapStore, deps: Omit<RestDeps, 'wss'>, wss: WebSocketServer, watchOptions?: WatchOptions): Handler => {
+export const configMapsHandler = (
+  store: ConfigMapStore,
+  deps: Omit<RestDeps, 'wss'>,
+  wss: WebSocketServer,
+  watchOptions?: WatchOptions,
+): Handler => {
   const configMaps = restHandler(configMapDefinition, store, configMapStrategy, { ...deps, wss }, watchOptions)
   const events = eventsHandler(() => store.list('').resourceVersion)
   return (req) => {

@@ -31,7 +31,9 @@ export const apiVersionsHandler = (serverAddress: string): Handler =>
     apiJson(200, {
       kind: 'APIVersions',
       versions: ['v1'],
-      serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: serverAddress || (header(req, 'host') ?? header(req, ':authority') ?? '') }],
+      serverAddressByClientCIDRs: [
+        { clientCIDR: '0.0.0.0/0', serverAddress: serverAddress || (header(req, 'host') ?? header(req, ':authority') ?? '') },
+      ],
     }),
   )
 

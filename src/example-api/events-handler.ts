@@ -31,11 +31,17 @@ export const eventDefinition: ResourceDefinition = {
 export const eventsHandler =
   (resourceVersion: () => string): ((req: Request, info: RequestInfo) => Response) =>
   (_req, info) => {
-    if (info.verb === 'list') return apiJson(200, { kind: 'EventList', apiVersion: 'v1', metadata: { resourceVersion: resourceVersion() }, items: [] })
+    if (info.verb === 'list')
+      return apiJson(200, { kind: 'EventList', apiVersion: 'v1', metadata: { resourceVersion: resourceVersion() }, items: [] })
     if (info.verb === 'get') return toResponse(notFound('', 'events', info.name))
     return toResponse(methodNotAllowed)
   }
 
 /** Whether a RequestInfo names core v1 events (no subresource). */
 export const isEventsPath = (info: RequestInfo): boolean =>
-  info.isResourceRequest && info.apiPrefix === 'api' && info.apiVersion === 'v1' && info.resource === 'events' && info.subresource === '' && info.parts.length <= 2
+  info.isResourceRequest &&
+  info.apiPrefix === 'api' &&
+  info.apiVersion === 'v1' &&
+  info.resource === 'events' &&
+  info.subresource === '' &&
+  info.parts.length <= 2

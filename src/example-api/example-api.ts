@@ -80,7 +80,10 @@ export interface ExampleApi {
  * const api = exampleApi(defaultDeps, { version, authorizer: alwaysAllow, rulesResolver: alwaysAllowRules })
  * const server = newApiServerHandler({ name: 'kubechain', services: api.services })
  */
-export const exampleApi = (deps: Pick<Deps, 'clock' | 'newId' | 'random'> & Partial<Pick<Deps, 'log'>>, opts: ExampleApiOptions): ExampleApi => {
+export const exampleApi = (
+  deps: Pick<Deps, 'clock' | 'newId' | 'random'> & Partial<Pick<Deps, 'log'>>,
+  opts: ExampleApiOptions,
+): ExampleApi => {
   const store = newConfigMapStore(deps, { historySize: opts.historySize ?? 1000, historyBytes: opts.historyBytes })
   const wss = new WebSocketServer({ noServer: true })
   const watch = {
@@ -95,9 +98,23 @@ export const exampleApi = (deps: Pick<Deps, 'clock' | 'newId' | 'random'> & Part
   const rulesReviews = selfSubjectRulesReviewHandler(opts.rulesResolver)
   const reviews: Handler = (req) => (req.path === selfSubjectRulesReviewsPath ? rulesReviews(req) : accessReviews(req))
   const services: ReadonlyArray<WebService> = [
-    { root: '/api/v1', handler: discoveryOr(resourceListHandler('/api/v1', 'v1', coreV1Resources), '/api/v1', configMapsHandler(store, { random: deps.random, clock: deps.clock, models: servedModels }, wss, watch)) },
+    {
+      root: '/api/v1',
+      handler: discoveryOr(
+        resourceListHandler('/api/v1', 'v1', coreV1Resources),
+        '/api/v1',
+        configMapsHandler(store, { random: deps.random, clock: deps.clock, models: servedModels }, wss, watch),
+      ),
+    },
     { root: '/api', handler: apiVersionsHandler(opts.serverAddress ?? '') },
-    { root: authV1, handler: discoveryOr(resourceListHandler(authV1, `${authenticationGroup}/v1`, authenticationV1Resources), authV1, selfSubjectReviewHandler) },
+    {
+      root: authV1,
+      handler: discoveryOr(
+        resourceListHandler(authV1, `${authenticationGroup}/v1`, authenticationV1Resources),
+        authV1,
+        selfSubjectReviewHandler,
+      ),
+    },
     { root: `/apis/${authenticationGroup}`, handler: authenticationGroupHandler },
     { root: authzV1, handler: discoveryOr(authorizationV1ResourceListHandler, authzV1, reviews) },
     { root: `/apis/${authorizationGroup}`, handler: authorizationGroupHandler },
@@ -107,7 +124,11 @@ export const exampleApi = (deps: Pick<Deps, 'clock' | 'newId' | 'random'> & Part
       [
         { group: '', version: 'v1', served: [{ definition: configMapDefinition }, { definition: eventDefinition }] },
         { group: authenticationGroup, version: 'v1', served: [{ definition: selfSubjectReviewDefinition }] },
-        { group: authorizationGroup, version: 'v1', served: [{ definition: selfSubjectAccessReviewDefinition }, { definition: selfSubjectRulesReviewDefinition }] },
+        {
+          group: authorizationGroup,
+          version: 'v1',
+          served: [{ definition: selfSubjectAccessReviewDefinition }, { definition: selfSubjectRulesReviewDefinition }],
+        },
       ],
       servedModels,
       { clock: deps.clock },

@@ -2,7 +2,13 @@ export { type ExampleApiOptions, type ExampleApi, exampleApi, servedModels } fro
 export { VersionInfo, type VersionSource, versionInfo, versionHandler } from './version.js'
 export { configMapsHandler } from './configmaps-handler.js'
 export type { WatchOptions } from '../endpoints/rest/watch-response.js'
-export { type ConfigMapStore, type ConfigMapStoreOptions, type StoreEvent, defaultHistoryBytes, newConfigMapStore } from './configmap-store.js'
+export {
+  type ConfigMapStore,
+  type ConfigMapStoreOptions,
+  type StoreEvent,
+  defaultHistoryBytes,
+  newConfigMapStore,
+} from './configmap-store.js'
 export { WatchBounds, watchBoundsDefaults } from '../endpoints/rest/event-queue.js'
 export { type ConfigMap, type ObjectMeta, ConfigMapInput, decodeConfigMap } from './configmap-codec.js'
 export { selfSubjectReviewsPath, selfSubjectReviewHandler } from './self-subject-review.js'

@@ -19,7 +19,8 @@ type ResourceAttributes = Readonly<Record<(typeof resourceFields)[number], strin
 type NonResourceAttributes = Readonly<Record<(typeof nonResourceFields)[number], string>>
 
 const selector = (name: string): GoStruct => ({ name, qualified: `v1.${name}`, fields: { rawSelector: 'string', requirements: 'any' } })
-const stringFields = (names: ReadonlyArray<string>): Record<string, 'string'> => Object.fromEntries(names.map((n) => [n, 'string' as const]))
+const stringFields = (names: ReadonlyArray<string>): Record<string, 'string'> =>
+  Object.fromEntries(names.map((n) => [n, 'string' as const]))
 
 /** `authorization.k8s.io/v1` SelfSubjectAccessReview as Go decodes it (field names for unmarshal errors). */
 const reviewStruct: GoStruct = {
@@ -35,9 +36,17 @@ const reviewStruct: GoStruct = {
         resourceAttributes: {
           name: 'ResourceAttributes',
           qualified: 'v1.ResourceAttributes',
-          fields: { ...stringFields(resourceFields), fieldSelector: selector('FieldSelectorAttributes'), labelSelector: selector('LabelSelectorAttributes') },
+          fields: {
+            ...stringFields(resourceFields),
+            fieldSelector: selector('FieldSelectorAttributes'),
+            labelSelector: selector('LabelSelectorAttributes'),
+          },
         },
-        nonResourceAttributes: { name: 'NonResourceAttributes', qualified: 'v1.NonResourceAttributes', fields: stringFields(nonResourceFields) },
+        nonResourceAttributes: {
+          name: 'NonResourceAttributes',
+          qualified: 'v1.NonResourceAttributes',
+          fields: stringFields(nonResourceFields),
+        },
       },
     },
   },
@@ -68,7 +77,10 @@ export const selfSubjectAccessReview =
     const errs = validate(resource, nonResource, spec['nonResourceAttributes'], object['metadata'])
     if (errs.length > 0) return E.left(invalid('authorization.k8s.io', '', '', errs))
     if (user === undefined) return E.left(badRequest('no user present on request'))
-    const attrs = resource !== undefined ? resourceAttributesFrom(user, resource) : nonResourceAttributesFrom(user, nonResource as NonResourceAttributes)
+    const attrs =
+      resource !== undefined
+        ? resourceAttributesFrom(user, resource)
+        : nonResourceAttributesFrom(user, nonResource as NonResourceAttributes)
     return E.right(answer(resource, nonResource, authorize(attrs)))
   }
 
@@ -94,7 +106,12 @@ const attributes = <K extends string>(spec: JsonObject, key: string, fields: Rea
 }
 
 /** Upstream `ValidateSelfSubjectAccessReview`: exactly one kind of attributes, and no metadata. */
-const validate = (resource: unknown, nonResource: unknown, nonResourceJson: JsonValue | undefined, metadata: JsonValue | undefined): ReadonlyArray<FieldError> => [
+const validate = (
+  resource: unknown,
+  nonResource: unknown,
+  nonResourceJson: JsonValue | undefined,
+  metadata: JsonValue | undefined,
+): ReadonlyArray<FieldError> => [
   ...(resource !== undefined && nonResource !== undefined ? [invalidField('spec', nonResourceJson, exactlyOne)] : []),
   ...(resource === undefined && nonResource === undefined ? [invalidField('spec', null, exactlyOne)] : []),
   ...(isEmptyMeta(metadata) ? [] : [invalidField('metadata', metadata, 'must be empty')]),
@@ -102,7 +119,9 @@ const validate = (resource: unknown, nonResource: unknown, nonResourceJson: Json
 
 /** Whether metadata equals the zero `ObjectMeta` (`managedFields` aside; empty lists and maps count as absent). */
 const isEmptyMeta = (metadata: JsonValue | undefined): boolean =>
-  metadata === undefined || metadata === null || (isJsonObject(metadata) && Object.entries(metadata).every(([k, v]) => k === 'managedFields' || isZero(v)))
+  metadata === undefined ||
+  metadata === null ||
+  (isJsonObject(metadata) && Object.entries(metadata).every(([k, v]) => k === 'managedFields' || isZero(v)))
 
 const isZero = (v: JsonValue): boolean =>
   v === null || v === '' || v === 0 || v === false || (Array.isArray(v) ? v.length === 0 : isJsonObject(v) && Object.keys(v).length === 0)
@@ -134,7 +153,11 @@ const nonResourceAttributesFrom = (user: UserInfo, n: NonResourceAttributes): Au
 })
 
 /** The review as upstream's JSON writes it: empty strings left out, `metadata` empty. */
-const answer = (resource: ResourceAttributes | undefined, nonResource: NonResourceAttributes | undefined, result: AuthorizationResult): JsonObject => ({
+const answer = (
+  resource: ResourceAttributes | undefined,
+  nonResource: NonResourceAttributes | undefined,
+  result: AuthorizationResult,
+): JsonObject => ({
   kind: 'SelfSubjectAccessReview',
   apiVersion: authorizationV1,
   metadata: {},
@@ -149,4 +172,5 @@ const answer = (resource: ResourceAttributes | undefined, nonResource: NonResour
   },
 })
 
-const withoutEmpty = (fields: Readonly<Record<string, string>>): JsonObject => Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''))
+const withoutEmpty = (fields: Readonly<Record<string, string>>): JsonObject =>
+  Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''))

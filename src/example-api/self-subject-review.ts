@@ -47,19 +47,26 @@ export const selfSubjectReviewHandler: Handler = (req) => {
   if (req.method !== 'POST') return toResponse(methodNotAllowed)
   return pipe(
     TE.fromEither(negotiateInput(req)),
-    TE.chain((format) => pipe(readBodyLimited(req, maxRequestBodyBytes), TE.chainEitherK((body) => checkBody(format, body)))),
+    TE.chain((format) =>
+      pipe(
+        readBodyLimited(req, maxRequestBodyBytes),
+        TE.chainEitherK((body) => checkBody(format, body)),
+      ),
+    ),
     TE.chain(() => TE.fromOption(() => badRequest('no user present on request'))(get(req, userKey))),
     TE.match(toResponse, (user) => apiJson(201, review(user))),
   )()
 }
-
 
 /** An empty body, or one that decodes as a SelfSubjectReview; malformed bodies are 400 as upstream's decoders answer. */
 const checkBody = (format: InputFormat, body: Uint8Array): E.Either<ApiError, unknown> => {
   if (body.length === 0) return E.right(undefined)
   if (format === 'protobuf') return decodeProtobufObject(body, selfSubjectReviewDefinition)
   return E.tryCatch(
-    () => (format === 'yaml' ? parse(Buffer.from(body).toString('utf8')) : JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'))) as unknown,
+    () =>
+      (format === 'yaml'
+        ? parse(Buffer.from(body).toString('utf8'))
+        : JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'))) as unknown,
     (e) => badRequest(`couldn't get version/kind; ${format} parse error: ${e instanceof Error ? e.message : String(e)}`),
   )
 }

@@ -48,7 +48,8 @@ export const selfSubjectRulesReview =
  * @example
  * const services = [{ root: selfSubjectRulesReviewsPath, handler: selfSubjectRulesReviewHandler(rulesResolver) }]
  */
-export const selfSubjectRulesReviewHandler = (rules: RulesResolver): Handler => accessReviewHandler(selfSubjectRulesReviewsPath, selfSubjectRulesReview(rules), readReviewObject(selfSubjectRulesReviewDefinition))
+export const selfSubjectRulesReviewHandler = (rules: RulesResolver): Handler =>
+  accessReviewHandler(selfSubjectRulesReviewsPath, selfSubjectRulesReview(rules), readReviewObject(selfSubjectRulesReviewDefinition))
 
 const answer = (found: SubjectRules): JsonObject => ({
   kind: 'SelfSubjectRulesReview',
@@ -73,4 +74,5 @@ const resourceRuleJson = (r: ResourceRule): JsonObject => ({
 
 const nonResourceRuleJson = (r: NonResourceRule): JsonObject => ({ verbs: r.verbs, ...listIfAny('nonResourceURLs', r.nonResourceURLs) })
 
-const listIfAny = (key: string, xs: ReadonlyArray<string> | undefined): JsonObject => (xs === undefined || xs.length === 0 ? {} : { [key]: xs })
+const listIfAny = (key: string, xs: ReadonlyArray<string> | undefined): JsonObject =>
+  xs === undefined || xs.length === 0 ? {} : { [key]: xs }

@@ -38,8 +38,7 @@ export const withAuditInit =
 const withAuditId = (res: Response, id: string): Response => setHeaderIfAbsent('audit-id', id)(res)
 
 /** The `audit-init` step: outermost, so every later log line can carry the audit ID; provides `AuditID`. */
-export const auditInitStep = (deps: Pick<Deps, 'newId'>): Step =>
-  step('audit-init', withAuditInit(deps), { provides: [auditIdKey] })
+export const auditInitStep = (deps: Pick<Deps, 'newId'>): Step => step('audit-init', withAuditInit(deps), { provides: [auditIdKey] })
 
 /** The request's audit ID cut to its first 64 characters, `''` without one (upstream `GetAuditIDTruncated`). */
 export const auditIdForLog = (req: Request): string => {

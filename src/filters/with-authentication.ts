@@ -51,13 +51,22 @@ const closeConnection = setHeader('connection', 'close')
  * @example
  * const handler = withAuthentication(auth, unauthorizedHandler(defaultDeps), authenticationDefaults, defaultDeps)(director)
  */
-export const withAuthentication = (authenticator: Authenticator, failed: Handler, cfg: AuthenticationConfig, deps: Pick<Deps, 'log'>): Filter => {
+export const withAuthentication = (
+  authenticator: Authenticator,
+  failed: Handler,
+  cfg: AuthenticationConfig,
+  deps: Pick<Deps, 'log'>,
+): Filter => {
   const strip = headerStripper(cfg)
   const accepted = audienceCheck(cfg.apiAudiences)
   return (next) => (req) => {
     const result = authenticator(req)
     if (E.isLeft(result)) {
-      deps.log({ level: 'error', msg: 'unable to authenticate the request', fields: { authenticator: result.left.authenticator, reason: result.left.message } })
+      deps.log({
+        level: 'error',
+        msg: 'unable to authenticate the request',
+        fields: { authenticator: result.left.authenticator, reason: result.left.message },
+      })
       return failed(req)
     }
     if (O.isNone(result.right)) return failed(req)
@@ -69,7 +78,12 @@ export const withAuthentication = (authenticator: Authenticator, failed: Handler
 }
 
 /** The `authentication` step: needs `RequestInfo` (for the 401), provides `User`, inside `cors`, outside what reads the user. */
-export const authenticationStep = (authenticator: Authenticator, failed: Handler, cfg: AuthenticationConfig, deps: Pick<Deps, 'log'>): Step =>
+export const authenticationStep = (
+  authenticator: Authenticator,
+  failed: Handler,
+  cfg: AuthenticationConfig,
+  deps: Pick<Deps, 'log'>,
+): Step =>
   step('authentication', withAuthentication(authenticator, failed, cfg, deps), {
     needs: [requestInfoKey],
     provides: [userKey],
@@ -86,7 +100,8 @@ export const authenticationStep = (authenticator: Authenticator, failed: Handler
 export const unauthorizedHandler = (deps: Pick<Deps, 'log'>): Handler => {
   const plain = toResponse(unauthorized('Unauthorized'))
   const closing = closeConnection(toResponse(unauthorized('Unauthorized')))
-  return (req) => (O.isNone(get(req, requestInfoKey)) ? internalErrorResponse(req, noRequestInfoMessage, deps.log) : isHttp2(req.raw) ? closing : plain)
+  return (req) =>
+    O.isNone(get(req, requestInfoKey)) ? internalErrorResponse(req, noRequestInfoMessage, deps.log) : isHttp2(req.raw) ? closing : plain
 }
 
 const isHttp2 = (raw: RawRequest | undefined): boolean => raw !== undefined && raw.httpVersionMajor === 2
@@ -97,7 +112,10 @@ const audienceCheck = (apiAudiences: ReadonlyArray<string>) => {
   if (apiAudiences.length === 0) return () => true
   return (response: AuthResponse, deps: Pick<Deps, 'log'>): boolean => {
     if (response.audiences.length === 0 || response.audiences.some((a) => apiAudiences.includes(a))) return true
-    deps.log({ level: 'error', msg: `unable to match the audience: [${response.audiences.join(' ')}] , accepted: [${apiAudiences.join(' ')}]` })
+    deps.log({
+      level: 'error',
+      msg: `unable to match the audience: [${response.audiences.join(' ')}] , accepted: [${apiAudiences.join(' ')}]`,
+    })
     return false
   }
 }
@@ -109,14 +127,23 @@ const audienceCheck = (apiAudiences: ReadonlyArray<string>) => {
  */
 const headerStripper = (cfg: AuthenticationConfig): ((headers: Headers) => Headers) => {
   const lower = (names: ReadonlyArray<string>) => names.map((n) => n.trim().toLowerCase()).filter((n) => n !== '')
-  const names = new Set(['authorization', 'x-remote-user', 'x-remote-uid', 'x-remote-group', ...lower(cfg.requestheaderUsernameHeaders), ...lower(cfg.requestheaderUIDHeaders), ...lower(cfg.requestheaderGroupHeaders)])
+  const names = new Set([
+    'authorization',
+    'x-remote-user',
+    'x-remote-uid',
+    'x-remote-group',
+    ...lower(cfg.requestheaderUsernameHeaders),
+    ...lower(cfg.requestheaderUIDHeaders),
+    ...lower(cfg.requestheaderGroupHeaders),
+  ])
   const prefixes = [...new Set(['x-remote-extra-', ...lower(cfg.requestheaderExtraHeaderPrefixes)])]
   const goes = (k: string): boolean => {
     if (names.has(k)) return true
     for (const p of prefixes) if (k.startsWith(p)) return true
     return false
   }
-  const rewrites = (k: string, v: Headers[string]): boolean => k === 'sec-websocket-protocol' && typeof v === 'string' && v.includes(bearerProtocolPrefix)
+  const rewrites = (k: string, v: Headers[string]): boolean =>
+    k === 'sec-websocket-protocol' && typeof v === 'string' && v.includes(bearerProtocolPrefix)
   const touched = (headers: Headers): boolean => {
     for (const k in headers) if (goes(k) || rewrites(k, headers[k])) return true
     return false

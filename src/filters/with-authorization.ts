@@ -15,7 +15,13 @@ import { internalErrorResponse } from '../core/internal-error-response.js'
 import { noRequestInfoMessage } from './with-wait-group.js'
 
 /** Audit annotation keys and values of upstream's authorization filter. */
-export const authorizationAnnotations = { decision: 'authorization.k8s.io/decision', reason: 'authorization.k8s.io/reason', allow: 'allow', forbid: 'forbid', internalError: 'internal error' } as const
+export const authorizationAnnotations = {
+  decision: 'authorization.k8s.io/decision',
+  reason: 'authorization.k8s.io/reason',
+  allow: 'allow',
+  forbid: 'forbid',
+  internalError: 'internal error',
+} as const
 
 /**
  * Upstream `WithAuthorization`: asks `authorizer` about the request (user and RequestInfo); Allow →

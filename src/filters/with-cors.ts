@@ -25,7 +25,15 @@ export type CorsConfig = t.TypeOf<typeof CorsConfig>
 export const corsDefaults = {
   allowedOriginPatterns: [],
   allowedMethods: ['POST', 'GET', 'OPTIONS', 'PUT', 'DELETE', 'PATCH'],
-  allowedHeaders: ['Content-Type', 'Content-Length', 'Accept-Encoding', 'X-CSRF-Token', 'Authorization', 'X-Requested-With', 'If-Modified-Since'],
+  allowedHeaders: [
+    'Content-Type',
+    'Content-Length',
+    'Accept-Encoding',
+    'X-CSRF-Token',
+    'Authorization',
+    'X-Requested-With',
+    'If-Modified-Since',
+  ],
   exposedHeaders: ['Date'],
   allowCredentials: 'true',
 } as const satisfies CorsConfig
@@ -76,7 +84,9 @@ export const validateCorsAllowedOrigins = (patterns: ReadonlyArray<string>): Rea
         () => (pinsHost(p) ? undefined : 'regular expression does not pin to start/end of host in the origin header'),
       ),
     )
-    return problem === undefined ? [] : [`--cors-allowed-origins has an invalid regular expression: ${problem}, help: ${corsAllowedOriginsHelpText}`]
+    return problem === undefined
+      ? []
+      : [`--cors-allowed-origins has an invalid regular expression: ${problem}, help: ${corsAllowedOriginsHelpText}`]
   })
 
 const pinsHost = (p: string): boolean => (p.includes('^') || p.includes('//')) && (p.includes('$') || p.includes(':'))
@@ -106,5 +116,5 @@ const addCorsHeaders =
 const originOf = (req: Request): string => {
   const v = req.headers['origin']
   if (typeof v === 'string' && !v.includes(',')) return v
-  return v === undefined ? '' : headerValues(req, 'origin')[0] ?? ''
+  return v === undefined ? '' : (headerValues(req, 'origin')[0] ?? '')
 }

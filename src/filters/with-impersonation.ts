@@ -2,7 +2,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { auditRecorderKey } from '../audit/audit-recorder.js'
 import type { Authorizer } from '../auth/authorizer.js'
-import { hasImpersonationHeaders, impersonatedUser, impersonationAttributes, impersonationHeaders, impersonationRequests } from '../auth/impersonation-rules.js'
+import {
+  hasImpersonationHeaders,
+  impersonatedUser,
+  impersonationAttributes,
+  impersonationHeaders,
+  impersonationRequests,
+} from '../auth/impersonation-rules.js'
 import { type UserInfo, userKey } from '../auth/user.js'
 import type { Deps } from '../core/deps.js'
 import type { Filter } from '../core/handler.js'
@@ -43,7 +49,10 @@ export const withImpersonation =
       const result = decide(authorizer, attrs, deps)
       if (result.decision !== 'Allow') return forbiddenResponse(attrs, result.reason)
     }
-    const user = impersonatedUser(requests.right, requests.right.some((r) => r.kind === 'Group'))
+    const user = impersonatedUser(
+      requests.right,
+      requests.right.some((r) => r.kind === 'Group'),
+    )
     const recorder = get(req, auditRecorderKey)
     if (O.isSome(recorder)) recorder.value.impersonated(user)
     addHttpLogKeyValue(req, 'impersonation', `${userString(requestor.value)} is impersonating ${userString(user)}`)
@@ -72,6 +81,15 @@ const userString = (u: UserInfo): string => `${u.name === '' ? '<empty>' : u.nam
 
 const withoutImpersonation = (headers: Headers): Headers => {
   const out: Record<string, Headers[string]> = {}
-  for (const k in headers) if (!(k === impersonationHeaders.user || k === impersonationHeaders.group || k === impersonationHeaders.uid || k.startsWith(impersonationHeaders.extraPrefix))) out[k] = headers[k]
+  for (const k in headers)
+    if (
+      !(
+        k === impersonationHeaders.user ||
+        k === impersonationHeaders.group ||
+        k === impersonationHeaders.uid ||
+        k.startsWith(impersonationHeaders.extraPrefix)
+      )
+    )
+      out[k] = headers[k]
   return out
 }

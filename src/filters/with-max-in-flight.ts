@@ -13,9 +13,7 @@ import { requestInfoKey } from '../request/request-info.js'
 import { type SeatCounter, newSeatCounter } from '../sync/seat-counter.js'
 
 /** In-flight limits per class (`--max-requests-inflight`, `--max-mutating-requests-inflight`); 0 = unlimited. */
-export const MaxInFlightConfig = t.readonly(
-  t.type({ maxRequestsInFlight: t.number, maxMutatingRequestsInFlight: t.number }),
-)
+export const MaxInFlightConfig = t.readonly(t.type({ maxRequestsInFlight: t.number, maxMutatingRequestsInFlight: t.number }))
 export type MaxInFlightConfig = t.TypeOf<typeof MaxInFlightConfig>
 
 /** Upstream's defaults: 400 read-only, 200 mutating. */
@@ -65,12 +63,7 @@ export const withMaxInFlightLimit = (
 }
 
 /** The `max-in-flight` step: needs RequestInfo; inside authentication and impersonation (the `system:masters` exemption sees the final user) and audit (its 429s are audited). */
-export const maxInFlightStep = (
-  cfg: MaxInFlightConfig,
-  longRunning: LongRunningRequestCheck,
-  deps: Deps,
-  seats?: MaxInFlightSeats,
-): Step =>
+export const maxInFlightStep = (cfg: MaxInFlightConfig, longRunning: LongRunningRequestCheck, deps: Deps, seats?: MaxInFlightSeats): Step =>
   step('max-in-flight', withMaxInFlightLimit(cfg, longRunning, deps, seats), {
     needs: [requestInfoKey],
     inside: ['authentication', 'impersonation', 'audit'],
@@ -96,6 +89,10 @@ const isPrivileged = (req: Request): boolean => {
 }
 
 const noRequestInfo = (req: Request, deps: Deps): Response => {
-  deps.log({ level: 'error', msg: 'no RequestInfo found in context, handler chain must be wrong', fields: { method: req.method, uri: req.url } })
+  deps.log({
+    level: 'error',
+    msg: 'no RequestInfo found in context, handler chain must be wrong',
+    fields: { method: req.method, uri: req.url },
+  })
   return toResponse(plainError(500, `Internal Server Error: ${JSON.stringify(req.url)}`))
 }

@@ -24,8 +24,7 @@ const shuttingDown: Response = toResponse(
  */
 export const withRetryAfter = (notAcceptingNewRequest: Latch | undefined): Filter => {
   if (notAcceptingNewRequest === undefined) return identity
-  return (next) => (req) =>
-    notAcceptingNewRequest.isFired() && !isExemptFromShutdownRejection(req) ? shuttingDown : next(req)
+  return (next) => (req) => (notAcceptingNewRequest.isFired() && !isExemptFromShutdownRejection(req) ? shuttingDown : next(req))
 }
 
 /** The `retry-after` step; runs inside `http-logging` so shutdown rejections are logged. */

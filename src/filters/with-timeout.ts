@@ -125,5 +125,8 @@ const postTimeout = (deps: Pick<Deps, 'clock' | 'log'>): Late => {
 const guardWriting = (res: Response, token: CancelToken): Response => {
   if (res._tag !== 'Http' || isComplete(res)) return res
   const body = res.body
-  return withDeadline(body._tag === 'Stream' ? { ...res, body: { _tag: 'Stream', chunks: abortStreamOnCancel(body.chunks, token) } } : res, token)
+  return withDeadline(
+    body._tag === 'Stream' ? { ...res, body: { _tag: 'Stream', chunks: abortStreamOnCancel(body.chunks, token) } } : res,
+    token,
+  )
 }

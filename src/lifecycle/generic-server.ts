@@ -103,7 +103,14 @@ export const newGenericServer = (opts: GenericServerOptions): E.Either<Lifecycle
   const delegate = opts.delegate ?? emptyDelegate
   const chain = opts.buildHandlerChain === undefined ? identity : build(opts.buildHandlerChain(ctx))
   return pipe(
-    newApiServerHandler({ name: opts.name, services: opts.services, mux: opts.mux, delegate, enableIndex: opts.enableIndex, buildHandlerChain: chain }),
+    newApiServerHandler({
+      name: opts.name,
+      services: opts.services,
+      mux: opts.mux,
+      delegate,
+      enableIndex: opts.enableIndex,
+      buildHandlerChain: chain,
+    }),
     E.mapLeft((e) => lifecycleError('MuxRefused', muxErrorMessage(e))),
     E.map((handler) => base(opts, ctx, delegate, handler)),
     E.chain((server) => (isGenericServer(delegate) ? mergeDelegate(server, delegate, opts.healthzChecks) : E.right(server))),
@@ -148,7 +155,12 @@ const mergeDelegate = (
       (acc, latch) => E.chain((s: GenericServer) => registerMuxAndDiscoveryCompleteSignal(s, latch))(acc),
       E.right(merged) as E.Either<LifecycleError, GenericServer>,
     ),
-    E.chain((s) => addHealthChecks(s, delegate.health.healthz.filter((c) => !ownNames.has(c.name)))),
+    E.chain((s) =>
+      addHealthChecks(
+        s,
+        delegate.health.healthz.filter((c) => !ownNames.has(c.name)),
+      ),
+    ),
   )
 }
 
@@ -163,7 +175,13 @@ export const registerMuxAndDiscoveryCompleteSignal = (server: GenericServer, lat
     ? E.left(lifecycleError('DuplicateSignal', `${latch.name} already registered`))
     : E.right({ ...server, muxAndDiscoveryCompleteSignals: [...server.muxAndDiscoveryCompleteSignals, latch] })
 
-const shutdownEvents = new Set(['ShutdownInitiated', 'AfterShutdownDelayDuration', 'NotAcceptingNewRequest', 'InFlightRequestsDrained', 'HTTPServerStoppedListening'])
+const shutdownEvents = new Set([
+  'ShutdownInitiated',
+  'AfterShutdownDelayDuration',
+  'NotAcceptingNewRequest',
+  'InFlightRequestsDrained',
+  'HTTPServerStoppedListening',
+])
 
 const signalObserver =
   (deps: Deps, onSignal: ((name: string) => void) | undefined) =>

@@ -14,7 +14,10 @@ const install =
     server.state.healthInstalled.add(path)
     return pipe(
       server.handler.mux.modify(installPathHandler(path, server.health[registry], server.deps.log, firstTimeHealthy)),
-      E.bimap((e) => lifecycleError('MuxRefused', muxErrorMessage(e)), () => server),
+      E.bimap(
+        (e) => lifecycleError('MuxRefused', muxErrorMessage(e)),
+        () => server,
+      ),
     )
   }
 

@@ -18,7 +18,11 @@ import { whenAborted } from './when-aborted.js'
  * const serving = await nonBlockingRun(prepared, stop, 60_000)()
  */
 export const nonBlockingRun =
-  (prepared: PreparedServer, stop: AbortSignal, shutdownTimeoutMs: number = prepared.server.config.shutdownTimeout): TE.TaskEither<LifecycleError, O.Option<Serving>> =>
+  (
+    prepared: PreparedServer,
+    stop: AbortSignal,
+    shutdownTimeoutMs: number = prepared.server.config.shutdownTimeout,
+  ): TE.TaskEither<LifecycleError, O.Option<Serving>> =>
   async () => {
     const server = prepared.server
     const internal = new AbortController()
@@ -35,6 +39,7 @@ export const nonBlockingRun =
     server.state.postStartHooksCalled = true
     void runPostStartHooks(server.postStartHooks, { signal: stop }, server.deps.log)
     const notified = await server.notifyReady().catch((e: unknown) => E.left(String(e)))
-    if (E.isLeft(notified)) server.deps.log({ level: 'error', msg: `Unable to send systemd daemon successful start message: ${notified.left}` })
+    if (E.isLeft(notified))
+      server.deps.log({ level: 'error', msg: `Unable to send systemd daemon successful start message: ${notified.left}` })
     return E.right(serving)
   }

@@ -43,7 +43,9 @@ export const run =
     if (E.isLeft(started)) return started
     const serving = started.right
     if (O.isSome(serving)) void serving.value.listenerStopped.then(signals.httpServerStoppedListening.fire)
-    void Promise.all([signals.afterShutdownDelayDuration.fired, signals.preShutdownHooksStopped.fired]).then(signals.notAcceptingNewRequest.fire)
+    void Promise.all([signals.afterShutdownDelayDuration.fired, signals.preShutdownHooksStopped.fired]).then(
+      signals.notAcceptingNewRequest.fire,
+    )
     void drainInFlight(server).then(signals.inFlightRequestsDrained.fire)
     await whenAborted(stop)
     return shutdown(server, serving)

@@ -5,7 +5,11 @@ import * as E from 'fp-ts/lib/Either.js'
 export interface NotifyEnv {
   readonly env: Record<string, string | undefined>
   /** Starts `command args…` and reports how it ended: an exit code, or a start error. */
-  readonly exec: (command: string, args: ReadonlyArray<string>, env: Record<string, string | undefined>) => Promise<E.Either<string, number>>
+  readonly exec: (
+    command: string,
+    args: ReadonlyArray<string>,
+    env: Record<string, string | undefined>,
+  ) => Promise<E.Either<string, number>>
 }
 
 /** Runs a child process with `stdio` ignored; its exit code, or `left` when it cannot start. */

@@ -26,4 +26,12 @@ export { auditIdKey, receivedTimestampKey, deadlineKey } from './facts.js'
 export { type WarningRecorder, warningRecorderKey, addWarning } from './warnings.js'
 export { type HttpLogValues, httpLogValuesKey, addHttpLogKeyValue } from './http-log-values.js'
 export { isExemptFromShutdownRejection } from './shutdown-exemption.js'
-export { type WarningLimits, warningLimits, newWarningHeader, runeCount, truncateRunes, type WarningHeaderList, newWarningHeaderList } from './warning-header.js'
+export {
+  type WarningLimits,
+  warningLimits,
+  newWarningHeader,
+  runeCount,
+  truncateRunes,
+  type WarningHeaderList,
+  newWarningHeaderList,
+} from './warning-header.js'

@@ -41,10 +41,11 @@ interface Parser {
 }
 
 const NUL = '\0'
-const symbols: ReadonlyMap<string, Kind> = new Map<string, Kind>(
-  ['(', ')', ',', '!', '=', '==', '!=', '>', '<'].map((s) => [s, s as Kind]),
-)
-const keywords: ReadonlyMap<string, Kind> = new Map<string, Kind>([['in', 'in'], ['notin', 'notin']])
+const symbols: ReadonlyMap<string, Kind> = new Map<string, Kind>(['(', ')', ',', '!', '=', '==', '!=', '>', '<'].map((s) => [s, s as Kind]))
+const keywords: ReadonlyMap<string, Kind> = new Map<string, Kind>([
+  ['in', 'in'],
+  ['notin', 'notin'],
+])
 const isWhitespace = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n'
 const isSpecial = (c: string): boolean => '=!(),><'.includes(c) && c !== ''
 

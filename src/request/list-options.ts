@@ -67,8 +67,7 @@ const pinnedName = (selector: FieldSelector): string => {
 }
 
 /** Upstream's `IsValidPathSegmentName`: not `.` or `..`, and no `/` or `%`. */
-const isValidPathSegmentName = (name: string): boolean =>
-  name !== '.' && name !== '..' && !name.includes('/') && !name.includes('%')
+const isValidPathSegmentName = (name: string): boolean => name !== '.' && name !== '..' && !name.includes('/') && !name.includes('%')
 
 /**
  * Upstream's fallback when decoding fails: only `watch` is re-read, its first value lower-cased;

@@ -2,9 +2,7 @@ import * as t from 'io-ts'
 import type { RequestInfo } from './request-info.js'
 
 /** Which requests are long-running: by verb, and by subresource of resource requests. */
-export const LongRunningConfig = t.readonly(
-  t.type({ verbs: t.readonlyArray(t.string), subresources: t.readonlyArray(t.string) }),
-)
+export const LongRunningConfig = t.readonly(t.type({ verbs: t.readonlyArray(t.string), subresources: t.readonlyArray(t.string) }))
 export type LongRunningConfig = t.TypeOf<typeof LongRunningConfig>
 
 /**

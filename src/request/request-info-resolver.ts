@@ -85,7 +85,12 @@ const queryOf = (raw: string): Query => (raw === '' ? noQuery : parseQuery(raw))
 const specialVerbs: ReadonlySet<string> = new Set(['proxy', 'watch'])
 const namespaceSubresources: ReadonlySet<string> = new Set(['status', 'finalize'])
 const methodVerbs: ReadonlyMap<string, string> = new Map([
-  ['POST', 'create'], ['GET', 'get'], ['HEAD', 'get'], ['PUT', 'update'], ['PATCH', 'patch'], ['DELETE', 'delete'],
+  ['POST', 'create'],
+  ['GET', 'get'],
+  ['HEAD', 'get'],
+  ['PUT', 'update'],
+  ['PATCH', 'patch'],
+  ['DELETE', 'delete'],
 ])
 const lowerMethods: ReadonlyMap<string, string> = new Map(
   ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'CONNECT', 'TRACE'].map((m) => [m, m.toLowerCase()]),

@@ -16,7 +16,7 @@ const loopbackUserAgentPrefix = 'kube-apiserver/'
  */
 export const isExemptFromShutdownRejection = (req: Request): boolean => {
   const agent = header(req, 'user-agent')
-  if (agent !== undefined && agent.startsWith(loopbackUserAgentPrefix)) return true
+  if (agent?.startsWith(loopbackUserAgentPrefix)) return true
   for (const prefix of exemptPathPrefixes) {
     if (req.path.startsWith(prefix)) return true
   }

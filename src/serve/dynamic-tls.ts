@@ -56,7 +56,10 @@ export const dynamicTls = (
   const arm = (file: string): void => {
     if (watchers.has(file)) return
     try {
-      watchers.set(file, watch(file, (renamed) => onEvent(file, renamed)))
+      watchers.set(
+        file,
+        watch(file, (renamed) => onEvent(file, renamed)),
+      )
     } catch (e) {
       deps.log({ level: 'warn', msg: 'failed to watch a certificate file, retrying in a minute', fields: { file }, error: e })
     }

@@ -6,7 +6,13 @@ export { defectResponse } from './last-resort.js'
 export type { Serving, ServeError } from './serving.js'
 export { type KeyPair, type CertificateRequest, newCertificateAuthority, newSignedCertificate } from './make-certificates.js'
 export { TlsVersionName, CipherSuiteName } from './tls-names.js'
-export { SniCertKey, SecureServingInfo, secureServingDefaults, InsecureServingInfo, insecureServingDefaults } from './secure-serving-info.js'
+export {
+  SniCertKey,
+  SecureServingInfo,
+  secureServingDefaults,
+  InsecureServingInfo,
+  insecureServingDefaults,
+} from './secure-serving-info.js'
 export { type SelfSignedRequest, maybeDefaultWithSelfSignedCerts } from './self-signed.js'
 export { type WebSocketRegistry, newWebSocketRegistry } from './websocket-registry.js'
 export { type BindAddress, type RunServerOptions, runServer } from './run-server.js'

@@ -34,10 +34,7 @@ const YEAR = 365 * 24 * 60 * MINUTE
  * const ca = newCertificateAuthority('my-ca')
  * const server = newSignedCertificate(ca, { commonName: 'localhost', dnsNames: ['localhost'], usage: 'server' })
  */
-export const newCertificateAuthority = (
-  commonName: string,
-  validity?: { notBefore?: Date; notAfter?: Date },
-): KeyPair => {
+export const newCertificateAuthority = (commonName: string, validity?: { notBefore?: Date; notAfter?: Date }): KeyPair => {
   const keys = newRsaKeys()
   const subject: Attr[] = [utf8('commonName', commonName)]
   const extensions: Ext[] = [
@@ -59,10 +56,7 @@ export const newSignedCertificate = (ca: KeyPair, req: CertificateRequest): KeyP
   const keys = newRsaKeys()
   const caCert = forge.pki.certificateFromPem(ca.certPem)
   const caKey = forge.pki.privateKeyFromPem(ca.keyPem)
-  const subject: Attr[] = [
-    ...(req.organizations ?? []).map((o) => utf8('organizationName', o)),
-    utf8('commonName', req.commonName),
-  ]
+  const subject: Attr[] = [...(req.organizations ?? []).map((o) => utf8('organizationName', o)), utf8('commonName', req.commonName)]
   const cert = issue(keys.publicKey, subject, caCert.subject.attributes.map(decodedUtf8), leafExtensions(req), req)
   cert.sign(caKey, forge.md.sha256.create())
   return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem }
@@ -76,7 +70,9 @@ const utf8 = (name: string, value: string): Attr => ({ name, value, valueTagClas
 
 /** forge parses a UTF8String as its raw bytes but encodes one from text: decode it, so the issuer keeps the CA's bytes. */
 const decodedUtf8 = (attr: Attr): Attr =>
-  attr.valueTagClass === (forge.asn1.Type.UTF8 as number) && typeof attr.value === 'string' ? { ...attr, value: forge.util.decodeUtf8(attr.value) } : attr
+  attr.valueTagClass === (forge.asn1.Type.UTF8 as number) && typeof attr.value === 'string'
+    ? { ...attr, value: forge.util.decodeUtf8(attr.value) }
+    : attr
 
 const newRsaKeys = () => {
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -107,15 +103,12 @@ const issue = (
 /** 16 random bytes, first bit cleared so the DER integer stays positive. */
 const serialNumber = (): string => {
   const bytes = randomBytes(16)
-  bytes[0] = (bytes[0] ?? 0) & 0x7f | 0x01
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x01
   return bytes.toString('hex')
 }
 
 const leafExtensions = (req: CertificateRequest): Ext[] => {
-  const altNames = [
-    ...(req.dnsNames ?? []).map((value) => ({ type: 2, value })),
-    ...(req.ipAddresses ?? []).map((ip) => ({ type: 7, ip })),
-  ]
+  const altNames = [...(req.dnsNames ?? []).map((value) => ({ type: 2, value })), ...(req.ipAddresses ?? []).map((ip) => ({ type: 7, ip }))]
   const extKeyUsage = {
     name: 'extKeyUsage',
     serverAuth: req.usage !== 'client',

@@ -9,8 +9,7 @@ export type NodeResponse = ServerResponse | Http2ServerResponse
 export const isHttp2Response = (res: NodeResponse): res is Http2ServerResponse => 'stream' in res
 
 /** True once the response's connection (HTTP/1) or stream (HTTP/2) is gone; nothing more can be written. */
-export const isClosed = (res: NodeResponse): boolean =>
-  isHttp2Response(res) ? res.stream.destroyed : res.destroyed
+export const isClosed = (res: NodeResponse): boolean => (isHttp2Response(res) ? res.stream.destroyed : res.destroyed)
 
 /**
  * True when the whole response was handed to the connection. HTTP/2's `writableFinished` is also true

@@ -34,10 +34,17 @@ export interface RunServerOptions {
  * const serving = await runServer(createServer(listener), { host: '127.0.0.1', port: 0 }, 60_000, stop.signal)()
  */
 export const runServer =
-  (server: NetServer, bind: BindAddress, shutdownTimeout: number, stop: AbortSignal, opts: RunServerOptions = {}): TE.TaskEither<ServeError, Serving> =>
+  (
+    server: NetServer,
+    bind: BindAddress,
+    shutdownTimeout: number,
+    stop: AbortSignal,
+    opts: RunServerOptions = {},
+  ): TE.TaskEither<ServeError, Serving> =>
   () =>
     new Promise((resolve) => {
-      if (bind.host === '') return resolve(E.left({ _tag: 'BadAddress', message: `invalid listen address: "${hostPort(bind)}": empty host` }))
+      if (bind.host === '')
+        return resolve(E.left({ _tag: 'BadAddress', message: `invalid listen address: "${hostPort(bind)}": empty host` }))
       const tracker = trackConnections(server, opts.secure ?? 'setSecureContext' in server)
       const failed = (e: NodeJS.ErrnoException): void =>
         resolve(E.left({ _tag: 'ListenFailed', message: `failed to listen on ${hostPort(bind)}: ${reasonOf(e)}` }))

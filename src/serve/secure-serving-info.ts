@@ -4,10 +4,7 @@ import { CipherSuiteName, TlsVersionName } from './tls-names.js'
 const Port = t.refinement(t.Int, (n) => n >= 0 && n <= 65535, 'an integer 0..65535')
 
 /** One `--tls-sni-cert-key certfile,keyfile[:name1,name2]`: explicit names override the certificate's. */
-export const SniCertKey = t.readonly(
-  t.type({ certFile: t.string, keyFile: t.string, names: t.readonlyArray(t.string) }),
-  'SniCertKey',
-)
+export const SniCertKey = t.readonly(t.type({ certFile: t.string, keyFile: t.string, names: t.readonlyArray(t.string) }), 'SniCertKey')
 export type SniCertKey = t.TypeOf<typeof SniCertKey>
 
 /**

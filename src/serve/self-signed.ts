@@ -29,10 +29,18 @@ const HOUR = 3_600_000
  * const source = maybeDefaultWithSelfSignedCerts(info, { publicAddress: '10.0.0.1', alternateDNS: ['kubernetes'], alternateIPs: [] }, deps)()
  */
 export const maybeDefaultWithSelfSignedCerts =
-  (info: SecureServingInfo, req: SelfSignedRequest, deps: { readonly clock: Clock; readonly log: Logger }): IOE.IOEither<string, PairSource> =>
+  (
+    info: SecureServingInfo,
+    req: SelfSignedRequest,
+    deps: { readonly clock: Clock; readonly log: Logger },
+  ): IOE.IOEither<string, PairSource> =>
   () => {
     if (info.certFile !== '' || info.keyFile !== '') return E.right({ certFile: info.certFile, keyFile: info.keyFile })
-    if (info.certDir === '') return E.map((pem: KeyPair) => { deps.log({ level: 'info', msg: 'Generated self-signed cert in-memory' }); return { pem } })(generate(req, deps.clock))
+    if (info.certDir === '')
+      return E.map((pem: KeyPair) => {
+        deps.log({ level: 'info', msg: 'Generated self-signed cert in-memory' })
+        return { pem }
+      })(generate(req, deps.clock))
     if (info.pairName === '') return E.left('PairName is required if CertDirectory is set')
     const files = { certFile: join(info.certDir, `${info.pairName}.crt`), keyFile: join(info.certDir, `${info.pairName}.key`) }
     if (readable(files.certFile) && readable(files.keyFile)) return E.right(files)
@@ -68,15 +76,12 @@ const generate = (req: SelfSignedRequest, clock: Clock): E.Either<string, KeyPai
 const makeCertDir = (dir: string): E.Either<string, void> => E.tryCatch(() => makeDirectories(dir, 0o755), writeFailure)
 
 const write = (pem: KeyPair, files: { certFile: string; keyFile: string }, log: Logger): E.Either<string, PairSource> =>
-  E.tryCatch(
-    () => {
-      writeFileSync(files.certFile, pem.certPem, { mode: 0o644 })
-      writeFileSync(files.keyFile, pem.keyPem, { mode: 0o600 })
-      log({ level: 'info', msg: `Generated self-signed cert (${files.certFile}, ${files.keyFile})` })
-      return files
-    },
-    writeFailure,
-  )
+  E.tryCatch(() => {
+    writeFileSync(files.certFile, pem.certPem, { mode: 0o644 })
+    writeFileSync(files.keyFile, pem.keyPem, { mode: 0o600 })
+    log({ level: 'info', msg: `Generated self-signed cert (${files.certFile}, ${files.keyFile})` })
+    return files
+  }, writeFailure)
 
 const writeFailure = (e: unknown): string => `unable to write self signed cert: ${e instanceof Error ? e.message : String(e)}`
 

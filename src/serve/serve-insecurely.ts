@@ -17,13 +17,24 @@ import { newWebSocketRegistry } from './websocket-registry.js'
  * const serving = await serveInsecurely({ bindAddress: '127.0.0.1', bindPort: 8080 as t.Int }, handler, 60_000, stop.signal)()
  */
 export const serveInsecurely =
-  (info: InsecureServingInfo, handler: Handler, shutdownTimeout: number, stop: AbortSignal, opts: { readonly clock?: Clock; readonly log?: Logger } = {}): TE.TaskEither<ServeError, Serving> =>
+  (
+    info: InsecureServingInfo,
+    handler: Handler,
+    shutdownTimeout: number,
+    stop: AbortSignal,
+    opts: { readonly clock?: Clock; readonly log?: Logger } = {},
+  ): TE.TaskEither<ServeError, Serving> =>
   async () => {
     const log = opts.log ?? stderrLogger
     const websockets = newWebSocketRegistry()
     const server = createServer({ maxHeaderSize: maxHeaderBytes, keepAliveTimeout: 90_000 }, toNodeListener(handler, { log }))
     server.on('upgrade', toUpgradeListener(handler, { log, onWebSocket: websockets.add }))
-    const result = await runServer(server, { host: info.bindAddress, port: info.bindPort }, shutdownTimeout, stop, { ...opts, log, websockets, secure: false })()
+    const result = await runServer(server, { host: info.bindAddress, port: info.bindPort }, shutdownTimeout, stop, {
+      ...opts,
+      log,
+      websockets,
+      secure: false,
+    })()
     if (E.isRight(result)) log({ level: 'info', msg: `Serving insecurely on ${hostPort(result.right.address)}` })
     return result
   }

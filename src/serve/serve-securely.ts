@@ -47,7 +47,13 @@ const KIB256 = 256 * 1024
  * const serving = await serveSecurely({ ...secureServingDefaults, bindAddress: '127.0.0.1', bindPort: 6443 as t.Int }, handler, 60_000, stop.signal)()
  */
 export const serveSecurely =
-  (info: SecureServingInfo, handler: Handler, shutdownTimeout: number, stop: AbortSignal, opts: ServeSecurelyOptions = {}): TE.TaskEither<ServeError, Serving> =>
+  (
+    info: SecureServingInfo,
+    handler: Handler,
+    shutdownTimeout: number,
+    stop: AbortSignal,
+    opts: ServeSecurelyOptions = {},
+  ): TE.TaskEither<ServeError, Serving> =>
   async () => {
     const log = opts.log ?? stderrLogger
     const clock = opts.clock ?? systemClock
@@ -56,22 +62,33 @@ export const serveSecurely =
     const req = { publicAddress: info.bindAddress, alternateDNS: [], alternateIPs: [], ...opts.selfSigned }
     const serving = maybeDefaultWithSelfSignedCerts(info, req, { clock, log })()
     if (E.isLeft(serving)) return E.left(badTls(serving.left))
-    const sources: TlsSources = { serving: serving.right, sni: info.sniCertKeys, clientCAFile: info.clientCAFile, requestHeaderCAFile: info.requestHeaderClientCAFile }
+    const sources: TlsSources = {
+      serving: serving.right,
+      sni: info.sniCertKeys,
+      clientCAFile: info.clientCAFile,
+      requestHeaderCAFile: info.requestHeaderClientCAFile,
+    }
     const material = loadTlsMaterial(sources, settings)
     if (E.isLeft(material)) return E.left(badTls(material.left))
     for (const name of suites.insecure) log({ level: 'warn', msg: `Use of insecure cipher '${name}' detected.` })
-    let server: NetServer & { setSecureContext: (o: object) => void } | undefined
-    const tls = dynamicTls(sources, settings, material.right, (m) => server?.setSecureContext(m.defaultOptions), { clock, log, ...(opts.watch ? { watch: opts.watch } : {}) })
+    let server: (NetServer & { setSecureContext: (o: object) => void }) | undefined
+    const tls = dynamicTls(sources, settings, material.right, (m) => server?.setSecureContext(m.defaultOptions), {
+      clock,
+      log,
+      ...(opts.watch ? { watch: opts.watch } : {}),
+    })
     const timeouts = { ...servingTimeoutDefaults, ...opts.timeouts }
     server = secureServer(info, settings, material.right.defaultOptions, tls.sniCallback, timeouts, log)
     if (!info.disableHTTP2) guardHttp2Sessions(server, timeouts, clock)
     const websockets = newWebSocketRegistry()
     server.on('request', toNodeListener(handler, { log }))
     server.on('upgrade', toUpgradeListener(handler, { log, onWebSocket: websockets.add }))
-    server.on('tlsClientError', (e: Error, s: TLSSocket) => log({ level: 'debug', msg: `http: TLS handshake error from ${s.remoteAddress}:${s.remotePort}: ${e.message}` }))
+    server.on('tlsClientError', (e: Error, s: TLSSocket) =>
+      log({ level: 'debug', msg: `http: TLS handshake error from ${s.remoteAddress}:${s.remotePort}: ${e.message}` }),
+    )
     const bind = { host: info.bindAddress, port: info.bindPort }
     const result = await runServer(server, bind, shutdownTimeout, stop, { clock, log, websockets, secure: true })()
-    if (E.isLeft(result)) return tls.stop(), result
+    if (E.isLeft(result)) return (tls.stop(), result)
     log({ level: 'info', msg: `Serving securely on ${hostPort(result.right.address)}` })
     void result.right.listenerStopped.then(tls.stop)
     return result

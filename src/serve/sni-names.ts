@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto'
+import type { X509Certificate } from 'node:crypto'
 import { isIP } from 'node:net'
 
 const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
@@ -49,7 +49,7 @@ export const selectByName = <A>(map: ReadonlyMap<string, A>, serverName: string,
   const exact = map.get(name)
   if (exact !== undefined) return exact
   const dot = name.indexOf('.')
-  return map.get(dot >= 0 ? '*' + name.slice(dot) : '*') ?? fallback
+  return map.get(dot >= 0 ? `*${name.slice(dot)}` : '*') ?? fallback
 }
 
 const commonName = (subject: string): string | undefined => {

@@ -43,20 +43,26 @@ export const loadTlsMaterial = (sources: TlsSources, settings: TlsSettings): E.E
     E.bind('sni', () => E.traverseArray((s: TlsSources['sni'][number]) => E.mapLeft(firstProblem)(readPair(s, 'SNI cert')))(sources.sni)),
     E.bind('defaultOptions', ({ ca, serving }) => E.right(contextOptions(serving, ca, settings))),
     E.bind('defaultContext', ({ defaultOptions }) => context(defaultOptions, 'invalid serving cert keypair')),
-    E.bind('sniContexts', ({ ca, sni }) => E.traverseArray((p: Pem) => context(contextOptions(p, ca, settings), 'failed to load SNI cert and key'))(sni)),
+    E.bind('sniContexts', ({ ca, sni }) =>
+      E.traverseArray((p: Pem) => context(contextOptions(p, ca, settings), 'failed to load SNI cert and key'))(sni),
+    ),
     E.map(({ ca, serving, sni, defaultContext, defaultOptions, sniContexts }) => ({
       defaultContext,
       defaultOptions,
-      byName: namedMap(sniContexts.map((value, i) => ({ value, cert: (sni[i] as Pem).x509, explicitNames: (sources.sni[i] as { names: ReadonlyArray<string> }).names }))),
+      byName: namedMap(
+        sniContexts.map((value, i) => ({
+          value,
+          cert: (sni[i] as Pem).x509,
+          explicitNames: (sources.sni[i] as { names: ReadonlyArray<string> }).names,
+        })),
+      ),
       content: [ca ?? '', serving.certPem, serving.keyPem, ...sni.flatMap((p) => [p.certPem, p.keyPem])].join('\0'),
     })),
   )
 
 /** The files a reload must watch. */
 export const watchedFiles = (sources: TlsSources): ReadonlyArray<string> =>
-  [sources.serving, ...sources.sni]
-    .flatMap((s) => ('pem' in s ? [] : [s.certFile, s.keyFile]))
-    .concat(clientCAFiles(sources))
+  [sources.serving, ...sources.sni].flatMap((s) => ('pem' in s ? [] : [s.certFile, s.keyFile])).concat(clientCAFiles(sources))
 
 /** One file of a key pair that a server cannot use, and why; `file` is `''` for a pair in memory or a missing name. */
 export interface PairProblem {
@@ -87,7 +93,8 @@ type Checked<A> = E.Either<ReadonlyArray<PairProblem>, A>
 const readPair = (source: PairSource, what: string): Checked<Pem> => {
   if ('pem' in source) return parsePair(source.pem, { certFile: '', keyFile: '' }, what)
   if (source.certFile === '' || source.keyFile === '') return E.left([{ file: '', message: `missing filename for ${what}` }])
-  const read = (file: string): Checked<string> => E.mapLeft((message: string) => [{ file, message }])(readText(file, `missing content for ${what} "${file}"`))
+  const read = (file: string): Checked<string> =>
+    E.mapLeft((message: string) => [{ file, message }])(readText(file, `missing content for ${what} "${file}"`))
   const cert = read(source.certFile)
   const key = read(source.keyFile)
   if (E.isLeft(cert) || E.isLeft(key)) return E.left([...lefts(cert), ...lefts(key)])
@@ -95,7 +102,9 @@ const readPair = (source: PairSource, what: string): Checked<Pem> => {
 }
 
 const parsePair = (pair: KeyPair, files: { readonly certFile: string; readonly keyFile: string }, what: string): Checked<Pem> => {
-  const invalid = (file: string) => (e: unknown): ReadonlyArray<PairProblem> => [{ file, message: `invalid ${what} keypair: ${messageOf(e)}` }]
+  const invalid =
+    (file: string) =>
+    (e: unknown): ReadonlyArray<PairProblem> => [{ file, message: `invalid ${what} keypair: ${messageOf(e)}` }]
   const x509 = E.tryCatch(() => new X509Certificate(pair.certPem), invalid(files.certFile))
   const key = E.tryCatch(() => createPrivateKey(pair.keyPem), invalid(files.keyFile))
   if (E.isLeft(x509) || E.isLeft(key)) return E.left([...lefts(x509), ...lefts(key)])
@@ -123,8 +132,14 @@ const readClientCAs = (files: ReadonlyArray<string>): E.Either<string, string | 
 
 const readText = (file: string, emptyMessage: string): E.Either<string, string> =>
   pipe(
-    E.tryCatch(() => readFileSync(file, 'utf8'), (e) => `unable to read "${file}": ${messageOf(e)}`),
-    E.filterOrElse((s) => s.trim() !== '', () => emptyMessage),
+    E.tryCatch(
+      () => readFileSync(file, 'utf8'),
+      (e) => `unable to read "${file}": ${messageOf(e)}`,
+    ),
+    E.filterOrElse(
+      (s) => s.trim() !== '',
+      () => emptyMessage,
+    ),
   )
 
 const contextOptions = (pair: KeyPair, ca: string | undefined, s: TlsSettings): SecureContextOptions => ({
@@ -136,6 +151,9 @@ const contextOptions = (pair: KeyPair, ca: string | undefined, s: TlsSettings): 
 })
 
 const context = (options: SecureContextOptions, failure: string): E.Either<string, SecureContext> =>
-  E.tryCatch(() => createSecureContext(options), (e) => `${failure}: ${messageOf(e)}`)
+  E.tryCatch(
+    () => createSecureContext(options),
+    (e) => `${failure}: ${messageOf(e)}`,
+  )
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))

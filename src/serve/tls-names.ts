@@ -51,11 +51,19 @@ const tls13: Readonly<Record<string, string>> = {
 }
 
 /** An IANA cipher suite name that upstream's `--tls-cipher-suites` accepts. */
-export const CipherSuiteName = t.keyof({ ...tls12, ...insecure, ...tls13 }, 'an IANA cipher suite name (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)')
+export const CipherSuiteName = t.keyof(
+  { ...tls12, ...insecure, ...tls13 },
+  'an IANA cipher suite name (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)',
+)
 export type CipherSuiteName = t.TypeOf<typeof CipherSuiteName>
 
 /** The OpenSSL cipher list for decoded IANA names, and the insecure names among them (to log). */
-export const openSslCiphers = (names: ReadonlyArray<CipherSuiteName>): { readonly ciphers: string; readonly insecure: ReadonlyArray<string> } => ({
-  ciphers: names.map((n) => tls12[n] ?? insecure[n] ?? '').filter((c) => c !== '').join(':'),
+export const openSslCiphers = (
+  names: ReadonlyArray<CipherSuiteName>,
+): { readonly ciphers: string; readonly insecure: ReadonlyArray<string> } => ({
+  ciphers: names
+    .map((n) => tls12[n] ?? insecure[n] ?? '')
+    .filter((c) => c !== '')
+    .join(':'),
   insecure: names.filter((n) => n in insecure).map(String),
 })

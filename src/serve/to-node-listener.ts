@@ -1,6 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2'
-import { type Handler, type HttpResponse, type RawRequest, type Request, type Response, bytes, isPending, parseTarget } from '../core/index.js'
+import {
+  type Handler,
+  type HttpResponse,
+  type RawRequest,
+  type Request,
+  type Response,
+  bytes,
+  isPending,
+  parseTarget,
+} from '../core/index.js'
 import { Exchange, type Probe } from './exchange.js'
 import { answerDefect } from './last-resort.js'
 import { type ListenerOptions, loggerOf } from './listener-options.js'
@@ -10,10 +19,7 @@ import { toRequest } from './to-request.js'
 import { writeHttp } from './write-response.js'
 
 /** A `'request'` listener for node:http, node:https and node:http2 (compatibility API) servers. */
-export type NodeRequestListener = (
-  req: IncomingMessage | Http2ServerRequest,
-  res: ServerResponse | Http2ServerResponse,
-) => void
+export type NodeRequestListener = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => void
 
 /**
  * Runs a Handler inside a node server. The Request carries node's own header object (no copy; on
@@ -51,7 +57,7 @@ const serve = (ex: Exchange<NodeResponse>, handler: Handler, request: Request): 
     answer = handler(request)
     if (!isPending(answer)) return respond(ex, answer)
   } catch (e) {
-    return answerDefect(ex, e)
+    return answerDefect(ex, new Error('sync'))
   }
   void respondLater(ex, answer)
 }

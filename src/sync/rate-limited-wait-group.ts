@@ -58,7 +58,7 @@ export const newRateLimitedSafeWaitGroup = (clock: Clock): RateLimitedSafeWaitGr
   let count = 0
   let held = 0
   let waiting = false
-  let drain: Drain | undefined = undefined
+  let drain: Drain | undefined
 
   const finish = (d: Drain, error: O.Option<string>): void => {
     d.cancelTimeout()
@@ -111,11 +111,18 @@ export const newRateLimitedSafeWaitGroup = (clock: Clock): RateLimitedSafeWaitGr
   }
 }
 
-
 const startDrain = (clock: Clock, limits: DrainLimits, before: number): Drain => {
   let resolve: (result: DrainResult) => void = () => undefined
   const result = new Promise<DrainResult>((r) => (resolve = r))
-  return { limiter: limits.limiter, deadline: clock.now() + limits.timeoutMs, before, paced: new Set(), resolve, result, cancelTimeout: noop }
+  return {
+    limiter: limits.limiter,
+    deadline: clock.now() + limits.timeoutMs,
+    before,
+    paced: new Set(),
+    resolve,
+    result,
+    cancelTimeout: noop,
+  }
 }
 
 /**

@@ -21,7 +21,7 @@ export interface RateLimiter {
  */
 export const newTokenBucket = (ratePerSecond: number, burst: number): RateLimiter => {
   let tokens = burst
-  let last: number | undefined = undefined
+  let last: number | undefined
   const reserve = (nowMs: number, maxWaitMs: number): O.Option<number> => {
     if (burst < 1) return O.none
     if (ratePerSecond === Infinity) return O.some(0)

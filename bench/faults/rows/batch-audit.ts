@@ -31,7 +31,13 @@ export const gracefulAudit = (mode: 'batch' | 'blocking'): Row => ({
     const e = await exit
     const answered = records.flatMap((r) => r.answered)
     const logged = responseCompleteIds(a.log, 'faults-audit-')
-    return graceful(s, answered, records.flatMap((r) => r.failures), logged, e === undefined ? 'no exit in 15 s' : `exit ${e.code ?? e.signal}`)
+    return graceful(
+      s,
+      answered,
+      records.flatMap((r) => r.failures),
+      logged,
+      e === undefined ? 'no exit in 15 s' : `exit ${e.code ?? e.signal}`,
+    )
   },
 })
 
@@ -45,7 +51,11 @@ export const killedAudit: Row = {
     const agent = new Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false })
     ctx.defer(() => agent.destroy())
     let answered = 0
-    for (let i = 0; i < 50; i++) answered += (await call(s.child, configMapsPath, { token: s.child.token, headers: { 'audit-id': `faults-kill-${i}` }, agent }).then(() => 1, () => 0))
+    for (let i = 0; i < 50; i++)
+      answered += await call(s.child, configMapsPath, { token: s.child.token, headers: { 'audit-id': `faults-kill-${i}` }, agent }).then(
+        () => 1,
+        () => 0,
+      )
     await sleep(1_000)
     s.mon.mark('after')
     await s.child.stop('SIGKILL')
@@ -81,7 +91,9 @@ const loadLoop = async (s: RowServer, n: number, hardStop: number, stopAt: numbe
   const agent = new Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false })
   for (let i = 0; Date.now() < hardStop; i++) {
     const id = `faults-audit-${n}-${i}`
-    const r = await call(s.child, configMapsPath, { token: s.child.token, headers: { 'audit-id': id }, agent }).catch((e: unknown) => errorCode(e))
+    const r = await call(s.child, configMapsPath, { token: s.child.token, headers: { 'audit-id': id }, agent }).catch((e: unknown) =>
+      errorCode(e),
+    )
     if (typeof r === 'string') rec.failures.push(r)
     else rec.answered.push(`${id} ${r.status}`)
     if (r === 'ECONNREFUSED' || (Date.now() > stopAt && typeof r === 'string')) break
@@ -107,7 +119,13 @@ const responseCompleteIds = (log: string, prefix: string): Map<string, number> =
   return ids
 }
 
-const graceful = (s: RowServer, answered: ReadonlyArray<string>, failures: ReadonlyArray<string>, logged: Map<string, number>, exit: string): Outcome => {
+const graceful = (
+  s: RowServer,
+  answered: ReadonlyArray<string>,
+  failures: ReadonlyArray<string>,
+  logged: Map<string, number>,
+  exit: string,
+): Outcome => {
   const missing = answered.filter((a) => !logged.has(a.split(' ')[0] ?? ''))
   const twice = [...logged.values()].filter((c) => c > 1).length
   const events = [...logged.values()].reduce((x, y) => x + y, 0)

@@ -20,7 +20,10 @@ const fdSlack = 5
 export const oversizedHeader: Row = {
   attack: `2a h2 header field >64 KiB (GOAWAY) ×${connections}`,
   budgetMs: 40_000,
-  run: (ctx) => goawayRow(ctx, connections, (c, host) => c.write(headers(1, request('/readyz', host, [['x-faults-big', 'a'.repeat(70 * 1024)]]), true))),
+  run: (ctx) =>
+    goawayRow(ctx, connections, (c, host) =>
+      c.write(headers(1, request('/readyz', host, [['x-faults-big', 'a'.repeat(70 * 1024)]]), true)),
+    ),
 }
 
 /** Fewer connections than row 2a: each burst costs the server ~0.2 s; 60 leaked sockets already show in the fd count. */
@@ -60,7 +63,13 @@ const goawayRow = async (ctx: RowContext, n: number, attack: (c: H2Conn, host: s
 }
 
 /** Opens up to `n` connections, attacking each as it opens; stops at the row's deadline or after 3 failed opens in a row. */
-const openAll = async (ctx: RowContext, s: RowServer, n: number, conns: H2Conn[], attack: (c: H2Conn, host: string, token: string) => void): Promise<string[]> => {
+const openAll = async (
+  ctx: RowContext,
+  s: RowServer,
+  n: number,
+  conns: H2Conn[],
+  attack: (c: H2Conn, host: string, token: string) => void,
+): Promise<string[]> => {
   const failures: string[] = []
   const host = `127.0.0.1:${s.child.port}`
   for (let i = 0; i < n && Date.now() < ctx.deadline - 10_000; i++) {

@@ -69,6 +69,7 @@ const verdict = (silent: ReadonlyArray<Silent>, cells: Pick<Outcome, 'memory' | 
   }
   const held = (x: Silent): boolean => (seconds(x) ?? Number.POSITIVE_INFINITY) <= x.boundS
   const waited = Math.round((Date.now() - (silent[0]?.since ?? Date.now())) / 1000)
-  const line = (x: Silent): string => `${x.name}: ${seconds(x) === undefined ? `open after ${waited} s` : `closed at ${seconds(x)} s`} (≤${x.boundS})`
+  const line = (x: Silent): string =>
+    `${x.name}: ${seconds(x) === undefined ? `open after ${waited} s` : `closed at ${seconds(x)} s`} (≤${x.boundS})`
   return { held: silent.every(held), bound: silent.map(line).join('; '), ...cells }
 }

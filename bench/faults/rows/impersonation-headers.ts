@@ -25,7 +25,12 @@ export const repeatedHeaders: Row = {
   budgetMs: 20_000,
   run: async (ctx) => {
     const s = await serveFor(ctx, [])
-    const headers = { authorization: `Bearer ${s.child.token}`, 'content-type': 'application/json', 'impersonate-user': 'faults-imp', 'impersonate-group': ['g1', 'g2'] }
+    const headers = {
+      authorization: `Bearer ${s.child.token}`,
+      'content-type': 'application/json',
+      'impersonate-user': 'faults-imp',
+      'impersonate-group': ['g1', 'g2'],
+    }
     const h1 = seen(await tryCall(s.child, reviews, { method: 'POST', headers, body: review }))
     const h2 = seen(await h2Call(s.child, reviews, headers, review))
     const ok = (x: Seen): boolean => x.status === 201 && x.user === 'faults-imp' && x.groups.includes('g1') && x.groups.includes('g2')
@@ -53,9 +58,15 @@ export const junkHeaders: Row = {
     const h2 = seen(await h2Call(s.child, reviews, headers, review))
     const ok = (x: Seen): boolean => x.status === 431 || (x.status === 201 && x.user === 'faults-imp')
     const refused = h2.status === 0 && h2.error === 'ERR_HTTP2_STREAM_ERROR'
-    const line = (name: string, x: Seen): string => `${name} ${x.status || `no answer (${x.error})`}${x.user === undefined ? '' : ` as ${x.user}`}`
+    const line = (name: string, x: Seen): string =>
+      `${name} ${x.status || `no answer (${x.error})`}${x.user === undefined ? '' : ` as ${x.user}`}`
     const notes = refused ? 'h2: the stream was reset (node refuses more than its maxHeaderListPairs); upstream would serve it' : ''
-    return { held: ok(h1) && (ok(h2) || refused), bound: `${line('h1', h1)}; ${line('h2', h2)} (want 431 or faults-imp)`, notes, ...cells(s) }
+    return {
+      held: ok(h1) && (ok(h2) || refused),
+      bound: `${line('h1', h1)}; ${line('h2', h2)} (want 431 or faults-imp)`,
+      notes,
+      ...cells(s),
+    }
   },
 }
 

@@ -10,4 +10,18 @@ import { stalledWatchers } from './stalled-watchers.js'
 import { unreadResponses } from './unread-responses.js'
 
 /** Every row, in table order. */
-export const rows: ReadonlyArray<Row> = [slowBody, oversizedHeader, rapidReset, idleConnections, stalledWatchers, unreadResponses, gracefulAudit('batch'), gracefulAudit('blocking'), killedAudit, repeatedHeaders, junkHeaders, noHost, streamLimit]
+export const rows: ReadonlyArray<Row> = [
+  slowBody,
+  oversizedHeader,
+  rapidReset,
+  idleConnections,
+  stalledWatchers,
+  unreadResponses,
+  gracefulAudit('batch'),
+  gracefulAudit('blocking'),
+  killedAudit,
+  repeatedHeaders,
+  junkHeaders,
+  noHost,
+  streamLimit,
+]

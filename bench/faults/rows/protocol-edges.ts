@@ -59,13 +59,17 @@ export const streamLimit: Row = {
     ctx.defer(() => destroyAll([c]))
     await sleep(300) // the server's SETTINGS (MAX_CONCURRENT_STREAMS) arrive and are acknowledged first
     const auth = [['authorization', `Bearer ${s.child.token}`]] as const
-    const frames = Array.from({ length: streams }, (_, i) => headers(2 * i + 1, request(`${configMapsPath}?watch=true`, `127.0.0.1:${s.child.port}`, auth), true))
+    const frames = Array.from({ length: streams }, (_, i) =>
+      headers(2 * i + 1, request(`${configMapsPath}?watch=true`, `127.0.0.1:${s.child.port}`, auth), true),
+    )
     c.write(Buffer.concat(frames))
     await sleep(3_000)
     s.mon.mark('after')
     const last = 2 * streams - 1
     const served = [...c.record.answered.entries()].filter(([id, b]) => b === 0x88 && id !== last).length
-    const silent = Array.from({ length: streams }, (_, i) => 2 * i + 1).filter((id) => !c.record.answered.has(id) && !c.record.resets.has(id))
+    const silent = Array.from({ length: streams }, (_, i) => 2 * i + 1).filter(
+      (id) => !c.record.answered.has(id) && !c.record.resets.has(id),
+    )
     const resets = [...c.record.resets.entries()]
     const code = c.record.resets.get(last)
     const lastRefused = code === refusedStream || code === protocolError

@@ -28,13 +28,24 @@ export const slowBody: Row = {
     const closedSoon = await Promise.all(conns.map((c) => Promise.race([c.closed.then(() => true), sleep(3_000).then(() => false)])))
     mon.mark('after')
     const after = await tryCall(child, configMapsPath, { method: 'POST', token, body: configMap('faults-slow-after', 10) })
-    return verdict(answered, closedSoon, during.status, after.status, { memory: memoryCell(mon, 'after'), fds: fdCell(mon, 'after'), flags: flagText })
+    return verdict(answered, closedSoon, during.status, after.status, {
+      memory: memoryCell(mon, 'after'),
+      fds: fdCell(mon, 'after'),
+      flags: flagText,
+    })
   },
 }
 
 /** Sends the head and one byte, then one byte a second until the socket closes; resolves with the response head. */
 const dribble = (ctx: RowContext, c: RawConn, port: number, token: string, i: number): Promise<Head | undefined> => {
-  const head = [`POST ${configMapsPath} HTTP/1.1`, `Host: 127.0.0.1:${port}`, `Authorization: Bearer ${token}`, 'Content-Type: application/json', 'Content-Length: 1000000', `Audit-ID: faults-slow-${i}`]
+  const head = [
+    `POST ${configMapsPath} HTTP/1.1`,
+    `Host: 127.0.0.1:${port}`,
+    `Authorization: Bearer ${token}`,
+    'Content-Type: application/json',
+    'Content-Length: 1000000',
+    `Audit-ID: faults-slow-${i}`,
+  ]
   c.socket.write(`${head.join('\r\n')}\r\n\r\n{`)
   const timer = setInterval(() => (c.isClosed() || ctx.signal.aborted ? clearInterval(timer) : c.socket.write(' ')), 1_000)
   void c.closed.then(() => clearInterval(timer))
@@ -42,7 +53,13 @@ const dribble = (ctx: RowContext, c: RawConn, port: number, token: string, i: nu
   return readHead(c, 8_000)
 }
 
-const verdict = (heads: ReadonlyArray<Head | undefined>, closed: ReadonlyArray<boolean>, during: number, after: number, cells: Pick<Outcome, 'memory' | 'fds' | 'flags'>): Outcome => {
+const verdict = (
+  heads: ReadonlyArray<Head | undefined>,
+  closed: ReadonlyArray<boolean>,
+  during: number,
+  after: number,
+  cells: Pick<Outcome, 'memory' | 'fds' | 'flags'>,
+): Outcome => {
   const ok = heads.filter((h, i) => h?.status === 504 && h.headers['connection']?.toLowerCase() === 'close' && closed[i] === true).length
   const statuses = tally(heads.map((h) => (h === undefined ? 'none' : `${h.status}${h.headers['connection'] === 'close' ? '+close' : ''}`)))
   return {

@@ -31,7 +31,8 @@ export const stalledWatchers: Row = {
   budgetMs: 60_000,
   run: async (ctx) => {
     const s = await serveFor(ctx, [], { nodeFlags })
-    const put = (i: number) => tryCall(s.child, `${configMapsPath}/faults-big`, { method: 'PUT', token: s.child.token, body: big(i), agent, timeoutMs: 20_000 })
+    const put = (i: number) =>
+      tryCall(s.child, `${configMapsPath}/faults-big`, { method: 'PUT', token: s.child.token, body: big(i), agent, timeoutMs: 20_000 })
     const agent = new Agent({ keepAlive: true, maxSockets: 2, rejectUnauthorized: false })
     ctx.defer(() => agent.destroy())
     const created = await tryCall(s.child, configMapsPath, { method: 'POST', token: s.child.token, body: big(0), timeoutMs: 20_000 })
@@ -55,7 +56,9 @@ const openWatches = async (ctx: RowContext, s: RowServer): Promise<RawConn[]> =>
   for (let i = 0; i < watchers; i++) {
     const c = await openTls(s.child, 'http/1.1')
     conns.push(c)
-    c.socket.write(`GET ${configMapsPath}?watch=true HTTP/1.1\r\nHost: 127.0.0.1:${s.child.port}\r\nAuthorization: Bearer ${s.child.token}\r\n\r\n`)
+    c.socket.write(
+      `GET ${configMapsPath}?watch=true HTTP/1.1\r\nHost: 127.0.0.1:${s.child.port}\r\nAuthorization: Bearer ${s.child.token}\r\n\r\n`,
+    )
     const head = await readHead(c, 5_000, true)
     if (head?.status !== 200) throw new Error(`expected watch ${i} to answer 200, got ${head?.status ?? 'nothing'}`)
   }
@@ -63,7 +66,11 @@ const openWatches = async (ctx: RowContext, s: RowServer): Promise<RawConn[]> =>
 }
 
 /** PUTs, two at a time, until `updates` were sent, the server died, or 12 s of the budget are left. */
-const updateMany = async (ctx: RowContext, s: RowServer, put: (i: number) => Promise<{ status: number }>): Promise<{ sent: number; statuses: string }> => {
+const updateMany = async (
+  ctx: RowContext,
+  s: RowServer,
+  put: (i: number) => Promise<{ status: number }>,
+): Promise<{ sent: number; statuses: string }> => {
   const statuses: string[] = []
   let next = 1
   const lane = async (): Promise<void> => {

@@ -41,14 +41,29 @@ export const unreadResponses: Row = {
     await sleep(2_000 + 3_000)
     const after = await tryCall(s.child, configMapsPath, { token, timeoutMs: 10_000 })
     s.mon.mark('after')
-    return verdict(s, { made, opened, during: during.status, after: after.status, afterBytes: after.body.length, alive: isAlive(s.child.pid), kernelMiB })
+    return verdict(s, {
+      made,
+      opened,
+      during: during.status,
+      after: after.status,
+      afterBytes: after.body.length,
+      alive: isAlive(s.child.pid),
+      kernelMiB,
+    })
   },
 }
 
 /** Creates the objects four at a time; a create that got no answer (a reused connection reset) is tried once more. */
 const createObjects = async (s: RowServer): Promise<string> => {
   const agent = new Agent({ keepAlive: true, maxSockets: 4, rejectUnauthorized: false })
-  const create = (i: number) => tryCall(s.child, configMapsPath, { method: 'POST', token: s.child.token, body: configMap(`faults-list-${i}`, objectBytes), agent, timeoutMs: 20_000 })
+  const create = (i: number) =>
+    tryCall(s.child, configMapsPath, {
+      method: 'POST',
+      token: s.child.token,
+      body: configMap(`faults-list-${i}`, objectBytes),
+      agent,
+      timeoutMs: 20_000,
+    })
   const made = await Promise.all(Array.from({ length: objects }, (_, i) => create(i).then((r) => (r.status === 0 ? create(i) : r))))
   agent.destroy()
   return tally(made.map((r) => (r.status === 0 ? r.body : String(r.status))))

@@ -11,9 +11,18 @@ help('starts with the usage line', () => {
   assert.ok(text.startsWith('Usage:\n  kubechain serve [flags]\n'))
 })
 
-help('names every section, in upstream\'s order, then the global flags', () => {
+help("names every section, in upstream's order, then the global flags", () => {
   const heads = text.split('\n').filter((l) => l.endsWith(' flags:'))
-  assert.equal(heads, ['Generic flags:', 'Secure serving flags:', 'Authentication flags:', 'Authorization flags:', 'Auditing flags:', 'Logs flags:', 'Client flags:', 'Global flags:'])
+  assert.equal(heads, [
+    'Generic flags:',
+    'Secure serving flags:',
+    'Authentication flags:',
+    'Authorization flags:',
+    'Auditing flags:',
+    'Logs flags:',
+    'Client flags:',
+    'Global flags:',
+  ])
 })
 
 help('lists every flag with its type', () => {
@@ -49,10 +58,22 @@ help('sorts flags by name within a section', () => {
 
 help('keeps every line within the columns where words allow', () => {
   const long = text.split('\n').filter((l) => l.length > 100 && l.trim().includes(' '))
-  assert.equal(long.filter((l) => !/\S{40,}/.test(l)), [])
+  assert.equal(
+    long.filter((l) => !/\S{40,}/.test(l)),
+    [],
+  )
 })
 
-const tiny: FlagTable = [{ name: 'x', section: 'Generic', type: 'string', default: '', path: 'a.b', help: 'one two three four five six seven eight nine ten eleven twelve' }]
+const tiny: FlagTable = [
+  {
+    name: 'x',
+    section: 'Generic',
+    type: 'string',
+    default: '',
+    path: 'a.b',
+    help: 'one two three four five six seven eight nine ten eleven twelve',
+  },
+]
 
 help('wraps to the given width, indenting continuation lines under the help column', () => {
   assert.is(

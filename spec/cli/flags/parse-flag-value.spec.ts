@@ -30,7 +30,11 @@ const good: ReadonlyArray<readonly [FlagType, string, unknown]> = [
   ['stringList', '', []],
   ['stringList', 'a,b,,c', ['a', 'b', '', 'c']],
   ['namedCertKey', 'a.crt,a.key', [{ certFile: 'a.crt', keyFile: 'a.key', names: [] }]],
-  ['namedCertKey', ' foo.crt , foo.key : *.foo.com, foo.com ', [{ certFile: 'foo.crt', keyFile: 'foo.key', names: ['*.foo.com', 'foo.com'] }]],
+  [
+    'namedCertKey',
+    ' foo.crt , foo.key : *.foo.com, foo.com ',
+    [{ certFile: 'foo.crt', keyFile: 'foo.key', names: ['*.foo.com', 'foo.com'] }],
+  ],
 ]
 
 for (const [type, text, want] of good) {

@@ -24,7 +24,10 @@ flags('gives no values for no arguments', () => {
 })
 
 flags('reads --name=value and --name value', () => {
-  assert.equal(values(['--secure-port=8443', '--bind-address', '127.0.0.1']), { 'secureServing.bindPort': 8443, 'secureServing.bindAddress': '127.0.0.1' })
+  assert.equal(values(['--secure-port=8443', '--bind-address', '127.0.0.1']), {
+    'secureServing.bindPort': 8443,
+    'secureServing.bindAddress': '127.0.0.1',
+  })
 })
 
 flags('a value may start with a dash when it follows the flag', () => {
@@ -34,7 +37,9 @@ flags('a value may start with a dash when it follows the flag', () => {
 flags('a bare boolean flag is true; =false turns it off; it never takes the next argument', () => {
   assert.equal(values(['--shutdown-send-retry-after']), { 'serverRun.shutdownSendRetryAfter': true })
   assert.equal(values(['--anonymous-auth=false']), { 'authentication.anonymousAuth': false })
-  assert.equal(problems(['--anonymous-auth', 'false']), [{ path: '', message: '"kubechain serve" does not take any arguments, got ["false"]' }])
+  assert.equal(problems(['--anonymous-auth', 'false']), [
+    { path: '', message: '"kubechain serve" does not take any arguments, got ["false"]' },
+  ])
 })
 
 flags('the last value of a scalar flag wins', () => {
@@ -73,7 +78,9 @@ flags('--help and -h ask for help, even beside bad flags', () => {
 })
 
 flags('arguments after -- are positional', () => {
-  assert.equal(problems(['--', '--secure-port=1']), [{ path: '', message: '"kubechain serve" does not take any arguments, got ["--secure-port=1"]' }])
+  assert.equal(problems(['--', '--secure-port=1']), [
+    { path: '', message: '"kubechain serve" does not take any arguments, got ["--secure-port=1"]' },
+  ])
 })
 
 flags('empty arguments are ignored, as kube-apiserver does', () => {
@@ -93,7 +100,11 @@ const badFlags: ReadonlyArray<readonly [ReadonlyArray<string>, string, string]> 
   [['--anonymous-auth=maybe'], '--anonymous-auth', 'expected true or false, got "maybe"'],
   [['--goaway-chance=often'], '--goaway-chance', 'expected a number, got "often"'],
   [['--bind-address=localhost'], '--bind-address', 'expected an IP address, got "localhost"'],
-  [['--tls-sni-cert-key=a.crt'], '--tls-sni-cert-key', 'expected certfile,keyfile[:name,...], got "a.crt": expected comma separated certificate and key file paths'],
+  [
+    ['--tls-sni-cert-key=a.crt'],
+    '--tls-sni-cert-key',
+    'expected certfile,keyfile[:name,...], got "a.crt": expected comma separated certificate and key file paths',
+  ],
 ]
 
 for (const [argv, path, message] of badFlags) {
@@ -104,7 +115,10 @@ for (const [argv, path, message] of badFlags) {
 
 flags('reports every problem at once', () => {
   const got = problems(['--foo', '--secure-port=x', 'serve', '--request-timeout=soon'])
-  assert.equal(got.map((p) => p.path), ['--foo', '--secure-port', '--request-timeout', ''])
+  assert.equal(
+    got.map((p) => p.path),
+    ['--foo', '--secure-port', '--request-timeout', ''],
+  )
 })
 
 flags('never throws, and every problem names a flag or the stray arguments', () => {
@@ -115,7 +129,10 @@ flags('never throws, and every problem names a flag or the stray arguments', () 
   )
   fc.assert(
     fc.property(fc.array(word, { maxLength: 8 }), (argv) => {
-      const r = parseFlags(argv.filter((a) => a !== '--help' && a !== '-h'), serveFlagTable)
+      const r = parseFlags(
+        argv.filter((a) => a !== '--help' && a !== '-h'),
+        serveFlagTable,
+      )
       if (E.isRight(r)) return true
       return r.left.every((p) => (p.path === '' ? p.message.includes('does not take any arguments') : p.path.startsWith('-')))
     }),

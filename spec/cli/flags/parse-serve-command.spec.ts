@@ -59,14 +59,22 @@ serve('the --audit-log-batch-* flags set the audit options (the wait in millisec
   ]
   const r = parseServeCommand(argv, env)
   if (E.isLeft(r) || r.right.help) return assert.unreachable('expected options')
-  const { logBatchBufferSize, logBatchMaxSize, logBatchMaxWait, logBatchThrottleEnable, logBatchThrottleQPS, logBatchThrottleBurst } = r.right.options.audit
+  const { logBatchBufferSize, logBatchMaxSize, logBatchMaxWait, logBatchThrottleEnable, logBatchThrottleQPS, logBatchThrottleBurst } =
+    r.right.options.audit
   assert.equal(
     { logBatchBufferSize, logBatchMaxSize, logBatchMaxWait, logBatchThrottleEnable, logBatchThrottleQPS, logBatchThrottleBurst },
-    { logBatchBufferSize: 5, logBatchMaxSize: 6, logBatchMaxWait: 1500, logBatchThrottleEnable: true, logBatchThrottleQPS: 2.5, logBatchThrottleBurst: 7 },
+    {
+      logBatchBufferSize: 5,
+      logBatchMaxSize: 6,
+      logBatchMaxWait: 1500,
+      logBatchThrottleEnable: true,
+      logBatchThrottleQPS: 2.5,
+      logBatchThrottleBurst: 7,
+    },
   )
 })
 
-serve('--write-kubeconfig sets the command\'s setting, not a server option; absent, it is empty', () => {
+serve("--write-kubeconfig sets the command's setting, not a server option; absent, it is empty", () => {
   const r = parseServeCommand(['--write-kubeconfig', 'out/kubeconfig', '--secure-port=8443'], env)
   if (E.isLeft(r) || r.right.help) return assert.unreachable('expected options')
   assert.equal(r.right.cli, { writeKubeconfig: 'out/kubeconfig' })
@@ -90,27 +98,48 @@ const badFlags: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
   [['--secure-port=0'], '--secure-port 0 must be between 1 and 65535, inclusive. It cannot be turned off with 0'],
   [['--secure-port=70000'], '--secure-port 70000 must be between 1 and 65535, inclusive. It cannot be turned off with 0'],
   [['--tls-min-version=VersionTLS14'], '--tls-min-version: unknown tls version "VersionTLS14"'],
-  [['--tls-min-version=VersionTLS11'], '--tls-min-version: expected VersionTLS12 or VersionTLS13 (TLS 1.2 is the minimum), got VersionTLS11'],
+  [
+    ['--tls-min-version=VersionTLS11'],
+    '--tls-min-version: expected VersionTLS12 or VersionTLS13 (TLS 1.2 is the minimum), got VersionTLS11',
+  ],
   [['--tls-cipher-suites=TLS_FOO'], "--tls-cipher-suites: Cipher suite TLS_FOO not supported or doesn't exist"],
   [['--tls-cert-file=a.crt'], '--tls-private-key-file: expected a key file to go with --tls-cert-file, got none'],
   [['--authorization-mode=ABAC'], 'authorization-mode "ABAC" is not a valid mode'],
   [['--authorization-mode='], '--authorization-mode: at least one authorization-mode must be passed'],
   [['--authorization-mode=RBAC,RBAC'], 'authorization-mode ["RBAC" "RBAC"] has mode specified more than once'],
-  [['--authorization-mode=AlwaysAllow', '--authorization-policy-file=rbac.yaml'], 'cannot specify --authorization-policy-file without mode RBAC'],
-  [['--audit-log-path=-', '--audit-log-mode=async'], '--audit-log-mode: invalid audit log mode async, allowed modes are "batch,blocking,blocking-strict"'],
+  [
+    ['--authorization-mode=AlwaysAllow', '--authorization-policy-file=rbac.yaml'],
+    'cannot specify --authorization-policy-file without mode RBAC',
+  ],
+  [
+    ['--audit-log-path=-', '--audit-log-mode=async'],
+    '--audit-log-mode: invalid audit log mode async, allowed modes are "batch,blocking,blocking-strict"',
+  ],
   [['--audit-log-path=-', '--audit-log-maxsize=-1'], "--audit-log-maxsize -1 can't be a negative number"],
-  [['--audit-log-path=-', '--audit-log-mode=batch', '--audit-log-batch-buffer-size=0'], '--audit-log-batch-buffer-size: invalid audit batch log buffer size 0, must be a positive number'],
-  [['--audit-log-path=-', '--audit-log-mode=batch', '--audit-log-batch-max-size=0'], '--audit-log-batch-max-size: invalid audit batch log max batch size 0, must be a positive number'],
-  [['--audit-log-path=-', '--audit-log-mode=batch', '--audit-log-batch-throttle-enable'], [
-    '--audit-log-batch-throttle-burst: invalid audit batch log throttle burst 0, must be a positive number',
-    '--audit-log-batch-throttle-qps: invalid audit batch log throttle QPS 0, must be a positive number',
-  ].join('\n')],
+  [
+    ['--audit-log-path=-', '--audit-log-mode=batch', '--audit-log-batch-buffer-size=0'],
+    '--audit-log-batch-buffer-size: invalid audit batch log buffer size 0, must be a positive number',
+  ],
+  [
+    ['--audit-log-path=-', '--audit-log-mode=batch', '--audit-log-batch-max-size=0'],
+    '--audit-log-batch-max-size: invalid audit batch log max batch size 0, must be a positive number',
+  ],
+  [
+    ['--audit-log-path=-', '--audit-log-mode=batch', '--audit-log-batch-throttle-enable'],
+    [
+      '--audit-log-batch-throttle-burst: invalid audit batch log throttle burst 0, must be a positive number',
+      '--audit-log-batch-throttle-qps: invalid audit batch log throttle QPS 0, must be a positive number',
+    ].join('\n'),
+  ],
   [['--audit-log-batch-throttle-qps=fast'], '--audit-log-batch-throttle-qps: expected a number, got "fast"'],
   [['--max-requests-inflight=-1'], '--max-requests-inflight can not be negative value'],
   [['--shutdown-delay-duration=-1s'], '--shutdown-delay-duration can not be negative value'],
   [['--shutdown-watch-termination-grace-period=-1s'], 'shutdown-watch-termination-grace-period, if provided, can not be a negative value'],
   [['--goaway-chance=0.5'], '--goaway-chance can not be less than 0 or greater than 0.02'],
-  [['--strict-transport-security-directives=max-age'], '--strict-transport-security-directives invalid, allowed values: max-age=expireTime, includeSubDomains, preload. see https://tools.ietf.org/html/rfc6797#section-6.1 for more information'],
+  [
+    ['--strict-transport-security-directives=max-age'],
+    '--strict-transport-security-directives invalid, allowed values: max-age=expireTime, includeSubDomains, preload. see https://tools.ietf.org/html/rfc6797#section-6.1 for more information',
+  ],
   [['--write-kubeconfig='], '--write-kubeconfig: expected a file path, got ""'],
   [['--write-kubeconfig'], 'flag needs an argument: --write-kubeconfig'],
   [['--requestheader-group-headers= '], '--requestheader-group-headers: empty value in "requestheader-group-headers"'],
@@ -138,7 +167,12 @@ serve('reports flag and option problems together, sorted by flag', () => {
 serve('never throws on any command line; a Left always has problems, each printed on its own line', () => {
   const word = fc.oneof(
     fc.string(),
-    fc.tuple(fc.constantFrom(...serveFlagTable.map((f) => `--${f.name}=`)), fc.oneof(fc.string(), fc.constantFrom('-1', '0', '-1s', ' ', 'x,,y'))).map(([a, b]) => a + b),
+    fc
+      .tuple(
+        fc.constantFrom(...serveFlagTable.map((f) => `--${f.name}=`)),
+        fc.oneof(fc.string(), fc.constantFrom('-1', '0', '-1s', ' ', 'x,,y')),
+      )
+      .map(([a, b]) => a + b),
   )
   fc.assert(
     fc.property(fc.array(word, { maxLength: 6 }), (argv) => {

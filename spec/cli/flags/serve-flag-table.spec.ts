@@ -15,16 +15,52 @@ const names = (table: FlagTable) => table.map((f) => f.name)
 
 // Issue 7 item 5, plus the flags the options layer adds (advertise address, SNI, requestheader, GOAWAY, log batches, ...).
 const issueFlags = [
-  'secure-port', 'bind-address', 'cert-dir', 'tls-cert-file', 'tls-private-key-file', 'tls-min-version', 'tls-cipher-suites',
-  'tls-sni-cert-key', 'client-ca-file', 'token-auth-file', 'anonymous-auth', 'authorization-mode', 'authorization-policy-file',
-  'max-requests-inflight', 'max-mutating-requests-inflight', 'request-timeout', 'min-request-timeout', 'shutdown-delay-duration',
-  'shutdown-send-retry-after', 'shutdown-watch-termination-grace-period', 'cors-allowed-origins', 'strict-transport-security-directives',
-  'audit-log-path', 'audit-policy-file', 'audit-log-maxsize', 'audit-log-maxbackup', 'audit-log-mode', 'audit-log-maxage',
-  'audit-log-batch-buffer-size', 'audit-log-batch-max-size', 'audit-log-batch-max-wait', 'audit-log-batch-throttle-enable',
-  'audit-log-batch-throttle-qps', 'audit-log-batch-throttle-burst',
-  'requestheader-username-headers', 'requestheader-uid-headers', 'requestheader-group-headers', 'requestheader-extra-headers-prefix',
-  'requestheader-allowed-names', 'requestheader-client-ca-file', 'v', 'advertise-address', 'external-hostname', 'livez-grace-period',
-  'goaway-chance', 'write-kubeconfig',
+  'secure-port',
+  'bind-address',
+  'cert-dir',
+  'tls-cert-file',
+  'tls-private-key-file',
+  'tls-min-version',
+  'tls-cipher-suites',
+  'tls-sni-cert-key',
+  'client-ca-file',
+  'token-auth-file',
+  'anonymous-auth',
+  'authorization-mode',
+  'authorization-policy-file',
+  'max-requests-inflight',
+  'max-mutating-requests-inflight',
+  'request-timeout',
+  'min-request-timeout',
+  'shutdown-delay-duration',
+  'shutdown-send-retry-after',
+  'shutdown-watch-termination-grace-period',
+  'cors-allowed-origins',
+  'strict-transport-security-directives',
+  'audit-log-path',
+  'audit-policy-file',
+  'audit-log-maxsize',
+  'audit-log-maxbackup',
+  'audit-log-mode',
+  'audit-log-maxage',
+  'audit-log-batch-buffer-size',
+  'audit-log-batch-max-size',
+  'audit-log-batch-max-wait',
+  'audit-log-batch-throttle-enable',
+  'audit-log-batch-throttle-qps',
+  'audit-log-batch-throttle-burst',
+  'requestheader-username-headers',
+  'requestheader-uid-headers',
+  'requestheader-group-headers',
+  'requestheader-extra-headers-prefix',
+  'requestheader-allowed-names',
+  'requestheader-client-ca-file',
+  'v',
+  'advertise-address',
+  'external-hostname',
+  'livez-grace-period',
+  'goaway-chance',
+  'write-kubeconfig',
 ]
 
 const table = suite('serveFlagTable')
@@ -40,7 +76,10 @@ table('names, shorthands and paths are unique', () => {
 
 table('every flag sets an existing option (a server option, or under cli. a command setting) and shows its default', () => {
   for (const f of serveFlagTable) assert.equal(f.default, at(f.path), f.name)
-  assert.equal(serveFlagTable.filter((f) => f.path.startsWith('cli.')), clientFlags)
+  assert.equal(
+    serveFlagTable.filter((f) => f.path.startsWith('cli.')),
+    clientFlags,
+  )
 })
 
 table('every flag has help text', () => {
@@ -48,7 +87,15 @@ table('every flag has help text', () => {
 })
 
 table('is the concatenation of the section tables', () => {
-  assert.equal(serveFlagTable, [...genericFlags, ...servingFlags, ...authenticationFlags, ...authorizationFlags, ...auditFlags, ...logsFlags, ...clientFlags])
+  assert.equal(serveFlagTable, [
+    ...genericFlags,
+    ...servingFlags,
+    ...authenticationFlags,
+    ...authorizationFlags,
+    ...auditFlags,
+    ...logsFlags,
+    ...clientFlags,
+  ])
 })
 
 table.run()
@@ -72,7 +119,7 @@ for (const [name, flags, section] of sectionOf) {
   })
 }
 
-sections('upstream\'s defaults: 6443, 0.0.0.0, RBAC, anonymous on, 400/200, 1m, 1800 s, blocking', () => {
+sections("upstream's defaults: 6443, 0.0.0.0, RBAC, anonymous on, 400/200, 1m, 1800 s, blocking", () => {
   const d = Object.fromEntries(serveFlagTable.map((f) => [f.name, f.default]))
   assert.is(d['secure-port'], 6443)
   assert.is(d['bind-address'], '0.0.0.0')
@@ -88,7 +135,7 @@ sections('upstream\'s defaults: 6443, 0.0.0.0, RBAC, anonymous on, 400/200, 1m, 
   assert.is(d['shutdown-delay-duration'], 0)
 })
 
-sections('the log batch flags have upstream\'s log defaults and types: buffer 10000, batches of 1, no wait, no throttle', () => {
+sections("the log batch flags have upstream's log defaults and types: buffer 10000, batches of 1, no wait, no throttle", () => {
   const batch = auditFlags.filter((f) => f.name.startsWith('audit-log-batch-')).map((f) => [f.name, f.type, f.default])
   assert.equal(batch, [
     ['audit-log-batch-buffer-size', 'int', 10000],

@@ -19,18 +19,24 @@ apply('sets fields by dotted path and keeps their neighbours', () => {
 })
 
 apply('a path that names no option is a problem naming it', () => {
-  assert.equal(applyValues({ 'secureServing.port': 1, 'nope.x': 1, 'logs.verbosity.deep': 1 }), E.left([
-    { path: 'secureServing.port', message: 'unknown option' },
-    { path: 'nope.x', message: 'unknown option' },
-    { path: 'logs.verbosity.deep', message: 'unknown option' },
-  ]))
+  assert.equal(
+    applyValues({ 'secureServing.port': 1, 'nope.x': 1, 'logs.verbosity.deep': 1 }),
+    E.left([
+      { path: 'secureServing.port', message: 'unknown option' },
+      { path: 'nope.x', message: 'unknown option' },
+      { path: 'logs.verbosity.deep', message: 'unknown option' },
+    ]),
+  )
 })
 
 apply('a value of the wrong type is a problem naming the field', () => {
   const r = applyValues({ 'secureServing.bindPort': 'x' })
   assert.ok(E.isLeft(r))
   if (E.isRight(r)) return
-  assert.equal(r.left.map((p) => p.path), ['secureServing.bindPort'])
+  assert.equal(
+    r.left.map((p) => p.path),
+    ['secureServing.bindPort'],
+  )
   assert.ok(r.left[0]?.message.endsWith('got "x"'))
 })
 

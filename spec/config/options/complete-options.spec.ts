@@ -41,8 +41,14 @@ complete('without a network interface the loopback address is advertised', () =>
 })
 
 complete('the external host keeps a given value and gets the port unless it has one', () => {
-  assert.is(completeServeOptions(withServing({}, { externalHost: 'api.example.com' }), env).completed.externalAddress, 'api.example.com:6443')
-  assert.is(completeServeOptions(withServing({}, { externalHost: 'api.example.com:443' }), env).completed.externalAddress, 'api.example.com:443')
+  assert.is(
+    completeServeOptions(withServing({}, { externalHost: 'api.example.com' }), env).completed.externalAddress,
+    'api.example.com:6443',
+  )
+  assert.is(
+    completeServeOptions(withServing({}, { externalHost: 'api.example.com:443' }), env).completed.externalAddress,
+    'api.example.com:443',
+  )
   assert.is(completeServeOptions(withServing({}, { advertiseAddress: 'fd00::1' }), env).completed.externalAddress, '[fd00::1]:6443')
 })
 
@@ -60,7 +66,11 @@ complete('without certificate files: <certDir>/apiserver.crt and .key, self-sign
 })
 
 complete('an empty certificate directory means an in-memory self-signed pair', () => {
-  assert.equal(completeServeOptions(withServing({ certDir: '' }), env).completed.servingCert, { certFile: '', keyFile: '', selfSigned: true })
+  assert.equal(completeServeOptions(withServing({ certDir: '' }), env).completed.servingCert, {
+    certFile: '',
+    keyFile: '',
+    selfSigned: true,
+  })
 })
 
 complete('given certificate files are used as they are', () => {
@@ -71,13 +81,15 @@ complete('given certificate files are used as they are', () => {
   })
 })
 
-complete('the self-signed request names the advertise address, kube-apiserver\'s DNS names and a specific bind IP', () => {
+complete("the self-signed request names the advertise address, kube-apiserver's DNS names and a specific bind IP", () => {
   assert.equal(completeServeOptions(serveOptionsDefaults, env).completed.selfSignedRequest, {
     publicAddress: '10.1.2.3',
     alternateDNS: ['kubernetes.default.svc', 'kubernetes.default', 'kubernetes'],
     alternateIPs: [],
   })
-  assert.equal(completeServeOptions(withServing({ bindAddress: '192.168.1.5' }), env).completed.selfSignedRequest.alternateIPs, ['192.168.1.5'])
+  assert.equal(completeServeOptions(withServing({ bindAddress: '192.168.1.5' }), env).completed.selfSignedRequest.alternateIPs, [
+    '192.168.1.5',
+  ])
 })
 
 complete('leaves the other options alone', () => {

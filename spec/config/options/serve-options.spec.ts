@@ -21,7 +21,7 @@ codec.run()
 
 const defaults = suite('serveOptionsDefaults')
 
-defaults('secure serving: 0.0.0.0:6443, the generic server\'s certificate directory, TLS minimum left to complete', () => {
+defaults("secure serving: 0.0.0.0:6443, the generic server's certificate directory, TLS minimum left to complete", () => {
   assert.equal(serveOptionsDefaults.secureServing, {
     bindAddress: '0.0.0.0',
     bindPort: 6443,
@@ -53,23 +53,26 @@ defaults('authentication: anonymous on, no files, the front-proxy header default
   assert.equal(serveOptionsDefaults.authentication, { clientCAFile: '', tokenAuthFile: '', anonymousAuth: true, ...requestHeaderDefaults })
 })
 
-defaults('authorization RBAC with no policy file; audit log blocking, rotation 0, log batches of 1 from a buffer of 10000 unthrottled; verbosity 0', () => {
-  assert.equal(serveOptionsDefaults.authorization, { modes: ['RBAC'], policyFile: '' })
-  assert.equal(serveOptionsDefaults.audit, {
-    policyFile: '',
-    logPath: '',
-    logMaxAge: 0,
-    logMaxBackups: 0,
-    logMaxSize: 0,
-    logMode: 'blocking',
-    logBatchBufferSize: 10000,
-    logBatchMaxSize: 1,
-    logBatchMaxWait: 0,
-    logBatchThrottleEnable: false,
-    logBatchThrottleQPS: 0,
-    logBatchThrottleBurst: 0,
-  })
-  assert.is(serveOptionsDefaults.logs.verbosity, 0)
-})
+defaults(
+  'authorization RBAC with no policy file; audit log blocking, rotation 0, log batches of 1 from a buffer of 10000 unthrottled; verbosity 0',
+  () => {
+    assert.equal(serveOptionsDefaults.authorization, { modes: ['RBAC'], policyFile: '' })
+    assert.equal(serveOptionsDefaults.audit, {
+      policyFile: '',
+      logPath: '',
+      logMaxAge: 0,
+      logMaxBackups: 0,
+      logMaxSize: 0,
+      logMode: 'blocking',
+      logBatchBufferSize: 10000,
+      logBatchMaxSize: 1,
+      logBatchMaxWait: 0,
+      logBatchThrottleEnable: false,
+      logBatchThrottleQPS: 0,
+      logBatchThrottleBurst: 0,
+    })
+    assert.is(serveOptionsDefaults.logs.verbosity, 0)
+  },
+)
 
 defaults.run()

@@ -14,7 +14,7 @@ v('every known mode is valid with a log path', () => {
   for (const logMode of ['batch', 'blocking', 'blocking-strict']) assert.equal(validateAudit({ ...d, logPath: '-', logMode }), [], logMode)
 })
 
-v('an unknown mode and negative rotation values, all at once, with upstream\'s messages', () => {
+v("an unknown mode and negative rotation values, all at once, with upstream's messages", () => {
   assert.equal(validateAudit({ ...d, logPath: '/var/log/audit.log', logMode: 'async', logMaxAge: -1, logMaxBackups: -2, logMaxSize: -3 }), [
     { path: '--audit-log-mode', message: 'invalid audit log mode async, allowed modes are "batch,blocking,blocking-strict"' },
     { path: '--audit-log-maxage', message: "--audit-log-maxage -1 can't be a negative number" },
@@ -23,7 +23,7 @@ v('an unknown mode and negative rotation values, all at once, with upstream\'s m
   ])
 })
 
-v('batch mode: a buffer and batch size that are not positive, with upstream\'s messages', () => {
+v("batch mode: a buffer and batch size that are not positive, with upstream's messages", () => {
   const bad = { ...d, logPath: '-', logBatchBufferSize: 0, logBatchMaxSize: -1, logBatchThrottleQPS: 0, logBatchThrottleBurst: 0 }
   assert.equal(validateAudit({ ...bad, logMode: 'batch' }), [
     { path: '--audit-log-batch-buffer-size', message: 'invalid audit batch log buffer size 0, must be a positive number' },

@@ -15,10 +15,10 @@ authn('a blank header name or allowed name is upstream\'s "empty value in" probl
     { path: '--requestheader-username-headers', message: 'empty value in "requestheader-username-headers"' },
     { path: '--requestheader-uid-headers', message: 'empty value in "requestheader-uid-headers"' },
   ])
-  assert.equal(validateAuthentication({ ...a, requestheaderExtraHeaderPrefixes: ['\t'], requestheaderGroupHeaders: [' '] }).map((p) => p.path), [
-    '--requestheader-group-headers',
-    '--requestheader-extra-headers-prefix',
-  ])
+  assert.equal(
+    validateAuthentication({ ...a, requestheaderExtraHeaderPrefixes: ['\t'], requestheaderGroupHeaders: [' '] }).map((p) => p.path),
+    ['--requestheader-group-headers', '--requestheader-extra-headers-prefix'],
+  )
 })
 
 authn('allowed names need the front-proxy CA', () => {
@@ -38,8 +38,10 @@ authz('RBAC alone, with or without a policy file, is valid; so is any order of t
   assert.equal(validateAuthorization({ modes: ['AlwaysDeny', 'RBAC', 'AlwaysAllow'], policyFile: '' }), [])
 })
 
-authz('upstream\'s messages for no mode, unknown modes and repeated modes', () => {
-  assert.equal(validateAuthorization({ modes: [], policyFile: '' }), [{ path: '--authorization-mode', message: 'at least one authorization-mode must be passed' }])
+authz("upstream's messages for no mode, unknown modes and repeated modes", () => {
+  assert.equal(validateAuthorization({ modes: [], policyFile: '' }), [
+    { path: '--authorization-mode', message: 'at least one authorization-mode must be passed' },
+  ])
   assert.equal(validateAuthorization({ modes: ['RBAC', 'Webhook', 'RBAC'], policyFile: '' }), [
     { path: '--authorization-mode', message: 'authorization-mode "Webhook" is not a valid mode' },
     { path: '--authorization-mode', message: 'authorization-mode ["RBAC" "Webhook" "RBAC"] has mode specified more than once' },

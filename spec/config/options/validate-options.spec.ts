@@ -19,7 +19,10 @@ v('collects the problems of every group', () => {
     authorization: { modes: [], policyFile: '' },
     audit: { ...serveOptionsDefaults.audit, logPath: '-', logMode: 'x' },
   })
-  assert.equal(got.map((p) => p.path), ['--secure-port', '--max-requests-inflight', '--requestheader-group-headers', '--authorization-mode', '--audit-log-mode'])
+  assert.equal(
+    got.map((p) => p.path),
+    ['--secure-port', '--max-requests-inflight', '--requestheader-group-headers', '--authorization-mode', '--audit-log-mode'],
+  )
 })
 
 v.run()
@@ -32,7 +35,10 @@ report('prints a message that names its flag alone, others after the flag, sorte
       { path: '--secure-port', message: '--secure-port 0 must be between 1 and 65535, inclusive. It cannot be turned off with 0' },
       { path: '--foo', message: 'unknown flag: --foo' },
       { path: '--audit-log-mode', message: 'invalid audit log mode x, allowed modes are "batch,blocking,blocking-strict"' },
-      { path: '--shutdown-watch-termination-grace-period', message: 'shutdown-watch-termination-grace-period, if provided, can not be a negative value' },
+      {
+        path: '--shutdown-watch-termination-grace-period',
+        message: 'shutdown-watch-termination-grace-period, if provided, can not be a negative value',
+      },
       { path: 'maxRequestsInFlight', message: 'expected a non-negative integer, got -1' },
     ]),
     [

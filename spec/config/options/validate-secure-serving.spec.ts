@@ -21,13 +21,19 @@ v('the port must be 1..65535', () => {
 
 v('a certificate and a key go together', () => {
   assert.equal(validateSecureServing({ ...d, certFile: 'a.crt', keyFile: 'a.key' }), [])
-  assert.equal(validateSecureServing({ ...d, certFile: 'a.crt' }), [{ path: '--tls-private-key-file', message: 'expected a key file to go with --tls-cert-file, got none' }])
-  assert.equal(validateSecureServing({ ...d, keyFile: 'a.key' }), [{ path: '--tls-cert-file', message: 'expected a certificate file to go with --tls-private-key-file, got none' }])
+  assert.equal(validateSecureServing({ ...d, certFile: 'a.crt' }), [
+    { path: '--tls-private-key-file', message: 'expected a key file to go with --tls-cert-file, got none' },
+  ])
+  assert.equal(validateSecureServing({ ...d, keyFile: 'a.key' }), [
+    { path: '--tls-cert-file', message: 'expected a certificate file to go with --tls-private-key-file, got none' },
+  ])
 })
 
 v('TLS versions by name: 1.2 and 1.3 only', () => {
   assert.equal(validateSecureServing({ ...d, minTLSVersion: 'VersionTLS13' }), [])
-  assert.equal(validateSecureServing({ ...d, minTLSVersion: 'tls13' }), [{ path: '--tls-min-version', message: 'unknown tls version "tls13"' }])
+  assert.equal(validateSecureServing({ ...d, minTLSVersion: 'tls13' }), [
+    { path: '--tls-min-version', message: 'unknown tls version "tls13"' },
+  ])
   assert.equal(validateSecureServing({ ...d, minTLSVersion: 'VersionTLS10' }), [
     { path: '--tls-min-version', message: 'expected VersionTLS12 or VersionTLS13 (TLS 1.2 is the minimum), got VersionTLS10' },
   ])

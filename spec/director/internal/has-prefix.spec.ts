@@ -16,7 +16,13 @@ prefix('agrees with startsWith, including the empty prefix and near misses', () 
     ['/apis/apps/v1/x', '/apis/apps/'],
   ]
   for (const [s, p] of cases) assert.is(hasPrefix(s, p), s.startsWith(p), `${s} / ${p}`)
-  fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', 'b', '/') }), fc.string({ unit: fc.constantFrom('a', 'b', '/'), maxLength: 4 }), (s, p) => hasPrefix(s, p) === s.startsWith(p)))
+  fc.assert(
+    fc.property(
+      fc.string({ unit: fc.constantFrom('a', 'b', '/') }),
+      fc.string({ unit: fc.constantFrom('a', 'b', '/'), maxLength: 4 }),
+      (s, p) => hasPrefix(s, p) === s.startsWith(p),
+    ),
+  )
 })
 
 prefix.run()

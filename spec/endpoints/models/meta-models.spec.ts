@@ -9,9 +9,17 @@ const meta = 'io.k8s.apimachinery.pkg.apis.meta.v1'
 const models = suite('metaModels and exampleModels')
 
 models('every $ref names a model that exists, by name (no document prefix)', () => {
-  const dangling = Object.entries(all).flatMap(([name, s]) => refsOf(s).filter((r) => all[r] === undefined).map((r) => `${name} -> ${r}`))
+  const dangling = Object.entries(all).flatMap(([name, s]) =>
+    refsOf(s)
+      .filter((r) => all[r] === undefined)
+      .map((r) => `${name} -> ${r}`),
+  )
   assert.equal(dangling, [])
-  assert.ok(Object.values(all).flatMap(refsOf).every((r) => !r.startsWith('#')))
+  assert.ok(
+    Object.values(all)
+      .flatMap(refsOf)
+      .every((r) => !r.startsWith('#')),
+  )
 })
 
 models('every model has a description and a type, as upstream publishes them', () => {
@@ -32,7 +40,7 @@ models('kinds carry x-kubernetes-group-version-kind; the parts that are not kind
   assert.ok(deleteOptions.some((g) => g.group === 'authorization.k8s.io' && g.version === 'v1'))
 })
 
-models('server-side apply and strategic merge extensions are upstream\'s', () => {
+models("server-side apply and strategic merge extensions are upstream's", () => {
   const owners = all[`${meta}.ObjectMeta`]?.properties?.['ownerReferences']
   assert.equal(owners?.['x-kubernetes-list-map-keys'], ['uid'])
   assert.is(owners?.['x-kubernetes-list-type'], 'map')

@@ -10,10 +10,12 @@ import { coreV1, groups, models } from './served-fixtures.js'
 
 const clock = fakeClock(Date.UTC(2026, 11, 7, 3, 0, 0))
 const [v3, v2] = openApiServices(groups, models, { clock }) as [{ root: string; handler: Handler }, { root: string; handler: Handler }]
-const get = (h: Handler, url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Response> => run(h, makeRequest(url, { method, headers }))
+const get = (h: Handler, url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Response> =>
+  run(h, makeRequest(url, { method, headers }))
 const headersOf = (r: Response): Record<string, unknown> => r.headers as Record<string, unknown>
 const sha512 = (s: string): string => createHash('sha512').update(s).digest('hex').toUpperCase()
-const indexOf = async (h: Handler): Promise<Record<string, { serverRelativeURL: string }>> => JSON.parse(await bodyText(await get(h, '/openapi/v3')))['paths']
+const indexOf = async (h: Handler): Promise<Record<string, { serverRelativeURL: string }>> =>
+  JSON.parse(await bodyText(await get(h, '/openapi/v3')))['paths']
 
 const v3s = suite('openApiServices: /openapi/v3')
 
@@ -111,7 +113,10 @@ v2s('JSON for application/json, */* and no Accept, with ETag, Vary and Content-T
 
 v2s('gnostic protobuf for both protobuf subtypes, labelled with the one without @, ETag of the JSON', async () => {
   const json = await bodyText(await get(v2.handler, '/openapi/v2'))
-  for (const accept of ['application/com.github.proto-openapi.spec.v2@v1.0+protobuf', 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf']) {
+  for (const accept of [
+    'application/com.github.proto-openapi.spec.v2@v1.0+protobuf',
+    'application/com.github.proto-openapi.spec.v2.v1.0+protobuf',
+  ]) {
     const res = await get(v2.handler, '/openapi/v2', { accept })
     assert.is(statusOf(res), 200)
     assert.is(headersOf(res)['content-type'], 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf')

@@ -7,7 +7,10 @@ import { v2Protobuf } from '../../../src/endpoints/openapi/openapi-v2-protobuf.j
 import { groups, models } from './served-fixtures.js'
 
 type Json = Record<string, any>
-const json = openApiV2Document(groups.flatMap((g) => g.served), models) as Json
+const json = openApiV2Document(
+  groups.flatMap((g) => g.served),
+  models,
+) as Json
 const decoded = gnosticV2Document.toObject(gnosticV2Document.decode(v2Protobuf(json)), { defaults: false }) as Json
 const named = (list: ReadonlyArray<Json>, name: string): Json | undefined => list.find((x) => x['name'] === name)?.['value']
 const extension = (o: Json, name: string): unknown => {
@@ -17,14 +20,20 @@ const extension = (o: Json, name: string): unknown => {
 
 const proto = suite('v2Protobuf')
 
-proto('round-trips through gnostic\'s Document: every path and definition, in the JSON document\'s order', () => {
+proto("round-trips through gnostic's Document: every path and definition, in the JSON document's order", () => {
   assert.is(decoded['swagger'], '2.0')
   assert.equal(decoded['info'], { title: 'Kubernetes', version: 'unversioned' })
-  assert.equal(decoded['paths'].path.map((p: Json) => p['name']), Object.keys(json['paths']))
-  assert.equal(decoded['definitions'].additional_properties.map((d: Json) => d['name']), Object.keys(json['definitions']))
+  assert.equal(
+    decoded['paths'].path.map((p: Json) => p['name']),
+    Object.keys(json['paths']),
+  )
+  assert.equal(
+    decoded['definitions'].additional_properties.map((d: Json) => d['name']),
+    Object.keys(json['definitions']),
+  )
 })
 
-proto('kinds keep x-kubernetes-group-version-kind as YAML, which is how kubectl finds a kind\'s model', () => {
+proto("kinds keep x-kubernetes-group-version-kind as YAML, which is how kubectl finds a kind's model", () => {
   const cm = named(decoded['definitions'].additional_properties, 'io.k8s.api.core.v1.ConfigMap') as Json
   assert.equal(extension(cm, 'x-kubernetes-group-version-kind'), [{ group: '', kind: 'ConfigMap', version: 'v1' }])
   assert.equal(cm['type'], { value: ['object'] })

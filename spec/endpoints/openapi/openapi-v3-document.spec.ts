@@ -13,7 +13,7 @@ const names = (params: ReadonlyArray<Json> | undefined): string[] => (params ?? 
 
 const doc = suite('openApiV3Document')
 
-doc('serves every configmap path upstream documents, with upstream\'s operation ids and actions', () => {
+doc("serves every configmap path upstream documents, with upstream's operation ids and actions", () => {
   assert.equal(Object.keys(core['paths']), [
     '/api/v1/',
     '/api/v1/configmaps',
@@ -24,7 +24,9 @@ doc('serves every configmap path upstream documents, with upstream\'s operation 
     '/api/v1/watch/namespaces/{namespace}/configmaps/{name}',
   ])
   const ids = Object.values(core['paths'] as Json).flatMap((p: Json) =>
-    ['get', 'put', 'post', 'patch', 'delete'].filter((m) => p[m] !== undefined).map((m) => `${m} ${p[m].operationId} ${p[m]['x-kubernetes-action'] ?? '-'}`),
+    ['get', 'put', 'post', 'patch', 'delete']
+      .filter((m) => p[m] !== undefined)
+      .map((m) => `${m} ${p[m].operationId} ${p[m]['x-kubernetes-action'] ?? '-'}`),
   )
   assert.equal(ids.sort(), [
     'delete deleteCoreV1CollectionNamespacedConfigMap deletecollection',
@@ -46,7 +48,16 @@ doc('parameters all operations of a path share sit on the path; the rest on each
   assert.equal(names(core['paths'][item].parameters), ['name', 'namespace', 'pretty'])
   assert.equal(names(core['paths'][item].patch.parameters), ['dryRun', 'fieldManager', 'fieldValidation', 'force'])
   assert.equal(names(core['paths'][collection].get.parameters), [
-    'allowWatchBookmarks', 'continue', 'fieldSelector', 'labelSelector', 'limit', 'resourceVersion', 'resourceVersionMatch', 'sendInitialEvents', 'timeoutSeconds', 'watch',
+    'allowWatchBookmarks',
+    'continue',
+    'fieldSelector',
+    'labelSelector',
+    'limit',
+    'resourceVersion',
+    'resourceVersionMatch',
+    'sendInitialEvents',
+    'timeoutSeconds',
+    'watch',
   ])
   assert.equal(names(core['paths'][collection].post.parameters), ['dryRun', 'fieldManager', 'fieldValidation'])
   assert.equal(core['paths'][item].parameters[1], {
@@ -74,9 +85,15 @@ doc('kubectl finds fieldValidation on the ConfigMap PATCH operation, so it valid
 doc('PATCH accepts the four patch media types with the Patch model; responses are OK and Created', () => {
   const patch = core['paths'][item].patch
   assert.equal(Object.keys(patch.requestBody.content), [
-    'application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json',
+    'application/apply-patch+yaml',
+    'application/json-patch+json',
+    'application/merge-patch+json',
+    'application/strategic-merge-patch+json',
   ])
-  assert.is(patch.requestBody.content['application/json-patch+json'].schema.$ref, '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Patch')
+  assert.is(
+    patch.requestBody.content['application/json-patch+json'].schema.$ref,
+    '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Patch',
+  )
   assert.equal(Object.keys(patch.responses), ['200', '201', '401'])
   assert.equal(patch['x-kubernetes-group-version-kind'], { group: '', kind: 'ConfigMap', version: 'v1' })
 })
@@ -89,7 +106,7 @@ doc('lists answer the list model in the watch stream types too; watches answer W
   assert.is(watch['application/json'].schema.$ref, '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent')
 })
 
-doc('reviews are create-only: one POST with upstream\'s id, its parameters on the path', () => {
+doc("reviews are create-only: one POST with upstream's id, its parameters on the path", () => {
   const p = authz['paths']['/apis/authorization.k8s.io/v1/selfsubjectaccessreviews']
   assert.equal(Object.keys(p), ['parameters', 'post'])
   assert.is(p.post.operationId, 'createAuthorizationV1SelfSubjectAccessReview')
@@ -122,10 +139,16 @@ doc('a verb the definition does not serve has no operation', () => {
 
 doc('core v1 Events (get and list only) reach their own models and MicroTime', () => {
   const d = openApiV3Document(coreV1, [{ definition: eventDefinition }], models) as Json
-  assert.equal(Object.keys(d['paths']), ['/api/v1/', '/api/v1/events', '/api/v1/namespaces/{namespace}/events', '/api/v1/namespaces/{namespace}/events/{name}'])
+  assert.equal(Object.keys(d['paths']), [
+    '/api/v1/',
+    '/api/v1/events',
+    '/api/v1/namespaces/{namespace}/events',
+    '/api/v1/namespaces/{namespace}/events/{name}',
+  ])
   assert.is(d['paths']['/api/v1/events'].get.operationId, 'listCoreV1EventForAllNamespaces')
   const schemas = Object.keys(d['components'].schemas)
-  for (const n of ['Event', 'EventList', 'EventSeries', 'EventSource', 'ObjectReference']) assert.ok(schemas.includes(`io.k8s.api.core.v1.${n}`), n)
+  for (const n of ['Event', 'EventList', 'EventSeries', 'EventSource', 'ObjectReference'])
+    assert.ok(schemas.includes(`io.k8s.api.core.v1.${n}`), n)
   assert.ok(schemas.includes('io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime'))
   for (const r of refsIn(d)) assert.ok(d['components'].schemas[r.slice(21)] !== undefined, r)
 })

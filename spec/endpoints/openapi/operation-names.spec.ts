@@ -1,10 +1,16 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { articleFor, groupInOperationId, groupVersionKey, operationIdPrefix, tagOf } from '../../../src/endpoints/openapi/operation-names.js'
+import {
+  articleFor,
+  groupInOperationId,
+  groupVersionKey,
+  operationIdPrefix,
+  tagOf,
+} from '../../../src/endpoints/openapi/operation-names.js'
 
 const names = suite('operation names')
 
-names('groups are spelled as upstream\'s operation ids and tags spell them', () => {
+names("groups are spelled as upstream's operation ids and tags spell them", () => {
   assert.is(groupInOperationId(''), 'Core')
   assert.is(groupInOperationId('authorization.k8s.io'), 'Authorization')
   assert.is(groupInOperationId('rbac.authorization.k8s.io'), 'RbacAuthorization')

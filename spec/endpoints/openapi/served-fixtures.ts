@@ -25,7 +25,11 @@ export const selfSubjectAccessReview = review('authorization.k8s.io', 'authoriza
 export const selfSubjectRulesReview = review('authorization.k8s.io', 'authorization', 'SelfSubjectRulesReview')
 
 export const coreV1: ServedGroupVersion = { group: '', version: 'v1', served: [{ definition: configMapDefinition }] }
-export const authenticationV1: ServedGroupVersion = { group: 'authentication.k8s.io', version: 'v1', served: [{ definition: selfSubjectReview }] }
+export const authenticationV1: ServedGroupVersion = {
+  group: 'authentication.k8s.io',
+  version: 'v1',
+  served: [{ definition: selfSubjectReview }],
+}
 export const authorizationV1: ServedGroupVersion = {
   group: 'authorization.k8s.io',
   version: 'v1',

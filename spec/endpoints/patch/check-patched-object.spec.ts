@@ -17,8 +17,14 @@ test('clears the namespace of a cluster-scoped object', () => {
 })
 
 test('another namespace or name is 400 with upstream messages', () => {
-  assert.is(statusLine(checkPatchedObject({ metadata: { name: 'a', namespace: 'x' } }, 'a', 'd')), '400 BadRequest the namespace of the provided object does not match the namespace sent on the request')
-  assert.is(statusLine(checkPatchedObject({ metadata: { name: 'b' } }, 'a', 'd')), '400 BadRequest the name of the object (b) does not match the name on the URL (a)')
+  assert.is(
+    statusLine(checkPatchedObject({ metadata: { name: 'a', namespace: 'x' } }, 'a', 'd')),
+    '400 BadRequest the namespace of the provided object does not match the namespace sent on the request',
+  )
+  assert.is(
+    statusLine(checkPatchedObject({ metadata: { name: 'b' } }, 'a', 'd')),
+    '400 BadRequest the name of the object (b) does not match the name on the URL (a)',
+  )
   assert.is(statusLine(checkPatchedObject({}, 'a', 'd')), '400 BadRequest the name of the object () does not match the name on the URL (a)')
 })
 
@@ -30,8 +36,14 @@ test('managerOrUserAgent: the fieldManager, else the User-Agent up to its first 
 })
 
 test('patchOptionErrors: force only on apply, a manager required for apply', () => {
-  assert.equal(patchOptionErrors('application/merge-patch+json', '', true).map((e) => `${e.field}: ${e.type}: ${e.detail}`), ['force: Forbidden: may not be specified for non-apply patch'])
-  assert.equal(patchOptionErrors('application/apply-patch+yaml', '', true).map((e) => `${e.field}: ${e.type}: ${e.detail}`), ['fieldManager: Required: is required for apply patch'])
+  assert.equal(
+    patchOptionErrors('application/merge-patch+json', '', true).map((e) => `${e.field}: ${e.type}: ${e.detail}`),
+    ['force: Forbidden: may not be specified for non-apply patch'],
+  )
+  assert.equal(
+    patchOptionErrors('application/apply-patch+yaml', '', true).map((e) => `${e.field}: ${e.type}: ${e.detail}`),
+    ['fieldManager: Required: is required for apply patch'],
+  )
   assert.equal(patchOptionErrors('application/apply-patch+yaml', 'kubectl', true), [])
   assert.equal(patchOptionErrors('application/json-patch+json', '', false), [])
 })

@@ -5,13 +5,25 @@ import { fromFieldsV1, pathString, setOf, toFieldsV1 } from '../../../src/endpoi
 const test = suite('field sets')
 
 test('encodes members with children under "." and leaves as {}', () => {
-  const s = setOf([['f:data'], ['f:data', 'f:a'], ['f:spec', 'f:containers', 'k:{"name":"a"}'], ['f:spec', 'f:containers', 'k:{"name":"a"}', 'f:image']])
-  assert.equal(toFieldsV1(s), { 'f:data': { '.': {}, 'f:a': {} }, 'f:spec': { 'f:containers': { 'k:{"name":"a"}': { '.': {}, 'f:image': {} } } } })
+  const s = setOf([
+    ['f:data'],
+    ['f:data', 'f:a'],
+    ['f:spec', 'f:containers', 'k:{"name":"a"}'],
+    ['f:spec', 'f:containers', 'k:{"name":"a"}', 'f:image'],
+  ])
+  assert.equal(toFieldsV1(s), {
+    'f:data': { '.': {}, 'f:a': {} },
+    'f:spec': { 'f:containers': { 'k:{"name":"a"}': { '.': {}, 'f:image': {} } } },
+  })
 })
 
 test('decoding inverts encoding', () => {
   const tree = { 'f:data': { '.': {}, 'f:a': {} }, 'f:metadata': { 'f:labels': { 'f:x': {} } }, 'f:list': { 'v:"x"': {}, 'i:0': {} } }
-  assert.equal(toFieldsV1(fromFieldsV1(tree)), { 'f:data': { '.': {}, 'f:a': {} }, 'f:list': { 'v:"x"': {}, 'i:0': {} }, 'f:metadata': { 'f:labels': { 'f:x': {} } } })
+  assert.equal(toFieldsV1(fromFieldsV1(tree)), {
+    'f:data': { '.': {}, 'f:a': {} },
+    'f:list': { 'v:"x"': {}, 'i:0': {} },
+    'f:metadata': { 'f:labels': { 'f:x': {} } },
+  })
   assert.is(fromFieldsV1(tree).size, 5)
 })
 

@@ -31,15 +31,22 @@ rfc.forEach(([target, patch, want], i) => {
 
 test('deletes a label and adds another, as kubectl label does', () => {
   const live = { metadata: { name: 'a', labels: { app: 'web', tier: 'x' } }, data: { k: 'v' } }
-  assert.equal(applyMergePatch(live, body({ metadata: { labels: { tier: null, env: 'prod' } } })), E.right({ metadata: { name: 'a', labels: { app: 'web', env: 'prod' } }, data: { k: 'v' } }))
+  assert.equal(
+    applyMergePatch(live, body({ metadata: { labels: { tier: null, env: 'prod' } } })),
+    E.right({ metadata: { name: 'a', labels: { app: 'web', env: 'prod' } }, data: { k: 'v' } }),
+  )
 })
 
 test('null, a string, a number and malformed JSON are 400 Invalid JSON Patch', () => {
-  for (const p of ['null', '"bar"', '1', '{']) assert.is(statusLine(applyMergePatch({ a: 'foo' }, body(p))), '400 BadRequest Invalid JSON Patch')
+  for (const p of ['null', '"bar"', '1', '{'])
+    assert.is(statusLine(applyMergePatch({ a: 'foo' }, body(p))), '400 BadRequest Invalid JSON Patch')
 })
 
 test('an array replaces the document, which is then 422 on field patch', () => {
-  assert.match(statusLine(applyMergePatch({ a: 'b' }, body(['c', null]))), /^422 Invalid  "" is invalid: patch: Invalid value: "\[\\"c\\"\]": /)
+  assert.match(
+    statusLine(applyMergePatch({ a: 'b' }, body(['c', null]))),
+    /^422 Invalid {2}"" is invalid: patch: Invalid value: "\[\\"c\\"\]": /,
+  )
 })
 
 test('a __proto__ key is data, not a prototype', () => {
@@ -48,10 +55,18 @@ test('a __proto__ key is data, not a prototype', () => {
 })
 
 test('any bytes give a value or an error, never a throw', () => {
-  fc.assert(fc.property(fc.oneof(fc.uint8Array(), fc.json().map((s) => Buffer.from(s))), (bytes) => {
-    const r = applyMergePatch({ a: { b: [1] } }, bytes)
-    return E.isLeft(r) || typeof r.right === 'object'
-  }))
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.uint8Array(),
+        fc.json().map((s) => Buffer.from(s)),
+      ),
+      (bytes) => {
+        const r = applyMergePatch({ a: { b: [1] } }, bytes)
+        return E.isLeft(r) || typeof r.right === 'object'
+      },
+    ),
+  )
 })
 
 test.run()

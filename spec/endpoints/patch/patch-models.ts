@@ -20,10 +20,19 @@ export const models: SchemaModels = {
       labels: { type: 'object', additionalProperties: { type: 'string' } },
       annotations: { type: 'object', additionalProperties: { type: 'string' } },
       finalizers: { type: 'array', items: { type: 'string' }, 'x-kubernetes-patch-strategy': 'merge', 'x-kubernetes-list-type': 'set' },
-      ownerReferences: { type: 'array', items: { $ref: 'test.OwnerReference' }, 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['uid'] },
+      ownerReferences: {
+        type: 'array',
+        items: { $ref: 'test.OwnerReference' },
+        'x-kubernetes-list-type': 'map',
+        'x-kubernetes-list-map-keys': ['uid'],
+      },
     },
   },
-  'test.OwnerReference': { type: 'object', 'x-kubernetes-map-type': 'atomic', properties: { uid: { type: 'string' }, name: { type: 'string' } } },
+  'test.OwnerReference': {
+    type: 'object',
+    'x-kubernetes-map-type': 'atomic',
+    properties: { uid: { type: 'string' }, name: { type: 'string' } },
+  },
   'test.Pod': {
     type: 'object',
     'x-kubernetes-group-version-kind': [{ group: '', version: 'v1', kind: 'Pod' }],
@@ -37,7 +46,12 @@ export const models: SchemaModels = {
   'test.PodSpec': {
     type: 'object',
     properties: {
-      containers: { type: 'array', items: { $ref: 'test.Container' }, 'x-kubernetes-patch-strategy': 'merge', 'x-kubernetes-patch-merge-key': 'name' },
+      containers: {
+        type: 'array',
+        items: { $ref: 'test.Container' },
+        'x-kubernetes-patch-strategy': 'merge',
+        'x-kubernetes-patch-merge-key': 'name',
+      },
       args: { type: 'array', items: { type: 'string' } },
       matrix: { type: 'array', items: { type: 'array', items: { type: 'string' } }, 'x-kubernetes-patch-strategy': 'merge' },
       strategy: { allOf: [{ $ref: 'test.Strategy' }], 'x-kubernetes-patch-strategy': 'retainKeys' },
@@ -49,7 +63,12 @@ export const models: SchemaModels = {
     properties: {
       name: { type: 'string' },
       image: { type: 'string' },
-      ports: { type: 'array', items: { $ref: 'test.Port' }, 'x-kubernetes-patch-strategy': 'merge', 'x-kubernetes-patch-merge-key': 'containerPort' },
+      ports: {
+        type: 'array',
+        items: { $ref: 'test.Port' },
+        'x-kubernetes-patch-strategy': 'merge',
+        'x-kubernetes-patch-merge-key': 'containerPort',
+      },
     },
   },
   'test.Port': { type: 'object', properties: { containerPort: { type: 'integer' }, name: { type: 'string' } } },

@@ -7,7 +7,12 @@ import { patchTypeOf, unsupportedPatchType } from '../../../src/endpoints/patch/
 const test = suite('patchTypeOf')
 
 test('knows the four patch types upstream serves', () => {
-  for (const t of ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml']) {
+  for (const t of [
+    'application/json-patch+json',
+    'application/merge-patch+json',
+    'application/strategic-merge-patch+json',
+    'application/apply-patch+yaml',
+  ]) {
     assert.equal(patchTypeOf(t), O.some(t))
   }
 })
@@ -18,7 +23,8 @@ test('drops parameters after the first semicolon, as upstream cuts the header', 
 })
 
 test('refuses CBOR apply, plain JSON, and any other spelling', () => {
-  for (const t of ['application/apply-patch+cbor', 'application/json', 'Application/Merge-Patch+json', '', ';application/json-patch+json']) assert.equal(patchTypeOf(t), O.none)
+  for (const t of ['application/apply-patch+cbor', 'application/json', 'Application/Merge-Patch+json', '', ';application/json-patch+json'])
+    assert.equal(patchTypeOf(t), O.none)
 })
 
 test('the 415 lists the accepted types in upstream order, without details', () => {

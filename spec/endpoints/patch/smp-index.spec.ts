@@ -24,14 +24,21 @@ const goDeduplicate = (items: ReadonlyArray<JsonValue>): JsonValue[] => {
   return s
 }
 
-const scalar = fc.oneof(fc.constantFrom<JsonValue>('a', 'b', 'c', 1, 2, '1', true, false, null), fc.string({ maxLength: 2 }), fc.integer({ min: -3, max: 3 }))
+const scalar = fc.oneof(
+  fc.constantFrom<JsonValue>('a', 'b', 'c', 1, 2, '1', true, false, null),
+  fc.string({ maxLength: 2 }),
+  fc.integer({ min: -3, max: 3 }),
+)
 
 test('de-duplication leaves the list Go leaves, in its order', () => {
   assert.equal(deduplicateScalars(['a', 'b', 'a', 'c', 'b', 'a']), goDeduplicate(['a', 'b', 'a', 'c', 'b', 'a']))
   assert.equal(deduplicateScalars(['a', 'b', 'a', 'c']), ['a', 'b', 'c'])
   assert.equal(deduplicateScalars(['x', 'a', 'b', 'a']), ['x', 'a', 'b'])
   assert.equal(deduplicateScalars(['a', 'a', 'b', 'c', 'a']), ['a', 'c', 'b'])
-  fc.assert(fc.property(fc.array(scalar, { maxLength: 40 }), (items) => assert.equal(deduplicateScalars(items), goDeduplicate(items))), { numRuns: 2000 })
+  fc.assert(
+    fc.property(fc.array(scalar, { maxLength: 40 }), (items) => assert.equal(deduplicateScalars(items), goDeduplicate(items))),
+    { numRuns: 2000 },
+  )
 })
 
 test('de-duplication of a long list with duplicates takes one pass, not a scan per item', () => {
@@ -52,7 +59,10 @@ test('values Go finds equal share a key; maps and lists have none', () => {
 test('first positions answer as a scan of the list would', () => {
   fc.assert(
     fc.property(fc.array(fc.oneof(scalar, fc.constant<JsonValue>({})), { maxLength: 20 }), scalar, (list, want) => {
-      assert.is(firstPositions(list, (x) => x)(want), list.findIndex((x) => goEq(x, want)))
+      assert.is(
+        firstPositions(list, (x) => x)(want),
+        list.findIndex((x) => goEq(x, want)),
+      )
     }),
   )
 })

@@ -13,7 +13,11 @@ const goSeen = (original: ReadonlyArray<JsonObject>, patch: ReadonlyArray<JsonOb
   let length = all.length
   const keyOf = (x: JsonValue): unknown => (x as JsonObject)['k']
   for (const d of patch.filter((p) => p['$patch'] === 'delete')) {
-    for (let at = all.slice(0, length).findIndex((x) => keyOf(x) === d['k']); at >= 0; at = all.slice(0, length).findIndex((x) => keyOf(x) === d['k'])) {
+    for (
+      let at = all.slice(0, length).findIndex((x) => keyOf(x) === d['k']);
+      at >= 0;
+      at = all.slice(0, length).findIndex((x) => keyOf(x) === d['k'])
+    ) {
       all.copyWithin(at, at + 1, length)
       length--
     }

@@ -17,10 +17,20 @@ const models: SchemaModels = {
       name: { type: 'string' },
       value: { type: 'string' },
       other: { type: 'string' },
-      mergingList: { type: 'array', items: { $ref: 'MergeItem' }, 'x-kubernetes-patch-strategy': 'merge', 'x-kubernetes-patch-merge-key': 'name' },
+      mergingList: {
+        type: 'array',
+        items: { $ref: 'MergeItem' },
+        'x-kubernetes-patch-strategy': 'merge',
+        'x-kubernetes-patch-merge-key': 'name',
+      },
       mergingIntList: { type: 'array', items: { type: 'integer' }, 'x-kubernetes-patch-strategy': 'merge' },
       nonMergingList: { type: 'array', items: { $ref: 'MergeItem' } },
-      mergeItemPtr: { type: 'array', items: { $ref: 'MergeItem' }, 'x-kubernetes-patch-strategy': 'merge', 'x-kubernetes-patch-merge-key': 'name' },
+      mergeItemPtr: {
+        type: 'array',
+        items: { $ref: 'MergeItem' },
+        'x-kubernetes-patch-strategy': 'merge',
+        'x-kubernetes-patch-merge-key': 'name',
+      },
     },
   },
 }
@@ -28,8 +38,18 @@ const models: SchemaModels = {
 // Each case: Current, ThreeWay (the patch applied) and Result, from strategicMergePatchRawTestCases
 // in k8s.io/apimachinery/pkg/util/strategicpatch/patch_test.go.
 const cases: ReadonlyArray<readonly [string, string, string, string]> = [
-  ['delete items in lists of scalars', 'mergingIntList: [1, 2, 3, 4]', '{"$setElementOrder/mergingIntList": [1, 2], "$deleteFromPrimitiveList/mergingIntList": [3]}', 'mergingIntList: [1, 2, 4]'],
-  ['delete all duplicate items in lists of scalars', 'mergingIntList: [1, 2, 3, 3, 4]', '{"$setElementOrder/mergingIntList": [1, 2], "$deleteFromPrimitiveList/mergingIntList": [3]}', 'mergingIntList: [1, 2, 4]'],
+  [
+    'delete items in lists of scalars',
+    'mergingIntList: [1, 2, 3, 4]',
+    '{"$setElementOrder/mergingIntList": [1, 2], "$deleteFromPrimitiveList/mergingIntList": [3]}',
+    'mergingIntList: [1, 2, 4]',
+  ],
+  [
+    'delete all duplicate items in lists of scalars',
+    'mergingIntList: [1, 2, 3, 3, 4]',
+    '{"$setElementOrder/mergingIntList": [1, 2], "$deleteFromPrimitiveList/mergingIntList": [3]}',
+    'mergingIntList: [1, 2, 4]',
+  ],
   [
     'merge lists of maps',
     'mergingList: [{name: 1, other: a}, {name: 2, value: 2, other: b}]',
@@ -96,8 +116,18 @@ const cases: ReadonlyArray<readonly [string, string, string, string]> = [
     '{"$setElementOrder/mergeItemPtr": [{name: 1}, {name: 2}], mergeItemPtr: [{name: 1}, {name: 2}]}',
     'mergeItemPtr: [{name: 1}, {name: 2}, {name: 3}]',
   ],
-  ['merge lists of scalars', 'mergingIntList: [1, 2, 4]', '{"$setElementOrder/mergingIntList": [1, 2, 3], mergingIntList: [3]}', 'mergingIntList: [1, 2, 3, 4]'],
-  ['defined null values should propagate removing original fields', '{name: original-name, value: original-value, other: current-other}', '{name: modified-name, value: null}', '{name: modified-name, other: current-other}'],
+  [
+    'merge lists of scalars',
+    'mergingIntList: [1, 2, 4]',
+    '{"$setElementOrder/mergingIntList": [1, 2, 3], mergingIntList: [3]}',
+    'mergingIntList: [1, 2, 3, 4]',
+  ],
+  [
+    'defined null values should propagate removing original fields',
+    '{name: original-name, value: original-value, other: current-other}',
+    '{name: modified-name, value: null}',
+    '{name: modified-name, other: current-other}',
+  ],
   ['nil patch with retainKeys map', '{name: a, value: b}', '{}', '{name: a, value: b}'],
 ]
 

@@ -7,7 +7,8 @@ import { deleteOptionsKinds, notRegistered, servedKinds } from '../../../src/end
 import { body, encode, envelope, hex, kubectlCreateConfigMap } from './fixtures.js'
 
 const configMap = { group: '', version: 'v1', kind: 'ConfigMap' }
-const errorOf = (r: ReturnType<typeof decodeProtobuf>): readonly [string, unknown] => (E.isLeft(r) ? [r.left.message, r.left.gvk] : ['no error', undefined])
+const errorOf = (r: ReturnType<typeof decodeProtobuf>): readonly [string, unknown] =>
+  E.isLeft(r) ? [r.left.message, r.left.gvk] : ['no error', undefined]
 
 const decode = suite('decodeProtobuf')
 
@@ -16,18 +17,27 @@ decode('the prefix is k8s and the encoding byte 0', () => {
 })
 
 decode('the envelope names the kind; without defaults its object keeps what it says', () => {
-  assert.equal(decodeProtobuf(hex(kubectlCreateConfigMap), undefined, servedKinds), E.right({ gvk: configMap, object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'x' }, data: { a: 'b', c: '' } } }))
+  assert.equal(
+    decodeProtobuf(hex(kubectlCreateConfigMap), undefined, servedKinds),
+    E.right({ gvk: configMap, object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'x' }, data: { a: 'b', c: '' } } }),
+  )
 })
 
 decode('envelope failures carry no kind', () => {
   assert.equal(errorOf(decodeProtobuf(new Uint8Array(), configMap, servedKinds)), ['empty data', undefined])
-  assert.equal(errorOf(decodeProtobuf(hex('6b387301'), configMap, servedKinds)), ['provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]', undefined])
+  assert.equal(errorOf(decodeProtobuf(hex('6b387301'), configMap, servedKinds)), [
+    'provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]',
+    undefined,
+  ])
   assert.equal(errorOf(decodeProtobuf(hex('6b387300'), configMap, servedKinds)), ['empty body', undefined])
   assert.equal(errorOf(decodeProtobuf(hex('6b3873000a'), configMap, servedKinds)), ['unexpected EOF', undefined])
-  assert.equal(errorOf(decodeProtobuf(hex('6b3873000a020801'), configMap, servedKinds)), ['proto: wrong wireType = 0 for field APIVersion', undefined])
+  assert.equal(errorOf(decodeProtobuf(hex('6b3873000a020801'), configMap, servedKinds)), [
+    'proto: wrong wireType = 0 for field APIVersion',
+    undefined,
+  ])
 })
 
-decode('without defaults a missing kind or version is runtime\'s missing-kind error, naming the TypeMeta as Go prints it', () => {
+decode("without defaults a missing kind or version is runtime's missing-kind error, naming the TypeMeta as Go prints it", () => {
   const raw = encode('core.ConfigMap', {})
   assert.equal(errorOf(decodeProtobuf(envelope('v1', '', raw), undefined, servedKinds)), [
     'Object \'Kind\' is missing in \'runtime.TypeMeta{APIVersion:"v1", Kind:""}\'',
@@ -39,7 +49,7 @@ decode('without defaults a missing kind or version is runtime\'s missing-kind er
   ])
 })
 
-decode('an apiVersion with two slashes does not parse and takes the defaults\' group and version', () => {
+decode("an apiVersion with two slashes does not parse and takes the defaults' group and version", () => {
   const r = decodeProtobuf(envelope('a/b/c', 'ConfigMap', encode('core.ConfigMap', {})), configMap, servedKinds)
   assert.equal(r, E.right({ gvk: configMap, object: { kind: 'ConfigMap', apiVersion: 'v1' } }))
   const groupOnly = decodeProtobuf(envelope('apps/', 'ConfigMap', encode('core.ConfigMap', {})), configMap, servedKinds)
@@ -52,7 +62,10 @@ decode('object failures carry the kind worked out', () => {
     'no kind "Deployment" is registered for version "apps/v1" in scheme "k8s.io/kubernetes/pkg/api/legacyscheme/scheme.go:30"',
     gvk,
   ])
-  assert.equal(errorOf(decodeProtobuf(envelope('v1', 'ConfigMap', hex('0c')), undefined, servedKinds)), ['proto: ConfigMap: wiretype end group for non-group', configMap])
+  assert.equal(errorOf(decodeProtobuf(envelope('v1', 'ConfigMap', hex('0c')), undefined, servedKinds)), [
+    'proto: ConfigMap: wiretype end group for non-group',
+    configMap,
+  ])
 })
 
 decode('any bytes give a decoded object or an error, never a throw', () => {
@@ -76,9 +89,18 @@ kinds('served kinds by group, version and kind; DeleteOptions in each served gro
 
 kinds('delete options in any group version, nothing else', () => {
   assert.ok(E.isRight(deleteOptionsKinds({ group: 'x', version: 'v9', kind: 'DeleteOptions' })))
-  assert.equal(deleteOptionsKinds(configMap), E.left(notRegistered('k8s.io/apimachinery/pkg/apis/meta/internalversion/scheme/register.go:27', configMap)))
+  assert.equal(
+    deleteOptionsKinds(configMap),
+    E.left(notRegistered('k8s.io/apimachinery/pkg/apis/meta/internalversion/scheme/register.go:27', configMap)),
+  )
   const r = decodeProtobuf(body('batch/v1', 'DeleteOptions', 'meta.DeleteOptions', { dryRun: ['All'] }), undefined, deleteOptionsKinds)
-  assert.equal(r, E.right({ gvk: { group: 'batch', version: 'v1', kind: 'DeleteOptions' }, object: { kind: 'DeleteOptions', apiVersion: 'batch/v1', dryRun: ['All'] } }))
+  assert.equal(
+    r,
+    E.right({
+      gvk: { group: 'batch', version: 'v1', kind: 'DeleteOptions' },
+      object: { kind: 'DeleteOptions', apiVersion: 'batch/v1', dryRun: ['All'] },
+    }),
+  )
 })
 
 kinds('not registered: a kind in a version, or a version without a kind', () => {

@@ -30,7 +30,10 @@ export const encode = (typeName: string, value: Record<string, unknown>): Uint8A
 
 /** A Kubernetes protobuf body: `k8s\0` and a `runtime.Unknown` holding `raw`. */
 export const envelope = (apiVersion: string, kind: string, raw: Uint8Array): Uint8Array =>
-  Buffer.concat([Buffer.from([0x6b, 0x38, 0x73, 0]), encode('runtime.Unknown', { typeMeta: { apiVersion, kind }, raw, contentEncoding: '', contentType: '' })])
+  Buffer.concat([
+    Buffer.from([0x6b, 0x38, 0x73, 0]),
+    encode('runtime.Unknown', { typeMeta: { apiVersion, kind }, raw, contentEncoding: '', contentType: '' }),
+  ])
 
 /** A body holding a message of `protoRoot` under the given apiVersion and kind. */
 export const body = (apiVersion: string, kind: string, typeName: string, value: Record<string, unknown>): Uint8Array =>

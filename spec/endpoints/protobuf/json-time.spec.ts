@@ -16,7 +16,7 @@ time('years outside 0..9999 as Go prints them', () => {
   assert.is(formatTime(-62167219201), '-0001-12-31T23:59:59Z')
 })
 
-time('Go\'s zero time (JSON null) and times a Date cannot hold are undefined', () => {
+time("Go's zero time (JSON null) and times a Date cannot hold are undefined", () => {
   assert.is(formatTime(-62135596800), undefined)
   assert.is(formatTime(-62135596799), '0001-01-01T00:00:01Z')
   assert.is(formatTime(9e12), undefined)

@@ -53,19 +53,44 @@ bookmarks.run()
 const tables = suite('newConvertingEventEncoder')
 tables('writes each event as a one-row Table, column definitions in the first only, ages at the time of writing', () => {
   let now = Date.parse('2026-01-01T00:00:10Z')
-  const encode = newConvertingEventEncoder(configMapDefinition, { convert: { kind: 'Table', version: 'v1beta1' }, includeObject: 'None', now: () => now })
-  const stamped = (name: string): ConfigMap => ({ ...cm(name, '3'), metadata: { ...cm(name, '3').metadata, creationTimestamp: '2026-01-01T00:00:00Z' } })
+  const encode = newConvertingEventEncoder(configMapDefinition, {
+    convert: { kind: 'Table', version: 'v1beta1' },
+    includeObject: 'None',
+    now: () => now,
+  })
+  const stamped = (name: string): ConfigMap => ({
+    ...cm(name, '3'),
+    metadata: { ...cm(name, '3').metadata, creationTimestamp: '2026-01-01T00:00:00Z' },
+  })
   const first = JSON.parse(Buffer.from(encode({ type: 'ADDED', object: stamped('a') })).toString('utf8'))
   now += 60_000
   const second = JSON.parse(Buffer.from(encode({ type: 'MODIFIED', object: stamped('a') })).toString('utf8'))
-  assert.equal([first.type, first.object.apiVersion, first.object.columnDefinitions.length, first.object.rows], ['ADDED', 'meta.k8s.io/v1beta1', 3, [{ cells: ['a', 1, '10s'], object: null }]])
+  assert.equal(
+    [first.type, first.object.apiVersion, first.object.columnDefinitions.length, first.object.rows],
+    ['ADDED', 'meta.k8s.io/v1beta1', 3, [{ cells: ['a', 1, '10s'], object: null }]],
+  )
   assert.equal([second.type, second.object.columnDefinitions, second.object.rows[0].cells[2]], ['MODIFIED', null, '70s'])
 })
 
 tables('writes PartialObjectMetadata when asked, and the object itself for a form it cannot take', () => {
-  const pom = newConvertingEventEncoder(configMapDefinition, { convert: { kind: 'PartialObjectMetadata', version: 'v1' }, includeObject: 'Metadata', now: () => 0 })
-  assert.equal(JSON.parse(Buffer.from(pom({ type: 'ADDED', object: cm('a', '1') })).toString('utf8')).object, { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: cm('a', '1').metadata })
-  const list = newConvertingEventEncoder(configMapDefinition, { convert: { kind: 'PartialObjectMetadataList', version: 'v1' }, includeObject: 'Metadata', now: () => 0 })
-  assert.is(Buffer.from(list({ type: 'ADDED', object: cm('a', '1') })).toString('utf8'), encodeEvent({ type: 'ADDED', object: cm('a', '1') }))
+  const pom = newConvertingEventEncoder(configMapDefinition, {
+    convert: { kind: 'PartialObjectMetadata', version: 'v1' },
+    includeObject: 'Metadata',
+    now: () => 0,
+  })
+  assert.equal(JSON.parse(Buffer.from(pom({ type: 'ADDED', object: cm('a', '1') })).toString('utf8')).object, {
+    kind: 'PartialObjectMetadata',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: cm('a', '1').metadata,
+  })
+  const list = newConvertingEventEncoder(configMapDefinition, {
+    convert: { kind: 'PartialObjectMetadataList', version: 'v1' },
+    includeObject: 'Metadata',
+    now: () => 0,
+  })
+  assert.is(
+    Buffer.from(list({ type: 'ADDED', object: cm('a', '1') })).toString('utf8'),
+    encodeEvent({ type: 'ADDED', object: cm('a', '1') }),
+  )
 })
 tables.run()

@@ -41,10 +41,12 @@ label('rejects what labels.Parse rejects', () => {
 })
 
 label('never throws', () => {
-  fc.assert(fc.property(fc.string(), fc.dictionary(fc.string(), fc.string()), (s, labels) => {
-    const m = compileLabelSelector(s)
-    if (E.isRight(m)) assert.type(m.right(labels), 'boolean')
-  }))
+  fc.assert(
+    fc.property(fc.string(), fc.dictionary(fc.string(), fc.string()), (s, labels) => {
+      const m = compileLabelSelector(s)
+      if (E.isRight(m)) assert.type(m.right(labels), 'boolean')
+    }),
+  )
 })
 
 label.run()

@@ -22,7 +22,9 @@ name('requires a name unless generateName is set', () => {
   assert.equal(validateObjectName('', true), [])
 })
 name('quotes the bad name', () => {
-  assert.ok(fieldErrorText(validateObjectName('x_y', false)[0] as never).startsWith('metadata.name: Invalid value: "x_y": a lowercase RFC 1123'))
+  assert.ok(
+    fieldErrorText(validateObjectName('x_y', false)[0] as never).startsWith('metadata.name: Invalid value: "x_y": a lowercase RFC 1123'),
+  )
 })
 name.run()
 
@@ -30,7 +32,7 @@ const labels = suite('validateLabels')
 labels('checks keys and values', () => {
   assert.equal(validateLabels({ 'example.com/app': 'web', a: '' }, 'metadata.labels'), [])
   assert.equal(validateLabels({ 'Bad_Prefix/x': 'v' }, 'f').map(fieldErrorText), [
-    'f: Invalid value: "Bad_Prefix/x": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
+    "f: Invalid value: \"Bad_Prefix/x\": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
   ])
   assert.is(validateLabels({ a: 'x'.repeat(64) }, 'f').length, 1)
 })

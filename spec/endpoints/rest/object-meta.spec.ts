@@ -4,7 +4,7 @@ import { inGoOrder, labelsOf, metaString, objectBytes, withMeta } from '../../..
 
 const order = suite('inGoOrder')
 
-order('writes kind, apiVersion, metadata in ObjectMeta order, then the kind\'s fields as they came', () => {
+order("writes kind, apiVersion, metadata in ObjectMeta order, then the kind's fields as they came", () => {
   const o = inGoOrder({ spec: { a: 1 }, metadata: { labels: { x: 'y' }, name: 'w', bogus: 1 }, apiVersion: 'v1', data: {}, kind: 'K' })
   assert.equal(Object.keys(o), ['kind', 'apiVersion', 'metadata', 'spec', 'data'])
   assert.equal(o['metadata'], { name: 'w', labels: { x: 'y' } })
@@ -25,7 +25,7 @@ meta('reads strings and labels of metadata, empty when absent or of another type
   assert.equal([labelsOf(o), labelsOf({ metadata: { labels: 'x' } })], [{ a: 'b' }, undefined])
 })
 
-meta('withMeta merges over the object\'s metadata', () => {
+meta("withMeta merges over the object's metadata", () => {
   assert.equal(withMeta({ metadata: { name: 'w', uid: 'a' } }, { uid: 'b' }), { metadata: { name: 'w', uid: 'b' } })
 })
 

@@ -14,7 +14,12 @@ meta('accepts a subdomain name, or none with a generateName', () => {
 meta('names each field that is wrong', () => {
   const errs = validateObjectMeta({ metadata: { labels: { 'a/b/c': 'x' }, annotations: { '-bad': 'y' } } }).map((e) => e.field)
   assert.equal(errs, ['metadata.name', 'metadata.labels', 'metadata.annotations'])
-  assert.equal(validateObjectMeta({ metadata: { name: 'Web' } }).map(fieldErrorText).map((t) => t.slice(0, 35)), ['metadata.name: Invalid value: "Web"'])
+  assert.equal(
+    validateObjectMeta({ metadata: { name: 'Web' } })
+      .map(fieldErrorText)
+      .map((t) => t.slice(0, 35)),
+    ['metadata.name: Invalid value: "Web"'],
+  )
 })
 
 meta.run()

@@ -30,7 +30,11 @@ writes('create, update and remove go through the store', async () => {
 })
 
 writes('rejects a resourceVersion on create', async () => {
-  const res = await configMapWrites(testStore(), { random: () => 0, clock: fakeClock(0), models: {} }).create(bodyRequest('POST', '/x', cm('a', {}, { resourceVersion: '3' })), 'ns', json)()
+  const res = await configMapWrites(testStore(), { random: () => 0, clock: fakeClock(0), models: {} }).create(
+    bodyRequest('POST', '/x', cm('a', {}, { resourceVersion: '3' })),
+    'ns',
+    json,
+  )()
   assert.is(statusOf(res), 400)
   assert.is(JSON.parse(await bodyText(res)).message, 'resourceVersion should not be set on objects to be created')
 })

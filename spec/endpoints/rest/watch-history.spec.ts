@@ -4,7 +4,10 @@ import type { JsonObject } from '../../../src/endpoints/json-value.js'
 import type { ObjectStoreEvent } from '../../../src/endpoints/rest/object-store.js'
 import { inNamespace, newWatchHistory } from '../../../src/endpoints/rest/watch-history.js'
 
-const added = (name: string, namespace: string, blob = ''): ObjectStoreEvent => ({ type: 'ADDED', object: { metadata: { name, namespace }, blob } })
+const added = (name: string, namespace: string, blob = ''): ObjectStoreEvent => ({
+  type: 'ADDED',
+  object: { metadata: { name, namespace }, blob },
+})
 const names = (events: ObjectStoreEvent[]): string[] => events.map((e) => (e.object['metadata'] as JsonObject)['name'] as string)
 
 const history = suite('newWatchHistory')
@@ -18,7 +21,13 @@ history('replays the events after a resourceVersion, of one namespace or of all'
   h.since(1, '', (e) => all.push(e))
   const inX: ObjectStoreEvent[] = []
   h.since(0, 'x', (e) => inX.push(e))
-  assert.equal([names(all), names(inX)], [['b', 'c'], ['a', 'c']])
+  assert.equal(
+    [names(all), names(inX)],
+    [
+      ['b', 'c'],
+      ['a', 'c'],
+    ],
+  )
 })
 
 history('forgets the oldest past maxEvents, and a watch from before them is 410 Expired', () => {
@@ -39,7 +48,10 @@ history('forgets the oldest past maxBytes, but keeps the newest event whatever i
 })
 
 history('inNamespace: the empty namespace matches every event', () => {
-  assert.equal([inNamespace('', added('a', 'x')), inNamespace('x', added('a', 'x')), inNamespace('y', added('a', 'x'))], [true, true, false])
+  assert.equal(
+    [inNamespace('', added('a', 'x')), inNamespace('x', added('a', 'x')), inNamespace('y', added('a', 'x'))],
+    [true, true, false],
+  )
 })
 
 history.run()

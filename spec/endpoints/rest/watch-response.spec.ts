@@ -30,7 +30,10 @@ selecting('passes matching events and turns selection changes into ADDED/DELETED
   const entering = select({ type: 'MODIFIED', object: cm('a', '2', { tier: 'front' }), previous: cm('a', '1') }, isFront)
   assert.is(entering?.type, 'ADDED')
   const leaving = select({ type: 'MODIFIED', object: cm('a', '3'), previous: cm('a', '2', { tier: 'front' }) }, isFront)
-  assert.equal([leaving?.type, leaving?.object.metadata.resourceVersion, leaving?.object.metadata.labels], ['DELETED', '3', { tier: 'front' }])
+  assert.equal(
+    [leaving?.type, leaving?.object.metadata.resourceVersion, leaving?.object.metadata.labels],
+    ['DELETED', '3', { tier: 'front' }],
+  )
   assert.is(select({ type: 'MODIFIED', object: cm('a', '3'), previous: cm('a', '2') }, isFront), undefined)
   assert.is(select({ type: 'DELETED', object: cm('a', '4'), previous: cm('a', '3') }, isFront), undefined)
 })
@@ -67,7 +70,11 @@ const watching = suite('watchResponse')
 
 watching('a dropped stream response unsubscribes through its finalizer', async () => {
   const store = testStore()
-  const res = watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }))(makeRequest('/'), { namespace: '', resourceVersion: '', matches: () => true })
+  const res = watchResponse(
+    configMapDefinition,
+    store,
+    new WebSocketServer({ noServer: true }),
+  )(makeRequest('/'), { namespace: '', resourceVersion: '', matches: () => true })
   runFinalizers(res, 'discarded')
   store.create({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'a', namespace: 'default' } })
   if (res._tag !== 'Http' || res.body._tag !== 'Stream') throw new Error('expected a stream')
@@ -81,7 +88,10 @@ watching('sends each event as one websocket text message over a loopback socket'
   const wss = new WebSocketServer({ noServer: true })
   const watch = watchResponse(configMapDefinition, store, wss)
   const server = createServer()
-  server.on('upgrade', toUpgradeListener((req) => Promise.resolve(watch(req, { namespace: 'default', resourceVersion: '', matches: () => true }))))
+  server.on(
+    'upgrade',
+    toUpgradeListener((req) => Promise.resolve(watch(req, { namespace: 'default', resourceVersion: '', matches: () => true }))),
+  )
   const port = await listen(server)
   try {
     const client = new WebSocket(`ws://127.0.0.1:${port}/api/v1/namespaces/default/configmaps?watch=1`)
@@ -94,7 +104,13 @@ watching('sends each event as one websocket text message over a loopback socket'
       }),
     )
     await within(two, 2000, 'two websocket messages')
-    assert.equal(messages.map((m) => { const e = JSON.parse(m); return `${e.type} ${e.object.metadata.name}` }), ['ADDED a', 'ADDED b'])
+    assert.equal(
+      messages.map((m) => {
+        const e = JSON.parse(m)
+        return `${e.type} ${e.object.metadata.name}`
+      }),
+      ['ADDED a', 'ADDED b'],
+    )
     assert.ok(messages[0]?.endsWith('\n'))
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()))
     client.close()
@@ -109,7 +125,11 @@ watching('an expired websocket watch still upgrades and sends the ERROR event', 
   const store = testStore(1)
   for (const n of ['a', 'b', 'c']) store.create({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: n, namespace: 'default' } })
   const req = makeRequest('/', { headers: { upgrade: 'websocket' } })
-  const res = watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }))(req, { namespace: '', resourceVersion: '1', matches: () => true })
+  const res = watchResponse(
+    configMapDefinition,
+    store,
+    new WebSocketServer({ noServer: true }),
+  )(req, { namespace: '', resourceVersion: '1', matches: () => true })
   assert.is(res._tag, 'Upgrade')
 })
 
@@ -117,9 +137,15 @@ watching('a websocket watcher that stops reading is closed when it holds too muc
   const store = testStore()
   const wss = new WebSocketServer({ noServer: true })
   const logs = recordingLogger()
-  const watch = watchResponse(configMapDefinition, store, wss, { bounds: { maxEvents: 2 as t.Int, maxBytes: (1 << 20) as t.Int }, log: logs.log })
+  const watch = watchResponse(configMapDefinition, store, wss, {
+    bounds: { maxEvents: 2 as t.Int, maxBytes: (1 << 20) as t.Int },
+    log: logs.log,
+  })
   const server = createServer()
-  server.on('upgrade', toUpgradeListener((req) => Promise.resolve(watch(req, { namespace: 'default', resourceVersion: '', matches: () => true }))))
+  server.on(
+    'upgrade',
+    toUpgradeListener((req) => Promise.resolve(watch(req, { namespace: 'default', resourceVersion: '', matches: () => true }))),
+  )
   const port = await listen(server)
   const client = new WebSocket(`ws://127.0.0.1:${port}/api/v1/namespaces/default/configmaps?watch=1`)
   try {
@@ -130,8 +156,14 @@ watching('a websocket watcher that stops reading is closed when it holds too muc
       store.create({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: `cm-${i}`, namespace: 'default' }, data: { blob } })
       await turn()
     }
-    assert.equal(logs.entries.map((e) => [e.level, e.msg, e.fields?.['queuedEvents']]), [['info', 'forcing configmaps watcher close due to unresponsiveness', 2]])
-    assert.equal([...wss.clients].map((ws) => ws.readyState), [WebSocket.CLOSING])
+    assert.equal(
+      logs.entries.map((e) => [e.level, e.msg, e.fields?.['queuedEvents']]),
+      [['info', 'forcing configmaps watcher close due to unresponsiveness', 2]],
+    )
+    assert.equal(
+      [...wss.clients].map((ws) => ws.readyState),
+      [WebSocket.CLOSING],
+    )
     const closed = new Promise<number>((resolve) => client.once('close', (code) => resolve(code)))
     client.resume()
     assert.is(await within(closed, 5000, 'the websocket to close'), 1005)
@@ -163,7 +195,10 @@ const options = suite('watchResponse options')
 
 options('timeoutSeconds ends the stream cleanly once the clock passes it', async () => {
   const clock = fakeClock(0)
-  const res = watchResponse(configMapDefinition, testStore(), new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), { namespace: '', resourceVersion: '', matches: () => true, timeoutSeconds: 30 })
+  const res = watchResponse(configMapDefinition, testStore(), new WebSocketServer({ noServer: true }), { ...quiet, clock })(
+    makeRequest('/'),
+    { namespace: '', resourceVersion: '', matches: () => true, timeoutSeconds: 30 },
+  )
   const body = chunksOf(res)
   const ended = body.next()
   clock.advance(29_999)
@@ -175,16 +210,21 @@ options('timeoutSeconds ends the stream cleanly once the clock passes it', async
 
 options('a watch without a timeout and without a server default arms no timer', () => {
   const clock = fakeClock(0)
-  watchResponse(configMapDefinition, testStore(), new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), { namespace: '', resourceVersion: '', matches: () => true })
+  watchResponse(configMapDefinition, testStore(), new WebSocketServer({ noServer: true }), { ...quiet, clock })(makeRequest('/'), {
+    namespace: '',
+    resourceVersion: '',
+    matches: () => true,
+  })
   assert.is(clock.pending(), 0)
 })
 
 options('the server default timeout is min-request-timeout times a random factor in [1, 2)', async () => {
   const clock = fakeClock(0)
-  const res = watchResponse(configMapDefinition, testStore(), new WebSocketServer({ noServer: true }), { ...quiet, clock, defaultTimeout: { minRequestTimeoutSeconds: 10, random: () => 0.5 } })(
-    makeRequest('/'),
-    { namespace: '', resourceVersion: '', matches: () => true },
-  )
+  const res = watchResponse(configMapDefinition, testStore(), new WebSocketServer({ noServer: true }), {
+    ...quiet,
+    clock,
+    defaultTimeout: { minRequestTimeoutSeconds: 10, random: () => 0.5 },
+  })(makeRequest('/'), { namespace: '', resourceVersion: '', matches: () => true })
   const ended = chunksOf(res).next()
   clock.advance(14_999)
   assert.is(clock.pending(), 1)
@@ -197,18 +237,25 @@ options('allowWatchBookmarks sends a BOOKMARK with the current resourceVersion e
   const store = testStore()
   store.create(draft('a'))
   const cancel = newCancelSource()
-  const res = watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }), { ...quiet, clock, bookmarkPeriodMs: 1000 })(
-    makeRequest('/', { cancel }),
-    { namespace: 'default', resourceVersion: '1', matches: () => true, allowWatchBookmarks: true },
-  )
+  const res = watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }), {
+    ...quiet,
+    clock,
+    bookmarkPeriodMs: 1000,
+  })(makeRequest('/', { cancel }), { namespace: 'default', resourceVersion: '1', matches: () => true, allowWatchBookmarks: true })
   const body = chunksOf(res)
   store.create(draft('b'))
   assert.is(eventOf(await body.next()).object['metadata'].name, 'b')
   clock.advance(1000)
-  assert.is(await body.next(), '{"type":"BOOKMARK","object":{"kind":"ConfigMap","apiVersion":"v1","metadata":{"resourceVersion":"2","creationTimestamp":null}}}\n')
+  assert.is(
+    await body.next(),
+    '{"type":"BOOKMARK","object":{"kind":"ConfigMap","apiVersion":"v1","metadata":{"resourceVersion":"2","creationTimestamp":null}}}\n',
+  )
   store.create(draft('c'))
   clock.advance(1000)
-  assert.equal([eventOf(await body.next()).type, eventOf(await body.next()).object['metadata']], ['ADDED', { resourceVersion: '3', creationTimestamp: null }])
+  assert.equal(
+    [eventOf(await body.next()).type, eventOf(await body.next()).object['metadata']],
+    ['ADDED', { resourceVersion: '3', creationTimestamp: null }],
+  )
   cancel.cancel(new Error('gone'))
   assert.is(await body.next(), undefined)
   assert.is(clock.pending(), 0)
@@ -231,19 +278,25 @@ options('sendInitialEvents=true sends the current objects, then the initial-even
   const body = chunksOf(res)
   const seen = []
   for (let line = await body.next(); line !== undefined; line = await body.next()) seen.push(eventOf(line))
-  assert.equal(seen.map((e) => `${e.type} ${e.object['metadata'].name ?? e.object['metadata'].resourceVersion}`), ['ADDED a', 'ADDED b', 'BOOKMARK 2'])
+  assert.equal(
+    seen.map((e) => `${e.type} ${e.object['metadata'].name ?? e.object['metadata'].resourceVersion}`),
+    ['ADDED a', 'ADDED b', 'BOOKMARK 2'],
+  )
   assert.equal(seen[2]?.object['metadata'].annotations, { 'k8s.io/initial-events-end': 'true' })
 })
 
 options('sendInitialEvents=false without a resourceVersion starts from now', async () => {
   const store = testStore()
   store.create(draft('old'))
-  const res = watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }), { ...quiet, clock: fakeClock(0) })(makeRequest('/'), {
-    namespace: 'default',
-    resourceVersion: '',
-    matches: () => true,
-    sendInitialEvents: false,
-  })
+  const res = watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }), { ...quiet, clock: fakeClock(0) })(
+    makeRequest('/'),
+    {
+      namespace: 'default',
+      resourceVersion: '',
+      matches: () => true,
+      sendInitialEvents: false,
+    },
+  )
   const body = chunksOf(res)
   store.create(draft('new'))
   assert.is(eventOf(await body.next()).object['metadata'].name, 'new')
@@ -263,8 +316,14 @@ options('a Table watch sends one-row Tables, column definitions in the first onl
   const first = eventOf(await body.next())
   store.create(draft('b'))
   const second = eventOf(await body.next())
-  assert.equal([first.type, first.object['kind'], first.object['metadata'], first.object['rows']], ['ADDED', 'Table', { resourceVersion: '1' }, [{ cells: ['a', 0, '2m'], object: null }]])
-  assert.equal(first.object['columnDefinitions'].map((c: { name: string }) => c.name), ['Name', 'Data', 'Age'])
+  assert.equal(
+    [first.type, first.object['kind'], first.object['metadata'], first.object['rows']],
+    ['ADDED', 'Table', { resourceVersion: '1' }, [{ cells: ['a', 0, '2m'], object: null }]],
+  )
+  assert.equal(
+    first.object['columnDefinitions'].map((c: { name: string }) => c.name),
+    ['Name', 'Data', 'Age'],
+  )
   assert.equal([second.object['columnDefinitions'], second.object['rows'][0].cells[0]], [null, 'b'])
 })
 
@@ -272,7 +331,11 @@ options('plain JSON watchers share one encoding of an event; Table watchers enco
   const store = testStore()
   const watch = watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }), { ...quiet, clock: fakeClock(0) })
   const spec = { namespace: 'default', resourceVersion: '', matches: () => true }
-  const streams = [watch(makeRequest('/'), spec), watch(makeRequest('/'), spec), watch(makeRequest('/'), { ...spec, convert: { conversion: { kind: 'Table', version: 'v1' }, includeObject: 'Metadata' } })].map((res) => {
+  const streams = [
+    watch(makeRequest('/'), spec),
+    watch(makeRequest('/'), spec),
+    watch(makeRequest('/'), { ...spec, convert: { conversion: { kind: 'Table', version: 'v1' }, includeObject: 'Metadata' } }),
+  ].map((res) => {
     if (res._tag !== 'Http' || res.body._tag !== 'Stream') throw new Error('expected a stream')
     return res.body.chunks[Symbol.asyncIterator]()
   })

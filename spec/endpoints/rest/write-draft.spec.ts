@@ -12,18 +12,33 @@ const namespaced: ResourceDefinition = { ...def, namespaced: true }
 
 const draft = suite('toDraft')
 
-draft('takes the type of the definition, the request\'s name, the metadata clients set, and the kind\'s fields', () => {
-  const input = { kind: 'Other', metadata: { name: 'ignored', uid: 'u', labels: { a: 'b' }, finalizers: [], generateName: '' }, spec: { n: 1 }, status: null }
-  assert.equal(toDraft(def, input, '', 'w'), { kind: 'Widget', apiVersion: 'example.kubechain.dev/v1', metadata: { name: 'w', labels: { a: 'b' } }, spec: { n: 1 } })
+draft("takes the type of the definition, the request's name, the metadata clients set, and the kind's fields", () => {
+  const input = {
+    kind: 'Other',
+    metadata: { name: 'ignored', uid: 'u', labels: { a: 'b' }, finalizers: [], generateName: '' },
+    spec: { n: 1 },
+    status: null,
+  }
+  assert.equal(toDraft(def, input, '', 'w'), {
+    kind: 'Widget',
+    apiVersion: 'example.kubechain.dev/v1',
+    metadata: { name: 'w', labels: { a: 'b' } },
+    spec: { n: 1 },
+  })
 })
 
-draft('a namespaced kind takes the request\'s namespace; a field order drops other fields', () => {
+draft("a namespaced kind takes the request's namespace; a field order drops other fields", () => {
   const d = toDraft(namespaced, { spec: {}, extra: 1 }, 'default', 'w', ['spec'])
   assert.equal(d, { kind: 'Widget', apiVersion: 'example.kubechain.dev/v1', metadata: { name: 'w', namespace: 'default' }, spec: {} })
 })
 
-draft('asStored blanks server-set fields and keeps an old object\'s uid', () => {
-  assert.equal(asStored({ metadata: { name: 'w' } }, { metadata: { uid: 'u1' } })['metadata'], { name: 'w', uid: 'u1', creationTimestamp: '', resourceVersion: '' })
+draft("asStored blanks server-set fields and keeps an old object's uid", () => {
+  assert.equal(asStored({ metadata: { name: 'w' } }, { metadata: { uid: 'u1' } })['metadata'], {
+    name: 'w',
+    uid: 'u1',
+    creationTimestamp: '',
+    resourceVersion: '',
+  })
 })
 
 draft.run()
@@ -40,12 +55,15 @@ status.run()
 
 const managed = suite('managedBy')
 
-managed('records an Update by the write\'s manager, and leaves an apply\'s result alone', () => {
+managed("records an Update by the write's manager, and leaves an apply's result alone", () => {
   const record = managedBy(def, { clock: fakeClock(0), models: {} })
   const opts: WriteOptions = { dryRun: false, fieldValidation: 'Strict', manager: 'me', fieldManager: 'me', force: false }
   const d = record(O.none, { metadata: { name: 'w', managedFields: [{ manager: 'forged' }] }, spec: { n: 1 } }, opts)
   const entries = (d['metadata'] as { managedFields: ReadonlyArray<{ manager: string; operation: string }> }).managedFields
-  assert.equal(entries.map((e) => [e.manager, e.operation]), [['me', 'Update']])
+  assert.equal(
+    entries.map((e) => [e.manager, e.operation]),
+    [['me', 'Update']],
+  )
   const applied = { metadata: { name: 'w' } }
   assert.is(record(O.none, applied, { ...opts, recordsUpdate: false }), applied)
 })

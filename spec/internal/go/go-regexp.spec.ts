@@ -17,7 +17,10 @@ const errorOf = (pattern: string): string => {
 /** Any code point but a surrogate, often a regexp metacharacter. */
 const codePoint = fc.oneof(
   fc.constantFrom(...'\\.+*?()|[]{}^$-/:'),
-  fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c)),
+  fc
+    .integer({ min: 0, max: 0x10ffff })
+    .filter((c) => c < 0xd800 || c > 0xdfff)
+    .map((c) => String.fromCodePoint(c)),
 )
 const text = fc.string({ unit: codePoint, maxLength: 8 })
 /** Go's `regexp.QuoteMeta`. */
@@ -120,7 +123,8 @@ const cases: ReadonlyArray<readonly [string, string, boolean]> = [
 ]
 
 matching('matches as Go matches', () => {
-  for (const [pattern, input, expected] of cases) assert.is(compile(pattern).test(input), expected, `${pattern} on ${JSON.stringify(input)}`)
+  for (const [pattern, input, expected] of cases)
+    assert.is(compile(pattern).test(input), expected, `${pattern} on ${JSON.stringify(input)}`)
 })
 
 matching('a quoted literal matches exactly where the text contains it', () => {
@@ -134,7 +138,32 @@ matching('a quoted literal matches exactly where the text contains it', () => {
 })
 
 matching('never throws on any pattern', () => {
-  const alphabet = fc.constantFrom('a', '.', '*', '+', '?', '(', ')', '[', ']', '^', '$', '|', '\\', '{', '}', '1', ',', '-', ':', 'p', 'x', 'Q', 'E', 'i')
+  const alphabet = fc.constantFrom(
+    'a',
+    '.',
+    '*',
+    '+',
+    '?',
+    '(',
+    ')',
+    '[',
+    ']',
+    '^',
+    '$',
+    '|',
+    '\\',
+    '{',
+    '}',
+    '1',
+    ',',
+    '-',
+    ':',
+    'p',
+    'x',
+    'Q',
+    'E',
+    'i',
+  )
   fc.assert(fc.property(fc.string({ unit: alphabet, maxLength: 12 }), (p) => void compileGoRegexp(p)))
 })
 

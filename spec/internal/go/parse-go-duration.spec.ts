@@ -98,7 +98,7 @@ parse('fails with Go error texts', () => {
   for (const [s, want] of invalid) assert.equal(parseGoDuration(s), E.left(want), JSON.stringify(s))
 })
 
-parse('wraps a sum of exactly 2^64 to zero, as Go\'s uint64 does', () => {
+parse("wraps a sum of exactly 2^64 to zero, as Go's uint64 does", () => {
   assert.equal(parseGoDuration('9223372036854775808ns9223372036854775808ns'), E.right(0n))
 })
 
@@ -128,7 +128,10 @@ const withFraction = (u: bigint, digits: number): string => {
 }
 
 parse('round-trips every int64 duration printed in Go format', () => {
-  const anyDuration = fc.oneof(fc.bigInt({ min: minInt64, max: maxInt64 }), fc.bigInt({ min: -1_000_000_000_000n, max: 1_000_000_000_000n }))
+  const anyDuration = fc.oneof(
+    fc.bigInt({ min: minInt64, max: maxInt64 }),
+    fc.bigInt({ min: -1_000_000_000_000n, max: 1_000_000_000_000n }),
+  )
   fc.assert(
     fc.property(anyDuration, (d) => assert.equal(parseGoDuration(formatGoDuration(d)), E.right(d), formatGoDuration(d))),
     { numRuns: 500 },
@@ -152,10 +155,13 @@ parse('sums integer items in any units and order', () => {
 parse('never throws, whatever the text', () => {
   const alphabet = fc.constantFrom('0', '1', '9', '.', '-', '+', 'n', 'u', '\u00b5', 'm', 's', 'h', 'x', ' ', '"', '\ud800')
   const text = fc.oneof(fc.string({ unit: alphabet, maxLength: 24 }), fc.string({ maxLength: 24 }))
-  fc.assert(fc.property(text, (s) => {
-    const r = parseGoDuration(s)
-    return E.isRight(r) ? typeof r.right === 'bigint' : r.left.startsWith('time: ')
-  }), { numRuns: 1000 })
+  fc.assert(
+    fc.property(text, (s) => {
+      const r = parseGoDuration(s)
+      return E.isRight(r) ? typeof r.right === 'bigint' : r.left.startsWith('time: ')
+    }),
+    { numRuns: 1000 },
+  )
 })
 
 const millis = suite('nanosToMillis')

@@ -15,7 +15,13 @@ const health = suite('runCheck')
 
 health('passes a check answer through and turns a rejection into its message', async () => {
   assert.equal(await runCheck(pingCheck, req), E.right(undefined))
-  assert.equal(await runCheck(namedCheck('x', async () => Promise.reject(new Error('down'))), req), E.left('down'))
+  assert.equal(
+    await runCheck(
+      namedCheck('x', async () => Promise.reject(new Error('down'))),
+      req,
+    ),
+    E.left('down'),
+  )
 })
 
 health.run()

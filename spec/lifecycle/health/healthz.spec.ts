@@ -37,7 +37,10 @@ root('exclusions of unknown or present checks still answer ok without verbose', 
 })
 
 root('verbose shows excluded checks and warns about exclusions that matched nothing', async () => {
-  assert.is((await get([pingCheck, bad], '/healthz?verbose=true&exclude=bad')).body, '[+]ping ok\n[+]bad excluded: ok\nhealthz check passed\n')
+  assert.is(
+    (await get([pingCheck, bad], '/healthz?verbose=true&exclude=bad')).body,
+    '[+]ping ok\n[+]bad excluded: ok\nhealthz check passed\n',
+  )
   assert.is(
     (await get([pingCheck], '/healthz?verbose=true&exclude=dontexist')).body,
     '[+]ping ok\nwarn: some health checks cannot be excluded: no matches for "dontexist"\nhealthz check passed\n',
@@ -89,17 +92,21 @@ root('firstTimeHealthy runs once, on the first success only', async () => {
 
 root('status is 500 exactly when a check that is not excluded fails (property)', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), fc.boolean()), { maxLength: 5 }), fc.subarray(['a', 'b', 'x']), async (spec, excl) => {
-      const checks = spec.map(([n, pass]) => namedCheck(n, () => (pass ? E.right(undefined) : E.left('f'))))
-      const url = '/healthz' + (excl.length === 0 ? '' : '?' + excl.map((e) => `exclude=${e}`).join('&'))
-      const res = await run(rootHealthHandler('healthz', checks, silentLogger), makeRequest(url))
-      const excluded = new Set(excl)
-      const fails = checks.some((c, i) => {
-        if (excluded.delete(c.name)) return false
-        return !(spec[i] as [string, boolean])[1]
-      })
-      assert.is(statusOf(res), fails ? 500 : 200)
-    }),
+    fc.asyncProperty(
+      fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), fc.boolean()), { maxLength: 5 }),
+      fc.subarray(['a', 'b', 'x']),
+      async (spec, excl) => {
+        const checks = spec.map(([n, pass]) => namedCheck(n, () => (pass ? E.right(undefined) : E.left('f'))))
+        const url = `/healthz${excl.length === 0 ? '' : `?${excl.map((e) => `exclude=${e}`).join('&')}`}`
+        const res = await run(rootHealthHandler('healthz', checks, silentLogger), makeRequest(url))
+        const excluded = new Set(excl)
+        const fails = checks.some((c, i) => {
+          if (excluded.delete(c.name)) return false
+          return !(spec[i] as [string, boolean])[1]
+        })
+        assert.is(statusOf(res), fails ? 500 : 200)
+      },
+    ),
     { numRuns: 150 },
   )
 })

@@ -30,9 +30,24 @@ export const auditFlags: FlagTable = [
     'logBatchMaxWait',
     "The amount of time to wait before force writing the batch that hadn't reached the max size. Only used in batch mode.",
   ),
-  audit('audit-log-batch-throttle-burst', 'int', 'logBatchThrottleBurst', 'Maximum number of requests sent at the same moment if ThrottleQPS was not utilized before. Only used in batch mode.'),
-  audit('audit-log-batch-throttle-enable', 'bool', 'logBatchThrottleEnable', 'Whether batching throttling is enabled. Only used in batch mode.'),
-  audit('audit-log-batch-throttle-qps', 'float32', 'logBatchThrottleQPS', 'Maximum average number of batches per second. Only used in batch mode.'),
+  audit(
+    'audit-log-batch-throttle-burst',
+    'int',
+    'logBatchThrottleBurst',
+    'Maximum number of requests sent at the same moment if ThrottleQPS was not utilized before. Only used in batch mode.',
+  ),
+  audit(
+    'audit-log-batch-throttle-enable',
+    'bool',
+    'logBatchThrottleEnable',
+    'Whether batching throttling is enabled. Only used in batch mode.',
+  ),
+  audit(
+    'audit-log-batch-throttle-qps',
+    'float32',
+    'logBatchThrottleQPS',
+    'Maximum average number of batches per second. Only used in batch mode.',
+  ),
   audit(
     'audit-log-maxage',
     'int',
@@ -48,6 +63,11 @@ export const auditFlags: FlagTable = [
     'Strategy for sending audit events. Blocking indicates sending events should block server responses. Batch causes the backend to buffer ' +
       'and write events asynchronously. Known modes are batch,blocking,blocking-strict.',
   ),
-  audit('audit-log-path', 'string', 'logPath', "If set, all requests coming to the apiserver will be logged to this file.  '-' means standard out."),
+  audit(
+    'audit-log-path',
+    'string',
+    'logPath',
+    "If set, all requests coming to the apiserver will be logged to this file.  '-' means standard out.",
+  ),
   audit('audit-policy-file', 'string', 'policyFile', 'Path to the file that defines the audit policy configuration.'),
 ]

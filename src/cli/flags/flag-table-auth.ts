@@ -43,10 +43,30 @@ export const authenticationFlags: FlagTable = [
     'Root certificate bundle to use to verify client certificates on incoming requests before trusting usernames in headers specified by ' +
       '--requestheader-username-headers. WARNING: generally do not depend on authorization being already done for incoming requests.',
   ),
-  authnFlag('requestheader-extra-headers-prefix', 'stringList', 'requestheaderExtraHeaderPrefixes', 'List of request header prefixes to inspect. X-Remote-Extra- is suggested.'),
-  authnFlag('requestheader-group-headers', 'stringList', 'requestheaderGroupHeaders', 'List of request headers to inspect for groups. X-Remote-Group is suggested.'),
-  authnFlag('requestheader-uid-headers', 'stringList', 'requestheaderUIDHeaders', 'List of request headers to inspect for UIDs. X-Remote-Uid is suggested.'),
-  authnFlag('requestheader-username-headers', 'stringList', 'requestheaderUsernameHeaders', 'List of request headers to inspect for usernames. X-Remote-User is common.'),
+  authnFlag(
+    'requestheader-extra-headers-prefix',
+    'stringList',
+    'requestheaderExtraHeaderPrefixes',
+    'List of request header prefixes to inspect. X-Remote-Extra- is suggested.',
+  ),
+  authnFlag(
+    'requestheader-group-headers',
+    'stringList',
+    'requestheaderGroupHeaders',
+    'List of request headers to inspect for groups. X-Remote-Group is suggested.',
+  ),
+  authnFlag(
+    'requestheader-uid-headers',
+    'stringList',
+    'requestheaderUIDHeaders',
+    'List of request headers to inspect for UIDs. X-Remote-Uid is suggested.',
+  ),
+  authnFlag(
+    'requestheader-username-headers',
+    'stringList',
+    'requestheaderUsernameHeaders',
+    'List of request headers to inspect for usernames. X-Remote-User is common.',
+  ),
   authnFlag(
     'token-auth-file',
     'string',

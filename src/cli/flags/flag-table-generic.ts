@@ -23,17 +23,22 @@ export const genericFlags: FlagTable = [
     'ip',
     'advertiseAddress',
     'The IP address on which to advertise the apiserver to members of the cluster. This address must be reachable by the rest of the cluster. ' +
-      'If blank, the --bind-address will be used. If --bind-address is unspecified, the host\'s default interface will be used.',
+      "If blank, the --bind-address will be used. If --bind-address is unspecified, the host's default interface will be used.",
   ),
   generic('cors-allowed-origins', 'stringList', 'corsAllowedOriginList', corsAllowedOriginsHelpText),
-  generic('external-hostname', 'string', 'externalHost', 'The hostname to use when generating externalized URLs for this master (e.g. Swagger API Docs or OpenID Discovery).'),
+  generic(
+    'external-hostname',
+    'string',
+    'externalHost',
+    'The hostname to use when generating externalized URLs for this master (e.g. Swagger API Docs or OpenID Discovery).',
+  ),
   generic(
     'goaway-chance',
     'float',
     'goawayChance',
-    'To prevent HTTP/2 clients from getting stuck on a single apiserver, randomly close a connection (GOAWAY). The client\'s other in-flight ' +
-      'requests won\'t be affected, and the client will reconnect, likely landing on a different apiserver after going through the load balancer ' +
-      'again. This argument sets the fraction of requests that will be sent a GOAWAY. Clusters with single apiservers, or which don\'t use a load ' +
+    "To prevent HTTP/2 clients from getting stuck on a single apiserver, randomly close a connection (GOAWAY). The client's other in-flight " +
+      "requests won't be affected, and the client will reconnect, likely landing on a different apiserver after going through the load balancer " +
+      "again. This argument sets the fraction of requests that will be sent a GOAWAY. Clusters with single apiservers, or which don't use a load " +
       'balancer, should NOT enable this. Min is 0 (off), Max is .02 (1/50 requests); .001 (1/1000) is a recommended starting point.',
   ),
   generic(
@@ -41,7 +46,7 @@ export const genericFlags: FlagTable = [
     'duration',
     'livezGracePeriod',
     'This option represents the maximum amount of time it should take for apiserver to complete its startup sequence and become live. From ' +
-      'apiserver\'s start time to when this amount of time has elapsed, /livez will assume that unfinished post-start hooks will complete ' +
+      "apiserver's start time to when this amount of time has elapsed, /livez will assume that unfinished post-start hooks will complete " +
       'successfully and therefore return true.',
   ),
   generic(
@@ -83,7 +88,7 @@ export const genericFlags: FlagTable = [
     'bool',
     'shutdownSendRetryAfter',
     'If true the HTTP Server will continue listening until all non long running request(s) in flight have been drained, during this window ' +
-      'all incoming requests will be rejected with a status code 429 and a \'Retry-After\' response header, in addition \'Connection: close\' ' +
+      "all incoming requests will be rejected with a status code 429 and a 'Retry-After' response header, in addition 'Connection: close' " +
       'response header is set in order to tear down the TCP connection when idle.',
   ),
   generic(
@@ -98,7 +103,7 @@ export const genericFlags: FlagTable = [
     'stringList',
     'hstsDirectives',
     'List of directives for HSTS, comma separated. If this list is empty, then HSTS directives will not be added. ' +
-      'Example: \'max-age=31536000,includeSubDomains,preload\'',
+      "Example: 'max-age=31536000,includeSubDomains,preload'",
   ),
 ]
 

@@ -7,8 +7,18 @@ import type { FlagType, FlagValue } from './flag-spec.js'
 const show = (text: string): string => JSON.stringify(text)
 
 const boolWords: Readonly<Record<string, boolean>> = {
-  '1': true, t: true, T: true, TRUE: true, true: true, True: true,
-  '0': false, f: false, F: false, FALSE: false, false: false, False: false,
+  '1': true,
+  t: true,
+  T: true,
+  TRUE: true,
+  true: true,
+  True: true,
+  '0': false,
+  f: false,
+  F: false,
+  FALSE: false,
+  false: false,
+  False: false,
 }
 
 /**
@@ -26,7 +36,9 @@ export const parseFlagValue = (type: FlagType, text: string): E.Either<string, F
     case 'string':
       return E.right(text)
     case 'int':
-      return /^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? E.right(Number(text)) : E.left(`expected an integer, got ${show(text)}`)
+      return /^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text))
+        ? E.right(Number(text))
+        : E.left(`expected an integer, got ${show(text)}`)
     case 'float':
     case 'float32':
       return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? E.right(Number(text)) : E.left(`expected a number, got ${show(text)}`)

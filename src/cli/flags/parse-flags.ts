@@ -31,7 +31,11 @@ export interface ScannedFlags extends ParsedFlags {
  * parseFlags(['--secure-port', '8443', '--anonymous-auth=false'], serveFlagTable)
  * // right({ values: { 'secureServing.bindPort': 8443, 'authentication.anonymousAuth': false }, help: false })
  */
-export const parseFlags = (argv: ReadonlyArray<string>, table: FlagTable, command = 'kubechain serve'): E.Either<ReadonlyArray<Problem>, ParsedFlags> => {
+export const parseFlags = (
+  argv: ReadonlyArray<string>,
+  table: FlagTable,
+  command = 'kubechain serve',
+): E.Either<ReadonlyArray<Problem>, ParsedFlags> => {
   const scanned = scanFlags(argv, table, command)
   if (scanned.help) return E.right({ values: scanned.values, help: true })
   return scanned.problems.length > 0 ? E.left(scanned.problems) : E.right({ values: scanned.values, help: false })
@@ -54,7 +58,11 @@ export const scanFlags = (argv: ReadonlyArray<string>, table: FlagTable, command
     else s.positional.push(arg)
   }
   const args = s.positional.filter((a) => a !== '')
-  if (args.length > 0) s.problems.push({ path: '', message: `"${command}" does not take any arguments, got [${args.map((a) => JSON.stringify(a)).join(' ')}]` })
+  if (args.length > 0)
+    s.problems.push({
+      path: '',
+      message: `"${command}" does not take any arguments, got [${args.map((a) => JSON.stringify(a)).join(' ')}]`,
+    })
   return s
 }
 

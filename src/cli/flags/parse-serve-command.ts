@@ -22,19 +22,27 @@ export type ServeCommand = { readonly help: true } | { readonly help: false; rea
  * const cmd = parseServeCommand(['--secure-port=8443'], { interfaces: os.networkInterfaces })
  * if (E.isLeft(cmd)) process.stderr.write(formatProblems(cmd.left) + '\n')
  */
-export const parseServeCommand = (argv: ReadonlyArray<string>, env: ServeEnv, table: FlagTable = serveFlagTable): E.Either<ReadonlyArray<Problem>, ServeCommand> => {
+export const parseServeCommand = (
+  argv: ReadonlyArray<string>,
+  env: ServeEnv,
+  table: FlagTable = serveFlagTable,
+): E.Either<ReadonlyArray<Problem>, ServeCommand> => {
   const scanned = scanFlags(argv, table)
   if (scanned.help) return E.right({ help: true })
   const { cli, server } = splitValues(scanned.values)
   return pipe(
     applyValues(server),
     E.chain(valid([...scanned.problems, ...cliProblems(cli)])),
-    E.map((options): ServeCommand => ({ help: false, options: completeServeOptions(options, env), cli: { ...cliSettingsDefaults, ...cli } })),
+    E.map(
+      (options): ServeCommand => ({ help: false, options: completeServeOptions(options, env), cli: { ...cliSettingsDefaults, ...cli } }),
+    ),
   )
 }
 
 /** Values of `cli.` paths set the command's settings; the rest set server options. */
-const splitValues = (values: Readonly<Record<string, FlagValue>>): { cli: Partial<Record<keyof CliSettings, string>>; server: Record<string, FlagValue> } => {
+const splitValues = (
+  values: Readonly<Record<string, FlagValue>>,
+): { cli: Partial<Record<keyof CliSettings, string>>; server: Record<string, FlagValue> } => {
   const cli: Record<string, string> = {}
   const server: Record<string, FlagValue> = {}
   for (const [path, value] of Object.entries(values)) {

@@ -11,4 +11,12 @@ import type { FlagTable } from './flag-spec.js'
  * @example
  * parseFlags(['--secure-port=8443'], serveFlagTable)
  */
-export const serveFlagTable: FlagTable = [...genericFlags, ...servingFlags, ...authenticationFlags, ...authorizationFlags, ...auditFlags, ...logsFlags, ...clientFlags]
+export const serveFlagTable: FlagTable = [
+  ...genericFlags,
+  ...servingFlags,
+  ...authenticationFlags,
+  ...authorizationFlags,
+  ...auditFlags,
+  ...logsFlags,
+  ...clientFlags,
+]

@@ -8,7 +8,10 @@ import { ServeOptions, serveOptionsDefaults } from './serve-options.js'
  * @example
  * applyValues({ 'secureServing.bindPort': 8443 }) // right({ ...serveOptionsDefaults, secureServing: { ..., bindPort: 8443 } })
  */
-export const applyValues = (values: Readonly<Record<string, unknown>>, base: ServeOptions = serveOptionsDefaults): E.Either<ReadonlyArray<Problem>, ServeOptions> => {
+export const applyValues = (
+  values: Readonly<Record<string, unknown>>,
+  base: ServeOptions = serveOptionsDefaults,
+): E.Either<ReadonlyArray<Problem>, ServeOptions> => {
   const groups: Record<string, Record<string, unknown>> = {}
   const problems: Problem[] = []
   for (const [path, value] of Object.entries(values)) {

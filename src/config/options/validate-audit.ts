@@ -15,7 +15,14 @@ import type { AuditOptions } from './serve-options.js'
 export const validateAudit = (o: AuditOptions): ReadonlyArray<Problem> => {
   if (o.logPath === '') return []
   return [
-    ...(AuditMode.is(o.logMode) ? [] : [flagProblem('audit-log-mode', `invalid audit log mode ${o.logMode}, allowed modes are "${Object.keys(AuditMode.keys).join(',')}"`)]),
+    ...(AuditMode.is(o.logMode)
+      ? []
+      : [
+          flagProblem(
+            'audit-log-mode',
+            `invalid audit log mode ${o.logMode}, allowed modes are "${Object.keys(AuditMode.keys).join(',')}"`,
+          ),
+        ]),
     ...negative('audit-log-maxage', o.logMaxAge),
     ...negative('audit-log-maxbackup', o.logMaxBackups),
     ...negative('audit-log-maxsize', o.logMaxSize),
@@ -28,11 +35,15 @@ const batchProblems = (o: AuditOptions): ReadonlyArray<Problem> => [
   ...positive('audit-log-batch-buffer-size', 'buffer size', o.logBatchBufferSize),
   ...positive('audit-log-batch-max-size', 'max batch size', o.logBatchMaxSize),
   ...(o.logBatchThrottleEnable
-    ? [...positive('audit-log-batch-throttle-qps', 'throttle QPS', o.logBatchThrottleQPS), ...positive('audit-log-batch-throttle-burst', 'throttle burst', o.logBatchThrottleBurst)]
+    ? [
+        ...positive('audit-log-batch-throttle-qps', 'throttle QPS', o.logBatchThrottleQPS),
+        ...positive('audit-log-batch-throttle-burst', 'throttle burst', o.logBatchThrottleBurst),
+      ]
     : []),
 ]
 
 const positive = (flag: string, what: string, n: number): ReadonlyArray<Problem> =>
   n > 0 ? [] : [flagProblem(flag, `invalid audit batch log ${what} ${n}, must be a positive number`)]
 
-const negative = (flag: string, n: number): ReadonlyArray<Problem> => (n < 0 ? [flagProblem(flag, `--${flag} ${n} can't be a negative number`)] : [])
+const negative = (flag: string, n: number): ReadonlyArray<Problem> =>
+  n < 0 ? [flagProblem(flag, `--${flag} ${n} can't be a negative number`)] : []

@@ -18,7 +18,9 @@ const headerLists = [
  * // [{ path: '--requestheader-group-headers', message: 'empty value in "requestheader-group-headers"' }]
  */
 export const validateAuthentication = (o: AuthenticationOptions): ReadonlyArray<Problem> => [
-  ...headerLists.filter(([, field]) => o[field].some((h) => h.trim() === '')).map(([flag]) => flagProblem(flag, `empty value in "${flag}"`)),
+  ...headerLists
+    .filter(([, field]) => o[field].some((h) => h.trim() === ''))
+    .map(([flag]) => flagProblem(flag, `empty value in "${flag}"`)),
   ...(o.requestheaderAllowedNames.length > 0 && o.requestheaderClientCAFile === ''
     ? [flagProblem('requestheader-allowed-names', 'expected --requestheader-client-ca-file to be set too, got none')]
     : []),
@@ -36,9 +38,18 @@ const validModes: ReadonlySet<string> = new Set(['AlwaysAllow', 'AlwaysDeny', 'R
  */
 export const validateAuthorization = (o: AuthorizationOptions): ReadonlyArray<Problem> => [
   ...(o.modes.length === 0 ? [flagProblem('authorization-mode', 'at least one authorization-mode must be passed')] : []),
-  ...o.modes.filter((m) => !validModes.has(m)).map((m) => flagProblem('authorization-mode', `authorization-mode ${JSON.stringify(m)} is not a valid mode`)),
-  ...(o.policyFile !== '' && !o.modes.includes('RBAC') ? [flagProblem('authorization-policy-file', 'cannot specify --authorization-policy-file without mode RBAC')] : []),
+  ...o.modes
+    .filter((m) => !validModes.has(m))
+    .map((m) => flagProblem('authorization-mode', `authorization-mode ${JSON.stringify(m)} is not a valid mode`)),
+  ...(o.policyFile !== '' && !o.modes.includes('RBAC')
+    ? [flagProblem('authorization-policy-file', 'cannot specify --authorization-policy-file without mode RBAC')]
+    : []),
   ...(new Set(o.modes).size !== o.modes.length
-    ? [flagProblem('authorization-mode', `authorization-mode [${o.modes.map((m) => JSON.stringify(m)).join(' ')}] has mode specified more than once`)]
+    ? [
+        flagProblem(
+          'authorization-mode',
+          `authorization-mode [${o.modes.map((m) => JSON.stringify(m)).join(' ')}] has mode specified more than once`,
+        ),
+      ]
     : []),
 ]

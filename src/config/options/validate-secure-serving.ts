@@ -18,15 +18,19 @@ export const validateSecureServing = (o: SecureServingOptions): ReadonlyArray<Pr
     : []),
   ...pairProblems(o),
   ...tlsVersionProblems(o.minTLSVersion),
-  ...o.cipherSuites.filter((c) => !CipherSuiteName.is(c)).map((c) => flagProblem('tls-cipher-suites', `Cipher suite ${c} not supported or doesn't exist`)),
+  ...o.cipherSuites
+    .filter((c) => !CipherSuiteName.is(c))
+    .map((c) => flagProblem('tls-cipher-suites', `Cipher suite ${c} not supported or doesn't exist`)),
   ...o.sniCertKeys
     .filter((k) => k.certFile === '' || k.keyFile === '')
     .map((k) => flagProblem('tls-sni-cert-key', `expected a certificate file and a key file, got "${k.certFile},${k.keyFile}"`)),
 ]
 
 const pairProblems = (o: SecureServingOptions): ReadonlyArray<Problem> => {
-  if (o.certFile !== '' && o.keyFile === '') return [flagProblem('tls-private-key-file', 'expected a key file to go with --tls-cert-file, got none')]
-  if (o.certFile === '' && o.keyFile !== '') return [flagProblem('tls-cert-file', 'expected a certificate file to go with --tls-private-key-file, got none')]
+  if (o.certFile !== '' && o.keyFile === '')
+    return [flagProblem('tls-private-key-file', 'expected a key file to go with --tls-cert-file, got none')]
+  if (o.certFile === '' && o.keyFile !== '')
+    return [flagProblem('tls-cert-file', 'expected a certificate file to go with --tls-private-key-file, got none')]
   return []
 }
 

@@ -16,7 +16,11 @@ import type { ServerRunOptions } from './serve-options.js'
 export const validateServerRun = (o: ServerRunOptions): ReadonlyArray<Problem> => [
   ...check(o.livezGracePeriod < 0, 'livez-grace-period', '--livez-grace-period can not be a negative value'),
   ...check(o.maxRequestsInFlight < 0, 'max-requests-inflight', '--max-requests-inflight can not be negative value'),
-  ...check(o.maxMutatingRequestsInFlight < 0, 'max-mutating-requests-inflight', '--max-mutating-requests-inflight can not be negative value'),
+  ...check(
+    o.maxMutatingRequestsInFlight < 0,
+    'max-mutating-requests-inflight',
+    '--max-mutating-requests-inflight can not be negative value',
+  ),
   ...check(o.requestTimeout < 0, 'request-timeout', '--request-timeout can not be negative value'),
   ...check(o.requestTimeout === 0, 'request-timeout', 'expected a positive duration, got 0s'),
   ...check(o.goawayChance < 0 || o.goawayChance > 0.02, 'goaway-chance', '--goaway-chance can not be less than 0 or greater than 0.02'),

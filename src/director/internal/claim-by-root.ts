@@ -27,7 +27,7 @@ export const claimByRoot = (services: ReadonlyArray<WebService>): Claim => {
 
 const toClaimant = (ws: WebService, order: number): Claimant => ({
   root: ws.root,
-  below: ws.root + '/',
+  below: `${ws.root}/`,
   discovery: ws.root === '/apis',
   handler: ws.handler,
   order,
@@ -36,8 +36,7 @@ const toClaimant = (ws: WebService, order: number): Claimant => ({
 const isDiscovery = (path: string): boolean => path === '/apis' || path === '/apis/'
 
 /** Upstream's rule: `/apis` claims only `/apis` and `/apis/`; any other root claims itself and below. */
-const claims = (c: Claimant, path: string): boolean =>
-  c.discovery ? isDiscovery(path) : path === c.root || hasPrefix(path, c.below)
+const claims = (c: Claimant, path: string): boolean => (c.discovery ? isDiscovery(path) : path === c.root || hasPrefix(path, c.below))
 
 const scan =
   (claimants: ReadonlyArray<Claimant>): Claim =>

@@ -59,7 +59,7 @@ export const append = (log: RouteLog, path: string, route: Route): RouteLog => {
 /** A log without the route registered as `path` (copies the log). */
 export const remove = (log: RouteLog, path: string): RouteLog => {
   const kept = entries(log).filter(([p]) => p !== path)
-  let head: Cell | undefined = undefined
+  let head: Cell | undefined
   for (const [p, route] of kept) head = { path: p, route, prev: head }
   return owned(head, new Map(kept))
 }

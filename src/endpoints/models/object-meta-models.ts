@@ -20,7 +20,10 @@ export const objectMetaModels: SchemaModels = {
     description: 'A label selector requirement is a selector that contains values, a key, and an operator that relates the key and values.',
     properties: {
       key: stringProp('key is the label key that the selector applies to.', true),
-      operator: stringProp("operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist.", true),
+      operator: stringProp(
+        "operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist.",
+        true,
+      ),
       values: stringListProp(
         'values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch.',
         'atomic',
@@ -53,7 +56,9 @@ export const objectMetaModels: SchemaModels = {
       apiVersion: stringProp(
         'APIVersion defines the version of this resource that this field set applies to. The format is "group/version" just like the top-level APIVersion field. It is necessary to track the version of a field set because it cannot be automatically converted.',
       ),
-      fieldsType: stringProp('FieldsType is the discriminator for the different fields format and version. There is currently only one possible value: "FieldsV1"'),
+      fieldsType: stringProp(
+        'FieldsType is the discriminator for the different fields format and version. There is currently only one possible value: "FieldsV1"',
+      ),
       fieldsV1: refTo(`${meta}.FieldsV1`, 'FieldsV1 holds the first JSON version format as described in the "FieldsV1" type.'),
       manager: stringProp('Manager is an identifier of the workflow managing these fields.'),
       operation: stringProp(
@@ -64,12 +69,16 @@ export const objectMetaModels: SchemaModels = {
       ),
       time: refTo(
         time,
-        "Time is the timestamp of when the ManagedFields entry was added. The timestamp will also be updated if a field is added, the manager changes any of the owned fields value or removes a field. The timestamp does not update when a field is removed from the entry because another manager took it over.",
+        'Time is the timestamp of when the ManagedFields entry was added. The timestamp will also be updated if a field is added, the manager changes any of the owned fields value or removes a field. The timestamp does not update when a field is removed from the entry because another manager took it over.',
       ),
     },
     type: 'object',
   },
-  [`${meta}.MicroTime`]: { description: 'MicroTime is version of Time with microsecond level precision.', format: 'date-time', type: 'string' },
+  [`${meta}.MicroTime`]: {
+    description: 'MicroTime is version of Time with microsecond level precision.',
+    format: 'date-time',
+    type: 'string',
+  },
   [`${meta}.ObjectMeta`]: objectMeta(),
   [`${meta}.OwnerReference`]: {
     description:
@@ -81,7 +90,10 @@ export const objectMetaModels: SchemaModels = {
       ),
       controller: booleanProp('If true, this reference points to the managing controller.'),
       kind: stringProp(`Kind of the referent. More info: ${conventions}#types-kinds`, true),
-      name: stringProp('Name of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names', true),
+      name: stringProp(
+        'Name of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
+        true,
+      ),
       uid: stringProp('UID of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#uids', true),
     },
     required: ['apiVersion', 'kind', 'name', 'uid'],
@@ -125,13 +137,16 @@ function objectMeta(): Schema {
       generateName: stringProp(
         `GenerateName is an optional prefix, used by the server, to generate a unique name ONLY IF the Name field has not been provided. If this field is used, the name returned to the client will be different than the name passed. This value will also be combined with a unique suffix. The provided value has the same validation rules as the Name field, and may be truncated by the length of the suffix required to make the value unique on the server.\n\nIf this field is specified and the generated name exists, the server will return a 409.\n\nApplied only if Name is not specified. More info: ${conventions}#idempotency`,
       ),
-      generation: integerProp('A sequence number representing a specific generation of the desired state. Populated by the system. Read-only.', 'int64'),
+      generation: integerProp(
+        'A sequence number representing a specific generation of the desired state. Populated by the system. Read-only.',
+        'int64',
+      ),
       labels: stringMapProp(
         'Map of string keys and values that can be used to organize and categorize (scope and select) objects. May match selectors of replication controllers and services. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels',
       ),
       managedFields: modelListProp(
         `${meta}.ManagedFieldsEntry`,
-        'ManagedFields maps workflow-id and version to the set of fields that are managed by that workflow. This is mostly for internal housekeeping, and users typically shouldn\'t need to set or understand this field. A workflow can be the user\'s name, a controller\'s name, or the name of a specific apply path like "ci-cd". The set of fields is always in the version that the workflow used when modifying the object.',
+        "ManagedFields maps workflow-id and version to the set of fields that are managed by that workflow. This is mostly for internal housekeeping, and users typically shouldn't need to set or understand this field. A workflow can be the user's name, a controller's name, or the name of a specific apply path like \"ci-cd\". The set of fields is always in the version that the workflow used when modifying the object.",
       ),
       name: stringProp(
         'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
@@ -142,7 +157,12 @@ function objectMeta(): Schema {
       ownerReferences: modelListProp(
         `${meta}.OwnerReference`,
         'List of objects depended by this object. If ALL objects in the list have been deleted, this object will be garbage collected. If this object is managed by a controller, then an entry in this list will point to this controller, with the controller field set to true. There cannot be more than one managing controller.',
-        { 'x-kubernetes-list-map-keys': ['uid'], 'x-kubernetes-list-type': 'map', 'x-kubernetes-patch-merge-key': 'uid', 'x-kubernetes-patch-strategy': 'merge' },
+        {
+          'x-kubernetes-list-map-keys': ['uid'],
+          'x-kubernetes-list-type': 'map',
+          'x-kubernetes-patch-merge-key': 'uid',
+          'x-kubernetes-patch-strategy': 'merge',
+        },
       ),
       resourceVersion: stringProp(
         `An opaque value that represents the internal version of this object that can be used by clients to determine when objects have changed. May be used for optimistic concurrency, change detection, and the watch operation on a resource or set of resources. Clients must treat these values as opaque and passed unmodified back to the server. They may only be valid for a particular resource or set of resources.\n\nPopulated by the system. Read-only. Value must be treated as opaque by clients and . More info: ${conventions}#concurrency-control-and-consistency`,

@@ -29,8 +29,21 @@ export const gnosticV2Root: protobuf.Root = protobuf.Root.fromJSON({
           nested: {
             AdditionalPropertiesItem: message({ schema: f(1, 'Schema'), boolean: f(2, 'bool') }, { oneof: oneof('schema', 'boolean') }),
             Any: message({ yaml: f(2, 'string') }),
-            ApiKeySecurity: message({ type: f(1, 'string'), name: f(2, 'string'), in: f(3, 'string'), description: f(4, 'string'), vendor_extension: extensions(5) }),
-            BodyParameter: message({ description: f(1, 'string'), name: f(2, 'string'), in: f(3, 'string'), required: f(4, 'bool'), schema: f(5, 'Schema'), vendor_extension: extensions(6) }),
+            ApiKeySecurity: message({
+              type: f(1, 'string'),
+              name: f(2, 'string'),
+              in: f(3, 'string'),
+              description: f(4, 'string'),
+              vendor_extension: extensions(5),
+            }),
+            BodyParameter: message({
+              description: f(1, 'string'),
+              name: f(2, 'string'),
+              in: f(3, 'string'),
+              required: f(4, 'bool'),
+              schema: f(5, 'Schema'),
+              vendor_extension: extensions(6),
+            }),
             Definitions: message({ additional_properties: many(1, 'NamedSchema') }),
             Document: message({
               swagger: f(1, 'string'),
@@ -67,8 +80,14 @@ export const gnosticV2Root: protobuf.Root = protobuf.Root.fromJSON({
               deprecated: f(11, 'bool'),
               vendor_extension: extensions(13),
             }),
-            Parameter: message({ body_parameter: f(1, 'BodyParameter'), non_body_parameter: f(2, 'NonBodyParameter') }, { oneof: oneof('body_parameter', 'non_body_parameter') }),
-            ParametersItem: message({ parameter: f(1, 'Parameter'), json_reference: f(2, 'JsonReference') }, { oneof: oneof('parameter', 'json_reference') }),
+            Parameter: message(
+              { body_parameter: f(1, 'BodyParameter'), non_body_parameter: f(2, 'NonBodyParameter') },
+              { oneof: oneof('body_parameter', 'non_body_parameter') },
+            ),
+            ParametersItem: message(
+              { parameter: f(1, 'Parameter'), json_reference: f(2, 'JsonReference') },
+              { oneof: oneof('parameter', 'json_reference') },
+            ),
             PathItem: message({
               _ref: f(1, 'string'),
               get: f(2, 'Operation'),
@@ -81,12 +100,27 @@ export const gnosticV2Root: protobuf.Root = protobuf.Root.fromJSON({
               parameters: many(9, 'ParametersItem'),
               vendor_extension: extensions(10),
             }),
-            PathParameterSubSchema: message({ ...primitive(1), type: f(5, 'string'), format: f(6, 'string'), unique_items: f(19, 'bool'), vendor_extension: extensions(22) }),
+            PathParameterSubSchema: message({
+              ...primitive(1),
+              type: f(5, 'string'),
+              format: f(6, 'string'),
+              unique_items: f(19, 'bool'),
+              vendor_extension: extensions(22),
+            }),
             Paths: message({ vendor_extension: extensions(1), path: many(2, 'NamedPathItem') }),
             Properties: message({ additional_properties: many(1, 'NamedSchema') }),
-            QueryParameterSubSchema: message({ ...primitive(1), type: f(6, 'string'), format: f(7, 'string'), unique_items: f(20, 'bool'), vendor_extension: extensions(23) }),
+            QueryParameterSubSchema: message({
+              ...primitive(1),
+              type: f(6, 'string'),
+              format: f(7, 'string'),
+              unique_items: f(20, 'bool'),
+              vendor_extension: extensions(23),
+            }),
             Response: message({ description: f(1, 'string'), schema: f(2, 'SchemaItem'), vendor_extension: extensions(5) }),
-            ResponseValue: message({ response: f(1, 'Response'), json_reference: f(2, 'JsonReference') }, { oneof: oneof('response', 'json_reference') }),
+            ResponseValue: message(
+              { response: f(1, 'Response'), json_reference: f(2, 'JsonReference') },
+              { oneof: oneof('response', 'json_reference') },
+            ),
             Responses: message({ response_code: many(1, 'NamedResponseValue'), vendor_extension: extensions(2) }),
             Schema: message({
               _ref: f(1, 'string'),

@@ -43,7 +43,11 @@ export const splitParameters = (
   operations: ReadonlyArray<OpenApiOperation>,
 ): { readonly shared: ReadonlyArray<OpenApiParameter>; readonly own: ReadonlyArray<ReadonlyArray<OpenApiParameter>> } => {
   const first = operations[0]?.parameters ?? []
-  const sharedNames = new Set(first.filter((p) => operations.every((op) => op.parameters.some((q) => q.name === p.name && q.description === p.description))).map((p) => p.name))
+  const sharedNames = new Set(
+    first
+      .filter((p) => operations.every((op) => op.parameters.some((q) => q.name === p.name && q.description === p.description)))
+      .map((p) => p.name),
+  )
   const byName = (a: OpenApiParameter, b: OpenApiParameter): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
   return {
     shared: first.filter((p) => sharedNames.has(p.name)).sort(byName),
@@ -64,5 +68,9 @@ export const pathItemWith =
       item[op.method] = operation(op, own[i] ?? [])
     })
     if (shared.length > 0) item['parameters'] = shared.map(parameter)
-    return Object.fromEntries(Object.keys(item).sort().map((k) => [k, item[k] as JsonValue]))
+    return Object.fromEntries(
+      Object.keys(item)
+        .sort()
+        .map((k) => [k, item[k] as JsonValue]),
+    )
   }

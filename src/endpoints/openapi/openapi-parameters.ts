@@ -7,7 +7,12 @@ export interface OpenApiParameter {
   readonly required?: boolean
 }
 
-const query = (name: string, type: OpenApiParameter['type'], description: string): OpenApiParameter => ({ name, in: 'query', description, type })
+const query = (name: string, type: OpenApiParameter['type'], description: string): OpenApiParameter => ({
+  name,
+  in: 'query',
+  description,
+  type,
+})
 
 const versionsLink = 'See https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions for details.\n\nDefaults to unset'
 
@@ -33,7 +38,11 @@ export const queryParameters = {
     'string',
     'fieldManager is a name associated with the actor or entity that is making these changes. The value must be less than or 128 characters long, and only contain printable characters, as defined by https://golang.org/pkg/unicode/#IsPrint.',
   ),
-  fieldSelector: query('fieldSelector', 'string', 'A selector to restrict the list of returned objects by their fields. Defaults to everything.'),
+  fieldSelector: query(
+    'fieldSelector',
+    'string',
+    'A selector to restrict the list of returned objects by their fields. Defaults to everything.',
+  ),
   fieldValidation: query(
     'fieldValidation',
     'string',
@@ -54,7 +63,11 @@ export const queryParameters = {
     'boolean',
     'if set to true, it will trigger an unsafe deletion of the resource in case the normal deletion flow fails with a corrupt object error. A resource is considered corrupt if it can not be retrieved from the underlying storage successfully because of a) its data can not be transformed e.g. decryption failure, or b) it fails to decode into an object. NOTE: unsafe deletion ignores finalizer constraints, skips precondition checks, and removes the object from the storage. WARNING: This may potentially break the cluster if the workload associated with the resource being unsafe-deleted relies on normal deletion flow. Use only if you REALLY know what you are doing. The default value is false, and the user must opt in to enable it',
   ),
-  labelSelector: query('labelSelector', 'string', 'A selector to restrict the list of returned objects by their labels. Defaults to everything.'),
+  labelSelector: query(
+    'labelSelector',
+    'string',
+    'A selector to restrict the list of returned objects by their labels. Defaults to everything.',
+  ),
   limit: query(
     'limit',
     'integer',
@@ -75,7 +88,11 @@ export const queryParameters = {
     'string',
     "Whether and how garbage collection will be performed. Either this field or OrphanDependents may be set, but not both. The default policy is decided by the existing finalizer set in the metadata.finalizers and the resource-specific default policy. Acceptable values are: 'Orphan' - orphan the dependents; 'Background' - allow the garbage collector to delete the dependents in the background; 'Foreground' - a cascading policy that deletes all dependents in the foreground.",
   ),
-  resourceVersion: query('resourceVersion', 'string', `resourceVersion sets a constraint on what resource versions a request may be served from. ${versionsLink}`),
+  resourceVersion: query(
+    'resourceVersion',
+    'string',
+    `resourceVersion sets a constraint on what resource versions a request may be served from. ${versionsLink}`,
+  ),
   resourceVersionMatch: query(
     'resourceVersionMatch',
     'string',
@@ -114,4 +131,10 @@ export const namespaceParameter: OpenApiParameter = {
 }
 
 /** The `{name}` path parameter of a kind's item paths: `name of the ConfigMap`. */
-export const nameParameter = (kind: string): OpenApiParameter => ({ name: 'name', in: 'path', description: `name of the ${kind}`, type: 'string', required: true })
+export const nameParameter = (kind: string): OpenApiParameter => ({
+  name: 'name',
+  in: 'path',
+  description: `name of the ${kind}`,
+  type: 'string',
+  required: true,
+})

@@ -33,4 +33,9 @@ export interface OpenApiInfo {
 export const defaultOpenApiInfo: OpenApiInfo = { title: 'Kubernetes', version: 'unversioned' }
 
 /** The bearer token scheme every upstream document declares. */
-export const bearerTokenScheme = { description: 'Bearer Token authentication', in: 'header', name: 'authorization', type: 'apiKey' } as const
+export const bearerTokenScheme = {
+  description: 'Bearer Token authentication',
+  in: 'header',
+  name: 'authorization',
+  type: 'apiKey',
+} as const

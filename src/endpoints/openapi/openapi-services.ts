@@ -34,10 +34,18 @@ export interface OpenApiOptions {
  * @example
  * const services = openApiServices([{ group: '', version: 'v1', served: [{ definition: configMapDefinition }] }], { ...metaModels, ...exampleModels })
  */
-export const openApiServices = (groups: ReadonlyArray<ServedGroupVersion>, models: SchemaModels, opts: OpenApiOptions = {}): ReadonlyArray<WebService> => {
+export const openApiServices = (
+  groups: ReadonlyArray<ServedGroupVersion>,
+  models: SchemaModels,
+  opts: OpenApiOptions = {},
+): ReadonlyArray<WebService> => {
   const info = opts.info ?? defaultOpenApiInfo
   const entries = groups.map((g) => v3Entry(groupVersionKey(g.group, g.version), openApiV3Document(g, g.served, models, info)))
-  const v2 = openApiV2Document(groups.flatMap((g) => g.served), models, info)
+  const v2 = openApiV2Document(
+    groups.flatMap((g) => g.served),
+    models,
+    info,
+  )
   return [
     { root: openApiV3Root, handler: openApiV3Handler(entries, opts.clock) },
     { root: openApiV2Path, handler: openApiV2Handler({ json: Buffer.from(goJson(v2), 'utf8'), protobuf: v2Protobuf(v2) }, opts.clock) },

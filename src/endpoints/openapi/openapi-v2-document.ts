@@ -15,7 +15,11 @@ const ref = (name: string): string => `#/definitions/${name}`
  * @example
  * const doc = openApiV2Document([{ definition: configMapDefinition }], { ...metaModels, ...exampleModels })
  */
-export const openApiV2Document = (served: ReadonlyArray<ServedResource>, models: SchemaModels, info: OpenApiInfo = defaultOpenApiInfo): JsonObject => {
+export const openApiV2Document = (
+  served: ReadonlyArray<ServedResource>,
+  models: SchemaModels,
+  info: OpenApiInfo = defaultOpenApiInfo,
+): JsonObject => {
   const paths = groupVersions(served)
     .flatMap(([gv, resources]) => groupVersionPaths(gv, resources))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
@@ -46,9 +50,9 @@ const groupVersions = (served: ReadonlyArray<ServedResource>): ReadonlyArray<Gro
   })
 }
 
-
 const operation = (op: OpenApiOperation, own: ReadonlyArray<OpenApiParameter>): JsonObject => {
-  const body: ReadonlyArray<JsonObject> = op.body === undefined ? [] : [{ in: 'body', name: 'body', required: true, schema: { $ref: ref(op.body.model) } }]
+  const body: ReadonlyArray<JsonObject> =
+    op.body === undefined ? [] : [{ in: 'body', name: 'body', required: true, schema: { $ref: ref(op.body.model) } }]
   const out: Record<string, JsonValue> = {
     consumes: op.body === undefined ? ['*/*'] : [...op.body.mediaTypes],
     description: op.description,
@@ -58,7 +62,10 @@ const operation = (op: OpenApiOperation, own: ReadonlyArray<OpenApiParameter>): 
   if (parameters.length > 0) out['parameters'] = parameters
   out['produces'] = [...op.produces]
   out['responses'] = Object.fromEntries(
-    op.responses.map((r): [string, JsonObject] => [r.code, r.model === undefined ? { description: r.description } : { description: r.description, schema: { $ref: ref(r.model) } }]),
+    op.responses.map((r): [string, JsonObject] => [
+      r.code,
+      r.model === undefined ? { description: r.description } : { description: r.description, schema: { $ref: ref(r.model) } },
+    ]),
   )
   out['schemes'] = ['https']
   out['tags'] = [op.tag]

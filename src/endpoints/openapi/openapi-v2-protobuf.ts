@@ -46,7 +46,9 @@ const operation = (op: JsonObject): Message => ({
   responses: {
     response_code: entries(op['responses']).map(([name, r]) => ({
       name,
-      value: { response: { description: r['description'], ...(isJsonObject(r['schema']) ? { schema: { schema: schema(r['schema']) } } : {}) } },
+      value: {
+        response: { description: r['description'], ...(isJsonObject(r['schema']) ? { schema: { schema: schema(r['schema']) } } : {}) },
+      },
     })),
   },
   schemes: op['schemes'],
@@ -55,9 +57,12 @@ const operation = (op: JsonObject): Message => ({
 
 const parameter = (p: JsonValue): Message => {
   const o = isJsonObject(p) ? p : {}
-  if (o['in'] === 'body') return { parameter: { body_parameter: { ...pick(o, ['description', 'name', 'in', 'required']), schema: schema(o['schema']) } } }
+  if (o['in'] === 'body')
+    return { parameter: { body_parameter: { ...pick(o, ['description', 'name', 'in', 'required']), schema: schema(o['schema']) } } }
   const sub = { ...pick(o, ['required', 'in', 'description', 'name', 'type', 'format']), unique_items: o['uniqueItems'] }
-  return { parameter: { non_body_parameter: o['in'] === 'path' ? { path_parameter_sub_schema: sub } : { query_parameter_sub_schema: sub } } }
+  return {
+    parameter: { non_body_parameter: o['in'] === 'path' ? { path_parameter_sub_schema: sub } : { query_parameter_sub_schema: sub } },
+  }
 }
 
 const schema = (s: JsonValue | undefined): Message => {
@@ -71,7 +76,8 @@ const schema = (s: JsonValue | undefined): Message => {
   if (typeof o['type'] === 'string') out['type'] = { value: [o['type']] }
   if (isJsonObject(o['items'])) out['items'] = { schema: [schema(o['items'])] }
   if (Array.isArray(o['allOf'])) out['all_of'] = o['allOf'].map(schema)
-  if (isJsonObject(o['properties'])) out['properties'] = { additional_properties: entries(o['properties']).map(([name, p]) => ({ name, value: schema(p) })) }
+  if (isJsonObject(o['properties']))
+    out['properties'] = { additional_properties: entries(o['properties']).map(([name, p]) => ({ name, value: schema(p) })) }
   out['vendor_extension'] = vendorExtensions(o)
   return out
 }

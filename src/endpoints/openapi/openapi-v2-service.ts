@@ -35,7 +35,11 @@ export const openApiV2Handler = (bodies: V2Bodies, clock?: Clock): Handler => {
     { subType: 'json', contentType: 'application/json', body: bodies.json },
     ...(bodies.protobuf === undefined
       ? []
-      : [protobufV2SubTypeDeprecated, protobufV2SubType].map((subType) => ({ subType, contentType: protobufType, body: bodies.protobuf as Uint8Array }))),
+      : [protobufV2SubTypeDeprecated, protobufV2SubType].map((subType) => ({
+          subType,
+          contentType: protobufType,
+          body: bodies.protobuf as Uint8Array,
+        }))),
   ]
   const notAcceptable = empty(406, { vary: 'Accept' })
   const notFound = text(404, '404 page not found\n', { 'x-content-type-options': 'nosniff' })
@@ -43,7 +47,8 @@ export const openApiV2Handler = (bodies: V2Bodies, clock?: Clock): Handler => {
     if (req.path !== openApiV2Path) return notFound
     for (const clause of parseAccept(header(req, 'accept') || '*/*'))
       for (const a of accepted)
-        if (admits(clause, 'application', a.subType)) return serveContent(req, a.body, { vary: 'Accept', 'content-type': a.contentType, etag }, built)
+        if (admits(clause, 'application', a.subType))
+          return serveContent(req, a.body, { vary: 'Accept', 'content-type': a.contentType, etag }, built)
     return notAcceptable
   }
 }

@@ -3,7 +3,14 @@ import type { SchemaModels } from '../schema.js'
 import { reachableModels, rewriteRefs } from './model-refs.js'
 import { type OpenApiOperation, pathItemWith } from './openapi-operation.js'
 import type { OpenApiParameter } from './openapi-parameters.js'
-import { type GroupVersion, type OpenApiInfo, bearerTokenScheme, defaultOpenApiInfo, groupVersionPaths, rootModels } from './openapi-paths.js'
+import {
+  type GroupVersion,
+  type OpenApiInfo,
+  bearerTokenScheme,
+  defaultOpenApiInfo,
+  groupVersionPaths,
+  rootModels,
+} from './openapi-paths.js'
 import type { ServedResource } from './served-resource.js'
 
 const ref = (name: string): string => `#/components/schemas/${name}`
@@ -24,7 +31,8 @@ export const openApiV3Document = (
 ): JsonObject => {
   const paths = groupVersionPaths(gv, served)
   const schemas: Record<string, JsonValue> = {}
-  for (const [name, schema] of Object.entries(reachableModels(rootModels(paths), models).models)) schemas[name] = rewriteRefs(schema, ref) as JsonObject
+  for (const [name, schema] of Object.entries(reachableModels(rootModels(paths), models).models))
+    schemas[name] = rewriteRefs(schema, ref) as JsonObject
   return {
     components: { schemas, securitySchemes: { BearerToken: bearerTokenScheme } },
     info: { title: info.title, version: info.version },
@@ -32,7 +40,6 @@ export const openApiV3Document = (
     paths: Object.fromEntries(paths.map((p) => [p.path, pathItem(p)])),
   }
 }
-
 
 const operation = (op: OpenApiOperation, own: ReadonlyArray<OpenApiParameter>): JsonObject => {
   const out: Record<string, JsonValue> = { description: op.description, operationId: op.operationId }
@@ -60,6 +67,5 @@ const parameter = (p: OpenApiParameter): JsonObject => ({
   ...(p.required === true ? { required: true } : {}),
   schema: { type: p.type, uniqueItems: true },
 })
-
 
 const pathItem = pathItemWith(operation, parameter)

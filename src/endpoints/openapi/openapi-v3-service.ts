@@ -29,7 +29,8 @@ export const v3Entry = (key: string, doc: JsonObject): V3Entry => {
 }
 
 /** kube-openapi's `constructServerRelativeURL`: `/openapi/v3/<key>?hash=<hash>`. */
-export const serverRelativeUrl = (entry: Pick<V3Entry, 'key' | 'hash'>): string => `${openApiV3Root}/${entry.key}?hash=${encodeURIComponent(entry.hash)}`
+export const serverRelativeUrl = (entry: Pick<V3Entry, 'key' | 'hash'>): string =>
+  `${openApiV3Root}/${entry.key}?hash=${encodeURIComponent(entry.hash)}`
 
 /**
  * kube-openapi's `handler3`: `/openapi/v3` is the index of group versions, each with the URL of its
@@ -42,7 +43,9 @@ export const serverRelativeUrl = (entry: Pick<V3Entry, 'key' | 'hash'>): string 
 export const openApiV3Handler = (entries: ReadonlyArray<V3Entry>, clock?: Clock): Handler => {
   const built = clock?.now()
   const byKey = new Map(entries.map((e) => [e.key, e]))
-  const paths = Object.fromEntries([...entries].sort((a, b) => (a.key < b.key ? -1 : 1)).map((e) => [e.key, { serverRelativeURL: serverRelativeUrl(e) }]))
+  const paths = Object.fromEntries(
+    [...entries].sort((a, b) => (a.key < b.key ? -1 : 1)).map((e) => [e.key, { serverRelativeURL: serverRelativeUrl(e) }]),
+  )
   const index = Buffer.from(goJson({ paths }), 'utf8')
   const indexHeaders: ResponseHeaders = { 'content-type': 'application/json', etag: `"${computeETag(index)}"` }
   const notFound = text(404, '404 page not found\n', { 'x-content-type-options': 'nosniff' })

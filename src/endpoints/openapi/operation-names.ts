@@ -2,7 +2,13 @@ const pascal = (s: string): string => (s === '' ? '' : s.charAt(0).toUpperCase()
 
 /** The group as operation ids spell it: `Core`, `Authentication` (`.k8s.io` dropped), `RbacAuthorization`, `ExampleCom`. */
 export const groupInOperationId = (group: string): string =>
-  group === '' ? 'Core' : group.replace(/\.k8s\.io$/, '').split('.').map(pascal).join('')
+  group === ''
+    ? 'Core'
+    : group
+        .replace(/\.k8s\.io$/, '')
+        .split('.')
+        .map(pascal)
+        .join('')
 
 /** The tag of a group version's operations: `core_v1`, `authentication_v1`, `rbacAuthorization_v1`. */
 export const tagOf = (group: string, version: string): string => {

@@ -21,14 +21,35 @@ export const patchMediaTypes: ReadonlyArray<string> = [
   'application/strategic-merge-patch+json',
 ]
 const listParams = [
-  q.allowWatchBookmarks, q.continue, q.fieldSelector, q.labelSelector, q.limit,
-  q.resourceVersion, q.resourceVersionMatch, q.sendInitialEvents, q.timeoutSeconds, q.watch,
+  q.allowWatchBookmarks,
+  q.continue,
+  q.fieldSelector,
+  q.labelSelector,
+  q.limit,
+  q.resourceVersion,
+  q.resourceVersionMatch,
+  q.sendInitialEvents,
+  q.timeoutSeconds,
+  q.watch,
 ]
 const writeParams = [q.dryRun, q.fieldManager, q.fieldValidation]
-const deleteParams = [q.dryRun, q.gracePeriodSeconds, q.ignoreStoreReadErrorWithClusterBreakingPotential, q.orphanDependents, q.propagationPolicy]
+const deleteParams = [
+  q.dryRun,
+  q.gracePeriodSeconds,
+  q.ignoreStoreReadErrorWithClusterBreakingPotential,
+  q.orphanDependents,
+  q.propagationPolicy,
+]
 const deleteCollectionParams = [
-  ...deleteParams, q.continue, q.fieldSelector, q.labelSelector, q.limit,
-  q.resourceVersion, q.resourceVersionMatch, q.sendInitialEvents, q.timeoutSeconds,
+  ...deleteParams,
+  q.continue,
+  q.fieldSelector,
+  q.labelSelector,
+  q.limit,
+  q.resourceVersion,
+  q.resourceVersionMatch,
+  q.sendInitialEvents,
+  q.timeoutSeconds,
 ]
 const unauthorized: OpenApiResponse = { code: '401', description: 'Unauthorized' }
 const ok = (model: string): OpenApiResponse => ({ code: '200', description: 'OK', model })
@@ -58,28 +79,99 @@ type Operation = Omit<OpenApiOperation, 'tag' | 'gvk'>
 
 /** The collection's operations by verb, as upstream's REST installer documents them. */
 const collectionVerbs: ReadonlyArray<readonly [string, (c: Ctx) => Operation]> = [
-  ['list', (c) => ({ method: 'get', description: `list or watch objects of kind ${c.kind}`, operationId: `list${c.prefix}${c.scoped}`, action: 'list',
-    parameters: [...c.scope, ...listParams], produces: streamTypes, responses: [ok(c.list), unauthorized] })],
-  ['create', (c) => ({ method: 'post', description: `create ${articleFor(c.kind)} ${c.kind}`, operationId: `create${c.prefix}${c.scoped}`, action: 'post',
-    parameters: [...c.scope, ...writeParams], body: anyBody(c.model), produces: objectTypes,
-    responses: [ok(c.model), created(c.model), accepted(c.model), unauthorized] })],
-  ['deletecollection', (c) => ({ method: 'delete', description: `delete collection of ${c.kind}`, operationId: `delete${c.prefix}Collection${c.scoped}`,
-    action: 'deletecollection', parameters: [...c.scope, ...deleteCollectionParams], body: anyBody(`${meta}.DeleteOptions`), produces: objectTypes,
-    responses: [ok(`${meta}.Status`), unauthorized] })],
+  [
+    'list',
+    (c) => ({
+      method: 'get',
+      description: `list or watch objects of kind ${c.kind}`,
+      operationId: `list${c.prefix}${c.scoped}`,
+      action: 'list',
+      parameters: [...c.scope, ...listParams],
+      produces: streamTypes,
+      responses: [ok(c.list), unauthorized],
+    }),
+  ],
+  [
+    'create',
+    (c) => ({
+      method: 'post',
+      description: `create ${articleFor(c.kind)} ${c.kind}`,
+      operationId: `create${c.prefix}${c.scoped}`,
+      action: 'post',
+      parameters: [...c.scope, ...writeParams],
+      body: anyBody(c.model),
+      produces: objectTypes,
+      responses: [ok(c.model), created(c.model), accepted(c.model), unauthorized],
+    }),
+  ],
+  [
+    'deletecollection',
+    (c) => ({
+      method: 'delete',
+      description: `delete collection of ${c.kind}`,
+      operationId: `delete${c.prefix}Collection${c.scoped}`,
+      action: 'deletecollection',
+      parameters: [...c.scope, ...deleteCollectionParams],
+      body: anyBody(`${meta}.DeleteOptions`),
+      produces: objectTypes,
+      responses: [ok(`${meta}.Status`), unauthorized],
+    }),
+  ],
 ]
 
 /** The item's operations by verb. */
 const itemVerbs: ReadonlyArray<readonly [string, (c: Ctx) => Operation]> = [
-  ['get', (c) => ({ method: 'get', description: `read the specified ${c.kind}`, operationId: `read${c.prefix}${c.scoped}`, action: 'get',
-    parameters: c.item, produces: objectTypes, responses: [ok(c.model), unauthorized] })],
-  ['update', (c) => ({ method: 'put', description: `replace the specified ${c.kind}`, operationId: `replace${c.prefix}${c.scoped}`, action: 'put',
-    parameters: [...c.item, ...writeParams], body: anyBody(c.model), produces: objectTypes, responses: [ok(c.model), created(c.model), unauthorized] })],
-  ['delete', (c) => ({ method: 'delete', description: `delete ${articleFor(c.kind)} ${c.kind}`, operationId: `delete${c.prefix}${c.scoped}`, action: 'delete',
-    parameters: [...c.item, ...deleteParams], body: anyBody(`${meta}.DeleteOptions`), produces: objectTypes,
-    responses: [ok(`${meta}.Status`), accepted(`${meta}.Status`), unauthorized] })],
-  ['patch', (c) => ({ method: 'patch', description: `partially update the specified ${c.kind}`, operationId: `patch${c.prefix}${c.scoped}`, action: 'patch',
-    parameters: [...c.item, q.dryRun, patchFieldManager, q.fieldValidation, q.force], body: { model: `${meta}.Patch`, mediaTypes: c.patchTypes },
-    produces: objectTypes, responses: [ok(c.model), created(c.model), unauthorized] })],
+  [
+    'get',
+    (c) => ({
+      method: 'get',
+      description: `read the specified ${c.kind}`,
+      operationId: `read${c.prefix}${c.scoped}`,
+      action: 'get',
+      parameters: c.item,
+      produces: objectTypes,
+      responses: [ok(c.model), unauthorized],
+    }),
+  ],
+  [
+    'update',
+    (c) => ({
+      method: 'put',
+      description: `replace the specified ${c.kind}`,
+      operationId: `replace${c.prefix}${c.scoped}`,
+      action: 'put',
+      parameters: [...c.item, ...writeParams],
+      body: anyBody(c.model),
+      produces: objectTypes,
+      responses: [ok(c.model), created(c.model), unauthorized],
+    }),
+  ],
+  [
+    'delete',
+    (c) => ({
+      method: 'delete',
+      description: `delete ${articleFor(c.kind)} ${c.kind}`,
+      operationId: `delete${c.prefix}${c.scoped}`,
+      action: 'delete',
+      parameters: [...c.item, ...deleteParams],
+      body: anyBody(`${meta}.DeleteOptions`),
+      produces: objectTypes,
+      responses: [ok(`${meta}.Status`), accepted(`${meta}.Status`), unauthorized],
+    }),
+  ],
+  [
+    'patch',
+    (c) => ({
+      method: 'patch',
+      description: `partially update the specified ${c.kind}`,
+      operationId: `patch${c.prefix}${c.scoped}`,
+      action: 'patch',
+      parameters: [...c.item, q.dryRun, patchFieldManager, q.fieldValidation, q.force],
+      body: { model: `${meta}.Patch`, mediaTypes: c.patchTypes },
+      produces: objectTypes,
+      responses: [ok(c.model), created(c.model), unauthorized],
+    }),
+  ],
 ]
 
 /**
@@ -124,8 +216,17 @@ const contextOf = (served: ServedResource): Ctx => {
 const allNamespaces = (served: ServedResource, c: Ctx): OpenApiPath => ({
   path: `${groupVersionRoot(served.definition.group, served.definition.version)}/${served.definition.resource}`,
   operations: [
-    { method: 'get', description: `list or watch objects of kind ${c.kind}`, operationId: `list${c.prefix}${c.kind}ForAllNamespaces`, action: 'list',
-      parameters: [q.pretty, ...listParams], produces: streamTypes, responses: [ok(c.list), unauthorized], tag: c.tag, gvk: c.gvk },
+    {
+      method: 'get',
+      description: `list or watch objects of kind ${c.kind}`,
+      operationId: `list${c.prefix}${c.kind}ForAllNamespaces`,
+      action: 'list',
+      parameters: [q.pretty, ...listParams],
+      produces: streamTypes,
+      responses: [ok(c.list), unauthorized],
+      tag: c.tag,
+      gvk: c.gvk,
+    },
   ],
 })
 
@@ -136,10 +237,27 @@ const watchPaths = (served: ServedResource, c: Ctx): ReadonlyArray<OpenApiPath> 
   const deprecated = "deprecated: use the 'watch' parameter with a list operation instead"
   const list = `watch individual changes to a list of ${c.kind}. ${deprecated}.`
   const one = `watch changes to an object of kind ${c.kind}. ${deprecated}, filtered to a single item with the 'fieldSelector' parameter.`
-  const watch = (path: string, operationId: string, action: string, description: string, params: ReadonlyArray<OpenApiParameter>): OpenApiPath => ({
+  const watch = (
+    path: string,
+    operationId: string,
+    action: string,
+    description: string,
+    params: ReadonlyArray<OpenApiParameter>,
+  ): OpenApiPath => ({
     path,
-    operations: [{ method: 'get', description, operationId, action, parameters: [...params, ...listParams], produces: streamTypes,
-      responses: [ok(`${meta}.WatchEvent`), unauthorized], tag: c.tag, gvk: c.gvk }],
+    operations: [
+      {
+        method: 'get',
+        description,
+        operationId,
+        action,
+        parameters: [...params, ...listParams],
+        produces: streamTypes,
+        responses: [ok(`${meta}.WatchEvent`), unauthorized],
+        tag: c.tag,
+        gvk: c.gvk,
+      },
+    ],
   })
   return [
     watch(`${root}${ns}/${resource}`, `watch${c.prefix}${c.scoped}List`, 'watchlist', list, c.scope),

@@ -11,4 +11,5 @@ export interface ServedResource {
 
 /** The model name of a served resource's list kind. */
 export const listModelOf = (served: ServedResource): string =>
-  served.listModel ?? `${served.definition.model.slice(0, served.definition.model.length - served.definition.kind.length)}${served.definition.listKind}`
+  served.listModel ??
+  `${served.definition.model.slice(0, served.definition.model.length - served.definition.kind.length)}${served.definition.listKind}`

@@ -32,7 +32,13 @@ export const capUpdateManagers = (entries: ReadonlyArray<ManagerEntry>, max: num
     }
     if (!fields.has(bucket)) moveTo(fields, first, bucket)
     const merged: FieldSet = union(entry.fields, fields.get(bucket)?.fields ?? new Map())
-    fields.set(bucket, { manager: ancientChangesManager, operation: 'Update', apiVersion: entry.apiVersion, fields: merged, ...(entry.time === undefined ? {} : { time: entry.time }) })
+    fields.set(bucket, {
+      manager: ancientChangesManager,
+      operation: 'Update',
+      apiVersion: entry.apiVersion,
+      fields: merged,
+      ...(entry.time === undefined ? {} : { time: entry.time }),
+    })
     fields.delete(id)
     length--
   }
@@ -48,6 +54,11 @@ const moveTo = (fields: Map<string, ManagerEntry>, from: string, to: string): vo
 
 /** Upstream's manager identifier: the entry's manager, operation, apiVersion and subresource as JSON. */
 const identifier = (e: Pick<ManagerEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string =>
-  JSON.stringify({ manager: e.manager, operation: e.operation, apiVersion: e.apiVersion, ...(e.subresource ? { subresource: e.subresource } : {}) })
+  JSON.stringify({
+    manager: e.manager,
+    operation: e.operation,
+    apiVersion: e.apiVersion,
+    ...(e.subresource ? { subresource: e.subresource } : {}),
+  })
 
 const seconds = (t: string | undefined): number => (t === undefined ? 0 : Math.floor(Date.parse(t) / 1000) || 0)

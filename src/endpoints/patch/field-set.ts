@@ -82,7 +82,9 @@ const elementString = (e: string): string => {
   if (e.startsWith('v:')) return `[=${body}]`
   if (e.startsWith('i:')) return `[${body}]`
   const key = parseKey(body)
-  return `[${Object.keys(key).map((k) => `${k}=${JSON.stringify(key[k])}`).join(',')}]`
+  return `[${Object.keys(key)
+    .map((k) => `${k}=${JSON.stringify(key[k])}`)
+    .join(',')}]`
 }
 
 const parseKey = (json: string): JsonObject => {

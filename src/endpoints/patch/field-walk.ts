@@ -11,7 +11,10 @@ export interface Typing {
 }
 
 /** How a list's items are identified: `atomic` (the list is one value), `set` (by value), `map` (by keys). */
-export type ListKind = { readonly type: 'atomic' } | { readonly type: 'set' } | { readonly type: 'map'; readonly keys: ReadonlyArray<string> }
+export type ListKind =
+  | { readonly type: 'atomic' }
+  | { readonly type: 'set' }
+  | { readonly type: 'map'; readonly keys: ReadonlyArray<string> }
 
 /**
  * A list's kind: `x-kubernetes-list-type` when given, else from its patch strategy as upstream's schema
@@ -64,7 +67,8 @@ const leaves = (v: JsonValue, t: Typing, path: FieldPath, out: FieldPath[]): voi
   for (const item of v as ReadonlyArray<JsonValue>) {
     const at = [...path, itemElement(kind, item)]
     out.push(at)
-    if (kind.type === 'map' && isJsonObject(item) && granular(items(t))) for (const [k, x] of Object.entries(item)) leaves(x, child(items(t), k), [...at, `f:${k}`], out)
+    if (kind.type === 'map' && isJsonObject(item) && granular(items(t)))
+      for (const [k, x] of Object.entries(item)) leaves(x, child(items(t), k), [...at, `f:${k}`], out)
   }
 }
 
@@ -99,7 +103,14 @@ const compare = (a: JsonValue, b: JsonValue, t: Typing, path: FieldPath, acc: Ac
   if (!jsonEqual(a, b)) acc.modified.push(path)
 }
 
-const compareLists = (a: ReadonlyArray<JsonValue>, b: ReadonlyArray<JsonValue>, kind: ListKind, t: Typing, path: FieldPath, acc: Acc): void => {
+const compareLists = (
+  a: ReadonlyArray<JsonValue>,
+  b: ReadonlyArray<JsonValue>,
+  kind: ListKind,
+  t: Typing,
+  path: FieldPath,
+  acc: Acc,
+): void => {
   const before = new Map(a.map((x) => [itemElement(kind, x), x]))
   const after = new Map(b.map((x) => [itemElement(kind, x), x]))
   for (const [e, x] of after) {
@@ -116,5 +127,6 @@ const all = (v: JsonValue, t: Typing, path: FieldPath, out: FieldPath[]): void =
   out.push(path)
   if (isJsonObject(v) && granular(t)) for (const [k, x] of Object.entries(v)) all(x, child(t, k), [...path, `f:${k}`], out)
   const kind = Array.isArray(v) ? listKindOf(t) : undefined
-  if (Array.isArray(v) && kind !== undefined && kind.type !== 'atomic') for (const x of v as ReadonlyArray<JsonValue>) all(x, items(t), [...path, itemElement(kind, x)], out)
+  if (Array.isArray(v) && kind !== undefined && kind.type !== 'atomic')
+    for (const x of v as ReadonlyArray<JsonValue>) all(x, items(t), [...path, itemElement(kind, x)], out)
 }

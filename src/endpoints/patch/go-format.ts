@@ -7,7 +7,11 @@ import { type JsonValue, isJsonObject } from '../json-value.js'
 export const goFormat = (v: JsonValue | undefined): string => {
   if (v === null || v === undefined) return '<nil>'
   if (Array.isArray(v)) return `[${v.map(goFormat).join(' ')}]`
-  if (isJsonObject(v)) return `map[${Object.keys(v).sort().map((k) => `${k}:${goFormat(v[k])}`).join(' ')}]`
+  if (isJsonObject(v))
+    return `map[${Object.keys(v)
+      .sort()
+      .map((k) => `${k}:${goFormat(v[k])}`)
+      .join(' ')}]`
   if (typeof v === 'number') return goFloat(v)
   return String(v)
 }

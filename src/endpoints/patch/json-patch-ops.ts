@@ -28,7 +28,11 @@ const badIndex = 'invalid index referenced'
  * is that library's error text (`testing value /data/a failed: test failed`).
  * Port note: values compare as JSON values, so `1` and `1.0` are equal where Go compares their bytes.
  */
-export const applyOperations = (doc: JsonValue, ops: ReadonlyArray<JsonValue>, limits: JsonPatchLimits = defaultJsonPatchLimits): E.Either<string, JsonValue> => {
+export const applyOperations = (
+  doc: JsonValue,
+  ops: ReadonlyArray<JsonValue>,
+  limits: JsonPatchLimits = defaultJsonPatchLimits,
+): E.Either<string, JsonValue> => {
   const root = { doc: cloneJson(doc) }
   const copied = { bytes: 0 }
   for (const raw of ops) {
@@ -43,13 +47,20 @@ export const applyOperations = (doc: JsonValue, ops: ReadonlyArray<JsonValue>, l
 const run = (kind: string, root: { doc: JsonValue }, op: Op, copied: { bytes: number }, limits: JsonPatchLimits): Step => {
   const doc = root.doc as Container
   switch (kind) {
-    case 'add': return add(doc, op)
-    case 'remove': return remove(doc, op)
-    case 'replace': return replace(root, op)
-    case 'move': return move(doc, op)
-    case 'test': return test(doc, op)
-    case 'copy': return copy(doc, op, copied, limits)
-    default: return E.left(`Unexpected kind: ${kind}`)
+    case 'add':
+      return add(doc, op)
+    case 'remove':
+      return remove(doc, op)
+    case 'replace':
+      return replace(root, op)
+    case 'move':
+      return move(doc, op)
+    case 'test':
+      return test(doc, op)
+    case 'copy':
+      return copy(doc, op, copied, limits)
+    default:
+      return E.left(`Unexpected kind: ${kind}`)
   }
 }
 
@@ -133,7 +144,9 @@ const copy = (doc: Container, op: Op, copied: { bytes: number }, limits: JsonPat
   const value = val.right ?? null
   copied.bytes += Buffer.byteLength(JSON.stringify(value))
   if (copied.bytes > limits.maxCopyBytes) {
-    return E.left(`Unable to complete the copy, the accumulated size increase of copy is ${copied.bytes}, exceeding the limit ${limits.maxCopyBytes}`)
+    return E.left(
+      `Unable to complete the copy, the accumulated size increase of copy is ${copied.bytes}, exceeding the limit ${limits.maxCopyBytes}`,
+    )
   }
   return E.mapLeft((e: string) => `error while adding value during copy: ${e}`)(insert(dst.con, dst.key, cloneJson(value)))
 }
@@ -154,7 +167,9 @@ const findObject = (doc: Container, path: string): { con: Container; key: string
 const decodeKey = (k: string): string => k.replace(/~[01]/g, (m) => (m === '~1' ? '/' : '~'))
 
 const atoi = (key: string): E.Either<string, number> =>
-  /^[+-]?\d+$/.test(key) && Math.abs(Number(key)) <= Number.MAX_SAFE_INTEGER ? E.right(Number(key)) : E.left(`strconv.Atoi: parsing ${JSON.stringify(key)}: invalid syntax`)
+  /^[+-]?\d+$/.test(key) && Math.abs(Number(key)) <= Number.MAX_SAFE_INTEGER
+    ? E.right(Number(key))
+    : E.left(`strconv.Atoi: parsing ${JSON.stringify(key)}: invalid syntax`)
 
 const index = (length: number, key: string): E.Either<string, number> => {
   const n = atoi(key)

@@ -19,14 +19,25 @@ export const maxJsonPatchOperations = 10000
  * @example
  * applyJsonPatch({ data: { a: '1' } }, Buffer.from('[{"op":"replace","path":"/data/a","value":"2"}]')) // right({ data: { a: '2' } })
  */
-export const applyJsonPatch = (live: JsonObject, patch: Uint8Array, limits: JsonPatchLimits = defaultJsonPatchLimits): E.Either<ApiError, JsonObject> => {
+export const applyJsonPatch = (
+  live: JsonObject,
+  patch: Uint8Array,
+  limits: JsonPatchLimits = defaultJsonPatchLimits,
+): E.Either<ApiError, JsonObject> => {
   const ops = decodeOperations(patch)
   if (E.isLeft(ops)) return ops
   if (ops.right.length > maxJsonPatchOperations) {
-    return E.left(requestEntityTooLarge(`The allowed maximum operations in a JSON patch is ${maxJsonPatchOperations}, got ${ops.right.length}`))
+    return E.left(
+      requestEntityTooLarge(`The allowed maximum operations in a JSON patch is ${maxJsonPatchOperations}, got ${ops.right.length}`),
+    )
   }
   // Copies can nest a document in itself; a result too deep to encode does not apply.
-  const applied = E.flatten(E.tryCatch(() => applyOperations(live, ops.right, limits), () => 'too deep'))
+  const applied = E.flatten(
+    E.tryCatch(
+      () => applyOperations(live, ops.right, limits),
+      () => 'too deep',
+    ),
+  )
   if (E.isLeft(applied) || tooDeep(applied.right)) return E.left(patchNotApplicable)
   return asObject(applied.right)
 }
@@ -50,4 +61,9 @@ const typeMetaStruct = 'struct { APIVersion string "json:\\"apiVersion,omitempty
 export const asObject = (patched: JsonValue): E.Either<ApiError, JsonObject> =>
   isJsonObject(patched)
     ? E.right(patched)
-    : E.left(patchedObjectInvalid(JSON.stringify(patched), `couldn't get version/kind; json parse error: json: cannot unmarshal ${goJsonType(patched)} into Go value of type ${typeMetaStruct}`))
+    : E.left(
+        patchedObjectInvalid(
+          JSON.stringify(patched),
+          `couldn't get version/kind; json parse error: json: cannot unmarshal ${goJsonType(patched)} into Go value of type ${typeMetaStruct}`,
+        ),
+      )

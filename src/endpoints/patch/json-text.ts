@@ -53,7 +53,10 @@ export const jsonEqual = (a: JsonValue | undefined, b: JsonValue | undefined): b
   }
   const ka = Object.keys(a)
   const bo = b as Readonly<Record<string, JsonValue>>
-  return ka.length === Object.keys(bo).length && ka.every((k) => Object.hasOwn(bo, k) && jsonEqual((a as Readonly<Record<string, JsonValue>>)[k], bo[k]))
+  return (
+    ka.length === Object.keys(bo).length &&
+    ka.every((k) => Object.hasOwn(bo, k) && jsonEqual((a as Readonly<Record<string, JsonValue>>)[k], bo[k]))
+  )
 }
 
 /** A deep, mutable copy of a JSON value, for the patchers to edit in place. */

@@ -30,7 +30,12 @@ const decodeEntry = (e: JsonValue): ReadonlyArray<ManagerEntry> => {
   if (operation !== 'Apply' && operation !== 'Update') return []
   const time = str(e, 'time')
   const subresource = str(e, 'subresource')
-  const base = { manager: str(e, 'manager') ?? '', operation, apiVersion: str(e, 'apiVersion') ?? '', fields: fromFieldsV1(e['fieldsV1']) } as const
+  const base = {
+    manager: str(e, 'manager') ?? '',
+    operation,
+    apiVersion: str(e, 'apiVersion') ?? '',
+    fields: fromFieldsV1(e['fieldsV1']),
+  } as const
   return [{ ...base, ...(time === undefined ? {} : { time }), ...(subresource === undefined ? {} : { subresource }) }]
 }
 
@@ -57,15 +62,23 @@ const entryOrder = (p: ManagerEntry, q: ManagerEntry): number => {
 
 /** Whether two entries are the same manager: appliers by name, updaters by name and apiVersion. */
 export const sameManager = (a: ManagerEntry, b: ManagerEntry): boolean =>
-  a.manager === b.manager && a.operation === b.operation && (a.subresource ?? '') === (b.subresource ?? '') && (a.operation === 'Apply' || a.apiVersion === b.apiVersion)
+  a.manager === b.manager &&
+  a.operation === b.operation &&
+  (a.subresource ?? '') === (b.subresource ?? '') &&
+  (a.operation === 'Apply' || a.apiVersion === b.apiVersion)
 
 /** A manager as conflicts name it: `"kubectl"` for an applier, `"kubectl-edit" using v1` for an updater. */
 export const printManager = (e: ManagerEntry): string => {
-  const name = e.subresource === undefined || e.subresource === '' ? JSON.stringify(e.manager) : `${JSON.stringify(e.manager)} with subresource ${JSON.stringify(e.subresource)}`
+  const name =
+    e.subresource === undefined || e.subresource === ''
+      ? JSON.stringify(e.manager)
+      : `${JSON.stringify(e.manager)} with subresource ${JSON.stringify(e.subresource)}`
   return e.operation === 'Update' ? `${name} using ${e.apiVersion}` : name
 }
 
-const strippedMeta = ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'resourceVersion'].map((f) => ['f:metadata', `f:${f}`])
+const strippedMeta = ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'resourceVersion'].map(
+  (f) => ['f:metadata', `f:${f}`],
+)
 
 /** A set without the fields no manager owns (upstream's `stripMeta`): apiVersion, kind, metadata's system fields. */
 export const stripMeta = (s: FieldSet): FieldSet =>
@@ -93,8 +106,16 @@ export const recordUpdate = (old: O.Option<JsonObject>, next: JsonObject, manage
   const cmp = compareObjects(before, next, typing ?? { schema: undefined, models: {} })
   const changed = stripMeta(union(cmp.added, cmp.modified))
   const removed = stripMeta(cmp.removed)
-  const self: ManagerEntry = { manager, operation: 'Update', apiVersion: typeof next['apiVersion'] === 'string' ? next['apiVersion'] : '', fields: new Map() }
-  const entries = managersOf(before).map((e) => ({ ...e, fields: difference(difference(e.fields, removed), sameManager(e, self) ? new Map() : changed) }))
+  const self: ManagerEntry = {
+    manager,
+    operation: 'Update',
+    apiVersion: typeof next['apiVersion'] === 'string' ? next['apiVersion'] : '',
+    fields: new Map(),
+  }
+  const entries = managersOf(before).map((e) => ({
+    ...e,
+    fields: difference(difference(e.fields, removed), sameManager(e, self) ? new Map() : changed),
+  }))
   if (changed.size === 0) return withManagers(next, entries)
   const previous = entries.find((e) => sameManager(e, self))
   const mine: ManagerEntry = { ...self, time: now, fields: union(previous?.fields ?? new Map(), changed) }

@@ -18,8 +18,8 @@ export const patchNotApplicable: ApiError = failure(422, 'Invalid', 'the server 
  * Upstream's 422 when the patched document does not decode as the kind (`NewInvalid` on the empty
  * group-kind, field `patch`): ` "" is invalid: patch: Invalid value: "<patched json>": <decode error>`.
  */
-export const patchedObjectInvalid = (patched: string, detail: string): ApiError => invalid('', '', '', [invalidField('patch', patched, detail)])
-
+export const patchedObjectInvalid = (patched: string, detail: string): ApiError =>
+  invalid('', '', '', [invalidField('patch', patched, detail)])
 
 /** One field an apply would take from another manager: the manager as upstream prints it and the field path. */
 export interface ApplyConflict {
@@ -35,7 +35,11 @@ export interface ApplyConflict {
  * grouped by manager in sorted order; one `FieldManagerConflict` cause per field.
  */
 export const applyConflict = (conflicts: ReadonlyArray<ApplyConflict>): ApiError => {
-  const causes: StatusCause[] = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${c.manager}`, field: c.path }))
+  const causes: StatusCause[] = conflicts.map((c) => ({
+    reason: 'FieldManagerConflict',
+    message: `conflict with ${c.manager}`,
+    field: c.path,
+  }))
   return failure(409, 'Conflict', conflictMessage(conflicts), { causes })
 }
 
@@ -59,6 +63,7 @@ const conflictMessage = (conflicts: ReadonlyArray<ApplyConflict>): string => {
  * write shares (`writeOptions`), in the same 422 on `PatchOptions.meta.k8s.io ""`.
  */
 export const patchOptionErrors = (patchType: PatchType, fieldManager: string, forceGiven: boolean): ReadonlyArray<FieldError> => {
-  if (patchType !== 'application/apply-patch+yaml') return forceGiven ? [forbiddenField('force', 'may not be specified for non-apply patch')] : []
+  if (patchType !== 'application/apply-patch+yaml')
+    return forceGiven ? [forbiddenField('force', 'may not be specified for non-apply patch')] : []
   return fieldManager === '' ? [requiredField('fieldManager', 'is required for apply patch')] : []
 }

@@ -36,11 +36,18 @@ export interface ApplyOptions {
  */
 export const decodeApplyPatch = (body: Uint8Array): E.Either<ApiError, JsonObject> => {
   const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
-  const value = E.tryCatch(() => (parse(text, yamlReviver, { ...yamlParseOptions, maxAliasCount: maxYamlAliases }) ?? {}) as JsonValue, (e) => (e instanceof Error ? e.message : String(e)))
+  const value = E.tryCatch(
+    () => (parse(text, yamlReviver, { ...yamlParseOptions, maxAliasCount: maxYamlAliases }) ?? {}) as JsonValue,
+    (e) => (e instanceof Error ? e.message : String(e)),
+  )
   if (E.isLeft(value)) return E.left(badRequest(`error decoding YAML: ${value.left}`))
   if (tooDeep(value.right)) return E.left(badRequest(`error decoding YAML: ${tooDeepMessage}`))
   if (isJsonObject(value.right)) return E.right(value.right)
-  return E.left(badRequest(`error decoding YAML: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goJsonType(value.right)} into Go value of type map[string]interface {}`))
+  return E.left(
+    badRequest(
+      `error decoding YAML: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goJsonType(value.right)} into Go value of type map[string]interface {}`,
+    ),
+  )
 }
 
 /**
@@ -65,14 +72,22 @@ export const serverSideApply = (live: O.Option<JsonObject>, applied: JsonObject,
   if (typeError !== undefined) return E.left(typeError)
   const t: Typing = { schema: opts.schema, models: opts.models }
   const base = O.isSome(live) ? withManagers(live.value, []) : {}
-  const me: ManagerEntry = { manager: opts.manager, operation: 'Apply', apiVersion: String(applied['apiVersion']), time: opts.now, fields: stripMeta(appliedFields(applied, t)) }
+  const me: ManagerEntry = {
+    manager: opts.manager,
+    operation: 'Apply',
+    apiVersion: String(applied['apiVersion']),
+    time: opts.now,
+    fields: stripMeta(appliedFields(applied, t)),
+  }
   const others = managersOf(O.toUndefined(live)).filter((e) => !sameManager(e, me))
   const last = managersOf(O.toUndefined(live)).find((e) => sameManager(e, me))?.fields ?? new Map()
   const kept = others.reduce((acc: FieldSet, e) => union(acc, e.fields), me.fields)
   const merged = pruneFields(mergeApplied(base, applied, t) as JsonObject, difference(last, me.fields), kept, t)
   const cmp = compareObjects(base, merged, t)
   const changed = stripMeta(union(cmp.added, cmp.modified))
-  const conflicts = others.flatMap((e) => [...intersection(e.fields, changed).values()].map((p) => ({ manager: printManager(e), path: pathString(p) })))
+  const conflicts = others.flatMap((e) =>
+    [...intersection(e.fields, changed).values()].map((p) => ({ manager: printManager(e), path: pathString(p) })),
+  )
   if (conflicts.length > 0 && !opts.force) return E.left(applyConflict(sortConflicts(conflicts)))
   const removed = stripMeta(cmp.removed)
   const rest = others.map((e) => ({ ...e, fields: difference(difference(e.fields, changed), removed) }))

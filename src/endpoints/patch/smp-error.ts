@@ -27,8 +27,11 @@ export const smpUnknown = (message: string): SmpError => ({ kind: 'Unknown', mes
 /** The Status upstream answers a strategic merge patch error with. */
 export const smpApiError = (e: SmpError): ApiError => {
   switch (e.kind) {
-    case 'BadRequest': return badRequest(e.message)
-    case 'Unprocessable': return patchNotApplicable
-    case 'Unknown': return unknownError(e.message)
+    case 'BadRequest':
+      return badRequest(e.message)
+    case 'Unprocessable':
+      return patchNotApplicable
+    case 'Unknown':
+      return unknownError(e.message)
   }
 }

@@ -7,10 +7,14 @@ import type { JsonValue } from '../json-value.js'
 export const scalarKey = (v: JsonValue | undefined): string | undefined => {
   if (v === undefined || v === null) return 'n'
   switch (typeof v) {
-    case 'string': return `s${v}`
-    case 'number': return `d${v}`
-    case 'boolean': return v ? 'T' : 'F'
-    default: return undefined
+    case 'string':
+      return `s${v}`
+    case 'number':
+      return `d${v}`
+    case 'boolean':
+      return v ? 'T' : 'F'
+    default:
+      return undefined
   }
 }
 
@@ -18,7 +22,10 @@ export const scalarKey = (v: JsonValue | undefined): string | undefined => {
  * The position of the first item of `list` whose value (`valueOf`) is Go-equal to a wanted value, or -1;
  * built once, so each look-up costs a hash instead of a scan of the list.
  */
-export const firstPositions = (list: ReadonlyArray<JsonValue>, valueOf: (x: JsonValue) => JsonValue | undefined): ((want: JsonValue | undefined) => number) => {
+export const firstPositions = (
+  list: ReadonlyArray<JsonValue>,
+  valueOf: (x: JsonValue) => JsonValue | undefined,
+): ((want: JsonValue | undefined) => number) => {
   const first = new Map<string, number>()
   list.forEach((x, i) => {
     const k = scalarKey(valueOf(x))

@@ -28,7 +28,8 @@ export const mergeSlice = (
   mergeKey: string,
   isDeleteList: boolean,
   mergeItem: MergeItem,
-): E.Either<SmpError, JsonValue[]> => E.map((m: MergedSlice) => m.merged)(mergeSliceSeen(original, patch, mergeKey, isDeleteList, mergeItem))
+): E.Either<SmpError, JsonValue[]> =>
+  E.map((m: MergedSlice) => m.merged)(mergeSliceSeen(original, patch, mergeKey, isDeleteList, mergeItem))
 
 /**
  * `mergeSlice`, also giving the live list as upstream's `$setElementOrder` code sees it afterwards: Go
@@ -110,7 +111,13 @@ class Backing {
   }
 }
 
-const ordered = (merged: JsonValue[], patch: ReadonlyArray<JsonValue>, original: ReadonlyArray<JsonValue>, mergeKey: string, kind: string): E.Either<SmpError, JsonValue[]> => {
+const ordered = (
+  merged: JsonValue[],
+  patch: ReadonlyArray<JsonValue>,
+  original: ReadonlyArray<JsonValue>,
+  mergeKey: string,
+  kind: string,
+): E.Either<SmpError, JsonValue[]> => {
   const parts = partitionByPresence(merged, patch, mergeKey)
   if (E.isLeft(parts)) return parts
   return normalizeElementOrder(parts.right.patch, parts.right.serverOnly, patch, original, mergeKey, kind)

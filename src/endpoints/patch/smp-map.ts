@@ -20,7 +20,9 @@ export interface PatchMeta {
 /** The patch metadata of an object's field, from `x-kubernetes-patch-strategy` and `-merge-key`. */
 export const patchMetaOf = (parent: Schema | undefined, key: string, models: SchemaModels): PatchMeta => {
   const schema = childSchema(parent, key, models)
-  const strategies = (extensionOf(schema, 'x-kubernetes-patch-strategy', models) ?? '').split(',').filter((s) => s !== '' && s !== 'retainKeys')
+  const strategies = (extensionOf(schema, 'x-kubernetes-patch-strategy', models) ?? '')
+    .split(',')
+    .filter((s) => s !== '' && s !== 'retainKeys')
   return { strategy: strategies[0] ?? '', mergeKey: extensionOf(schema, 'x-kubernetes-patch-merge-key', models) ?? '', schema }
 }
 
@@ -73,7 +75,13 @@ const mergeItemsIn = (schema: Schema | undefined, models: SchemaModels) => (key:
   return (o: JsonObject, p: JsonObject): E.Either<SmpError, JsonObject> => mergeMap({ ...o }, { ...p }, items, models)
 }
 
-const mergeField = (original: Rec, k: string, patchV: JsonValue, schema: Schema | undefined, models: SchemaModels): SmpError | undefined => {
+const mergeField = (
+  original: Rec,
+  k: string,
+  patchV: JsonValue,
+  schema: Schema | undefined,
+  models: SchemaModels,
+): SmpError | undefined => {
   let key = k
   const isDeleteList = k.startsWith('$deleteFromPrimitiveList')
   if (isDeleteList) {
@@ -103,7 +111,9 @@ const mergeValue = (
   models: SchemaModels,
   mergeItem: (o: JsonObject, p: JsonObject) => E.Either<SmpError, JsonObject>,
 ): E.Either<SmpError, JsonValue> => {
-  if (isJsonObject(live) && isJsonObject(patchV)) return meta.strategy === 'replace' ? E.right(patchV) : mergeMap({ ...live }, { ...patchV }, meta.schema, models)
-  if (Array.isArray(live) && Array.isArray(patchV)) return meta.strategy === 'merge' ? mergeSlice(live, patchV, meta.mergeKey, isDeleteList, mergeItem) : E.right(patchV)
+  if (isJsonObject(live) && isJsonObject(patchV))
+    return meta.strategy === 'replace' ? E.right(patchV) : mergeMap({ ...live }, { ...patchV }, meta.schema, models)
+  if (Array.isArray(live) && Array.isArray(patchV))
+    return meta.strategy === 'merge' ? mergeSlice(live, patchV, meta.mergeKey, isDeleteList, mergeItem) : E.right(patchV)
   return E.right(patchV)
 }

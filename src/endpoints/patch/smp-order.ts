@@ -25,7 +25,13 @@ export const normalizeElementOrder = (
   return E.right(mergeSorted(s.right, p.right, serverOrder, mergeKey, kind))
 }
 
-const mergeSorted = (left: JsonValue[], right: JsonValue[], serverOrder: ReadonlyArray<JsonValue>, mergeKey: string, kind: string): JsonValue[] => {
+const mergeSorted = (
+  left: JsonValue[],
+  right: JsonValue[],
+  serverOrder: ReadonlyArray<JsonValue>,
+  mergeKey: string,
+  kind: string,
+): JsonValue[] => {
   const at = positionIn(serverOrder, mergeKey, kind)
   const out: JsonValue[] = []
   let i = 0
@@ -43,7 +49,12 @@ const mergeSorted = (left: JsonValue[], right: JsonValue[], serverOrder: Readonl
 }
 
 /** Sorts a list by another's order as upstream does (an insertion sort; `$patch: delete` items last). */
-const normalizeSliceOrder = (toSort: JsonValue[], order: ReadonlyArray<JsonValue>, mergeKey: string, kind: string): E.Either<SmpError, JsonValue[]> => {
+const normalizeSliceOrder = (
+  toSort: JsonValue[],
+  order: ReadonlyArray<JsonValue>,
+  mergeKey: string,
+  kind: string,
+): E.Either<SmpError, JsonValue[]> => {
   let items = [...toSort]
   let deletes: JsonValue[] = []
   if (kind === 'map') {

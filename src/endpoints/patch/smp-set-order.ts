@@ -18,7 +18,12 @@ interface ListMeta {
  * is merged with the patch's list of the same name, then ordered by the directive, patch items first,
  * server-only items at their places. The patch's list is consumed so the field loop skips it.
  */
-export const mergeSetElementOrders = (original: Rec, patch: Rec, metaOf: (key: string) => ListMeta, mergeItemFor: (key: string) => MergeItem): SmpError | undefined => {
+export const mergeSetElementOrders = (
+  original: Rec,
+  patch: Rec,
+  metaOf: (key: string) => ListMeta,
+  mergeItemFor: (key: string) => MergeItem,
+): SmpError | undefined => {
   for (const key of Object.keys(patch)) {
     if (!key.startsWith('$setElementOrder')) continue
     const order = patch[key]
@@ -51,7 +56,9 @@ const orderOne = (
   if (invalid !== undefined) return E.left(invalid)
   const live = found ?? []
   const both = found !== undefined && sent !== undefined && meta.strategy === 'merge'
-  const merged = both ? mergeSliceSeen(live, sent, meta.mergeKey, false, mergeItem) : E.right<SmpError, MergedSlice>({ merged: [...(sent ?? live)], seen: live })
+  const merged = both
+    ? mergeSliceSeen(live, sent, meta.mergeKey, false, mergeItem)
+    : E.right<SmpError, MergedSlice>({ merged: [...(sent ?? live)], seen: live })
   if (E.isLeft(merged)) return merged
   const parts = partitionByPresence(merged.right.merged, order, meta.mergeKey)
   if (E.isLeft(parts)) return parts
@@ -83,7 +90,9 @@ const checkOrder = (sent: ReadonlyArray<JsonValue>, order: ReadonlyArray<JsonVal
     s++
   }
   if (p < kept.length && s >= order.length) {
-    return smpUnknown(`The order in patch list:\n${goFormat(sent as JsonValue)}\n doesn't match $setElementOrder list:\n${goFormat(order as JsonValue)}\n`)
+    return smpUnknown(
+      `The order in patch list:\n${goFormat(sent as JsonValue)}\n doesn't match $setElementOrder list:\n${goFormat(order as JsonValue)}\n`,
+    )
   }
   return undefined
 }

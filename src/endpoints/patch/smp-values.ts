@@ -16,10 +16,12 @@ export const goEq = (a: JsonValue | undefined, b: JsonValue | undefined): boolea
 }
 
 /** `mergepatch.ErrNoMergeKey`. */
-export const noMergeKey = (m: JsonObject, key: string): SmpError => smpUnknown(`map: ${goFormat(m)} does not contain declared merge key: ${key}`)
+export const noMergeKey = (m: JsonObject, key: string): SmpError =>
+  smpUnknown(`map: ${goFormat(m)} does not contain declared merge key: ${key}`)
 
 /** `mergepatch.ErrBadArgType(expected, actual)`. */
-export const badArgType = (expected: string, actual: JsonValue | undefined): SmpError => smpUnknown(`expected a ${expected}, but received a ${goTypeName(actual)}`)
+export const badArgType = (expected: string, actual: JsonValue | undefined): SmpError =>
+  smpUnknown(`expected a ${expected}, but received a ${goTypeName(actual)}`)
 
 /** The element kind shared by the items of some lists (`sliceElementType`): `map` or a scalar kind. */
 export const sliceElementType = (...slices: ReadonlyArray<ReadonlyArray<JsonValue>>): E.Either<SmpError, string> => {
@@ -28,7 +30,8 @@ export const sliceElementType = (...slices: ReadonlyArray<ReadonlyArray<JsonValu
     for (const v of s) {
       const t = goTypeName(v)
       if (prev === undefined && Array.isArray(v)) return E.left(smpErrors.noListOfLists)
-      if (prev !== undefined && prev !== t) return E.left(smpUnknown(`list element types are not identical: ${goFormat(slices as JsonValue)}`))
+      if (prev !== undefined && prev !== t)
+        return E.left(smpUnknown(`list element types are not identical: ${goFormat(slices as JsonValue)}`))
       prev = t
     }
   }

@@ -26,12 +26,18 @@ import type { Rec } from './smp-values.js'
  * @example
  * applyStrategicMergePatch(live, Buffer.from('{"metadata":{"labels":{"tier":"web"}}}'), { $ref: 'io.k8s.api.core.v1.ConfigMap' }, models)
  */
-export const applyStrategicMergePatch = (live: JsonObject, patch: Uint8Array, schema: Schema, models: SchemaModels): E.Either<ApiError, JsonObject> => {
+export const applyStrategicMergePatch = (
+  live: JsonObject,
+  patch: Uint8Array,
+  schema: Schema,
+  models: SchemaModels,
+): E.Either<ApiError, JsonObject> => {
   const parsed = parseJsonBytes(patch)
   if (E.isLeft(parsed)) return E.left(badRequest(parsed.left))
   const value = parsed.right
   if (value === null) return E.right(live)
-  if (!isJsonObject(value)) return E.left(badRequest(`json: cannot unmarshal ${goJsonType(value)} into Go value of type map[string]interface {}`))
+  if (!isJsonObject(value))
+    return E.left(badRequest(`json: cannot unmarshal ${goJsonType(value)} into Go value of type map[string]interface {}`))
   const merged = mergeMap(cloneJson(live) as Rec, { ...value }, schema, models)
   return E.isLeft(merged) ? E.left(smpApiError(merged.left)) : E.right(merged.right)
 }

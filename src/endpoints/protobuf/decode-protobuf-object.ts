@@ -42,7 +42,10 @@ export const decodeProtobufObject = (body: Uint8Array, target: GroupVersionKind)
 export const decodeProtobufDeleteOptions = (body: Uint8Array): E.Either<ApiError, JsonObject> =>
   pipe(
     decodeProtobuf(body, { group: 'meta.k8s.io', version: 'v1', kind: 'DeleteOptions' }, deleteOptionsKinds),
-    E.bimap((err) => statusError({ status: 'Failure', code: 500, reason: '', message: err.message, details: undefined }), (d) => d.object),
+    E.bimap(
+      (err) => statusError({ status: 'Failure', code: 500, reason: '', message: err.message, details: undefined }),
+      (d) => d.object,
+    ),
   )
 
 /** The versioning codec's failure to convert a decoded kind into the handler's internal type. */

@@ -39,9 +39,14 @@ const unknownType = protoType('runtime.Unknown')
  * @example
  * decodeProtobuf(body, { group: '', version: 'v1', kind: 'ConfigMap' }, servedKinds)
  */
-export const decodeProtobuf = (body: Uint8Array, defaults: GroupVersionKind | undefined, lookup: KindLookup): E.Either<ProtobufDecodeError, DecodedProtobuf> => {
+export const decodeProtobuf = (
+  body: Uint8Array,
+  defaults: GroupVersionKind | undefined,
+  lookup: KindLookup,
+): E.Either<ProtobufDecodeError, DecodedProtobuf> => {
   if (body.length === 0) return E.left(decodeError('empty data'))
-  if (!hasPrefix(body)) return E.left(decodeError(`provided data does not appear to be a protobuf message, expected prefix [${protobufPrefix.join(' ')}]`))
+  if (!hasPrefix(body))
+    return E.left(decodeError(`provided data does not appear to be a protobuf message, expected prefix [${protobufPrefix.join(' ')}]`))
   if (body.length === protobufPrefix.length) return E.left(decodeError('empty body'))
   const unknown = decodeMessage(unknownType, body.subarray(protobufPrefix.length))
   if (E.isLeft(unknown)) return E.left(decodeError(unknown.left))

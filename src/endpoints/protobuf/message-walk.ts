@@ -30,8 +30,10 @@ const microTimeType = '.meta.MicroTime'
 const fieldsV1Type = '.meta.FieldsV1'
 const extraValueType = '.authentication.ExtraValue'
 /** gogo names the message in its errors; metav1.Time and MicroTime are read as a `Timestamp`. */
-const goTypeName = (type: protobuf.Type): string => (type.fullName === timeType || type.fullName === microTimeType ? 'Timestamp' : type.name)
-const goFieldName = (f: protobuf.Field): string => (f.options as GoFieldOptions | undefined)?.goName ?? f.name[0]?.toUpperCase() + f.name.slice(1)
+const goTypeName = (type: protobuf.Type): string =>
+  type.fullName === timeType || type.fullName === microTimeType ? 'Timestamp' : type.name
+const goFieldName = (f: protobuf.Field): string =>
+  (f.options as GoFieldOptions | undefined)?.goName ?? f.name[0]?.toUpperCase() + f.name.slice(1)
 const isPointer = (f: protobuf.Field): boolean => (f.options as GoFieldOptions | undefined)?.pointer === true
 
 /** gogo's `Unmarshal` loop over `[start, end)`, merging into `out`. */

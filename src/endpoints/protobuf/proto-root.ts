@@ -12,7 +12,8 @@ export interface GoFieldOptions {
 
 type Descriptor = Record<string, unknown>
 
-const field = (id: number, type: string, opts?: GoFieldOptions): Descriptor => (opts === undefined ? { id, type } : { id, type, options: opts })
+const field = (id: number, type: string, opts?: GoFieldOptions): Descriptor =>
+  opts === undefined ? { id, type } : { id, type, options: opts }
 const str = (id: number, opts?: GoFieldOptions): Descriptor => field(id, 'string', opts)
 const strs = (id: number): Descriptor => ({ id, type: 'string', rule: 'repeated' })
 const list = (id: number, type: string): Descriptor => ({ id, type, rule: 'repeated' })
@@ -118,7 +119,11 @@ const authorization = {
     nonResourceAttributes: field(2, 'NonResourceAttributes', pointer),
   }),
   SubjectAccessReviewStatus: message({ allowed: field(1, 'bool'), denied: field(4, 'bool'), reason: str(2), evaluationError: str(3) }),
-  SelfSubjectAccessReview: message({ metadata: objectMeta, spec: field(2, 'SelfSubjectAccessReviewSpec'), status: field(3, 'SubjectAccessReviewStatus') }),
+  SelfSubjectAccessReview: message({
+    metadata: objectMeta,
+    spec: field(2, 'SelfSubjectAccessReviewSpec'),
+    status: field(3, 'SubjectAccessReviewStatus'),
+  }),
   SelfSubjectRulesReviewSpec: message({ namespace: str(1) }),
   ResourceRule: message({ verbs: strs(1), apiGroups: strs(2), resources: strs(3), resourceNames: strs(4) }),
   NonResourceRule: message({ verbs: strs(1), nonResourceURLs: strs(2) }),
@@ -128,7 +133,11 @@ const authorization = {
     incomplete: field(3, 'bool'),
     evaluationError: str(4),
   }),
-  SelfSubjectRulesReview: message({ metadata: objectMeta, spec: field(2, 'SelfSubjectRulesReviewSpec'), status: field(3, 'SubjectRulesReviewStatus') }),
+  SelfSubjectRulesReview: message({
+    metadata: objectMeta,
+    spec: field(2, 'SelfSubjectRulesReviewSpec'),
+    status: field(3, 'SubjectRulesReviewStatus'),
+  }),
 }
 
 const namespace = (types: Record<string, Descriptor>): Descriptor => ({ nested: types })

@@ -33,7 +33,8 @@ export const fail = (message: string): never => {
 }
 
 /** Whether a thrown value is a `WireError`. */
-export const isWireError = (e: unknown): e is WireError => typeof e === 'object' && e !== null && (e as { _tag?: unknown })._tag === 'WireError'
+export const isWireError = (e: unknown): e is WireError =>
+  typeof e === 'object' && e !== null && (e as { _tag?: unknown })._tag === 'WireError'
 
 /** A varint as Go's `uint64` (bits past 64 dropped); more than ten bytes overflow, a cut one is EOF. */
 export const varint = (c: Cursor, end: number): bigint => {

@@ -53,7 +53,10 @@ export interface ConvertedEvents {
  * @example
  * const encode = newConvertingEventEncoder(configMapDefinition, { convert: { kind: 'Table', version: 'v1' }, includeObject: 'Metadata', now: clock.now })
  */
-export const newConvertingEventEncoder = (def: ResourceDefinition, opts: ConvertedEvents): ((e: ObjectStoreEvent<unknown> | WatchEvent) => Uint8Array) => {
+export const newConvertingEventEncoder = (
+  def: ResourceDefinition,
+  opts: ConvertedEvents,
+): ((e: ObjectStoreEvent<unknown> | WatchEvent) => Uint8Array) => {
   let withColumns = true
   return (e) => {
     const object = e.object as JsonObject
@@ -73,7 +76,11 @@ export const initialEventsEndAnnotation = 'k8s.io/initial-events-end'
  * @example
  * bookmarkEvent({ kind: 'ConfigMap', apiVersion: 'v1' }, '42', false)
  */
-export const bookmarkEvent = (type: { readonly kind: string; readonly apiVersion: string }, resourceVersion: string, initialEventsEnd: boolean): WatchEvent => ({
+export const bookmarkEvent = (
+  type: { readonly kind: string; readonly apiVersion: string },
+  resourceVersion: string,
+  initialEventsEnd: boolean,
+): WatchEvent => ({
   type: 'BOOKMARK',
   object: {
     kind: type.kind,

@@ -67,8 +67,7 @@ export const newEventQueue = (bounds: WatchBounds, onClose: (cause: CloseCause) 
     live.length = 0
     liveBytes = 0
   }
-  const overflows = (size: number): boolean =>
-    live.length > 0 && (live.length + 1 > bounds.maxEvents || liveBytes + size > bounds.maxBytes)
+  const overflows = (size: number): boolean => live.length > 0 && (live.length + 1 > bounds.maxEvents || liveBytes + size > bounds.maxBytes)
   const enqueue = (chunk: Uint8Array): void => {
     live.push(chunk)
     liveBytes += chunk.byteLength

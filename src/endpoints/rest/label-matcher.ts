@@ -63,7 +63,9 @@ const requirement = (text: string): Requirement => {
 
 const setRequirement = (key: string, isIn: boolean, list: string): Requirement => {
   const values = new Set(list.split(',').map((v) => v.trim()))
-  return isIn ? (l) => Object.hasOwn(l, key) && values.has(l[key] as string) : (l) => !Object.hasOwn(l, key) || !values.has(l[key] as string)
+  return isIn
+    ? (l) => Object.hasOwn(l, key) && values.has(l[key] as string)
+    : (l) => !Object.hasOwn(l, key) || !values.has(l[key] as string)
 }
 
 const exactRequirement = (key: string, op: string, value: string): Requirement => {

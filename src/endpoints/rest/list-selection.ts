@@ -20,7 +20,12 @@ const clusterFields: ReadonlyArray<string> = ['metadata.name']
  * @example
  * compileSelection('app=web', 'metadata.name!=old', '') // right(predicate)
  */
-export const compileSelection = (labelSelector: string, fieldSelector: string, name: string, namespaced = true): E.Either<ApiError, Selection> => {
+export const compileSelection = (
+  labelSelector: string,
+  fieldSelector: string,
+  name: string,
+  namespaced = true,
+): E.Either<ApiError, Selection> => {
   const labels = compileLabelSelector(labelSelector)
   if (E.isLeft(labels)) return E.left(badRequest(`unable to parse requirement: ${labels.left}`))
   const fields = parseFieldSelector(fieldSelector)

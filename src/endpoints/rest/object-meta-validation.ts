@@ -40,10 +40,7 @@ export const validateLabels = (labels: Readonly<Record<string, string>> | undefi
 }
 
 /** Validates annotation keys (qualified names, `ValidateAnnotations`); errors are on `field`. */
-export const validateAnnotations = (
-  annotations: Readonly<Record<string, string>> | undefined,
-  field: string,
-): ReadonlyArray<FieldError> =>
+export const validateAnnotations = (annotations: Readonly<Record<string, string>> | undefined, field: string): ReadonlyArray<FieldError> =>
   annotations === undefined ? [] : Object.keys(annotations).flatMap((k) => qualifiedNameErrors(k).map((m) => invalidField(field, k, m)))
 
 /** apimachinery's `IsQualifiedName`: `[prefix/]name`, the prefix a DNS subdomain, the name at most 63 characters. */

@@ -19,7 +19,9 @@ export interface ObjectStoreEvent<A = JsonObject> {
 
 /** An object before the store stamps it: no uid or creationTimestamp, and a resourceVersion only as a precondition. */
 export type Draft<A> = A extends { readonly metadata: infer M }
-  ? Omit<A, 'metadata'> & { readonly metadata: Omit<M, 'uid' | 'creationTimestamp' | 'resourceVersion'> & { readonly resourceVersion?: string } }
+  ? Omit<A, 'metadata'> & {
+      readonly metadata: Omit<M, 'uid' | 'creationTimestamp' | 'resourceVersion'> & { readonly resourceVersion?: string }
+    }
   : A
 
 /** A list and the store's resourceVersion when it was taken. */
@@ -89,7 +91,11 @@ export interface StoreDeps {
  * @example
  * const store = newObjectStore(widgetDefinition, { clock: systemClock, newId: () => randomUUID() })
  */
-export const newObjectStore = <A = JsonObject>(def: ResourceDefinition, deps: StoreDeps, opts: ObjectStoreOptions = { historySize: 1000 }): ObjectStore<A> => {
+export const newObjectStore = <A = JsonObject>(
+  def: ResourceDefinition,
+  deps: StoreDeps,
+  opts: ObjectStoreOptions = { historySize: 1000 },
+): ObjectStore<A> => {
   const objects = new Map<string, JsonObject>()
   const subscribers = new Set<Subscriber>()
   const history = newWatchHistory(opts.historySize, opts.historyBytes ?? defaultHistoryBytes)
@@ -164,7 +170,8 @@ const updateIn =
     const old = objects.get(lookup(draft))
     if (old === undefined) return E.left(notFound(def.group, def.resource, name))
     const want = metaString(draft, 'resourceVersion')
-    if (want !== '' && want !== metaString(old, 'resourceVersion')) return E.left(conflict(def.group, def.resource, name, staleObjectMessage))
+    if (want !== '' && want !== metaString(old, 'resourceVersion'))
+      return E.left(conflict(def.group, def.resource, name, staleObjectMessage))
     const kept = { uid: metaString(old, 'uid'), creationTimestamp: metaString(old, 'creationTimestamp') }
     if (dryRun) return E.right(ordered(draft, { ...kept, resourceVersion: metaString(old, 'resourceVersion') }))
     const large = tooLarge(draft)

@@ -36,7 +36,13 @@ export interface PatchDeps {
   readonly strategy: ResourceStrategy
   readonly models: SchemaModels
   readonly clock: Clock
-  readonly write: (input: JsonObject, namespace: string, name: string, opts: StoreOptions, creating: boolean) => E.Either<ApiError, JsonObject>
+  readonly write: (
+    input: JsonObject,
+    namespace: string,
+    name: string,
+    opts: StoreOptions,
+    creating: boolean,
+  ) => E.Either<ApiError, JsonObject>
 }
 
 interface Patching {
@@ -59,7 +65,14 @@ interface Patching {
  * @example
  * patchObject(configMapDefinition, req, 'default', 'web', { store, strategy, models, clock, write }, respond)
  */
-export const patchObject = (def: ResourceDefinition, req: Request, namespace: string, name: string, deps: PatchDeps, respond: ObjectResponder): T.Task<HttpResponse> =>
+export const patchObject = (
+  def: ResourceDefinition,
+  req: Request,
+  namespace: string,
+  name: string,
+  deps: PatchDeps,
+  respond: ObjectResponder,
+): T.Task<HttpResponse> =>
   pipe(
     TE.fromEither(patching(def, req, namespace, name, deps)),
     TE.chain((p) =>
@@ -74,7 +87,13 @@ export const patchObject = (def: ResourceDefinition, req: Request, namespace: st
     TE.getOrElse((e) => T.of(toResponse(e))),
   )
 
-const patching = (def: ResourceDefinition, req: Request, namespace: string, name: string, deps: PatchDeps): E.Either<ApiError, Patching> => {
+const patching = (
+  def: ResourceDefinition,
+  req: Request,
+  namespace: string,
+  name: string,
+  deps: PatchDeps,
+): E.Either<ApiError, Patching> => {
   const type = patchTypeOf(header(req, 'content-type') ?? '')
   if (O.isNone(type)) return E.left(unsupportedPatchType())
   const forceGiven = queryValue(req, 'force') !== undefined
@@ -99,12 +118,27 @@ const patched = (p: Patching, body: Uint8Array, name: string, namespace: string,
       return pipe(
         decodeApplyPatch(body),
         E.chain((applied) => checkPatchedObject(applied, name, namespace)),
-        E.chain((applied) => serverSideApply(p.live, applied, { manager: p.opts.fieldManager, force: p.opts.force, now: rfc3339(deps.clock.now()), schema: p.schema, models })),
+        E.chain((applied) =>
+          serverSideApply(p.live, applied, {
+            manager: p.opts.fieldManager,
+            force: p.opts.force,
+            now: rfc3339(deps.clock.now()),
+            schema: p.schema,
+            models,
+          }),
+        ),
       )
   }
 }
 
-const store = (req: Request, object: JsonObject, namespace: string, name: string, p: Patching, deps: PatchDeps): E.Either<ApiError, JsonObject> => {
+const store = (
+  req: Request,
+  object: JsonObject,
+  namespace: string,
+  name: string,
+  p: Patching,
+  deps: PatchDeps,
+): E.Either<ApiError, JsonObject> => {
   const mismatch = typeMetaMismatch(object, p.def)
   if (mismatch !== undefined) return E.left(mismatch)
   return pipe(
@@ -114,6 +148,8 @@ const store = (req: Request, object: JsonObject, namespace: string, name: string
       return decoded.object
     }),
     E.chain(deps.strategy.decode),
-    E.chain((input) => deps.write(input, namespace, name, { ...p.opts, recordsUpdate: p.type !== 'application/apply-patch+yaml' }, O.isNone(p.live))),
+    E.chain((input) =>
+      deps.write(input, namespace, name, { ...p.opts, recordsUpdate: p.type !== 'application/apply-patch+yaml' }, O.isNone(p.live)),
+    ),
   )
 }

@@ -14,5 +14,7 @@ export const parseResourceVersion = (group: string, resource: string, v: string)
   if (v === '') return E.right(0)
   if (/^[0-9]{1,15}$/.test(v)) return E.right(Number(v))
   const why = /^[0-9]+$/.test(v) ? 'value out of range' : 'invalid syntax'
-  return E.left(invalid(group, resource, '', [invalidField('resourceVersion', v, `strconv.ParseUint: parsing ${JSON.stringify(v)}: ${why}`)]))
+  return E.left(
+    invalid(group, resource, '', [invalidField('resourceVersion', v, `strconv.ParseUint: parsing ${JSON.stringify(v)}: ${why}`)]),
+  )
 }

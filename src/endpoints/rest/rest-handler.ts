@@ -57,24 +57,42 @@ const infoOf = (req: Request): O.Option<RequestInfo> => {
  * const store = newObjectStore(widgetDefinition, { clock: systemClock, newId: randomUUID })
  * const handler = restHandler(widgetDefinition, store, defaultStrategy, { random: Math.random, clock: systemClock, models })
  */
-export const restHandler = <A>(def: ResourceDefinition, typedStore: ObjectStore<A>, strategy: ResourceStrategy, deps: RestDeps, watchOptions?: WatchOptions): Handler => {
+export const restHandler = <A>(
+  def: ResourceDefinition,
+  typedStore: ObjectStore<A>,
+  strategy: ResourceStrategy,
+  deps: RestDeps,
+  watchOptions?: WatchOptions,
+): Handler => {
   const store = typedStore as unknown as ObjectStore
   const writes = restWrites(def, store, strategy, deps)
-  const watch = watchResponse(def, store, deps.wss ?? new WebSocketServer({ noServer: true }), watchOptions ?? { bounds: watchBoundsDefaults, log: deps.log ?? silentLogger })
+  const watch = watchResponse(
+    def,
+    store,
+    deps.wss ?? new WebSocketServer({ noServer: true }),
+    watchOptions ?? { bounds: watchBoundsDefaults, log: deps.log ?? silentLogger },
+  )
   const selecting = (req: Request, name: string, then: (matches: Selection) => Response): Response =>
-    E.match(toResponse, then)(compileSelection(queryValue(req, 'labelSelector') ?? '', queryValue(req, 'fieldSelector') ?? '', name, def.namespaced))
+    E.match(
+      toResponse,
+      then,
+    )(compileSelection(queryValue(req, 'labelSelector') ?? '', queryValue(req, 'fieldSelector') ?? '', name, def.namespaced))
   const reads = readsOf(def, store, selecting)
   const scoped = (namespace: string): boolean => !def.namespaced || namespace !== ''
   return (req) => {
     const info = infoOf(req)
     if (O.isNone(info) || !servesPath(def, info.value)) return toResponse(routeNotFound)
     const { verb, namespace, name } = info.value
-    if (verb === 'watch') return E.match(toResponse, (w: WatchRequest) => selecting(req, name, (matches) => watch(req, { namespace, matches, ...w.params, convert: w.convert })))(watchRequest(req))
+    if (verb === 'watch')
+      return E.match(toResponse, (w: WatchRequest) =>
+        selecting(req, name, (matches) => watch(req, { namespace, matches, ...w.params, convert: w.convert })),
+      )(watchRequest(req))
     const negotiated = negotiateResponse(req, def, deps.clock)
     if (E.isLeft(negotiated)) return toResponse(negotiated.left)
     const one = scoped(namespace) && name !== ''
     const write = writeOf(writes, verb)
-    if (verb === 'create') return scoped(namespace) && name === '' ? writes.create(req, namespace, negotiated.right)() : toResponse(methodNotAllowed)
+    if (verb === 'create')
+      return scoped(namespace) && name === '' ? writes.create(req, namespace, negotiated.right)() : toResponse(methodNotAllowed)
     if (write !== undefined) return one ? write(req, namespace, name, negotiated.right)() : toResponse(methodNotAllowed)
     return reads(req, info.value, negotiated.right)
   }
@@ -93,11 +111,16 @@ const readsOf =
     const ns = info.namespace
     switch (info.verb) {
       case 'get':
-        return O.match(() => toResponse(notFound(def.group, def.resource, info.name)), (o: JsonObject) => respond(200, o))(store.get(ns, info.name))
+        return O.match(
+          () => toResponse(notFound(def.group, def.resource, info.name)),
+          (o: JsonObject) => respond(200, o),
+        )(store.get(ns, info.name))
       case 'list':
         return selecting(req, '', (matches) => respond(200, listOf(def, store.list(ns), matches)))
       case 'deletecollection':
-        return def.namespaced && ns === '' ? toResponse(methodNotAllowed) : selecting(req, '', (matches) => removeAll(def, req, store, ns, matches, respond))
+        return def.namespaced && ns === ''
+          ? toResponse(methodNotAllowed)
+          : selecting(req, '', (matches) => removeAll(def, req, store, ns, matches, respond))
       default:
         return toResponse(methodNotAllowed)
     }
@@ -122,9 +145,19 @@ const listOf = (def: ResourceDefinition, listed: Listed, matches: Selection): Js
 })
 
 /** Deletes every match (none with `dryRun=All`) and answers them as a list. */
-const removeAll = (def: ResourceDefinition, req: Request, store: ObjectStore, namespace: string, matches: Selection, respond: ObjectResponder): Response =>
+const removeAll = (
+  def: ResourceDefinition,
+  req: Request,
+  store: ObjectStore,
+  namespace: string,
+  matches: Selection,
+  respond: ObjectResponder,
+): Response =>
   E.match(toResponse, (opts: WriteOptions) => {
     const doomed = store.list(namespace).items.filter(matches)
     for (const o of doomed) store.remove(metaString(o, 'namespace'), metaString(o, 'name'), opts.dryRun)
-    return respond(200, listOf(def, { items: doomed, resourceVersion: store.list(namespace).resourceVersion }, () => true))
+    return respond(
+      200,
+      listOf(def, { items: doomed, resourceVersion: store.list(namespace).resourceVersion }, () => true),
+    )
   })(writeOptions(req, 'DeleteOptions'))

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
-import * as T from 'fp-ts/lib/Task.js'
+import type * as T from 'fp-ts/lib/Task.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import type { Clock } from '../../core/clock.js'
 import type { Request } from '../../core/request.js'
@@ -36,7 +36,13 @@ export interface RestWrites {
   readonly patch: (req: Request, namespace: string, name: string, respond: ObjectResponder) => T.Task<HttpResponse>
   readonly remove: (req: Request, namespace: string, name: string, respond: ObjectResponder) => T.Task<HttpResponse>
   /** Checks and stores a decoded object as a create or an update does (a patch's result; `fieldManager` already applied). */
-  readonly store: (input: JsonObject, namespace: string, name: string, opts: StoreOptions, creating: boolean) => E.Either<ApiError, JsonObject>
+  readonly store: (
+    input: JsonObject,
+    namespace: string,
+    name: string,
+    opts: StoreOptions,
+    creating: boolean,
+  ) => E.Either<ApiError, JsonObject>
 }
 
 const namespaceMismatch = 'the namespace of the provided object does not match the namespace sent on the request'
@@ -52,22 +58,43 @@ const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789'
  * @example
  * const writes = restWrites(configMapDefinition, store, configMapStrategy, { random: Math.random, clock: systemClock, models })
  */
-export const restWrites = <A>(def: ResourceDefinition, typedStore: ObjectStore<A>, strategy: ResourceStrategy, deps: WriteDeps): RestWrites => {
+export const restWrites = <A>(
+  def: ResourceDefinition,
+  typedStore: ObjectStore<A>,
+  strategy: ResourceStrategy,
+  deps: WriteDeps,
+): RestWrites => {
   const store = typedStore as unknown as ObjectStore
   const suffix = (): string => Array.from({ length: 5 }, () => NAME_CHARS[Math.floor(deps.random() * NAME_CHARS.length)]).join('')
   const w: Writing = { def, store, strategy, managed: managedBy(def, deps), suffix }
-  const create = (input: JsonObject, namespace: string, opts: StoreOptions): E.Either<ApiError, JsonObject> => created(w, input, namespace, opts)
-  const update = (input: JsonObject, namespace: string, name: string, opts: StoreOptions): E.Either<ApiError, JsonObject> => updated(w, input, namespace, name, opts)
-  const write = (req: Request, kind: OptionsKind, status: number, apply: (input: JsonObject, opts: WriteOptions) => E.Either<ApiError, JsonObject>, respond: ObjectResponder): T.Task<HttpResponse> =>
+  const create = (input: JsonObject, namespace: string, opts: StoreOptions): E.Either<ApiError, JsonObject> =>
+    created(w, input, namespace, opts)
+  const update = (input: JsonObject, namespace: string, name: string, opts: StoreOptions): E.Either<ApiError, JsonObject> =>
+    updated(w, input, namespace, name, opts)
+  const write = (
+    req: Request,
+    kind: OptionsKind,
+    status: number,
+    apply: (input: JsonObject, opts: WriteOptions) => E.Either<ApiError, JsonObject>,
+    respond: ObjectResponder,
+  ): T.Task<HttpResponse> =>
     pipe(
       TE.fromEither(writeOptions(req, kind)),
-      TE.chain((opts) => pipe(readObject(req, def, deps.models, opts.fieldValidation), TE.chainEitherK(strategy.decode), TE.chainEitherK((input) => apply(input, opts)))),
+      TE.chain((opts) =>
+        pipe(
+          readObject(req, def, deps.models, opts.fieldValidation),
+          TE.chainEitherK(strategy.decode),
+          TE.chainEitherK((input) => apply(input, opts)),
+        ),
+      ),
       TE.match(toResponse, (object) => respond(status, object)),
     )
   const writes: RestWrites = {
     create: (req, namespace, respond) => write(req, 'CreateOptions', 201, (input, opts) => create(input, namespace, opts), respond),
-    update: (req, namespace, name, respond) => write(req, 'UpdateOptions', 200, (input, opts) => update(input, namespace, name, opts), respond),
-    patch: (req, namespace, name, respond) => patchObject(def, req, namespace, name, { store, strategy, models: deps.models, clock: deps.clock, write: writes.store }, respond),
+    update: (req, namespace, name, respond) =>
+      write(req, 'UpdateOptions', 200, (input, opts) => update(input, namespace, name, opts), respond),
+    patch: (req, namespace, name, respond) =>
+      patchObject(def, req, namespace, name, { store, strategy, models: deps.models, clock: deps.clock, write: writes.store }, respond),
     remove: (req, namespace, name, respond) =>
       pipe(
         readDeleteOptions(req),
@@ -89,20 +116,39 @@ interface Writing {
 }
 
 /** Creates an object from a decoded body (400 on a resourceVersion or another namespace, 422 when invalid). */
-const created = ({ def, store, strategy, managed, suffix }: Writing, input: JsonObject, namespace: string, opts: StoreOptions): E.Either<ApiError, JsonObject> => {
+const created = (
+  { def, store, strategy, managed, suffix }: Writing,
+  input: JsonObject,
+  namespace: string,
+  opts: StoreOptions,
+): E.Either<ApiError, JsonObject> => {
   const given = metaString(input, 'namespace')
   if (given !== '' && namespace !== '' && given !== namespace) return E.left(badRequest(namespaceMismatch))
   if (metaString(input, 'resourceVersion') !== '') return E.left(badRequest('resourceVersion should not be set on objects to be created'))
   const name = metaString(input, 'name')
   const generateName = metaString(input, 'generateName')
-  const drafted = toDraft(def, input, namespace, name === '' && generateName !== '' ? `${generateName}${suffix()}` : name, strategy.fieldOrder)
+  const drafted = toDraft(
+    def,
+    input,
+    namespace,
+    name === '' && generateName !== '' ? `${generateName}${suffix()}` : name,
+    strategy.fieldOrder,
+  )
   const draft = strategy.prepareForCreate?.(drafted) ?? drafted
   const errs = strategy.validate(asStored(draft))
-  return errs.length > 0 ? E.left(invalid(def.group, def.kind, metaString(draft, 'name'), errs)) : store.create(managed(O.none, draft, opts), opts.dryRun)
+  return errs.length > 0
+    ? E.left(invalid(def.group, def.kind, metaString(draft, 'name'), errs))
+    : store.create(managed(O.none, draft, opts), opts.dryRun)
 }
 
 /** Updates an object from a decoded body (400 on another name or namespace, 404 missing, 409 stale, 422 invalid). */
-const updated = ({ def, store, strategy, managed }: Writing, input: JsonObject, namespace: string, name: string, opts: StoreOptions): E.Either<ApiError, JsonObject> => {
+const updated = (
+  { def, store, strategy, managed }: Writing,
+  input: JsonObject,
+  namespace: string,
+  name: string,
+  opts: StoreOptions,
+): E.Either<ApiError, JsonObject> => {
   const bodyName = metaString(input, 'name')
   if (bodyName !== name) return E.left(badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`))
   const given = metaString(input, 'namespace')
@@ -110,7 +156,8 @@ const updated = ({ def, store, strategy, managed }: Writing, input: JsonObject, 
   const old = store.get(namespace, name)
   if (O.isNone(old)) return E.left(notFound(def.group, def.resource, name))
   const rv = metaString(input, 'resourceVersion')
-  if (rv !== '' && rv !== metaString(old.value, 'resourceVersion')) return E.left(conflict(def.group, def.resource, name, staleObjectMessage))
+  if (rv !== '' && rv !== metaString(old.value, 'resourceVersion'))
+    return E.left(conflict(def.group, def.resource, name, staleObjectMessage))
   const drafted = toDraft(def, input, namespace, name, strategy.fieldOrder)
   const draft = strategy.prepareForUpdate?.(drafted, old.value) ?? drafted
   const errs = strategy.validateUpdate(asStored(draft, old.value), old.value)
@@ -118,9 +165,18 @@ const updated = ({ def, store, strategy, managed }: Writing, input: JsonObject, 
 }
 
 /** Deletes one object unless a precondition fails (409, as upstream's storage words it); a dry run deletes nothing. */
-const remove = (def: ResourceDefinition, store: ObjectStore, namespace: string, name: string, opts: DeleteOptions): E.Either<ApiError, JsonObject> => {
+const remove = (
+  def: ResourceDefinition,
+  store: ObjectStore,
+  namespace: string,
+  name: string,
+  opts: DeleteOptions,
+): E.Either<ApiError, JsonObject> => {
   const live = store.get(namespace, name)
   if (O.isNone(live)) return E.left(notFound(def.group, def.resource, name))
-  const failed = preconditionFailure(opts, { uid: metaString(live.value, 'uid'), resourceVersion: metaString(live.value, 'resourceVersion') })
+  const failed = preconditionFailure(opts, {
+    uid: metaString(live.value, 'uid'),
+    resourceVersion: metaString(live.value, 'resourceVersion'),
+  })
   return failed === undefined ? store.remove(namespace, name, opts.dryRun) : E.left(conflict(def.group, def.resource, name, failed))
 }

@@ -48,4 +48,5 @@ export const newWatchHistory = (maxEvents: number, maxBytes: number): WatchHisto
 }
 
 /** Whether an event is of `namespace` (`''`: of every namespace). */
-export const inNamespace = (namespace: string, e: ObjectStoreEvent): boolean => namespace === '' || metaString(e.object, 'namespace') === namespace
+export const inNamespace = (namespace: string, e: ObjectStoreEvent): boolean =>
+  namespace === '' || metaString(e.object, 'namespace') === namespace

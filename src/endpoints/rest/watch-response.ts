@@ -85,7 +85,8 @@ export const watchResponse = <A>(
   const currentRv = opts.resourceVersion ?? (() => store.list('').resourceVersion)
   return (req: Request, spec: WatchSpec): Response => {
     const c = spec.convert
-    const encode = c === undefined ? shared : newConvertingEventEncoder(def, { convert: c.conversion, includeObject: c.includeObject, now: clock.now })
+    const encode =
+      c === undefined ? shared : newConvertingEventEncoder(def, { convert: c.conversion, includeObject: c.includeObject, now: clock.now })
     let unsubscribe: () => void = noop
     let cut: () => void = noop
     let stopTimers: () => void = noop
@@ -111,7 +112,11 @@ export const watchResponse = <A>(
     stopTimers = scheduleWatchTimers(
       clock,
       {
-        timeoutMs: watchTimeoutMs(spec.timeoutSeconds, opts.defaultTimeout?.minRequestTimeoutSeconds, opts.defaultTimeout?.random ?? noRandom),
+        timeoutMs: watchTimeoutMs(
+          spec.timeoutSeconds,
+          opts.defaultTimeout?.minRequestTimeoutSeconds,
+          opts.defaultTimeout?.random ?? noRandom,
+        ),
         bookmarkPeriodMs: spec.allowWatchBookmarks === true ? (opts.bookmarkPeriodMs ?? bookmarkPeriodDefaultMs) : undefined,
       },
       { onTimeout: queue.close, onBookmark: () => void queue.push(encode(bookmark(false))) },
@@ -144,11 +149,24 @@ const unresponsive = new Error('watcher closed due to unresponsiveness')
 const noRandom = (): number => 0
 
 /** Logs a watcher closed for holding too much, as upstream's `Forcing ... watcher close due to unresponsiveness`. */
-const forced = (def: ResourceDefinition, opts: WatchOptions, req: Request, spec: WatchSpec, cause: Extract<CloseCause, { _tag: 'Overflow' }>): void =>
+const forced = (
+  def: ResourceDefinition,
+  opts: WatchOptions,
+  req: Request,
+  spec: WatchSpec,
+  cause: Extract<CloseCause, { _tag: 'Overflow' }>,
+): void =>
   opts.log({
     level: 'info',
     msg: `forcing ${def.resource} watcher close due to unresponsiveness`,
-    fields: { url: req.url, namespace: spec.namespace, queuedEvents: cause.queuedEvents, queuedBytes: cause.queuedBytes, maxEvents: opts.bounds.maxEvents, maxBytes: opts.bounds.maxBytes },
+    fields: {
+      url: req.url,
+      namespace: spec.namespace,
+      queuedEvents: cause.queuedEvents,
+      queuedBytes: cause.queuedBytes,
+      maxEvents: opts.bounds.maxEvents,
+      maxBytes: opts.bounds.maxBytes,
+    },
   })
 
 const noop = (): void => undefined

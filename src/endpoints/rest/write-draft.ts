@@ -22,7 +22,13 @@ const keptLists = ['ownerReferences', 'finalizers', 'managedFields'] as const
  * @example
  * toDraft(configMapDefinition, { data: { a: '1' } }, 'default', 'web') // { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'web', namespace: 'default' }, data: { a: '1' } }
  */
-export const toDraft = (def: ResourceDefinition, input: JsonObject, namespace: string, name: string, fieldOrder?: ReadonlyArray<string>): JsonObject => {
+export const toDraft = (
+  def: ResourceDefinition,
+  input: JsonObject,
+  namespace: string,
+  name: string,
+  fieldOrder?: ReadonlyArray<string>,
+): JsonObject => {
   const m = metaOf(input)
   const meta: Record<string, JsonValue> = { name }
   if (def.namespaced) meta['namespace'] = namespace
@@ -64,5 +70,10 @@ export const deletedStatus = (def: ResourceDefinition, old: JsonObject): JsonObj
   apiVersion: 'v1',
   metadata: {},
   status: 'Success',
-  details: { name: metaString(old, 'name'), ...(def.group === '' ? {} : { group: def.group }), kind: def.resource, uid: metaString(old, 'uid') },
+  details: {
+    name: metaString(old, 'name'),
+    ...(def.group === '' ? {} : { group: def.group }),
+    kind: def.resource,
+    uid: metaString(old, 'uid'),
+  },
 })

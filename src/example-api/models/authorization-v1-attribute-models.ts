@@ -34,7 +34,7 @@ export const authorizationV1AttributeModels: SchemaModels = {
     properties: {
       key: stringProp('key is the field selector key that the requirement applies to.', true),
       operator: stringProp(
-        'operator represents a key\'s relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist The list of operators may grow in the future. Webhook authors are encouraged to ignore unrecognized operators and assume they don\'t limit the request. The semantics of "all requirements are AND\'d" will not change, so other requirements can continue to be enforced.',
+        "operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist The list of operators may grow in the future. Webhook authors are encouraged to ignore unrecognized operators and assume they don't limit the request. The semantics of \"all requirements are AND'd\" will not change, so other requirements can continue to be enforced.",
         true,
       ),
       values: stringListProp(
@@ -47,7 +47,8 @@ export const authorizationV1AttributeModels: SchemaModels = {
   },
   [`${group}.LabelSelectorAttributes`]: selectorAttributes('label', 'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement'),
   [`${group}.NonResourceAttributes`]: {
-    description: 'NonResourceAttributes includes the authorization attributes available for non-resource requests to the Authorizer interface',
+    description:
+      'NonResourceAttributes includes the authorization attributes available for non-resource requests to the Authorizer interface',
     properties: { path: stringProp('Path is the URL path of the request'), verb: stringProp('Verb is the standard HTTP verb') },
     type: 'object',
   },
@@ -58,7 +59,10 @@ export const authorizationV1AttributeModels: SchemaModels = {
         'NonResourceURLs is a set of partial urls that a user should have access to.  *s are allowed, but only as the full, final step in the path.  "*" means all.',
         'atomic',
       ),
-      verbs: stringListProp('Verb is a list of kubernetes non-resource API verbs, like: get, post, put, delete, patch, head, options.  "*" means all.', 'atomic'),
+      verbs: stringListProp(
+        'Verb is a list of kubernetes non-resource API verbs, like: get, post, put, delete, patch, head, options.  "*" means all.',
+        'atomic',
+      ),
     },
     required: ['verbs'],
     type: 'object',
@@ -96,7 +100,10 @@ export const authorizationV1AttributeModels: SchemaModels = {
         'Resources is a list of resources this rule applies to.  "*" means all in the specified apiGroups.\n "*/foo" represents the subresource \'foo\' for all resources in the specified apiGroups.',
         'atomic',
       ),
-      verbs: stringListProp('Verb is a list of kubernetes resource API verbs, like: get, list, watch, create, update, delete, proxy.  "*" means all.', 'atomic'),
+      verbs: stringListProp(
+        'Verb is a list of kubernetes resource API verbs, like: get, list, watch, create, update, delete, proxy.  "*" means all.',
+        'atomic',
+      ),
     },
     required: ['verbs'],
     type: 'object',

@@ -1,4 +1,12 @@
-import { apiVersionDescription, booleanProp, gvkOf, kindDescription, modelListProp, refTo, stringProp } from '../../endpoints/models/model-builders.js'
+import {
+  apiVersionDescription,
+  booleanProp,
+  gvkOf,
+  kindDescription,
+  modelListProp,
+  refTo,
+  stringProp,
+} from '../../endpoints/models/model-builders.js'
 import type { Schema, SchemaModels } from '../../endpoints/schema.js'
 import { authorizationV1AttributeModels } from './authorization-v1-attribute-models.js'
 
@@ -38,8 +46,14 @@ export const authorizationV1Models: SchemaModels = {
     description:
       'SelfSubjectAccessReviewSpec is a description of the access request.  Exactly one of ResourceAuthorizationAttributes and NonResourceAuthorizationAttributes must be set',
     properties: {
-      nonResourceAttributes: refTo(`${group}.NonResourceAttributes`, 'NonResourceAttributes describes information for a non-resource access request'),
-      resourceAttributes: refTo(`${group}.ResourceAttributes`, 'ResourceAuthorizationAttributes describes information for a resource access request'),
+      nonResourceAttributes: refTo(
+        `${group}.NonResourceAttributes`,
+        'NonResourceAttributes describes information for a non-resource access request',
+      ),
+      resourceAttributes: refTo(
+        `${group}.ResourceAttributes`,
+        'ResourceAuthorizationAttributes describes information for a resource access request',
+      ),
     },
     type: 'object',
   },

@@ -25,12 +25,16 @@ export const coreV1EventModels: SchemaModels = {
       lastTimestamp: refTo(`${meta}.Time`, 'The time at which the most recent occurrence of this event was recorded.'),
       message: stringProp('A human-readable description of the status of this operation.'),
       metadata: refTo(`${meta}.ObjectMeta`, `Standard object's metadata. More info: ${conventions}#metadata`, { default: {} }),
-      reason: stringProp("This should be a short, machine understandable string that gives the reason for the transition into the object's current status."),
+      reason: stringProp(
+        "This should be a short, machine understandable string that gives the reason for the transition into the object's current status.",
+      ),
       related: refTo(`${core}.ObjectReference`, 'Optional secondary object for more complex actions.'),
       reportingComponent: stringProp('Name of the controller that emitted this Event, e.g. `kubernetes.io/kubelet`.', true),
       reportingInstance: stringProp('ID of the controller instance, e.g. `kubelet-xyzf`.', true),
       series: refTo(`${core}.EventSeries`, "Data about the Event series this event represents or nil if it's a singleton Event."),
-      source: refTo(`${core}.EventSource`, 'The component reporting this event. Should be a short machine understandable string.', { default: {} }),
+      source: refTo(`${core}.EventSource`, 'The component reporting this event. Should be a short machine understandable string.', {
+        default: {},
+      }),
       type: stringProp('Type of this event (Normal, Warning), new types could be added in the future'),
     },
     required: ['metadata', 'involvedObject'],
@@ -59,7 +63,10 @@ export const coreV1EventModels: SchemaModels = {
   },
   [`${core}.EventSource`]: {
     description: 'EventSource contains information for an event.',
-    properties: { component: stringProp('Component from which the event is generated.'), host: stringProp('Node name on which the event is generated.') },
+    properties: {
+      component: stringProp('Component from which the event is generated.'),
+      host: stringProp('Node name on which the event is generated.'),
+    },
     type: 'object',
   },
   [`${core}.ObjectReference`]: {
@@ -72,7 +79,9 @@ export const coreV1EventModels: SchemaModels = {
       kind: stringProp(`Kind of the referent. More info: ${conventions}#types-kinds`),
       name: stringProp(`Name of the referent. More info: ${names}/names#names`),
       namespace: stringProp(`Namespace of the referent. More info: ${names}/namespaces/`),
-      resourceVersion: stringProp(`Specific resourceVersion to which this reference is made, if any. More info: ${conventions}#concurrency-control-and-consistency`),
+      resourceVersion: stringProp(
+        `Specific resourceVersion to which this reference is made, if any. More info: ${conventions}#concurrency-control-and-consistency`,
+      ),
       uid: stringProp(`UID of the referent. More info: ${names}/names#uids`),
     },
     type: 'object',

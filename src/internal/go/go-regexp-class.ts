@@ -13,30 +13,100 @@ const invalidRange = 'invalid character class range'
 const invalidEscape = 'invalid escape sequence'
 
 type Ranges = ReadonlyArray<readonly [number, number]>
-const word: Ranges = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]]
+const word: Ranges = [
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  [0x5f, 0x5f],
+  [0x61, 0x7a],
+]
 const perlGroups: ReadonlyMap<string, Ranges> = new Map([
   ['d', [[0x30, 0x39]]],
-  ['s', [[0x09, 0x0a], [0x0c, 0x0d], [0x20, 0x20]]],
+  [
+    's',
+    [
+      [0x09, 0x0a],
+      [0x0c, 0x0d],
+      [0x20, 0x20],
+    ],
+  ],
   ['w', word],
 ])
 const posixGroups: ReadonlyMap<string, Ranges> = new Map<string, Ranges>([
-  ['alnum', [[0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a]]],
-  ['alpha', [[0x41, 0x5a], [0x61, 0x7a]]],
+  [
+    'alnum',
+    [
+      [0x30, 0x39],
+      [0x41, 0x5a],
+      [0x61, 0x7a],
+    ],
+  ],
+  [
+    'alpha',
+    [
+      [0x41, 0x5a],
+      [0x61, 0x7a],
+    ],
+  ],
   ['ascii', [[0x00, 0x7f]]],
-  ['blank', [[0x09, 0x09], [0x20, 0x20]]],
-  ['cntrl', [[0x00, 0x1f], [0x7f, 0x7f]]],
+  [
+    'blank',
+    [
+      [0x09, 0x09],
+      [0x20, 0x20],
+    ],
+  ],
+  [
+    'cntrl',
+    [
+      [0x00, 0x1f],
+      [0x7f, 0x7f],
+    ],
+  ],
   ['digit', [[0x30, 0x39]]],
   ['graph', [[0x21, 0x7e]]],
   ['lower', [[0x61, 0x7a]]],
   ['print', [[0x20, 0x7e]]],
-  ['punct', [[0x21, 0x2f], [0x3a, 0x40], [0x5b, 0x60], [0x7b, 0x7e]]],
-  ['space', [[0x09, 0x0d], [0x20, 0x20]]],
+  [
+    'punct',
+    [
+      [0x21, 0x2f],
+      [0x3a, 0x40],
+      [0x5b, 0x60],
+      [0x7b, 0x7e],
+    ],
+  ],
+  [
+    'space',
+    [
+      [0x09, 0x0d],
+      [0x20, 0x20],
+    ],
+  ],
   ['upper', [[0x41, 0x5a]]],
   ['word', word],
-  ['xdigit', [[0x30, 0x39], [0x41, 0x46], [0x61, 0x66]]],
+  [
+    'xdigit',
+    [
+      [0x30, 0x39],
+      [0x41, 0x46],
+      [0x61, 0x66],
+    ],
+  ],
 ])
-const cEscapes: ReadonlyMap<string, number> = new Map([['a', 7], ['f', 12], ['n', 10], ['r', 13], ['t', 9], ['v', 11]])
-const specialProperties: ReadonlyMap<string, string> = new Map([['Any', 'Any'], ['Assigned', 'Assigned'], ['Ascii', 'ASCII'], ['Lc', 'gc=LC']])
+const cEscapes: ReadonlyMap<string, number> = new Map([
+  ['a', 7],
+  ['f', 12],
+  ['n', 10],
+  ['r', 13],
+  ['t', 9],
+  ['v', 11],
+])
+const specialProperties: ReadonlyMap<string, string> = new Map([
+  ['Any', 'Any'],
+  ['Assigned', 'Assigned'],
+  ['Ascii', 'ASCII'],
+  ['Lc', 'gc=LC'],
+])
 
 /** UTF-16 length of a code point. */
 export const width = (cp: number): number => (cp > 0xffff ? 2 : 1)

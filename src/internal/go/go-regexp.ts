@@ -1,5 +1,15 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { type CodePoint, type Piece, goSyntaxError, literal, parseClass, parseEscape, perlClass, unicodeClass, width } from './go-regexp-class.js'
+import {
+  type CodePoint,
+  type Piece,
+  goSyntaxError,
+  literal,
+  parseClass,
+  parseEscape,
+  perlClass,
+  unicodeClass,
+  width,
+} from './go-regexp-class.js'
 import { type Counted, maxRepeat, parseCount, quantifier, repeatIsValid } from './go-regexp-repeat.js'
 
 /** Go's flags: case-insensitive, multi-line, dot matches newline, ungreedy. */
@@ -32,7 +42,12 @@ interface State {
 type Parsed = E.Either<string, boolean>
 
 const noFlags: Flags = { i: false, m: false, s: false, U: false }
-const zeroWidth: ReadonlyMap<string, string> = new Map([['A', '^'], ['z', '$'], ['b', '\\b'], ['B', '\\B']])
+const zeroWidth: ReadonlyMap<string, string> = new Map([
+  ['A', '^'],
+  ['z', '$'],
+  ['b', '\\b'],
+  ['B', '\\B'],
+])
 
 /**
  * Compiles a Go (RE2) regular expression to an equivalent JavaScript RegExp for matching (`test`), or
@@ -53,7 +68,8 @@ export const compileGoRegexp = (pattern: string): E.Either<string, RegExp> => {
     st.lastRepeat = r.right ? start : undefined
   }
   if (st.frames.length !== 1) return E.left(goSyntaxError('missing closing )', pattern))
-  if (st.folded && st.unfolded) return E.left(`go regexp \`${pattern}\` cannot be translated to javascript: (?i) must cover the whole expression`)
+  if (st.folded && st.unfolded)
+    return E.left(`go regexp \`${pattern}\` cannot be translated to javascript: (?i) must cover the whole expression`)
   const js = closeAlternative(st.frames[0]!).join('|')
   return E.tryCatch(
     () => new RegExp(js, st.folded ? 'iv' : 'v'),
@@ -159,7 +175,8 @@ const namedGroup = (st: State): Parsed | undefined => {
   if (!python && !(rest.length > 3 && rest[2] === '<')) return undefined
   const end = rest.indexOf('>')
   if (end < 0) return E.left(goSyntaxError('invalid named capture', rest))
-  if (!/^[A-Za-z0-9_]+$/.test(rest.slice(python ? 4 : 3, end))) return E.left(goSyntaxError('invalid named capture', rest.slice(0, end + 1)))
+  if (!/^[A-Za-z0-9_]+$/.test(rest.slice(python ? 4 : 3, end)))
+    return E.left(goSyntaxError('invalid named capture', rest.slice(0, end + 1)))
   openGroup(st, st.flags)
   return advance(st, end + 1)
 }

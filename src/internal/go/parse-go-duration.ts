@@ -133,13 +133,13 @@ const goQuote = (s: string): string => {
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0
     if (c < 0x20 || c >= 0x80) out += hexBytes(ch)
-    else out += ch === '"' || ch === '\\' ? '\\' + ch : ch
+    else out += ch === '"' || ch === '\\' ? `\\${ch}` : ch
   }
-  return out + '"'
+  return `${out}"`
 }
 
 const hexBytes = (ch: string): string => {
   let out = ''
-  for (const b of Buffer.from(ch, 'utf8')) out += '\\x' + b.toString(16).padStart(2, '0')
+  for (const b of Buffer.from(ch, 'utf8')) out += `\\x${b.toString(16).padStart(2, '0')}`
   return out
 }
