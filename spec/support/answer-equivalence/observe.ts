@@ -1,7 +1,7 @@
 // Spec support: runs one request through a built chain and records everything a client, the audit log and the server see.
 import fc from 'fast-check'
-import { type CancelToken, type Done, type Ended, type Handler, type HeaderValue, type LogEntry, type Response, runFinalizers, whenDone, whenEnded } from '../../../src/core/index.js'
-import { makeRequest } from '../request.js'
+import { type CancelToken, type Done, type Ended, type Handler, type LogEntry, runFinalizers, whenDone, whenEnded } from '../../../src/core/index.js'
+import { bodyText, makeRequest } from '../request.js'
 import type { Built } from './chains.js'
 
 /** A request, as data: every way gets its own Request made from it. */
@@ -35,16 +35,6 @@ export interface Snapshot {
   readonly innerToken: ReadonlyArray<string>
   /** After the response ended: wait-group slots, watch slots, read-only and mutating seats; timers left once every deadline fell due. */
   readonly held: { readonly wait: number; readonly watches: number; readonly readOnly: number; readonly mutating: number; readonly timers: number }
-}
-
-const drain = async (res: Response): Promise<string> => {
-  if (res._tag !== 'Http') return `<${res._tag}>`
-  const body = res.body
-  if (body._tag === 'Empty') return ''
-  if (body._tag === 'Bytes') return typeof body.value === 'string' ? body.value : Buffer.from(body.value).toString('utf8')
-  let out = ''
-  for await (const chunk of body.chunks) out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
-  return out
 }
 
 /** Lets whatever a handler scheduled (a macrotask, the promises after it) run out. */
@@ -85,7 +75,7 @@ export const observe = async (built: Built, inner: Handler, req: RequestSpec): P
   let answer: Snapshot['answer']
   try {
     const res = await p.handler(makeRequest(req.path, { method: req.method, headers: req.headers }))
-    const body = await drain(res)
+    const body = res._tag === 'Http' ? await bodyText(res) : ''
     runFinalizers(res, 'finished')
     answer = res._tag === 'Http' ? { status: res.status, headers: res.headers, deadline: res.deadline !== undefined, body } : { tag: res._tag }
   } catch (e) {
