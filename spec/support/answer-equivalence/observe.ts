@@ -1,6 +1,15 @@
 // Spec support: runs one request through a built chain and records everything a client, the audit log and the server see.
 import fc from 'fast-check'
-import { type CancelToken, type Done, type Ended, type Handler, type LogEntry, runFinalizers, whenDone, whenEnded } from '../../../src/core/index.js'
+import {
+  type CancelToken,
+  type Done,
+  type Ended,
+  type Handler,
+  type LogEntry,
+  runFinalizers,
+  whenDone,
+  whenEnded,
+} from '../../../src/core/index.js'
 import { bodyText, makeRequest } from '../request.js'
 import type { Built } from './chains.js'
 
@@ -14,7 +23,14 @@ export interface RequestSpec {
 /** Requests the chains treat differently: resource and non-resource paths, watches, users, impersonation, CORS. */
 export const requestSpec: fc.Arbitrary<RequestSpec> = fc.record({
   method: fc.constantFrom('GET', 'POST', 'DELETE', 'OPTIONS'),
-  path: fc.constantFrom('/api/v1/namespaces/default/configmaps', '/api/v1/pods?watch=true', '/api/v1/pods?timeout=5s', '/readyz', '/apis', '/api/v1/pods?timeout=x'),
+  path: fc.constantFrom(
+    '/api/v1/namespaces/default/configmaps',
+    '/api/v1/pods?watch=true',
+    '/api/v1/pods?timeout=5s',
+    '/readyz',
+    '/apis',
+    '/api/v1/pods?timeout=x',
+  ),
   headers: fc.dictionary(
     fc.constantFrom('authorization', 'impersonate-user', 'origin', 'user-agent'),
     fc.constantFrom('Bearer alice-token', 'Bearer bob-token', 'Bearer nope', 'alice', 'http://example.com', 'kubectl'),
@@ -34,7 +50,13 @@ export interface Snapshot {
   /** How the inner handler's cancel token stands once the response ended: `context canceled` once its deadline was released. */
   readonly innerToken: ReadonlyArray<string>
   /** After the response ended: wait-group slots, watch slots, read-only and mutating seats; timers left once every deadline fell due. */
-  readonly held: { readonly wait: number; readonly watches: number; readonly readOnly: number; readonly mutating: number; readonly timers: number }
+  readonly held: {
+    readonly wait: number
+    readonly watches: number
+    readonly readOnly: number
+    readonly mutating: number
+    readonly timers: number
+  }
 }
 
 /** Lets whatever a handler scheduled (a macrotask, the promises after it) run out. */
@@ -46,7 +68,8 @@ const settleDown = async (): Promise<void> => {
 export const describe = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e))
 
 /** A log entry with its error as its message only. */
-const logLine = (e: LogEntry): string => JSON.stringify({ level: e.level, msg: e.msg, fields: e.fields, error: e.error === undefined ? undefined : describe(e.error) })
+const logLine = (e: LogEntry): string =>
+  JSON.stringify({ level: e.level, msg: e.msg, fields: e.fields, error: e.error === undefined ? undefined : describe(e.error) })
 
 /** The chain around `inner`, with a probe outside it that hears the exit moments and a spy inside it that keeps the inner request's token. */
 export interface Probed {
@@ -62,7 +85,12 @@ export const probed = (built: Built, inner: Handler): Probed => {
   const ended: Array<Ended | 'defect'> = []
   const tokens: CancelToken[] = []
   const chain = built.around((r) => (tokens.push(r.cancel), inner(r)))
-  const handler: Handler = (r) => whenEnded((x) => whenDone(chain, x, (d) => done.push(d)), r, (_, e) => ended.push(e))
+  const handler: Handler = (r) =>
+    whenEnded(
+      (x) => whenDone(chain, x, (d) => done.push(d)),
+      r,
+      (_, e) => ended.push(e),
+    )
   return { handler, done, ended, tokens }
 }
 
@@ -77,7 +105,8 @@ export const observe = async (built: Built, inner: Handler, req: RequestSpec): P
     const res = await p.handler(makeRequest(req.path, { method: req.method, headers: req.headers }))
     const body = res._tag === 'Http' ? await bodyText(res) : ''
     runFinalizers(res, 'finished')
-    answer = res._tag === 'Http' ? { status: res.status, headers: res.headers, deadline: res.deadline !== undefined, body } : { tag: res._tag }
+    answer =
+      res._tag === 'Http' ? { status: res.status, headers: res.headers, deadline: res.deadline !== undefined, body } : { tag: res._tag }
   } catch (e) {
     answer = { defect: describe(e) }
   }

@@ -20,12 +20,14 @@ const released = (way: string, s: Snapshot): void => {
  * fresh context, shows the same snapshot (answer, audit events, log, exit moments, inner token, held
  * counts), and each run released everything.
  */
-export const sameEveryWay = (see: Observer) => async (setup: ChainSetup, o: Outcome, req: RequestSpec): Promise<void> => {
-  const runs: Array<readonly [string, Snapshot]> = []
-  for (const [way, inner] of handlersFor(o)) runs.push([way, await see(buildSetup(setup), inner, req)])
-  const [firstWay, expected] = runs[0]!
-  for (const [way, got] of runs) {
-    released(way, got)
-    assert.equal(got, expected, `${way} against ${firstWay}`)
+export const sameEveryWay =
+  (see: Observer) =>
+  async (setup: ChainSetup, o: Outcome, req: RequestSpec): Promise<void> => {
+    const runs: Array<readonly [string, Snapshot]> = []
+    for (const [way, inner] of handlersFor(o)) runs.push([way, await see(buildSetup(setup), inner, req)])
+    const [firstWay, expected] = runs[0]!
+    for (const [way, got] of runs) {
+      released(way, got)
+      assert.equal(got, expected, `${way} against ${firstWay}`)
+    }
   }
-}
