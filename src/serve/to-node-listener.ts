@@ -57,7 +57,7 @@ const serve = (ex: Exchange<NodeResponse>, handler: Handler, request: Request): 
     answer = handler(request)
     if (!isPending(answer)) return respond(ex, answer)
   } catch (e) {
-    return answerDefect(ex, new Error('sync'))
+    return answerDefect(ex, e)
   }
   void respondLater(ex, answer)
 }
