@@ -19,7 +19,7 @@ const noOpinion: AuthResult = E.right(O.none)
  * whole lookup), one Map lookup by a number, one full-length comparison; each user's result is built once.
  * Port note: upstream looks the raw token up in a Go map (not constant time).
  * @example
- * const tokens = staticTokenAuthenticator(new Map([['secret', alice]]))
+ * const tokens = staticTokenAuthenticator(new Map([['secret', user]]))
  */
 export const staticTokenAuthenticator = (tokens: ReadonlyMap<string, UserInfo>): TokenAuthenticator => {
   const key = randomBytes(8)

@@ -12,7 +12,7 @@ const noOpinion: AuthResult = E.right(O.none)
  * and no success → no opinion. With `failOnError`, the first failure stops the search. A single
  * authenticator is returned as it is.
  * @example
- * const auth = authenticatedGroupAdder(unionAuthenticator([x509, bearer]))
+ * const auth = authenticatedGroupAdder(unionAuthenticator([x509Authenticator(() => bundle, clock), bearerTokenAuthenticator(tokens)]))
  */
 export const unionAuthenticator = (
   authenticators: ReadonlyArray<Authenticator>,

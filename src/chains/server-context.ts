@@ -31,7 +31,7 @@ export const newServerContext = (deps: Deps = defaultDeps, onSignal?: (name: str
  * A context for a chain no GenericServer runs (a bare node listener, a spec): every path is installed, so
  * MuxAndDiscoveryComplete has fired and unknown paths stay 404; the shutdown signals fire only if you fire them.
  * @example
- * createServer(toNodeListener(buildSecureHandlerChain(apiHandler, standaloneContext(), cfg, parts)))
+ * createServer(toNodeListener(buildSecureHandlerChain(inner, standaloneContext(), cfg, parts)))
  */
 export const standaloneContext = (deps: Deps = defaultDeps): ServerContext => {
   const ctx = newServerContext(deps)
