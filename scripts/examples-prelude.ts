@@ -14,6 +14,7 @@ import type {
   Config,
   Deps,
   GenericServer,
+  JsonObject,
   Handler,
   ObjectStore,
   PreparedServer,
@@ -65,8 +66,9 @@ export declare const attrs: AuthorizationAttributes
 export declare const objects: RbacObjects
 /** The OpenAPI models of the served kinds. */
 export declare const models: SchemaModels
-/** A request body, an object store, a ConfigMap. */
+/** A request body, an API object, an object store, a ConfigMap. */
 export declare const body: Uint8Array
+export declare const object: JsonObject
 export declare const store: ObjectStore
 export declare const configMap: ConfigMap
 /** A generic server, the same prepared to run, where it serves, and the signal that stops it. */

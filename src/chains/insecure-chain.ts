@@ -46,6 +46,7 @@ export const insecureChain = <C extends ServerContext>(ctx: C, cfg: Config): Ser
  * Builds the insecure chain around an API handler (upstream `BuildInsecureHandlerChain`), for a handler
  * served without a GenericServer (a server builds its chain from its own context).
  * @example
+ * import { createServer } from 'node:http'
  * const cfg = newConfig({ maxRequestsInFlight: 100 })
  * if (E.isRight(cfg)) createServer(toNodeListener(buildInsecureHandlerChain(inner, standaloneContext(), cfg.right)))
  */

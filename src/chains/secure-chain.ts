@@ -107,6 +107,7 @@ export const secureChain = <C extends ServerContext>(
  * Builds the secure chain around an API handler (upstream `BuildHandlerChainFunc` = `DefaultBuildHandlerChain`),
  * for a handler served without a GenericServer (a server builds its chain from its own context).
  * @example
+ * import { createServer } from 'node:http'
  * createServer(toNodeListener(buildSecureHandlerChain(inner, standaloneContext(), cfg, parts)))
  */
 export const buildSecureHandlerChain = (
