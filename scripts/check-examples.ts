@@ -1,8 +1,9 @@
 // Type-checks every `@example` in src/ (CONVENTIONS.md: "every `@example` type-checks"). Each example becomes a
 // module under .examples/ (git-ignored) that imports the names it uses and does not declare itself: first from
-// its own module's exports, then from the package's public entry points, then from scripts/examples-prelude.ts
-// (fp-ts aliases and the "your value" names such as `req`). All of them are checked in one program, and each
-// failure is printed as `src/file.ts:LINE @example: <diagnostic>`; the exit code is 1 when any fails.
+// its own module's exports, then from the other modules of its folder, then from the package's public entry
+// points, then from scripts/examples-prelude.ts (fp-ts aliases and "your value" names such as `req`). An example's
+// own `import ... from 'kubechain/<area>'` lines are pointed at src/. All examples are checked in one program, and
+// each failure is printed as `src/file.ts:LINE @example: <diagnostic>`; the exit code is 1 when any fails.
 // Run: node --import tsx scripts/check-examples.ts
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -95,35 +96,39 @@ const exportCache = new Map<string, ReadonlySet<string>>()
 const bindingNames = (name: ts.BindingName): string[] =>
   ts.isIdentifier(name) ? [name.text] : name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : bindingNames(e.name)))
 
-/** The names an example declares at its top level: they shadow nothing and must not be imported. */
-const declaredNames = (source: ts.SourceFile): Set<string> => {
-  const names = new Set<string>()
-  for (const s of source.statements) {
-    if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) for (const n of bindingNames(d.name)) names.add(n)
-    else if (ts.isImportDeclaration(s)) {
-      const clause = s.importClause
-      if (clause?.name) names.add(clause.name.text)
-      const bindings = clause?.namedBindings
-      if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text)
-      if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) names.add(e.name.text)
-    } else if ('name' in s && s.name !== undefined && ts.isIdentifier(s.name as ts.Node)) names.add((s.name as ts.Identifier).text)
-  }
-  return names
+/** The names an import declaration binds (`import a, { b, c as d } from ...`, `import * as e from ...`). */
+const importedNames = (s: ts.ImportDeclaration): string[] => {
+  const clause = s.importClause
+  const bindings = clause?.namedBindings
+  const named = bindings === undefined ? [] : ts.isNamespaceImport(bindings) ? [bindings.name] : bindings.elements.map((e) => e.name)
+  return [...(clause?.name ? [clause.name] : []), ...named].map((n) => n.text)
 }
 
-/** Whether an identifier names a property (`x.name`, `{ name: 1 }`) rather than referring to a binding. */
+/** The names one top-level statement declares. */
+const statementNames = (s: ts.Statement): string[] => {
+  if (ts.isVariableStatement(s)) return s.declarationList.declarations.flatMap((d) => bindingNames(d.name))
+  if (ts.isImportDeclaration(s)) return importedNames(s)
+  const named =
+    ts.isFunctionDeclaration(s) ||
+    ts.isClassDeclaration(s) ||
+    ts.isInterfaceDeclaration(s) ||
+    ts.isTypeAliasDeclaration(s) ||
+    ts.isEnumDeclaration(s)
+  return named && s.name !== undefined ? [s.name.text] : []
+}
+
+/** Whether an identifier names a property (`x.name`, `{ name: 1 }`, `E.Either`) rather than referring to a binding. */
 const isPropertyName = (id: ts.Identifier): boolean => {
   const p = id.parent
-  return (
-    ((ts.isPropertyAccessExpression(p) || ts.isQualifiedName(p)) && (('name' in p && p.name === id) || ('right' in p && p.right === id))) ||
-    ((ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p)) && p.name === id)
-  )
+  if (ts.isPropertyAccessExpression(p)) return p.name === id
+  if (ts.isQualifiedName(p)) return p.right === id
+  return (ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p)) && p.name === id
 }
 
 /** The identifiers an example refers to that it does not declare at its top level. */
 const freeNames = (code: string): Set<string> => {
   const source = ts.createSourceFile('example.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
-  const declared = declaredNames(source)
+  const declared = new Set(source.statements.flatMap(statementNames))
   const used = new Set<string>()
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) && !isPropertyName(node) && !declared.has(node.text)) used.add(node.text)
