@@ -1,4 +1,5 @@
-// npm test: type-check everything (src, spec, examples, bench) while building dist/ and loading it with plain node,
+// npm test: type-check everything (src, spec, examples, bench) and every `@example` in src/ while building dist/ and
+// loading it with plain node,
 // run every uvu spec under spec/ in three groups at once (the serving and end-to-end specs mostly wait on
 // sockets and timers), and close with one line `N passed, N failed` (uvu prints totals in its own format).
 import { spawn } from 'node:child_process'
@@ -49,13 +50,16 @@ const buildAndLoad = async () => {
     : build
 }
 const biome = fileURLToPath(new URL('../node_modules/@biomejs/biome/bin/biome', import.meta.url))
-// the type-check and the build are independent: one core each; the formatter and linter take a fraction of a second
-const [typecheck, load, style] = await Promise.all([
+const checkExamples = fileURLToPath(new URL('./check-examples.ts', import.meta.url))
+// the type-checks and the build are independent: one core each; the formatter and linter take a fraction of a second
+const [typecheck, examples, load, style] = await Promise.all([
   run(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit']),
+  run(process.execPath, ['--import', 'tsx', checkExamples]),
   buildAndLoad(),
   run(process.execPath, [biome, 'ci', '--colors=off', '.']),
 ])
 if (typecheck.code !== 0) process.stderr.write('type-check failed\n')
+if (examples.code !== 0) process.stderr.write('an @example does not type-check (see the lines above)\n')
 if (load.code !== 0) process.stderr.write('the built package does not load under plain node\n')
 if (style.code !== 0) process.stderr.write('formatting or lint findings: run `npx biome check --write .` and fix what it cannot\n')
 
@@ -78,6 +82,6 @@ const sum = results
   .reduce((a, b) => ({ passed: a.passed + b.passed, skipped: a.skipped + b.skipped, failed: a.failed + b.failed }))
 const passed = sum.passed
 const skipped = sum.skipped
-const failed = sum.failed + [typecheck, load, style].filter((r) => r.code !== 0).length
+const failed = sum.failed + [typecheck, examples, load, style].filter((r) => r.code !== 0).length
 console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`)
 process.exitCode = failed === 0 ? 0 : 1

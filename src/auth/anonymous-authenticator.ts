@@ -16,7 +16,7 @@ const noOpinion: AuthResult = E.right(O.none)
  * Port note: upstream echoes the request's API audiences; here the response carries none, which the
  * authentication filter's audience check accepts the same way.
  * @example
- * const auth = unionAuthenticator([tokens, anonymousAuthenticator()], { failOnError: true })
+ * const auth = unionAuthenticator([bearerTokenAuthenticator(tokens), anonymousAuthenticator()], { failOnError: true })
  */
 export const anonymousAuthenticator = (paths: ReadonlyArray<string> = []): Authenticator => {
   if (paths.length === 0) return () => anonymous

@@ -24,7 +24,7 @@ const publicInfoPaths = ['/livez', '/livez/*', '/readyz', '/readyz/*', '/healthz
  * `/openapi` and their subtrees) and `system:basic-user` (self subject reviews) for authenticated users.
  * Each binding is named after its role, as upstream.
  * @example
- * const authorize = rbacAuthorizer(withBootstrapPolicy(fromFiles))
+ * const authorize = rbacAuthorizer(withBootstrapPolicy(objects))
  */
 export const bootstrapPolicy: RbacObjects = {
   roles: [],

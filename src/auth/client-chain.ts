@@ -195,7 +195,7 @@ interface Known {
  * on the verified path: the rest of verification does not depend on time. Failures are not remembered.
  * @example
  * const verify = clientVerifier()
- * const client = verify(peerCertificates(req), caBundle(), clock.now())
+ * const client = verify(peerCertificates(req), bundle, clock.now())
  */
 export const clientVerifier = (): ClientVerifier => {
   const known = new WeakMap<ReadonlyArray<X509Certificate>, Known>()

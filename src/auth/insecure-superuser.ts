@@ -13,7 +13,7 @@ export const insecureSuperuser: UserInfo = {
  * Authenticates every request as `system:unsecured` in `system:masters` (upstream's insecure-port
  * authenticator, which always succeeds, so no failure handler is needed).
  * @example
- * const handler = withInsecureSuperuser(director)
+ * const handler = withInsecureSuperuser(inner)
  */
 export const withInsecureSuperuser: Filter = (next) => (req) => next(put(req, userKey, insecureSuperuser))
 

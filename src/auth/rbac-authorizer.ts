@@ -31,7 +31,7 @@ const noOpinion: AuthorizationResult = { decision: 'NoOpinion', reason: '' }
  * binding in upstream's visit order); otherwise NoOpinion, with `RBAC: <errors>` when an applicable
  * binding refers to a missing role. Port note: `aggregationRule` is not evaluated.
  * @example
- * const authorize = rbacAuthorizer(mergeRbacObjects(bootstrapPolicy, fromFiles))
+ * const authorize = rbacAuthorizer(mergeRbacObjects(bootstrapPolicy, objects))
  */
 export const rbacAuthorizer = (objects: RbacObjects, opts: RbacAuthorizerOptions = {}): Authorizer => {
   const cluster = newScope()

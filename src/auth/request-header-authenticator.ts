@@ -47,7 +47,7 @@ const failure = (message: string): AuthResult => E.left({ _tag: 'AuthFailure', a
  * Without a client certificate or with an empty bundle: no opinion, so forged `X-Remote-*` headers are ignored.
  * Verification failures carry Go's x509 text; a CN not allowed is `x509: subject with cn=<cn> is not in the allowed list`.
  * @example
- * const auth = requestHeaderAuthenticator(requestHeaderDefaults, () => proxyCa, defaultDeps.clock)
+ * const auth = requestHeaderAuthenticator(requestHeaderDefaults, () => bundle, defaultDeps.clock)
  */
 export const requestHeaderAuthenticator = (
   cfg: RequestHeaderConfig,

@@ -19,7 +19,7 @@ const noOpinion: AuthResult = E.right(O.none)
  * whole lookup), one Map lookup by a number, one full-length comparison; each user's result is built once.
  * Port note: upstream looks the raw token up in a Go map (not constant time).
  * @example
- * const tokens = staticTokenAuthenticator(new Map([['secret', alice]]))
+ * const tokens = staticTokenAuthenticator(new Map([['secret', user]]))
  */
 export const staticTokenAuthenticator = (tokens: ReadonlyMap<string, UserInfo>): TokenAuthenticator => {
   const key = randomBytes(8)
@@ -91,7 +91,7 @@ const bearer = [0x62, 0x65, 0x61, 0x72, 0x65, 0x72]
  * is no opinion plus a warning. An unknown token is `invalid bearer token`. Scans char codes: no regexp,
  * no split per request.
  * @example
- * const auth = bearerTokenAuthenticator(staticTokenAuthenticator(tokens))
+ * const auth = bearerTokenAuthenticator(tokens)
  */
 export const bearerTokenAuthenticator =
   (tokens: TokenAuthenticator): Authenticator =>
@@ -131,7 +131,7 @@ const base64url = /^[A-Za-z0-9_-]*$/
  * Port note: upstream removes the token protocol from the request when it succeeds; here the
  * authentication filter does so after any success (`withoutTokenProtocol`).
  * @example
- * const auth = websocketTokenAuthenticator(staticTokenAuthenticator(tokens))
+ * const auth = websocketTokenAuthenticator(tokens)
  */
 export const websocketTokenAuthenticator =
   (tokens: TokenAuthenticator): Authenticator =>

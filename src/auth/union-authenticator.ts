@@ -12,7 +12,7 @@ const noOpinion: AuthResult = E.right(O.none)
  * and no success → no opinion. With `failOnError`, the first failure stops the search. A single
  * authenticator is returned as it is.
  * @example
- * const auth = authenticatedGroupAdder(unionAuthenticator([x509, bearer]))
+ * const auth = authenticatedGroupAdder(unionAuthenticator([x509Authenticator(() => bundle, clock), bearerTokenAuthenticator(tokens)]))
  */
 export const unionAuthenticator = (
   authenticators: ReadonlyArray<Authenticator>,
@@ -48,7 +48,7 @@ const aggregate = (failures: ReadonlyArray<AuthFailure>): AuthFailure => {
  * and no opinion pass through. The enlarged result is remembered per user object, so an authenticator
  * that returns the same user each time (a token table) costs one WeakMap lookup per request.
  * @example
- * const auth = authenticatedGroupAdder(bearerTokenAuthenticator(staticTokenAuthenticator(tokens)))
+ * const auth = authenticatedGroupAdder(bearerTokenAuthenticator(tokens))
  */
 export const authenticatedGroupAdder = (authenticator: Authenticator): Authenticator => {
   const seen = new WeakMap<AuthResponse, AuthResult>()

@@ -18,7 +18,7 @@ const credentialIdKey = 'authentication.kubernetes.io/credential-id'
  * the same connection with the same bundle while its certificates are valid (`clientVerifier`).
  * Port note: the subject UID attribute (gate `AllowParsingUserUIDFromCertAuth`) is not read: uid is ''.
  * @example
- * const auth = x509Authenticator(() => clientCa, defaultDeps.clock)
+ * const auth = x509Authenticator(() => bundle, defaultDeps.clock)
  */
 export const x509Authenticator = (
   caBundle: () => CaBundle,

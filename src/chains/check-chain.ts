@@ -30,7 +30,7 @@ export const violationMessage = (v: OrderViolation): string => {
  * provided by a step outside it; `inside`/`outside` constraints hold for the named steps present. A
  * checked chain keeps its type (a `ServerChain` stays one).
  * @example
- * pipe(checkChain(chain), E.map(build), E.map((f) => f(director)))
+ * pipe(checkChain(chain), E.map(build), E.map((f) => f(inner)))
  */
 export const checkChain = <A extends Chain>(chain: A): E.Either<ReadonlyArray<OrderViolation>, A> => {
   const position = new Map<string, number>()

@@ -33,7 +33,7 @@ const splice = <A extends Chain>(chain: A, at: number, remove: number, steps: Re
 /**
  * Inserts steps just outside (before, in run order) the step named `anchor`.
  * @example
- * pipe(secureChain(ctx, cfg, parts), insertBefore('authorization', step('my-filter', withMine)))
+ * pipe(chain, insertBefore('authorization', step('cache-control', withCacheControl))) // right: the chain with cache-control first
  */
 export const insertBefore =
   (anchor: string, ...steps: ReadonlyArray<Step>): ChainEdit =>

@@ -23,7 +23,7 @@ import { requestInfoResolverConfig } from './resolver-config.js'
  * `request-deadline` (with `request-received-timestamp`) instead of owning a timer. The steps use `ctx`'s
  * deps, wait group and seats, and the chain is marked as built from `ctx`.
  * @example
- * const server = newGenericServer({ name: 'api', mux, buildHandlerChain: (ctx) => insecureChain(ctx, cfg) })
+ * const server = newGenericServer({ name: 'api', mux: newPathMux(), buildHandlerChain: (ctx) => insecureChain(ctx, cfg) })
  */
 export const insecureChain = <C extends ServerContext>(ctx: C, cfg: Config): ServerChain<C> => {
   const { deps, runtime } = ctx
@@ -46,8 +46,9 @@ export const insecureChain = <C extends ServerContext>(ctx: C, cfg: Config): Ser
  * Builds the insecure chain around an API handler (upstream `BuildInsecureHandlerChain`), for a handler
  * served without a GenericServer (a server builds its chain from its own context).
  * @example
+ * import { createServer } from 'node:http'
  * const cfg = newConfig({ maxRequestsInFlight: 100 })
- * if (E.isRight(cfg)) createServer(toNodeListener(buildInsecureHandlerChain(director, standaloneContext(), cfg.right)))
+ * if (E.isRight(cfg)) createServer(toNodeListener(buildInsecureHandlerChain(inner, standaloneContext(), cfg.right)))
  */
 export const buildInsecureHandlerChain = (apiHandler: Handler, ctx: ServerContext, cfg: Config): Handler =>
   build(insecureChain(ctx, cfg))(apiHandler)

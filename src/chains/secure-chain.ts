@@ -59,7 +59,7 @@ export interface SecureChainOptions {
  * The steps use `ctx`'s deps, wait groups, seats and signals, and the chain is marked as built from `ctx`.
  * @example
  * const parts = { authenticator, authorizer: rbacAuthorizer(withBootstrapPolicy(noRbacObjects)) }
- * const server = newGenericServer({ name: 'api', mux, buildHandlerChain: (ctx) => secureChain(ctx, cfg, parts) })
+ * const server = newGenericServer({ name: 'api', mux: newPathMux(), buildHandlerChain: (ctx) => secureChain(ctx, cfg, parts) })
  */
 export const secureChain = <C extends ServerContext>(
   ctx: C,
@@ -107,7 +107,8 @@ export const secureChain = <C extends ServerContext>(
  * Builds the secure chain around an API handler (upstream `BuildHandlerChainFunc` = `DefaultBuildHandlerChain`),
  * for a handler served without a GenericServer (a server builds its chain from its own context).
  * @example
- * createServer(toNodeListener(buildSecureHandlerChain(apiHandler, standaloneContext(), cfg, parts)))
+ * import { createServer } from 'node:http'
+ * createServer(toNodeListener(buildSecureHandlerChain(inner, standaloneContext(), cfg, parts)))
  */
 export const buildSecureHandlerChain = (
   apiHandler: Handler,

@@ -31,7 +31,8 @@ export const newServerContext = (deps: Deps = defaultDeps, onSignal?: (name: str
  * A context for a chain no GenericServer runs (a bare node listener, a spec): every path is installed, so
  * MuxAndDiscoveryComplete has fired and unknown paths stay 404; the shutdown signals fire only if you fire them.
  * @example
- * createServer(toNodeListener(buildSecureHandlerChain(apiHandler, standaloneContext(), cfg, parts)))
+ * import { createServer } from 'node:http'
+ * createServer(toNodeListener(buildSecureHandlerChain(inner, standaloneContext(), cfg, parts)))
  */
 export const standaloneContext = (deps: Deps = defaultDeps): ServerContext => {
   const ctx = newServerContext(deps)
@@ -60,6 +61,6 @@ export type ChainBuilder = <C extends ServerContext>(ctx: C) => ServerChain<C>
  * Marks `steps` as built from `ctx`: for a hand-made chain whose steps use `ctx`'s runtime and signals
  * (`secureChain` and `insecureChain` mark their own).
  * @example
- * const chainOf: ChainBuilder = (ctx) => serverChain(ctx, [waitGroupStep(longRunning, ctx.runtime.nonLongRunningRequestWaitGroup, ctx.deps)])
+ * const chainOf: ChainBuilder = (ctx) => serverChain(ctx, [waitGroupStep(cfg.longRunningFunc, ctx.runtime.nonLongRunningRequestWaitGroup, ctx.deps)])
  */
 export const serverChain = <C extends ServerContext>(_ctx: C, steps: Chain): ServerChain<C> => steps as ServerChain<C>

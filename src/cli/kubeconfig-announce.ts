@@ -25,7 +25,7 @@ export interface KubeconfigLines {
  * (the generated admin, whose token is in that file only, or a user without credentials), and what the
  * reader must add when the serving certificate's CA is unknown or the write failed.
  * @example
- * const lines = announceKubeconfig({ file: 'kubeconfig', server: 'https://127.0.0.1:6443', certFile: 'certs/apiserver.crt', token, tokenAuthFile: '' })
+ * const lines = announceKubeconfig({ file: 'kubeconfig', server: 'https://127.0.0.1:6443', certFile: 'certs/apiserver.crt', token: 'admin-token', tokenAuthFile: '' })
  */
 export const announceKubeconfig = (r: KubeconfigRequest): KubeconfigLines => {
   const ca = servingCaPem(r.certFile)

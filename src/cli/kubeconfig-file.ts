@@ -27,7 +27,7 @@ export const kubeconfigFileProblems = (file: string): ReadonlyArray<Problem> => 
  * made 0600, and an existing file is set to 0600 before its old content is replaced, so the token is never
  * readable by others. Left: the error of the step that failed.
  * @example
- * writeKubeconfig('/home/me/.kube/kubechain', kubeconfigYaml(k))
+ * writeKubeconfig('/home/me/.kube/kubechain', kubeconfigYaml({ server: 'https://127.0.0.1:6443', caPem: undefined, token: 'admin-token' }))
  */
 export const writeKubeconfig = (file: string, text: string): E.Either<Error, void> =>
   E.tryCatch(() => {

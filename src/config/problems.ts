@@ -37,7 +37,8 @@ export const everyProblem = TE.getApplicativeTaskValidation(T.ApplyPar, RA.getSe
  * whose message already names the flag (upstream's texts: `--secure-port 0 must be ...`,
  * `unknown flag: --foo`) is printed as the message alone.
  * @example
- * formatProblems(err.problems) // 'maxRequestsInFlight: expected a non-negative integer, got -1'
+ * const cfg = newConfig({ maxRequestsInFlight: -1 })
+ * if (E.isLeft(cfg)) formatProblems(cfg.left.problems) // 'maxRequestsInFlight: expected a non-negative integer, got -1'
  */
 export const formatProblems = (problems: ReadonlyArray<Problem>): string =>
   [...problems]

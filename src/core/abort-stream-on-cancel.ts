@@ -7,7 +7,10 @@ import type { Chunk } from './response.js'
  * `abortHandler` (the adapter then cuts the connection or resets the stream) and the inner iterator is
  * closed so its `finally` blocks run. Reads before the cancellation pass through.
  * @example
- * stream(200, abortStreamOnCancel(watchEvents(), req.cancel))
+ * async function* events(): AsyncIterable<Chunk> {
+ *   yield '{"type":"ADDED",...}\n'
+ * }
+ * stream(200, abortStreamOnCancel(events(), req.cancel))
  */
 export const abortStreamOnCancel = (chunks: AsyncIterable<Chunk>, token: CancelToken): AsyncIterable<Chunk> => ({
   [Symbol.asyncIterator]: (): AsyncIterator<Chunk> => {

@@ -78,8 +78,9 @@ const rethrow = (error: unknown): never => {
  * Runs `next(req)` and calls `onDone` exactly once, when the request's work is done (see `Done`). A defect
  * goes on outward after `onDone('defect')`; an `onDone` that throws is a defect too.
  * @example
- * const release = (): void => seat.release() // made once, with the filter
- * const seated: Handler = (req) => (seat.tryAcquire() ? whenDone(next, req, release) : tooMany)
+ * let inFlight = 0
+ * const release = (): void => void inFlight-- // made once, with the filter
+ * const counted: Filter = (next) => (req) => (inFlight++, whenDone(next, req, release))
  */
 export const whenDone = (next: Handler, req: Request, onDone: (done: Done) => void): Answer => exit(next, req, doneExit, onDone)
 

@@ -75,7 +75,7 @@ export const apiGroupHandler = (group: ApiGroup): Handler =>
 /**
  * `GET <path>`: the `APIResourceList` of one group version (`v1` for the core group at `/api/v1`).
  * @example
- * resourceListHandler('/apis/example.io/v1', 'example.io/v1', [apiResourceOf(widgets)])
+ * resourceListHandler('/api/v1', 'v1', [apiResourceOf(configMapDefinition)])
  */
 export const resourceListHandler = (path: string, gv: string, resources: ReadonlyArray<ApiResource>): Handler =>
   getOnly(path, constantDocument({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources }))

@@ -19,7 +19,7 @@ export type ObjectResponder = (status: number, object: JsonObject) => HttpRespon
  * responder then converts (Table, PartialObjectMetadata) and encodes (JSON, YAML) each object; a
  * conversion the object cannot take (PartialObjectMetadata of a list) is its 406.
  * @example
- * E.map((respond) => respond(200, configMap))(negotiateResponse(req, configMapDefinition, clock))
+ * pipe(negotiateResponse(req, configMapDefinition, clock), E.map((respond) => respond(200, object)))
  */
 export const negotiateResponse = (req: Request, def: ResourceDefinition, clock: Clock): E.Either<ApiError, ObjectResponder> => {
   const target = negotiateOutput(req, { allowsTable: def.columns !== undefined })

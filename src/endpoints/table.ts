@@ -51,7 +51,8 @@ const columnDefinition = (c: TableColumn): JsonObject => ({
  * generates wide tables and kubectl hides the rest); one row per object with its cells and, per
  * `includeObject`, its PartialObjectMetadata (`Metadata`, the default), the object (`Object`) or `null` (`None`).
  * @example
- * toTable(configMapDefinition, list.items, { includeObject: 'Metadata', now: Date.now(), listMeta: list.metadata, withColumns: true })
+ * const list = store.list('default')
+ * toTable(configMapDefinition, list.items, { includeObject: 'Metadata', now: Date.now(), listMeta: { resourceVersion: list.resourceVersion }, withColumns: true })
  */
 export const toTable = (def: ResourceDefinition, objects: ReadonlyArray<JsonObject>, opts: TableOptions): JsonObject => {
   const version = opts.version ?? 'v1'

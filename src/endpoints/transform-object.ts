@@ -21,7 +21,7 @@ export interface TransformOptions {
  * object with an `items` array.
  * Port note: the 406 messages name the object's Go type as upstream's internal types do (`*core.ConfigMap`).
  * @example
- * transformObject(configMapDefinition, { kind: 'Table', version: 'v1' }, list, { includeObject: 'Metadata', now })
+ * transformObject(configMapDefinition, { kind: 'Table', version: 'v1' }, object, { includeObject: 'Metadata', now: Date.now() })
  */
 export const transformObject = (
   def: ResourceDefinition,

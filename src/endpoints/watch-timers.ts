@@ -30,7 +30,9 @@ export const watchTimeoutMs = (
  * Arms a watch's timers on `clock`: `onTimeout` once at the timeout, `onBookmark` every period until
  * then. Answers the cancel that stops both; a watch calls it on every way it ends.
  * @example
- * const stop = scheduleWatchTimers(clock, { timeoutMs: 30_000, bookmarkPeriodMs: 60_000 }, { onTimeout: queue.close, onBookmark: sendBookmark })
+ * const queue = newEventQueue(watchBoundsDefaults, () => stop())
+ * const bookmark = (): void => void queue.push(Buffer.from('{"type":"BOOKMARK",...}\n'))
+ * const stop = scheduleWatchTimers(clock, { timeoutMs: 30_000, bookmarkPeriodMs: 60_000 }, { onTimeout: queue.close, onBookmark: bookmark })
  */
 export const scheduleWatchTimers = (
   clock: Clock,

@@ -32,7 +32,7 @@ export const readJsonReview: ReadReview = (req) => pipe(readBodyLimited(req, max
  * The body as the shared decoder reads `def`'s kind: JSON, YAML or Kubernetes protobuf (what kubectl
  * sends), else 415. Unknown fields are ignored: no models of the review kinds are served yet.
  * @example
- * accessReviewHandler(selfSubjectAccessReviewsPath, review, readReviewObject(selfSubjectAccessReviewDefinition))
+ * accessReviewHandler(selfSubjectAccessReviewsPath, selfSubjectAccessReview(authorizer), readReviewObject(selfSubjectAccessReviewDefinition))
  */
 export const readReviewObject =
   (def: ResourceDefinition): ReadReview =>

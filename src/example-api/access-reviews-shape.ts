@@ -18,7 +18,7 @@ export type GoShape = 'string' | 'any' | GoStruct
  * ResourceAttributes.spec.resourceAttributes.verb of type string`; `undefined` when it can hold all.
  * `null` fits every field (it leaves the zero value), and unknown fields are ignored, as Go's decoder does.
  * @example
- * goUnmarshalError({ spec: 'x' }, reviewStruct) // 'json: cannot unmarshal string into Go struct field SelfSubjectAccessReview.spec of type v1.SelfSubjectAccessReviewSpec'
+ * goUnmarshalError({ name: 1 }, objectMetaStruct) // 'json: cannot unmarshal number into Go struct field ObjectMeta.name of type string'
  */
 export const goUnmarshalError = (object: JsonObject, struct: GoStruct, path = ''): string | undefined => {
   for (const [key, value] of Object.entries(object)) {
@@ -67,7 +67,8 @@ const typeMetaStruct: GoStruct = { name: '', qualified: '', fields: { apiVersion
  * errors: a non-string `kind`/`apiVersion` (version/kind sniffing), another apiVersion or kind, or a field
  * of a JSON type Go cannot decode into (`<Kind> in version "v1" cannot be handled as a <Kind>: json: ...`).
  * @example
- * reviewDecodeError({ kind: 'Pod' }, reviewStruct) // 'the kind in the data (Pod) does not match the expected kind (SelfSubjectAccessReview)'
+ * const review: GoStruct = { name: 'SelfSubjectAccessReview', qualified: 'v1.SelfSubjectAccessReview', fields: {} }
+ * reviewDecodeError({ kind: 'Pod' }, review) // 'the kind in the data (Pod) does not match the expected kind (SelfSubjectAccessReview)'
  */
 export const reviewDecodeError = (object: JsonObject, struct: GoStruct): string | undefined => {
   const sniffed = goUnmarshalError(object, typeMetaStruct)

@@ -34,7 +34,8 @@ export const configMapFieldOrder: ReadonlyArray<string> = ['immutable', 'data', 
 /**
  * Makes an empty ConfigMap store; uids come from `newId`, creation times from `clock`.
  * @example
- * const store = newConfigMapStore({ clock: systemClock, newId: () => randomUUID() })
+ * import { randomUUID } from 'node:crypto'
+ * const store = newConfigMapStore({ clock: systemClock, newId: randomUUID })
  */
 export const newConfigMapStore = (deps: StoreDeps, opts: ConfigMapStoreOptions = { historySize: 1000 }): ConfigMapStore =>
   newObjectStore<ConfigMap>(configMapDefinition, deps, { ...opts, fieldOrder: configMapFieldOrder })

@@ -10,7 +10,7 @@ import { validateConfigMap, validateConfigMapUpdate } from './configmap-validati
  * `binaryData` dropped, as Go's `omitempty` drops them), validated by
  * `validateConfigMap` and `validateConfigMapUpdate` (immutability), fields in `core/v1.ConfigMap`'s order.
  * @example
- * restHandler(configMapDefinition, store, configMapStrategy, deps)
+ * restHandler(configMapDefinition, store, configMapStrategy, { ...deps, models })
  */
 export const configMapStrategy: ResourceStrategy = {
   decode: (object) => E.map(withoutEmptyMaps)(decodeConfigMap(object)),

@@ -15,7 +15,7 @@ const configKeyFormat =
  * key of `data` and `binaryData`, no key in both, base64 binary values, and at most 1 MiB in total
  * (an error on the whole object, field `''`).
  * @example
- * validateConfigMap(cm) // [] when valid; else field errors such as `data[a b]: Invalid value: "a b": ...`
+ * validateConfigMap(configMap) // [] when valid; else field errors such as `data[a b]: Invalid value: "a b": ...`
  */
 export const validateConfigMap = (cm: ConfigMap): ReadonlyArray<FieldError> => {
   const errs: FieldError[] = [

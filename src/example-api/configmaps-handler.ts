@@ -19,6 +19,7 @@ const resolve = resolveRequestInfo(requestInfoResolverDefaults)
  * `/api/v1/configmaps`; core v1 events list empty beside it.
  * `watch` bounds what each watcher may hold unread (see `watchResponse`).
  * @example
+ * import { WebSocketServer } from 'ws'
  * const handler = configMapsHandler(newConfigMapStore(defaultDeps), { random: Math.random, clock: systemClock, models: {} }, new WebSocketServer({ noServer: true }))
  */
 export const configMapsHandler = (

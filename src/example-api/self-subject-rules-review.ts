@@ -46,7 +46,7 @@ export const selfSubjectRulesReview =
  * `POST /apis/authorization.k8s.io/v1/selfsubjectrulesreviews` (`kubectl auth can-i --list`): 201 with
  * the review `selfSubjectRulesReview` makes, from a JSON, YAML or protobuf body (415 otherwise); 405 for other methods, 404 for other paths.
  * @example
- * const services = [{ root: selfSubjectRulesReviewsPath, handler: selfSubjectRulesReviewHandler(rulesResolver) }]
+ * const services = [{ root: selfSubjectRulesReviewsPath, handler: selfSubjectRulesReviewHandler(rbacRulesResolver(objects)) }]
  */
 export const selfSubjectRulesReviewHandler = (rules: RulesResolver): Handler =>
   accessReviewHandler(selfSubjectRulesReviewsPath, selfSubjectRulesReview(rules), readReviewObject(selfSubjectRulesReviewDefinition))

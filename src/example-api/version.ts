@@ -85,6 +85,7 @@ const buildMetadata = (version: string): string =>
  * `GET /version` (and `/version/`): the version record as upstream writes it (indented JSON, no
  * trailing newline); other methods 405, other paths 404. The body is encoded once, at build time.
  * @example
+ * const info = versionInfo({ packageVersion: '0.1.0', nodeVersion: process.version, platform: process.platform, arch: process.arch })
  * const services = [{ root: '/version', handler: versionHandler(info) }]
  */
 export const versionHandler = (info: VersionInfo): Handler => {

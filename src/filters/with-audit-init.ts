@@ -25,7 +25,7 @@ const maxAuditIdForLog = 64
  * Port note: upstream sets the header on the shared header map before calling next, so an inner value
  * overwrites it; we set it on the finished response only when absent, which gives the same headers.
  * @example
- * const handler = withAuditInit(defaultDeps)(director)
+ * const handler = withAuditInit(defaultDeps)(inner)
  */
 export const withAuditInit =
   (deps: Pick<Deps, 'newId'>): Filter =>

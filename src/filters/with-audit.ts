@@ -33,7 +33,7 @@ import { internalErrorResponse } from '../core/internal-error-response.js'
  * Port note: a response is known whole when the inner handler answers, so upstream's "Connection closed
  * early" status never arises; a takeover is recorded as code 200, an upgrade as 101.
  * @example
- * const filter = withAudit(bufferedBackend(logBatchDefaults, logBackend(logBackendDefaults, deps), deps), policyEvaluator(policy), isLongRunning, deps)
+ * const filter = withAudit(bufferedBackend(logBatchDefaults, logBackend(logBackendDefaults, deps), deps), policyEvaluator(policy), basicLongRunningRequestCheck(['watch'], []), deps)
  */
 export const withAudit = (backend: AuditBackend, evaluate: PolicyEvaluator, longRunning: LongRunningRequestCheck, deps: Deps): Filter => {
   const emit = (r: AuditRecord, d: AuditDecision, stage: Stage, at: string): boolean =>

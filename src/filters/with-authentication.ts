@@ -49,7 +49,7 @@ const closeConnection = setHeader('connection', 'close')
  * Request changes (`req.raw.headers` is node's and is left alone). A stripped header is gone with all its
  * lines: `headerValues` reads node's lines only for a header the Request still holds.
  * @example
- * const handler = withAuthentication(auth, unauthorizedHandler(defaultDeps), authenticationDefaults, defaultDeps)(director)
+ * const handler = withAuthentication(authenticator, unauthorizedHandler(defaultDeps), authenticationDefaults, defaultDeps)(inner)
  */
 export const withAuthentication = (
   authenticator: Authenticator,

@@ -32,7 +32,7 @@ export const authorizationAnnotations = {
  * Port note: a request without a user is asked about with an empty user (upstream passes nil), so the
  * 403 reads `User ""`.
  * @example
- * const handler = withAuthorization(rbacAuthorizer(withBootstrapPolicy(objects)), defaultDeps)(director)
+ * const handler = withAuthorization(rbacAuthorizer(withBootstrapPolicy(objects)), defaultDeps)(inner)
  */
 export const withAuthorization =
   (authorizer: Authorizer, deps: Pick<Deps, 'log'>): Filter =>

@@ -10,7 +10,7 @@ export type ContentTypeConfig = t.TypeOf<typeof ContentTypeConfig>
  * `WithContentType`, used around handlers that write raw bytes, e.g. OpenAPI). Upstream sets both before
  * calling next, so a value an inner handler sets wins: each is set here only when absent.
  * @example
- * const openapi = withContentType({ contentType: 'application/json' })(openapiHandler)
+ * const openapi = withContentType({ contentType: 'application/json' })(inner)
  */
 export const withContentType = (cfg: ContentTypeConfig): Filter => {
   const contentType = setHeaderIfAbsent('content-type', cfg.contentType)

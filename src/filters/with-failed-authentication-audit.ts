@@ -22,7 +22,7 @@ import { internalErrorResponse } from '../core/internal-error-response.js'
  * or `Authentication failed, no credentials provided`. No RequestInfo: 500 `failed to create audit event`.
  * A policy answering None for everyone gives back `failed` itself.
  * @example
- * const failed = withFailedAuthenticationAudit(unauthorizedHandler, backend, policyEvaluator(policy), deps)
+ * const failed = withFailedAuthenticationAudit(unauthorizedHandler(deps), logBackend(logBackendDefaults, deps), policyEvaluator(policy), deps)
  */
 export const withFailedAuthenticationAudit = (failed: Handler, backend: AuditBackend, evaluate: PolicyEvaluator, deps: Deps): Handler =>
   evaluate.fixed?.level === 'None' ? failed : audited(failed, backend, evaluate, deps)

@@ -17,7 +17,7 @@ const closeConnection = setHeaderIfAbsent('connection', 'close')
  * HTTP/1 requests are never touched. A chance of 0 makes it the identity.
  * Port note: upstream sets the header before calling next, so an inner value wins; we set it when absent.
  * @example
- * const handler = withGoaway({ chance: 0.001 }, defaultDeps)(director)
+ * const handler = withGoaway({ chance: 0.001 }, defaultDeps)(inner)
  */
 export const withGoaway = (cfg: GoawayConfig, deps: Pick<Deps, 'random'>): Filter => {
   if (!(cfg.chance > 0)) return identity

@@ -12,7 +12,7 @@ export const hstsDefaults: HstsConfig = { directives: [] }
  * Sets `Strict-Transport-Security: <directives joined by "; ">` unless an inner handler already did
  * (upstream `WithHSTS`). Without directives it is the identity.
  * @example
- * const handler = withHsts({ directives: ['max-age=31536000', 'includeSubDomains', 'preload'] })(director)
+ * const handler = withHsts({ directives: ['max-age=31536000', 'includeSubDomains', 'preload'] })(inner)
  * // responses carry `strict-transport-security: max-age=31536000; includeSubDomains; preload`
  */
 export const withHsts = (cfg: HstsConfig): Filter => {

@@ -37,7 +37,7 @@ export const httpLoggingDefaults: HttpLoggingConfig = { enabled: false }
  * Port note: latency is a number of milliseconds, not a Go duration string; upstream's `statusStack` and
  * `addedInfo` (goroutine stacks and error bodies for 5xx) have no equivalent and are left out.
  * @example
- * const handler = withHttpLogging({ enabled: true }, defaultDeps)(director)
+ * const handler = withHttpLogging({ enabled: true }, defaultDeps)(inner)
  */
 export const withHttpLogging = (cfg: HttpLoggingConfig, deps: Pick<Deps, 'clock' | 'log'>): Filter => {
   if (!cfg.enabled) return identity

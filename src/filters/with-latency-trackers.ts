@@ -35,7 +35,7 @@ export const trackLatency = (req: Request, layer: string, ms: number): void => {
  * Port note: upstream also wraps the response writer to time body writes; bodies are written by the adapter
  * here, so there is no `response_write` entry.
  * @example
- * const handler = withLatencyTrackers(defaultDeps)(director)
+ * const handler = withLatencyTrackers(defaultDeps)(inner)
  */
 export const withLatencyTrackers =
   (deps: Pick<Deps, 'log'>): Filter =>

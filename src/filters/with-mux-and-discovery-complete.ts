@@ -16,7 +16,7 @@ const marker = 'MuxAndDiscoveryInstallationNotComplete'
  * unfires), it is the identity.
  * @example
  * const muxAndDiscoveryComplete = newLatch('MuxAndDiscoveryComplete')
- * const handler = withMuxAndDiscoveryComplete(muxAndDiscoveryComplete)(director)
+ * const handler = withMuxAndDiscoveryComplete(muxAndDiscoveryComplete)(inner)
  */
 export const withMuxAndDiscoveryComplete = (complete: Latch | undefined): Filter => {
   if (complete === undefined || complete.isFired()) return identity

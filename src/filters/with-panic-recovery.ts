@@ -27,7 +27,7 @@ const panicMessage = 'This request caused apiserver to panic. Look in the logs f
  * we send the 500, so the client learns what happened and its connection stays usable. A stream body that
  * throws later, while being written, is the adapter's to handle.
  * @example
- * const handler = withPanicRecovery(defaultDeps)(director)
+ * const handler = withPanicRecovery(defaultDeps)(inner)
  */
 export const withPanicRecovery = (deps: Pick<Deps, 'log'>): Filter => {
   const recovery: Exit<Request> = { answered: (res) => res, defect: (e, req) => recover(deps.log, req, e) }

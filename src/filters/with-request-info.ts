@@ -9,7 +9,7 @@ import { internalErrorResponse } from '../core/internal-error-response.js'
  * Answers are remembered per method and target (`cachedResolver`). A request the resolver rejects gets upstream's `InternalError`: 500 text `Internal Server Error:
  * "<RequestURI>": failed to create RequestInfo: <err>` (`&`, `<`, `>` HTML-escaped), and the error is logged.
  * @example
- * const handler = withRequestInfo(requestInfoResolverDefaults, defaultDeps)(director)
+ * const handler = withRequestInfo(requestInfoResolverDefaults, defaultDeps)(inner)
  */
 export const withRequestInfo = (cfg: RequestInfoResolverConfig, deps: Pick<Deps, 'log'>): Filter => {
   const resolve = cachedResolver(resolveRequestInfo(cfg), resolvedTargetsKept)

@@ -5,7 +5,7 @@ import { receivedTimestampKey } from '../request/index.js'
  * Stores `deps.clock.now()` under `receivedTimestampKey` (upstream `WithRequestReceivedTimestamp`): the
  * start time of the request deadline, the HTTP log latency and the audit event.
  * @example
- * const handler = withRequestReceivedTimestamp(defaultDeps)(director)
+ * const handler = withRequestReceivedTimestamp(defaultDeps)(inner)
  */
 export const withRequestReceivedTimestamp =
   (deps: Pick<Deps, 'clock'>): Filter =>

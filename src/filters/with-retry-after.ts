@@ -20,7 +20,7 @@ const shuttingDown: Response = toResponse(
  * for exempt requests, `next(req)` unchanged. No latch: identity.
  * @example
  * const notAcceptingNewRequest = newLatch('NotAcceptingNewRequest')
- * const handler = withRetryAfter(notAcceptingNewRequest)(director)
+ * const handler = withRetryAfter(notAcceptingNewRequest)(inner)
  */
 export const withRetryAfter = (notAcceptingNewRequest: Latch | undefined): Filter => {
   if (notAcceptingNewRequest === undefined) return identity

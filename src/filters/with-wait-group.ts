@@ -37,7 +37,7 @@ export const noRequestInfoMessage = 'no RequestInfo found in the context'
  * part of the request's work). Node still writes a response it is given while shutdown drains.
  * @example
  * const wg = newSafeWaitGroup()
- * const handler = withWaitGroup(basicLongRunningRequestCheck(['watch'], []), wg, defaultDeps)(director)
+ * const handler = withWaitGroup(basicLongRunningRequestCheck(['watch'], []), wg, defaultDeps)(inner)
  * // at shutdown: await wg.wait()
  */
 export const withWaitGroup =

@@ -35,6 +35,7 @@ export const serverShutdownSignalKey: Key<Latch> = attr<Latch>('ServerShutdownSi
  * gets the wait group's 503 (`Retry-After: 1`). Other verbs pass. Grace
  * period 0: identity; no latch or no group: a warning at build time and identity.
  * @example
+ * const notAcceptingNewRequest = newLatch('NotAcceptingNewRequest')
  * const watches = newRateLimitedSafeWaitGroup(deps.clock)
  * const filter = withWatchTerminationDuringShutdown({ shutdownWatchTerminationGracePeriodMs: 30_000 }, notAcceptingNewRequest, watches, deps)
  */

@@ -37,7 +37,7 @@ const addAll = (server: GenericServer, livezDelayMs: number, checks: ReadonlyArr
  * Adds checks to `/healthz`, `/livez` and `/readyz`, without a livez grace period (upstream
  * `AddHealthChecks`); refused with upstream's message once an endpoint was installed.
  * @example
- * const next = addHealthChecks(server, [namedCheck('etcd', pingEtcd)])
+ * const next = addHealthChecks(server, [namedCheck('etcd', () => healthy)])
  */
 export const addHealthChecks = (server: GenericServer, checks: ReadonlyArray<HealthCheck>): E.Either<LifecycleError, GenericServer> =>
   addAll(server, 0, checks)

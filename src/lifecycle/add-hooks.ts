@@ -17,7 +17,7 @@ const origin = (): string => (new Error().stack ?? '').split('\n').slice(3).join
  * duplicate name (also one copied from the delegate), health endpoints installed. A name listed in
  * `disabledPostStartHooks` is skipped: `right(server)` unchanged.
  * @example
- * const next = addPostStartHook(server, 'start-informers', ({ signal }) => TE.fromIO(() => informers.start(signal)))
+ * const next = addPostStartHook(server, 'start-informers', ({ signal }) => TE.fromIO(() => signal.addEventListener('abort', () => console.log('informers stopped'))))
  */
 export const addPostStartHook = (
   server: GenericServer,
@@ -44,7 +44,7 @@ export const addPostStartHook = (
  * Registers a pre-shutdown hook (upstream `AddPreShutdownHook`). Refused: empty name, hooks already
  * run, duplicate name. A missing hook is ignored: `right(server)` unchanged.
  * @example
- * const next = addPreShutdownHook(server, 'leave-endpoints', TE.fromIO(() => lease.release()))
+ * const next = addPreShutdownHook(server, 'leave-endpoints', TE.fromIO(() => console.log('left the endpoints')))
  */
 export const addPreShutdownHook = (
   server: GenericServer,

@@ -94,7 +94,7 @@ export const isGenericServer = (d: DelegationTarget): d is GenericServer => (d a
  *   name: 'kubechain',
  *   config: { ...lifecycleDefaults, shutdownDelayDuration: 5_000 },
  *   buildHandlerChain: (ctx) => secureChain(ctx, cfg, parts),
- *   serve: (handler, stop, timeout) => serveSecurely(info, handler, timeout, stop),
+ *   serve: (handler, stop, timeout) => serveSecurely(servingInfo, handler, timeout, stop),
  * })
  */
 export const newGenericServer = (opts: GenericServerOptions): E.Either<LifecycleError, GenericServer> => {

@@ -48,7 +48,7 @@ const attempt = async (run: () => TE.TaskEither<string, void>): Promise<E.Either
  * failure is observable as a red `poststarthook/<name>` check on /healthz and /readyz, and on /livez
  * once the livez grace period passed, so a kubelet or supervisor restarts the process as upstream would.
  * @example
- * await runPostStartHooks(server.postStartHooks, { signal }, deps.log)
+ * await runPostStartHooks(server.postStartHooks, { signal: stop }, deps.log)
  */
 export const runPostStartHooks = async (
   hooks: ReadonlyArray<PostStartHookEntry>,

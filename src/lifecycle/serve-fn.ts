@@ -8,7 +8,7 @@ import type { ServeError, Serving } from '../serve/serving.js'
  * `shutdownTimeoutMs` for active requests (upstream `SecureServingInfo.Serve`). Fails only when it
  * cannot start. A function that ignores the timeout is a ServeFn too.
  * @example
- * const serve: ServeFn = (handler, stop, timeout) => serveSecurely(info, handler, timeout, stop)
+ * const serve: ServeFn = (handler, stop, timeout) => serveSecurely(servingInfo, handler, timeout, stop)
  */
 export type ServeFn = (handler: Handler, stop: AbortSignal, shutdownTimeoutMs: number) => TE.TaskEither<ServeError, Serving>
 

@@ -50,6 +50,7 @@ export const newCertificateAuthority = (commonName: string, validity?: { notBefo
 /**
  * A certificate signed by `ca`.
  * @example
+ * const ca = newCertificateAuthority('kubechain-ca')
  * const client = newSignedCertificate(ca, { commonName: 'alice', organizations: ['devs'], usage: 'client' })
  */
 export const newSignedCertificate = (ca: KeyPair, req: CertificateRequest): KeyPair => {

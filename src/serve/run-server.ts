@@ -31,7 +31,8 @@ export interface RunServerOptions {
  * Port note: takes the bind address (node listens itself) instead of a Go listener; a listener error
  * after start is logged and ends `listenerStopped` instead of crashing the process.
  * @example
- * const serving = await runServer(createServer(listener), { host: '127.0.0.1', port: 0 }, 60_000, stop.signal)()
+ * import { createServer } from 'node:http'
+ * const serving = await runServer(createServer(toNodeListener(inner)), { host: '127.0.0.1', port: 0 }, 60_000, stop)()
  */
 export const runServer =
   (

@@ -26,7 +26,7 @@ const HOUR = 3_600_000
  * and written there (in memory when `certDir` is empty). The `.crt` holds the serving cert then the CA.
  * Port note: `localhost` and `127.0.0.1` are always added (upstream adds one of them by bind address).
  * @example
- * const source = maybeDefaultWithSelfSignedCerts(info, { publicAddress: '10.0.0.1', alternateDNS: ['kubernetes'], alternateIPs: [] }, deps)()
+ * const source = maybeDefaultWithSelfSignedCerts(servingInfo, { publicAddress: '10.0.0.1', alternateDNS: ['kubernetes'], alternateIPs: [] }, deps)()
  */
 export const maybeDefaultWithSelfSignedCerts =
   (

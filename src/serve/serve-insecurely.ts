@@ -14,7 +14,7 @@ import { newWebSocketRegistry } from './websocket-registry.js'
  * Plain HTTP/1.1 serving (upstream's removed insecure port, kept for loopback use): the same Handler for
  * requests and websocket upgrades, 1 MiB of headers (431 beyond), and `runServer`'s graceful close.
  * @example
- * const serving = await serveInsecurely({ bindAddress: '127.0.0.1', bindPort: 8080 as t.Int }, handler, 60_000, stop.signal)()
+ * const serving = await serveInsecurely({ bindAddress: '127.0.0.1', bindPort: 8080 as t.Int }, inner, 60_000, stop)()
  */
 export const serveInsecurely =
   (

@@ -44,7 +44,7 @@ const KIB256 = 256 * 1024
  * a longer list by resetting the stream or session instead of answering 431; clients without SNI get the default certificate
  * (Go's lookup of the local IP in the SNI map has no node hook).
  * @example
- * const serving = await serveSecurely({ ...secureServingDefaults, bindAddress: '127.0.0.1', bindPort: 6443 as t.Int }, handler, 60_000, stop.signal)()
+ * const serving = await serveSecurely({ ...secureServingDefaults, bindAddress: '127.0.0.1', bindPort: 6443 as t.Int }, inner, 60_000, stop)()
  */
 export const serveSecurely =
   (

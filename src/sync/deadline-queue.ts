@@ -34,6 +34,7 @@ interface Lane {
  * next live entry, or retire the lane). `onError` receives what a callback throws.
  * @example
  * const queue = newDeadlineQueue(deps.clock, (e) => deps.log({ level: 'error', msg: 'deadline callback failed', error: e }))
+ * const source = newCancelSource()
  * const cancel = queue.schedule(60_000, () => source.cancel(deadlineExceeded))
  */
 export const newDeadlineQueue = (clock: Clock, onError: (e: unknown) => void): DeadlineQueue => {

@@ -129,7 +129,8 @@ const startDrain = (clock: Clock, limits: DrainLimits, before: number): Drain =>
  * Upstream's watch drain (`RunWithContext` step 12): rate max(count / grace seconds, 200) per second,
  * burst 1, hard timeout = the grace period.
  * @example
- * await watchRequestWaitGroup.wait(watchDrainLimits(cfg.shutdownWatchTerminationGracePeriodMs))
+ * const watches = newRateLimitedSafeWaitGroup(clock)
+ * await watches.wait(watchDrainLimits(cfg.shutdownWatchTerminationGracePeriod))
  */
 export const watchDrainLimits =
   (gracePeriodMs: number): RateLimiterFactory =>

@@ -12,8 +12,6 @@ export const ancientChangesManager = 'ancient-changes'
  * updaters (by time in seconds, then by identifier) are merged, per apiVersion, into one
  * `ancient-changes` entry that takes the merged entry's time; the first of each apiVersion becomes that
  * bucket when the second is merged. Apply entries are never merged.
- * @example
- * capUpdateManagers(entries) // at most ten Update entries
  */
 export const capUpdateManagers = (entries: ReadonlyArray<ManagerEntry>, max: number = maxUpdateManagers): ReadonlyArray<ManagerEntry> => {
   const fields = new Map(entries.map((e) => [identifier(e), e] as const))

@@ -64,7 +64,7 @@ export const decodeApplyPatch = (body: Uint8Array): E.Either<ApiError, JsonObjec
  * Not implemented: `before-first-apply`, the last-applied annotation
  * upgrade from client-side apply, unions, status reset fields, version conversion of managed sets.
  * @example
- * serverSideApply(O.none, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { x: '1' } }, { manager: 'kubectl', force: false, now: '2024-01-02T03:04:05Z', schema, models })
+ * serverSideApply(O.none, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { x: '1' } }, { manager: 'kubectl', force: false, now: '2024-01-02T03:04:05Z', schema: { $ref: 'io.k8s.api.core.v1.ConfigMap' }, models })
  */
 export const serverSideApply = (live: O.Option<JsonObject>, applied: JsonObject, opts: ApplyOptions): E.Either<ApiError, JsonObject> => {
   if (tooDeep(applied)) return E.left(badRequest(`error decoding YAML: ${tooDeepMessage}`))

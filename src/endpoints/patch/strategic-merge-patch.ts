@@ -24,7 +24,7 @@ import type { Rec } from './smp-values.js'
  * its typed decoding zeroes them; a field unknown to the schema is merged without patch metadata, where
  * upstream's struct lookup fails.
  * @example
- * applyStrategicMergePatch(live, Buffer.from('{"metadata":{"labels":{"tier":"web"}}}'), { $ref: 'io.k8s.api.core.v1.ConfigMap' }, models)
+ * applyStrategicMergePatch(object, Buffer.from('{"metadata":{"labels":{"tier":"web"}}}'), { $ref: 'io.k8s.api.core.v1.ConfigMap' }, models)
  */
 export const applyStrategicMergePatch = (
   live: JsonObject,

@@ -17,7 +17,7 @@ type Builder = Record<string, unknown>
  * Malformed bytes fail with the text of gogo's generated `Unmarshal` (`unexpected EOF`,
  * `proto: wrong wireType = 0 for field Data`). Unknown fields are skipped, as upstream skips them.
  * @example
- * decodeMessage(protoType('core.ConfigMap'), bytes) // right({ metadata: { name: 'x' }, data: { a: 'b' } })
+ * decodeMessage(protoType('core.ConfigMap'), body) // right({ metadata: { name: 'x' }, data: { a: 'b' } })
  */
 export const decodeMessage = (type: protobuf.Type, bytes: Uint8Array): E.Either<string, JsonObject> =>
   E.tryCatch(

@@ -23,7 +23,7 @@ export const encodeEvent = (e: ObjectStoreEvent<unknown> | WatchEvent): string =
  * An event a selector rewrote (ADDED or DELETED on a selection change) is a new object, encoded on its own.
  * @example
  * const encode = newEventEncoder()
- * const bytes = encode({ type: 'ADDED', object: cm })
+ * const bytes = encode({ type: 'ADDED', object })
  */
 export const newEventEncoder = (): ((e: ObjectStoreEvent<unknown> | WatchEvent) => Uint8Array) => {
   let last: ObjectStoreEvent<unknown> | WatchEvent | undefined

@@ -42,7 +42,7 @@ const closedByOwner: CloseCause = { _tag: 'Closed' }
  * from the adapter). A live event always enters a queue that holds no live events, so one event
  * larger than `maxBytes` still reaches a reader that keeps up.
  * @example
- * const q = newEventQueue(watchBoundsDefaults, () => unsubscribe())
+ * const q = newEventQueue(watchBoundsDefaults, (cause) => console.log('watch closed:', cause))
  * q.push(Buffer.from('{"type":"ADDED",...}\n')); q.close()
  */
 export const newEventQueue = (bounds: WatchBounds, onClose: (cause: CloseCause) => void): EventQueue => {

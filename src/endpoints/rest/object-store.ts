@@ -89,7 +89,8 @@ export interface StoreDeps {
  * Makes an empty store of `def`'s objects (upstream's generic registry Store over an in-memory watch
  * cache); its errors name the resource (`configmaps "web" not found`).
  * @example
- * const store = newObjectStore(widgetDefinition, { clock: systemClock, newId: () => randomUUID() })
+ * import { randomUUID } from 'node:crypto'
+ * const store = newObjectStore(configMapDefinition, { clock: systemClock, newId: randomUUID })
  */
 export const newObjectStore = <A = JsonObject>(
   def: ResourceDefinition,

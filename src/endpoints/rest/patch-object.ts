@@ -63,7 +63,9 @@ interface Patching {
  * An apply patch (`application/apply-patch+yaml`) is server-side apply (`serverSideApply`): it may
  * create the object (201), and records its own managed fields; the other types record an Update entry.
  * @example
- * patchObject(configMapDefinition, req, 'default', 'web', { store, strategy, models, clock, write }, respond)
+ * const writes = restWrites(configMapDefinition, store, defaultStrategy, { random: Math.random, clock, models })
+ * const respond: ObjectResponder = (status, object) => json(status, object)
+ * patchObject(configMapDefinition, req, 'default', 'web', { store, strategy: defaultStrategy, models, clock, write: writes.store }, respond)
  */
 export const patchObject = (
   def: ResourceDefinition,

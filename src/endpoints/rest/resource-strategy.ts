@@ -41,7 +41,7 @@ export const validateObjectMeta = (object: JsonObject): ReadonlyArray<FieldError
  * A strategy for kinds whose bodies the model already checks (see `readObject`): any decoded object
  * is accepted, and only its metadata is validated (`validateObjectMeta`), on create and on update.
  * @example
- * restHandler(widgetDefinition, store, defaultStrategy, deps)
+ * restHandler(configMapDefinition, store, defaultStrategy, { ...deps, models })
  */
 export const defaultStrategy: ResourceStrategy = {
   decode: E.right,

@@ -54,8 +54,9 @@ const infoOf = (req: Request): O.Option<RequestInfo> => {
  * not serve are go-restful's 404 Status; other methods there are 405.
  * Port note: `limit`/`continue` are ignored: lists are never paged.
  * @example
- * const store = newObjectStore(widgetDefinition, { clock: systemClock, newId: randomUUID })
- * const handler = restHandler(widgetDefinition, store, defaultStrategy, { random: Math.random, clock: systemClock, models })
+ * import { randomUUID } from 'node:crypto'
+ * const store = newObjectStore(configMapDefinition, { clock: systemClock, newId: randomUUID })
+ * const handler = restHandler(configMapDefinition, store, defaultStrategy, { random: Math.random, clock: systemClock, models })
  */
 export const restHandler = <A>(
   def: ResourceDefinition,

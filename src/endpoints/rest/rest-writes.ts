@@ -56,7 +56,7 @@ const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789'
  * stores nothing, answering what would have been stored (no resourceVersion on a create, as upstream).
  * `random` draws `generateName` suffixes (5 characters, as upstream).
  * @example
- * const writes = restWrites(configMapDefinition, store, configMapStrategy, { random: Math.random, clock: systemClock, models })
+ * const writes = restWrites(configMapDefinition, store, defaultStrategy, { random: Math.random, clock: systemClock, models })
  */
 export const restWrites = <A>(
   def: ResourceDefinition,

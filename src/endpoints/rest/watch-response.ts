@@ -70,7 +70,8 @@ export interface WatchOptions {
  * Port note: upstream first waits up to a shared budget (at most 100 ms) for a full channel; a watch
  * here is closed at once, since events are dispatched synchronously by the writer.
  * @example
- * watchResponse(configMapDefinition, store, wss)(req, { namespace: 'default', resourceVersion: '', matches: () => true })
+ * import { WebSocketServer } from 'ws'
+ * watchResponse(configMapDefinition, store, new WebSocketServer({ noServer: true }))(req, { namespace: 'default', resourceVersion: '', matches: () => true })
  */
 export const watchResponse = <A>(
   def: ResourceDefinition,

@@ -16,7 +16,8 @@ export const healthy: CheckResult = E.right(undefined)
 /**
  * A check from a name and a function (upstream `NamedCheck`).
  * @example
- * const etcd = namedCheck('etcd', () => (connected() ? healthy : E.left('etcd not reachable')))
+ * let connected = false
+ * const etcd = namedCheck('etcd', () => (connected ? healthy : E.left('etcd not reachable')))
  */
 export const namedCheck = (name: string, check: HealthCheck['check']): HealthCheck => ({ name, check })
 

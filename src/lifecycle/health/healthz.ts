@@ -19,6 +19,7 @@ const quoted = (names: ReadonlyArray<string>): string => names.map((n) => JSON.s
  * passed`; any failure answers 500 with every line and `<name> check failed` (reasons withheld, logged).
  * `firstTimeHealthy` runs once, on the first success.
  * @example
+ * const signals = newLifecycleSignals()
  * const readyz = rootHealthHandler('readyz', [pingCheck], deps.log, signals.hasBeenReady.fire)
  */
 export const rootHealthHandler = (
@@ -89,7 +90,8 @@ export const checkHandler =
  * Port note: a second check with a name already seen gets no sub-path of its own (upstream's mux
  * replaces the first one and reports a duplicate registration).
  * @example
- * healthRef.modify(installPathHandler('/healthz', [pingCheck], deps.log))
+ * const ref = newMuxRef(newPathMux())
+ * ref.modify(installPathHandler('/healthz', [pingCheck], deps.log))
  */
 export const installPathHandler =
   (path: string, checks: ReadonlyArray<HealthCheck>, log: Logger, firstTimeHealthy?: () => void): MuxEdit =>
