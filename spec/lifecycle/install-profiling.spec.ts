@@ -1,5 +1,4 @@
 import { type ClientHttp2Session, constants } from 'node:http2'
-import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
@@ -119,12 +118,12 @@ install('in memory, a user outside system:masters is forbidden every profiling p
 install('the bootstrap policy grants /debug/pprof/ paths through cluster-admin alone, bound to system:masters alone', () => {
   const paths = ['/debug/pprof', '/debug/pprof/', '/debug/pprof/profile', '/debug/pprof/heap']
   const granting = bootstrapPolicy.clusterRoles
-    .filter((r) => r.rules.some((rule) => paths.some((p) => nonResourceURLMatches(rule, p))))
+    .filter((r) => (r.rules ?? []).some((rule) => paths.some((p) => nonResourceURLMatches(rule, p))))
     .map((r) => r.metadata.name)
   assert.equal(granting, ['cluster-admin'])
   const bound = bootstrapPolicy.clusterRoleBindings
     .filter((b) => b.roleRef.name === 'cluster-admin')
-    .flatMap((b) => b.subjects.map((x) => x.name))
+    .flatMap((b) => (b.subjects ?? []).map((x) => x.name))
   assert.equal(bound, ['system:masters'])
 })
 
