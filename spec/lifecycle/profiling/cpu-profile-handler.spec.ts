@@ -1,8 +1,10 @@
+import { gunzipSync } from 'node:zlib'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { type HttpResponse, type Response, fakeClock, newCancelSource, silentLogger } from '../../../src/core/index.js'
 import { cpuProfileBusy, cpuProfileHandler } from '../../../src/lifecycle/profiling/cpu-profile-handler.js'
 import { openInspector } from '../../../src/lifecycle/profiling/inspector-session.js'
+import { pprofProfile } from '../../../src/lifecycle/profiling/pprof-format.js'
 import { type ProfilingDeps, profilingDefaults, v8HeapSnapshot } from '../../../src/lifecycle/profiling/profiling-options.js'
 import { bodyText, makeRequest } from '../../support/request.js'
 import { fakeInspector, untilWaiting } from './fake-inspector.js'
@@ -19,7 +21,10 @@ const deps = (clock = fakeClock(), open = openInspector): ProfilingDeps => ({
   log: silentLogger,
 })
 
-/** Keeps the CPU busy in a function of its own, so the profile has something named to show. */
+/** This spec's script, which the profile shows while `spinForProfile` keeps the CPU busy. */
+const thisFile = 'spec/lifecycle/profiling/cpu-profile-handler.spec.ts'
+
+/** Keeps the CPU busy in this spec's script, so the profile has something of it to show. */
 function spinForProfile(until: number): number {
   let x = 0
   while (Date.now() < until) x += Math.sqrt(x + 1)
@@ -28,7 +33,7 @@ function spinForProfile(until: number): number {
 
 interface CpuProfileNode {
   readonly id: number
-  readonly callFrame: { readonly functionName: string }
+  readonly callFrame: { readonly functionName: string; readonly url: string }
 }
 interface CpuProfile {
   readonly nodes: ReadonlyArray<CpuProfileNode>
@@ -56,7 +61,28 @@ cpu("seconds=1 records V8's profile and answers a .cpuprofile Chrome DevTools op
   assert.is(profile.samples.length, profile.timeDeltas.length)
   const ids = new Set(profile.nodes.map((n) => n.id))
   assert.ok(profile.samples.every((id) => ids.has(id)))
-  assert.ok(profile.nodes.some((n) => n.callFrame.functionName === 'spinForProfile'))
+  assert.ok(profile.nodes.some((n) => n.callFrame.url.endsWith(thisFile)))
+})
+
+cpu("format=pprof answers the same recording as pprof's gzipped protobuf", async () => {
+  const clock = fakeClock(1_700_000_000_000)
+  const answer = cpuProfileHandler(deps(clock), profilingDefaults)(makeRequest('/debug/pprof/profile?seconds=1&format=pprof'))
+  await untilWaiting(clock)
+  spinForProfile(Date.now() + 50)
+  clock.advance(1000)
+  const res = http(await answer)
+  assert.is(res.status, 200)
+  assert.is(res.headers['content-type'], 'application/octet-stream')
+  assert.is(res.headers['content-disposition'], 'attachment; filename="profile.pb.gz"')
+  if (res.body._tag !== 'Bytes') return assert.unreachable('expected bytes')
+  const decoded = pprofProfile.toObject(pprofProfile.decode(gunzipSync(res.body.value)), { longs: Number, arrays: true }) as {
+    stringTable: string[]
+    sample: { value: number[] }[]
+    timeNanos: number
+  }
+  assert.ok(decoded.stringTable.some((x) => x.endsWith(thisFile)))
+  assert.ok(decoded.sample.length > 0)
+  assert.ok(decoded.timeNanos < 1_700_000_001_000 * 1e6 && decoded.timeNanos > 1_699_999_000_000 * 1e6)
 })
 
 cpu('without seconds it records for 30 seconds, as Go', async () => {
