@@ -46,3 +46,5 @@ export { type InspectorSession, type OpenInspector, openInspector } from './prof
 export { cpuProfileHandler } from './profiling/cpu-profile-handler.js'
 export { heapHandler } from './profiling/heap-handler.js'
 export { pprofIndex, pprofRedirect } from './profiling/pprof-index.js'
+export { CallFrame, CpuProfile, ProfileNode } from './profiling/cpu-profile.js'
+export { pprofProfile, toPprof } from './profiling/pprof-format.js'

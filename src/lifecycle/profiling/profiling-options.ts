@@ -40,7 +40,3 @@ export const v8HeapSnapshot: HeapSnapshot = async function* () {
 
 /** The real effects: this process's inspector and V8 heap snapshots, with the given clock and logger. */
 export const profilingDeps = (clock: Clock, log: Logger): ProfilingDeps => ({ clock, openInspector, heapSnapshot: v8HeapSnapshot, log })
-
-/** Decodes options over the defaults; a wrong field is named. */
-export const decodeProfilingOptions = (input: Partial<ProfilingOptions>): E.Either<t.Errors, ProfilingOptions> =>
-  ProfilingOptions.decode({ ...profilingDefaults, ...input })
