@@ -1,5 +1,4 @@
 import { getHeapSnapshot } from 'node:v8'
-import type * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import type { Clock } from '../../core/clock.js'
 import type { Logger } from '../../core/logger.js'
