@@ -83,6 +83,7 @@ flags('--help and -h print the flag sections on stdout and exit 0 without servin
       'Authentication flags:',
       'Authorization flags:',
       'Auditing flags:',
+      'Features flags:',
       'Logs flags:',
       'Client flags:',
       'Global flags:',

@@ -8,8 +8,11 @@ import type { CompletedOptions } from '../config/options/complete-options.js'
 import { formatProblems } from '../config/problems.js'
 import { type Deps, defaultDeps } from '../core/index.js'
 import { exampleApi } from '../example-api/example-api.js'
-import { newGenericServer } from '../lifecycle/generic-server.js'
+import { type GenericServer, newGenericServer } from '../lifecycle/generic-server.js'
+import { installProfiling } from '../lifecycle/install-profiling.js'
+import type { LifecycleError } from '../lifecycle/lifecycle-error.js'
 import { prepareRun } from '../lifecycle/prepare-run.js'
+import { profilingDefaults } from '../lifecycle/profiling/profiling-options.js'
 import { run } from '../lifecycle/run.js'
 import type { ServeFn } from '../lifecycle/serve-fn.js'
 import { serveSecurely } from '../serve/serve-securely.js'
@@ -102,12 +105,21 @@ const serve = ({ options, cli, settings, startup, deps, io }: Run, stop: AbortSi
       serve: serveFn,
       ...(audit === undefined ? {} : { auditBackend: audit.backend }),
     }),
+    E.chain(withProfiling(options)),
     E.chain(prepareRun),
     TE.fromEither,
     TE.chain((prepared) => run(prepared, stop)),
     TE.mapLeft((e) => e.message),
   )
 }
+
+/** Installs `/debug/pprof/` when `--profiling` is on (upstream `installAPI`), before the health endpoints. */
+const withProfiling =
+  (o: CompletedOptions) =>
+  (server: GenericServer): E.Either<LifecycleError, GenericServer> =>
+    o.features.enableProfiling
+      ? installProfiling(server, { ...profilingDefaults, contentionProfiling: o.features.enableContentionProfiling })
+      : E.right(server)
 
 const versionSource = () => ({
   packageVersion: (createRequire(import.meta.url)('../../package.json') as { version: string }).version,

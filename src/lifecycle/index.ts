@@ -33,3 +33,18 @@ export { delayedCheck } from './health/delayed-check.js'
 export { rootHealthHandler, checkHandler, installPathHandler } from './health/healthz.js'
 export { shutdownCheck, postStartHookCheck } from './health/latch-checks.js'
 export { logCheck } from './health/log-check.js'
+export { installProfiling } from './install-profiling.js'
+export {
+  ProfilingOptions,
+  type ProfilingDeps,
+  type HeapSnapshot,
+  profilingDefaults,
+  profilingDeps,
+  v8HeapSnapshot,
+} from './profiling/profiling-options.js'
+export { type InspectorSession, type OpenInspector, openInspector } from './profiling/inspector-session.js'
+export { cpuProfileHandler } from './profiling/cpu-profile-handler.js'
+export { heapHandler } from './profiling/heap-handler.js'
+export { pprofIndex, pprofRedirect } from './profiling/pprof-index.js'
+export { CallFrame, CpuProfile, ProfileNode } from './profiling/cpu-profile.js'
+export { pprofProfile, toPprof } from './profiling/pprof-format.js'

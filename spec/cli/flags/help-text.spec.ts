@@ -19,6 +19,7 @@ help("names every section, in upstream's order, then the global flags", () => {
     'Authentication flags:',
     'Authorization flags:',
     'Auditing flags:',
+    'Features flags:',
     'Logs flags:',
     'Client flags:',
     'Global flags:',

@@ -48,6 +48,14 @@ serve('flags override the defaults', () => {
   assert.is(o.completed.externalAddress, '10.1.2.3:8443')
 })
 
+serve('profiling is on unless --profiling=false; --contention-profiling sets its own option', () => {
+  const on = parseServeCommand(['--contention-profiling'], env)
+  const off = parseServeCommand(['--profiling=false'], env)
+  if (E.isLeft(on) || on.right.help || E.isLeft(off) || off.right.help) return assert.unreachable('expected options')
+  assert.equal(on.right.options.features, { enableProfiling: true, enableContentionProfiling: true })
+  assert.equal(off.right.options.features, { enableProfiling: false, enableContentionProfiling: false })
+})
+
 serve('the --audit-log-batch-* flags set the audit options (the wait in milliseconds)', () => {
   const argv = [
     '--audit-log-batch-buffer-size=5',

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert'
 import { auditFlags } from '../../../src/cli/flags/flag-table-audit.js'
 import { authenticationFlags, authorizationFlags } from '../../../src/cli/flags/flag-table-auth.js'
 import { clientFlags, cliSettingsDefaults } from '../../../src/cli/flags/flag-table-client.js'
+import { featureFlags } from '../../../src/cli/flags/flag-table-features.js'
 import { genericFlags, logsFlags } from '../../../src/cli/flags/flag-table-generic.js'
 import { servingFlags } from '../../../src/cli/flags/flag-table-serving.js'
 import type { FlagTable } from '../../../src/cli/flags/flag-spec.js'
@@ -61,6 +62,8 @@ const issueFlags = [
   'livez-grace-period',
   'goaway-chance',
   'write-kubeconfig',
+  'profiling',
+  'contention-profiling',
 ]
 
 const table = suite('serveFlagTable')
@@ -93,6 +96,7 @@ table('is the concatenation of the section tables', () => {
     ...authenticationFlags,
     ...authorizationFlags,
     ...auditFlags,
+    ...featureFlags,
     ...logsFlags,
     ...clientFlags,
   ])
@@ -108,6 +112,7 @@ const sectionOf: ReadonlyArray<readonly [string, FlagTable, string]> = [
   ['authenticationFlags', authenticationFlags, 'Authentication'],
   ['authorizationFlags', authorizationFlags, 'Authorization'],
   ['auditFlags', auditFlags, 'Auditing'],
+  ['featureFlags', featureFlags, 'Features'],
   ['logsFlags', logsFlags, 'Logs'],
   ['clientFlags', clientFlags, 'Client'],
 ]
@@ -133,6 +138,8 @@ sections("upstream's defaults: 6443, 0.0.0.0, RBAC, anonymous on, 400/200, 1m, 1
   assert.is(d['audit-log-mode'], 'blocking')
   assert.is(d['tls-min-version'], '')
   assert.is(d['shutdown-delay-duration'], 0)
+  assert.is(d.profiling, true)
+  assert.is(d['contention-profiling'], false)
 })
 
 sections("the log batch flags have upstream's log defaults and types: buffer 10000, batches of 1, no wait, no throttle", () => {

@@ -1,6 +1,7 @@
 import { auditFlags } from './flag-table-audit.js'
 import { authenticationFlags, authorizationFlags } from './flag-table-auth.js'
 import { clientFlags } from './flag-table-client.js'
+import { featureFlags } from './flag-table-features.js'
 import { genericFlags, logsFlags } from './flag-table-generic.js'
 import { servingFlags } from './flag-table-serving.js'
 import type { FlagTable } from './flag-spec.js'
@@ -17,6 +18,7 @@ export const serveFlagTable: FlagTable = [
   ...authenticationFlags,
   ...authorizationFlags,
   ...auditFlags,
+  ...featureFlags,
   ...logsFlags,
   ...clientFlags,
 ]

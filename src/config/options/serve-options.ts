@@ -83,6 +83,10 @@ export const AuditOptions = t.readonly(
 )
 export type AuditOptions = t.TypeOf<typeof AuditOptions>
 
+/** `--profiling` and `--contention-profiling` (upstream `FeatureOptions`, the part kubechain serves). */
+export const FeatureOptions = t.readonly(t.type({ enableProfiling: t.boolean, enableContentionProfiling: t.boolean }))
+export type FeatureOptions = t.TypeOf<typeof FeatureOptions>
+
 /**
  * Everything `kubechain serve` flags set, as decoded values, before `validate` and `complete`. Values stay
  * as typed by the flags (a mode is any string here) so `validateServeOptions` can report them with
@@ -95,6 +99,7 @@ export const ServeOptions = t.readonly(
     authentication: AuthenticationOptions,
     authorization: AuthorizationOptions,
     audit: AuditOptions,
+    features: FeatureOptions,
     logs: t.readonly(t.type({ verbosity: t.number })),
   }),
 )
@@ -105,7 +110,8 @@ export type ServeOptions = t.TypeOf<typeof ServeOptions>
  * `0.0.0.0:6443`, certificates in `apiserver.local.config/certificates` (the generic server's directory),
  * TLS 1.2+, 400/200 requests in flight, 1m request timeout, 1800 s minimum watch timeout, anonymous
  * requests on, audit log mode `blocking` with rotation values 0 (upstream's generic flag defaults) and the
- * log's batch defaults (`logBatchDefaults`: buffer 10000, batches of 1, no wait, no throttle).
+ * log's batch defaults (`logBatchDefaults`: buffer 10000, batches of 1, no wait, no throttle), profiling on
+ * and contention profiling off (upstream `NewConfig`).
  */
 export const serveOptionsDefaults: ServeOptions = {
   secureServing: {
@@ -150,5 +156,6 @@ export const serveOptionsDefaults: ServeOptions = {
     logBatchThrottleQPS: logBatchDefaults.throttleQPS,
     logBatchThrottleBurst: logBatchDefaults.throttleBurst,
   },
+  features: { enableProfiling: true, enableContentionProfiling: false },
   logs: { verbosity: 0 },
 }
