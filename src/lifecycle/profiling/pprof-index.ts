@@ -32,7 +32,7 @@ const indexPage = (): string =>
  * `/debug/pprof/` and what lies under it (Go's `pprof.Index`): the HTML list of profiles at the prefix
  * itself, `named[name]` for `/debug/pprof/<name>`, and Go's 404 `Unknown profile` for any other name.
  * @example
- * const index = pprofIndex({ heap: heapHandler(deps, profilingDefaults) })
+ * const index = pprofIndex({ heap: heapHandler(profilingDeps(deps.clock, deps.log), profilingDefaults) })
  */
 export const pprofIndex = (named: Readonly<Record<string, Handler>>): Handler => {
   const page = indexPage()
