@@ -91,7 +91,9 @@ ending('cancels req.signal and req.cancel when the client disconnects while the 
   assert.is((reason as Error).message, 'client disconnected')
   assert.is(await within(viaSignal.promise, 2000, 'req.signal to abort'), reason)
   await within(late.ended, 2000, 'the finalizer of the late response')
-  assert.equal(late.outcomes, ['aborted'])
+  // the request was cancelled at the client's FIN, so the late response went into the half-open
+  // connection before the peer's reset could be seen: written, as Go's handler would have written it
+  assert.equal(late.outcomes, ['finished'])
 })
 
 ending('does not cancel a request whose response finished', async (ctx) => {

@@ -8,10 +8,13 @@ export interface Probe<T extends EventEmitter> {
   readonly isClosed: (target: T) => boolean
   /** True when the exchange ended well: response fully written, or websocket accepted. */
   readonly completed: (target: T, ex: Exchange<T>) => boolean
-  /** Starts noticing a peer that goes away while the handler runs, where `'close'` alone would miss it. */
-  readonly follow?: (target: T) => void
+  /**
+   * Starts noticing a peer that goes away while the handler runs, where `'close'` alone would miss it;
+   * calls `left` when it did (the same function is handed to `unfollow`).
+   */
+  readonly follow?: (target: T, left: () => void) => void
   /** Stops what `follow` started, once the handler answered. */
-  readonly unfollow?: (target: T) => void
+  readonly unfollow?: (target: T, left: () => void) => void
 }
 
 /**
@@ -42,13 +45,22 @@ export class Exchange<T extends EventEmitter> {
   armCancel(cancel: (reason: unknown) => void): void {
     this.cancel = cancel
     this.watch()
-    if (this.response === undefined && !this.closed) this.probe.follow?.(this.target)
+    if (this.response === undefined && !this.closed) this.probe.follow?.(this.target, this.left)
+  }
+
+  /**
+   * The peer went away while the handler runs (a client's FIN on HTTP/1, as Go's background read sees
+   * EOF): the request is cancelled; a response the handler still gives is written if the connection takes it.
+   */
+  private readonly left = (): void => {
+    if (this.closed || this.response !== undefined) return
+    this.cancel?.(new Error('client disconnected'))
   }
 
   /** Takes the response being written; its finalizers run once when the exchange ended. */
   settle(response: Response): void {
     this.response = response
-    this.probe.unfollow?.(this.target)
+    this.probe.unfollow?.(this.target, this.left)
     if (response.finalizers.length === 0) return
     if (this.closed) this.finalize('aborted')
     else this.watch()
@@ -60,7 +72,7 @@ export class Exchange<T extends EventEmitter> {
    */
   settleWhole(response: Response): void {
     this.response = response
-    this.probe.unfollow?.(this.target)
+    this.probe.unfollow?.(this.target, this.left)
   }
 
   /**

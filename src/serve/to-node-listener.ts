@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2'
+import type { Duplex } from 'node:stream'
 import {
   type Handler,
   type HttpResponse,
@@ -13,7 +14,7 @@ import {
 import { Exchange, type Probe } from './exchange.js'
 import { answerDefect } from './last-resort.js'
 import { type ListenerOptions, loggerOf } from './listener-options.js'
-import { type NodeResponse, completed, isClosed } from './node-response.js'
+import { type NodeResponse, completed, isClosed, isHttp2Response } from './node-response.js'
 import { respond } from './respond.js'
 import { toRequest } from './to-request.js'
 import { writeHttp } from './write-response.js'
@@ -71,7 +72,25 @@ const respondLater = async (ex: Exchange<NodeResponse>, running: Promise<Respons
   }
 }
 
-const responseProbe: Probe<NodeResponse> = { isClosed, completed }
+/**
+ * An HTTP/1 client that half-closes (FIN) while its handler runs has left, as Go's background read
+ * decides at EOF: the request is cancelled. The connection stays half-open, so a response the handler
+ * gives anyway is still written (`httpAllowHalfOpen`). HTTP/2 streams end with RST_STREAM, which
+ * `'close'` sees.
+ */
+const responseProbe: Probe<NodeResponse> = {
+  isClosed,
+  completed,
+  follow: (res, left) => {
+    const socket = http1Socket(res)
+    if (socket === undefined) return
+    if (socket.readableEnded) return left()
+    socket.once('end', left)
+  },
+  unfollow: (res, left) => void http1Socket(res)?.off('end', left),
+}
+
+const http1Socket = (res: NodeResponse): Duplex | undefined => (isHttp2Response(res) ? undefined : (res.socket ?? undefined))
 
 const badRequest = bytes(400, '400 Bad Request', { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })
 const badRequestH2 = bytes(400, '400 Bad Request', { 'content-type': 'text/plain; charset=utf-8' })
