@@ -6,9 +6,10 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { secureChain } from '../chains/secure-chain.js'
 import type { CompletedOptions } from '../config/options/complete-options.js'
 import { formatProblems } from '../config/problems.js'
-import { type Deps, defaultDeps } from '../core/index.js'
+import type { Deps } from '../core/index.js'
 import { exampleApi } from '../example-api/example-api.js'
 import { newGenericServer } from '../lifecycle/generic-server.js'
+import { installDebugFlags } from '../lifecycle/install-debug-flags.js'
 import { prepareRun } from '../lifecycle/prepare-run.js'
 import { run } from '../lifecycle/run.js'
 import type { ServeFn } from '../lifecycle/serve-fn.js'
@@ -22,6 +23,7 @@ import { type KubeconfigLines, announceKubeconfig } from './kubeconfig-announce.
 import { kubeconfigFileProblems } from './kubeconfig-file.js'
 import { serverUrl } from './kubeconfig.js'
 import { type Startup, loadStartup } from './load-startup.js'
+import { type ServeLogging, serveLogging } from './serve-logging.js'
 import { type ServerSettings, serverSettings } from './server-settings.js'
 
 /** Where `kubechain serve` writes, and the stop signal it runs until (production: `setupSignalHandler()`). */
@@ -29,7 +31,10 @@ export interface ServeIo {
   readonly out: (text: string) => void
   readonly err: (text: string) => void
   readonly stop: () => AbortSignal
+  /** Effects to use; with it (and no `logLine`) entries go to its `log`, behind `-v`. */
   readonly deps?: Deps
+  /** Takes the klog lines instead of stderr (specs). */
+  readonly logLine?: (line: string) => void
 }
 
 /**
@@ -49,16 +54,19 @@ export const runServe = async (argv: ReadonlyArray<string>, io: ServeIo): Promis
   const { options, cli } = parsed.right
   const settings = serverSettings(options)
   if (E.isLeft(settings)) return (io.err(`${formatProblems(settings.left)}\n`), 2)
-  const deps = io.deps ?? defaultDeps
+  const logging = serveLogging(options.logs, io)
+  const { deps } = logging
   const loaded = await loadStartup(options, settings.right.serving, deps)()
   const problems = [
     ...(E.isLeft(loaded) ? loaded.left : []),
     ...(cli.writeKubeconfig === '' ? [] : kubeconfigFileProblems(cli.writeKubeconfig)),
   ]
-  if (E.isLeft(loaded) || problems.length > 0) return (io.err(`${formatProblems(problems)}\n`), 2)
+  // Fatal errors: the log lines before them are written first, synchronously, so none is lost or reordered.
+  if (E.isLeft(loaded) || problems.length > 0) return (logging.sink.flushSync(), io.err(`${formatProblems(problems)}\n`), 2)
   const stop = io.stop()
-  const result = await serve({ options, cli, settings: settings.right, startup: loaded.right, deps, io }, stop)()
-  if (E.isLeft(result)) return (io.err(`${result.left}\n`), 1)
+  const result = await serve({ options, cli, settings: settings.right, startup: loaded.right, logging, io }, stop)()
+  if (E.isLeft(result)) return (logging.sink.flushSync(), io.err(`${result.left}\n`), 1)
+  await logging.sink.flush()
   return 0
 }
 
@@ -68,11 +76,12 @@ interface Run {
   readonly cli: CliSettings
   readonly settings: ServerSettings
   readonly startup: Startup
-  readonly deps: Deps
+  readonly logging: ServeLogging
   readonly io: ServeIo
 }
 
-const serve = ({ options, cli, settings, startup, deps, io }: Run, stop: AbortSignal): TE.TaskEither<string, void> => {
+const serve = ({ options, cli, settings, startup, logging, io }: Run, stop: AbortSignal): TE.TaskEither<string, void> => {
+  const { deps } = logging
   const { security, audit } = startup
   const parts = audit === undefined ? security.parts : { ...security.parts, audit }
   const httpLogging = { enabled: options.logs.verbosity >= 3 }
@@ -102,6 +111,8 @@ const serve = ({ options, cli, settings, startup, deps, io }: Run, stop: AbortSi
       serve: serveFn,
       ...(audit === undefined ? {} : { auditBackend: audit.backend }),
     }),
+    // Upstream installs /debug/flags/v with profiling (EnableProfiling).
+    E.chain(installDebugFlags(logging.verbosity)),
     E.chain(prepareRun),
     TE.fromEither,
     TE.chain((prepared) => run(prepared, stop)),

@@ -45,7 +45,7 @@ export const withHttpLogging = (cfg: HttpLoggingConfig, deps: Pick<Deps, 'clock'
     const start = startOf(req, deps.clock)
     const values: HttpLogValues = { pairs: [] }
     const emit = (res: Response | undefined): void =>
-      deps.log({ level: 'info', msg: 'HTTP', fields: fieldsOf(req, deps.clock.now() - start, values, res) })
+      deps.log({ level: 'info', v: 3, msg: 'HTTP', fields: fieldsOf(req, deps.clock.now() - start, values, res) })
     return whenEnded(next, put(req, httpLogValuesKey, values), emit)
   }
 }
