@@ -84,7 +84,8 @@ const serve = ({ options, cli, settings, startup, logging, io }: Run, stop: Abor
   const { deps } = logging
   const { security, audit } = startup
   const parts = audit === undefined ? security.parts : { ...security.parts, audit }
-  const httpLogging = { enabled: options.logs.verbosity >= 3 }
+  // On at every -v: the logger's V(3) check per request lets /debug/flags/v turn HTTP lines on at run time.
+  const httpLogging = { enabled: true }
   const announce = (s: Serving): void => io.out(banner(s, options, cli, security.generatedAdminToken))
   const serveFn: ServeFn = (handler, signal, timeout) =>
     pipe(

@@ -3,7 +3,7 @@ import { klogJsonLine } from './klog-json.js'
 import { type LineMeta, klogTextLine } from './klog-text.js'
 import { callerOf } from './log-caller.js'
 import type { LogEntry, Logger } from './logger.js'
-import { type Verbosity, isLogged } from './verbosity.js'
+import { type Verbosity, isLogged, vEnabled } from './verbosity.js'
 
 /** `--logging-format`: upstream's `text` (klog's header) or `json` (component-base's zap format). */
 export const LoggingFormat = t.keyof({ text: null, json: null })
@@ -37,9 +37,9 @@ const formatters: Readonly<Record<LoggingFormat, (entry: LogEntry, meta: LineMet
 export const klogLogger = (o: KlogLoggerOptions): Logger => {
   const format = formatters[o.format]
   const { verbosity, write, now, pid, caller } = o
-  const log: Logger = (entry) => {
+  const log = (entry: LogEntry): void => {
     if (!isLogged(entry, verbosity.get())) return
     write(format(entry, { now: now(), pid, caller: caller ?? callerOf(log) }))
   }
-  return log
+  return Object.assign(log, { enabled: vEnabled(verbosity) })
 }

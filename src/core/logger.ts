@@ -17,8 +17,11 @@ export interface LogEntry {
   readonly v?: number
 }
 
-/** Where pure code sends log entries; injected through `Deps`. */
-export type Logger = (entry: LogEntry) => void
+/**
+ * Where pure code sends log entries; injected through `Deps`. A logger that filters by verbosity says
+ * so with `enabled(v)` (klog's `V(v).Enabled()`, read now), so work done only for a line can be skipped.
+ */
+export type Logger = ((entry: LogEntry) => void) & { readonly enabled?: (v: number) => boolean }
 
 /**
  * klog's text format on stderr at verbosity 0 (`I1207 01:02:03.456789   12345 serve/x.ts:12] "msg"

@@ -52,8 +52,20 @@ export const isLogged = (e: LogEntry, verbosity: number): boolean => {
  * @example
  * const log = withVerbosity(recordingLogger().log, newVerbosity(0))
  */
-export const withVerbosity =
-  (log: Logger, verbosity: Verbosity): Logger =>
-  (entry) => {
-    if (isLogged(entry, verbosity.get())) log(entry)
-  }
+export const withVerbosity = (log: Logger, verbosity: Verbosity): Logger =>
+  Object.assign(
+    (entry: LogEntry): void => {
+      if (isLogged(entry, verbosity.get())) log(entry)
+    },
+    { enabled: vEnabled(verbosity) },
+  )
+
+/**
+ * klog's `V(v).Enabled()` against a verbosity cell, read on every call: V(0) and below always.
+ * @example
+ * vEnabled(newVerbosity(2))(3) // false
+ */
+export const vEnabled =
+  (verbosity: Verbosity) =>
+  (v: number): boolean =>
+    v <= 0 || v <= verbosity.get()
