@@ -38,14 +38,14 @@ const start = async (dir: string, flags: ReadonlyArray<string>): Promise<Running
   return { port, lines, stop: () => (controller.abort(), code) }
 }
 
-const put = (port: number, token: string, body: string): Promise<{ status: number; body: string }> =>
+const call = (port: number, token: string, method: string, path: string, body = ''): Promise<{ status: number; body: string }> =>
   new Promise((resolve, reject) => {
     const req = https.request(
       {
         host: '127.0.0.1',
         port,
-        path: '/debug/flags/v',
-        method: 'PUT',
+        path,
+        method,
         rejectUnauthorized: false,
         headers: { authorization: `Bearer ${token}` },
       },
@@ -70,13 +70,16 @@ const withDir = async (body: (dir: string) => Promise<void>): Promise<void> => {
 
 const logs = suite('kubechain serve logs')
 
-logs('text lines carry klog headers; -v=0 hides V(1); /debug/flags/v (masters only) raises it at run time', () =>
+const put = (port: number, token: string, body: string) => call(port, token, 'PUT', '/debug/flags/v', body)
+
+logs('text lines carry klog headers; -v=0 hides V(1) and V(3); /debug/flags/v (masters only) raises it at run time', () =>
   withDir(async (dir) => {
     const s = await start(dir, [])
-    const forbidden = await put(s.port, 'user-token', '1')
+    const forbidden = await put(s.port, 'user-token', '3')
     assert.is(forbidden.status, 403)
-    const set = await put(s.port, 'admin-token', '1')
-    assert.equal(set, { status: 200, body: 'successfully set klog.logging.verbosity to 1\n' })
+    const set = await put(s.port, 'admin-token', '3')
+    assert.equal(set, { status: 200, body: 'successfully set klog.logging.verbosity to 3\n' })
+    assert.is((await call(s.port, 'user-token', 'GET', '/readyz')).status, 200)
     assert.is(await s.stop(), 0)
     const parsed = s.lines.map((l) => {
       assert.is(l.indexOf('\n'), l.length - 1, l)
@@ -91,6 +94,11 @@ logs('text lines carry klog headers; -v=0 hides V(1); /debug/flags/v (masters on
       'V(1) lines appear once /debug/flags/v set 1',
     )
     assert.ok(msgs.includes('[graceful-termination] apiserver is exiting'))
+    assert.equal(
+      parsed.filter((p) => p.msg === 'HTTP').map((p) => /URI="([^"]*)"/.exec(p.rest ?? '')?.[1]),
+      ['/readyz'],
+      'HTTP lines (V(3)) only for requests that started after the verbosity was raised',
+    )
   }),
 )
 

@@ -22,12 +22,9 @@ export interface ServeLogTargets {
 
 const inMemory = (write: (line: string) => void): LogSink => ({ write, flushSync: () => undefined, flush: () => Promise.resolve() })
 
-/** Epoch milliseconds with microseconds, as klog's header shows them. */
-const preciseNow = (): number => performance.timeOrigin + performance.now()
-
 /**
  * Builds the logger of `--logging-format` at `-v`: by default klog lines on stderr through sonic-boom
- * (flushed on exit), timestamps to the microsecond; with `logLine`, the same lines in memory; with
+ * (flushed on exit), stamped by the wall clock (milliseconds: the header's last three digits are 0); with `logLine`, the same lines in memory; with
  * only `deps`, its logger behind the verbosity.
  * @example
  * const logging = serveLogging(options.logs, {})
@@ -40,7 +37,7 @@ export const serveLogging = (logs: LogsOptions, to: ServeLogTargets): ServeLoggi
     return { deps: { ...base, log: withVerbosity(base.log, verbosity) }, verbosity, sink: inMemory(() => undefined) }
   }
   const sink = to.logLine === undefined ? fdLogSink(2) : inMemory(to.logLine)
-  const now = to.deps === undefined ? preciseNow : base.clock.now
+  const now = base.clock.now
   const format = LoggingFormat.is(logs.format) ? logs.format : 'text' // validateLogs refused others already
   const log = klogLogger({ format, verbosity, write: sink.write, now, pid: process.pid })
   return { deps: { ...base, log }, verbosity, sink }
