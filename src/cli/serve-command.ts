@@ -61,11 +61,11 @@ export const runServe = async (argv: ReadonlyArray<string>, io: ServeIo): Promis
     ...(E.isLeft(loaded) ? loaded.left : []),
     ...(cli.writeKubeconfig === '' ? [] : kubeconfigFileProblems(cli.writeKubeconfig)),
   ]
-  // Fatal errors: the log lines before them are written first, synchronously, so none is lost or reordered.
-  if (E.isLeft(loaded) || problems.length > 0) return (logging.sink.flushSync(), io.err(`${formatProblems(problems)}\n`), 2)
+  // Fatal errors: the log lines before them are written first, so none is lost or comes after them.
+  if (E.isLeft(loaded) || problems.length > 0) return (await logging.sink.flush(), io.err(`${formatProblems(problems)}\n`), 2)
   const stop = io.stop()
   const result = await serve({ options, cli, settings: settings.right, startup: loaded.right, logging, io }, stop)()
-  if (E.isLeft(result)) return (logging.sink.flushSync(), io.err(`${result.left}\n`), 1)
+  if (E.isLeft(result)) return (await logging.sink.flush(), io.err(`${result.left}\n`), 1)
   await logging.sink.flush()
   return 0
 }

@@ -7,7 +7,10 @@ const SonicBoom = sonicBoom as unknown as new (opts: SonicBoomOpts) => SonicBoom
 export interface LogSink {
   /** Queues one line; written soon, in order, without blocking the caller on the file. */
   readonly write: (line: string) => void
-  /** Writes every queued line now, blocking: for fatal errors and process exit. Never throws. */
+  /**
+   * Writes every queued line now, blocking, for process exit; a write already in flight finishes on
+   * its own (await `flush` where order matters). Never throws.
+   */
   readonly flushSync: () => void
   /** Resolves once every line queued so far is written (or the file failed). */
   readonly flush: () => Promise<void>
@@ -22,7 +25,8 @@ export interface ExitProcess {
  * A sink on a file descriptor (stderr, fd 2, by default) through sonic-boom, pino's writer: lines are
  * gathered while a write is in flight and written together, off the request path. On process exit
  * (`process.exit`, a second termination signal, the end of the event loop) whatever is still queued
- * is written synchronously, so no line is lost; fds 1 and 2 are never closed.
+ * is written synchronously; only a write already in flight when `process.exit` is called can be cut
+ * short. fds 1 and 2 are never closed.
  * @example
  * const sink = fdLogSink()
  * const log = klogLogger({ format: 'text', verbosity, write: sink.write, now: Date.now, pid: process.pid })
