@@ -8,8 +8,9 @@ import { serveChild } from './serve-child.js'
 
 const logPath = suite('--audit-log-path')
 
-/** The problem lines of stderr, without the JSON log lines (the self-signed cert's). */
-const problemLines = (stderr: string): string[] => stderr.split('\n').filter((l) => l !== '' && !l.startsWith('{'))
+/** The problem lines of stderr, without the klog log lines (the self-signed cert's `I1207 01:02:03.456789 ...`). */
+const problemLines = (stderr: string): string[] =>
+  stderr.split('\n').filter((l) => l !== '' && !/^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6} /.test(l))
 
 logPath(
   'a log directory that procfs refuses to create fails at startup naming the flag and the directory, exit 2, instead of spinning',

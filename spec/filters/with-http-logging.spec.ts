@@ -12,11 +12,13 @@ import {
   newRequest,
   parseTarget,
   put,
+  newVerbosity,
   recordingLogger,
   runFinalizers,
   step,
   takeover,
   text,
+  withVerbosity,
 } from '../../src/core/index.js'
 import {
   auditIdKey,
@@ -51,6 +53,23 @@ filter('is the identity when disabled, as by default', () => {
   assert.is(withHttpLogging(httpLoggingDefaults, { clock: fakeClock(), log: recordingLogger().log })(inner), inner)
 })
 
+filter('while the logger says V(3) is off, requests pass straight through; raising the verbosity turns lines on', async () => {
+  const rec = recordingLogger()
+  const verbosity = newVerbosity(2)
+  const ok = text(200, 'ok')
+  const h = withHttpLogging({ enabled: true }, { clock: fakeClock(), log: withVerbosity(rec.log, verbosity) })(constant(ok))
+  const quiet = await run(h, prepared('/healthz', {}))
+  runFinalizers(quiet, 'finished')
+  assert.is(quiet, ok, 'the inner response itself: nothing wrapped')
+  assert.equal(rec.entries, [])
+  verbosity.set(3)
+  runFinalizers(await run(h, prepared('/livez', {})), 'finished')
+  assert.equal(
+    rec.entries.map((e) => [e.msg, e.v, e.fields?.['URI']]),
+    [['HTTP', 3, '/livez']],
+  )
+})
+
 filter('logs one HTTP entry with upstream fields once the response ended', async () => {
   const clock = fakeClock(10_000)
   const { log, entries } = recordingLogger()
@@ -67,6 +86,7 @@ filter('logs one HTTP entry with upstream fields once the response ended', async
   assert.equal(entries, [
     {
       level: 'info',
+      v: 3,
       msg: 'HTTP',
       fields: {
         verb: 'WATCH',

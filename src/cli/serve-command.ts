@@ -6,9 +6,10 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { secureChain } from '../chains/secure-chain.js'
 import type { CompletedOptions } from '../config/options/complete-options.js'
 import { formatProblems } from '../config/problems.js'
-import { type Deps, defaultDeps } from '../core/index.js'
+import type { Deps, Verbosity } from '../core/index.js'
 import { exampleApi } from '../example-api/example-api.js'
 import { type GenericServer, newGenericServer } from '../lifecycle/generic-server.js'
+import { installDebugFlags } from '../lifecycle/install-debug-flags.js'
 import { installProfiling } from '../lifecycle/install-profiling.js'
 import type { LifecycleError } from '../lifecycle/lifecycle-error.js'
 import { prepareRun } from '../lifecycle/prepare-run.js'
@@ -25,6 +26,7 @@ import { type KubeconfigLines, announceKubeconfig } from './kubeconfig-announce.
 import { kubeconfigFileProblems } from './kubeconfig-file.js'
 import { serverUrl } from './kubeconfig.js'
 import { type Startup, loadStartup } from './load-startup.js'
+import { type ServeLogging, serveLogging } from './serve-logging.js'
 import { type ServerSettings, serverSettings } from './server-settings.js'
 
 /** Where `kubechain serve` writes, and the stop signal it runs until (production: `setupSignalHandler()`). */
@@ -32,7 +34,10 @@ export interface ServeIo {
   readonly out: (text: string) => void
   readonly err: (text: string) => void
   readonly stop: () => AbortSignal
+  /** Effects to use; with it (and no `logLine`) entries go to its `log`, behind `-v`. */
   readonly deps?: Deps
+  /** Takes the klog lines instead of stderr (specs). */
+  readonly logLine?: (line: string) => void
 }
 
 /**
@@ -52,16 +57,19 @@ export const runServe = async (argv: ReadonlyArray<string>, io: ServeIo): Promis
   const { options, cli } = parsed.right
   const settings = serverSettings(options)
   if (E.isLeft(settings)) return (io.err(`${formatProblems(settings.left)}\n`), 2)
-  const deps = io.deps ?? defaultDeps
+  const logging = serveLogging(options.logs, io)
+  const { deps } = logging
   const loaded = await loadStartup(options, settings.right.serving, deps)()
   const problems = [
     ...(E.isLeft(loaded) ? loaded.left : []),
     ...(cli.writeKubeconfig === '' ? [] : kubeconfigFileProblems(cli.writeKubeconfig)),
   ]
-  if (E.isLeft(loaded) || problems.length > 0) return (io.err(`${formatProblems(problems)}\n`), 2)
+  // Fatal errors: the log lines before them are written first, so none is lost or comes after them.
+  if (E.isLeft(loaded) || problems.length > 0) return (await logging.sink.flush(), io.err(`${formatProblems(problems)}\n`), 2)
   const stop = io.stop()
-  const result = await serve({ options, cli, settings: settings.right, startup: loaded.right, deps, io }, stop)()
-  if (E.isLeft(result)) return (io.err(`${result.left}\n`), 1)
+  const result = await serve({ options, cli, settings: settings.right, startup: loaded.right, logging, io }, stop)()
+  if (E.isLeft(result)) return (await logging.sink.flush(), io.err(`${result.left}\n`), 1)
+  await logging.sink.flush()
   return 0
 }
 
@@ -71,14 +79,16 @@ interface Run {
   readonly cli: CliSettings
   readonly settings: ServerSettings
   readonly startup: Startup
-  readonly deps: Deps
+  readonly logging: ServeLogging
   readonly io: ServeIo
 }
 
-const serve = ({ options, cli, settings, startup, deps, io }: Run, stop: AbortSignal): TE.TaskEither<string, void> => {
+const serve = ({ options, cli, settings, startup, logging, io }: Run, stop: AbortSignal): TE.TaskEither<string, void> => {
+  const { deps } = logging
   const { security, audit } = startup
   const parts = audit === undefined ? security.parts : { ...security.parts, audit }
-  const httpLogging = { enabled: options.logs.verbosity >= 3 }
+  // On at every -v: the logger's V(3) check per request lets /debug/flags/v turn HTTP lines on at run time.
+  const httpLogging = { enabled: true }
   const announce = (s: Serving): void => io.out(banner(s, options, cli, security.generatedAdminToken))
   const serveFn: ServeFn = (handler, signal, timeout) =>
     pipe(
@@ -105,7 +115,7 @@ const serve = ({ options, cli, settings, startup, deps, io }: Run, stop: AbortSi
       serve: serveFn,
       ...(audit === undefined ? {} : { auditBackend: audit.backend }),
     }),
-    E.chain(withProfiling(options)),
+    E.chain(withProfiling(options, logging.verbosity)),
     E.chain(prepareRun),
     TE.fromEither,
     TE.chain((prepared) => run(prepared, stop)),
@@ -113,12 +123,18 @@ const serve = ({ options, cli, settings, startup, deps, io }: Run, stop: AbortSi
   )
 }
 
-/** Installs `/debug/pprof/` when `--profiling` is on (upstream `installAPI`), before the health endpoints. */
+/**
+ * Installs `/debug/pprof/` and `/debug/flags/v` when `--profiling` is on (upstream `installAPI`), before
+ * the health endpoints.
+ */
 const withProfiling =
-  (o: CompletedOptions) =>
+  (o: CompletedOptions, verbosity: Verbosity) =>
   (server: GenericServer): E.Either<LifecycleError, GenericServer> =>
     o.features.enableProfiling
-      ? installProfiling(server, { ...profilingDefaults, contentionProfiling: o.features.enableContentionProfiling })
+      ? pipe(
+          installProfiling(server, { ...profilingDefaults, contentionProfiling: o.features.enableContentionProfiling }),
+          E.chain(installDebugFlags(verbosity)),
+        )
       : E.right(server)
 
 const versionSource = () => ({

@@ -20,7 +20,13 @@ import { cleanVerb } from '../request/clean-verb.js'
 import { type HttpLogValues, httpLogValuesKey } from '../request/http-log-values.js'
 import { auditIdForLog } from './with-audit-init.js'
 
-/** Options of HTTP logging: upstream logs only at verbosity 3 or more. */
+/** The V level of the `HTTP` lines: upstream logs them only at verbosity 3 or more. */
+const httpLogVerbosity = 3
+
+/**
+ * Options of HTTP logging. Enabled, the filter still writes only while the logger's verbosity is 3 or
+ * more (`Logger.enabled`), as upstream checks `klog.V(3).Enabled()` on every request.
+ */
 export const HttpLoggingConfig = t.readonly(t.type({ enabled: t.boolean }))
 export type HttpLoggingConfig = t.TypeOf<typeof HttpLoggingConfig>
 
@@ -33,7 +39,8 @@ export const httpLoggingDefaults: HttpLoggingConfig = { enabled: false }
  * received timestamp, else since this filter), `userAgent`, `contentType` (of the request), `audit-ID`,
  * `srcIP` (`host:port` of the peer, `''` in memory), then the pairs added with `addHttpLogKeyValue`, then
  * `hijacked: true` for upgrades and takeovers or `resp: <status>` (`0` when the handler failed with a
- * defect). Switched off, it is the identity.
+ * defect). Switched off, it is the identity; on, a request passes straight through while the logger says
+ * V(3) is not enabled.
  * Port note: latency is a number of milliseconds, not a Go duration string; upstream's `statusStack` and
  * `addedInfo` (goroutine stacks and error bodies for 5xx) have no equivalent and are left out.
  * @example
@@ -41,11 +48,14 @@ export const httpLoggingDefaults: HttpLoggingConfig = { enabled: false }
  */
 export const withHttpLogging = (cfg: HttpLoggingConfig, deps: Pick<Deps, 'clock' | 'log'>): Filter => {
   if (!cfg.enabled) return identity
+  const enabled = deps.log.enabled
   return (next) => (req) => {
+    // Upstream asks klog.V(3).Enabled() per request, so /debug/flags/v turns these lines on and off.
+    if (enabled !== undefined && !enabled(httpLogVerbosity)) return next(req)
     const start = startOf(req, deps.clock)
     const values: HttpLogValues = { pairs: [] }
     const emit = (res: Response | undefined): void =>
-      deps.log({ level: 'info', msg: 'HTTP', fields: fieldsOf(req, deps.clock.now() - start, values, res) })
+      deps.log({ level: 'info', v: httpLogVerbosity, msg: 'HTTP', fields: fieldsOf(req, deps.clock.now() - start, values, res) })
     return whenEnded(next, put(req, httpLogValuesKey, values), emit)
   }
 }

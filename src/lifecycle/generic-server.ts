@@ -186,6 +186,6 @@ const shutdownEvents = new Set([
 const signalObserver =
   (deps: Deps, onSignal: ((name: string) => void) | undefined) =>
   (name: string): void => {
-    if (shutdownEvents.has(name)) deps.log({ level: 'info', msg: '[graceful-termination] shutdown event', fields: { name } })
+    if (shutdownEvents.has(name)) deps.log({ level: 'info', v: 1, msg: '[graceful-termination] shutdown event', fields: { name } })
     onSignal?.(name)
   }

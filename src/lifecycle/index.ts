@@ -23,6 +23,8 @@ export {
   runPreShutdownHooks,
 } from './hooks.js'
 export { installHealth } from './install-health.js'
+export { installDebugFlags, debugFlagRoutes } from './install-debug-flags.js'
+export { type LogSink, type ExitProcess, fdLogSink } from './log-sink.js'
 export { type PreparedServer, prepareRun } from './prepare-run.js'
 export { nonBlockingRun } from './non-blocking-run.js'
 export { run } from './run.js'

@@ -63,7 +63,7 @@ const shutdown = async (server: GenericServer, serving: O.Option<Serving>): Prom
     await server.auditBackend.shutdown().catch((e: unknown) => deps.log({ level: 'error', msg: 'audit backend shutdown failed', error: e }))
   }
   if (O.isSome(serving)) await Promise.all([serving.value.listenerStopped, serving.value.stopped])
-  deps.log({ level: 'info', msg: '[graceful-termination] apiserver is exiting' })
+  deps.log({ level: 'info', v: 1, msg: '[graceful-termination] apiserver is exiting' })
   return E.right(undefined)
 }
 
@@ -95,7 +95,7 @@ const drainInFlight = async (server: GenericServer): Promise<void> => {
     if (grace <= 0 || watches === undefined) return
     const r = await watches.wait(watchDrainLimits(grace))
     const fields = { duration: grace, activeWatchesBefore: r.before, activeWatchesAfter: r.after, error: O.toUndefined(r.error) }
-    deps.log({ level: 'info', msg: '[graceful-termination] active watch request(s) have drained', fields })
+    deps.log({ level: 'info', v: 1, msg: '[graceful-termination] active watch request(s) have drained', fields })
   }
   await Promise.all([runtime.nonLongRunningRequestWaitGroup.wait(), drainWatches()])
 }

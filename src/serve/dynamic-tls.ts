@@ -51,7 +51,7 @@ export const dynamicTls = (
     if (next.right.content === current.content) return
     current = next.right
     onChange(current)
-    deps.log({ level: 'info', msg: 'loaded new serving certificates' })
+    deps.log({ level: 'info', v: 2, msg: 'loaded new serving certificates' })
   }
   const arm = (file: string): void => {
     if (watchers.has(file)) return

@@ -84,7 +84,7 @@ export const serveSecurely =
     server.on('request', toNodeListener(handler, { log }))
     server.on('upgrade', toUpgradeListener(handler, { log, onWebSocket: websockets.add }))
     server.on('tlsClientError', (e: Error, s: TLSSocket) =>
-      log({ level: 'debug', msg: `http: TLS handshake error from ${s.remoteAddress}:${s.remotePort}: ${e.message}` }),
+      log({ level: 'debug', v: 5, msg: `http: TLS handshake error from ${s.remoteAddress}:${s.remotePort}: ${e.message}` }),
     )
     const bind = { host: info.bindAddress, port: info.bindPort }
     const result = await runServer(server, bind, shutdownTimeout, stop, { clock, log, websockets, secure: true })()

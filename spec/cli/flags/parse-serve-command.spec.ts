@@ -56,6 +56,21 @@ serve('profiling is on unless --profiling=false; --contention-profiling sets its
   assert.equal(off.right.options.features, { enableProfiling: false, enableContentionProfiling: false })
 })
 
+serve('--logging-format sets the log format; text by default', () => {
+  const r = parseServeCommand(['--logging-format=json'], env)
+  if (E.isLeft(r) || r.right.help) return assert.unreachable('expected options')
+  assert.is(r.right.options.logs.format, 'json')
+  const d = parseServeCommand([], env)
+  if (E.isLeft(d) || d.right.help) return assert.unreachable('expected options')
+  assert.is(d.right.options.logs.format, 'text')
+})
+
+serve('an unknown --logging-format is refused with every other problem', () => {
+  const r = parseServeCommand(['--logging-format=xml'], env)
+  assert.ok(E.isLeft(r))
+  assert.equal(E.isLeft(r) ? r.left : [], [{ path: '--logging-format', message: 'format: Invalid value: "xml": Unsupported log format' }])
+})
+
 serve('the --audit-log-batch-* flags set the audit options (the wait in milliseconds)', () => {
   const argv = [
     '--audit-log-batch-buffer-size=5',

@@ -57,6 +57,7 @@ const issueFlags = [
   'requestheader-allowed-names',
   'requestheader-client-ca-file',
   'v',
+  'logging-format',
   'advertise-address',
   'external-hostname',
   'livez-grace-period',
@@ -163,8 +164,9 @@ sections('the cipher help lists preferred and insecure suites apart', () => {
   assert.not.ok(insecure.includes('GCM'))
 })
 
-sections('-v is the shorthand of --v', () => {
-  assert.is(logsFlags[0]?.shorthand, 'v')
+sections('-v is the shorthand of --v; --logging-format has none', () => {
+  assert.is(logsFlags.find((f) => f.name === 'v')?.shorthand, 'v')
+  assert.is(logsFlags.find((f) => f.name === 'logging-format')?.shorthand, undefined)
 })
 
 sections.run()

@@ -107,8 +107,16 @@ export const genericFlags: FlagTable = [
   ),
 ]
 
-/** Upstream's "Logs flags": `-v, --v` (klog verbosity). */
+/** Upstream's "Logs flags": `--logging-format` (`text` or `json`) and `-v, --v` (klog verbosity). */
 export const logsFlags: FlagTable = [
+  {
+    name: 'logging-format',
+    section: 'Logs',
+    type: 'string',
+    default: serveOptionsDefaults.logs.format,
+    path: 'logs.format',
+    help: 'Sets the log format. Permitted formats: "json", "text".',
+  },
   {
     name: 'v',
     shorthand: 'v',

@@ -61,6 +61,10 @@ export type AuthenticationOptions = t.TypeOf<typeof AuthenticationOptions>
 export const AuthorizationOptions = t.readonly(t.type({ modes: strings, policyFile: t.string }))
 export type AuthorizationOptions = t.TypeOf<typeof AuthorizationOptions>
 
+/** `-v` (klog's verbosity) and `--logging-format` (`text` or `json`, checked by `validateLogs`). */
+export const LogsOptions = t.readonly(t.type({ verbosity: t.number, format: t.string }))
+export type LogsOptions = t.TypeOf<typeof LogsOptions>
+
 /**
  * The audit policy and the log backend (`--audit-log-*`); sizes in MB, ages in days; the batch settings
  * (`--audit-log-batch-*`, used in batch mode) with the wait in milliseconds.
@@ -100,7 +104,7 @@ export const ServeOptions = t.readonly(
     authorization: AuthorizationOptions,
     audit: AuditOptions,
     features: FeatureOptions,
-    logs: t.readonly(t.type({ verbosity: t.number })),
+    logs: LogsOptions,
   }),
 )
 export type ServeOptions = t.TypeOf<typeof ServeOptions>
@@ -157,5 +161,5 @@ export const serveOptionsDefaults: ServeOptions = {
     logBatchThrottleBurst: logBatchDefaults.throttleBurst,
   },
   features: { enableProfiling: true, enableContentionProfiling: false },
-  logs: { verbosity: 0 },
+  logs: { verbosity: 0, format: 'text' },
 }

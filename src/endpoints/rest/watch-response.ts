@@ -159,6 +159,7 @@ const forced = (
 ): void =>
   opts.log({
     level: 'info',
+    v: 1,
     msg: `forcing ${def.resource} watcher close due to unresponsiveness`,
     fields: {
       url: req.url,

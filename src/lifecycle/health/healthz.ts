@@ -33,7 +33,7 @@ export const rootHealthHandler = (
   return async (req) => {
     const { lines, failed, details } = await runAll(checks, req, log)
     if (failed.length > 0) {
-      log({ level: 'debug', msg: `${failed.join(',')} check failed: ${name}\n${details}` })
+      log({ level: 'debug', v: 2, msg: `${failed.join(',')} check failed: ${name}\n${details}` })
       return toResponse(plainError(500, `${lines}${name} check failed`))
     }
     if (!notified) {
