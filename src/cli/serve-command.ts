@@ -9,6 +9,7 @@ import { formatProblems } from '../config/problems.js'
 import { type Deps, defaultDeps } from '../core/index.js'
 import { exampleApi } from '../example-api/example-api.js'
 import { newGenericServer } from '../lifecycle/generic-server.js'
+import { newApiServerMetrics } from '../metrics/api-server-metrics.js'
 import { prepareRun } from '../lifecycle/prepare-run.js'
 import { run } from '../lifecycle/run.js'
 import type { ServeFn } from '../lifecycle/serve-fn.js'
@@ -99,6 +100,7 @@ const serve = ({ options, cli, settings, startup, deps, io }: Run, stop: AbortSi
       deps,
       services: api.services,
       buildHandlerChain: (ctx) => secureChain(ctx, settings.config, parts, { httpLogging }),
+      metrics: newApiServerMetrics(),
       serve: serveFn,
       ...(audit === undefined ? {} : { auditBackend: audit.backend }),
     }),
