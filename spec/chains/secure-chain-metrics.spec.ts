@@ -20,7 +20,9 @@ import {
   type Response,
   abortHandler,
   fakeClock,
+  plainError,
   runFinalizers,
+  toResponse,
   silentLogger,
   text,
 } from '../../src/core/index.js'
@@ -61,6 +63,8 @@ const stream: Response = {
 const api: Handler = (req: Request) => {
   if (req.path.includes('/slow')) return never
   if (req.path.includes('/abort')) throw abortHandler
+  if (req.path.startsWith('/apis/made.up')) return toResponse(plainError(404, '404 page not found'))
+  if (req.path.endsWith('/missing')) return text(404, '{"kind":"Status","code":404}', { 'content-type': 'application/json' })
   if (req.rawQuery.includes('watch') || req.rawQuery.includes('stream')) return { ...stream, finalizers: [] }
   if (req.method === 'POST') return text(201, '{"kind":"ConfigMap"}', { 'content-type': 'application/json' })
   return text(200, '{"kind":"ConfigMapList"}', { 'content-type': 'application/json' })
@@ -114,6 +118,23 @@ classes('a resource GET, LIST and POST count their verb, scope and code; GET and
     })
     assert.equal(moves, expected, req.url)
   }
+})
+
+classes('a resource path without a route (the mux’s plain-text 404) does not count; an API handler’s 404 does', async () => {
+  const s = setup()
+  const unrouted = await movedBy(s.metrics.registry, 'apiserver_', async () => {
+    assert.is(statusOf(await s.handler(asBob('/apis/made.up/v1/things'))), 404)
+  })
+  assert.equal(unrouted, [])
+  const missing = await movedBy(s.metrics.registry, 'apiserver_request_total', async () => {
+    await s.handler(asBob('/api/v1/namespaces/default/configmaps/missing'))
+  })
+  assert.equal(
+    missing,
+    monitored({ verb: 'GET', resource: 'configmaps', scope: 'resource' }, '404', false).filter((m) =>
+      m.startsWith('apiserver_request_total'),
+    ),
+  )
 })
 
 classes('an unknown method counts as verb other, so odd methods cannot grow the series', async () => {
