@@ -33,7 +33,7 @@ const validVerbs: ReadonlySet<string> = new Set([
  * anything outside upstream's list, so a client sending odd methods cannot grow the series.
  */
 export const reportedVerb = (req: Request, info: RequestInfo | undefined): string => {
-  if (info !== undefined && info.isResourceRequest && info.verb === 'watch') return 'WATCH'
+  if (info?.isResourceRequest === true && info.verb === 'watch') return 'WATCH'
   const verb = cleanVerb(req, O.fromNullable(info))
   return validVerbs.has(verb) ? verb : otherVerb
 }
@@ -74,14 +74,9 @@ export interface RequestLabels {
  * instruments, or the request path when it has no RequestInfo).
  */
 export const requestLabels = (req: Request, info: RequestInfo | undefined, path: string = info?.path ?? req.path): RequestLabels => {
-  const resource = info !== undefined && info.isResourceRequest
-  return {
-    verb: reportedVerb(req, info),
-    dryRun: reportedDryRun(req),
-    group: resource ? info.apiGroup : '',
-    version: resource ? info.apiVersion : '',
-    resource: resource ? info.resource : '',
-    subresource: resource ? info.subresource : path,
-    scope: reportedScope(info),
-  }
+  const verb = reportedVerb(req, info)
+  const dryRun = reportedDryRun(req)
+  const scope = reportedScope(info)
+  if (info?.isResourceRequest !== true) return { verb, dryRun, group: '', version: '', resource: '', subresource: path, scope }
+  return { verb, dryRun, group: info.apiGroup, version: info.apiVersion, resource: info.resource, subresource: info.subresource, scope }
 }
