@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { Registry } from 'prom-client'
-import { counterFamily, goFloat, histogramFamily, observe } from '../../src/metrics/index.js'
+import { counterFamily, goFloat, histogramFamily, observeHistogram } from '../../src/metrics/index.js'
 import { parseSamples, parseText } from '../support/scrape.js'
 
 const floats = suite('goFloat')
@@ -30,7 +30,7 @@ families('a histogram child is scraped with cumulative buckets, +Inf, sum and co
   const registry = new Registry()
   const h = histogramFamily(registry, { name: 'h_seconds', help: 'help', stability: 'ALPHA', labelNames: ['verb', 'code'] }, [0.1, 1, 1e6])
   const cell = h.child(['GET', '200'])
-  for (const v of [0.05, 0.1, 0.5, 2e6]) observe(cell, v)
+  for (const v of [0.05, 0.1, 0.5, 2e6]) observeHistogram(cell, v)
   const text = await registry.metrics()
   const parsed = parseSamples(text)
   const buckets = parsed.find((f) => f.name === 'h_seconds_bucket')?.metrics.map((m) => [m.labels?.le, m.value])

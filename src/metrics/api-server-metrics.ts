@@ -1,7 +1,7 @@
 import { Registry, collectDefaultMetrics } from 'prom-client'
 import type { Body, Request, Response } from '../core/index.js'
 import type { RequestInfo } from '../request/request-info.js'
-import { type Family, type HistogramCell, type ValueCell, observe } from './families.js'
+import { type Family, type HistogramCell, type ValueCell, observeHistogram } from './families.js'
 import { type SliMetrics, newSliMetrics } from './sli-metrics.js'
 import { type RequestSeries, requestSeries } from './request-series.js'
 import { type RequestLabels, apiServerComponent, reportedVerb, requestLabels } from './request-labels.js'
@@ -132,8 +132,8 @@ const monitor = (s: RequestSeries, component: string): Monitor => {
       e.codes.set(code, counter)
     }
     counter.value += 1
-    observe(e.duration, seconds)
-    if (e.size !== undefined && res._tag === 'Http' && res.body._tag !== 'Stream') observe(e.size, bodyBytes(res.body))
+    observeHistogram(e.duration, seconds)
+    if (e.size !== undefined && res._tag === 'Http' && res.body._tag !== 'Stream') observeHistogram(e.size, bodyBytes(res.body))
   }
 }
 

@@ -38,7 +38,7 @@ export interface Family<C> {
 }
 
 /** Counts one observation of `value` in `cell`: the first bucket whose bound is at least `value`. */
-export const observe = (cell: HistogramCell, value: number): void => {
+export const observeHistogram = (cell: HistogramCell, value: number): void => {
   const bounds = cell.bounds
   let i = 0
   while (i < bounds.length && value > (bounds[i] as number)) i++

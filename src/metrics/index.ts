@@ -15,7 +15,7 @@ export {
   gaugeFamily,
   goFloat,
   histogramFamily,
-  observe,
+  observeHistogram,
 } from './families.js'
 export { metricsHandler } from './metrics-handler.js'
 export {
