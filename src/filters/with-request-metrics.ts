@@ -42,7 +42,7 @@ export const withRequestMetrics = (
   const instrumented = new Set(paths)
   const seconds = (req: Request): number => {
     const at = get(req, receivedTimestampKey)
-    return (deps.clock.now() - (O.isSome(at) ? at.value : deps.clock.now())) / 1000
+    return O.isSome(at) ? (deps.clock.now() - at.value) / 1000 : 0
   }
   const record = (req: Request, res: Response, ended: Ended | 'answered'): void => {
     const info = infoOf(req) as RequestInfo
@@ -72,7 +72,10 @@ export const withRequestMetrics = (
   }
 }
 
-/** The `request-metrics` step: needs RequestInfo; innermost, inside `authorization`, where upstream's handlers record. */
+/**
+ * The `request-metrics` step: needs RequestInfo and ReceivedTimestamp (durations count from it; an unchecked
+ * chain without it records 0); innermost, inside `authorization`, where upstream's handlers record.
+ */
 export const requestMetricsStep = (
   metrics: ApiServerMetrics,
   longRunning: LongRunningRequestCheck,
@@ -80,7 +83,7 @@ export const requestMetricsStep = (
   paths?: ReadonlyArray<string>,
 ): Step =>
   step('request-metrics', withRequestMetrics(metrics, longRunning, deps, paths), {
-    needs: [requestInfoKey],
+    needs: [requestInfoKey, receivedTimestampKey],
     inside: ['authorization', 'max-in-flight', 'timeout'],
   })
 
