@@ -4,6 +4,7 @@
 export * from './core/index.js'
 export * from './sync/index.js'
 export * from './request/index.js'
+export * from './metrics/index.js'
 export * from './chains/index.js'
 export * from './filters/index.js'
 export * from './director/index.js'

@@ -93,6 +93,17 @@ s('gives system:masters everything', () => {
   assert.is(authorize(path(admin, '/anything', 'post')).decision, 'Allow')
 })
 
+s('lets the system:monitoring group get /metrics, /metrics/slis and the health paths, and nobody else /metrics', () => {
+  const monitor = { name: 'prometheus', uid: '9', groups: ['system:monitoring', 'system:authenticated'], extra: {} }
+  assert.is(
+    authorize(path(monitor, '/metrics')).reason,
+    'RBAC: allowed by ClusterRoleBinding "system:monitoring" of ClusterRole "system:monitoring" to Group "system:monitoring"',
+  )
+  for (const p of ['/metrics/slis', '/readyz/shutdown', '/livez']) assert.is(authorize(path(monitor, p)).decision, 'Allow', p)
+  assert.is(authorize(path(monitor, '/metrics', 'delete')).decision, 'NoOpinion')
+  assert.is(authorize(path(anonymous, '/metrics')).decision, 'NoOpinion')
+})
+
 const w = suite('withBootstrapPolicy')
 w('adds the bootstrap objects before the given ones; same-named ones replace them', () => {
   const mine = {
@@ -102,10 +113,10 @@ w('adds the bootstrap objects before the given ones; same-named ones replace the
   const merged = withBootstrapPolicy(mine)
   assert.equal(
     merged.clusterRoles.map((r) => r.metadata.name),
-    ['cluster-admin', 'system:discovery', 'system:basic-user', 'system:public-info-viewer'],
+    ['cluster-admin', 'system:discovery', 'system:basic-user', 'system:monitoring', 'system:public-info-viewer'],
   )
-  assert.equal(merged.clusterRoles[3]?.rules, [])
-  assert.is(merged.clusterRoleBindings.length, 4)
+  assert.equal(merged.clusterRoles[4]?.rules, [])
+  assert.is(merged.clusterRoleBindings.length, 5)
   assert.is(rbacAuthorizer(merged)(path(anonymous, '/healthz')).decision, 'NoOpinion')
 })
 

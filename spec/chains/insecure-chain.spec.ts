@@ -54,6 +54,7 @@ chain('runs upstream’s insecure steps in order, modernised for today’s rules
     'cors',
     'authentication',
     'max-in-flight',
+    'request-metrics',
   ])
 })
 

@@ -84,6 +84,7 @@ order('runs upstream’s DefaultBuildHandlerChain steps in order, leaving out wh
       'impersonation',
       'max-in-flight',
       'authorization',
+      'request-metrics',
     ],
   )
   const full = cfgOf({
@@ -119,6 +120,7 @@ order('runs upstream’s DefaultBuildHandlerChain steps in order, leaving out wh
       'impersonation',
       'max-in-flight',
       'authorization',
+      'request-metrics',
     ],
   )
 })

@@ -19,9 +19,16 @@ const bindGroups = (name: string, groups: ReadonlyArray<string>): ClusterRoleBin
 const publicInfoPaths = ['/livez', '/livez/*', '/readyz', '/readyz/*', '/healthz', '/healthz/*', '/version', '/version/', '/version/*']
 
 /**
+ * What `system:monitoring` lets its group `get` (upstream's role of that name): the metrics endpoints and
+ * the health endpoints with each check's path.
+ */
+const monitoringPaths = ['/metrics', '/metrics/slis', '/livez', '/readyz', '/healthz', '/livez/*', '/readyz/*', '/healthz/*']
+
+/**
  * Upstream's bootstrap policy (`bootstrappolicy/policy.go`), the part the generic server needs:
  * `cluster-admin` for `system:masters`; `system:public-info-viewer` (`get` on `publicInfoPaths`) for everyone; `system:discovery` (those plus `/api`, `/apis`,
- * `/openapi` and their subtrees) and `system:basic-user` (self subject reviews) for authenticated users.
+ * `/openapi` and their subtrees) and `system:basic-user` (self subject reviews) for authenticated users;
+ * `system:monitoring` (`get` on `/metrics`, `/metrics/slis` and the health paths) for the `system:monitoring` group.
  * Each binding is named after its role, as upstream.
  * @example
  * const authorize = rbacAuthorizer(withBootstrapPolicy(objects))
@@ -57,12 +64,14 @@ export const bootstrapPolicy: RbacObjects = {
       { verbs: ['create'], apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'] },
     ]),
     clusterRole('system:public-info-viewer', [{ verbs: ['get'], nonResourceURLs: publicInfoPaths }]),
+    clusterRole('system:monitoring', [{ verbs: ['get'], nonResourceURLs: monitoringPaths }]),
   ],
   clusterRoleBindings: [
     bindGroups('cluster-admin', [wellKnown.systemPrivilegedGroup]),
     bindGroups('system:discovery', [wellKnown.allAuthenticated]),
     bindGroups('system:basic-user', [wellKnown.allAuthenticated]),
     bindGroups('system:public-info-viewer', [wellKnown.allAuthenticated, wellKnown.allUnauthenticated]),
+    bindGroups('system:monitoring', [wellKnown.monitoringGroup]),
   ],
 }
 

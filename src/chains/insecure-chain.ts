@@ -7,6 +7,7 @@ import { maxInFlightStep } from '../filters/with-max-in-flight.js'
 import { panicRecoveryStep } from '../filters/with-panic-recovery.js'
 import { requestDeadlineStep } from '../filters/with-request-deadline.js'
 import { requestInfoStep } from '../filters/with-request-info.js'
+import { requestMetricsStep } from '../filters/with-request-metrics.js'
 import { requestReceivedTimestampStep } from '../filters/with-request-received-timestamp.js'
 import { timeoutStep } from '../filters/with-timeout.js'
 import { waitGroupStep } from '../filters/with-wait-group.js'
@@ -17,7 +18,7 @@ import { requestInfoResolverConfig } from './resolver-config.js'
 /**
  * The insecure chain in run order (upstream's `BuildInsecureHandlerChain`, reference §1.3): panic
  * recovery, cache control, request facts, wait group, deadline and timeout, warnings, CORS, the insecure
- * superuser as authentication, max-in-flight. No authorization, no impersonation; audit joins when an
+ * superuser as authentication, max-in-flight, request metrics (`ctx.metrics`). No authorization, no impersonation; audit joins when an
  * audit backend exists. Two deliberate changes from the v1.20 chain, both forced by today's rules
  * (§1.2): the warning recorder runs inside the timeout, and the timeout gets its deadline from
  * `request-deadline` (with `request-received-timestamp`) instead of owning a timer. The steps use `ctx`'s
@@ -34,11 +35,12 @@ export const insecureChain = <C extends ServerContext>(ctx: C, cfg: Config): Ser
     requestInfoStep(requestInfoResolverConfig(cfg), deps),
     waitGroupStep(cfg.longRunningFunc, runtime.nonLongRunningRequestWaitGroup, deps),
     requestDeadlineStep({ requestTimeoutMs: cfg.requestTimeout }, cfg.longRunningFunc, deps),
-    timeoutStep(cfg.longRunningFunc, deps),
+    timeoutStep(cfg.longRunningFunc, deps, ctx.metrics),
     warningRecorderStep(deps),
     corsStep({ ...corsDefaults, allowedOriginPatterns: cfg.corsAllowedOriginList }),
     insecureSuperuserStep(),
-    maxInFlightStep(cfg, cfg.longRunningFunc, deps, runtime.maxInFlightSeats(cfg)),
+    maxInFlightStep(cfg, cfg.longRunningFunc, deps, runtime.maxInFlightSeats(cfg), ctx.metrics),
+    requestMetricsStep(ctx.metrics, cfg.longRunningFunc, deps),
   ])
 }
 

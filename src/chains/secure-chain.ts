@@ -26,6 +26,7 @@ import { muxAndDiscoveryCompleteStep } from '../filters/with-mux-and-discovery-c
 import { panicRecoveryStep } from '../filters/with-panic-recovery.js'
 import { requestDeadlineStep } from '../filters/with-request-deadline.js'
 import { requestInfoStep } from '../filters/with-request-info.js'
+import { requestMetricsStep } from '../filters/with-request-metrics.js'
 import { requestReceivedTimestampStep } from '../filters/with-request-received-timestamp.js'
 import { retryAfterStep } from '../filters/with-retry-after.js'
 import { timeoutStep } from '../filters/with-timeout.js'
@@ -56,7 +57,8 @@ export interface SecureChainOptions {
  * switches off by config are left out rather than built as identities: retry-after without
  * `shutdownSendRetryAfter`, HSTS without directives, GOAWAY at chance 0, watch termination without a grace
  * period, CORS without origins, audit without a backend. Tracing and priority-and-fairness are not built.
- * The steps use `ctx`'s deps, wait groups, seats and signals, and the chain is marked as built from `ctx`.
+ * The steps use `ctx`'s deps, wait groups, seats, signals and metrics (`request-metrics` records the request
+ * series innermost, where upstream's handlers record them), and the chain is marked as built from `ctx`.
  * @example
  * const parts = { authenticator, authorizer: rbacAuthorizer(withBootstrapPolicy(noRbacObjects)) }
  * const server = newGenericServer({ name: 'api', mux: newPathMux(), buildHandlerChain: (ctx) => secureChain(ctx, cfg, parts) })
@@ -92,14 +94,15 @@ export const secureChain = <C extends ServerContext>(
     ),
     waitGroupStep(longRunning, runtime.nonLongRunningRequestWaitGroup, deps),
     requestDeadlineStep({ requestTimeoutMs: cfg.requestTimeout }, longRunning, deps),
-    timeoutStep(longRunning, deps),
+    timeoutStep(longRunning, deps, ctx.metrics),
     warningRecorderStep(deps),
     ...when(cfg.corsAllowedOriginList.length > 0, () => corsStep({ ...corsDefaults, allowedOriginPatterns: cfg.corsAllowedOriginList })),
     authenticationStep(parts.authenticator, failedAuthentication(parts, deps), parts.authentication ?? authenticationDefaults, deps),
     ...(parts.audit === undefined ? [] : [auditStep(parts.audit.backend, parts.audit.policy, longRunning, deps)]),
     impersonationStep(parts.authorizer, deps),
-    maxInFlightStep(cfg, longRunning, deps, runtime.maxInFlightSeats(cfg)),
+    maxInFlightStep(cfg, longRunning, deps, runtime.maxInFlightSeats(cfg), ctx.metrics),
     authorizationStep(parts.authorizer, deps),
+    requestMetricsStep(ctx.metrics, longRunning, deps),
   ])
 }
 

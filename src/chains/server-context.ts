@@ -1,6 +1,7 @@
 import { type Deps, defaultDeps } from '../core/deps.js'
 import type { Chain } from '../core/step.js'
 import { type LifecycleSignals, newLifecycleSignals } from '../sync/lifecycle-signals.js'
+import { type ApiServerMetrics, newApiServerMetrics } from '../metrics/api-server-metrics.js'
 import { type ChainRuntime, newChainRuntime } from './chain-runtime.js'
 
 /**
@@ -13,18 +14,26 @@ export interface ServerContext {
   readonly deps: Deps
   readonly runtime: ChainRuntime
   readonly signals: LifecycleSignals
+  /** The request series the chain records and `/metrics` serves (upstream's legacy registry, here per server). */
+  readonly metrics: ApiServerMetrics
 }
 
 /**
  * A fresh context as a server starts: empty wait groups, no signal fired. `newGenericServer` makes one
- * and fires its signals as it runs; `onSignal` hears each signal's name as it fires.
+ * and fires its signals as it runs; `onSignal` hears each signal's name as it fires. Without `metrics`
+ * the chain records into a registry of its own that nothing serves (no process metrics).
  * @example
- * const ctx = newServerContext(deps, (name) => console.log(name))
+ * const ctx = newServerContext(deps, (name) => console.log(name), newApiServerMetrics())
  */
-export const newServerContext = (deps: Deps = defaultDeps, onSignal?: (name: string) => void): ServerContext => ({
+export const newServerContext = (
+  deps: Deps = defaultDeps,
+  onSignal?: (name: string) => void,
+  metrics?: ApiServerMetrics,
+): ServerContext => ({
   deps,
   runtime: newChainRuntime(deps.clock),
   signals: newLifecycleSignals(onSignal),
+  metrics: metrics ?? newApiServerMetrics(undefined, { processMetrics: false }),
 })
 
 /**

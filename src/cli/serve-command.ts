@@ -12,6 +12,7 @@ import { type GenericServer, newGenericServer } from '../lifecycle/generic-serve
 import { installDebugFlags } from '../lifecycle/install-debug-flags.js'
 import { installProfiling } from '../lifecycle/install-profiling.js'
 import type { LifecycleError } from '../lifecycle/lifecycle-error.js'
+import { newApiServerMetrics } from '../metrics/api-server-metrics.js'
 import { prepareRun } from '../lifecycle/prepare-run.js'
 import { profilingDefaults } from '../lifecycle/profiling/profiling-options.js'
 import { run } from '../lifecycle/run.js'
@@ -112,6 +113,7 @@ const serve = ({ options, cli, settings, startup, logging, io }: Run, stop: Abor
       deps,
       services: api.services,
       buildHandlerChain: (ctx) => secureChain(ctx, settings.config, parts, { httpLogging }),
+      metrics: newApiServerMetrics(),
       serve: serveFn,
       ...(audit === undefined ? {} : { auditBackend: audit.backend }),
     }),

@@ -61,3 +61,4 @@ export {
   forbiddenMessage,
 } from './with-authorization.js'
 export { withImpersonation, impersonationStep } from './with-impersonation.js'
+export { instrumentedPaths, withRequestMetrics, requestMetricsStep } from './with-request-metrics.js'

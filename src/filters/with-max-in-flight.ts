@@ -8,6 +8,7 @@ import type { Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'
 import { plainError, toResponse } from '../core/status.js'
 import { userKey, wellKnown } from '../auth/user.js'
+import type { ApiServerMetrics } from '../metrics/api-server-metrics.js'
 import type { LongRunningRequestCheck } from '../request/long-running.js'
 import { requestInfoKey } from '../request/request-info.js'
 import { type SeatCounter, newSeatCounter } from '../sync/seat-counter.js'
@@ -38,7 +39,9 @@ export const maxInFlightSeats = (cfg: MaxInFlightConfig): MaxInFlightSeats => ({
  * upstream's deferred release; a stream when it ended). No free seat: a `system:masters` user is served
  * uncounted, anyone else gets 429 `Too many requests, please try again later.` with `Retry-After: 1`. Long-running requests and classes
  * with limit 0 pass uncounted; both limits 0: identity. No RequestInfo: 500 `Internal Server Error: "<uri>"`.
- * Pass `seats` (from `maxInFlightSeats(cfg)`) to observe the counts.
+ * Pass `seats` (from `maxInFlightSeats(cfg)`) to observe the counts, and `metrics` to count the 429s
+ * (`apiserver_request_total` code 429 and `apiserver_request_terminations_total`) and sample the seats'
+ * watermarks into `apiserver_current_inflight_requests`.
  * @example
  * const seats = maxInFlightSeats(maxInFlightDefaults)
  * const filter = withMaxInFlightLimit(maxInFlightDefaults, basicLongRunningRequestCheck(['watch'], []), defaultDeps, seats)
@@ -49,10 +52,13 @@ export const withMaxInFlightLimit = (
   longRunning: LongRunningRequestCheck,
   deps: Deps,
   seats: MaxInFlightSeats = maxInFlightSeats(cfg),
+  metrics?: ApiServerMetrics,
 ): Filter => {
   if (seats.readOnly === undefined && seats.mutating === undefined) return identity
-  const readOnly = seatedBy(seats.readOnly)
-  const mutating = seatedBy(seats.mutating)
+  metrics?.sampleInflight(() => ({ readOnly: seats.readOnly?.takeWatermark() ?? 0, mutating: seats.mutating?.takeWatermark() ?? 0 }))
+  const refuse = refusal(metrics)
+  const readOnly = seatedBy(seats.readOnly, refuse)
+  const mutating = seatedBy(seats.mutating, refuse)
   return (next) => (req) => {
     const info = get(req, requestInfoKey)
     if (O.isNone(info)) return noRequestInfo(req, deps)
@@ -63,8 +69,14 @@ export const withMaxInFlightLimit = (
 }
 
 /** The `max-in-flight` step: needs RequestInfo; inside authentication and impersonation (the `system:masters` exemption sees the final user) and audit (its 429s are audited). */
-export const maxInFlightStep = (cfg: MaxInFlightConfig, longRunning: LongRunningRequestCheck, deps: Deps, seats?: MaxInFlightSeats): Step =>
-  step('max-in-flight', withMaxInFlightLimit(cfg, longRunning, deps, seats), {
+export const maxInFlightStep = (
+  cfg: MaxInFlightConfig,
+  longRunning: LongRunningRequestCheck,
+  deps: Deps,
+  seats?: MaxInFlightSeats,
+  metrics?: ApiServerMetrics,
+): Step =>
+  step('max-in-flight', withMaxInFlightLimit(cfg, longRunning, deps, seats, metrics), {
     needs: [requestInfoKey],
     inside: ['authentication', 'impersonation', 'audit'],
   })
@@ -74,12 +86,26 @@ const readOnlyVerbs: ReadonlySet<string> = new Set(['get', 'list', 'watch'])
 const tooManyRequests: Response = toResponse(plainError(429, 'Too many requests, please try again later.', { 'retry-after': '1' }))
 
 /** How a request of a class with seats `seat` runs (`undefined`: the class has no limit); its release is made once. */
-const seatedBy = (seat: SeatCounter | undefined): ((next: Handler, req: Request) => Answer) | undefined => {
+const seatedBy = (
+  seat: SeatCounter | undefined,
+  refuse: (req: Request) => Response,
+): ((next: Handler, req: Request) => Answer) | undefined => {
   if (seat === undefined) return undefined
   const release = (): void => seat.release()
   return (next, req) => {
     if (seat.tryAcquire()) return whenDone(next, req, release)
-    return isPrivileged(req) ? next(req) : tooManyRequests
+    return isPrivileged(req) ? next(req) : refuse(req)
+  }
+}
+
+/** The 429, counted as upstream counts it (`RecordDroppedRequest`, then `RecordRequestTermination`) when there are metrics. */
+const refusal = (metrics: ApiServerMetrics | undefined): ((req: Request) => Response) => {
+  if (metrics === undefined) return () => tooManyRequests
+  return (req) => {
+    const info = O.toUndefined(get(req, requestInfoKey))
+    metrics.dropped(req, info)
+    metrics.terminated(req, info, 429)
+    return tooManyRequests
   }
 }
 

@@ -8,6 +8,7 @@ import { type Request, get } from '../core/request.js'
 import { type HttpResponse, type Response, bytes, isComplete, runFinalizers, withDeadline } from '../core/response.js'
 import { type Status, encodeStatus } from '../core/status.js'
 import { type Step, step } from '../core/step.js'
+import type { ApiServerMetrics } from '../metrics/api-server-metrics.js'
 import type { LongRunningRequestCheck } from '../request/long-running.js'
 import { requestInfoKey } from '../request/request-info.js'
 import { abortStreamOnCancel } from '../core/abort-stream-on-cancel.js'
@@ -19,6 +20,7 @@ import { abortStreamOnCancel } from '../core/abort-stream-on-cancel.js'
  * activity`, a late defect too, never raised. An inner answer that came first is returned; if it is
  * written over time (a stream, a large body), it carries the token as its `deadline`: the adapter cuts it
  * when the token is cancelled while it is still being written, and a stream fails with `abortHandler`.
+ * With `metrics`, each 504 is counted in `apiserver_request_terminations_total` (upstream `RecordRequestTermination`).
  * Port note: Go runs the inner handler in a goroutine behind a guarded writer; here the inner answer and
  * the token race, the inner handler sees the cancellation on `req.cancel`/`req.signal`, and "already
  * written" maps to a response written over time (`isComplete` false: a stream, or a one-piece body over
@@ -28,8 +30,12 @@ import { abortStreamOnCancel } from '../core/abort-stream-on-cancel.js'
  * const filter = withTimeout(basicLongRunningRequestCheck(['watch'], []), defaultDeps)
  * // inside requestDeadlineStep: the deadline filter cancels the token, this filter answers 504
  */
-export const withTimeout = (longRunning: LongRunningRequestCheck, deps: Pick<Deps, 'clock' | 'log'>): Filter => {
-  const late = postTimeout(deps)
+export const withTimeout = (
+  longRunning: LongRunningRequestCheck,
+  deps: Pick<Deps, 'clock' | 'log'>,
+  metrics?: ApiServerMetrics,
+): Filter => {
+  const late = postTimeout(deps, metrics)
   return (next) => (req) => {
     const info = get(req, requestInfoKey)
     if (O.isNone(info)) return race(next, req, noRequestInfoTimeout, late)
@@ -38,8 +44,8 @@ export const withTimeout = (longRunning: LongRunningRequestCheck, deps: Pick<Dep
 }
 
 /** The `timeout` step: needs `RequestInfo`, runs inside `request-deadline` (reference §1.2). */
-export const timeoutStep = (longRunning: LongRunningRequestCheck, deps: Pick<Deps, 'clock' | 'log'>): Step =>
-  step('timeout', withTimeout(longRunning, deps), { needs: [requestInfoKey], inside: ['request-deadline'] })
+export const timeoutStep = (longRunning: LongRunningRequestCheck, deps: Pick<Deps, 'clock' | 'log'>, metrics?: ApiServerMetrics): Step =>
+  step('timeout', withTimeout(longRunning, deps, metrics), { needs: [requestInfoKey], inside: ['request-deadline'] })
 
 /** Go writes the Status with a plain JSON encoder (no kind/apiVersion) and sniffs `text/plain`. */
 const timeoutBody = (s: Status): HttpResponse => bytes(504, encodeStatus(s, false), { 'content-type': 'text/plain; charset=utf-8' })
@@ -62,7 +68,8 @@ const noRequestInfoTimeout = timeoutBody({
 
 /** What happens to a late inner result: `timedOutAt` is when the timeout answered. */
 interface Late {
-  readonly now: () => number
+  /** When the timeout answers: the time, after counting the 504 (`RecordRequestTermination`) when there are metrics. */
+  readonly now: (req: Request) => number
   readonly response: (req: Request, timedOutAt: number, res: Response) => void
   readonly defect: (req: Request, timedOutAt: number, error: unknown) => void
 }
@@ -85,7 +92,7 @@ const racing = (inner: Answer, req: Request, onTimeout: HttpResponse, late: Late
   new Promise<Response>((resolve, reject) => {
     let timedOutAt: number | undefined
     const unsubscribe = req.cancel.onCancel(() => {
-      timedOutAt = late.now()
+      timedOutAt = late.now(req)
       resolve(onTimeout)
     })
     settle(
@@ -104,14 +111,17 @@ const racing = (inner: Answer, req: Request, onTimeout: HttpResponse, late: Late
   })
 
 /** Discards late responses (finalizers with `'discarded'`) and logs every late result. */
-const postTimeout = (deps: Pick<Deps, 'clock' | 'log'>): Late => {
+const postTimeout = (deps: Pick<Deps, 'clock' | 'log'>, metrics: ApiServerMetrics | undefined): Late => {
   const log = (req: Request, timedOutAt: number, result: string, error: unknown): void => {
     const fields = { elapsedMs: deps.clock.now() - timedOutAt, method: req.method, path: req.path, result }
     const entry: LogEntry = { level: 'error', msg: 'Post-timeout activity', fields }
     deps.log(error === undefined ? entry : { ...entry, error })
   }
   return {
-    now: () => deps.clock.now(),
+    now: (req) => {
+      metrics?.terminated(req, O.toUndefined(get(req, requestInfoKey)), 504)
+      return deps.clock.now()
+    },
     response: (req, at, res) => log(req, at, res._tag === 'Http' ? String(res.status) : res._tag, runFinalizers(res, 'discarded')),
     defect: (req, at, error) => log(req, at, 'panic', error),
   }

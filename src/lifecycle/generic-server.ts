@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { type ChainBuilder, type ServerContext, newServerContext } from '../chains/server-context.js'
 import { type Deps, defaultDeps } from '../core/deps.js'
+import type { ApiServerMetrics } from '../metrics/api-server-metrics.js'
 import { type Handler, identity } from '../core/handler.js'
 import { build } from '../core/step.js'
 import { type ApiServerHandler, newApiServerHandler } from '../director/api-server-handler.js'
@@ -78,6 +79,11 @@ export interface GenericServerOptions {
   readonly auditBackend?: AuditBackendLifecycle
   /** Called with each lifecycle signal's name as it fires (a recorder, metrics). */
   readonly onSignal?: (name: string) => void
+  /**
+   * The series the chain records and `/metrics` serves (`newApiServerMetrics(registry)` to use an embedder's
+   * registry); by default a registry of this server's own, without node's process metrics.
+   */
+  readonly metrics?: ApiServerMetrics
 }
 
 /** True for a GenericServer (rather than a plain delegation target). */
@@ -99,7 +105,7 @@ export const isGenericServer = (d: DelegationTarget): d is GenericServer => (d a
  */
 export const newGenericServer = (opts: GenericServerOptions): E.Either<LifecycleError, GenericServer> => {
   const deps = opts.deps ?? defaultDeps
-  const ctx = newServerContext(deps, signalObserver(deps, opts.onSignal))
+  const ctx = newServerContext(deps, signalObserver(deps, opts.onSignal), opts.metrics)
   const delegate = opts.delegate ?? emptyDelegate
   const chain = opts.buildHandlerChain === undefined ? identity : build(opts.buildHandlerChain(ctx))
   return pipe(
@@ -131,6 +137,7 @@ const base = (opts: GenericServerOptions, ctx: ServerContext, delegate: Delegati
     deps: ctx.deps,
     runtime: ctx.runtime,
     signals: ctx.signals,
+    metrics: ctx.metrics,
     health: { healthz: opts.healthzChecks ?? checks, livez: opts.livezChecks ?? checks, readyz: opts.readyzChecks ?? checks },
     postStartHooks: [],
     preShutdownHooks: [],

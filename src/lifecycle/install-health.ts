@@ -13,7 +13,9 @@ const install =
     const path = `/${registry}`
     server.state.healthInstalled.add(path)
     return pipe(
-      server.handler.mux.modify(installPathHandler(path, server.health[registry], server.deps.log, firstTimeHealthy)),
+      server.handler.mux.modify(
+        installPathHandler(path, server.health[registry], server.deps.log, firstTimeHealthy, server.metrics.slis.observe),
+      ),
       E.bimap(
         (e) => lifecycleError('MuxRefused', muxErrorMessage(e)),
         () => server,
@@ -35,7 +37,8 @@ const withShutdownCheck = (server: GenericServer): GenericServer =>
  * Installs `/healthz` and `/livez`, adds the `shutdown` readiness check (red from ShutdownInitiated on),
  * then installs `/readyz`, whose first success fires HasBeenReady (upstream `PrepareRun` steps 3–5).
  * Each endpoint and `<endpoint>/<check>` is a listed route on the server's mux; later additions to an
- * installed endpoint are refused. Returns the server with its final checks.
+ * installed endpoint are refused. Every check a root path runs is observed in the server's SLIs
+ * (`kubernetes_healthcheck`, `kubernetes_healthchecks_total`, served on `/metrics/slis`). Returns the server with its final checks.
  * @example
  * const installed = installHealth(server)
  */

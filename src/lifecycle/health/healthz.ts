@@ -13,11 +13,14 @@ const okHeaders = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type
 /** Go's `%q` for the names in the exclusion warning (ASCII names quote the same in JSON). */
 const quoted = (names: ReadonlyArray<string>): string => names.map((n) => JSON.stringify(n)).join(',')
 
+/** Hears the outcome of each check a root health path ran (upstream `slis.ObserveHealthcheck`): `type` is the path's name. */
+export type ObserveCheck = (check: string, type: string, ok: boolean) => void
+
 /**
  * The root handler of a health path (upstream `handleRootHealth`): runs every check in order, except
  * those named by `?exclude=`; `ok` (200) or, with `?verbose`, one line per check and `<name> check
  * passed`; any failure answers 500 with every line and `<name> check failed` (reasons withheld, logged).
- * `firstTimeHealthy` runs once, on the first success.
+ * `firstTimeHealthy` runs once, on the first success; `observe` hears every check run (not the excluded ones).
  * @example
  * const signals = newLifecycleSignals()
  * const readyz = rootHealthHandler('readyz', [pingCheck], deps.log, signals.hasBeenReady.fire)
@@ -27,11 +30,13 @@ export const rootHealthHandler = (
   checks: ReadonlyArray<HealthCheck>,
   log: Logger,
   firstTimeHealthy?: () => void,
+  observe?: ObserveCheck,
 ): Handler => {
   let notified = firstTimeHealthy === undefined
   const passedLine = `${name} check passed\n`
+  const heard = observe === undefined ? undefined : (check: string, ok: boolean) => observe(check, name, ok)
   return async (req) => {
-    const { lines, failed, details } = await runAll(checks, req, log)
+    const { lines, failed, details } = await runAll(checks, req, log, heard)
     if (failed.length > 0) {
       log({ level: 'debug', v: 2, msg: `${failed.join(',')} check failed: ${name}\n${details}` })
       return toResponse(plainError(500, `${lines}${name} check failed`))
@@ -50,7 +55,12 @@ interface Outcome {
   readonly details: string
 }
 
-const runAll = async (checks: ReadonlyArray<HealthCheck>, req: Request, log: Logger): Promise<Outcome> => {
+const runAll = async (
+  checks: ReadonlyArray<HealthCheck>,
+  req: Request,
+  log: Logger,
+  observe: ((check: string, ok: boolean) => void) | undefined,
+): Promise<Outcome> => {
   const excluded = new Set(query(req).get('exclude') ?? [])
   const failed: string[] = []
   let lines = ''
@@ -61,6 +71,7 @@ const runAll = async (checks: ReadonlyArray<HealthCheck>, req: Request, log: Log
       continue
     }
     const r = await runCheck(check, req)
+    observe?.(check.name, E.isRight(r))
     if (E.isRight(r)) lines += `[+]${check.name} ok\n`
     else {
       lines += `[-]${check.name} failed: reason withheld\n`
@@ -94,11 +105,11 @@ export const checkHandler =
  * ref.modify(installPathHandler('/healthz', [pingCheck], deps.log))
  */
 export const installPathHandler =
-  (path: string, checks: ReadonlyArray<HealthCheck>, log: Logger, firstTimeHealthy?: () => void): MuxEdit =>
+  (path: string, checks: ReadonlyArray<HealthCheck>, log: Logger, firstTimeHealthy?: () => void, observe?: ObserveCheck): MuxEdit =>
   (mux) => {
     const all = checks.length === 0 ? [pingCheck] : checks
     const name = path.replace(/^\//, '').split('/')[0] ?? ''
-    let out = handle(path, rootHealthHandler(name, all, log, firstTimeHealthy))(mux)
+    let out = handle(path, rootHealthHandler(name, all, log, firstTimeHealthy, observe))(mux)
     const seen = new Set<string>()
     for (const check of all) {
       if (seen.has(check.name)) continue
