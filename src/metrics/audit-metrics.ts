@@ -1,4 +1,5 @@
 import { Counter, type Registry } from 'prom-client'
+import { localCounterVec } from './local-series.js'
 
 /**
  * Records upstream's audit series (`pkg/audit/metrics.go`, subsystem `apiserver_audit`). The audit
@@ -26,22 +27,22 @@ export const auditMetricHelp = {
 
 /**
  * Registers upstream's four audit series in `registry` (a name already there throws). The two plain
- * counters show 0 from the start, the labelled ones from their first count, as upstream. Level children
- * are resolved here, once.
+ * counters show 0 from the start, the labelled ones from their first count, as upstream. The per-request
+ * series (events, levels) count in plain cells resolved here, once (`local-series.ts`).
  * @example
  * const metrics = auditMetrics(new Registry())
  * const backend = withAuditMode('batch', logBackend(logBackendDefaults, defaultDeps, metrics), logBatchDefaults, defaultDeps, metrics)
  */
 export const auditMetrics = (registry: Registry): AuditMetrics => {
   const registers = [registry]
-  const events = new Counter({ name: 'apiserver_audit_event_total', help: auditMetricHelp.event, registers })
+  const events = localCounterVec(registry, 'apiserver_audit_event_total', auditMetricHelp.event).child('')
   const errors = new Counter({ name: 'apiserver_audit_error_total', help: auditMetricHelp.error, labelNames: ['plugin'], registers })
-  const levels = new Counter({ name: 'apiserver_audit_level_total', help: auditMetricHelp.level, labelNames: ['level'], registers })
+  const levels = localCounterVec(registry, 'apiserver_audit_level_total', auditMetricHelp.level, 'level')
   const rejected = new Counter({ name: 'apiserver_audit_requests_rejected_total', help: auditMetricHelp.requestsRejected, registers })
-  const levelChildren = new Map(auditLevels.map((l) => [l, levels.labels(l)]))
+  const levelChildren = new Map(auditLevels.map((l) => [l, levels.child(l)]))
   return {
     event: () => events.inc(),
-    level: (level) => (levelChildren.get(level) ?? levels.labels(level)).inc(),
+    level: (level) => (levelChildren.get(level) ?? levels.child(level)).inc(),
     requestRejected: () => rejected.inc(),
     pluginErrors: (plugin) => {
       const child = errors.labels(plugin)

@@ -1,4 +1,5 @@
-import { Counter, Histogram, type Registry, exponentialBuckets } from 'prom-client'
+import { type Registry, exponentialBuckets } from 'prom-client'
+import { type CounterChild, type HistogramChild, localCounterVec, localHistogramVec } from './local-series.js'
 
 /** Upstream's authentication results: `error` (the authenticator failed, or no audience matched), `failure` (no credentials it knew), `success`. */
 export type AuthenticationResult = 'success' | 'failure' | 'error'
@@ -34,38 +35,18 @@ export const authMetricHelp = {
 
 /**
  * Registers upstream's five auth series in `registry` (names, labels, buckets as upstream; a name already
- * there throws) and records into them through label children resolved here, once: recording allocates
- * nothing. `now` defaults to `performance.now()` in seconds. As upstream, a series appears at its first
- * observation.
+ * there throws) and records into plain cells resolved here, once (`local-series.ts`): recording adds to
+ * numbers and allocates nothing. `now` defaults to `performance.now()` in seconds. As upstream, a series
+ * appears at its first observation.
  * @example
  * const metrics = authMetrics(new Registry())
  * const filter = withAuthentication(authenticator, failed, authenticationDefaults, defaultDeps, metrics)
  */
 export const authMetrics = (registry: Registry, now: () => number = monotonicSeconds): AuthMetrics => {
-  const registers = [registry]
-  const users = new Counter({
-    name: 'authenticated_user_requests',
-    help: authMetricHelp.authenticatedUserRequests,
-    labelNames: ['username'],
-    registers,
-  })
-  const authnAttempts = new Counter({
-    name: 'authentication_attempts',
-    help: authMetricHelp.authenticationAttempts,
-    labelNames: ['result'],
-    registers,
-  })
-  const authnDuration = histogram('authentication_duration_seconds', authMetricHelp.authenticationDuration, registers)
-  const authzAttempts = new Counter({
-    name: 'authorization_attempts_total',
-    help: authMetricHelp.authorizationAttempts,
-    labelNames: ['result'],
-    registers,
-  })
-  const authzDuration = histogram('authorization_duration_seconds', authMetricHelp.authorizationDuration, registers)
-  const userChildren = new Map(compressedUsernames.map((u) => [u, users.labels(u)]))
-  const authn = children(authenticationResults, authnAttempts, authnDuration)
-  const authz = children(authorizationResults, authzAttempts, authzDuration)
+  const users = localCounterVec(registry, 'authenticated_user_requests', authMetricHelp.authenticatedUserRequests, 'username')
+  const userChildren = new Map(compressedUsernames.map((u) => [u, users.child(u)]))
+  const authn = children(authenticationResults, registry, 'authentication_attempts', 'authentication_duration_seconds', 'authentication')
+  const authz = children(authorizationResults, registry, 'authorization_attempts_total', 'authorization_duration_seconds', 'authorization')
   return {
     now,
     authentication: (result, seconds, username) => {
@@ -108,21 +89,25 @@ const authenticationResults: ReadonlyArray<AuthenticationResult> = ['success', '
 const authorizationResults: ReadonlyArray<AuthorizationResult> = ['allowed', 'denied', 'no-opinion', 'error']
 
 interface ResultChildren {
-  readonly attempts: { inc: () => void }
-  readonly duration: { observe: (value: number) => void }
+  readonly attempts: CounterChild
+  readonly duration: HistogramChild
 }
 
+/** The attempts counter and duration histogram of one decision, with each result's children. */
 const children = <R extends string>(
   results: ReadonlyArray<R>,
-  attempts: Counter<'result'>,
-  duration: Histogram<'result'>,
+  registry: Registry,
+  attemptsName: string,
+  durationName: string,
+  kind: 'authentication' | 'authorization',
 ): Record<R, ResultChildren> => {
+  const help = kind === 'authentication' ? authMetricHelp.authenticationAttempts : authMetricHelp.authorizationAttempts
+  const durationHelp = kind === 'authentication' ? authMetricHelp.authenticationDuration : authMetricHelp.authorizationDuration
+  const attempts = localCounterVec(registry, attemptsName, help, 'result')
+  const duration = localHistogramVec(registry, durationName, durationHelp, 'result', authDurationBuckets)
   const out = {} as Record<R, ResultChildren>
-  for (const r of results) out[r] = { attempts: attempts.labels(r), duration: duration.labels(r) }
+  for (const r of results) out[r] = { attempts: attempts.child(r), duration: duration.child(r) }
   return out
 }
-
-const histogram = (name: string, help: string, registers: Registry[]): Histogram<'result'> =>
-  new Histogram({ name, help, labelNames: ['result'], buckets: [...authDurationBuckets], registers })
 
 const monotonicSeconds = (): number => performance.now() / 1000
