@@ -11,7 +11,7 @@ import * as assert from 'uvu/assert'
 // - core: the request contract, attributes, Status, body reading
 // - sync: concurrency primitives (latch, lifecycle signals, wait groups, seats, token bucket, deadline queue)
 // - request: RequestInfo, long-running classifier, request facts and warnings
-// - metrics: the Prometheus series (prom-client) the chain, the serving layer and lifecycle record and serve
+// - metrics: the Prometheus series and their recorders (prom-client), which auth, audit, filters and serve record into
 // - auth, audit: the decisions and records the security filters consult (audit events carry the user)
 // - filters: one file per filter
 // - serve: node adapters and serving (effects)

@@ -1,5 +1,6 @@
 import * as t from 'io-ts'
 import type { Deps } from '../core/deps.js'
+import type { AuditMetrics } from '../metrics/audit-metrics.js'
 import type { AuditBackend } from './backend.js'
 import { type BatchConfig, bufferedBackend } from './buffered-backend.js'
 
@@ -19,10 +20,11 @@ export const withAuditMode = (
   delegate: AuditBackend,
   batch: BatchConfig,
   deps: Pick<Deps, 'clock' | 'log'>,
+  metrics?: AuditMetrics,
 ): AuditBackend => {
   switch (mode) {
     case 'batch':
-      return bufferedBackend(batch, delegate, deps)
+      return bufferedBackend(batch, delegate, deps, metrics)
     case 'blocking-strict':
       return delegate
     case 'blocking':

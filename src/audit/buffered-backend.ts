@@ -2,6 +2,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import type { Cancel } from '../core/clock.js'
 import type { Deps } from '../core/deps.js'
+import type { AuditMetrics } from '../metrics/audit-metrics.js'
 import { newTokenBucket } from '../sync/token-bucket.js'
 import type { AuditBackend } from './backend.js'
 import { dropReporter } from './drop-reporter.js'
@@ -47,7 +48,8 @@ export const logBatchDefaults: BatchConfig = {
  * Upstream's buffered backend: `processEvents` queues without blocking and always returns true. A full
  * buffer (`bufferSize` events queued) drops the event, and so does a call after shutdown began; each drop
  * is counted (`droppedEvents`) and logged as `audit buffer queue blocked` or `audit backend shut down`,
- * at most one line per second summing the drops (`dropReporter`). A batch goes to `delegate` when it
+ * at most one line per second summing the drops (`dropReporter`), and, with `metrics`, counted as
+ * upstream's plugin `buffered` errors. A batch goes to `delegate` when it
  * holds `maxBatchSize` events or `maxBatchWaitMs` after its first event; with the throttle on, batches
  * take tokens of a `throttleQPS`/`throttleBurst` bucket and wait for one. `shutdown` sends everything
  * queued, then shuts the delegate down: nothing admitted is lost on a graceful stop.
@@ -62,7 +64,12 @@ export const logBatchDefaults: BatchConfig = {
  * @example
  * const backend = bufferedBackend(logBatchDefaults, logBackend(logBackendDefaults, defaultDeps), defaultDeps)
  */
-export const bufferedBackend = (cfg: BatchConfig, delegate: AuditBackend, deps: Pick<Deps, 'clock' | 'log'>): AuditBackend => {
+export const bufferedBackend = (
+  cfg: BatchConfig,
+  delegate: AuditBackend,
+  deps: Pick<Deps, 'clock' | 'log'>,
+  metrics?: AuditMetrics,
+): AuditBackend => {
   const limiter = cfg.throttleEnable ? newTokenBucket(cfg.throttleQPS, cfg.throttleBurst) : undefined
   const batchSize = Math.max(1, cfg.maxBatchSize)
   let queue: AuditEvent[] = []
@@ -96,8 +103,9 @@ export const bufferedBackend = (cfg: BatchConfig, delegate: AuditBackend, deps: 
     if (throttled === undefined && queue.length > 0 && waitTimer === undefined) waitTimer = deps.clock.setTimer(send, cfg.maxBatchWaitMs)
   }
   const name = `buffered<${delegate.name}>`
-  const blocked = dropReporter('audit buffer queue blocked', name, deps)
-  const late = dropReporter('audit backend shut down', name, deps)
+  const errors = metrics?.pluginErrors('buffered')
+  const blocked = dropReporter('audit buffer queue blocked', name, deps, errors)
+  const late = dropReporter('audit backend shut down', name, deps, errors)
   const admit = (e: AuditEvent): void => {
     if (stopped) return late.drop([e])
     if (queue.length >= cfg.bufferSize) return blocked.drop([e])

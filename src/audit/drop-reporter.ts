@@ -18,7 +18,7 @@ export const dropLogIntervalMs = 1_000
 /**
  * Reports lost audit events as `msg` (level error) with the fields `backend`, `dropped` (events since
  * the last line), `droppedTotal`, the first lost event's `auditID` and `stage`, and its error if it
- * came with one: the first loss at once, later ones at most one line per `dropLogIntervalMs` (upstream
+ * came with one (and hands each loss's size to `count`, for upstream's `apiserver_audit_error_total`): the first loss at once, later ones at most one line per `dropLogIntervalMs` (upstream
  * logs each event, which under a full buffer floods the log it is meant to warn in). A loss is never silent: every event is counted
  * at once, and is in a line `dropLogIntervalMs` later at the latest (the timer does not keep the
  * process alive) or at `flush`.
@@ -26,7 +26,12 @@ export const dropLogIntervalMs = 1_000
  * const blocked = dropReporter('audit buffer queue blocked', 'buffered<log>', deps)
  * blocked.drop([event])
  */
-export const dropReporter = (msg: string, backend: string, deps: Pick<Deps, 'clock' | 'log'>): DropReporter => {
+export const dropReporter = (
+  msg: string,
+  backend: string,
+  deps: Pick<Deps, 'clock' | 'log'>,
+  count: (events: number) => void = ignore,
+): DropReporter => {
   let total = 0
   let pending = 0
   let first: AuditEvent | undefined
@@ -45,6 +50,7 @@ export const dropReporter = (msg: string, backend: string, deps: Pick<Deps, 'clo
   }
   return {
     drop: (events, why) => {
+      count(events.length)
       total += events.length
       pending += events.length
       if (first === undefined && events.length > 0) {
@@ -63,3 +69,5 @@ export const dropReporter = (msg: string, backend: string, deps: Pick<Deps, 'clo
     },
   }
 }
+
+const ignore = (): void => undefined

@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import type { Deps } from '../core/deps.js'
+import type { AuditMetrics } from '../metrics/audit-metrics.js'
 import { makeDirectories } from '../internal/make-directories.js'
 import type { AuditBackend } from './backend.js'
 import { dropReporter } from './drop-reporter.js'
@@ -27,7 +28,8 @@ const megabyte = 1024 * 1024
  * `maxAgeDays` (0 = no limit) are removed. The file's missing directories are made (0700) one level at a
  * time, so one that cannot be made fails that write instead of spinning. A failed write makes
  * `processEvents` return false; the events it did not write are counted (`droppedEvents`) and logged as
- * `error writing audit events`, at most one line per second (`dropReporter`); nothing throws. Each call's
+ * `error writing audit events`, at most one line per second (`dropReporter`), and, with `metrics`, as
+ * upstream's plugin `log` errors; nothing throws. Each call's
  * lines are written (`write(2)`) before it returns, so a crash of the process loses none of them.
  * Port note: writes are synchronous (`fs.writeSync`), several events per write (upstream writes each
  * event on its own, so rotation may fall inside a batch there too); old backups are removed at once,
@@ -35,8 +37,9 @@ const megabyte = 1024 * 1024
  * @example
  * const backend = logBackend({ ...logBackendDefaults, path: '/var/log/kubechain/audit.log' }, defaultDeps)
  */
-export const logBackend = (cfg: LogBackendConfig, deps: Pick<Deps, 'clock' | 'log'>): AuditBackend => {
-  if (cfg.path === '-') return stdoutBackend(deps)
+export const logBackend = (cfg: LogBackendConfig, deps: Pick<Deps, 'clock' | 'log'>, metrics?: AuditMetrics): AuditBackend => {
+  const errors = metrics?.pluginErrors(logPlugin)
+  if (cfg.path === '-') return stdoutBackend(deps, errors)
   const maxBytes = (cfg.maxSizeMB > 0 ? cfg.maxSizeMB : 100) * megabyte
   let fd: number | undefined
   let size = 0
@@ -61,7 +64,7 @@ export const logBackend = (cfg: LogBackendConfig, deps: Pick<Deps, 'clock' | 'lo
     fs.writeSync(fd, data)
     size += n
   }
-  const failed = dropReporter('error writing audit events', 'log', deps)
+  const failed = dropReporter('error writing audit events', 'log', deps, errors)
   return {
     name: 'log',
     processEvents: (events) => {
@@ -96,8 +99,11 @@ export const ensureLogFile = (file: string): E.Either<Error, void> =>
 
 const logDirMode = 0o700
 
-const stdoutBackend = (deps: Pick<Deps, 'clock' | 'log'>): AuditBackend => {
-  const failed = dropReporter('error writing audit events', 'log', deps)
+/** Upstream's plugin name of the log backend, the `plugin` label of its errors. */
+const logPlugin = 'log'
+
+const stdoutBackend = (deps: Pick<Deps, 'clock' | 'log'>, errors?: (events: number) => void): AuditBackend => {
+  const failed = dropReporter('error writing audit events', 'log', deps, errors)
   return {
     name: 'log',
     processEvents: (events) => {

@@ -1,5 +1,6 @@
 import * as t from 'io-ts'
 import type { Deps } from '../core/deps.js'
+import type { AuditMetrics } from '../metrics/audit-metrics.js'
 import type { AuditBackend } from './backend.js'
 import { encodeEvent } from './encode-event.js'
 import type { AuditEvent } from './event.js'
@@ -19,12 +20,18 @@ export const truncatedAnnotation = 'audit.k8s.io/truncated'
  * objects and gains the annotation `audit.k8s.io/truncated: "true"`; if it is still too large (or had no
  * objects to lose) it is dropped and logged. Events then go to `delegate` in batches whose JSON sizes add
  * up to at most `maxBatchSize`. Success = every delegate call succeeded. `droppedEvents` counts the
- * dropped events and the delegate's.
+ * dropped events and the delegate's; with `metrics` a dropped event is also upstream's plugin `truncate` error.
  * Port note: sizes are measured on the JSON line, so each event is encoded once more here.
  * @example
  * const backend = truncateBackend(truncateDefaults, logBackend(logBackendDefaults, defaultDeps), defaultDeps)
  */
-export const truncateBackend = (cfg: TruncateConfig, delegate: AuditBackend, deps: Pick<Deps, 'log'>): AuditBackend => {
+export const truncateBackend = (
+  cfg: TruncateConfig,
+  delegate: AuditBackend,
+  deps: Pick<Deps, 'log'>,
+  metrics?: AuditMetrics,
+): AuditBackend => {
+  const errors = metrics?.pluginErrors('truncate')
   let dropped = 0
   const fit = (e: AuditEvent): { event: AuditEvent; size: number } | undefined => {
     const size = Buffer.byteLength(encodeEvent(e))
@@ -40,6 +47,7 @@ export const truncateBackend = (cfg: TruncateConfig, delegate: AuditBackend, dep
       if (cutSize <= cfg.maxEventSize) return { event: cut, size: cutSize }
     }
     dropped++
+    errors?.(1)
     deps.log({
       level: 'error',
       msg: 'audit event is too large and was dropped',

@@ -2,6 +2,7 @@ import type { Authenticator } from '../auth/authenticator.js'
 import type { Authorizer } from '../auth/authorizer.js'
 import type { AuditBackend } from '../audit/backend.js'
 import type { PolicyEvaluator } from '../audit/policy-evaluator.js'
+import type { AuditMetrics } from '../metrics/audit-metrics.js'
 import type { Config } from '../config/server-config.js'
 import { type Deps, type Handler, type Step, build } from '../core/index.js'
 import { auditInitStep } from '../filters/with-audit-init.js'
@@ -97,11 +98,17 @@ export const secureChain = <C extends ServerContext>(
     timeoutStep(longRunning, deps, ctx.metrics),
     warningRecorderStep(deps),
     ...when(cfg.corsAllowedOriginList.length > 0, () => corsStep({ ...corsDefaults, allowedOriginPatterns: cfg.corsAllowedOriginList })),
-    authenticationStep(parts.authenticator, failedAuthentication(parts, deps), parts.authentication ?? authenticationDefaults, deps),
-    ...(parts.audit === undefined ? [] : [auditStep(parts.audit.backend, parts.audit.policy, longRunning, deps)]),
+    authenticationStep(
+      parts.authenticator,
+      failedAuthentication(parts, deps, ctx.metrics.audit),
+      parts.authentication ?? authenticationDefaults,
+      deps,
+      ctx.metrics.auth,
+    ),
+    ...(parts.audit === undefined ? [] : [auditStep(parts.audit.backend, parts.audit.policy, longRunning, deps, ctx.metrics.audit)]),
     impersonationStep(parts.authorizer, deps),
     maxInFlightStep(cfg, longRunning, deps, runtime.maxInFlightSeats(cfg), ctx.metrics),
-    authorizationStep(parts.authorizer, deps),
+    authorizationStep(parts.authorizer, deps, ctx.metrics.auth),
     requestMetricsStep(ctx.metrics, longRunning, deps),
   ])
 }
@@ -122,9 +129,9 @@ export const buildSecureHandlerChain = (
 ): Handler => build(secureChain(ctx, cfg, parts, opts))(apiHandler)
 
 /** Upstream's failed handler: the 401, audited (`WithFailedAuthenticationAudit`) when there is an audit backend. */
-const failedAuthentication = (parts: SecurityParts, deps: Deps): Handler => {
+const failedAuthentication = (parts: SecurityParts, deps: Deps, metrics: AuditMetrics): Handler => {
   const unauthorized = unauthorizedHandler(deps)
   return parts.audit === undefined
     ? unauthorized
-    : withFailedAuthenticationAudit(unauthorized, parts.audit.backend, parts.audit.policy, deps)
+    : withFailedAuthenticationAudit(unauthorized, parts.audit.backend, parts.audit.policy, deps, metrics)
 }

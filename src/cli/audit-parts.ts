@@ -8,6 +8,7 @@ import { logBackend } from '../audit/log-backend.js'
 import { type PolicyEvaluator, policyEvaluator } from '../audit/policy-evaluator.js'
 import type { AuditOptions } from '../config/options/serve-options.js'
 import type { Deps } from '../core/deps.js'
+import type { AuditMetrics } from '../metrics/audit-metrics.js'
 
 /** An audit backend with its policy; `undefined` when the server audits nothing. */
 export type AuditParts = { readonly backend: AuditBackend; readonly policy: PolicyEvaluator } | undefined
@@ -23,14 +24,18 @@ export const logBatchConfig = (o: AuditOptions): BatchConfig => ({
 })
 
 /** The audit backend and policy the flags ask for; `undefined` without `--audit-log-path` or `--audit-policy-file` (upstream: no audit). */
-export const loadAudit = (o: AuditOptions, deps: Deps): TE.TaskEither<string, AuditParts> => {
+export const loadAudit = (o: AuditOptions, deps: Deps, metrics?: AuditMetrics): TE.TaskEither<string, AuditParts> => {
   if (o.logPath === '' || o.policyFile === '') return TE.right(undefined)
   return pipe(
     loadPolicy(o.policyFile),
     TE.mapLeft(formatPolicyError),
     TE.map((policy) => {
-      const log = logBackend({ path: o.logPath, maxSizeMB: o.logMaxSize, maxBackups: o.logMaxBackups, maxAgeDays: o.logMaxAge }, deps)
-      return { backend: withAuditMode(o.logMode as AuditMode, log, logBatchConfig(o), deps), policy: policyEvaluator(policy) }
+      const log = logBackend(
+        { path: o.logPath, maxSizeMB: o.logMaxSize, maxBackups: o.logMaxBackups, maxAgeDays: o.logMaxAge },
+        deps,
+        metrics,
+      )
+      return { backend: withAuditMode(o.logMode as AuditMode, log, logBatchConfig(o), deps, metrics), policy: policyEvaluator(policy) }
     }),
   )
 }

@@ -8,6 +8,7 @@ import { type Problem, everyProblem, fileProblem } from '../config/problems.js'
 import type { Deps } from '../core/deps.js'
 import type { SecureServingInfo } from '../serve/secure-serving-info.js'
 import { type AuditParts, loadAudit } from './audit-parts.js'
+import type { AuditMetrics } from '../metrics/audit-metrics.js'
 import { type LoadedSecurity, buildSecurity, readSecurityFiles } from './security-parts.js'
 import { servingCertProblems } from './serving-cert-problems.js'
 
@@ -24,13 +25,18 @@ export interface Startup {
  * all are good does anything start: the CA bundles are watched from then on. With a good audit policy, the
  * audit log file is created as upstream's `ensureLogFile` does, so a path that cannot be is a problem too.
  */
-export const loadStartup = (o: CompletedOptions, serving: SecureServingInfo, deps: Deps): TE.TaskEither<ReadonlyArray<Problem>, Startup> =>
+export const loadStartup = (
+  o: CompletedOptions,
+  serving: SecureServingInfo,
+  deps: Deps,
+  auditMetrics?: AuditMetrics,
+): TE.TaskEither<ReadonlyArray<Problem>, Startup> =>
   pipe(
     sequenceS(everyProblem)({
       certs: TE.fromIOEither(() => noProblems(servingCertProblems(serving, o.completed.selfSignedRequest, deps))),
       security: readSecurityFiles(o, deps),
       audit: pipe(
-        loadAudit(o.audit, deps),
+        loadAudit(o.audit, deps, auditMetrics),
         TE.mapLeft(auditProblems(o.audit.policyFile)),
         TE.chainFirstEitherK(auditLogProblems(o.audit.logPath)),
       ),

@@ -12,7 +12,7 @@ import { type GenericServer, newGenericServer } from '../lifecycle/generic-serve
 import { installDebugFlags } from '../lifecycle/install-debug-flags.js'
 import { installProfiling } from '../lifecycle/install-profiling.js'
 import type { LifecycleError } from '../lifecycle/lifecycle-error.js'
-import { newApiServerMetrics } from '../metrics/api-server-metrics.js'
+import { type ApiServerMetrics, newApiServerMetrics } from '../metrics/api-server-metrics.js'
 import { prepareRun } from '../lifecycle/prepare-run.js'
 import { profilingDefaults } from '../lifecycle/profiling/profiling-options.js'
 import { run } from '../lifecycle/run.js'
@@ -60,7 +60,8 @@ export const runServe = async (argv: ReadonlyArray<string>, io: ServeIo): Promis
   if (E.isLeft(settings)) return (io.err(`${formatProblems(settings.left)}\n`), 2)
   const logging = serveLogging(options.logs, io)
   const { deps } = logging
-  const loaded = await loadStartup(options, settings.right.serving, deps)()
+  const metrics = newApiServerMetrics()
+  const loaded = await loadStartup(options, settings.right.serving, deps, metrics.audit)()
   const problems = [
     ...(E.isLeft(loaded) ? loaded.left : []),
     ...(cli.writeKubeconfig === '' ? [] : kubeconfigFileProblems(cli.writeKubeconfig)),
@@ -68,7 +69,7 @@ export const runServe = async (argv: ReadonlyArray<string>, io: ServeIo): Promis
   // Fatal errors: the log lines before them are written first, so none is lost or comes after them.
   if (E.isLeft(loaded) || problems.length > 0) return (await logging.sink.flush(), io.err(`${formatProblems(problems)}\n`), 2)
   const stop = io.stop()
-  const result = await serve({ options, cli, settings: settings.right, startup: loaded.right, logging, io }, stop)()
+  const result = await serve({ options, cli, settings: settings.right, startup: loaded.right, logging, io, metrics }, stop)()
   if (E.isLeft(result)) return (await logging.sink.flush(), io.err(`${result.left}\n`), 1)
   await logging.sink.flush()
   return 0
@@ -82,9 +83,10 @@ interface Run {
   readonly startup: Startup
   readonly logging: ServeLogging
   readonly io: ServeIo
+  readonly metrics: ApiServerMetrics
 }
 
-const serve = ({ options, cli, settings, startup, logging, io }: Run, stop: AbortSignal): TE.TaskEither<string, void> => {
+const serve = ({ options, cli, settings, startup, logging, io, metrics }: Run, stop: AbortSignal): TE.TaskEither<string, void> => {
   const { deps } = logging
   const { security, audit } = startup
   const parts = audit === undefined ? security.parts : { ...security.parts, audit }
@@ -97,6 +99,7 @@ const serve = ({ options, cli, settings, startup, logging, io }: Run, stop: Abor
         log: deps.log,
         clock: deps.clock,
         selfSigned: options.completed.selfSignedRequest,
+        tlsMetrics: metrics.tls,
       }),
       TE.map((s) => (announce(s), s)),
     )
@@ -113,7 +116,7 @@ const serve = ({ options, cli, settings, startup, logging, io }: Run, stop: Abor
       deps,
       services: api.services,
       buildHandlerChain: (ctx) => secureChain(ctx, settings.config, parts, { httpLogging }),
-      metrics: newApiServerMetrics(),
+      metrics,
       serve: serveFn,
       ...(audit === undefined ? {} : { auditBackend: audit.backend }),
     }),

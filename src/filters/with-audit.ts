@@ -16,6 +16,7 @@ import { auditIdKey } from '../request/facts.js'
 import type { LongRunningRequestCheck } from '../request/long-running.js'
 import { requestInfoKey } from '../request/request-info.js'
 import { internalErrorResponse } from '../core/internal-error-response.js'
+import { type AuditMetrics, noAuditMetrics } from '../metrics/audit-metrics.js'
 
 /**
  * Upstream `WithAudit`: decides the request's level with the policy; at None the request passes untouched.
@@ -30,14 +31,22 @@ import { internalErrorResponse } from '../core/internal-error-response.js'
  * `Panic` (code 500, `APIServer panic'd: <error>`) when the inner handler throws or rejects, which then
  * goes on outward. No RequestInfo: 500 `failed to create audit event`. A policy that answers None for
  * every request makes the filter the identity (upstream leaves the filter out without a policy).
+ * With `metrics`, as upstream: each request's level (None included), each event handed to the backend,
+ * and each request refused for a RequestReceived event the backend would not store are counted.
  * Port note: a response is known whole when the inner handler answers, so upstream's "Connection closed
  * early" status never arises; a takeover is recorded as code 200, an upgrade as 101.
  * @example
  * const filter = withAudit(bufferedBackend(logBatchDefaults, logBackend(logBackendDefaults, deps), deps), policyEvaluator(policy), basicLongRunningRequestCheck(['watch'], []), deps)
  */
-export const withAudit = (backend: AuditBackend, evaluate: PolicyEvaluator, longRunning: LongRunningRequestCheck, deps: Deps): Filter => {
+export const withAudit = (
+  backend: AuditBackend,
+  evaluate: PolicyEvaluator,
+  longRunning: LongRunningRequestCheck,
+  deps: Deps,
+  metrics: AuditMetrics = noAuditMetrics,
+): Filter => {
   const emit = (r: AuditRecord, d: AuditDecision, stage: Stage, at: string): boolean =>
-    d.omitStages.has(stage) || backend.processEvents([eventAt(r, stage, at)])
+    d.omitStages.has(stage) || (metrics.event(), backend.processEvents([eventAt(r, stage, at)]))
   const format = microTimeFormatter()
   const now = (): string => format(deps.clock.now())
   const responded = (r: AuditRecord, d: AuditDecision, longRunning: boolean, res: Response): Response => {
@@ -60,10 +69,12 @@ export const withAudit = (backend: AuditBackend, evaluate: PolicyEvaluator, long
     if (O.isNone(info)) return internalErrorResponse(req, 'failed to create audit event', deps.log)
     const user = O.toUndefined(get(req, userKey))
     const decision = evaluate(user, info.value)
+    metrics.level(decision.level)
     if (decision.level === 'None') return next(req)
     const id = get(req, auditIdKey)
     const record = newAuditRecord(req, info.value, user, decision.level, O.isSome(id) ? id.value : '', deps.clock.now(), format)
     if (!emit(record, decision, 'RequestReceived', record.requestReceivedTimestamp)) {
+      metrics.requestRejected()
       return internalErrorResponse(req, 'failed to store audit event', deps.log)
     }
     const audited = put(req, auditRecorderKey, recorderFor(record))
@@ -72,9 +83,15 @@ export const withAudit = (backend: AuditBackend, evaluate: PolicyEvaluator, long
   }
 }
 
-/** The `audit` step: needs User and RequestInfo; inside authentication, outside impersonation, max-in-flight and authorization (their answers are audited). */
-export const auditStep = (backend: AuditBackend, evaluate: PolicyEvaluator, longRunning: LongRunningRequestCheck, deps: Deps): Step =>
-  step('audit', withAudit(backend, evaluate, longRunning, deps), {
+/** The `audit` step (`metrics` as `withAudit`'s): needs User and RequestInfo; inside authentication, outside impersonation, max-in-flight and authorization (their answers are audited). */
+export const auditStep = (
+  backend: AuditBackend,
+  evaluate: PolicyEvaluator,
+  longRunning: LongRunningRequestCheck,
+  deps: Deps,
+  metrics?: AuditMetrics,
+): Step =>
+  step('audit', withAudit(backend, evaluate, longRunning, deps, metrics), {
     needs: [userKey, requestInfoKey],
     inside: ['authentication'],
     outside: ['impersonation', 'max-in-flight', 'authorization'],

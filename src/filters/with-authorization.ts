@@ -1,7 +1,7 @@
 import * as O from 'fp-ts/lib/Option.js'
 import { type AuditRecorder, auditRecorderKey } from '../audit/audit-recorder.js'
 import { authorizationAttributes, noUser } from '../auth/authorization-attributes.js'
-import type { AuthorizationAttributes, AuthorizationResult, Authorizer } from '../auth/authorizer.js'
+import type { AuthorizationAttributes, AuthorizationResult, Authorizer, Decision } from '../auth/authorizer.js'
 import { userKey } from '../auth/user.js'
 import type { Deps } from '../core/deps.js'
 import type { Filter } from '../core/handler.js'
@@ -12,6 +12,7 @@ import { toResponse } from '../core/status.js'
 import { forbidden } from '../core/status-errors.js'
 import { requestInfoKey } from '../request/request-info.js'
 import { internalErrorResponse } from '../core/internal-error-response.js'
+import type { AuthMetrics, AuthorizationResult as MetricResult } from '../metrics/auth-metrics.js'
 import { noRequestInfoMessage } from './with-wait-group.js'
 
 /** Audit annotation keys and values of upstream's authorization filter. */
@@ -29,20 +30,21 @@ export const authorizationAnnotations = {
  * Deny or NoOpinion → `decision=forbid` and the reason, then a 403 Forbidden Status (`forbiddenResponse`).
  * No RequestInfo → upstream's 500 text. An authorizer that throws is upstream's error case: annotation
  * `reason=internal error` and a 500 text with the error.
+ * With `metrics`, each decision is recorded with the time the authorizer took: result `allowed`,
+ * `denied`, `no-opinion`, or `error` (the authorizer threw); nothing without RequestInfo, as upstream.
  * Port note: a request without a user is asked about with an empty user (upstream passes nil), so the
  * 403 reads `User ""`.
  * @example
  * const handler = withAuthorization(rbacAuthorizer(withBootstrapPolicy(objects)), defaultDeps)(inner)
  */
-export const withAuthorization =
-  (authorizer: Authorizer, deps: Pick<Deps, 'log'>): Filter =>
-  (next) =>
-  (req) => {
+export const withAuthorization = (authorizer: Authorizer, deps: Pick<Deps, 'log'>, metrics?: AuthMetrics): Filter => {
+  const ask = metrics === undefined ? (attrs: AuthorizationAttributes) => decide(authorizer, attrs) : timed(authorizer, metrics)
+  return (next) => (req) => {
     const info = get(req, requestInfoKey)
     if (O.isNone(info)) return internalErrorResponse(req, noRequestInfoMessage, deps.log)
     const user = get(req, userKey)
     const attrs = authorizationAttributes(O.isSome(user) ? user.value : noUser, info.value)
-    const result = decide(authorizer, attrs)
+    const result = ask(attrs)
     const recorder = get(req, auditRecorderKey)
     if (typeof result === 'string') {
       if (O.isSome(recorder)) recorder.value.annotate(authorizationAnnotations.reason, authorizationAnnotations.internalError)
@@ -52,10 +54,11 @@ export const withAuthorization =
     if (O.isSome(recorder)) annotateDecision(recorder.value, allowed, result.reason)
     return allowed ? next(req) : forbiddenResponse(attrs, result.reason)
   }
+}
 
-/** The `authorization` step: needs User and RequestInfo; inside authentication, audit and impersonation. */
-export const authorizationStep = (authorizer: Authorizer, deps: Pick<Deps, 'log'>): Step =>
-  step('authorization', withAuthorization(authorizer, deps), {
+/** The `authorization` step (`metrics` as `withAuthorization`'s): needs User and RequestInfo; inside authentication, audit and impersonation. */
+export const authorizationStep = (authorizer: Authorizer, deps: Pick<Deps, 'log'>, metrics?: AuthMetrics): Step =>
+  step('authorization', withAuthorization(authorizer, deps, metrics), {
     needs: [userKey, requestInfoKey],
     inside: ['authentication', 'audit', 'impersonation'],
   })
@@ -89,6 +92,18 @@ const decide = (authorizer: Authorizer, attrs: AuthorizationAttributes): Authori
     return e instanceof Error ? e.message : String(e)
   }
 }
+
+/** `decide` with the decision and the authorizer's time recorded. */
+const timed =
+  (authorizer: Authorizer, metrics: AuthMetrics) =>
+  (attrs: AuthorizationAttributes): AuthorizationResult | string => {
+    const start = metrics.now()
+    const result = decide(authorizer, attrs)
+    metrics.authorization(typeof result === 'string' ? 'error' : metricResult[result.decision], metrics.now() - start)
+    return result
+  }
+
+const metricResult: Record<Decision, MetricResult> = { Allow: 'allowed', Deny: 'denied', NoOpinion: 'no-opinion' }
 
 const annotateDecision = (recorder: AuditRecorder, allowed: boolean, reason: string): void => {
   recorder.annotate(authorizationAnnotations.decision, allowed ? authorizationAnnotations.allow : authorizationAnnotations.forbid)

@@ -13,6 +13,7 @@ import type { PolicyEvaluator } from '../audit/policy-evaluator.js'
 import { auditIdKey } from '../request/facts.js'
 import { requestInfoKey } from '../request/request-info.js'
 import { internalErrorResponse } from '../core/internal-error-response.js'
+import { type AuditMetrics, noAuditMetrics } from '../metrics/audit-metrics.js'
 
 /**
  * Upstream `WithFailedAuthenticationAudit`: wraps authentication's failure handler so a refused request
@@ -20,19 +21,26 @@ import { internalErrorResponse } from '../core/internal-error-response.js'
  * `ResponseStarted` (unless omitted), with `responseStatus` `{code, message}` where the message names the
  * credentials tried: `Authentication failed, attempted: basic, bearer, access_token, x509` (those present)
  * or `Authentication failed, no credentials provided`. No RequestInfo: 500 `failed to create audit event`.
- * A policy answering None for everyone gives back `failed` itself.
+ * A policy answering None for everyone gives back `failed` itself. With `metrics`, the request's level
+ * and the event are counted, as by `withAudit`.
  * @example
  * const failed = withFailedAuthenticationAudit(unauthorizedHandler(deps), logBackend(logBackendDefaults, deps), policyEvaluator(policy), deps)
  */
-export const withFailedAuthenticationAudit = (failed: Handler, backend: AuditBackend, evaluate: PolicyEvaluator, deps: Deps): Handler =>
-  evaluate.fixed?.level === 'None' ? failed : audited(failed, backend, evaluate, deps)
+export const withFailedAuthenticationAudit = (
+  failed: Handler,
+  backend: AuditBackend,
+  evaluate: PolicyEvaluator,
+  deps: Deps,
+  metrics: AuditMetrics = noAuditMetrics,
+): Handler => (evaluate.fixed?.level === 'None' ? failed : audited(failed, backend, evaluate, deps, metrics))
 
-const audited = (failed: Handler, backend: AuditBackend, evaluate: PolicyEvaluator, deps: Deps): Handler => {
+const audited = (failed: Handler, backend: AuditBackend, evaluate: PolicyEvaluator, deps: Deps, metrics: AuditMetrics): Handler => {
   const format = microTimeFormatter()
   return (req) => {
     const info = get(req, requestInfoKey)
     if (O.isNone(info)) return internalErrorResponse(req, 'failed to create audit event', deps.log)
     const decision = evaluate(undefined, info.value)
+    metrics.level(decision.level)
     if (decision.level === 'None') return failed(req)
     const id = get(req, auditIdKey)
     const record = newAuditRecord(req, info.value, undefined, decision.level, O.isSome(id) ? id.value : '', deps.clock.now(), format)
@@ -40,6 +48,7 @@ const audited = (failed: Handler, backend: AuditBackend, evaluate: PolicyEvaluat
     const started = (res: Response): Response => {
       record.responseStatus = { metadata: {}, message, code: res._tag === 'Http' ? res.status : 200 }
       if (!decision.omitStages.has('ResponseStarted')) {
+        metrics.event()
         backend.processEvents([eventAt(record, 'ResponseStarted', format(deps.clock.now()))])
       }
       return res

@@ -3,6 +3,9 @@ import type { Body, Request, Response } from '../core/index.js'
 import type { RequestInfo } from '../request/request-info.js'
 import { type Family, type HistogramCell, type ValueCell, observeHistogram } from './families.js'
 import { type SliMetrics, newSliMetrics } from './sli-metrics.js'
+import { type AuthMetrics, authMetrics } from './auth-metrics.js'
+import { type AuditMetrics, auditMetrics } from './audit-metrics.js'
+import { type TlsMetrics, tlsMetrics } from './tls-metrics.js'
 import { type RequestSeries, requestSeries } from './request-series.js'
 import { type RequestLabels, apiServerComponent, reportedVerb, requestLabels } from './request-labels.js'
 
@@ -40,6 +43,12 @@ export interface ApiServerMetrics {
   readonly sampleInflight: (sample: () => InflightSample) => void
   /** The health-check SLIs, in their own registry (served on `/metrics/slis`). */
   readonly slis: SliMetrics
+  /** Authentication and authorization series, recorded by those steps. */
+  readonly auth: AuthMetrics
+  /** Audit series, recorded by the audit steps and the audit backends. */
+  readonly audit: AuditMetrics
+  /** `apiserver_tls_handshake_errors_total`, recorded by secure serving. */
+  readonly tls: TlsMetrics
 }
 
 /** The most seats taken per request kind in a period (`request_kind` `readOnly` and `mutating`). */
@@ -76,6 +85,9 @@ export const newApiServerMetrics = (registry: Registry = new Registry(), opts: A
   return {
     registry,
     slis: opts.slis ?? newSliMetrics(),
+    auth: authMetrics(registry),
+    audit: auditMetrics(registry),
+    tls: tlsMetrics(registry),
     monitor: (component) => monitor(s, component),
     dropped: (req, info) => {
       const l = requestLabels(req, info)

@@ -33,7 +33,10 @@ export interface FamilyOptions {
 export interface Family<C> {
   readonly name: string
   readonly child: (values: ReadonlyArray<string>) => C
-  /** Forgets every child (a scrape shows none until recorded again), as a Go vector's `Reset`. */
+  /**
+   * Empties the family as a Go vector's `Reset`: a scrape shows no child until it is recorded again. The
+   * cells are zeroed in place, so a caller that kept a child keeps counting into the family.
+   */
   readonly reset: () => void
 }
 
@@ -49,21 +52,15 @@ export const observeHistogram = (cell: HistogramCell, value: number): void => {
 
 /** A counter family registered in `registry`. */
 export const counterFamily = (registry: Registry, opts: FamilyOptions): Family<ValueCell> =>
-  family(registry, opts, 'counter', () => ({ value: 0 }), valueSamples)
+  family(registry, opts, 'counter', valueCell, valueSamples)
 
 /** A gauge family registered in `registry`. */
 export const gaugeFamily = (registry: Registry, opts: FamilyOptions): Family<ValueCell> =>
-  family(registry, opts, 'gauge', () => ({ value: 0 }), valueSamples)
+  family(registry, opts, 'gauge', valueCell, valueSamples)
 
 /** A histogram family with upper bounds `buckets` (ascending), registered in `registry`. */
 export const histogramFamily = (registry: Registry, opts: FamilyOptions, buckets: ReadonlyArray<number>): Family<HistogramCell> =>
-  family(
-    registry,
-    opts,
-    'histogram',
-    () => ({ counts: new Float64Array(buckets.length + 1), bounds: buckets, sum: 0, count: 0 }),
-    histogramSamples(opts.name, buckets.map(goFloat)),
-  )
+  family(registry, opts, 'histogram', histogramCell(buckets), histogramSamples(opts.name, buckets.map(goFloat)))
 
 /** Go's `strconv.FormatFloat(v, 'g', -1, 64)`, as client_golang writes `le`: `0.005`, `100000`, `1e+06`. */
 export const goFloat = (v: number): string => {
@@ -87,7 +84,32 @@ interface Sample {
 interface Child<C> {
   readonly labels: Readonly<Record<string, string>>
   readonly cell: C
+  /** Set by `reset`: hidden from scrapes while the cell is still untouched. */
+  hidden: boolean
 }
+
+/** How a family's cells are emptied by `reset` and seen recorded again. */
+interface CellKind<C> {
+  readonly make: () => C
+  readonly zero: (cell: C) => void
+  readonly touched: (cell: C) => boolean
+}
+
+const valueCell: CellKind<ValueCell> = {
+  make: () => ({ value: 0 }),
+  zero: (cell) => void (cell.value = 0),
+  touched: (cell) => cell.value !== 0,
+}
+
+const histogramCell = (buckets: ReadonlyArray<number>): CellKind<HistogramCell> => ({
+  make: () => ({ counts: new Float64Array(buckets.length + 1), bounds: buckets, sum: 0, count: 0 }),
+  zero: (cell) => {
+    cell.counts.fill(0)
+    cell.sum = 0
+    cell.count = 0
+  },
+  touched: (cell) => cell.count !== 0,
+})
 
 type Samples<C> = (children: ReadonlyArray<Child<C>>) => ReadonlyArray<Sample>
 
@@ -95,10 +117,10 @@ const family = <C>(
   registry: Registry,
   opts: FamilyOptions,
   type: 'counter' | 'gauge' | 'histogram',
-  make: () => C,
+  kind: CellKind<C>,
   samples: Samples<C>,
 ): Family<C> => {
-  let children = new Map<string, Child<C>>()
+  const children = new Map<string, Child<C>>()
   const help = `[${opts.stability}] ${opts.help}`
   const collector = {
     name: opts.name,
@@ -107,10 +129,13 @@ const family = <C>(
     aggregator: 'sum',
     get: async () => {
       opts.beforeScrape?.()
-      return { name: opts.name, help, type, aggregator: 'sum', values: samples(sorted(children)) }
+      return { name: opts.name, help, type, aggregator: 'sum', values: samples(shown(children, kind)) }
     },
     reset: () => {
-      children = new Map()
+      for (const child of children.values()) {
+        kind.zero(child.cell)
+        child.hidden = true
+      }
     },
   }
   registry.registerMetric(collector as unknown as Metric)
@@ -120,7 +145,7 @@ const family = <C>(
       const key = values.join('\u0000')
       const known = children.get(key)
       if (known !== undefined) return known.cell
-      const made: Child<C> = { labels: labelsOf(opts.labelNames, values), cell: make() }
+      const made: Child<C> = { labels: labelsOf(opts.labelNames, values), cell: kind.make(), hidden: false }
       children.set(key, made)
       return made.cell
     },
@@ -128,9 +153,17 @@ const family = <C>(
   }
 }
 
-/** Children in label-value order, as client_golang sorts a family's metrics. */
-const sorted = <C>(children: ReadonlyMap<string, Child<C>>): ReadonlyArray<Child<C>> =>
-  [...children.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c)
+/**
+ * The children a scrape shows, in label-value order as client_golang sorts a family's metrics: all but
+ * those reset and not recorded since (a child recorded again is shown from then on).
+ */
+const shown = <C>(children: ReadonlyMap<string, Child<C>>, kind: CellKind<C>): ReadonlyArray<Child<C>> => {
+  for (const child of children.values()) if (child.hidden && kind.touched(child.cell)) child.hidden = false
+  return [...children.entries()]
+    .filter(([, c]) => !c.hidden)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, c]) => c)
+}
 
 /** Labels with their names sorted, as client_golang writes them. */
 const labelsOf = (names: ReadonlyArray<string>, values: ReadonlyArray<string>): Readonly<Record<string, string>> => {

@@ -17,6 +17,7 @@ import { type TlsSettings, type TlsSources, loadTlsMaterial } from './tls-materi
 import { newWebSocketRegistry } from './websocket-registry.js'
 import { guardHttp2Sessions } from './http2-session-guard.js'
 import { type ServingTimeouts, servingTimeoutDefaults } from './serving-timeouts.js'
+import type { TlsMetrics } from '../metrics/tls-metrics.js'
 
 /** Effects and extras of `serveSecurely`. */
 export interface ServeSecurelyOptions {
@@ -28,6 +29,8 @@ export interface ServeSecurelyOptions {
   readonly watch?: WatchFile
   /** Connection timeouts; upstream's by default (`servingTimeoutDefaults`). */
   readonly timeouts?: Partial<ServingTimeouts>
+  /** Counts failed TLS handshakes (`apiserver_tls_handshake_errors_total`); none counted without it. */
+  readonly tlsMetrics?: TlsMetrics
 }
 
 /** Upstream `MaxHeaderBytes`: 1 MiB of request headers, 431 beyond. */
@@ -83,9 +86,7 @@ export const serveSecurely =
     const websockets = newWebSocketRegistry()
     server.on('request', toNodeListener(handler, { log }))
     server.on('upgrade', toUpgradeListener(handler, { log, onWebSocket: websockets.add }))
-    server.on('tlsClientError', (e: Error, s: TLSSocket) =>
-      log({ level: 'debug', v: 5, msg: `http: TLS handshake error from ${s.remoteAddress}:${s.remotePort}: ${e.message}` }),
-    )
+    server.on('tlsClientError', handshakeErrors(log, opts.tlsMetrics))
     const bind = { host: info.bindAddress, port: info.bindPort }
     const result = await runServer(server, bind, shutdownTimeout, stop, { clock, log, websockets, secure: true })()
     if (E.isLeft(result)) return (tls.stop(), result)
@@ -93,6 +94,21 @@ export const serveSecurely =
     void result.right.listenerStopped.then(tls.stop)
     return result
   }
+
+/**
+ * Upstream's handling of `http: TLS handshake error from <addr>: <error>`: a debug line, and a count in
+ * `metrics`. A client that spoke plain HTTP is not a handshake error there (Go answers it with a 400), so
+ * it is not counted here either.
+ */
+const handshakeErrors =
+  (log: Logger, metrics: TlsMetrics | undefined) =>
+  (e: Error & { code?: string }, s: TLSSocket): void => {
+    log({ level: 'debug', v: 5, msg: `http: TLS handshake error from ${s.remoteAddress}:${s.remotePort}: ${e.message}` })
+    if (metrics !== undefined && e.code !== plainHttpRequest) metrics.handshakeError()
+  }
+
+/** OpenSSL's error for a first record that reads as an HTTP request. */
+const plainHttpRequest = 'ERR_SSL_HTTP_REQUEST'
 
 type SniCallback = (name: string, cb: (err: Error | null, ctx?: SecureContext) => void) => void
 
