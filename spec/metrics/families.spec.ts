@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { Registry } from 'prom-client'
-import { counterFamily, goFloat, histogramFamily, observeHistogram } from '../../src/metrics/index.js'
+import { counterFamily, goFloat, histogramFamily, maxChildren, observeHistogram } from '../../src/metrics/families.js'
 import { parseSamples, parseText } from '../support/scrape.js'
 
 const floats = suite('goFloat')
@@ -58,6 +58,19 @@ families('a child is made once per label set and reset forgets them all', async 
   ])
   registry.resetMetrics()
   assert.equal(await values(), [])
+})
+
+families('label sets past maxChildren are counted in the one set labelled other', async () => {
+  const registry = new Registry()
+  const c = counterFamily(registry, { name: 'c_total', help: 'h', stability: 'ALPHA', labelNames: ['path', 'code'] })
+  for (let i = 0; i < maxChildren + 10; i++) c.child([`/p${i}`, '504']).value += 1
+  c.child(['/p0', '504']).value += 1
+  const [family] = parseText(await registry.metrics())
+  assert.is(family?.metrics.length, maxChildren + 1)
+  const other = family?.metrics.find((m) => m.labels?.path === 'other')
+  assert.equal(other?.labels, { code: 'other', path: 'other' })
+  assert.is(other?.value, '10')
+  assert.is(family?.metrics.find((m) => m.labels?.path === '/p0')?.value, '2')
 })
 
 floats.run()

@@ -40,6 +40,16 @@ export interface Family<C> {
   readonly reset: () => void
 }
 
+/**
+ * The label sets a family holds at most. A new set past it is counted in the one set whose every label is
+ * `other`, so no client can grow a scrape without bound (upstream's vectors have no cap: paths of
+ * terminated non-resource requests and resources of dropped ones come from the request).
+ */
+export const maxChildren = 5000
+
+/** The label value of the set that takes the label sets past `maxChildren`. */
+export const overflowValue = 'other'
+
 /** Counts one observation of `value` in `cell`: the first bucket whose bound is at least `value`. */
 export const observeHistogram = (cell: HistogramCell, value: number): void => {
   const bounds = cell.bounds
@@ -122,6 +132,22 @@ const family = <C>(
 ): Family<C> => {
   const children = new Map<string, Child<C>>()
   const help = `[${opts.stability}] ${opts.help}`
+  const overflowKey = opts.labelNames.map(() => overflowValue).join('\u0000')
+  const overflow = (): C => {
+    let c = children.get(overflowKey)
+    if (c === undefined) {
+      c = {
+        labels: labelsOf(
+          opts.labelNames,
+          opts.labelNames.map(() => overflowValue),
+        ),
+        cell: kind.make(),
+        hidden: false,
+      }
+      children.set(overflowKey, c)
+    }
+    return c.cell
+  }
   const collector = {
     name: opts.name,
     help,
@@ -145,6 +171,7 @@ const family = <C>(
       const key = values.join('\u0000')
       const known = children.get(key)
       if (known !== undefined) return known.cell
+      if (children.size >= maxChildren && values.some((v) => v !== overflowValue)) return overflow()
       const made: Child<C> = { labels: labelsOf(opts.labelNames, values), cell: kind.make(), hidden: false }
       children.set(key, made)
       return made.cell
