@@ -1,0 +1,37 @@
+import { type TracerProvider, trace } from '@opentelemetry/api'
+import * as O from 'fp-ts/lib/Option.js'
+import type { Deps, Filter, Step } from '../core/index.js'
+import { get, put, whenDone } from '../core/index.js'
+import { traceContextKey } from '../request/trace-context.js'
+
+/** The instrumentation scope of phase spans: upstream `filterlatency`'s, spelled as upstream spells it. */
+export const phaseScope = 'k8s.op/apiserver/pkg/endpoints/filterlatency'
+
+/**
+ * A child span `name` of the request's span (upstream `filterlatency.TrackStarted`): started when the
+ * request reaches this filter, ended when the work inside it is done, so phases nest as upstream's do.
+ * Without a recording request span (`TraceContext` unset) it passes the request on untouched.
+ * @example
+ * const traced = withPhaseSpan('authorization', tp, defaultDeps)(withAuthorization(authorizer, defaultDeps)(director))
+ */
+export const withPhaseSpan = (name: string, tp: TracerProvider, deps: Pick<Deps, 'clock'>): Filter => {
+  const tracer = tp.getTracer(phaseScope)
+  return (next) => (req) => {
+    const parent = get(req, traceContextKey)
+    if (O.isNone(parent)) return next(req)
+    const span = tracer.startSpan(name, { startTime: deps.clock.now() }, parent.value)
+    return whenDone(next, put(req, traceContextKey, trace.setSpan(parent.value, span)), () => span.end(deps.clock.now()))
+  }
+}
+
+/**
+ * `s` with a phase span named after it around its filter and, given `inner`, a phase span `inner` around
+ * what it passes inward (the handler, for the innermost step). The step keeps its name and ordering.
+ * @example
+ * const authorization = withPhaseSpans(authorizationStep(authorizer, defaultDeps), tp, defaultDeps, 'handler')
+ */
+export const withPhaseSpans = (s: Step, tp: TracerProvider, deps: Pick<Deps, 'clock'>, inner?: string): Step => {
+  const outer = withPhaseSpan(s.name, tp, deps)
+  const innermost = inner === undefined ? undefined : withPhaseSpan(inner, tp, deps)
+  return { ...s, filter: (next) => outer(s.filter(innermost === undefined ? next : innermost(next))) }
+}

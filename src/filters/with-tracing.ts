@@ -1,0 +1,124 @@
+import {
+  type Context,
+  type Link,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type TextMapGetter,
+  type TracerProvider,
+  trace,
+} from '@opentelemetry/api'
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core'
+import * as O from 'fp-ts/lib/Option.js'
+import { userKey, wellKnown } from '../auth/user.js'
+import type { Clock, Deps, Done, Exit, Filter, Headers, Request, Response, Step } from '../core/index.js'
+import { doneWith, exit, get, put, step } from '../core/index.js'
+import { receivedTimestampKey, requestInfoKey } from '../request/index.js'
+import { requestTraceAttributes, responseTraceAttributes, spanName } from '../request/trace-attributes.js'
+import { traceContextKey } from '../request/trace-context.js'
+import { auditIdForLog } from './with-audit-init.js'
+
+/** The instrumentation scope of the server span: otelhttp's, which makes upstream's. */
+export const tracingScope = 'go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp'
+
+/** Upstream's propagators (`tracing.Propagators()`): W3C trace context and baggage. */
+const propagator = new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] })
+
+const headerGetter: TextMapGetter<Headers> = {
+  keys: (h) => Object.keys(h),
+  get: (h, key) => h[key] as string | string[] | undefined,
+}
+
+/**
+ * Upstream `WithTracing`: a server span per request, started at the received timestamp, named by
+ * `spanName`, with otelhttp's request attributes (`requestTraceAttributes`), `http.target` (the request
+ * URI) and `audit-id`, and an event `authenticated` (authentication runs just outside). The incoming W3C
+ * `traceparent` is the parent only for a user in `system:masters` or `system:monitoring`; for anyone else
+ * the request is a public endpoint: a new root span with a link to the incoming context. When the work is
+ * done the span gets `http.response.status_code` (and the body size when known) and ends; a 5xx or a
+ * defect sets status Error, a defect is recorded as an exception. A span that does not record (no SDK, or
+ * not sampled) costs a start and nothing else: attributes are computed only for a recording span.
+ * Port note: samplers see the method as the span name and no attributes (both are set once the span
+ * records); request body size is not recorded.
+ * @example
+ * const handler = withTracing(trace.getTracerProvider(), defaultDeps)(director)
+ */
+export const withTracing = (tp: TracerProvider, deps: Pick<Deps, 'clock'>): Filter => {
+  const tracer = tp.getTracer(tracingScope)
+  const on = finish(deps.clock)
+  return (next) => (req) => {
+    const parent = parentOf(req)
+    const span = tracer.startSpan(req.method, startOptions(req, parent, deps.clock), parent)
+    if (!span.isRecording()) return next(req)
+    describe(span, req, deps.clock)
+    return exit(next, put(req, traceContextKey, trace.setSpan(parent, span)), on, span)
+  }
+}
+
+/**
+ * The `tracing` step: inside authentication (only an authenticated privileged user may set the parent,
+ * and so the sampling) and outside audit, impersonation (the user who connected decides, not the one
+ * impersonated), max-in-flight and authorization, as upstream. Provides `TraceContext` (when recording).
+ */
+export const tracingStep = (tp: TracerProvider, deps: Pick<Deps, 'clock'>): Step =>
+  step('tracing', withTracing(tp, deps), {
+    provides: [traceContextKey],
+    inside: ['audit-init', 'request-received-timestamp', 'request-info', 'authentication'],
+    outside: ['audit', 'impersonation', 'priority-and-fairness', 'max-in-flight', 'authorization'],
+  })
+
+/** The extracted incoming context, or the root context when the request carries no `traceparent`. */
+const parentOf = (req: Request): Context =>
+  req.headers.traceparent === undefined ? ROOT_CONTEXT : propagator.extract(ROOT_CONTEXT, req.headers, headerGetter)
+
+const startOptions = (req: Request, parent: Context, clock: Clock) => {
+  const received = get(req, receivedTimestampKey)
+  const startTime = O.isSome(received) ? received.value : clock.now()
+  if (parent === ROOT_CONTEXT || privileged(req)) return { kind: SpanKind.SERVER, startTime }
+  return { kind: SpanKind.SERVER, startTime, root: true, links: linkTo(parent) }
+}
+
+/** Upstream's `notSystemPrivilegedGroup` negated: members of `system:masters` or `system:monitoring`. */
+const privileged = (req: Request): boolean => {
+  const user = get(req, userKey)
+  return O.isSome(user) && user.value.groups.some((g) => g === wellKnown.systemPrivilegedGroup || g === wellKnown.monitoringGroup)
+}
+
+const linkTo = (parent: Context): Link[] => {
+  const remote = trace.getSpanContext(parent)
+  return remote !== undefined && trace.isSpanContextValid(remote) && remote.isRemote === true ? [{ context: remote }] : []
+}
+
+const describe = (span: Span, req: Request, clock: Clock): void => {
+  span.updateName(spanName(req.method, get(req, requestInfoKey)))
+  span.setAttributes(requestTraceAttributes(req))
+  span.setAttribute('http.target', req.url)
+  span.setAttribute('audit-id', auditIdForLog(req))
+  span.addEvent('authenticated', clock.now())
+}
+
+/** What happens when the work is done: the response's status on the span, then the span ends. */
+const finish = (clock: Clock): Exit<Span> => ({
+  answered: (res, span) => doneWith(res, (done) => end(span, res, done, clock)),
+  defect: (error, span) => {
+    span.recordException(error instanceof Error ? error : String(error), clock.now())
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) })
+    span.end(clock.now())
+    throw error
+  },
+})
+
+const end = (span: Span, res: Response, done: Done, clock: Clock): void => {
+  const status = res._tag === 'Http' ? res.status : res._tag === 'Upgrade' ? 101 : 0
+  if (status > 0) span.setAttributes(responseTraceAttributes(status, bodySize(res)))
+  if (status >= 500 || (status > 0 && status < 100)) span.setStatus({ code: SpanStatusCode.ERROR })
+  if (done === 'aborted' || done === 'discarded') span.addEvent(`response ${done}`, clock.now())
+  span.end(clock.now())
+}
+
+const bodySize = (res: Response): number => {
+  if (res._tag !== 'Http' || res.body._tag !== 'Bytes') return 0
+  const value = res.body.value
+  return typeof value === 'string' ? Buffer.byteLength(value) : value.byteLength
+}
