@@ -20,6 +20,7 @@ help("names every section, in upstream's order, then the global flags", () => {
     'Authorization flags:',
     'Auditing flags:',
     'Logs flags:',
+    'Traces flags:',
     'Client flags:',
     'Global flags:',
   ])

@@ -5,6 +5,7 @@ import { authenticationFlags, authorizationFlags } from '../../../src/cli/flags/
 import { clientFlags, cliSettingsDefaults } from '../../../src/cli/flags/flag-table-client.js'
 import { genericFlags, logsFlags } from '../../../src/cli/flags/flag-table-generic.js'
 import { servingFlags } from '../../../src/cli/flags/flag-table-serving.js'
+import { tracesFlags } from '../../../src/cli/flags/flag-table-traces.js'
 import type { FlagTable } from '../../../src/cli/flags/flag-spec.js'
 import { serveFlagTable } from '../../../src/cli/flags/serve-flag-table.js'
 import { serveOptionsDefaults } from '../../../src/config/options/serve-options.js'
@@ -60,6 +61,7 @@ const issueFlags = [
   'external-hostname',
   'livez-grace-period',
   'goaway-chance',
+  'tracing-config-file',
   'write-kubeconfig',
 ]
 
@@ -94,6 +96,7 @@ table('is the concatenation of the section tables', () => {
     ...authorizationFlags,
     ...auditFlags,
     ...logsFlags,
+    ...tracesFlags,
     ...clientFlags,
   ])
 })
@@ -109,6 +112,7 @@ const sectionOf: ReadonlyArray<readonly [string, FlagTable, string]> = [
   ['authorizationFlags', authorizationFlags, 'Authorization'],
   ['auditFlags', auditFlags, 'Auditing'],
   ['logsFlags', logsFlags, 'Logs'],
+  ['tracesFlags', tracesFlags, 'Traces'],
   ['clientFlags', clientFlags, 'Client'],
 ]
 

@@ -15,7 +15,16 @@ export type FlagValue = string | number | boolean | ReadonlyArray<string> | Read
  * Upstream's named flag sections (cobra `NamedFlagSets`), in the order help prints them, then `Client`:
  * the command's own flags for clients of the server (`--write-kubeconfig`), which set no server option.
  */
-export const flagSections = ['Generic', 'Secure serving', 'Authentication', 'Authorization', 'Auditing', 'Logs', 'Client'] as const
+export const flagSections = [
+  'Generic',
+  'Secure serving',
+  'Authentication',
+  'Authorization',
+  'Auditing',
+  'Logs',
+  'Traces',
+  'Client',
+] as const
 /** One of `flagSections`. */
 export type FlagSection = (typeof flagSections)[number]
 

@@ -3,6 +3,7 @@ import { authenticationFlags, authorizationFlags } from './flag-table-auth.js'
 import { clientFlags } from './flag-table-client.js'
 import { genericFlags, logsFlags } from './flag-table-generic.js'
 import { servingFlags } from './flag-table-serving.js'
+import { tracesFlags } from './flag-table-traces.js'
 import type { FlagTable } from './flag-spec.js'
 
 /**
@@ -18,5 +19,6 @@ export const serveFlagTable: FlagTable = [
   ...authorizationFlags,
   ...auditFlags,
   ...logsFlags,
+  ...tracesFlags,
   ...clientFlags,
 ]

@@ -83,6 +83,10 @@ export const AuditOptions = t.readonly(
 )
 export type AuditOptions = t.TypeOf<typeof AuditOptions>
 
+/** `--tracing-config-file` (upstream `TracingOptions`); empty: no SDK, only the API's no-op tracing. */
+export const TracingOptions = t.readonly(t.type({ configFile: t.string }))
+export type TracingOptions = t.TypeOf<typeof TracingOptions>
+
 /**
  * Everything `kubechain serve` flags set, as decoded values, before `validate` and `complete`. Values stay
  * as typed by the flags (a mode is any string here) so `validateServeOptions` can report them with
@@ -96,6 +100,7 @@ export const ServeOptions = t.readonly(
     authorization: AuthorizationOptions,
     audit: AuditOptions,
     logs: t.readonly(t.type({ verbosity: t.number })),
+    traces: TracingOptions,
   }),
 )
 export type ServeOptions = t.TypeOf<typeof ServeOptions>
@@ -151,4 +156,5 @@ export const serveOptionsDefaults: ServeOptions = {
     logBatchThrottleBurst: logBatchDefaults.throttleBurst,
   },
   logs: { verbosity: 0 },
+  traces: { configFile: '' },
 }
