@@ -1,4 +1,3 @@
-import * as grpc from '@grpc/grpc-js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { fakeClock, isPending, put, recordingLogger, systemClock, text } from '../../src/core/index.js'
@@ -7,44 +6,8 @@ import { collectorUrl, newTracingSdk } from '../../src/lifecycle/tracer-provider
 import * as E from 'fp-ts/lib/Either.js'
 import type { Request } from '../../src/core/index.js'
 import { receivedTimestampKey, requestInfoKey, requestInfoResolverDefaults, resolveRequestInfo } from '../../src/request/index.js'
+import { closedCollectorPort as closedPort, startCollector as collector } from '../support/otlp-collector.js'
 import { makeRequest } from '../support/request.js'
-
-/** A collector stub: TraceService/Export taking the request as raw bytes, answering an empty response. */
-const collector = async () => {
-  const received: Buffer[] = []
-  const server = new grpc.Server()
-  const raw = (b: Buffer): Buffer => b
-  server.addService(
-    {
-      Export: {
-        path: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
-        requestStream: false,
-        responseStream: false,
-        requestSerialize: raw,
-        requestDeserialize: raw,
-        responseSerialize: raw,
-        responseDeserialize: raw,
-      },
-    },
-    {
-      Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, done: grpc.sendUnaryData<Buffer>) => {
-        received.push(call.request)
-        done(null, Buffer.alloc(0))
-      },
-    },
-  )
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e === null ? resolve(p) : reject(e))),
-  )
-  return { port, received, stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())) }
-}
-
-/** A port nothing listens on: bound once, then closed. */
-const closedPort = async (): Promise<number> => {
-  const c = await collector()
-  await c.stop()
-  return c.port
-}
 
 /** A request with its RequestInfo, as the chain has it at `tracing`. */
 const resolved = (url: string): Request => {
