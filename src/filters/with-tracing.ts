@@ -1,6 +1,5 @@
 import {
   type Context,
-  type Link,
   ROOT_CONTEXT,
   type Span,
   SpanKind,
@@ -39,8 +38,8 @@ const headerGetter: TextMapGetter<Headers> = {
  * done the span gets `http.response.status_code` (and the body size when known) and ends; a 5xx or a
  * defect sets status Error, a defect is recorded as an exception. A span that does not record (no SDK, or
  * not sampled) costs a start and nothing else: attributes are computed only for a recording span.
- * Port note: samplers see the method as the span name and no attributes (both are set once the span
- * records); request body size is not recorded.
+ * Port note: samplers see the method as the span name, and neither attributes nor the link (all are set
+ * once the span records); request body size is not recorded.
  * @example
  * const handler = withTracing(trace.getTracerProvider(), defaultDeps)(director)
  */
@@ -49,9 +48,10 @@ export const withTracing = (tp: TracerProvider, deps: Pick<Deps, 'clock'>): Filt
   const on = finish(deps.clock)
   return (next) => (req) => {
     const parent = parentOf(req)
-    const span = tracer.startSpan(req.method, startOptions(req, parent, deps.clock), parent)
+    const span = tracer.startSpan(req.method, { kind: SpanKind.SERVER, startTime: startOf(req, deps.clock) }, parent)
     if (!span.isRecording()) return next(req)
     describe(span, req, deps.clock)
+    if (parent === ROOT_CONTEXT) linkIncoming(span, req)
     return exit(next, put(req, traceContextKey, trace.setSpan(parent, span)), on, span)
   }
 }
@@ -68,15 +68,16 @@ export const tracingStep = (tp: TracerProvider, deps: Pick<Deps, 'clock'>): Step
     outside: ['audit', 'impersonation', 'priority-and-fairness', 'max-in-flight', 'authorization'],
   })
 
-/** The extracted incoming context, or the root context when the request carries no `traceparent`. */
+/**
+ * The incoming context for a privileged user who sent a `traceparent`; the root context for anyone else
+ * (upstream's public endpoint: a new root), whose incoming context is read only once the span records.
+ */
 const parentOf = (req: Request): Context =>
-  req.headers.traceparent === undefined ? ROOT_CONTEXT : propagator.extract(ROOT_CONTEXT, req.headers, headerGetter)
+  req.headers.traceparent !== undefined && privileged(req) ? propagator.extract(ROOT_CONTEXT, req.headers, headerGetter) : ROOT_CONTEXT
 
-const startOptions = (req: Request, parent: Context, clock: Clock) => {
+const startOf = (req: Request, clock: Clock): number => {
   const received = get(req, receivedTimestampKey)
-  const startTime = O.isSome(received) ? received.value : clock.now()
-  if (parent === ROOT_CONTEXT || privileged(req)) return { kind: SpanKind.SERVER, startTime }
-  return { kind: SpanKind.SERVER, startTime, root: true, links: linkTo(parent) }
+  return O.isSome(received) ? received.value : clock.now()
 }
 
 /** Upstream's `notSystemPrivilegedGroup` negated: members of `system:masters` or `system:monitoring`. */
@@ -85,9 +86,11 @@ const privileged = (req: Request): boolean => {
   return O.isSome(user) && user.value.groups.some((g) => g === wellKnown.systemPrivilegedGroup || g === wellKnown.monitoringGroup)
 }
 
-const linkTo = (parent: Context): Link[] => {
-  const remote = trace.getSpanContext(parent)
-  return remote !== undefined && trace.isSpanContextValid(remote) && remote.isRemote === true ? [{ context: remote }] : []
+/** A public endpoint's span links to the incoming span context, when the request carries a valid one. */
+const linkIncoming = (span: Span, req: Request): void => {
+  if (req.headers.traceparent === undefined) return
+  const remote = trace.getSpanContext(propagator.extract(ROOT_CONTEXT, req.headers, headerGetter))
+  if (remote !== undefined && trace.isSpanContextValid(remote) && remote.isRemote === true) span.addLink({ context: remote })
 }
 
 const describe = (span: Span, req: Request, clock: Clock): void => {
