@@ -3,7 +3,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@open
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { constant, fakeClock, identity, put, runFinalizers, step, stream, text } from '../../src/core/index.js'
-import { phaseScope, withPhaseSpan, withPhaseSpans } from '../../src/filters/with-phase-span.js'
+import { mayRecord, phaseScope, withPhaseSpan, withPhaseSpans } from '../../src/filters/with-phase-span.js'
 import { traceContextKey } from '../../src/request/trace-context.js'
 import { chunksOf, makeRequest, run } from '../support/request.js'
 
@@ -57,3 +57,12 @@ phase('withPhaseSpans keeps the step and nests an inner span around what it pass
 })
 
 phase.run()
+
+const may = suite('mayRecord')
+
+may("false for the API's global provider while no SDK is registered, true for an SDK's", () => {
+  assert.is(mayRecord(trace.getTracerProvider()), false)
+  assert.is(mayRecord(new TracerProvider()), true)
+})
+
+may.run()

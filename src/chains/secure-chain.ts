@@ -25,7 +25,7 @@ import { latencyTrackersStep } from '../filters/with-latency-trackers.js'
 import { maxInFlightStep } from '../filters/with-max-in-flight.js'
 import { muxAndDiscoveryCompleteStep } from '../filters/with-mux-and-discovery-complete.js'
 import { panicRecoveryStep } from '../filters/with-panic-recovery.js'
-import { withPhaseSpans } from '../filters/with-phase-span.js'
+import { mayRecord, withPhaseSpans } from '../filters/with-phase-span.js'
 import { requestDeadlineStep } from '../filters/with-request-deadline.js'
 import { requestInfoStep } from '../filters/with-request-info.js'
 import { requestReceivedTimestampStep } from '../filters/with-request-received-timestamp.js'
@@ -54,7 +54,8 @@ export interface SecureChainOptions {
   readonly httpLogging?: HttpLoggingConfig
   /**
    * Where request spans go; the API's global provider (`trace.getTracerProvider()`, a no-op until an SDK
-   * registers one) when left out.
+   * registers one) when left out. Register a global SDK before building the chain, or pass its provider,
+   * to get the phase spans too.
    */
   readonly tracerProvider?: TracerProvider
 }
@@ -65,7 +66,7 @@ export interface SecureChainOptions {
  * `shutdownSendRetryAfter`, HSTS without directives, GOAWAY at chance 0, watch termination without a grace
  * period, CORS without origins, audit without a backend. Tracing is always there (upstream's no-op provider
 by default); audit, impersonation and authorization carry phase spans (upstream's `TrackStarted`), the
-handler too. Priority-and-fairness is not built.
+handler too, unless the provider is the API's global one with no SDK registered when the chain is built. Priority-and-fairness is not built.
  * The steps use `ctx`'s deps, wait groups, seats and signals, and the chain is marked as built from `ctx`.
  * @example
  * const parts = { authenticator, authorizer: rbacAuthorizer(withBootstrapPolicy(noRbacObjects)) }
@@ -81,7 +82,7 @@ export const secureChain = <C extends ServerContext>(
   const longRunning = cfg.longRunningFunc
   const when = (on: boolean, s: () => Step): ReadonlyArray<Step> => (on ? [s()] : [])
   const tp = opts.tracerProvider ?? trace.getTracerProvider()
-  const phase = (s: Step, inner?: string): Step => withPhaseSpans(s, tp, deps, inner)
+  const phase = mayRecord(tp) ? (s: Step, inner?: string): Step => withPhaseSpans(s, tp, deps, inner) : (s: Step): Step => s
   return serverChain(ctx, [
     auditInitStep(deps),
     panicRecoveryStep(deps),

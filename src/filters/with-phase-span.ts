@@ -1,4 +1,4 @@
-import { type TracerProvider, trace } from '@opentelemetry/api'
+import { ProxyTracerProvider, type TracerProvider, trace } from '@opentelemetry/api'
 import * as O from 'fp-ts/lib/Option.js'
 import type { Deps, Filter, Step } from '../core/index.js'
 import { get, put, whenDone } from '../core/index.js'
@@ -23,6 +23,18 @@ export const withPhaseSpan = (name: string, tp: TracerProvider, deps: Pick<Deps,
     return whenDone(next, put(req, traceContextKey, trace.setSpan(parent.value, span)), () => span.end(deps.clock.now()))
   }
 }
+
+/** The provider the API's global one delegates to while no SDK is registered. */
+const noopProvider = new ProxyTracerProvider().getDelegate()
+
+/**
+ * Whether spans of `tp` may ever record: false only for the API's global provider while no SDK is
+ * registered. The secure chain adds phase spans only when true, so a server without tracing pays no
+ * lookup per phase; an SDK registered after the chain was built gets the request spans, not the phases.
+ * @example
+ * const phases = mayRecord(trace.getTracerProvider()) // false until an SDK registers a provider
+ */
+export const mayRecord = (tp: TracerProvider): boolean => !(tp instanceof ProxyTracerProvider && tp.getDelegate() === noopProvider)
 
 /**
  * `s` with a phase span named after it around its filter and, given `inner`, a phase span `inner` around
