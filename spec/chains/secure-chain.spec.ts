@@ -1,3 +1,4 @@
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
@@ -81,6 +82,7 @@ order('runs upstream’s DefaultBuildHandlerChain steps in order, leaving out wh
       'timeout',
       'warning-recorder',
       'authentication',
+      'tracing',
       'impersonation',
       'max-in-flight',
       'authorization',
@@ -116,6 +118,7 @@ order('runs upstream’s DefaultBuildHandlerChain steps in order, leaving out wh
       'warning-recorder',
       'cors',
       'authentication',
+      'tracing',
       'audit',
       'impersonation',
       'max-in-flight',
@@ -145,6 +148,10 @@ order('passes checkChain, and checkChain rejects each §1.2 swap among the secur
     ['audit', 'max-in-flight'],
     ['audit', 'authorization'],
     ['cors', 'authentication'],
+    ['authentication', 'tracing'],
+    ['tracing', 'audit'],
+    ['tracing', 'impersonation'],
+    ['tracing', 'authorization'],
     ['impersonation', 'max-in-flight'],
     ['impersonation', 'authorization'],
   ]
@@ -261,5 +268,44 @@ function memoryBackend(into: AuditEvent[]): AuditBackend {
   return { name: 'memory', processEvents: (events) => (into.push(...events), true), shutdown: () => Promise.resolve() }
 }
 
+const spans = suite('secureChain spans')
+
+spans('a request records the server span and, nested, the audit, impersonation, authorization and handler phases', async () => {
+  const exporter = new InMemorySpanExporter()
+  const tracerProvider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] })
+  const audit = { backend: memoryBackend([]), policy: policyEvaluator(policyOf('Metadata')) }
+  const h = buildSecureHandlerChain(inner, ctx(), cfgOf(), { ...parts, audit }, { tracerProvider })
+  const res = await run(h, makeRequest('/api/v1/namespaces/default/pods', { headers: { authorization: 'Bearer alice-token' } }))
+  assert.is(statusOf(res), 200)
+  const byName = new Map(exporter.getFinishedSpans().map((s) => [s.name, s]))
+  assert.equal(
+    exporter.getFinishedSpans().map((s) => s.name),
+    ['handler', 'authorization', 'impersonation', 'audit', 'GET /api/v1/namespaces/{:namespace}/pods'],
+  )
+  const parentOf = (name: string) => byName.get(name)?.parentSpanContext?.spanId
+  const idOf = (name: string) => byName.get(name)?.spanContext().spanId
+  assert.is(parentOf('audit'), idOf('GET /api/v1/namespaces/{:namespace}/pods'))
+  assert.is(parentOf('impersonation'), idOf('audit'))
+  assert.is(parentOf('authorization'), idOf('impersonation'))
+  assert.is(parentOf('handler'), idOf('authorization'))
+})
+
+spans('a request that fails authorization records no handler span', async () => {
+  const exporter = new InMemorySpanExporter()
+  const tracerProvider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] })
+  const h = buildSecureHandlerChain(inner, ctx(), cfgOf(), parts, { tracerProvider })
+  const res = await run(h, makeRequest('/api/v1/namespaces/default/pods', { headers: { authorization: 'Bearer bob-token' } }))
+  assert.is(statusOf(res), 403)
+  assert.equal(
+    exporter.getFinishedSpans().map((s) => [s.name, s.attributes['http.response.status_code']]),
+    [
+      ['authorization', undefined],
+      ['impersonation', undefined],
+      ['GET /api/v1/namespaces/{:namespace}/pods', 403],
+    ],
+  )
+})
+
 order.run()
 behaviour.run()
+spans.run()

@@ -85,6 +85,7 @@ flags('--help and -h print the flag sections on stdout and exit 0 without servin
       'Auditing flags:',
       'Features flags:',
       'Logs flags:',
+      'Traces flags:',
       'Client flags:',
       'Global flags:',
     ])
@@ -94,6 +95,7 @@ flags('--help and -h print the flag sections on stdout and exit 0 without servin
       '--token-auth-file string',
       '--authorization-mode strings',
       '--audit-log-mode string',
+      '--tracing-config-file string',
       '--shutdown-delay-duration duration',
     ]) {
       assert.match(r.out, flag)
@@ -189,6 +191,22 @@ files('a missing audit policy exits 2 naming the file', () =>
     assert.is(r.code, 2)
     assert.equal(r.errLines.length, 1, r.err)
     assert.ok(r.errLines[0]?.startsWith(`--audit-policy-file ${policy}: failed to read file: `), r.err)
+  }),
+)
+
+files('a missing or malformed tracing configuration exits 2, each problem naming the flag and the file', () =>
+  withDir(async (dir) => {
+    const missing = path.join(dir, 'missing.yaml')
+    const r1 = await serve([`--cert-dir=${dir}`, `--tracing-config-file=${missing}`])
+    assert.is(r1.code, 2)
+    assert.equal(r1.errLines.length, 1, r1.err)
+    assert.ok(r1.errLines[0]?.startsWith(`--tracing-config-file ${missing}: unable to read tracing configuration: ENOENT`), r1.err)
+    const bad = path.join(dir, 'tracing.yaml')
+    fs.writeFileSync(bad, 'apiVersion: apiserver.config.k8s.io/v1\nkind: TracingConfiguration\nsamplingRatePerMillion: -5\nendpont: x\n')
+    const r2 = await serve([`--cert-dir=${dir}`, `--tracing-config-file=${bad}`])
+    assert.is(r2.code, 2)
+    assert.equal(r2.errLines, [`--tracing-config-file ${bad}: unknown field "endpont"`])
+    assert.is(r2.stopAsked, false)
   }),
 )
 

@@ -1,3 +1,4 @@
+import { type TracerProvider, trace } from '@opentelemetry/api'
 import type { Authenticator } from '../auth/authenticator.js'
 import type { Authorizer } from '../auth/authorizer.js'
 import type { AuditBackend } from '../audit/backend.js'
@@ -25,12 +26,14 @@ import { latencyTrackersStep } from '../filters/with-latency-trackers.js'
 import { maxInFlightStep } from '../filters/with-max-in-flight.js'
 import { muxAndDiscoveryCompleteStep } from '../filters/with-mux-and-discovery-complete.js'
 import { panicRecoveryStep } from '../filters/with-panic-recovery.js'
+import { mayRecord, withPhaseSpans } from '../filters/with-phase-span.js'
 import { requestDeadlineStep } from '../filters/with-request-deadline.js'
 import { requestInfoStep } from '../filters/with-request-info.js'
 import { requestMetricsStep } from '../filters/with-request-metrics.js'
 import { requestReceivedTimestampStep } from '../filters/with-request-received-timestamp.js'
 import { retryAfterStep } from '../filters/with-retry-after.js'
 import { timeoutStep } from '../filters/with-timeout.js'
+import { tracingStep } from '../filters/with-tracing.js'
 import { waitGroupStep } from '../filters/with-wait-group.js'
 import { warningRecorderStep } from '../filters/with-warning-recorder.js'
 import { watchTerminationStep } from '../filters/with-watch-termination.js'
@@ -51,15 +54,24 @@ export interface SecurityParts {
 export interface SecureChainOptions {
   /** HTTP request logging; upstream's default (on) when left out. */
   readonly httpLogging?: HttpLoggingConfig
+  /**
+   * Where request spans go; the API's global provider (`trace.getTracerProvider()`, a no-op until an SDK
+   * registers one) when left out. Register a global SDK before building the chain, or pass its provider,
+   * to get the phase spans too.
+   */
+  readonly tracerProvider?: TracerProvider
 }
 
 /**
  * The secure chain in run order (upstream `DefaultBuildHandlerChain`, reference §1.1). Steps that upstream
  * switches off by config are left out rather than built as identities: retry-after without
  * `shutdownSendRetryAfter`, HSTS without directives, GOAWAY at chance 0, watch termination without a grace
- * period, CORS without origins, audit without a backend. Tracing and priority-and-fairness are not built.
- * The steps use `ctx`'s deps, wait groups, seats, signals and metrics (`request-metrics` records the request
- * series innermost, where upstream's handlers record them), and the chain is marked as built from `ctx`.
+ * period, CORS without origins, audit without a backend. Tracing is always there (upstream's no-op provider
+ * by default); audit, impersonation and authorization carry phase spans (upstream's `TrackStarted`), the
+ * handler too, unless the provider is the API's global one with no SDK registered when the chain is built.
+ * Priority-and-fairness is not built. The steps use `ctx`'s deps, wait groups, seats, signals and metrics
+ * (`request-metrics` records the request series innermost, where upstream's handlers record them), and the
+ * chain is marked as built from `ctx`.
  * @example
  * const parts = { authenticator, authorizer: rbacAuthorizer(withBootstrapPolicy(noRbacObjects)) }
  * const server = newGenericServer({ name: 'api', mux: newPathMux(), buildHandlerChain: (ctx) => secureChain(ctx, cfg, parts) })
@@ -73,6 +85,8 @@ export const secureChain = <C extends ServerContext>(
   const { deps, runtime, signals } = ctx
   const longRunning = cfg.longRunningFunc
   const when = (on: boolean, s: () => Step): ReadonlyArray<Step> => (on ? [s()] : [])
+  const tp = opts.tracerProvider ?? trace.getTracerProvider()
+  const phase = mayRecord(tp) ? (s: Step, inner?: string): Step => withPhaseSpans(s, tp, deps, inner) : (s: Step): Step => s
   return serverChain(ctx, [
     auditInitStep(deps),
     panicRecoveryStep(deps),
@@ -105,10 +119,11 @@ export const secureChain = <C extends ServerContext>(
       deps,
       ctx.metrics.auth,
     ),
-    ...(parts.audit === undefined ? [] : [auditStep(parts.audit.backend, parts.audit.policy, longRunning, deps, ctx.metrics.audit)]),
-    impersonationStep(parts.authorizer, deps),
+    tracingStep(tp, deps),
+    ...(parts.audit === undefined ? [] : [phase(auditStep(parts.audit.backend, parts.audit.policy, longRunning, deps, ctx.metrics.audit))]),
+    phase(impersonationStep(parts.authorizer, deps)),
     maxInFlightStep(cfg, longRunning, deps, runtime.maxInFlightSeats(cfg), ctx.metrics),
-    authorizationStep(parts.authorizer, deps, ctx.metrics.auth),
+    phase(authorizationStep(parts.authorizer, deps, ctx.metrics.auth), 'handler'),
     requestMetricsStep(ctx.metrics, longRunning, deps),
   ])
 }

@@ -11,16 +11,20 @@ import { type AuditParts, loadAudit } from './audit-parts.js'
 import type { AuditMetrics } from '../metrics/audit-metrics.js'
 import { type LoadedSecurity, buildSecurity, readSecurityFiles } from './security-parts.js'
 import { servingCertProblems } from './serving-cert-problems.js'
+import { loadTracing } from './tracing-parts.js'
+import type { TracingConfiguration } from '../config/tracing-configuration.js'
 
 /** What the server starts with once every file it names was read and found good. */
 export interface Startup {
   readonly security: LoadedSecurity
   readonly audit: AuditParts
+  /** The `--tracing-config-file` configuration; `undefined` without the flag. */
+  readonly tracing: TracingConfiguration | undefined
 }
 
 /**
  * Reads every file the flags name (serving and SNI certificates and the self-signed pair of `--cert-dir`,
- * token file, client and front-proxy CA bundles, RBAC policy, audit policy), all of them even when one is
+ * token file, client and front-proxy CA bundles, RBAC policy, audit policy, tracing configuration), all of them even when one is
  * bad, and reports every problem, each naming its flag and file (and line where there is one). Only when
  * all are good does anything start: the CA bundles are watched from then on. With a good audit policy, the
  * audit log file is created as upstream's `ensureLogFile` does, so a path that cannot be is a problem too.
@@ -40,8 +44,9 @@ export const loadStartup = (
         TE.mapLeft(auditProblems(o.audit.policyFile)),
         TE.chainFirstEitherK(auditLogProblems(o.audit.logPath)),
       ),
+      tracing: loadTracing(o.traces.configFile),
     }),
-    TE.map(({ security, audit }) => ({ security: buildSecurity(o, security, deps), audit })),
+    TE.map(({ security, audit, tracing }) => ({ security: buildSecurity(o, security, deps), audit, tracing })),
   )
 
 /** Upstream's `ensureLogFile` for an audit log in use: a file that cannot be created is a problem of `--audit-log-path`. */

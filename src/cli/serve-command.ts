@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { networkInterfaces } from 'node:os'
 import * as E from 'fp-ts/lib/Either.js'
+import * as T from 'fp-ts/lib/Task.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { secureChain } from '../chains/secure-chain.js'
@@ -16,6 +17,7 @@ import { type ApiServerMetrics, newApiServerMetrics } from '../metrics/api-serve
 import { prepareRun } from '../lifecycle/prepare-run.js'
 import { profilingDefaults } from '../lifecycle/profiling/profiling-options.js'
 import { run } from '../lifecycle/run.js'
+import { type TracingSdk, newTracingSdk } from '../lifecycle/tracer-provider.js'
 import type { ServeFn } from '../lifecycle/serve-fn.js'
 import { serveSecurely } from '../serve/serve-securely.js'
 import type { Serving } from '../serve/serving.js'
@@ -45,7 +47,8 @@ export interface ServeIo {
  * `kubechain serve`: parses and validates the flags (every problem printed, exit 2), reads every file
  * they name: serving, SNI and `--cert-dir` certificates, token file, CA bundles, RBAC and audit policies
  * and the `--write-kubeconfig` target (every bad file printed, one line each naming the flag and the
- * file, exit 2), builds the secure chain over the example API, serves HTTPS (HTTP/2 and HTTP/1.1), writes
+ * file, exit 2), builds the secure chain over the example API (tracing through an OpenTelemetry SDK when
+ * `--tracing-config-file` names one, flushed at shutdown), serves HTTPS (HTTP/2 and HTTP/1.1), writes
  * the kubeconfig once listening, and runs upstream's lifecycle until `stop` aborts, then shuts down
  * gracefully (exit 0; a serving failure exits 1).
  * @example
@@ -86,12 +89,17 @@ interface Run {
   readonly metrics: ApiServerMetrics
 }
 
+/** How long shutdown waits for queued spans to reach the collector. */
+const tracingFlushMs = 5_000
+
 const serve = ({ options, cli, settings, startup, logging, io, metrics }: Run, stop: AbortSignal): TE.TaskEither<string, void> => {
   const { deps } = logging
   const { security, audit } = startup
   const parts = audit === undefined ? security.parts : { ...security.parts, audit }
   // On at every -v: the logger's V(3) check per request lets /debug/flags/v turn HTTP lines on at run time.
   const httpLogging = { enabled: true }
+  const tracing: TracingSdk | undefined = startup.tracing === undefined ? undefined : newTracingSdk(startup.tracing, deps)
+  const chainOptions = tracing === undefined ? { httpLogging } : { httpLogging, tracerProvider: tracing.provider }
   const announce = (s: Serving): void => io.out(banner(s, options, cli, security.generatedAdminToken))
   const serveFn: ServeFn = (handler, signal, timeout) =>
     pipe(
@@ -115,7 +123,7 @@ const serve = ({ options, cli, settings, startup, logging, io, metrics }: Run, s
       config: settings.lifecycle,
       deps,
       services: api.services,
-      buildHandlerChain: (ctx) => secureChain(ctx, settings.config, parts, { httpLogging }),
+      buildHandlerChain: (ctx) => secureChain(ctx, settings.config, parts, chainOptions),
       metrics,
       serve: serveFn,
       ...(audit === undefined ? {} : { auditBackend: audit.backend }),
@@ -125,6 +133,7 @@ const serve = ({ options, cli, settings, startup, logging, io, metrics }: Run, s
     TE.fromEither,
     TE.chain((prepared) => run(prepared, stop)),
     TE.mapLeft((e) => e.message),
+    T.chainFirst(() => () => tracing?.shutdown(tracingFlushMs) ?? Promise.resolve()),
   )
 }
 
@@ -172,6 +181,7 @@ const banner = (s: Serving, o: CompletedOptions, cli: CliSettings, token: string
   return [
     `kubechain is serving on ${url} (HTTP/2 and HTTP/1.1)`,
     `  serving certificate: ${cert}`,
+    ...tracingLine(o.traces.configFile),
     ...(kubeconfig?.auth ?? [tokenLine(o, token)]),
     '  try:',
     ...(kubeconfig?.tryLines ?? []),
@@ -181,6 +191,8 @@ const banner = (s: Serving, o: CompletedOptions, cli: CliSettings, token: string
     '',
   ].join('\n')
 }
+
+const tracingLine = (file: string): ReadonlyArray<string> => (file === '' ? [] : [`  tracing: spans sent over OTLP gRPC as ${file} says`])
 
 const tokenLine = (o: CompletedOptions, token: string | undefined): string =>
   token === undefined

@@ -62,3 +62,5 @@ export {
 } from './with-authorization.js'
 export { withImpersonation, impersonationStep } from './with-impersonation.js'
 export { instrumentedPaths, withRequestMetrics, requestMetricsStep } from './with-request-metrics.js'
+export { withTracing, tracingStep, tracingScope } from './with-tracing.js'
+export { withPhaseSpan, withPhaseSpans, mayRecord, phaseScope } from './with-phase-span.js'

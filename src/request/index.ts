@@ -35,3 +35,5 @@ export {
   type WarningHeaderList,
   newWarningHeaderList,
 } from './warning-header.js'
+export { traceContextKey } from './trace-context.js'
+export { spanName, requestTraceAttributes, responseTraceAttributes } from './trace-attributes.js'

@@ -21,6 +21,7 @@ help("names every section, in upstream's order, then the global flags", () => {
     'Auditing flags:',
     'Features flags:',
     'Logs flags:',
+    'Traces flags:',
     'Client flags:',
     'Global flags:',
   ])

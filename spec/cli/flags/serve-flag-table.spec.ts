@@ -6,6 +6,7 @@ import { clientFlags, cliSettingsDefaults } from '../../../src/cli/flags/flag-ta
 import { featureFlags } from '../../../src/cli/flags/flag-table-features.js'
 import { genericFlags, logsFlags } from '../../../src/cli/flags/flag-table-generic.js'
 import { servingFlags } from '../../../src/cli/flags/flag-table-serving.js'
+import { tracesFlags } from '../../../src/cli/flags/flag-table-traces.js'
 import type { FlagTable } from '../../../src/cli/flags/flag-spec.js'
 import { serveFlagTable } from '../../../src/cli/flags/serve-flag-table.js'
 import { serveOptionsDefaults } from '../../../src/config/options/serve-options.js'
@@ -62,6 +63,7 @@ const issueFlags = [
   'external-hostname',
   'livez-grace-period',
   'goaway-chance',
+  'tracing-config-file',
   'write-kubeconfig',
   'profiling',
   'contention-profiling',
@@ -99,6 +101,7 @@ table('is the concatenation of the section tables', () => {
     ...auditFlags,
     ...featureFlags,
     ...logsFlags,
+    ...tracesFlags,
     ...clientFlags,
   ])
 })
@@ -115,6 +118,7 @@ const sectionOf: ReadonlyArray<readonly [string, FlagTable, string]> = [
   ['auditFlags', auditFlags, 'Auditing'],
   ['featureFlags', featureFlags, 'Features'],
   ['logsFlags', logsFlags, 'Logs'],
+  ['tracesFlags', tracesFlags, 'Traces'],
   ['clientFlags', clientFlags, 'Client'],
 ]
 

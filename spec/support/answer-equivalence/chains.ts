@@ -87,7 +87,7 @@ const policyOf = (level: ChainSetup['auditLevel']) => {
 }
 
 /** The number of steps of the full chains, for drawing `keep`. */
-const fullLength = { secure: 23, insecure: 12 } as const
+const fullLength = { secure: 24, insecure: 12 } as const
 
 /** Three steps kept in four: long chains reach the inner handler and the audit step more often. */
 const mostlyKept = fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) })

@@ -23,6 +23,7 @@ export const flagSections = [
   'Auditing',
   'Features',
   'Logs',
+  'Traces',
   'Client',
 ] as const
 /** One of `flagSections`. */

@@ -4,6 +4,7 @@ import { clientFlags } from './flag-table-client.js'
 import { featureFlags } from './flag-table-features.js'
 import { genericFlags, logsFlags } from './flag-table-generic.js'
 import { servingFlags } from './flag-table-serving.js'
+import { tracesFlags } from './flag-table-traces.js'
 import type { FlagTable } from './flag-spec.js'
 
 /**
@@ -20,5 +21,6 @@ export const serveFlagTable: FlagTable = [
   ...auditFlags,
   ...featureFlags,
   ...logsFlags,
+  ...tracesFlags,
   ...clientFlags,
 ]

@@ -90,6 +90,9 @@ export type AuditOptions = t.TypeOf<typeof AuditOptions>
 /** `--profiling` and `--contention-profiling` (upstream `FeatureOptions`, the part kubechain serves). */
 export const FeatureOptions = t.readonly(t.type({ enableProfiling: t.boolean, enableContentionProfiling: t.boolean }))
 export type FeatureOptions = t.TypeOf<typeof FeatureOptions>
+/** `--tracing-config-file` (upstream `TracingOptions`); empty: no SDK, only the API's no-op tracing. */
+export const TracingOptions = t.readonly(t.type({ configFile: t.string }))
+export type TracingOptions = t.TypeOf<typeof TracingOptions>
 
 /**
  * Everything `kubechain serve` flags set, as decoded values, before `validate` and `complete`. Values stay
@@ -105,6 +108,7 @@ export const ServeOptions = t.readonly(
     audit: AuditOptions,
     features: FeatureOptions,
     logs: LogsOptions,
+    traces: TracingOptions,
   }),
 )
 export type ServeOptions = t.TypeOf<typeof ServeOptions>
@@ -162,4 +166,5 @@ export const serveOptionsDefaults: ServeOptions = {
   },
   features: { enableProfiling: true, enableContentionProfiling: false },
   logs: { verbosity: 0, format: 'text' },
+  traces: { configFile: '' },
 }
