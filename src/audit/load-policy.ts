@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type * as t from 'io-ts'
-import { parseAllDocuments } from 'yaml'
+import { oneYamlDocument } from '../internal/one-yaml-document.js'
 import { Policy, type PolicyRule } from './policy.js'
 
 /** Why a policy could not be loaded: one line per problem, each naming the field (`rules[2].level`). */
@@ -35,7 +35,7 @@ export const loadPolicy = (path: string): TE.TaskEither<PolicyError, Policy> =>
 /** Parses and validates a policy from YAML or JSON text; `source` names it in errors. */
 export const parsePolicy = (text: string, source = 'policy'): E.Either<PolicyError, Policy> =>
   pipe(
-    parseDocument(text),
+    oneYamlDocument(text, 'Policy'),
     E.chain((doc) => E.mapLeft(decodeProblems)(Policy.decode(doc))),
     E.chain((policy) => {
       const problems = validatePolicy(policy)
@@ -43,24 +43,6 @@ export const parsePolicy = (text: string, source = 'policy'): E.Either<PolicyErr
     }),
     E.mapLeft((problems) => policyError(source, problems)),
   )
-
-const parseDocument = (text: string): E.Either<ReadonlyArray<string>, unknown> => {
-  const docs = E.tryCatch(
-    () => parseAllDocuments(text),
-    (e) => [`invalid YAML or JSON: ${String(e)}`],
-  )
-  if (E.isLeft(docs)) return docs
-  if (!Array.isArray(docs.right)) return E.left(['invalid YAML or JSON'])
-  const found = docs.right.filter((d) => d.contents !== null)
-  const first = found[0]
-  if (first === undefined) return E.left(['expected one Policy document, got none'])
-  if (found.length > 1) return E.left([`expected one Policy document, got ${found.length}`])
-  if (first.errors.length > 0) return E.left(first.errors.map((e) => `invalid YAML or JSON: ${oneLine(e.message)}`))
-  return E.tryCatch(
-    () => first.toJS() as unknown,
-    (e) => [`invalid YAML or JSON: ${e instanceof Error ? e.message : String(e)}`],
-  )
-}
 
 const decodeProblems = (errors: t.Errors): ReadonlyArray<string> => [...new Set(errors.map(describeError))]
 
@@ -113,6 +95,3 @@ const validateRule = (rule: PolicyRule, i: number): ReadonlyArray<string> => {
   })
   return out
 }
-
-/** A YAML error's text without the source excerpt the yaml library appends: it keeps `at line <n>, column <m>`. */
-const oneLine = (message: string): string => (message.split('\n')[0] ?? '').replace(/:$/, '')

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { parseAllDocuments } from 'yaml'
+import { oneYamlDocument } from '../internal/one-yaml-document.js'
 
 /**
  * Upstream's `TracingConfiguration` (component-base `tracing/api/v1`, served as `apiserver.config.k8s.io`
@@ -32,7 +32,7 @@ const Document = t.partial(fields)
  * // right({ endpoint: 'localhost:4317', samplingRatePerMillion: 100 })
  */
 export const parseTracingConfiguration = (text: string): E.Either<ReadonlyArray<string>, TracingConfiguration> => {
-  const doc = oneDocument(text)
+  const doc = oneYamlDocument(text, 'TracingConfiguration')
   if (E.isLeft(doc)) return doc
   if (typeof doc.right !== 'object' || doc.right === null || Array.isArray(doc.right))
     return E.left([`expected a TracingConfiguration object, got ${JSON.stringify(doc.right)}`])
@@ -83,22 +83,4 @@ const describe = (e: t.ValidationError): string => {
   const key = e.context[1]?.key ?? ''
   const type = key === 'samplingRatePerMillion' ? 'an int32' : 'a string'
   return `${key}: expected ${type}, got ${JSON.stringify(e.value) ?? 'nothing'}`
-}
-
-const oneDocument = (text: string): E.Either<ReadonlyArray<string>, unknown> => {
-  const docs = E.tryCatch(
-    () => parseAllDocuments(text),
-    (e) => [`invalid YAML or JSON: ${String(e)}`],
-  )
-  if (E.isLeft(docs)) return docs
-  if (!Array.isArray(docs.right)) return E.left(['invalid YAML or JSON'])
-  const found = docs.right.filter((d) => d.contents !== null)
-  const first = found[0]
-  if (first === undefined) return E.left(['expected one TracingConfiguration document, got none'])
-  if (found.length > 1) return E.left([`expected one TracingConfiguration document, got ${found.length}`])
-  if (first.errors.length > 0) return E.left(first.errors.map((e) => `invalid YAML or JSON: ${e.message.split('\n')[0] ?? ''}`))
-  return E.tryCatch(
-    () => first.toJS() as unknown,
-    (e) => [`invalid YAML or JSON: ${e instanceof Error ? e.message : String(e)}`],
-  )
 }
