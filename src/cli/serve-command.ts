@@ -17,7 +17,7 @@ import { type ApiServerMetrics, newApiServerMetrics } from '../metrics/api-serve
 import { prepareRun } from '../lifecycle/prepare-run.js'
 import { profilingDefaults } from '../lifecycle/profiling/profiling-options.js'
 import { run } from '../lifecycle/run.js'
-import { type TracingSdk, newTracingSdk } from '../lifecycle/tracer-provider.js'
+import type { TracingSdk } from '../lifecycle/tracer-provider.js'
 import type { ServeFn } from '../lifecycle/serve-fn.js'
 import { serveSecurely } from '../serve/serve-securely.js'
 import type { Serving } from '../serve/serving.js'
@@ -72,7 +72,8 @@ export const runServe = async (argv: ReadonlyArray<string>, io: ServeIo): Promis
   // Fatal errors: the log lines before them are written first, so none is lost or comes after them.
   if (E.isLeft(loaded) || problems.length > 0) return (await logging.sink.flush(), io.err(`${formatProblems(problems)}\n`), 2)
   const stop = io.stop()
-  const result = await serve({ options, cli, settings: settings.right, startup: loaded.right, logging, io, metrics }, stop)()
+  const tracing = await tracingSdk(loaded.right, logging.deps)
+  const result = await serve({ options, cli, settings: settings.right, startup: loaded.right, logging, io, metrics, tracing }, stop)()
   if (E.isLeft(result)) return (await logging.sink.flush(), io.err(`${result.left}\n`), 1)
   await logging.sink.flush()
   return 0
@@ -87,18 +88,26 @@ interface Run {
   readonly logging: ServeLogging
   readonly io: ServeIo
   readonly metrics: ApiServerMetrics
+  /** The OpenTelemetry SDK `--tracing-config-file` asks for; without it only the API's no-op tracing runs. */
+  readonly tracing: TracingSdk | undefined
 }
+
+/**
+ * The SDK and its OTLP gRPC exporter, loaded only when a tracing configuration asks for them: they are
+ * heavy to load, and a server without one runs the API's no-op tracing.
+ */
+const tracingSdk = async (startup: Startup, deps: Deps): Promise<TracingSdk | undefined> =>
+  startup.tracing === undefined ? undefined : (await import('../lifecycle/tracer-provider.js')).newTracingSdk(startup.tracing, deps)
 
 /** How long shutdown waits for queued spans to reach the collector. */
 const tracingFlushMs = 5_000
 
-const serve = ({ options, cli, settings, startup, logging, io, metrics }: Run, stop: AbortSignal): TE.TaskEither<string, void> => {
+const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing }: Run, stop: AbortSignal): TE.TaskEither<string, void> => {
   const { deps } = logging
   const { security, audit } = startup
   const parts = audit === undefined ? security.parts : { ...security.parts, audit }
   // On at every -v: the logger's V(3) check per request lets /debug/flags/v turn HTTP lines on at run time.
   const httpLogging = { enabled: true }
-  const tracing: TracingSdk | undefined = startup.tracing === undefined ? undefined : newTracingSdk(startup.tracing, deps)
   const chainOptions = tracing === undefined ? { httpLogging } : { httpLogging, tracerProvider: tracing.provider }
   const announce = (s: Serving): void => io.out(banner(s, options, cli, security.generatedAdminToken))
   const serveFn: ServeFn = (handler, signal, timeout) =>
