@@ -1,33 +1,16 @@
-import {
-  type Context,
-  ROOT_CONTEXT,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  type TextMapGetter,
-  type TracerProvider,
-  trace,
-} from '@opentelemetry/api'
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core'
+import { type Context, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, type TracerProvider, trace } from '@opentelemetry/api'
 import * as O from 'fp-ts/lib/Option.js'
 import { userKey, wellKnown } from '../auth/user.js'
-import type { Clock, Deps, Done, Exit, Filter, Headers, Request, Response, Step } from '../core/index.js'
+import type { Clock, Deps, Done, Exit, Filter, Request, Response, Step } from '../core/index.js'
 import { doneWith, exit, get, put, step } from '../core/index.js'
 import { receivedTimestampKey, requestInfoKey } from '../request/index.js'
 import { requestTraceAttributes, responseTraceAttributes, spanName } from '../request/trace-attributes.js'
 import { traceContextKey } from '../request/trace-context.js'
+import { remoteSpanContext } from '../request/w3c-trace-context.js'
 import { auditIdForLog } from './with-audit-init.js'
 
 /** The instrumentation scope of the server span: otelhttp's, which makes upstream's. */
 export const tracingScope = 'go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp'
-
-/** Upstream's propagators (`tracing.Propagators()`): W3C trace context and baggage. */
-const propagator = new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] })
-
-const headerGetter: TextMapGetter<Headers> = {
-  keys: (h) => Object.keys(h),
-  get: (h, key) => h[key] as string | string[] | undefined,
-}
 
 /**
  * Upstream `WithTracing`: a server span per request, started at the received timestamp, named by
@@ -73,8 +56,19 @@ export const tracingStep = (tp: TracerProvider, deps: Pick<Deps, 'clock'>): Step
  * The incoming context for a privileged user who sent a `traceparent`; the root context for anyone else
  * (upstream's public endpoint: a new root), whose incoming context is read only once the span records.
  */
-const parentOf = (req: Request): Context =>
-  req.headers.traceparent !== undefined && privileged(req) ? propagator.extract(ROOT_CONTEXT, req.headers, headerGetter) : ROOT_CONTEXT
+const parentOf = (req: Request): Context => (req.headers.traceparent !== undefined && privileged(req) ? remoteContext(req) : ROOT_CONTEXT)
+
+/**
+ * The incoming W3C trace context (upstream's propagators: trace context and baggage; baggage is not read,
+ * as nothing here propagates it further).
+ */
+const remoteContext = (req: Request): Context => {
+  const remote = remoteSpanContext(first(req.headers.traceparent), first(req.headers.tracestate))
+  return remote === undefined ? ROOT_CONTEXT : trace.setSpanContext(ROOT_CONTEXT, remote)
+}
+
+const first = (v: string | ReadonlyArray<string> | undefined): string | undefined =>
+  typeof v === 'string' || v === undefined ? v : v.join(',')
 
 const startOf = (req: Request, clock: Clock): number => {
   const received = get(req, receivedTimestampKey)
@@ -90,7 +84,7 @@ const privileged = (req: Request): boolean => {
 /** A public endpoint's span links to the incoming span context, when the request carries a valid one. */
 const linkIncoming = (span: Span, req: Request): void => {
   if (req.headers.traceparent === undefined) return
-  const remote = trace.getSpanContext(propagator.extract(ROOT_CONTEXT, req.headers, headerGetter))
+  const remote = remoteSpanContext(first(req.headers.traceparent), first(req.headers.tracestate))
   if (remote !== undefined && trace.isSpanContextValid(remote) && remote.isRemote === true) span.addLink({ context: remote })
 }
 

@@ -37,3 +37,4 @@ export {
 } from './warning-header.js'
 export { traceContextKey } from './trace-context.js'
 export { spanName, requestTraceAttributes, responseTraceAttributes } from './trace-attributes.js'
+export { remoteSpanContext } from './w3c-trace-context.js'
