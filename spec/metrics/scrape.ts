@@ -1,26 +1,12 @@
-// Spec support: a registry scraped as Prometheus text and read back with a Prometheus text parser.
-import { createRequire } from 'node:module'
+// Spec support for the security series: values and histograms of a scrape (parsed by spec/support/scrape.ts).
 import type { Registry } from 'prom-client'
+import type { ParsedFamily, ParsedMetric } from '../support/scrape.js'
 
-/** One parsed sample: a counter's value (as text). */
-export interface Sample {
-  readonly labels?: Readonly<Record<string, string>>
-  readonly value?: string
-}
-
+export { scrape } from '../support/scrape.js'
+/** One parsed sample. */
+export type Sample = ParsedMetric
 /** One metric family as the parser gives it. */
-export interface Family {
-  readonly name: string
-  readonly help: string
-  readonly type: string
-  readonly metrics: ReadonlyArray<Sample>
-}
-
-// the package ships no types; it is read through require so no global declaration is needed
-const parse = createRequire(import.meta.url)('parse-prometheus-text-format') as (text: string) => ReadonlyArray<Family>
-
-/** The registry's exposition, parsed. */
-export const scrape = async (registry: Registry): Promise<ReadonlyArray<Family>> => parse(await registry.metrics())
+export type Family = ParsedFamily
 
 /**
  * A histogram's series with exactly `labels` (besides `le`), read from the registry's JSON: the parser
