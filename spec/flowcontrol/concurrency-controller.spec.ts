@@ -37,6 +37,19 @@ rebalance('a busy level borrows what an idle one may lend, and gives it back onl
   assert.is(second.error, undefined)
 })
 
+rebalance('a level keeps as much of its nominal limit as its demand reached in the period, even when its mean was low', () => {
+  const ctl = newConcurrencyController(fakeClock(), 20, levels)
+  const start = ctl
+    .limits()
+    .map((limits) => ({ limits, stats: { avg: 0, stdDev: 0, highWatermark: 0, smoothed: 0 }, currentCL: limits.currentCL }))
+  // busy peaked at 9 seats but averaged 1; idle averaged 20 (it wants everything)
+  const out = rebalanceLimits(20, start, [{ durationMs: 10_000, average: 1, deviation: 0, max: 9 }, steady(20)])
+  assert.equal(
+    out.levels.map((l) => l.currentCL),
+    [9, 11],
+  )
+})
+
 rebalance('keeps the current limits when the bounds cannot be met, and says why', () => {
   const ctl = newConcurrencyController(fakeClock(), 20, levels)
   const start = ctl.limits().map((limits) => ({ limits, stats: { avg: 0, stdDev: 0, highWatermark: 0, smoothed: 0 }, currentCL: 7 }))

@@ -78,12 +78,14 @@ admission('a request waiting past its wait limit is rejected as time-out, and no
   const clock = fakeClock()
   const qs = setOf(queuing(8, 2, 10), 1, clock)
   const running = dispatched(ask(qs))
-  const waiting = ask(qs, 'b', oneSeat, 100)
+  let got: Decision | undefined
+  const waiting = ask(qs, 'b', oneSeat, 100, (d) => (got = d))
   if (waiting._tag !== 'Queued') throw new Error('expected Queued')
   clock.advance(99)
-  assert.is(qs.snapshot().waiting, 1)
+  assert.equal([got, qs.snapshot().waiting], [undefined, 1])
   clock.advance(1)
-  assert.equal(await waiting.decided, { _tag: 'Rejected', reason: 'time-out' })
+  assert.equal(got, { _tag: 'Rejected', reason: 'time-out' })
+  assert.equal(await waiting.decided, got)
   assert.equal([qs.snapshot().waiting, qs.snapshot().rejected['time-out']], [0, 1])
   running.finish()
   assert.is(qs.snapshot().executing, 0)
@@ -199,6 +201,18 @@ order('a light flow is served within one round of the queues, not after the heav
   // second: light follows the running request and at most one turn of each of heavy's other 5 queues
   const at = log.indexOf('light')
   assert.ok(at >= 1 && at <= 6, `light was dispatched at ${at} of ${log.join(',')}`)
+})
+
+order('queues whose next requests finish at the same virtual time take turns', () => {
+  const qs = setOf(queuing(64, 1, 10), 1)
+  const served: string[] = []
+  const first = dispatched(ask(qs, 'a'))
+  // zero service time: every queue's virtual start stays where it was, so only the round-robin breaks ties
+  const serveAndFinish = (name: string) => (d: Decision) => d._tag === 'Dispatched' && (served.push(name), d.finish())
+  for (let i = 0; i < 3; i++) for (const name of ['a', 'b']) ask(qs, name, oneSeat, 60_000, serveAndFinish(name))
+  first.finish()
+  // the scan starts after the queue last served, so b goes before a's second request
+  assert.equal(served, ['b', 'a', 'b', 'a', 'b', 'a'])
 })
 
 admission.run()
