@@ -51,6 +51,18 @@ tracker('levels back off independently, and a level with no drops suggests 1 s',
   assert.is(drops.retryAfter('other-pl'), 1)
 })
 
+tracker('exactly retryAfter drops in the window keep it where it is', () => {
+  const clock = fakeClock(start)
+  const drops = newDroppedRequestsTracker(clock)
+  const seen: number[] = []
+  for (const dropped of [5, 1, 1, 1]) {
+    for (let i = 0; i < dropped; i++) drops.recordDroppedRequest('pl')
+    seen.push(drops.retryAfter('pl'))
+    clock.advance(1000)
+  }
+  assert.equal(seen, [1, 2, 2, 2]) // at the last, seconds 1 and 2 held 2 drops: not fewer than 2
+})
+
 tracker('never suggests more than 32 s', () => {
   const clock = fakeClock(start)
   const drops = newDroppedRequestsTracker(clock)

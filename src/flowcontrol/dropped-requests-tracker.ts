@@ -67,7 +67,7 @@ const adjust = (s: LevelDrops, unix: number): void => {
   for (let i = s.history.length - 1; i >= 0; i--) {
     const h = s.history[i]!
     if (unix - h.unix > s.retryAfter) break
-    if (h.unix < unix) dropped += h.requests
+    dropped += h.requests // the history holds only seconds before this one
   }
   if (unix - s.lastIncreaseUnix >= s.retryAfter && dropped >= 3 * s.retryAfter) {
     s.retryAfter = Math.min(2 * s.retryAfter, maxRetryAfterSeconds)
