@@ -58,7 +58,7 @@ const runs: fc.Arbitrary<Run> = fc
     serviceMs: fc.integer({ min: 50, max: 1000 }),
     extra: fc.nat(100),
   })
-  .map(({ seats, lights, serviceMs, extra }) => ({ seats, lights, serviceMs, heavy: 4 * (handSize + lights + seats) + extra }))
+  .map(({ seats, lights, serviceMs, extra }) => ({ seats, lights, serviceMs, heavy: 5 * (handSize + lights + seats) + extra }))
 
 const fairness = suite('queue set fairness')
 
@@ -73,7 +73,7 @@ fairness('property: each light flow gets at least half its fair share and never 
       const endMs = 60 * r.serviceMs
       const waitBoundMs = 2 * ((handSize + r.lights) / r.seats + 1) * r.serviceMs
       const backlogDrainMs = (r.heavy * r.serviceMs) / r.seats
-      assert.ok(waitBoundMs <= backlogDrainMs / 2) // the bound is well short of the heavy backlog
+      assert.ok(waitBoundMs < 0.5 * backlogDrainMs) // the bound (at most 40% of it) is well short of the heavy backlog
       for (const [i, light] of simulate(r).entries()) {
         const seatShare = (light.done * r.serviceMs) / endMs
         assert.ok(seatShare >= 0.5 * fairSeats, `light-${i} got ${seatShare.toFixed(3)} seats, fair share ${fairSeats.toFixed(3)}`)

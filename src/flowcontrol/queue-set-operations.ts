@@ -116,6 +116,12 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
     const q = earliestFinish(s.queues, s.robinIndex)
     const w = q?.waiting[0]
     if (q === undefined || w === undefined || !canAccommodate(w.seats)) return false
+    dispatchHead(q, w)
+    return true
+  }
+
+  // Takes `w`, the head of `q`, from waiting to executing.
+  const dispatchHead = (q: FairQueue, w: Waiter): void => {
     track(q, () => (removeWaiter(q, w), q.executing++))
     s.waiting--
     s.seatsWaiting -= w.seats
@@ -132,7 +138,6 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
     w.startMs = clock.now()
     w.disarm?.()
     w.settle(dispatchedOf(w))
-    return true
   }
 
   const dispatchAll = (): void => {
@@ -161,7 +166,9 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
     s.waiting++
     s.seatsWaiting += w.seats
     boundNextDispatch(q)
-    dispatchAll()
+    // With no other request waiting, this one is the earliest finish: dispatch it without scanning the queues.
+    if (s.waiting === 1 && s.seatsInUse < s.limit && canAccommodate(w.seats)) dispatchHead(q, w)
+    else dispatchAll()
     if (now !== undefined) return now
     let resolve: (d: Decision) => void = () => {}
     const decided = new Promise<Decision>((res) => (resolve = res))

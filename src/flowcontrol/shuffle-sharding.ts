@@ -35,20 +35,34 @@ export const newDealer = (deckSize: number, handSize: number): E.Either<string, 
 }
 
 // The hash is read as mixed-radix digits (deckSize, deckSize-1, ...); each digit picks among the cards not
-// yet dealt, so the hand has no repeats and every hand is equally likely for a uniform hash.
+// yet dealt, so the hand has no repeats and every hand is equally likely for a uniform hash. The 64-bit
+// hash is divided as four 16-bit limbs in plain numbers: every partial value stays below 2^42, exact in a
+// double, and no BigInt arithmetic runs per digit.
 const deal = (hash: bigint, deckSize: number, handSize: number): ReadonlyArray<number> => {
-  const digits: number[] = []
-  let rest = BigInt.asUintN(64, hash)
+  const high = Number(BigInt.asUintN(32, hash >> 32n))
+  const low = Number(BigInt.asUintN(32, hash))
+  const limbs = [high >>> 16, high & 0xffff, low >>> 16, low & 0xffff]
+  const digits = new Array<number>(handSize)
+  const hand = new Array<number>(handSize)
   for (let i = 0; i < handSize; i++) {
-    const radix = BigInt(deckSize - i)
-    digits.push(Number(rest % radix))
-    rest /= radix
-  }
-  return digits.map((digit, i) => {
+    const digit = divideInPlace(limbs, deckSize - i)
+    digits[i] = digit
     let card = digit
     for (let j = i; j > 0; j--) if (card >= digits[j - 1]!) card++
-    return card
-  })
+    hand[i] = card
+  }
+  return hand
+}
+
+// Divides the big-endian 16-bit limbs by `radix` in place and answers the remainder.
+const divideInPlace = (limbs: number[], radix: number): number => {
+  let rest = 0
+  for (let k = 0; k < limbs.length; k++) {
+    const value = rest * 0x10000 + limbs[k]!
+    limbs[k] = Math.floor(value / radix)
+    rest = value - limbs[k]! * radix
+  }
+  return rest
 }
 
 /**
