@@ -8,7 +8,7 @@ import type { WorkEstimate } from './work-estimate.js'
  */
 export type RejectReason = 'concurrency-limit' | 'queue-full' | 'time-out' | 'cancelled'
 
-/** The request may run now; `finish` gives its seats back (once; later calls do nothing). */
+/** The request may run now; `finish` gives its seats back (once; later calls do nothing; it may be called unbound). */
 export interface Dispatched {
   readonly _tag: 'Dispatched'
   /** Milliseconds the request waited in its queue (0 when it never queued). */

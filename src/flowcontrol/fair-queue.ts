@@ -12,7 +12,10 @@ export interface Waiter {
   state: 'waiting' | 'executing' | 'done'
   startMs: number
   disarm: (() => void) | undefined
-  settle: (d: Decision) => void
+  /** Where a later decision goes; undefined while `startRequest` still runs, which returns the decision itself. */
+  deliver: ((d: Decision) => void) | undefined
+  /** A decision reached while `startRequest` still runs. */
+  early: Decision | undefined
 }
 
 /** One queue of a set: its FIFO of waiters, what it runs, and its virtual start of the next dispatch. */
@@ -34,13 +37,24 @@ export const newQueues = (n: number): FairQueue[] =>
 export const isActive = (q: FairQueue): boolean => q.waiting.length > 0 || q.executing > 0
 
 /** Makes a waiter for `work` arriving now. */
-export const newWaiter = (
-  work: WorkEstimate,
-  queue: FairQueue | undefined,
-  arrivalR: number,
-  arrivalMs: number,
-  settle: (d: Decision) => void,
-): Waiter => ({ work, seats: maxSeats(work), arrivalR, arrivalMs, queue, state: 'waiting', startMs: arrivalMs, disarm: undefined, settle })
+export const newWaiter = (work: WorkEstimate, queue: FairQueue | undefined, arrivalR: number, arrivalMs: number): Waiter => ({
+  work,
+  seats: maxSeats(work),
+  arrivalR,
+  arrivalMs,
+  queue,
+  state: 'waiting',
+  startMs: arrivalMs,
+  disarm: undefined,
+  deliver: undefined,
+  early: undefined,
+})
+
+/** Hands `d` to the waiter's listener, or keeps it for `startRequest` to return. */
+export const settle = (w: Waiter, d: Decision): void => {
+  if (w.deliver === undefined) w.early = d
+  else w.deliver(d)
+}
 
 /** Appends `w` to `q`, taking the virtual time as the queue's start when the queue was idle (upstream). */
 export const pushWaiter = (q: FairQueue, w: Waiter, currentR: number): void => {
@@ -51,9 +65,12 @@ export const pushWaiter = (q: FairQueue, w: Waiter, currentR: number): void => {
 
 /** Takes `w` out of `q`'s FIFO; false when it was not there. */
 export const removeWaiter = (q: FairQueue, w: Waiter): boolean => {
-  const at = q.waiting.indexOf(w)
-  if (at < 0) return false
-  q.waiting.splice(at, 1)
+  if (q.waiting[0] === w) q.waiting.shift()
+  else {
+    const at = q.waiting.indexOf(w)
+    if (at < 0) return false
+    q.waiting.splice(at, 1)
+  }
   q.waitingWork = q.waiting.length === 0 ? 0 : q.waitingWork - totalWork(w.work)
   return true
 }

@@ -8,6 +8,7 @@ import {
   newWaiter,
   pushWaiter,
   removeWaiter,
+  settle,
   shortestOfHand,
   type Waiter,
 } from './fair-queue.js'
@@ -22,6 +23,7 @@ export interface QueueSetState {
   readonly queues: FairQueue[]
   limit: number
   currentR: number
+  /** The clock's reading when the current operation began. */
   lastMs: number
   robinIndex: number
   enqueues: number
@@ -36,32 +38,29 @@ export interface QueueSetState {
   readonly outbox: Array<() => void>
 }
 
-/** The operations of a queue set over its state; every entry point runs inside `atomically`. */
+/**
+ * The operations of a queue set over its state. Every entry point runs between `begin` (virtual time
+ * catches up with the clock) and `end` (seat demand is reported, then decisions are delivered), so a
+ * listener that starts or finishes a request sees consistent bookkeeping.
+ */
 export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
   const { clock } = deps
 
   // Virtual time advances, per active queue, by the seats the set could use (at most its limit) shared
   // equally among the active queues (upstream `getVirtualTimeRatioLocked`).
-  const syncTime = (): void => {
+  const begin = (): void => {
     const now = clock.now()
     const ratio = s.activeQueues === 0 ? 0 : Math.min(s.seatsInUse + s.seatsWaiting, s.limit) / s.activeQueues
     s.currentR += (ratio * (now - s.lastMs)) / 1000
     s.lastMs = now
   }
 
-  // Syncs virtual time first, reports seat demand after, and delivers decisions last, so a callback that
-  // starts or finishes a request sees consistent bookkeeping.
-  const atomically = <A>(f: () => A): A => {
-    syncTime()
-    const out = f()
+  const end = (): void => {
     deps.onSeatDemand?.(s.seatsInUse + s.seatsWaiting)
     for (let next = s.outbox.shift(); next !== undefined; next = s.outbox.shift()) next()
-    return out
   }
 
-  const track = (q: FairQueue, change: () => void): void => {
-    const was = isActive(q)
-    change()
+  const noteActivity = (q: FairQueue, was: boolean): void => {
     s.activeQueues += Number(isActive(q)) - Number(was)
   }
 
@@ -77,7 +76,14 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
     return s.seatsInUse + seats <= s.limit
   }
 
-  const dispatchedOf = (w: Waiter): Dispatched => ({ _tag: 'Dispatched', waitedMs: w.startMs - w.arrivalMs, finish: () => finish(w) })
+  // A method, not an arrow property: one closure per request either way, without a name to set on it.
+  const dispatchedOf = (w: Waiter): Dispatched => ({
+    _tag: 'Dispatched',
+    waitedMs: w.startMs - w.arrivalMs,
+    finish() {
+      finish(w)
+    },
+  })
 
   const release = (w: Waiter): void => {
     s.seatsInUse -= w.seats
@@ -88,23 +94,25 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
   // latency are released when it has passed.
   const finish = (w: Waiter): void => {
     if (w.state !== 'executing') return
-    atomically(() => {
-      w.state = 'done'
-      s.executing--
-      const q = w.queue
-      if (q !== undefined) {
-        track(q, () => q.executing--)
-        q.nextDispatchR -= w.work.initialSeats * (estimatedServiceSeconds - (clock.now() - w.startMs) / 1000)
-        boundNextDispatch(q)
-      }
-      if (w.work.additionalLatencyMs > 0) clock.setTimer(() => atomically(() => (release(w), dispatchAll())), w.work.additionalLatencyMs)
-      else release(w)
-      dispatchAll()
-    })
+    begin()
+    w.state = 'done'
+    s.executing--
+    const q = w.queue
+    if (q !== undefined) {
+      const was = isActive(q)
+      q.executing--
+      noteActivity(q, was)
+      q.nextDispatchR -= w.work.initialSeats * (estimatedServiceSeconds - (s.lastMs - w.startMs) / 1000)
+      boundNextDispatch(q)
+    }
+    if (w.work.additionalLatencyMs > 0) clock.setTimer(() => (begin(), release(w), dispatchAll(), end()), w.work.additionalLatencyMs)
+    else release(w)
+    dispatchAll()
+    end()
   }
 
   const dispatchSansQueue = (r: QueueRequest): Dispatched => {
-    const w = newWaiter(r.work, undefined, s.currentR, clock.now(), () => {})
+    const w = newWaiter(r.work, undefined, s.currentR, s.lastMs)
     w.state = 'executing'
     s.executing++
     s.seatsInUse += w.seats
@@ -122,7 +130,8 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
 
   // Takes `w`, the head of `q`, from waiting to executing.
   const dispatchHead = (q: FairQueue, w: Waiter): void => {
-    track(q, () => (removeWaiter(q, w), q.executing++))
+    removeWaiter(q, w)
+    q.executing++ // the queue stays active
     s.waiting--
     s.seatsWaiting -= w.seats
     w.work = capFinalSeats(w.work, s.limit)
@@ -135,9 +144,9 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
     q.nextDispatchR += totalWork(w.work)
     boundNextDispatch(q)
     w.state = 'executing'
-    w.startMs = clock.now()
+    w.startMs = s.lastMs
     w.disarm?.()
-    w.settle(dispatchedOf(w))
+    settle(w, dispatchedOf(w))
   }
 
   const dispatchAll = (): void => {
@@ -147,34 +156,40 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
   const leave = (w: Waiter, reason: RejectReason): void => {
     const q = w.queue
     if (w.state !== 'waiting' || q === undefined) return
-    track(q, () => removeWaiter(q, w))
+    const was = isActive(q)
+    removeWaiter(q, w)
+    noteActivity(q, was)
     s.waiting--
     s.seatsWaiting -= w.seats
     w.state = 'done'
     w.disarm?.()
     boundNextDispatch(q)
-    w.settle(reject(reason))
+    settle(w, reject(reason))
     dispatchAll() // a wide request leaving the head may let narrower ones behind it fit
   }
 
   const enqueue = (r: QueueRequest, dealer: Dealer, queueLengthLimit: number): Admission => {
     const q = shortestOfHand(s.queues, dealer.deal(r.flowHash), s.enqueues++ % dealer.handSize)
     if (s.seatsInUse >= s.limit && q.waiting.length >= queueLengthLimit) return reject('queue-full')
-    let now: Decision | undefined
-    const w = newWaiter(r.work, q, s.currentR, clock.now(), (d) => (now = d))
-    track(q, () => pushWaiter(q, w, s.currentR))
+    const w = newWaiter(r.work, q, s.currentR, s.lastMs)
+    const was = isActive(q)
+    pushWaiter(q, w, s.currentR)
+    noteActivity(q, was)
     s.waiting++
     s.seatsWaiting += w.seats
     boundNextDispatch(q)
     // With no other request waiting, this one is the earliest finish: dispatch it without scanning the queues.
     if (s.waiting === 1 && s.seatsInUse < s.limit && canAccommodate(w.seats)) dispatchHead(q, w)
     else dispatchAll()
-    if (now !== undefined) return now
+    return w.early ?? queued(w, r)
+  }
+
+  const queued = (w: Waiter, r: QueueRequest): Admission => {
     let resolve: (d: Decision) => void = () => {}
     const decided = new Promise<Decision>((res) => (resolve = res))
-    w.settle = (d) => s.outbox.push(() => (resolve(d), r.onDecided?.(d)))
-    w.disarm = clock.setTimer(() => atomically(() => leave(w, 'time-out')), r.waitLimitMs)
-    return { _tag: 'Queued', decided, cancel: () => atomically(() => leave(w, 'cancelled')) }
+    w.deliver = (d) => s.outbox.push(() => (resolve(d), r.onDecided?.(d)))
+    w.disarm = clock.setTimer(() => (begin(), leave(w, 'time-out'), end()), r.waitLimitMs)
+    return { _tag: 'Queued', decided, cancel: () => (begin(), leave(w, 'cancelled'), end()) }
   }
 
   const start = (r: QueueRequest): Admission => {
@@ -184,5 +199,5 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
     return enqueue(r, s.dealer!, response.queueLengthLimit)
   }
 
-  return { atomically, start, dispatchAll }
+  return { begin, end, start, dispatchAll }
 }

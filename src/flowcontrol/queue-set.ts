@@ -78,12 +78,18 @@ export const newQueueSet = (response: LimitResponse, concurrencyLimit: number, d
   }
   const ops = operations(s, deps)
   return E.right({
-    startRequest: (r) => ops.atomically(() => ops.start(r)),
-    setConcurrencyLimit: (seats) =>
-      ops.atomically(() => {
-        s.limit = seats
-        ops.dispatchAll()
-      }),
+    startRequest: (r) => {
+      ops.begin()
+      const admission = ops.start(r)
+      ops.end()
+      return admission
+    },
+    setConcurrencyLimit: (seats) => {
+      ops.begin()
+      s.limit = seats
+      ops.dispatchAll()
+      ops.end()
+    },
     snapshot: () => snapshotOf(s),
   })
 }

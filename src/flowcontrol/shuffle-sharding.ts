@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash as digest } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 
 /** Hash bits a deal may consume: upstream's `shufflesharding.MaxHashBits`. */
@@ -70,4 +70,4 @@ const divideInPlace = (limbs: number[], radix: number): number => {
  * flow distinguisher, whose first 8 bytes are read little-endian.
  */
 export const hashFlowId = (flowSchemaName: string, distinguisher: string): bigint =>
-  createHash('sha256').update(flowSchemaName).update(Uint8Array.of(0)).update(distinguisher).digest().readBigUInt64LE(0)
+  digest('sha256', `${flowSchemaName}\0${distinguisher}`, 'buffer').readBigUInt64LE(0)
