@@ -116,6 +116,7 @@ admission('a queued request is dispatched when a seat frees, with the time it wa
   const d = await waiting.decided
   assert.equal([d._tag, d._tag === 'Dispatched' && d.waitedMs], ['Dispatched', 40])
   assert.equal([qs.snapshot().executing, qs.snapshot().seatsInUse], [1, 1])
+  assert.is(clock.pending(), 0) // its wait timer went with it
 })
 
 const seats = suite('newQueueSet: seats')
@@ -155,6 +156,30 @@ seats('final seats stay held for the additional latency after finish', () => {
   clock.advance(1)
   assert.is(qs.snapshot().seatsInUse, 0)
   assert.equal(demand, [3, 3, 0])
+})
+
+seats('a wide request leaving the head of its queue lets the narrower one behind it run', () => {
+  const qs = setOf(queuing(1, 1, 10), 4) // one queue: the narrow request waits behind the wide one
+  dispatched(ask(qs, 'a'))
+  dispatched(ask(qs, 'b'))
+  const wide = ask(qs, 'c', width(3))
+  let narrow: Decision | undefined
+  assert.is(ask(qs, 'd', oneSeat, 60_000, (d) => (narrow = d))._tag, 'Queued')
+  if (wide._tag !== 'Queued') throw new Error('expected Queued')
+  wide.cancel()
+  assert.is(narrow?._tag, 'Dispatched')
+})
+
+seats('final seats above the limit are cut to it at dispatch and held longer, keeping the same work', () => {
+  const clock = fakeClock()
+  const qs = setOf(queuing(8, 2, 10), 2, clock)
+  const write = dispatched(ask(qs, 'a', { initialSeats: 1, finalSeats: 4, additionalLatencyMs: 10 }))
+  assert.is(qs.snapshot().seatsInUse, 2)
+  write.finish()
+  clock.advance(19)
+  assert.is(qs.snapshot().seatsInUse, 2)
+  clock.advance(1)
+  assert.is(qs.snapshot().seatsInUse, 0)
 })
 
 seats('raising the concurrency limit dispatches what now fits', () => {
