@@ -13,6 +13,7 @@ import * as assert from 'uvu/assert'
 // - request: RequestInfo, long-running classifier, request facts and warnings
 // - metrics: the Prometheus series and their recorders (prom-client), which auth, audit, filters and serve record into
 // - auth, audit: the decisions and records the security filters consult (audit events carry the user)
+// - flowcontrol: API Priority and Fairness (queue sets, shuffle sharding, concurrency limits); classification needs auth's user
 // - filters: one file per filter
 // - serve: node adapters and serving (effects)
 // - config: the decoded server config, whose validators are the filters' and serving's
@@ -30,6 +31,7 @@ const layers = [
   'metrics',
   'auth',
   'audit',
+  'flowcontrol',
   'filters',
   'serve',
   'config',
