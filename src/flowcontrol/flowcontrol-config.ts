@@ -34,7 +34,7 @@ export const withObjects = (
   base: FlowcontrolConfig,
   given: ReadonlyArray<GivenObject>,
 ): E.Either<ReadonlyArray<Problem>, FlowcontrolConfig> => {
-  const problems = [...duplicates(given), ...given.flatMap(mandatoryProblems)]
+  const problems = objectProblems(given)
   if (problems.length > 0) return E.left(problems)
   const schemas = given.flatMap((g) => (g.object.kind === 'FlowSchema' ? [g.object] : []))
   const levels = given.flatMap((g) => (g.object.kind === 'PriorityLevelConfiguration' ? [g.object] : []))
@@ -48,13 +48,15 @@ const replaceByName = <A extends FlowcontrolObject>(base: ReadonlyArray<A>, give
   return [...kept, ...given.filter((o) => !known.has(o.metadata.name))]
 }
 
-const duplicates = (given: ReadonlyArray<GivenObject>): ReadonlyArray<Problem> => {
+/** Each given object's problems, in the order given: a second object of one kind and name, a changed mandatory spec. */
+const objectProblems = (given: ReadonlyArray<GivenObject>): ReadonlyArray<Problem> => {
   const first = new Map<string, string>()
   return given.flatMap((g) => {
     const key = `${g.object.kind} ${JSON.stringify(g.object.metadata.name)}`
     const earlier = first.get(key)
-    if (earlier === undefined) return (void first.set(key, g.at), [])
-    return [{ path: `${g.at} (${key})`, message: `duplicate ${key}: also given at ${earlier}` }]
+    if (earlier === undefined) first.set(key, g.at)
+    const duplicate = earlier === undefined ? [] : [{ path: `${g.at} (${key})`, message: `duplicate ${key}: also given at ${earlier}` }]
+    return [...duplicate, ...mandatoryProblems(g)]
   })
 }
 
