@@ -8,7 +8,7 @@ const serviceAccountPrefix = 'system:serviceaccount:'
  * Whether a request of `user` described by `info` matches a FlowSchema (upstream's `matchesFlowSchema`):
  * one of its rules has a subject naming the user (by name, group, or service account, `*` for any), and
  * a resource rule (verb, API group, resource or `resource/subresource`, namespace or cluster scope) or,
- * for a non-resource request, a non-resource rule (verb, path or `prefix/*`) that matches.
+ * for a non-resource request, a non-resource rule (verb, and a path equal to the request's or a `/`-prefix of it) that matches.
  */
 export const matchesFlowSchema = (fs: FlowSchema, user: UserInfo, info: RequestInfo): boolean =>
   (fs.spec.rules ?? []).some((rule) => matchesRule(rule, user, info))
