@@ -39,13 +39,12 @@ const givenObjects = (text: string): E.Either<ReadonlyArray<Problem>, ReadonlyAr
   const decoded = docs.right.map((doc, i): E.Either<ReadonlyArray<Problem>, ReadonlyArray<GivenObject>> => {
     const at = `document ${i + 1}`
     if (doc.errors.length > 0) return E.left(doc.errors.map((e) => ({ path: at, message: `invalid YAML or JSON: ${oneLine(e.message)}` })))
-    if (doc.contents === null) return E.right([])
     const value = E.tryCatch(
       () => doc.toJS() as unknown,
       (e) => [{ path: at, message: `invalid YAML or JSON: ${e instanceof Error ? e.message : String(e)}` }],
     )
     if (E.isLeft(value)) return value
-    if (value.right === null || value.right === undefined) return E.right([])
+    if (value.right === null || value.right === undefined) return E.right([]) // an empty document (or a comment alone)
     return E.map((objects: ReadonlyArray<GivenObject['object']>) => objects.map((object) => ({ object, at })))(
       decodeFlowcontrolDocument(value.right, at),
     )
