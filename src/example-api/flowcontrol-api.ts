@@ -24,8 +24,10 @@ const v1 = `${root}/v1`
  * `servedFlowcontrolObjects` stamped, the same the classifier uses, so uids in APF's response headers
  * name served objects.
  * @example
+ * import { bootstrapFlowcontrolConfig, servedFlowcontrolObjects } from 'kubechain/flowcontrol'
+ *
  * const served = servedFlowcontrolObjects(bootstrapFlowcontrolConfig, { now: () => deps.clock.now(), newId: deps.newId })
- * const services = [...flowcontrolApiServices(served, { clock: deps.clock }), ...api.services]
+ * const services = [...flowcontrolApiServices(served, { clock: deps.clock })]
  */
 export const flowcontrolApiServices = (served: FlowcontrolConfig, deps: { readonly clock: Clock }): ReadonlyArray<WebService> => {
   const asJson = (objects: ReadonlyArray<object>): ReadonlyArray<JsonObject> => objects as unknown as ReadonlyArray<JsonObject>

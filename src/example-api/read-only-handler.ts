@@ -36,7 +36,7 @@ const resolve = resolveRequestInfo(requestInfoResolverDefaults)
  * offer, and other paths 404.
  * Port note: watch is not served (405): the objects never change while the server runs.
  * @example
- * const handler = readOnlyHandler(flowSchemaDefinition, served.flowSchemas, '1', { clock: systemClock })
+ * const handler = readOnlyHandler(flowSchemaDefinition, [object], '1', { clock })
  */
 export const readOnlyHandler = (
   def: ResourceDefinition,

@@ -28,7 +28,7 @@ export interface GivenObject {
  * 'catch-all' must equal the fixed value`), except the exempt level's `nominalConcurrencyShares` and
  * `lendablePercent`, which upstream lets the cluster set. Two given objects of one kind and name are a problem.
  * @example
- * withObjects(bootstrapFlowcontrolConfig, [{ object: myFlowSchema, at: 'document 1' }])
+ * withObjects(bootstrapFlowcontrolConfig, [{ object: suggestedFlowSchemas[0] as FlowSchema, at: 'document 1' }])
  */
 export const withObjects = (
   base: FlowcontrolConfig,

@@ -14,7 +14,7 @@ export const flowcontrolConfigFlag = '--flowcontrol-config-file'
  * flag and `file`: `--flowcontrol-config-file apf.yaml: document 2 (FlowSchema "x").spec.matchingPrecedence: ...`.
  * Pure: the caller reads the file. Never throws.
  * @example
- * parseFlowcontrolConfig(readFileSync('/etc/kubechain/apf.yaml', 'utf8'), '/etc/kubechain/apf.yaml')
+ * parseFlowcontrolConfig(fs.readFileSync('/etc/kubechain/apf.yaml', 'utf8'), '/etc/kubechain/apf.yaml')
  */
 export const parseFlowcontrolConfig = (
   text: string,

@@ -15,7 +15,7 @@ export interface StampDeps {
  * `NotFound` when its priority level does not exist), each level an empty status. Objects are sorted by
  * name, as an upstream list returns them.
  * @example
- * const served = servedFlowcontrolObjects(bootstrapFlowcontrolConfig, { now: () => clock.now(), newId: randomUUID })
+ * const served = servedFlowcontrolObjects(bootstrapFlowcontrolConfig, { now: () => clock.now(), newId: () => crypto.randomUUID() })
  */
 export const servedFlowcontrolObjects = (config: FlowcontrolConfig, deps: StampDeps): FlowcontrolConfig => {
   const created = new Date(Math.floor(deps.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z')
