@@ -24,6 +24,8 @@ export interface ConcurrencyController {
  * Makes the controller for `levels` sharing `serverCL` seats. Like upstream on a new configuration, it
  * rebalances once at once, so the first limits already lend the seats of levels that have shown no demand.
  * @example
+ * const levels = [{ name: 'workload-low', nominalConcurrencyShares: 100, lendablePercent: 90, borrowingLimitPercent: undefined }]
+ * const queueSets = new Map<string, QueueSet>()
  * const ctl = newConcurrencyController(systemClock, serverConcurrencyLimit(400, 200), levels)
  * const stop = ctl.start((limits) => limits.forEach((l) => queueSets.get(l.name)?.setConcurrencyLimit(l.currentCL)))
  */

@@ -16,7 +16,13 @@ export { type Allocation, type AllocationItem, computeConcurrencyAllocation, min
 export { type ConcurrencyController, type CurrentLimit, newConcurrencyController } from './concurrency-controller.js'
 export { type DroppedRequestsTracker, maxRetryAfterSeconds, newDroppedRequestsTracker } from './dropped-requests-tracker.js'
 export { type LevelLimits, type LevelShares, nominalLimits, serverConcurrencyLimit } from './concurrency-limits.js'
-export { type LimitResponse as QueueSetResponse, newQueueSet, type QueueSet, type QueueSetDeps, type QueueSetSnapshot } from './queue-set.js'
+export {
+  type LimitResponse as QueueSetResponse,
+  newQueueSet,
+  type QueueSet,
+  type QueueSetDeps,
+  type QueueSetSnapshot,
+} from './queue-set.js'
 export { maxRequestWaitLimitMs, requestWaitDeadline } from './request-wait-limit.js'
 export {
   type IntegratorResults,

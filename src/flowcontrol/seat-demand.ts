@@ -22,7 +22,7 @@ export interface SeatDemandIntegrator {
  * Makes an integrator over `clock`, starting at demand 0.
  * @example
  * const demand = newSeatDemandIntegrator(systemClock)
- * newQueueSet(response, limit, { clock: systemClock, onSeatDemand: demand.set })
+ * const queues = newQueueSet({ _tag: 'Queue', queues: 64, handSize: 6, queueLengthLimit: 50 }, 30, { clock: systemClock, onSeatDemand: demand.set })
  */
 export const newSeatDemandIntegrator = (clock: Clock): SeatDemandIntegrator => {
   let x = 0
