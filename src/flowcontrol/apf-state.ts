@@ -16,7 +16,7 @@ export interface RequestDescriptor {
 }
 
 /** One priority level as it runs: its configuration, its queue set, its current concurrency limit. */
-export interface LevelState {
+export interface RunningLevel {
   readonly config: PriorityLevelConfiguration
   readonly queueSet: QueueSet
   /** The seats the level may use now (nominal plus borrowed minus lent). */
@@ -31,5 +31,5 @@ export interface LevelState {
  */
 export interface ApfState {
   readonly config: FlowcontrolConfig
-  readonly levels: ReadonlyMap<string, LevelState>
+  readonly levels: ReadonlyMap<string, RunningLevel>
 }

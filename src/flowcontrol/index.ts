@@ -80,4 +80,4 @@ export { flowcontrolConfigFlag, parseFlowcontrolConfig } from './parse-flowcontr
 export { matchesFlowSchema, matchesSubject } from './matches-flow-schema.js'
 export { type Classification, type Classifier, byMatchingOrder, classifier } from './classify-request.js'
 export { type StampDeps, servedFlowcontrolObjects } from './served-flowcontrol-objects.js'
-export type { ApfState, LevelState, RequestDescriptor } from './apf-state.js'
+export type { ApfState, RunningLevel, RequestDescriptor } from './apf-state.js'
