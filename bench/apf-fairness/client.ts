@@ -6,6 +6,8 @@ import { Agent, request } from 'node:https'
 export interface Timed {
   readonly status: number
   readonly ms: number
+  /** Seconds the server asked to wait (`Retry-After`), 0 when it did not. */
+  readonly retryAfter: number
 }
 
 /** A keep-alive agent with at most `sockets` connections. */
@@ -15,12 +17,12 @@ export const agent = (sockets: number): Agent => new Agent({ keepAlive: true, ma
 export const timed = (port: number, a: Agent, token: string, path: string, body?: string): Promise<Timed> =>
   new Promise((resolve) => {
     const start = performance.now()
-    const done = (status: number) => resolve({ status, ms: performance.now() - start })
+    const done = (status: number, retryAfter = 0) => resolve({ status, ms: performance.now() - start, retryAfter })
     const headers: Record<string, string> = { authorization: `Bearer ${token}` }
     if (body !== undefined) headers['content-type'] = 'application/json'
     const req = request({ host: '127.0.0.1', port, path, method: body === undefined ? 'GET' : 'POST', headers, agent: a }, (res) => {
       res.resume()
-      res.on('end', () => done(res.statusCode ?? 0))
+      res.on('end', () => done(res.statusCode ?? 0, Number(res.headers['retry-after'] ?? 0) || 0))
       res.on('error', () => done(0))
     })
     req.setTimeout(30_000, () => req.destroy())
