@@ -47,7 +47,9 @@ export const apfDebugRoutes =
  * and a tab-aligned `text/plain` table. `state` is read per request; while it gives undefined the dumps
  * are their header lines alone. Only `system:masters` reach them under the bootstrap RBAC policy.
  * @example
- * pipe(newGenericServer({ name: 'api' }), E.chain(installApfDebug(() => apf.state)), E.chain(prepareRun))
+ * import type { ApfState } from 'kubechain/flowcontrol'
+ * let running: ApfState | undefined // set once the priority-and-fairness filter has built its state
+ * pipe(newGenericServer({ name: 'api' }), E.chain(installApfDebug(() => running)), E.chain(prepareRun))
  */
 export const installApfDebug =
   (state: () => ApfState | undefined) =>
