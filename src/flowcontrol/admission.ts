@@ -1,3 +1,4 @@
+import type { RequestDescriptor } from './apf-state.js'
 import type { WorkEstimate } from './work-estimate.js'
 
 /**
@@ -45,6 +46,8 @@ export interface QueueRequest {
   readonly waitLimitMs: number
   /** Called with the decision of a request that queued, once, after the queue set's own bookkeeping. */
   readonly onDecided?: (d: Decision) => void
+  /** Who sent it and what it asks, kept while it waits or runs so `dump_requests` can list it. */
+  readonly descriptor?: RequestDescriptor
 }
 
 /** Makes a rejection. */

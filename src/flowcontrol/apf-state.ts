@@ -13,6 +13,13 @@ export interface RequestDescriptor {
   readonly path: string
   /** When the request arrived (ms, the server clock). */
   readonly arrivedAt: number
+  /** RequestInfo's fields that `dump_requests?includeRequestDetails=1` prints; absent prints empty. */
+  readonly namespace?: string
+  readonly name?: string
+  readonly apiGroup?: string
+  readonly apiVersion?: string
+  readonly resource?: string
+  readonly subresource?: string
 }
 
 /** One priority level as it runs: its configuration, its queue set, its current concurrency limit. */

@@ -1,4 +1,5 @@
 import type { Decision } from './admission.js'
+import type { RequestDescriptor } from './apf-state.js'
 import { maxSeats, totalWork, type WorkEstimate } from './work-estimate.js'
 
 /** A request while the queue set tracks it. */
@@ -16,6 +17,8 @@ export interface Waiter {
   deliver: ((d: Decision) => void) | undefined
   /** A decision reached while `startRequest` still runs. */
   early: Decision | undefined
+  /** What the request told about itself, for the debug dumps; undefined when it told nothing. */
+  readonly descriptor: RequestDescriptor | undefined
 }
 
 /** One queue of a set: its FIFO of waiters, what it runs, and its virtual start of the next dispatch. */
@@ -37,7 +40,13 @@ export const newQueues = (n: number): FairQueue[] =>
 export const isActive = (q: FairQueue): boolean => q.waiting.length > 0 || q.executing > 0
 
 /** Makes a waiter for `work` arriving now. */
-export const newWaiter = (work: WorkEstimate, queue: FairQueue | undefined, arrivalR: number, arrivalMs: number): Waiter => ({
+export const newWaiter = (
+  work: WorkEstimate,
+  queue: FairQueue | undefined,
+  arrivalR: number,
+  arrivalMs: number,
+  descriptor: RequestDescriptor | undefined,
+): Waiter => ({
   work,
   seats: maxSeats(work),
   arrivalR,
@@ -48,6 +57,7 @@ export const newWaiter = (work: WorkEstimate, queue: FairQueue | undefined, arri
   disarm: undefined,
   deliver: undefined,
   early: undefined,
+  descriptor,
 })
 
 /** Hands `d` to the waiter's listener, or keeps it for `startRequest` to return. */

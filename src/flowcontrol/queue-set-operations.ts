@@ -34,6 +34,8 @@ export interface QueueSetState {
   seatsInUse: number
   dispatched: number
   readonly rejected: Record<RejectReason, number>
+  /** The executing requests that carry a descriptor (the others are only counted). */
+  readonly running: Set<Waiter>
   /** Decisions to deliver once the current operation's bookkeeping is done. */
   readonly outbox: Array<() => void>
 }
@@ -97,6 +99,7 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
     begin()
     w.state = 'done'
     s.executing--
+    if (w.descriptor !== undefined) s.running.delete(w)
     const q = w.queue
     if (q !== undefined) {
       const was = isActive(q)
@@ -112,9 +115,10 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
   }
 
   const dispatchSansQueue = (r: QueueRequest): Dispatched => {
-    const w = newWaiter(r.work, undefined, s.currentR, s.lastMs)
+    const w = newWaiter(r.work, undefined, s.currentR, s.lastMs, r.descriptor)
     w.state = 'executing'
     s.executing++
+    if (w.descriptor !== undefined) s.running.add(w)
     s.seatsInUse += w.seats
     s.dispatched++
     return dispatchedOf(w)
@@ -145,6 +149,7 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
     boundNextDispatch(q)
     w.state = 'executing'
     w.startMs = s.lastMs
+    if (w.descriptor !== undefined) s.running.add(w)
     w.disarm?.()
     settle(w, dispatchedOf(w))
   }
@@ -171,7 +176,7 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
   const enqueue = (r: QueueRequest, dealer: Dealer, queueLengthLimit: number): Admission => {
     const q = shortestOfHand(s.queues, dealer.deal(r.flowHash), s.enqueues++ % dealer.handSize)
     if (s.seatsInUse >= s.limit && q.waiting.length >= queueLengthLimit) return reject('queue-full')
-    const w = newWaiter(r.work, q, s.currentR, s.lastMs)
+    const w = newWaiter(r.work, q, s.currentR, s.lastMs, r.descriptor)
     const was = isActive(q)
     pushWaiter(q, w, s.currentR)
     noteActivity(q, was)

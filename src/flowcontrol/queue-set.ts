@@ -3,7 +3,9 @@ import type { Clock } from '../core/clock.js'
 import type { Admission, QueueRequest, RejectReason } from './admission.js'
 import { newQueues } from './fair-queue.js'
 import { operations, type QueueSetState } from './queue-set-operations.js'
+import { type QueueSetRequests, requestsOf } from './queue-set-requests.js'
 import { newDealer } from './shuffle-sharding.js'
+import { maxSeats } from './work-estimate.js'
 
 /**
  * How a priority level limits its requests (upstream `limitResponse`, plus `Exempt`): never (`Exempt`), by
@@ -28,6 +30,10 @@ export interface QueueSetSnapshot {
     readonly executing: number
     readonly seatsInUse: number
     readonly nextDispatchR: number
+    /** Sums over the waiting requests: initial seats, seats held (max of the two phases), work in seat-seconds. */
+    readonly initialSeatsSum: number
+    readonly maxSeatsSum: number
+    readonly totalWorkSum: number
   }>
   readonly dispatched: number
   readonly rejected: Readonly<Record<RejectReason, number>>
@@ -40,6 +46,8 @@ export interface QueueSet {
   /** Sets the seats the level may use now (its current concurrency limit) and dispatches what then fits. */
   readonly setConcurrencyLimit: (seats: number) => void
   readonly snapshot: () => QueueSetSnapshot
+  /** The requests it holds, per queue, with their descriptors (for `dump_requests`). */
+  readonly requests: () => QueueSetRequests
 }
 
 /** What a queue set needs from outside. */
@@ -75,6 +83,7 @@ export const newQueueSet = (response: LimitResponse, concurrencyLimit: number, d
     dispatched: 0,
     rejected: { 'concurrency-limit': 0, 'queue-full': 0, 'time-out': 0, cancelled: 0 },
     outbox: [],
+    running: new Set(),
   }
   const ops = operations(s, deps)
   return E.right({
@@ -91,6 +100,7 @@ export const newQueueSet = (response: LimitResponse, concurrencyLimit: number, d
       ops.end()
     },
     snapshot: () => snapshotOf(s),
+    requests: () => requestsOf(s),
   })
 }
 
@@ -106,6 +116,9 @@ const snapshotOf = (s: QueueSetState): QueueSetSnapshot => ({
     executing: q.executing,
     seatsInUse: q.seatsInUse,
     nextDispatchR: q.nextDispatchR,
+    initialSeatsSum: q.waiting.reduce((n, w) => n + w.work.initialSeats, 0),
+    maxSeatsSum: q.waiting.reduce((n, w) => n + maxSeats(w.work), 0),
+    totalWorkSum: q.waitingWork,
   })),
   dispatched: s.dispatched,
   rejected: { ...s.rejected },
