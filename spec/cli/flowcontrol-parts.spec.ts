@@ -1,0 +1,120 @@
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { loadFlowcontrol, priorityAndFairnessHook, priorityAndFairnessParts } from '../../src/cli/flowcontrol-parts.js'
+import { runServe } from '../../src/cli/serve-command.js'
+import { completeServeOptions } from '../../src/config/options/complete-options.js'
+import { type ServeOptions, serveOptionsDefaults } from '../../src/config/options/serve-options.js'
+import { defaultDeps, fakeClock, recordingLogger } from '../../src/core/index.js'
+import { bootstrapFlowcontrolConfig } from '../../src/flowcontrol/flowcontrol-config.js'
+
+const optionsWith = (features: Partial<ServeOptions['features']>, serverRun: Partial<ServeOptions['serverRun']> = {}) =>
+  completeServeOptions(
+    {
+      ...serveOptionsDefaults,
+      features: { ...serveOptionsDefaults.features, ...features },
+      serverRun: { ...serveOptionsDefaults.serverRun, ...serverRun },
+    },
+    { interfaces: () => ({}) },
+  )
+
+const withFile = async (content: string, body: (file: string) => Promise<void>): Promise<void> => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubechain-apf-'))
+  try {
+    const file = path.join(dir, 'apf.yaml')
+    fs.writeFileSync(file, content)
+    await body(file)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const load = suite('loadFlowcontrol')
+
+load('is upstream’s bootstrap configuration by default, nothing with --enable-priority-and-fairness=false', async () => {
+  assert.equal(await loadFlowcontrol(optionsWith({}))(), E.right(bootstrapFlowcontrolConfig))
+  assert.equal(await loadFlowcontrol(optionsWith({ enablePriorityAndFairness: false }))(), E.right(undefined))
+})
+
+load('adds the file’s objects to the bootstrap ones', () =>
+  withFile(
+    'apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: PriorityLevelConfiguration\nmetadata: { name: tenants }\nspec: { type: Limited, limited: { limitResponse: { type: Reject } } }\n',
+    async (file) => {
+      const r = await loadFlowcontrol(optionsWith({ flowcontrolConfigFile: file }))()
+      assert.ok(E.isRight(r) && r.right !== undefined && r.right.priorityLevels.some((pl) => pl.metadata.name === 'tenants'))
+    },
+  ),
+)
+
+load('a server limit of 0 is refused when priority and fairness is on', async () => {
+  const r = await loadFlowcontrol(optionsWith({}, { maxRequestsInFlight: 0, maxMutatingRequestsInFlight: 0 }))()
+  assert.ok(E.isLeft(r))
+  assert.equal(
+    await loadFlowcontrol(optionsWith({ enablePriorityAndFairness: false }, { maxRequestsInFlight: 0, maxMutatingRequestsInFlight: 0 }))(),
+    E.right(undefined),
+  )
+})
+
+load.run()
+
+const cli = suite('kubechain serve --flowcontrol-config-file')
+
+const serve = async (argv: ReadonlyArray<string>) => {
+  let err = ''
+  const code = await runServe(argv, {
+    out: () => undefined,
+    err: (s) => void (err += s),
+    stop: () => AbortSignal.abort(),
+    deps: { ...defaultDeps, log: recordingLogger().log },
+  })
+  return { code, errLines: err.split('\n').filter((l) => l !== '') }
+}
+
+cli('a missing file exits 2 with one line naming the flag and the file', async () => {
+  const r = await serve(['--flowcontrol-config-file=/nonexistent/apf.yaml'])
+  assert.is(r.code, 2)
+  assert.is(r.errLines.length, 1)
+  assert.match(r.errLines[0] ?? '', /^--flowcontrol-config-file \/nonexistent\/apf\.yaml: unable to read the configuration: ENOENT/)
+})
+
+cli('a file with bad objects exits 2, one line a problem', () =>
+  withFile(
+    'apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: FlowSchema\nmetadata: { name: x }\nspec: { priorityLevelConfiguration: { name: x }, matchingPrecedence: 20000, bogus: 1 }\n',
+    async (file) => {
+      const r = await serve([`--flowcontrol-config-file=${file}`])
+      assert.is(r.code, 2)
+      assert.ok(r.errLines.length >= 1)
+      assert.ok(
+        r.errLines.every((l) => l.startsWith(`--flowcontrol-config-file ${file}: document 1`)),
+        r.errLines.join('\n'),
+      )
+    },
+  ),
+)
+
+cli.run()
+
+const hook = suite('priorityAndFairnessHook')
+
+hook('rebalances every 10 s from start until the server stops', async () => {
+  const clock = fakeClock(0)
+  const parts = priorityAndFairnessParts(bootstrapFlowcontrolConfig, optionsWith({}), {
+    clock,
+    newId: () => 'u',
+    log: recordingLogger().log,
+  })
+  if (E.isLeft(parts)) return assert.unreachable(parts.left)
+  const stopping = new AbortController()
+  const started = await priorityAndFairnessHook(parts.right.apf)({ signal: stopping.signal })()
+  assert.equal(started, E.right(undefined))
+  assert.is(clock.pending(), 1)
+  clock.advance(10_000)
+  assert.is(clock.pending(), 1)
+  stopping.abort()
+  assert.is(clock.pending(), 0)
+})
+
+hook.run()
