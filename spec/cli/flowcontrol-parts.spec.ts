@@ -44,7 +44,7 @@ load('adds the file’s objects to the bootstrap ones', () =>
     'apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: PriorityLevelConfiguration\nmetadata: { name: tenants }\nspec: { type: Limited, limited: { limitResponse: { type: Reject } } }\n',
     async (file) => {
       const r = await loadFlowcontrol(optionsWith({ flowcontrolConfigFile: file }))()
-      assert.ok(E.isRight(r) && r.right !== undefined && r.right.priorityLevels.some((pl) => pl.metadata.name === 'tenants'))
+      assert.ok(E.isRight(r) && r.right?.priorityLevels.some((pl) => pl.metadata.name === 'tenants'))
     },
   ),
 )
