@@ -144,6 +144,18 @@ filter('answers each kind of request with the uids of its served FlowSchema and 
   }
 })
 
+filter('a remembered classification follows the user’s groups on the same RequestInfo', async () => {
+  const { apf, filter: f } = setup(600)
+  const h = f(() => text(200, 'inner'))
+  const info = resourceInfo('get', 'configmaps')
+  const as = (who: UserInfo) => put(put(makeRequest('/api/v1/configmaps'), requestInfoKey, info), userKey, who)
+  const schemaOf = async (who: UserInfo) => (await h(as(who))).headers['x-kubernetes-pf-flowschema-uid']
+  assert.is(await schemaOf(tenant('jane')), uidOf(apf, 'schema', 'tenants'))
+  assert.is(await schemaOf(user('jane', 'system:authenticated')), uidOf(apf, 'schema', 'global-default'))
+  assert.is(await schemaOf(user('jane', 'system:masters')), uidOf(apf, 'schema', 'exempt'))
+  assert.is(await schemaOf(tenant('jane')), uidOf(apf, 'schema', 'tenants'))
+})
+
 filter('exempt requests never queue, however many run', async () => {
   const { apf, filter: f } = setup()
   const inner = held()

@@ -1,7 +1,10 @@
+import type { UserInfo } from '../auth/user.js'
 import type { Response } from '../core/response.js'
+import type { RequestInfo } from '../request/request-info.js'
 import { setHeader } from '../core/response.js'
 import type { ApfLevel, ApfRuntime } from '../flowcontrol/apf-runtime.js'
 import type { Classification } from '../flowcontrol/classify-request.js'
+import type { FlowSchema } from '../flowcontrol/flowcontrol-types.js'
 import { hashFlowId } from '../flowcontrol/shuffle-sharding.js'
 import type { FlowCells, FlowcontrolMetrics } from '../metrics/flowcontrol-metrics.js'
 
@@ -18,47 +21,89 @@ export interface FlowRoute {
 /** The routes of classified requests, made once per schema and flow and kept. */
 export interface FlowRoutes {
   readonly route: (c: Classification) => FlowRoute
+  /**
+   * Classifies a request and answers its route, remembered per RequestInfo (the request-info step hands out
+   * one object per method and target) and user name and groups, the only facts classification reads.
+   */
+  readonly routeOf: (user: UserInfo, info: RequestInfo) => FlowRoute
 }
+
+/** The user names remembered per RequestInfo at most; past it that RequestInfo's memory starts again. */
+export const maxCachedUsersPerTarget = 64
 
 /** The flows kept at most; past it the cache starts again (a flow's hash is cheap to make again, not free). */
 export const maxCachedFlows = 10_000
 
 /**
- * Caches per FlowSchema its level, metric cells (resolved once, not per request) and header marks, and per
- * flow (schema and distinguisher) its hash, in a bounded map. A schema whose level is not running (it
+ * Caches per FlowSchema (the classifier's own objects) its level, metric cells (resolved once, not per
+ * request) and header marks, and per flow (schema and distinguisher) its hash, at most `maxCachedFlows` flows. A schema whose level is not running (it
  * cannot happen with a runtime made from the same configuration) falls back to `catch-all`.
  * @example
  * const routes = flowRoutes(apf, metrics.flowcontrol)
  * routes.route(apf.classify(user, info)).flowHash
  */
 export const flowRoutes = (apf: ApfRuntime, metrics: FlowcontrolMetrics | undefined): FlowRoutes => {
-  const schemas = new Map<string, Omit<FlowRoute, 'flowHash'>>()
-  const flows = new Map<string, FlowRoute>()
-  const schemaRoute = (c: Classification): Omit<FlowRoute, 'flowHash'> => {
+  const schemas = new Map<FlowSchema, SchemaRoutes>()
+  const schemaRoutes = (c: Classification): SchemaRoutes => {
     const name = c.flowSchema.metadata.name
-    let s = schemas.get(name)
-    if (s !== undefined) return s
     const levelName = apf.levels.has(c.priorityLevel.metadata.name) ? c.priorityLevel.metadata.name : 'catch-all'
-    s = {
-      levelName,
-      level: apf.levels.get(levelName)!,
-      cells: metrics === undefined ? noCells() : metrics.flow(levelName, name),
-      mark: marks(c.flowSchema.metadata.uid ?? '', c.priorityLevel.metadata.uid ?? ''),
+    const made: SchemaRoutes = {
+      base: {
+        levelName,
+        level: apf.levels.get(levelName)!,
+        cells: metrics === undefined ? noCells() : metrics.flow(levelName, name),
+        mark: marks(c.flowSchema.metadata.uid ?? '', c.priorityLevel.metadata.uid ?? ''),
+      },
+      flows: new Map(),
     }
-    schemas.set(name, s)
-    return s
+    schemas.set(c.flowSchema, made)
+    return made
   }
-  return {
-    route: (c) => {
-      const key = `${c.flowSchema.metadata.name}\u0000${c.flowDistinguisher}`
-      const known = flows.get(key)
-      if (known !== undefined) return known
-      if (flows.size >= maxCachedFlows) flows.clear()
-      const made = { ...schemaRoute(c), flowHash: hashFlowId(c.flowSchema.metadata.name, c.flowDistinguisher) }
-      flows.set(key, made)
-      return made
-    },
+  let cached = 0
+  const route = (c: Classification): FlowRoute => {
+    const s = schemas.get(c.flowSchema) ?? schemaRoutes(c)
+    const known = s.flows.get(c.flowDistinguisher)
+    if (known !== undefined) return known
+    if (cached >= maxCachedFlows) {
+      for (const other of schemas.values()) other.flows.clear()
+      cached = 0
+    }
+    const made = { ...s.base, flowHash: hashFlowId(c.flowSchema.metadata.name, c.flowDistinguisher) }
+    s.flows.set(c.flowDistinguisher, made)
+    cached++
+    return made
   }
+  const byTarget = new WeakMap<RequestInfo, Map<string, Remembered>>()
+  const routeOf = (user: UserInfo, info: RequestInfo): FlowRoute => {
+    let users = byTarget.get(info)
+    const known = users?.get(user.name)
+    if (known !== undefined && sameGroups(known.groups, user.groups)) return known.route
+    const made = route(apf.classify(user, info))
+    if (users === undefined) byTarget.set(info, (users = new Map()))
+    else if (users.size >= maxCachedUsersPerTarget) users.clear()
+    users.set(user.name, { groups: user.groups, route: made })
+    return made
+  }
+  return { route, routeOf }
+}
+
+/** A user's route for one target, and the groups it was classified with. */
+interface Remembered {
+  readonly groups: ReadonlyArray<string>
+  readonly route: FlowRoute
+}
+
+const sameGroups = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean => {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** A schema's route without its flow, and its flows by distinguisher. */
+interface SchemaRoutes {
+  readonly base: Omit<FlowRoute, 'flowHash'>
+  readonly flows: Map<string, FlowRoute>
 }
 
 const marks = (flowSchemaUid: string, priorityLevelUid: string): ((res: Response) => Response) => {

@@ -61,7 +61,7 @@ export const withPriorityAndFairness = (
     const user = get(req, userKey)
     if (O.isNone(user)) return internalError(req, deps, 'no User found in context')
     if (info.value.verb !== 'watch' && longRunning(info.value)) return next(req)
-    const r = routes.route(apf.classify(user.value, info.value))
+    const r = routes.routeOf(user.value, info.value)
     const work = estimate(info.value, r.level.maxSeats)
     const now = clock.now()
     const received = get(req, receivedTimestampKey)
