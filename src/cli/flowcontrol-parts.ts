@@ -20,8 +20,6 @@ import type { PostStartHook } from '../lifecycle/hooks.js'
  * holds bad objects gives one problem a line, each naming the flag and the file; so does a server limit
  * (`--max-requests-inflight` plus `--max-mutating-requests-inflight`) that is not positive, which APF
  * cannot share out.
- * @example
- * const flowcontrol = await loadFlowcontrol(options)() // right(bootstrapFlowcontrolConfig) by default
  */
 export const loadFlowcontrol = (o: CompletedOptions): TE.TaskEither<ReadonlyArray<Problem>, FlowcontrolConfig | undefined> => {
   if (!o.features.enablePriorityAndFairness) return TE.right(undefined)
@@ -54,8 +52,6 @@ export interface PriorityAndFairnessParts {
  * Stamps `config`'s objects and starts nothing yet: the running system over the server's limit
  * (`--max-requests-inflight` plus `--max-mutating-requests-inflight`). Its rebalancing starts with
  * `priorityAndFairnessHook`.
- * @example
- * const parts = priorityAndFairnessParts(bootstrapFlowcontrolConfig, options, deps)
  */
 export const priorityAndFairnessParts = (
   config: FlowcontrolConfig,

@@ -39,8 +39,10 @@ export const maxCachedFlows = 10_000
  * request) and header marks, and per flow (schema and distinguisher) its hash, at most `maxCachedFlows` flows. A schema whose level is not running (it
  * cannot happen with a runtime made from the same configuration) falls back to `catch-all`.
  * @example
- * const routes = flowRoutes(apf, metrics.flowcontrol)
- * routes.route(apf.classify(user, info)).flowHash
+ * import { bootstrapFlowcontrolConfig, newApfRuntime } from 'kubechain/flowcontrol'
+ *
+ * const apf = newApfRuntime(bootstrapFlowcontrolConfig, 600, { clock })
+ * if (E.isRight(apf)) flowRoutes(apf.right, undefined).routeOf(user, info).levelName // 'global-default' for most users
  */
 export const flowRoutes = (apf: ApfRuntime, metrics: FlowcontrolMetrics | undefined): FlowRoutes => {
   const schemas = new Map<FlowSchema, SchemaRoutes>()

@@ -38,8 +38,11 @@ export interface PriorityAndFairnessOptions {
  * a WATCH's as soon as its handler answered (its initialisation), as upstream. Long-running requests other
  * than watches pass unclassified. No RequestInfo or no User: 500 `Internal Server Error: "<uri>"`.
  * @example
- * const apf = newApfRuntime(served, serverConcurrencyLimit(400, 200), { clock: systemClock })
- * if (E.isRight(apf)) withPriorityAndFairness(apf.right, basicLongRunningRequestCheck(['watch'], []), defaultDeps, { requestTimeoutMs: 60_000 })
+ * import { bootstrapFlowcontrolConfig, newApfRuntime, serverConcurrencyLimit, servedFlowcontrolObjects } from 'kubechain/flowcontrol'
+ *
+ * const served = servedFlowcontrolObjects(bootstrapFlowcontrolConfig, { now: deps.clock.now, newId: deps.newId })
+ * const apf = newApfRuntime(served, serverConcurrencyLimit(400, 200), { clock: deps.clock })
+ * if (E.isRight(apf)) withPriorityAndFairness(apf.right, basicLongRunningRequestCheck(['watch'], []), deps, { requestTimeoutMs: 60_000 })
  */
 export const withPriorityAndFairness = (
   apf: ApfRuntime,

@@ -44,8 +44,11 @@ export interface ApfRuntimeDeps {
  * supplied when missing), the concurrency controller's first limits, and a Retry-After tracker. Left: a
  * level's queuing that shuffle sharding cannot deal (validation refuses such a file before).
  * @example
- * const apf = newApfRuntime(served, serverConcurrencyLimit(400, 200), { clock: systemClock })
- * if (E.isRight(apf)) { const stop = apf.right.start(); stop() }
+ * import { bootstrapFlowcontrolConfig, serverConcurrencyLimit, servedFlowcontrolObjects } from 'kubechain/flowcontrol'
+ *
+ * const served = servedFlowcontrolObjects(bootstrapFlowcontrolConfig, { now: clock.now, newId: () => crypto.randomUUID() })
+ * const apf = newApfRuntime(served, serverConcurrencyLimit(400, 200), { clock })
+ * if (E.isRight(apf)) apf.right.start()() // rebalancing started, then stopped
  */
 export const newApfRuntime = (served: FlowcontrolConfig, serverCL: number, deps: ApfRuntimeDeps): E.Either<string, ApfRuntime> => {
   const configs = levelConfigs(served)

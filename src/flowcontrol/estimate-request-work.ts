@@ -18,8 +18,8 @@ export type WorkEstimator = (info: RequestInfo, maxSeats: number) => WorkEstimat
  * mutating requests' final seats for watch fan-out (kubechain has no watch count), so writes are one
  * seat with no additional latency.
  * @example
- * const estimate = workEstimator((info) => (info.resource === 'configmaps' ? store.size : undefined))
- * estimate(info, 10) // { initialSeats: 3, ... } for a list of 250 configmaps
+ * const estimate = workEstimator((info) => (info.resource === 'configmaps' ? 250 : undefined))
+ * estimate(info, 10).initialSeats // 3 for a list of configmaps
  */
 export const workEstimator = (objectCount?: ObjectCount): WorkEstimator => {
   if (objectCount === undefined) return () => oneSeat
