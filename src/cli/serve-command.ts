@@ -149,6 +149,7 @@ const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing 
       services: api.services,
       buildHandlerChain: (ctx) => secureChain(ctx, settings.config, parts, chainOptions),
       metrics,
+      ...(apf === undefined ? {} : { apf: apf.apf }),
       serve: serveFn,
       ...(audit === undefined ? {} : { auditBackend: audit.backend }),
     }),
