@@ -1,4 +1,5 @@
 import * as fs from 'node:fs'
+import * as https from 'node:https'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
@@ -10,6 +11,7 @@ import { completeServeOptions } from '../../src/config/options/complete-options.
 import { type ServeOptions, serveOptionsDefaults } from '../../src/config/options/serve-options.js'
 import { defaultDeps, fakeClock, recordingLogger } from '../../src/core/index.js'
 import { bootstrapFlowcontrolConfig } from '../../src/flowcontrol/flowcontrol-config.js'
+import { freePort } from '../support/serve-child.js'
 
 const optionsWith = (features: Partial<ServeOptions['features']>, serverRun: Partial<ServeOptions['serverRun']> = {}) =>
   completeServeOptions(
@@ -118,3 +120,79 @@ hook('rebalances every 10 s from start until the server stops', async () => {
 })
 
 hook.run()
+
+const served = suite('kubechain serve with priority and fairness')
+
+/** Starts `kubechain serve` in process with an admin (system:masters) and a plain user; resolves once it serves. */
+const start = async (dir: string, flags: ReadonlyArray<string>) => {
+  const tokens = path.join(dir, 'tokens.csv')
+  fs.writeFileSync(tokens, 'admin-token,admin,1,system:masters\nuser-token,jane,2,\n')
+  const port = await freePort()
+  const controller = new AbortController()
+  let serving: () => void = () => undefined
+  const up = new Promise<void>((resolve) => (serving = resolve))
+  let err = ''
+  const code = runServe(
+    [`--cert-dir=${dir}`, '--bind-address=127.0.0.1', `--secure-port=${port}`, `--token-auth-file=${tokens}`, ...flags],
+    {
+      out: (s) => (s.includes('kubechain is serving') ? serving() : undefined),
+      err: (s) => void (err += s),
+      stop: () => controller.signal,
+      logLine: () => undefined,
+    },
+  )
+  await Promise.race([up, code.then((c) => Promise.reject(new Error(`exited ${c}: ${err}`)))])
+  return { port, stop: () => (controller.abort(), code) }
+}
+
+const call = (port: number, token: string, p: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> =>
+  new Promise((resolve, reject) => {
+    const req = https.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: p,
+        rejectUnauthorized: false,
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      },
+      (res) => {
+        let body = ''
+        res.on('data', (c: Buffer) => (body += c.toString()))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      },
+    )
+    req.on('error', reject)
+    req.end()
+  })
+
+served('serves the flowcontrol API read-only and answers with the uids of the served objects that classified the request', () =>
+  withFile('', async (file) => {
+    const s = await start(path.dirname(file), [])
+    try {
+      const list = await call(s.port, 'admin-token', '/apis/flowcontrol.apiserver.k8s.io/v1/flowschemas')
+      assert.is(list.status, 200)
+      const items = (JSON.parse(list.body) as { items: Array<{ metadata: { name: string; uid: string } }> }).items
+      const uidOf = (name: string) => items.find((i) => i.metadata.name === name)?.metadata.uid
+      assert.is(list.headers['x-kubernetes-pf-flowschema-uid'], uidOf('exempt'))
+      const user = await call(s.port, 'user-token', '/api/v1/namespaces/default/configmaps')
+      assert.is(user.headers['x-kubernetes-pf-flowschema-uid'], uidOf('global-default'))
+    } finally {
+      assert.is(await s.stop(), 0)
+    }
+  }),
+)
+
+served('with --enable-priority-and-fairness=false: no APF headers and no flowcontrol API', () =>
+  withFile('', async (file) => {
+    const s = await start(path.dirname(file), ['--enable-priority-and-fairness=false'])
+    try {
+      const list = await call(s.port, 'admin-token', '/apis/flowcontrol.apiserver.k8s.io/v1/flowschemas')
+      assert.is(list.status, 404)
+      assert.is(list.headers['x-kubernetes-pf-flowschema-uid'], undefined)
+    } finally {
+      assert.is(await s.stop(), 0)
+    }
+  }),
+)
+
+served.run()
