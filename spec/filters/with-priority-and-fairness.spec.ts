@@ -197,10 +197,10 @@ filter('a queued request runs when a seat frees, and the wait is recorded', asyn
   const second = h(request(tenant()))
   await flush()
   assert.is(inner.calls(), 1)
-  assert.match(
-    await metrics.registry.metrics(),
-    'apiserver_flowcontrol_current_inqueue_requests{flow_schema="tenants",priority_level="tenants"} 1',
-  )
+  const whileQueued = await metrics.registry.metrics()
+  assert.match(whileQueued, 'apiserver_flowcontrol_current_inqueue_requests{flow_schema="tenants",priority_level="tenants"} 1')
+  assert.match(whileQueued, 'apiserver_current_inflight_requests{request_kind="readOnly"} 1')
+  assert.match(whileQueued, 'apiserver_current_inflight_requests{request_kind="mutating"} 0')
   clock.advance(200)
   inner.release()
   await first

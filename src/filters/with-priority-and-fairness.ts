@@ -16,6 +16,7 @@ import type { ApiServerMetrics } from '../metrics/api-server-metrics.js'
 import { deadlineKey, receivedTimestampKey } from '../request/facts.js'
 import type { LongRunningRequestCheck } from '../request/long-running.js'
 import { type RequestInfo, requestInfoKey } from '../request/request-info.js'
+import { type SeatCounter, newSeatCounter } from '../sync/seat-counter.js'
 import { type FlowRoute, flowRoutes } from './priority-and-fairness-routes.js'
 
 /** What the filter needs beyond the running system. */
@@ -36,7 +37,9 @@ export interface PriorityAndFairnessOptions {
  * request leaves its queue), or never: then 429 `Too many requests, please try again later.` with the
  * level's `Retry-After`. Exempt levels never queue. Seats are given back when the work is done (`whenDone`),
  * a WATCH's as soon as its handler answered (its initialisation), as upstream. Long-running requests other
- * than watches pass unclassified. No RequestInfo or no User: 500 `Internal Server Error: "<uri>"`.
+ * than watches pass unclassified. No RequestInfo or no User: 500 `Internal Server Error: "<uri>"`. With
+ * `metrics`, the executing read-only and mutating requests' watermarks feed `apiserver_current_inflight_requests`,
+ * as upstream's filter feeds them.
  * @example
  * import { bootstrapFlowcontrolConfig, newApfRuntime, serverConcurrencyLimit, servedFlowcontrolObjects } from 'kubechain/flowcontrol'
  *
@@ -58,6 +61,9 @@ export const withPriorityAndFairness = (
   const defaultWaitMs = opts.requestTimeoutMs / 4
   const refuse = refusal(apf, opts.metrics)
   const { clock } = deps
+  const readOnly = newSeatCounter(Number.POSITIVE_INFINITY)
+  const mutating = newSeatCounter(Number.POSITIVE_INFINITY)
+  opts.metrics?.sampleInflight(() => ({ readOnly: readOnly.takeWatermark(), mutating: mutating.takeWatermark() }))
   return (next) => (req) => {
     const info = get(req, requestInfoKey)
     if (O.isNone(info)) return internalError(req, deps, 'no RequestInfo found in context')
@@ -75,15 +81,16 @@ export const withPriorityAndFairness = (
       defaultWaitMs,
     )
     const admission = r.level.queueSet.startRequest({ flowHash: r.flowHash, work, waitLimitMs: waitUntil - now })
-    const isWatch = info.value.verb === 'watch'
-    if (admission._tag === 'Dispatched') return run(next, req, r, admission, maxSeats(work), isWatch)
+    const verb = info.value.verb
+    const how: How = { seats: maxSeats(work), isWatch: verb === 'watch', kind: readOnlyVerbs.has(verb) ? readOnly : mutating }
+    if (admission._tag === 'Dispatched') return run(next, req, r, admission, how)
     if (admission._tag === 'Rejected') return refuse(req, info.value, r, admission.reason, undefined)
     r.cells.inQueue.value += 1
     const leave = req.cancel.onCancel(admission.cancel)
     return admission.decided.then((d) => {
       leave()
       r.cells.inQueue.value -= 1
-      if (d._tag === 'Dispatched') return run(next, req, r, d, maxSeats(work), isWatch)
+      if (d._tag === 'Dispatched') return run(next, req, r, d, how)
       return refuse(req, info.value, r, d.reason, (clock.now() - now) / 1000)
     })
   }
@@ -107,18 +114,31 @@ interface Running {
   readonly mark: (res: Response) => Response
 }
 
-const run = (next: Handler, req: Request, r: FlowRoute, d: Dispatched, seats: number, isWatch: boolean): Answer => {
-  const cells = r.cells
+/** How a dispatched request runs: its seats, whether it is a WATCH, and its kind's count of executing requests. */
+interface How {
+  readonly seats: number
+  readonly isWatch: boolean
+  readonly kind: SeatCounter
+}
+
+const run = (next: Handler, req: Request, r: FlowRoute, d: Dispatched, how: How): Answer => {
+  const { cells } = r
+  const { seats, kind } = how
   cells.dispatched(d.waitedMs / 1000)
   cells.executing.value += 1
   cells.executingSeats.value += seats
+  kind.tryAcquire()
   const release = (): void => {
     d.finish()
+    kind.release()
     cells.executing.value -= 1
     cells.executingSeats.value -= seats
   }
-  return exit(next, req, isWatch ? untilAnswered : untilDone, { release, mark: r.mark })
+  return exit(next, req, how.isWatch ? untilAnswered : untilDone, { release, mark: r.mark })
 }
+
+/** Upstream's read-only verbs; every other verb counts as mutating in `apiserver_current_inflight_requests`. */
+const readOnlyVerbs: ReadonlySet<string> = new Set(['get', 'list', 'watch'])
 
 /** Seats held until the work is done: a complete response at once, a stream when it ended. */
 const untilDone: Exit<Running> = {
