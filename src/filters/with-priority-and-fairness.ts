@@ -1,13 +1,12 @@
 import * as O from 'fp-ts/lib/Option.js'
 import type { Deps } from '../core/deps.js'
-import type { Answer, Filter, Handler } from '../core/handler.js'
-import { type Exit, doneWith, exit } from '../core/exit.js'
+import type { Filter } from '../core/handler.js'
 import { type Request, get } from '../core/request.js'
 import type { Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'
 import { plainError, toResponse } from '../core/status.js'
 import { userKey } from '../auth/user.js'
-import type { Dispatched, RejectReason } from '../flowcontrol/admission.js'
+import type { RejectReason } from '../flowcontrol/admission.js'
 import type { ApfRuntime } from '../flowcontrol/apf-runtime.js'
 import { type ObjectCount, workEstimator } from '../flowcontrol/estimate-request-work.js'
 import { requestWaitDeadline } from '../flowcontrol/request-wait-limit.js'
@@ -16,8 +15,9 @@ import type { ApiServerMetrics } from '../metrics/api-server-metrics.js'
 import { deadlineKey, receivedTimestampKey } from '../request/facts.js'
 import type { LongRunningRequestCheck } from '../request/long-running.js'
 import { type RequestInfo, requestInfoKey } from '../request/request-info.js'
-import { type SeatCounter, newSeatCounter } from '../sync/seat-counter.js'
+import { newSeatCounter } from '../sync/seat-counter.js'
 import { type FlowRoute, flowRoutes } from './priority-and-fairness-routes.js'
+import { type How, readOnlyVerbs, runDispatched } from './priority-and-fairness-dispatch.js'
 
 /** What the filter needs beyond the running system. */
 export interface PriorityAndFairnessOptions {
@@ -83,14 +83,14 @@ export const withPriorityAndFairness = (
     const admission = r.level.queueSet.startRequest({ flowHash: r.flowHash, work, waitLimitMs: waitUntil - now })
     const verb = info.value.verb
     const how: How = { seats: maxSeats(work), isWatch: verb === 'watch', kind: readOnlyVerbs.has(verb) ? readOnly : mutating }
-    if (admission._tag === 'Dispatched') return run(next, req, r, admission, how)
+    if (admission._tag === 'Dispatched') return runDispatched(next, req, r, admission, how)
     if (admission._tag === 'Rejected') return refuse(req, info.value, r, admission.reason, undefined)
     r.cells.inQueue.value += 1
     const leave = req.cancel.onCancel(admission.cancel)
     return admission.decided.then((d) => {
       leave()
       r.cells.inQueue.value -= 1
-      if (d._tag === 'Dispatched') return run(next, req, r, d, how)
+      if (d._tag === 'Dispatched') return runDispatched(next, req, r, d, how)
       return refuse(req, info.value, r, d.reason, (clock.now() - now) / 1000)
     })
   }
@@ -107,53 +107,6 @@ export const priorityAndFairnessStep = (
     needs: [requestInfoKey, userKey],
     inside: ['authentication', 'impersonation', 'audit'],
   })
-
-/** A dispatched request's seats and how its response is marked. */
-interface Running {
-  readonly release: () => void
-  readonly mark: (res: Response) => Response
-}
-
-/** How a dispatched request runs: its seats, whether it is a WATCH, and its kind's count of executing requests. */
-interface How {
-  readonly seats: number
-  readonly isWatch: boolean
-  readonly kind: SeatCounter
-}
-
-const run = (next: Handler, req: Request, r: FlowRoute, d: Dispatched, how: How): Answer => {
-  const { cells } = r
-  const { seats, kind } = how
-  cells.dispatched(d.waitedMs / 1000)
-  cells.executing.value += 1
-  cells.executingSeats.value += seats
-  kind.tryAcquire()
-  const release = (): void => {
-    d.finish()
-    kind.release()
-    cells.executing.value -= 1
-    cells.executingSeats.value -= seats
-  }
-  return exit(next, req, how.isWatch ? untilAnswered : untilDone, { release, mark: r.mark })
-}
-
-/** Upstream's read-only verbs; every other verb counts as mutating in `apiserver_current_inflight_requests`. */
-const readOnlyVerbs: ReadonlySet<string> = new Set(['get', 'list', 'watch'])
-
-/** Seats held until the work is done: a complete response at once, a stream when it ended. */
-const untilDone: Exit<Running> = {
-  answered: (res, c) => c.mark(doneWith(res, c.release)),
-  defect: (error, c) => {
-    c.release()
-    throw error
-  },
-}
-
-/** A WATCH holds its seats while it initialises: until its handler answered. */
-const untilAnswered: Exit<Running> = {
-  answered: (res, c) => (c.release(), c.mark(res)),
-  defect: untilDone.defect,
-}
 
 /** The 429 upstream answers a request that will not run, counted as upstream counts it. */
 const refusal = (apf: ApfRuntime, metrics: ApiServerMetrics | undefined) => {
