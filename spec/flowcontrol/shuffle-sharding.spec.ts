@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type Dealer, hashFlowId, newDealer } from '../../src/flowcontrol/shuffle-sharding.js'
+import { type Dealer, hashFlowId, maxRememberedHands, newDealer } from '../../src/flowcontrol/shuffle-sharding.js'
 
 const dealerOf = (deck: number, hand: number): Dealer => {
   const d = newDealer(deck, hand)
@@ -39,6 +39,15 @@ dealer('property: a hand is handSize distinct queues of the deck, the same for t
       assert.equal(d.deal(hash), cards)
     }),
   )
+})
+
+dealer('remembers a hand per hash (the same hand again), and deals right past the remembered bound', () => {
+  const d = dealerOf(128, 6)
+  const first = d.deal(42n)
+  assert.is(d.deal(42n), first)
+  for (let i = 0; i < maxRememberedHands + 1; i++) d.deal(BigInt(i) * 7919n)
+  const again = d.deal(42n)
+  assert.equal(again, first)
 })
 
 const hash = suite('hashFlowId')

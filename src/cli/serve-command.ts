@@ -31,6 +31,13 @@ import { serverUrl } from './kubeconfig.js'
 import { type Startup, loadStartup } from './load-startup.js'
 import { type ServeLogging, serveLogging } from './serve-logging.js'
 import { type ServerSettings, serverSettings } from './server-settings.js'
+import { addPostStartHook } from '../lifecycle/add-hooks.js'
+import {
+  type PriorityAndFairnessParts,
+  priorityAndFairnessHook,
+  priorityAndFairnessHookName,
+  priorityAndFairnessParts,
+} from './flowcontrol-parts.js'
 
 /** Where `kubechain serve` writes, and the stop signal it runs until (production: `setupSignalHandler()`). */
 export interface ServeIo {
@@ -105,7 +112,14 @@ const tracingFlushMs = 5_000
 const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing }: Run, stop: AbortSignal): TE.TaskEither<string, void> => {
   const { deps } = logging
   const { security, audit } = startup
-  const parts = audit === undefined ? security.parts : { ...security.parts, audit }
+  const flowcontrol = startup.flowcontrol === undefined ? E.right(undefined) : priorityAndFairnessParts(startup.flowcontrol, options, deps)
+  if (E.isLeft(flowcontrol)) return TE.left(flowcontrol.left)
+  const apf = flowcontrol.right
+  const parts = {
+    ...security.parts,
+    ...(audit === undefined ? {} : { audit }),
+    ...(apf === undefined ? {} : { priorityAndFairness: { apf: apf.apf } }),
+  }
   // On at every -v: the logger's V(3) check per request lets /debug/flags/v turn HTTP lines on at run time.
   const httpLogging = { enabled: true }
   const chainOptions = tracing === undefined ? { httpLogging } : { httpLogging, tracerProvider: tracing.provider }
@@ -125,6 +139,7 @@ const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing 
     authorizer: security.parts.authorizer,
     rulesResolver: security.rulesResolver,
     minRequestTimeoutSeconds: options.serverRun.minRequestTimeout,
+    ...(apf === undefined ? {} : { flowcontrol: apf.served }),
   })
   return pipe(
     newGenericServer({
@@ -134,9 +149,11 @@ const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing 
       services: api.services,
       buildHandlerChain: (ctx) => secureChain(ctx, settings.config, parts, chainOptions),
       metrics,
+      ...(apf === undefined ? {} : { apf: apf.apf }),
       serve: serveFn,
       ...(audit === undefined ? {} : { auditBackend: audit.backend }),
     }),
+    E.chain(withPriorityAndFairness(apf)),
     E.chain(withProfiling(options, logging.verbosity)),
     E.chain(prepareRun),
     TE.fromEither,
@@ -145,6 +162,12 @@ const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing 
     T.chainFirst(() => () => tracing?.shutdown(tracingFlushMs) ?? Promise.resolve()),
   )
 }
+
+/** Starts API Priority and Fairness's rebalancing after start (upstream's post-start hook), when it is on. */
+const withPriorityAndFairness =
+  (apf: PriorityAndFairnessParts | undefined) =>
+  (server: GenericServer): E.Either<LifecycleError, GenericServer> =>
+    apf === undefined ? E.right(server) : addPostStartHook(server, priorityAndFairnessHookName, priorityAndFairnessHook(apf.apf))
 
 /**
  * Installs `/debug/pprof/` and `/debug/flags/v` when `--profiling` is on (upstream `installAPI`), before

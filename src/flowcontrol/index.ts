@@ -33,7 +33,7 @@ export {
   seatDemandSmoothing,
   updateSeatDemandStats,
 } from './seat-demand.js'
-export { type Dealer, hashFlowId, maxHashBits, newDealer, requiredEntropyBits } from './shuffle-sharding.js'
+export { type Dealer, hashFlowId, maxHashBits, maxRememberedHands, newDealer, requiredEntropyBits } from './shuffle-sharding.js'
 export {
   capFinalSeats,
   estimatedServiceSeconds,
@@ -81,3 +81,5 @@ export { matchesFlowSchema, matchesSubject } from './matches-flow-schema.js'
 export { type Classification, type Classifier, byMatchingOrder, classifier } from './classify-request.js'
 export { type StampDeps, servedFlowcontrolObjects } from './served-flowcontrol-objects.js'
 export type { ApfState, RunningLevel, RequestDescriptor } from './apf-state.js'
+export { type ApfLevel, type ApfRuntime, type ApfRuntimeDeps, newApfRuntime } from './apf-runtime.js'
+export { type ObjectCount, type WorkEstimator, objectsPerSeat, workEstimator } from './estimate-request-work.js'

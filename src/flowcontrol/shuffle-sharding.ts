@@ -31,7 +31,23 @@ export const newDealer = (deckSize: number, handSize: number): E.Either<string, 
   if (requiredEntropyBits(deckSize, handSize) > maxHashBits) {
     return E.left(`required entropy bits of deckSize ${deckSize} and handSize ${handSize} is greater than ${maxHashBits}`)
   }
-  return E.right({ deckSize, handSize, deal: (hash) => deal(hash, deckSize, handSize) })
+  return E.right({ deckSize, handSize, deal: rememberedHands((hash) => deal(hash, deckSize, handSize)) })
+}
+
+/** The hands a dealer remembers at most; past it it starts again. A flow's hand is dealt again on every request otherwise. */
+export const maxRememberedHands = 4096
+
+/** `deal` that remembers the hands it dealt (the same hash always gets the same hand), within `maxRememberedHands`. */
+const rememberedHands = (dealOf: (hash: bigint) => ReadonlyArray<number>): ((hash: bigint) => ReadonlyArray<number>) => {
+  const hands = new Map<bigint, ReadonlyArray<number>>()
+  return (hash) => {
+    const known = hands.get(hash)
+    if (known !== undefined) return known
+    if (hands.size >= maxRememberedHands) hands.clear()
+    const hand = dealOf(hash)
+    hands.set(hash, hand)
+    return hand
+  }
 }
 
 // The hash is read as mixed-radix digits (deckSize, deckSize-1, ...); each digit picks among the cards not
