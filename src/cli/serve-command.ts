@@ -134,6 +134,7 @@ const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing 
       services: api.services,
       buildHandlerChain: (ctx) => secureChain(ctx, settings.config, parts, chainOptions),
       metrics,
+      metricsReset: options.features.enableProfiling,
       serve: serveFn,
       ...(audit === undefined ? {} : { auditBackend: audit.backend }),
     }),

@@ -51,6 +51,8 @@ export interface GenericServer extends DelegationTarget, ServerContext {
   readonly serve: ServeFn | undefined
   readonly notifyReady: NotifyReadyFn
   readonly auditBackend: AuditBackendLifecycle | undefined
+  /** `DELETE /metrics` resets the series (`GenericServerOptions.metricsReset`). */
+  readonly metricsReset: boolean
   readonly state: RunState
 }
 
@@ -84,6 +86,11 @@ export interface GenericServerOptions {
    * registry); by default a registry of this server's own, without node's process metrics.
    */
   readonly metrics?: ApiServerMetrics
+  /**
+   * Whether `DELETE /metrics` resets the series (upstream installs `MetricsWithReset` when profiling is on,
+   * `DefaultMetrics` otherwise); off by default.
+   */
+  readonly metricsReset?: boolean
 }
 
 /** True for a GenericServer (rather than a plain delegation target). */
@@ -138,6 +145,7 @@ const base = (opts: GenericServerOptions, ctx: ServerContext, delegate: Delegati
     runtime: ctx.runtime,
     signals: ctx.signals,
     metrics: ctx.metrics,
+    metricsReset: opts.metricsReset ?? false,
     health: { healthz: opts.healthzChecks ?? checks, livez: opts.livezChecks ?? checks, readyz: opts.readyzChecks ?? checks },
     postStartHooks: [],
     preShutdownHooks: [],

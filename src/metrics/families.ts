@@ -66,7 +66,7 @@ export const counterFamily = (registry: Registry, opts: FamilyOptions): Family<V
 
 /** A gauge family registered in `registry`. */
 export const gaugeFamily = (registry: Registry, opts: FamilyOptions): Family<ValueCell> =>
-  family(registry, opts, 'gauge', valueCell, valueSamples)
+  family(registry, opts, 'gauge', valueCell, valueSamples, true)
 
 /** A histogram family with upper bounds `buckets` (ascending), registered in `registry`. */
 export const histogramFamily = (registry: Registry, opts: FamilyOptions, buckets: ReadonlyArray<number>): Family<HistogramCell> =>
@@ -129,6 +129,7 @@ const family = <C>(
   type: 'counter' | 'gauge' | 'histogram',
   kind: CellKind<C>,
   samples: Samples<C>,
+  detachOnReset = false,
 ): Family<C> => {
   const children = new Map<string, Child<C>>()
   const help = `[${opts.stability}] ${opts.help}`
@@ -158,6 +159,9 @@ const family = <C>(
       return { name: opts.name, help, type, aggregator: 'sum', values: samples(shown(children, kind)) }
     },
     reset: () => {
+      // a gauge's cells are detached, as a Go vector's Reset drops its children: a request still holding
+      // one (a long-running request's cell) moves a cell no scrape shows; the next `child` makes a fresh one
+      if (detachOnReset) return void children.clear()
       for (const child of children.values()) {
         kind.zero(child.cell)
         child.hidden = true
