@@ -50,6 +50,11 @@ export const maxChildren = 5000
 /** The label value of the set that takes the label sets past `maxChildren`. */
 export const overflowValue = 'other'
 
+/** The longest label value kept; a longer one (a path or resource taken from a request) is `other`. */
+export const maxLabelValueLength = 256
+
+const tooLong = (v: string): boolean => v.length > maxLabelValueLength
+
 /** Counts one observation of `value` in `cell`: the first bucket whose bound is at least `value`. */
 export const observeHistogram = (cell: HistogramCell, value: number): void => {
   const bounds = cell.bounds
@@ -171,7 +176,8 @@ const family = <C>(
   registry.registerMetric(collector as unknown as Metric)
   return {
     name: opts.name,
-    child: (values) => {
+    child: (given) => {
+      const values = given.some(tooLong) ? given.map((v) => (tooLong(v) ? overflowValue : v)) : given
       const key = values.join('\u0000')
       const known = children.get(key)
       if (known !== undefined) return known.cell
