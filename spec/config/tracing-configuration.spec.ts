@@ -50,8 +50,16 @@ parse("upstream's validation messages for the rate and the endpoint's scheme", (
   assert.equal(problems(`${head}endpoint: https://otel:4317\n`), [
     'endpoint: Invalid value: "https://otel:4317": unsupported scheme: https.  Options are none, dns, unix, or unix-abstract.  See https://github.com/grpc/grpc/blob/master/doc/naming.md',
   ])
-  for (const endpoint of ['otel:4317', 'dns:///otel:4317', 'unix:///run/otel.sock', 'unix-abstract://otel'])
+  for (const endpoint of ['otel:4317', 'dns:///otel:4317', '127.0.0.1:4317'])
     assert.equal(problems(`${head}endpoint: "${endpoint}"\n`), [], endpoint)
+  // upstream accepts unix sockets; node's OTLP exporter dials host:port only, so they are refused here
+  assert.equal(problems(`${head}endpoint: "unix:///run/otel.sock"\n`), [
+    'endpoint: Invalid value: "unix:///run/otel.sock": unix endpoints are not supported here: the OTLP exporter dials host:port',
+  ])
+  // Go's URL parser refuses a port that is not a number; so does this
+  assert.equal(problems(`${head}endpoint: "dns:collector:4317"\n`), [
+    'endpoint: Invalid value: "dns://dns:collector:4317": not a valid host:port',
+  ])
 })
 
 parse('not YAML, no document, two documents, not an object', () => {

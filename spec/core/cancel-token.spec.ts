@@ -87,6 +87,14 @@ token('arm runs on the first subscription only and can cancel', () => {
   assert.equal(seen, ['socket closed', 'socket closed'])
 })
 
+token('an arm that cancels at once still reaches the subscriber that armed it, and the signal aborts', () => {
+  const src = newCancelSource(undefined, (cancel) => cancel(new Error('client disconnected')))
+  const seen: unknown[] = []
+  src.token.onCancel((r) => seen.push((r as Error).message))
+  assert.equal(seen, ['client disconnected'])
+  assert.is(src.token.signal.aborted, true)
+})
+
 token('neverCancelled never cancels and keeps no callbacks', () => {
   let called = false
   neverCancelled.onCancel(() => (called = true))()

@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { Registry } from 'prom-client'
-import { counterFamily, goFloat, histogramFamily, maxChildren, observeHistogram } from '../../src/metrics/families.js'
+import { counterFamily, goFloat, histogramFamily, maxChildren, maxLabelValueLength, observeHistogram } from '../../src/metrics/families.js'
 import { parseSamples, parseText } from '../support/scrape.js'
 
 const floats = suite('goFloat')
@@ -71,6 +71,21 @@ families('label sets past maxChildren are counted in the one set labelled other'
   assert.equal(other?.labels, { code: 'other', path: 'other' })
   assert.is(other?.value, '10')
   assert.is(family?.metrics.find((m) => m.labels?.path === '/p0')?.value, '2')
+})
+
+families('a label value longer than maxLabelValueLength is other, the rest of the set kept', async () => {
+  const registry = new Registry()
+  const c = counterFamily(registry, { name: 'c_total', help: 'h', stability: 'ALPHA', labelNames: ['path', 'code'] })
+  c.child([`/${'x'.repeat(maxLabelValueLength)}`, '504']).value += 1
+  c.child([`/${'x'.repeat(maxLabelValueLength - 1)}`, '504']).value += 1
+  const [family] = parseText(await registry.metrics())
+  assert.equal(
+    family?.metrics.map((m) => [m.labels?.path?.length, m.labels?.code]),
+    [
+      [maxLabelValueLength, '504'],
+      [5, '504'],
+    ],
+  )
 })
 
 floats.run()

@@ -80,7 +80,11 @@ export const runServe = async (argv: ReadonlyArray<string>, io: ServeIo): Promis
   if (E.isLeft(loaded) || problems.length > 0) return (await logging.sink.flush(), io.err(`${formatProblems(problems)}\n`), 2)
   const stop = io.stop()
   const tracing = await tracingSdk(loaded.right, logging.deps)
-  const result = await serve({ options, cli, settings: settings.right, startup: loaded.right, logging, io, metrics, tracing }, stop)()
+  if (E.isLeft(tracing)) return (await logging.sink.flush(), io.err(`${tracing.left}\n`), 2)
+  const result = await serve(
+    { options, cli, settings: settings.right, startup: loaded.right, logging, io, metrics, tracing: tracing.right },
+    stop,
+  )()
   if (E.isLeft(result)) return (await logging.sink.flush(), io.err(`${result.left}\n`), 1)
   await logging.sink.flush()
   return 0
@@ -103,8 +107,15 @@ interface Run {
  * The SDK and its OTLP gRPC exporter, loaded only when a tracing configuration asks for them: they are
  * heavy to load, and a server without one runs the API's no-op tracing.
  */
-const tracingSdk = async (startup: Startup, deps: Deps): Promise<TracingSdk | undefined> =>
-  startup.tracing === undefined ? undefined : (await import('../lifecycle/tracer-provider.js')).newTracingSdk(startup.tracing, deps)
+const tracingSdk = async (startup: Startup, deps: Deps): Promise<E.Either<string, TracingSdk | undefined>> => {
+  if (startup.tracing === undefined) return E.right(undefined)
+  const { newTracingSdk } = await import('../lifecycle/tracer-provider.js')
+  const cfg = startup.tracing
+  return E.tryCatch(
+    () => newTracingSdk(cfg, deps),
+    (e) => `--tracing-config-file: the OpenTelemetry exporter refused the endpoint: ${e instanceof Error ? e.message : String(e)}`,
+  )
+}
 
 /** How long shutdown waits for queued spans to reach the collector. */
 const tracingFlushMs = 5_000
@@ -150,6 +161,7 @@ const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing 
       buildHandlerChain: (ctx) => secureChain(ctx, settings.config, parts, chainOptions),
       metrics,
       ...(apf === undefined ? {} : { apf: apf.apf }),
+      metricsReset: options.features.enableProfiling,
       serve: serveFn,
       ...(audit === undefined ? {} : { auditBackend: audit.backend }),
     }),

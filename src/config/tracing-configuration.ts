@@ -60,11 +60,17 @@ export const validateTracingConfiguration = (cfg: TracingConfiguration): Readonl
   ...endpointProblems(cfg.endpoint),
 ]
 
-/** Upstream prefixes `dns://` to an endpoint without `//`, then accepts the schemes dns, unix and unix-abstract. */
+/**
+ * Upstream prefixes `dns://` to an endpoint without `//`, then accepts the schemes dns, unix and
+ * unix-abstract, and Go's URL parser refuses a bad port. Node's OTLP exporter dials host:port only, so
+ * unix sockets are refused here with a problem rather than never exporting.
+ */
 const endpointProblems = (endpoint: string): ReadonlyArray<string> => {
   const full = endpoint.includes('//') ? endpoint : `dns://${endpoint}`
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(full)?.[1]?.toLowerCase() ?? ''
-  if (scheme === 'dns' || scheme === 'unix' || scheme === 'unix-abstract') return []
+  if (scheme === 'unix' || scheme === 'unix-abstract')
+    return [`endpoint: Invalid value: "${full}": ${scheme} endpoints are not supported here: the OTLP exporter dials host:port`]
+  if (scheme === 'dns') return URL.canParse(full) ? [] : [`endpoint: Invalid value: "${full}": not a valid host:port`]
   return [
     `endpoint: Invalid value: "${full}": unsupported scheme: ${scheme}.  Options are none, dns, unix, or unix-abstract.  See https://github.com/grpc/grpc/blob/master/doc/naming.md`,
   ]

@@ -52,9 +52,9 @@ class Cancellation implements CancelToken, CancelSource {
       cb(this.why)
       return noop
     }
-    this.armOnce()
     const listeners = (this.listeners ??= [])
     listeners.push(cb)
+    this.armOnce() // after the push: an arm that cancels at once must still reach cb
     return () => {
       const i = listeners.indexOf(cb)
       if (i >= 0) listeners.splice(i, 1)

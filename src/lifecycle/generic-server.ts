@@ -52,6 +52,8 @@ export interface GenericServer extends DelegationTarget, ServerContext {
   readonly serve: ServeFn | undefined
   readonly notifyReady: NotifyReadyFn
   readonly auditBackend: AuditBackendLifecycle | undefined
+  /** `DELETE /metrics` resets the series (`GenericServerOptions.metricsReset`). */
+  readonly metricsReset: boolean
   readonly state: RunState
 }
 
@@ -87,6 +89,11 @@ export interface GenericServerOptions {
   readonly metrics?: ApiServerMetrics
   /** The running API Priority and Fairness system its chain feeds; the server (its context) exposes it to the debug dumps. */
   readonly apf?: ApfState
+  /**
+   * Whether `DELETE /metrics` resets the series (upstream installs `MetricsWithReset` when profiling is on,
+   * `DefaultMetrics` otherwise); off by default.
+   */
+  readonly metricsReset?: boolean
 }
 
 /** True for a GenericServer (rather than a plain delegation target). */
@@ -142,6 +149,7 @@ const base = (opts: GenericServerOptions, ctx: ServerContext, delegate: Delegati
     signals: ctx.signals,
     metrics: ctx.metrics,
     ...(ctx.apf === undefined ? {} : { apf: ctx.apf }),
+    metricsReset: opts.metricsReset ?? false,
     health: { healthz: opts.healthzChecks ?? checks, livez: opts.livezChecks ?? checks, readyz: opts.readyzChecks ?? checks },
     postStartHooks: [],
     preShutdownHooks: [],

@@ -8,9 +8,9 @@ import { type LifecycleError, lifecycleError } from './lifecycle-error.js'
 
 /**
  * Installs `/metrics` (the server's `metrics.registry`) and `/metrics/slis` (its health-check SLIs) as
- * listed routes on the server's mux (upstream `routes.MetricsWithReset` and `slis.SLIMetricsWithReset`,
- * which `installAPI` installs when metrics and profiling are on, as by default): a GET scrapes in
- * Prometheus' text format, a DELETE resets. Who may read them is the authorizer's call: the bootstrap
+ * listed routes on the server's mux: a request scrapes in Prometheus' text format; with the server's
+ * `metricsReset` (upstream `routes.MetricsWithReset` and `slis.SLIMetricsWithReset`, installed when
+ * profiling is on) a DELETE resets instead (upstream `DefaultMetrics` otherwise). Who may read them is the authorizer's call: the bootstrap
  * policy lets the `system:monitoring` group `get` them. Servers that delegate to one another should share
  * one `metrics` (`newGenericServer({ metrics })`), since the outermost server's routes answer.
  * @example
@@ -20,8 +20,8 @@ export const installMetrics = (server: GenericServer): E.Either<LifecycleError, 
   pipe(
     server.handler.mux.modify((mux) =>
       pipe(
-        handle('/metrics', metricsHandler(server.metrics.registry))(mux),
-        E.chain(handle('/metrics/slis', metricsHandler(server.metrics.slis.registry))),
+        handle('/metrics', metricsHandler(server.metrics.registry, server.metricsReset))(mux),
+        E.chain(handle('/metrics/slis', metricsHandler(server.metrics.slis.registry, server.metricsReset))),
       ),
     ),
     E.bimap(

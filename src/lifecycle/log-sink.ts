@@ -21,6 +21,9 @@ export interface ExitProcess {
   once(event: 'exit', listener: () => void): unknown
 }
 
+/** Bytes queued while the fd does not take them; past this lines are dropped, so a blocked or broken stderr cannot grow the heap (klog drops too). */
+const maxQueuedBytes = 8 * 1024 * 1024
+
 /**
  * A sink on a file descriptor (stderr, fd 2, by default) through sonic-boom, pino's writer: lines are
  * gathered while a write is in flight and written together, off the request path. On process exit
@@ -32,7 +35,7 @@ export interface ExitProcess {
  * const log = klogLogger({ format: 'text', verbosity: newVerbosity(0), write: sink.write, now: Date.now, pid: process.pid })
  */
 export const fdLogSink = (fd = 2, proc: ExitProcess = process): LogSink => {
-  const boom = new SonicBoom({ fd, sync: false })
+  const boom = new SonicBoom({ fd, sync: false, maxLength: maxQueuedBytes })
   // A failing stderr must not take the process down: lines are lost, requests go on.
   boom.on('error', () => undefined)
   const flushSync = (): void => {

@@ -50,6 +50,11 @@ export const maxChildren = 5000
 /** The label value of the set that takes the label sets past `maxChildren`. */
 export const overflowValue = 'other'
 
+/** The longest label value kept; a longer one (a path or resource taken from a request) is `other`. */
+export const maxLabelValueLength = 256
+
+const tooLong = (v: string): boolean => v.length > maxLabelValueLength
+
 /** Counts one observation of `value` in `cell`: the first bucket whose bound is at least `value`. */
 export const observeHistogram = (cell: HistogramCell, value: number): void => {
   const bounds = cell.bounds
@@ -66,7 +71,7 @@ export const counterFamily = (registry: Registry, opts: FamilyOptions): Family<V
 
 /** A gauge family registered in `registry`. */
 export const gaugeFamily = (registry: Registry, opts: FamilyOptions): Family<ValueCell> =>
-  family(registry, opts, 'gauge', valueCell, valueSamples)
+  family(registry, opts, 'gauge', valueCell, valueSamples, true)
 
 /** A histogram family with upper bounds `buckets` (ascending), registered in `registry`. */
 export const histogramFamily = (registry: Registry, opts: FamilyOptions, buckets: ReadonlyArray<number>): Family<HistogramCell> =>
@@ -129,6 +134,7 @@ const family = <C>(
   type: 'counter' | 'gauge' | 'histogram',
   kind: CellKind<C>,
   samples: Samples<C>,
+  detachOnReset = false,
 ): Family<C> => {
   const children = new Map<string, Child<C>>()
   const help = `[${opts.stability}] ${opts.help}`
@@ -158,6 +164,9 @@ const family = <C>(
       return { name: opts.name, help, type, aggregator: 'sum', values: samples(shown(children, kind)) }
     },
     reset: () => {
+      // a gauge's cells are detached, as a Go vector's Reset drops its children: a request still holding
+      // one (a long-running request's cell) moves a cell no scrape shows; the next `child` makes a fresh one
+      if (detachOnReset) return void children.clear()
       for (const child of children.values()) {
         kind.zero(child.cell)
         child.hidden = true
@@ -167,7 +176,8 @@ const family = <C>(
   registry.registerMetric(collector as unknown as Metric)
   return {
     name: opts.name,
-    child: (values) => {
+    child: (given) => {
+      const values = given.some(tooLong) ? given.map((v) => (tooLong(v) ? overflowValue : v)) : given
       const key = values.join('\u0000')
       const known = children.get(key)
       if (known !== undefined) return known.cell

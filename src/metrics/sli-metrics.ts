@@ -43,7 +43,9 @@ export const newSliMetrics = (registry: Registry = new Registry(), startSeconds:
 }
 
 const processStart = (registry: Registry, seconds: number): Family<ValueCell> => {
-  const f = gaugeFamily(registry, {
+  let f: Family<ValueCell> | undefined
+  f = gaugeFamily(registry, {
+    beforeScrape: () => void (f!.child([]).value = seconds),
     name: 'process_start_time_seconds',
     help: 'Start time of the process since unix epoch in seconds.',
     stability: 'ALPHA',

@@ -87,6 +87,7 @@ export class Exchange<T extends EventEmitter> {
   /** Marks a defect: the settled response is not the one written; the end of the connection decides, its finalizers hear `'aborted'`. */
   fail(): void {
     this.failed = true
+    this.probe.unfollow?.(this.target, this.left)
     if (this.response !== undefined) this.watch()
   }
 
@@ -97,6 +98,7 @@ export class Exchange<T extends EventEmitter> {
 
   /** Drops a response the adapter will not write: its finalizers run at once with `'discarded'`. */
   discard(response: Response): void {
+    this.probe.unfollow?.(this.target, this.left)
     const failure = runFinalizers(response, 'discarded')
     if (failure !== undefined) this.report('a finalizer failed', failure)
   }
