@@ -46,6 +46,15 @@ admission('an exempt level never queues nor rejects, whatever its limit', () => 
   assert.equal([qs.snapshot().waiting, qs.snapshot().executing, qs.snapshot().seatsInUse], [0, 50, 50])
 })
 
+admission('a level whose limit is 0 (it lent every seat) runs one request at a time, not none (upstream)', () => {
+  const qs = setOf(queuing(64, 6, 50), 0)
+  const first = ask(qs, 'a')
+  const second = ask(qs, 'b')
+  assert.equal([first._tag, second._tag], ['Dispatched', 'Queued'])
+  dispatched(first).finish()
+  assert.equal([qs.snapshot().executing, qs.snapshot().waiting], [1, 0])
+})
+
 admission('a Reject level dispatches what fits and rejects the rest as concurrency-limit', () => {
   const qs = setOf({ _tag: 'Reject' }, 2)
   const [a, b, c] = [ask(qs), ask(qs), ask(qs)]
@@ -183,15 +192,17 @@ seats('final seats above the limit are cut to it at dispatch and held longer, ke
 })
 
 seats('raising the concurrency limit dispatches what now fits', () => {
-  const qs = setOf(queuing(8, 2, 10), 0)
+  const qs = setOf(queuing(8, 2, 10), 1)
   const got: Decision[] = []
-  for (const name of ['a', 'b', 'c']) ask(qs, name, oneSeat, 60_000, (d) => got.push(d))
-  qs.setConcurrencyLimit(2)
+  const first = ask(qs, 'a')
+  for (const name of ['b', 'c', 'd']) ask(qs, name, oneSeat, 60_000, (d) => got.push(d))
+  qs.setConcurrencyLimit(3)
+  assert.is(first._tag, 'Dispatched')
   assert.equal(
     got.map((d) => d._tag),
     ['Dispatched', 'Dispatched'],
   )
-  assert.equal([qs.snapshot().waiting, qs.snapshot().concurrencyLimit], [1, 2])
+  assert.equal([qs.snapshot().waiting, qs.snapshot().concurrencyLimit], [1, 3])
 })
 
 const order = suite('newQueueSet: order')

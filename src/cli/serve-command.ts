@@ -10,6 +10,7 @@ import { formatProblems } from '../config/problems.js'
 import type { Deps, Verbosity } from '../core/index.js'
 import { exampleApi } from '../example-api/example-api.js'
 import { type GenericServer, newGenericServer } from '../lifecycle/generic-server.js'
+import { installApfDebug } from '../lifecycle/install-apf-debug.js'
 import { installDebugFlags } from '../lifecycle/install-debug-flags.js'
 import { installProfiling } from '../lifecycle/install-profiling.js'
 import type { LifecycleError } from '../lifecycle/lifecycle-error.js'
@@ -175,11 +176,19 @@ const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing 
   )
 }
 
-/** Starts API Priority and Fairness's rebalancing after start (upstream's post-start hook), when it is on. */
+/**
+ * When API Priority and Fairness is on: starts its rebalancing after start (upstream's post-start hook)
+ * and installs `/debug/api_priority_and_fairness/dump_*` (upstream installs them whenever APF is on).
+ */
 const withPriorityAndFairness =
   (apf: PriorityAndFairnessParts | undefined) =>
   (server: GenericServer): E.Either<LifecycleError, GenericServer> =>
-    apf === undefined ? E.right(server) : addPostStartHook(server, priorityAndFairnessHookName, priorityAndFairnessHook(apf.apf))
+    apf === undefined
+      ? E.right(server)
+      : pipe(
+          addPostStartHook(server, priorityAndFairnessHookName, priorityAndFairnessHook(apf.apf)),
+          E.chain(installApfDebug(() => apf.apf)),
+        )
 
 /**
  * Installs `/debug/pprof/` and `/debug/flags/v` when `--profiling` is on (upstream `installAPI`), before

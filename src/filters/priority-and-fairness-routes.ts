@@ -10,6 +10,8 @@ import type { FlowCells, FlowcontrolMetrics } from '../metrics/flowcontrol-metri
 
 /** Where a classified request goes: its level, its flow's hash, its metric cells and its response headers. */
 export interface FlowRoute {
+  readonly flowSchema: string
+  readonly flowDistinguisher: string
   readonly levelName: string
   readonly level: ApfLevel
   readonly flowHash: bigint
@@ -51,6 +53,7 @@ export const flowRoutes = (apf: ApfRuntime, metrics: FlowcontrolMetrics | undefi
     const levelName = apf.levels.has(c.priorityLevel.metadata.name) ? c.priorityLevel.metadata.name : 'catch-all'
     const made: SchemaRoutes = {
       base: {
+        flowSchema: name,
         levelName,
         level: apf.levels.get(levelName)!,
         cells: metrics === undefined ? noCells() : metrics.flow(levelName, name),
@@ -70,7 +73,11 @@ export const flowRoutes = (apf: ApfRuntime, metrics: FlowcontrolMetrics | undefi
       for (const other of schemas.values()) other.flows.clear()
       cached = 0
     }
-    const made = { ...s.base, flowHash: hashFlowId(c.flowSchema.metadata.name, c.flowDistinguisher) }
+    const made = {
+      ...s.base,
+      flowDistinguisher: c.flowDistinguisher,
+      flowHash: hashFlowId(c.flowSchema.metadata.name, c.flowDistinguisher),
+    }
     s.flows.set(c.flowDistinguisher, made)
     cached++
     return made
@@ -104,7 +111,7 @@ const sameGroups = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean
 
 /** A schema's route without its flow, and its flows by distinguisher. */
 interface SchemaRoutes {
-  readonly base: Omit<FlowRoute, 'flowHash'>
+  readonly base: Omit<FlowRoute, 'flowHash' | 'flowDistinguisher'>
   readonly flows: Map<string, FlowRoute>
 }
 

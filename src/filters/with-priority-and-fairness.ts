@@ -5,9 +5,10 @@ import { type Request, get } from '../core/request.js'
 import type { Response } from '../core/response.js'
 import { step, type Step } from '../core/step.js'
 import { plainError, toResponse } from '../core/status.js'
-import { userKey } from '../auth/user.js'
+import { type UserInfo, userKey } from '../auth/user.js'
 import type { RejectReason } from '../flowcontrol/admission.js'
 import type { ApfRuntime } from '../flowcontrol/apf-runtime.js'
+import type { RequestDescriptor } from '../flowcontrol/apf-state.js'
 import { type ObjectCount, workEstimator } from '../flowcontrol/estimate-request-work.js'
 import { requestWaitDeadline } from '../flowcontrol/request-wait-limit.js'
 import { maxSeats } from '../flowcontrol/work-estimate.js'
@@ -80,7 +81,8 @@ export const withPriorityAndFairness = (
       O.isSome(deadline) ? deadline.value : undefined,
       defaultWaitMs,
     )
-    const admission = r.level.queueSet.startRequest({ flowHash: r.flowHash, work, waitLimitMs: waitUntil - now })
+    const descriptor = describe(r, user.value, info.value, now)
+    const admission = r.level.queueSet.startRequest({ flowHash: r.flowHash, work, waitLimitMs: waitUntil - now, descriptor })
     const verb = info.value.verb
     const how: How = { seats: maxSeats(work), isWatch: verb === 'watch', kind: readOnlyVerbs.has(verb) ? readOnly : mutating }
     if (admission._tag === 'Dispatched') return runDispatched(next, req, r, admission, how)
@@ -95,6 +97,23 @@ export const withPriorityAndFairness = (
     })
   }
 }
+
+/** What `dump_requests` shows of a request (upstream's request digest). */
+const describe = (r: FlowRoute, user: UserInfo, i: RequestInfo, arrivedAt: number): RequestDescriptor => ({
+  flowSchema: r.flowSchema,
+  priorityLevel: r.levelName,
+  flowDistinguisher: r.flowDistinguisher,
+  userName: user.name,
+  verb: i.verb,
+  path: i.path,
+  arrivedAt,
+  namespace: i.namespace,
+  name: i.name,
+  apiGroup: i.apiGroup,
+  apiVersion: i.apiVersion,
+  resource: i.resource,
+  subresource: i.subresource,
+})
 
 /** The `priority-and-fairness` step: needs RequestInfo and User; inside authentication, impersonation (it classifies the final user) and audit (its 429s are audited). */
 export const priorityAndFairnessStep = (

@@ -83,3 +83,5 @@ export { type StampDeps, servedFlowcontrolObjects } from './served-flowcontrol-o
 export type { ApfState, RunningLevel, RequestDescriptor } from './apf-state.js'
 export { type ApfLevel, type ApfRuntime, type ApfRuntimeDeps, newApfRuntime } from './apf-runtime.js'
 export { type ObjectCount, type WorkEstimator, objectsPerSeat, workEstimator } from './estimate-request-work.js'
+export { dumpPriorityLevels, dumpQueues, dumpRequests } from './debug-dumps.js'
+export type { QueueRequests, QueueSetRequests, RequestView } from './queue-set-requests.js'

@@ -155,7 +155,8 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
   }
 
   const dispatchAll = (): void => {
-    while (s.waiting > 0 && s.seatsInUse < s.limit && dispatchOne()) {}
+    // no guard on seats in use: a level whose limit is 0 (it lent all) still runs one request when none runs (upstream)
+    while (s.waiting > 0 && dispatchOne()) {}
   }
 
   const leave = (w: Waiter, reason: RejectReason): void => {
@@ -184,7 +185,7 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
     s.seatsWaiting += w.seats
     boundNextDispatch(q)
     // With no other request waiting, this one is the earliest finish: dispatch it without scanning the queues.
-    if (s.waiting === 1 && s.seatsInUse < s.limit && canAccommodate(w.seats)) dispatchHead(q, w)
+    if (s.waiting === 1 && canAccommodate(w.seats)) dispatchHead(q, w)
     else dispatchAll()
     return w.early ?? queued(w, r)
   }
