@@ -10,6 +10,7 @@ import { formatProblems } from '../config/problems.js'
 import type { Deps, Verbosity } from '../core/index.js'
 import { exampleApi } from '../example-api/example-api.js'
 import { type GenericServer, newGenericServer } from '../lifecycle/generic-server.js'
+import type { ObjectCount } from '../flowcontrol/estimate-request-work.js'
 import { installApfDebug } from '../lifecycle/install-apf-debug.js'
 import { installDebugFlags } from '../lifecycle/install-debug-flags.js'
 import { installProfiling } from '../lifecycle/install-profiling.js'
@@ -118,6 +119,12 @@ const tracingSdk = async (startup: Startup, deps: Deps): Promise<E.Either<string
   )
 }
 
+/** The ConfigMaps a LIST of them reads at most; `undefined` (one seat) for every other resource. */
+const configMapCount =
+  (store: () => { readonly count: () => number }): ObjectCount =>
+  (info) =>
+    info.apiGroup === '' && info.resource === 'configmaps' ? store().count() : undefined
+
 /** How long shutdown waits for queued spans to reach the collector. */
 const tracingFlushMs = 5_000
 
@@ -130,7 +137,8 @@ const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing 
   const parts = {
     ...security.parts,
     ...(audit === undefined ? {} : { audit }),
-    ...(apf === undefined ? {} : { priorityAndFairness: { apf: apf.apf } }),
+    // LISTs of ConfigMaps are as wide as the objects they read (upstream's work estimate by object count)
+    ...(apf === undefined ? {} : { priorityAndFairness: { apf: apf.apf, objectCount: configMapCount(() => api.store) } }),
   }
   // On at every -v: the logger's V(3) check per request lets /debug/flags/v turn HTTP lines on at run time.
   const httpLogging = { enabled: true }
