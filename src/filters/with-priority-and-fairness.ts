@@ -81,7 +81,7 @@ export const withPriorityAndFairness = (
       O.isSome(deadline) ? deadline.value : undefined,
       defaultWaitMs,
     )
-    const descriptor = describe(r, user.value, info.value, now)
+    const descriptor = new Described(r, user.value, info.value, now)
     const admission = r.level.queueSet.startRequest({ flowHash: r.flowHash, work, waitLimitMs: waitUntil - now, descriptor })
     const verb = info.value.verb
     const how: How = { seats: maxSeats(work), isWatch: verb === 'watch', kind: readOnlyVerbs.has(verb) ? readOnly : mutating }
@@ -98,22 +98,54 @@ export const withPriorityAndFairness = (
   }
 }
 
-/** What `dump_requests` shows of a request (upstream's request digest). */
-const describe = (r: FlowRoute, user: UserInfo, i: RequestInfo, arrivedAt: number): RequestDescriptor => ({
-  flowSchema: r.flowSchema,
-  priorityLevel: r.levelName,
-  flowDistinguisher: r.flowDistinguisher,
-  userName: user.name,
-  verb: i.verb,
-  path: i.path,
-  arrivedAt,
-  namespace: i.namespace,
-  name: i.name,
-  apiGroup: i.apiGroup,
-  apiVersion: i.apiVersion,
-  resource: i.resource,
-  subresource: i.subresource,
-})
+/**
+ * What `dump_requests` shows of a request (upstream's request digest): four references kept per request,
+ * the fields read through getters only when a dump is taken.
+ */
+class Described implements RequestDescriptor {
+  constructor(
+    private readonly r: FlowRoute,
+    private readonly user: UserInfo,
+    private readonly i: RequestInfo,
+    readonly arrivedAt: number,
+  ) {}
+  get flowSchema(): string {
+    return this.r.flowSchema
+  }
+  get priorityLevel(): string {
+    return this.r.levelName
+  }
+  get flowDistinguisher(): string {
+    return this.r.flowDistinguisher
+  }
+  get userName(): string {
+    return this.user.name
+  }
+  get verb(): string {
+    return this.i.verb
+  }
+  get path(): string {
+    return this.i.path
+  }
+  get namespace(): string {
+    return this.i.namespace
+  }
+  get name(): string {
+    return this.i.name
+  }
+  get apiGroup(): string {
+    return this.i.apiGroup
+  }
+  get apiVersion(): string {
+    return this.i.apiVersion
+  }
+  get resource(): string {
+    return this.i.resource
+  }
+  get subresource(): string {
+    return this.i.subresource
+  }
+}
 
 /** The `priority-and-fairness` step: needs RequestInfo and User; inside authentication, impersonation (it classifies the final user) and audit (its 429s are audited). */
 export const priorityAndFairnessStep = (

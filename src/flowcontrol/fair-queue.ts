@@ -19,6 +19,8 @@ export interface Waiter {
   early: Decision | undefined
   /** What the request told about itself, for the debug dumps; undefined when it told nothing. */
   readonly descriptor: RequestDescriptor | undefined
+  /** Its place in the set's list of executing described requests; -1 when not there. */
+  runningAt: number
 }
 
 /** One queue of a set: its FIFO of waiters, what it runs, and its virtual start of the next dispatch. */
@@ -58,6 +60,7 @@ export const newWaiter = (
   deliver: undefined,
   early: undefined,
   descriptor,
+  runningAt: -1,
 })
 
 /** Hands `d` to the waiter's listener, or keeps it for `startRequest` to return. */
@@ -126,4 +129,21 @@ export const earliestFinish = (queues: ReadonlyArray<FairQueue>, robinIndex: num
     }
   }
   return best
+}
+
+/** Adds an executing waiter to `running` (a list with O(1) removal: each waiter knows its place). */
+export const addRunning = (running: Waiter[], w: Waiter): void => {
+  w.runningAt = running.length
+  running.push(w)
+}
+
+/** Takes a waiter out of `running`: the last one moves into its place. */
+export const removeRunning = (running: Waiter[], w: Waiter): void => {
+  if (w.runningAt < 0) return
+  const last = running.pop() as Waiter
+  if (last !== w) {
+    running[w.runningAt] = last
+    last.runningAt = w.runningAt
+  }
+  w.runningAt = -1
 }

@@ -1,6 +1,8 @@
 import type { Admission, Decision, Dispatched, QueueRequest, RejectReason, Rejected } from './admission.js'
 import { rejected } from './admission.js'
 import {
+  addRunning,
+  removeRunning,
   boundNextDispatch,
   earliestFinish,
   type FairQueue,
@@ -35,7 +37,7 @@ export interface QueueSetState {
   dispatched: number
   readonly rejected: Record<RejectReason, number>
   /** The executing requests that carry a descriptor (the others are only counted). */
-  readonly running: Set<Waiter>
+  readonly running: Waiter[]
   /** Decisions to deliver once the current operation's bookkeeping is done. */
   readonly outbox: Array<() => void>
 }
@@ -99,7 +101,7 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
     begin()
     w.state = 'done'
     s.executing--
-    if (w.descriptor !== undefined) s.running.delete(w)
+    if (w.descriptor !== undefined) removeRunning(s.running, w)
     const q = w.queue
     if (q !== undefined) {
       const was = isActive(q)
@@ -118,7 +120,7 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
     const w = newWaiter(r.work, undefined, s.currentR, s.lastMs, r.descriptor)
     w.state = 'executing'
     s.executing++
-    if (w.descriptor !== undefined) s.running.add(w)
+    if (w.descriptor !== undefined) addRunning(s.running, w)
     s.seatsInUse += w.seats
     s.dispatched++
     return dispatchedOf(w)
@@ -149,7 +151,7 @@ export const operations = (s: QueueSetState, deps: QueueSetDeps) => {
     boundNextDispatch(q)
     w.state = 'executing'
     w.startMs = s.lastMs
-    if (w.descriptor !== undefined) s.running.add(w)
+    if (w.descriptor !== undefined) addRunning(s.running, w)
     w.disarm?.()
     settle(w, dispatchedOf(w))
   }

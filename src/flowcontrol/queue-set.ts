@@ -83,7 +83,7 @@ export const newQueueSet = (response: LimitResponse, concurrencyLimit: number, d
     dispatched: 0,
     rejected: { 'concurrency-limit': 0, 'queue-full': 0, 'time-out': 0, cancelled: 0 },
     outbox: [],
-    running: new Set(),
+    running: [],
   }
   const ops = operations(s, deps)
   return E.right({
