@@ -30,6 +30,9 @@ import {
 import { type Config, newConfig } from '../../src/config/index.js'
 import { type Chain, type Deps, type Handler, fakeClock, get, recordingLogger, runFinalizers, text } from '../../src/core/index.js'
 import { makeRequest, run, statusOf, bodyText } from '../support/request.js'
+import { newApfRuntime } from '../../src/flowcontrol/apf-runtime.js'
+import { bootstrapFlowcontrolConfig } from '../../src/flowcontrol/flowcontrol-config.js'
+import { servedFlowcontrolObjects } from '../../src/flowcontrol/served-flowcontrol-objects.js'
 
 const cfgOf = (overrides: object = {}): Config => {
   const c = newConfig(overrides)
@@ -126,6 +129,26 @@ order('runs upstream’s DefaultBuildHandlerChain steps in order, leaving out wh
       'request-metrics',
     ],
   )
+})
+
+order('with priority and fairness, priority-and-fairness takes max-in-flight’s place and the chain passes checkChain', () => {
+  const apf = newApfRuntime(servedFlowcontrolObjects(bootstrapFlowcontrolConfig, { now: () => 0, newId: () => 'u' }), 600, {
+    clock: fakeClock(0),
+  })
+  if (E.isLeft(apf)) return assert.unreachable(apf.left)
+  const plain = secureChain(ctx(), cfgOf(), parts).map((s) => s.name)
+  const chain = secureChain(ctx(), cfgOf(), { ...parts, priorityAndFairness: { apf: apf.right } })
+  assert.equal(
+    chain.map((s) => s.name),
+    plain.map((n) => (n === 'max-in-flight' ? 'priority-and-fairness' : n)),
+  )
+  assert.ok(E.isRight(checkChain(chain)))
+  const i = chain.findIndex((s) => s.name === 'priority-and-fairness')
+  const j = chain.findIndex((s) => s.name === 'authentication')
+  const swapped = [...chain]
+  ;[swapped[i], swapped[j]] = [swapped[j]!, swapped[i]!]
+  const refused = checkChain(swapped)
+  assert.ok(E.isLeft(refused) && refused.left.some((v) => v.step === 'priority-and-fairness'))
 })
 
 order('passes checkChain, and checkChain rejects each §1.2 swap among the security steps', () => {

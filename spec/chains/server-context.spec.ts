@@ -9,6 +9,12 @@ import { makeRequest, run, statusOf } from '../support/request.js'
 
 const context = suite('newServerContext')
 
+context('keeps the running APF system it is given, for the debug dumps; none by default', () => {
+  const apf = { config: { flowSchemas: [], priorityLevels: [] }, levels: new Map() }
+  assert.is(newServerContext(defaultDeps, undefined, undefined, apf).apf, apf)
+  assert.is(newServerContext(defaultDeps).apf, undefined)
+})
+
 context('carries the deps it is given, an empty runtime and unfired signals that report as they fire', () => {
   const deps = { ...defaultDeps, clock: fakeClock(), log: silentLogger }
   const fired: string[] = []

@@ -73,9 +73,12 @@ if (plan === 'run') {
     assert.not.match(r.stdout + r.stderr, 'WARNING', r.stdout + r.stderr)
   })
 
-  test('get --raw /readyz?verbose lists every check', async () => {
+  test("get --raw /readyz?verbose lists every check, APF's post-start hook among them", async () => {
     const r = ok(await kubectl(['get', '--raw', '/readyz?verbose']))
-    assert.is(r.stdout, '[+]ping ok\n[+]log ok\n[+]shutdown ok\nreadyz check passed\n')
+    assert.is(
+      r.stdout,
+      '[+]ping ok\n[+]log ok\n[+]poststarthook/priority-and-fairness-config-consumer ok\n[+]shutdown ok\nreadyz check passed\n',
+    )
   })
 
   test('auth whoami: the generated admin and its groups', async () => {

@@ -24,6 +24,9 @@ import { type HttpLoggingConfig, httpLoggingDefaults, httpLoggingStep } from '..
 import { impersonationStep } from '../filters/with-impersonation.js'
 import { latencyTrackersStep } from '../filters/with-latency-trackers.js'
 import { maxInFlightStep } from '../filters/with-max-in-flight.js'
+import { priorityAndFairnessStep } from '../filters/with-priority-and-fairness.js'
+import type { ApfRuntime } from '../flowcontrol/apf-runtime.js'
+import type { ObjectCount } from '../flowcontrol/estimate-request-work.js'
 import { muxAndDiscoveryCompleteStep } from '../filters/with-mux-and-discovery-complete.js'
 import { panicRecoveryStep } from '../filters/with-panic-recovery.js'
 import { mayRecord, withPhaseSpans } from '../filters/with-phase-span.js'
@@ -48,6 +51,11 @@ export interface SecurityParts {
   readonly authorizer: Authorizer
   /** Without it there is no audit step, as upstream without a backend. */
   readonly audit?: { readonly backend: AuditBackend; readonly policy: PolicyEvaluator }
+  /**
+   * API Priority and Fairness (`--enable-priority-and-fairness`): with it the `priority-and-fairness` step
+   * takes max-in-flight's place, as upstream; `objectCount` widens LISTs by the objects they read.
+   */
+  readonly priorityAndFairness?: { readonly apf: ApfRuntime; readonly objectCount?: ObjectCount }
 }
 
 /** How the secure chain is built beyond config and security parts. */
@@ -69,7 +77,7 @@ export interface SecureChainOptions {
  * period, CORS without origins, audit without a backend. Tracing is always there (upstream's no-op provider
  * by default); audit, impersonation and authorization carry phase spans (upstream's `TrackStarted`), the
  * handler too, unless the provider is the API's global one with no SDK registered when the chain is built.
- * Priority-and-fairness is not built. The steps use `ctx`'s deps, wait groups, seats, signals and metrics
+ * With `parts.priorityAndFairness`, `priority-and-fairness` runs where `max-in-flight` would. The steps use `ctx`'s deps, wait groups, seats, signals and metrics
  * (`request-metrics` records the request series innermost, where upstream's handlers record them), and the
  * chain is marked as built from `ctx`.
  * @example
@@ -122,7 +130,13 @@ export const secureChain = <C extends ServerContext>(
     tracingStep(tp, deps),
     ...(parts.audit === undefined ? [] : [phase(auditStep(parts.audit.backend, parts.audit.policy, longRunning, deps, ctx.metrics.audit))]),
     phase(impersonationStep(parts.authorizer, deps)),
-    maxInFlightStep(cfg, longRunning, deps, runtime.maxInFlightSeats(cfg), ctx.metrics),
+    parts.priorityAndFairness === undefined
+      ? maxInFlightStep(cfg, longRunning, deps, runtime.maxInFlightSeats(cfg), ctx.metrics)
+      : priorityAndFairnessStep(parts.priorityAndFairness.apf, longRunning, deps, {
+          requestTimeoutMs: cfg.requestTimeout,
+          metrics: ctx.metrics,
+          ...(parts.priorityAndFairness.objectCount === undefined ? {} : { objectCount: parts.priorityAndFairness.objectCount }),
+        }),
     phase(authorizationStep(parts.authorizer, deps, ctx.metrics.auth), 'handler'),
     requestMetricsStep(ctx.metrics, longRunning, deps),
   ])

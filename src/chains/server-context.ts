@@ -3,6 +3,7 @@ import type { Chain } from '../core/step.js'
 import { type LifecycleSignals, newLifecycleSignals } from '../sync/lifecycle-signals.js'
 import { type ApiServerMetrics, newApiServerMetrics } from '../metrics/api-server-metrics.js'
 import { type ChainRuntime, newChainRuntime } from './chain-runtime.js'
+import type { ApfState } from '../flowcontrol/apf-state.js'
 
 /**
  * What a server shares with the chain it serves: its deps, the chain runtime (wait groups and seats the
@@ -16,12 +17,15 @@ export interface ServerContext {
   readonly signals: LifecycleSignals
   /** The request series the chain records and `/metrics` serves (upstream's legacy registry, here per server). */
   readonly metrics: ApiServerMetrics
+  /** The running API Priority and Fairness system the chain feeds, when it has one: the debug dumps read it. */
+  readonly apf?: ApfState
 }
 
 /**
  * A fresh context as a server starts: empty wait groups, no signal fired. `newGenericServer` makes one
  * and fires its signals as it runs; `onSignal` hears each signal's name as it fires. Without `metrics`
- * the chain records into a registry of its own that nothing serves (no process metrics).
+ * the chain records into a registry of its own that nothing serves (no process metrics). `apf` is the
+ * running APF system the chain's `priority-and-fairness` step feeds, kept for whoever reads it.
  * @example
  * const ctx = newServerContext(deps, (name) => console.log(name), newApiServerMetrics())
  */
@@ -29,11 +33,13 @@ export const newServerContext = (
   deps: Deps = defaultDeps,
   onSignal?: (name: string) => void,
   metrics?: ApiServerMetrics,
+  apf?: ApfState,
 ): ServerContext => ({
   deps,
   runtime: newChainRuntime(deps.clock),
   signals: newLifecycleSignals(onSignal),
   metrics: metrics ?? newApiServerMetrics(undefined, { processMetrics: false }),
+  ...(apf === undefined ? {} : { apf }),
 })
 
 /**

@@ -13,6 +13,8 @@ import { type LoadedSecurity, buildSecurity, readSecurityFiles } from './securit
 import { servingCertProblems } from './serving-cert-problems.js'
 import { loadTracing } from './tracing-parts.js'
 import type { TracingConfiguration } from '../config/tracing-configuration.js'
+import type { FlowcontrolConfig } from '../flowcontrol/flowcontrol-config.js'
+import { loadFlowcontrol } from './flowcontrol-parts.js'
 
 /** What the server starts with once every file it names was read and found good. */
 export interface Startup {
@@ -20,11 +22,14 @@ export interface Startup {
   readonly audit: AuditParts
   /** The `--tracing-config-file` configuration; `undefined` without the flag. */
   readonly tracing: TracingConfiguration | undefined
+  /** The API Priority and Fairness objects; `undefined` with `--enable-priority-and-fairness=false`. */
+  readonly flowcontrol: FlowcontrolConfig | undefined
 }
 
 /**
  * Reads every file the flags name (serving and SNI certificates and the self-signed pair of `--cert-dir`,
- * token file, client and front-proxy CA bundles, RBAC policy, audit policy, tracing configuration), all of them even when one is
+ * token file, client and front-proxy CA bundles, RBAC policy, audit policy, tracing configuration, flowcontrol
+ * configuration), all of them even when one is
  * bad, and reports every problem, each naming its flag and file (and line where there is one). Only when
  * all are good does anything start: the CA bundles are watched from then on. With a good audit policy, the
  * audit log file is created as upstream's `ensureLogFile` does, so a path that cannot be is a problem too.
@@ -45,8 +50,9 @@ export const loadStartup = (
         TE.chainFirstEitherK(auditLogProblems(o.audit.logPath)),
       ),
       tracing: loadTracing(o.traces.configFile),
+      flowcontrol: loadFlowcontrol(o),
     }),
-    TE.map(({ security, audit, tracing }) => ({ security: buildSecurity(o, security, deps), audit, tracing })),
+    TE.map(({ security, audit, tracing, flowcontrol }) => ({ security: buildSecurity(o, security, deps), audit, tracing, flowcontrol })),
   )
 
 /** Upstream's `ensureLogFile` for an audit log in use: a file that cannot be created is a problem of `--audit-log-path`. */

@@ -10,6 +10,8 @@ import { formatProblems } from '../config/problems.js'
 import type { Deps, Verbosity } from '../core/index.js'
 import { exampleApi } from '../example-api/example-api.js'
 import { type GenericServer, newGenericServer } from '../lifecycle/generic-server.js'
+import type { ObjectCount } from '../flowcontrol/estimate-request-work.js'
+import { installApfDebug } from '../lifecycle/install-apf-debug.js'
 import { installDebugFlags } from '../lifecycle/install-debug-flags.js'
 import { installProfiling } from '../lifecycle/install-profiling.js'
 import type { LifecycleError } from '../lifecycle/lifecycle-error.js'
@@ -31,6 +33,13 @@ import { serverUrl } from './kubeconfig.js'
 import { type Startup, loadStartup } from './load-startup.js'
 import { type ServeLogging, serveLogging } from './serve-logging.js'
 import { type ServerSettings, serverSettings } from './server-settings.js'
+import { addPostStartHook } from '../lifecycle/add-hooks.js'
+import {
+  type PriorityAndFairnessParts,
+  priorityAndFairnessHook,
+  priorityAndFairnessHookName,
+  priorityAndFairnessParts,
+} from './flowcontrol-parts.js'
 
 /** Where `kubechain serve` writes, and the stop signal it runs until (production: `setupSignalHandler()`). */
 export interface ServeIo {
@@ -110,13 +119,27 @@ const tracingSdk = async (startup: Startup, deps: Deps): Promise<E.Either<string
   )
 }
 
+/** The ConfigMaps a LIST of them reads at most; `undefined` (one seat) for every other resource. */
+const configMapCount =
+  (store: () => { readonly count: () => number }): ObjectCount =>
+  (info) =>
+    info.apiGroup === '' && info.resource === 'configmaps' ? store().count() : undefined
+
 /** How long shutdown waits for queued spans to reach the collector. */
 const tracingFlushMs = 5_000
 
 const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing }: Run, stop: AbortSignal): TE.TaskEither<string, void> => {
   const { deps } = logging
   const { security, audit } = startup
-  const parts = audit === undefined ? security.parts : { ...security.parts, audit }
+  const flowcontrol = startup.flowcontrol === undefined ? E.right(undefined) : priorityAndFairnessParts(startup.flowcontrol, options, deps)
+  if (E.isLeft(flowcontrol)) return TE.left(flowcontrol.left)
+  const apf = flowcontrol.right
+  const parts = {
+    ...security.parts,
+    ...(audit === undefined ? {} : { audit }),
+    // LISTs of ConfigMaps are as wide as the objects they read (upstream's work estimate by object count)
+    ...(apf === undefined ? {} : { priorityAndFairness: { apf: apf.apf, objectCount: configMapCount(() => api.store) } }),
+  }
   // On at every -v: the logger's V(3) check per request lets /debug/flags/v turn HTTP lines on at run time.
   const httpLogging = { enabled: true }
   const chainOptions = tracing === undefined ? { httpLogging } : { httpLogging, tracerProvider: tracing.provider }
@@ -136,6 +159,7 @@ const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing 
     authorizer: security.parts.authorizer,
     rulesResolver: security.rulesResolver,
     minRequestTimeoutSeconds: options.serverRun.minRequestTimeout,
+    ...(apf === undefined ? {} : { flowcontrol: apf.served }),
   })
   return pipe(
     newGenericServer({
@@ -145,10 +169,12 @@ const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing 
       services: api.services,
       buildHandlerChain: (ctx) => secureChain(ctx, settings.config, parts, chainOptions),
       metrics,
+      ...(apf === undefined ? {} : { apf: apf.apf }),
       metricsReset: options.features.enableProfiling,
       serve: serveFn,
       ...(audit === undefined ? {} : { auditBackend: audit.backend }),
     }),
+    E.chain(withPriorityAndFairness(apf)),
     E.chain(withProfiling(options, logging.verbosity)),
     E.chain(prepareRun),
     TE.fromEither,
@@ -157,6 +183,20 @@ const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing 
     T.chainFirst(() => () => tracing?.shutdown(tracingFlushMs) ?? Promise.resolve()),
   )
 }
+
+/**
+ * When API Priority and Fairness is on: starts its rebalancing after start (upstream's post-start hook)
+ * and installs `/debug/api_priority_and_fairness/dump_*` (upstream installs them whenever APF is on).
+ */
+const withPriorityAndFairness =
+  (apf: PriorityAndFairnessParts | undefined) =>
+  (server: GenericServer): E.Either<LifecycleError, GenericServer> =>
+    apf === undefined
+      ? E.right(server)
+      : pipe(
+          addPostStartHook(server, priorityAndFairnessHookName, priorityAndFairnessHook(apf.apf)),
+          E.chain(installApfDebug(() => apf.apf)),
+        )
 
 /**
  * Installs `/debug/pprof/` and `/debug/flags/v` when `--profiling` is on (upstream `installAPI`), before

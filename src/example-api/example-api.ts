@@ -34,6 +34,8 @@ import { selfSubjectRulesReviewHandler, selfSubjectRulesReviewsPath } from './se
 import { metaModels } from '../endpoints/models/meta-models.js'
 import { exampleModels } from './models/example-models.js'
 import { type VersionSource, versionHandler, versionInfo } from './version.js'
+import type { FlowcontrolConfig } from '../flowcontrol/flowcontrol-config.js'
+import { flowcontrolApiGroup, flowcontrolApiServices } from './flowcontrol-api.js'
 
 /** The OpenAPI models of every kind served here, and of the meta types they use. */
 export const servedModels = { ...metaModels, ...exampleModels }
@@ -58,6 +60,11 @@ export interface ExampleApiOptions {
   readonly authorizer: Authorizer
   /** Lists SelfSubjectRulesReviews: the rules of the authorizer's modes. */
   readonly rulesResolver: RulesResolver
+  /**
+   * The API Priority and Fairness objects to serve read-only at `/apis/flowcontrol.apiserver.k8s.io/v1`:
+   * the stamped objects the classifier uses (`servedFlowcontrolObjects`). Left out: the group is not served.
+   */
+  readonly flowcontrol?: FlowcontrolConfig
 }
 
 /** The example API: its web services in registration order, their root paths, and the ConfigMap store. */
@@ -72,7 +79,8 @@ export interface ExampleApi {
  * Builds the API `kubechain serve` serves: `/version`, discovery (`/api`, `/api/v1`, `/apis`, and
  * the authentication.k8s.io and authorization.k8s.io groups), ConfigMaps in memory under `/api/v1`
  * (and an always-empty events list), SelfSubjectReviews, and SelfSubjectAccessReviews and
- * SelfSubjectRulesReviews decided by `authorizer` and `rulesResolver`.
+ * SelfSubjectRulesReviews decided by `authorizer` and `rulesResolver`, and, with `flowcontrol`, the
+ * flowcontrol.apiserver.k8s.io group read-only.
  * Pass `services` to `newApiServerHandler`. Uids, times and generated names come from `deps`; watchers
  * closed for not reading are logged to `deps.log` (nowhere without one).
  * @example
@@ -118,7 +126,15 @@ export const exampleApi = (
     { root: `/apis/${authenticationGroup}`, handler: authenticationGroupHandler },
     { root: authzV1, handler: discoveryOr(authorizationV1ResourceListHandler, authzV1, reviews) },
     { root: `/apis/${authorizationGroup}`, handler: authorizationGroupHandler },
-    { root: '/apis', handler: apiGroupListHandlerOf([authenticationApiGroup, authorizationApiGroup]) },
+    ...(opts.flowcontrol === undefined ? [] : flowcontrolApiServices(opts.flowcontrol, { clock: deps.clock })),
+    {
+      root: '/apis',
+      handler: apiGroupListHandlerOf([
+        authenticationApiGroup,
+        authorizationApiGroup,
+        ...(opts.flowcontrol === undefined ? [] : [flowcontrolApiGroup]),
+      ]),
+    },
     { root: '/version', handler: versionHandler(versionInfo(opts.version)) },
     ...openApiServices(
       [

@@ -20,6 +20,7 @@ export {
   withMaxInFlightLimit,
   maxInFlightStep,
 } from './with-max-in-flight.js'
+export { type PriorityAndFairnessOptions, withPriorityAndFairness, priorityAndFairnessStep } from './with-priority-and-fairness.js'
 export { muxIncompleteKey, withMuxAndDiscoveryComplete, muxAndDiscoveryCompleteStep } from './with-mux-and-discovery-complete.js'
 export { withPanicRecovery, panicRecoveryStep } from './with-panic-recovery.js'
 export { RequestBodyLimitConfig, requestBodyLimitDefaults, withRequestBodyLimit, requestBodyLimitStep } from './with-request-body-limit.js'

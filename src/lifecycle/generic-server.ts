@@ -21,6 +21,7 @@ import { type RunState, newRunState } from './run-state.js'
 import type { NotifyReadyFn, ServeFn } from './serve-fn.js'
 import type { AuditBackendLifecycle } from './audit-backend-lifecycle.js'
 import { systemdNotifyReady } from './systemd-notify.js'
+import type { ApfState } from '../flowcontrol/apf-state.js'
 
 /** The checks of the three health endpoints, in registration order. */
 export interface HealthRegistries {
@@ -86,6 +87,8 @@ export interface GenericServerOptions {
    * registry); by default a registry of this server's own, without node's process metrics.
    */
   readonly metrics?: ApiServerMetrics
+  /** The running API Priority and Fairness system its chain feeds; the server (its context) exposes it to the debug dumps. */
+  readonly apf?: ApfState
   /**
    * Whether `DELETE /metrics` resets the series (upstream installs `MetricsWithReset` when profiling is on,
    * `DefaultMetrics` otherwise); off by default.
@@ -112,7 +115,7 @@ export const isGenericServer = (d: DelegationTarget): d is GenericServer => (d a
  */
 export const newGenericServer = (opts: GenericServerOptions): E.Either<LifecycleError, GenericServer> => {
   const deps = opts.deps ?? defaultDeps
-  const ctx = newServerContext(deps, signalObserver(deps, opts.onSignal), opts.metrics)
+  const ctx = newServerContext(deps, signalObserver(deps, opts.onSignal), opts.metrics, opts.apf)
   const delegate = opts.delegate ?? emptyDelegate
   const chain = opts.buildHandlerChain === undefined ? identity : build(opts.buildHandlerChain(ctx))
   return pipe(
@@ -145,6 +148,7 @@ const base = (opts: GenericServerOptions, ctx: ServerContext, delegate: Delegati
     runtime: ctx.runtime,
     signals: ctx.signals,
     metrics: ctx.metrics,
+    ...(ctx.apf === undefined ? {} : { apf: ctx.apf }),
     metricsReset: opts.metricsReset ?? false,
     health: { healthz: opts.healthzChecks ?? checks, livez: opts.livezChecks ?? checks, readyz: opts.readyzChecks ?? checks },
     postStartHooks: [],

@@ -6,6 +6,7 @@ import { type SliMetrics, newSliMetrics } from './sli-metrics.js'
 import { type AuthMetrics, authMetrics } from './auth-metrics.js'
 import { type AuditMetrics, auditMetrics } from './audit-metrics.js'
 import { type TlsMetrics, tlsMetrics } from './tls-metrics.js'
+import { type FlowcontrolMetrics, flowcontrolMetrics } from './flowcontrol-metrics.js'
 import { type RequestSeries, requestSeries } from './request-series.js'
 import { type RequestLabels, apiServerComponent, reportedVerb, requestLabels } from './request-labels.js'
 
@@ -49,6 +50,8 @@ export interface ApiServerMetrics {
   readonly audit: AuditMetrics
   /** `apiserver_tls_handshake_errors_total`, recorded by secure serving. */
   readonly tls: TlsMetrics
+  /** The `apiserver_flowcontrol_*` series, recorded by `priority-and-fairness`. */
+  readonly flowcontrol: FlowcontrolMetrics
 }
 
 /** The most seats taken per request kind in a period (`request_kind` `readOnly` and `mutating`). */
@@ -88,6 +91,7 @@ export const newApiServerMetrics = (registry: Registry = new Registry(), opts: A
     auth: authMetrics(registry),
     audit: auditMetrics(registry),
     tls: tlsMetrics(registry),
+    flowcontrol: flowcontrolMetrics(registry),
     monitor: (component) => monitor(s, component),
     dropped: (req, info) => {
       const l = requestLabels(req, info)

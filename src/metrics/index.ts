@@ -29,3 +29,12 @@ export {
 } from './request-labels.js'
 export { type RequestSeries, requestDurationBuckets, requestSeries, responseSizeBuckets } from './request-series.js'
 export { type SliMetrics, newSliMetrics } from './sli-metrics.js'
+export {
+  type FlowCells,
+  type FlowcontrolMetrics,
+  type FlowcontrolRejectReason,
+  type LevelLimitSample,
+  flowcontrolMetrics,
+  flowcontrolRejectReasons,
+  flowcontrolWaitBuckets,
+} from './flowcontrol-metrics.js'

@@ -52,8 +52,18 @@ serve('profiling is on unless --profiling=false; --contention-profiling sets its
   const on = parseServeCommand(['--contention-profiling'], env)
   const off = parseServeCommand(['--profiling=false'], env)
   if (E.isLeft(on) || on.right.help || E.isLeft(off) || off.right.help) return assert.unreachable('expected options')
-  assert.equal(on.right.options.features, { enableProfiling: true, enableContentionProfiling: true })
-  assert.equal(off.right.options.features, { enableProfiling: false, enableContentionProfiling: false })
+  const apf = { enablePriorityAndFairness: true, flowcontrolConfigFile: '' }
+  assert.equal(on.right.options.features, { enableProfiling: true, enableContentionProfiling: true, ...apf })
+  assert.equal(off.right.options.features, { enableProfiling: false, enableContentionProfiling: false, ...apf })
+})
+
+serve('priority and fairness is on unless --enable-priority-and-fairness=false; --flowcontrol-config-file names its file', () => {
+  const on = parseServeCommand(['--flowcontrol-config-file=/etc/apf.yaml'], env)
+  const off = parseServeCommand(['--enable-priority-and-fairness=false'], env)
+  if (E.isLeft(on) || on.right.help || E.isLeft(off) || off.right.help) return assert.unreachable('expected options')
+  assert.is(on.right.options.features.enablePriorityAndFairness, true)
+  assert.is(on.right.options.features.flowcontrolConfigFile, '/etc/apf.yaml')
+  assert.is(off.right.options.features.enablePriorityAndFairness, false)
 })
 
 serve('--logging-format sets the log format; text by default', () => {

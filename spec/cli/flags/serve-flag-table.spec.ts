@@ -67,6 +67,8 @@ const issueFlags = [
   'write-kubeconfig',
   'profiling',
   'contention-profiling',
+  'enable-priority-and-fairness',
+  'flowcontrol-config-file',
 ]
 
 const table = suite('serveFlagTable')

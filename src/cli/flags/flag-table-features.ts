@@ -6,6 +6,7 @@ const d = serveOptionsDefaults.features
 /**
  * Upstream's "Features flags" that kubechain serves (`FeatureOptions.AddFlags`), with their help texts.
  * Port note: `--contention-profiling` is accepted and changes nothing, Node has no lock contention profile.
+ * `--flowcontrol-config-file` is kubechain's: upstream reads its APF objects from the cluster.
  */
 export const featureFlags: FlagTable = [
   {
@@ -15,6 +16,22 @@ export const featureFlags: FlagTable = [
     default: d.enableContentionProfiling,
     path: 'features.enableContentionProfiling',
     help: 'Enable lock contention profiling, if profiling is enabled',
+  },
+  {
+    name: 'enable-priority-and-fairness',
+    section: 'Features',
+    type: 'bool',
+    default: d.enablePriorityAndFairness,
+    path: 'features.enablePriorityAndFairness',
+    help: 'If true, replace the max-in-flight handler with an enhanced one that queues and dispatches with priority and fairness',
+  },
+  {
+    name: 'flowcontrol-config-file',
+    section: 'Features',
+    type: 'string',
+    default: d.flowcontrolConfigFile,
+    path: 'features.flowcontrolConfigFile',
+    help: 'File with FlowSchemas and PriorityLevelConfigurations (YAML or JSON) added to, or replacing by name, the suggested bootstrap objects when --enable-priority-and-fairness is true.',
   },
   {
     name: 'profiling',

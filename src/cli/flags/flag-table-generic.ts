@@ -53,13 +53,17 @@ export const genericFlags: FlagTable = [
     'max-mutating-requests-inflight',
     'int',
     'maxMutatingRequestsInFlight',
-    'The maximum number of mutating requests in flight at a given time. When the server exceeds this, it rejects requests. Zero for no limit.',
+    "This and --max-requests-inflight are summed to determine the server's total concurrency limit (which must be positive) if " +
+      '--enable-priority-and-fairness is true. Otherwise, this flag limits the maximum number of mutating requests in flight, or a zero value ' +
+      'disables the limit completely.',
   ),
   generic(
     'max-requests-inflight',
     'int',
     'maxRequestsInFlight',
-    'The maximum number of non-mutating requests in flight at a given time. When the server exceeds this, it rejects requests. Zero for no limit.',
+    "This and --max-mutating-requests-inflight are summed to determine the server's total concurrency limit (which must be positive) if " +
+      '--enable-priority-and-fairness is true. Otherwise, this flag limits the maximum number of non-mutating requests in flight, or a zero ' +
+      'value disables the limit completely.',
   ),
   generic(
     'min-request-timeout',

@@ -87,8 +87,19 @@ export const AuditOptions = t.readonly(
 )
 export type AuditOptions = t.TypeOf<typeof AuditOptions>
 
-/** `--profiling` and `--contention-profiling` (upstream `FeatureOptions`, the part kubechain serves). */
-export const FeatureOptions = t.readonly(t.type({ enableProfiling: t.boolean, enableContentionProfiling: t.boolean }))
+/**
+ * `--profiling`, `--contention-profiling` and `--enable-priority-and-fairness` (upstream `FeatureOptions`, the
+ * part kubechain serves), and `--flowcontrol-config-file` (kubechain's: the APF objects added to upstream's
+ * bootstrap ones; empty: the bootstrap objects alone).
+ */
+export const FeatureOptions = t.readonly(
+  t.type({
+    enableProfiling: t.boolean,
+    enableContentionProfiling: t.boolean,
+    enablePriorityAndFairness: t.boolean,
+    flowcontrolConfigFile: t.string,
+  }),
+)
 export type FeatureOptions = t.TypeOf<typeof FeatureOptions>
 /** `--tracing-config-file` (upstream `TracingOptions`); empty: no SDK, only the API's no-op tracing. */
 export const TracingOptions = t.readonly(t.type({ configFile: t.string }))
@@ -119,7 +130,7 @@ export type ServeOptions = t.TypeOf<typeof ServeOptions>
  * TLS 1.2+, 400/200 requests in flight, 1m request timeout, 1800 s minimum watch timeout, anonymous
  * requests on, audit log mode `blocking` with rotation values 0 (upstream's generic flag defaults) and the
  * log's batch defaults (`logBatchDefaults`: buffer 10000, batches of 1, no wait, no throttle), profiling on
- * and contention profiling off (upstream `NewConfig`).
+ * and contention profiling off (upstream `NewConfig`), priority and fairness on (upstream's default).
  */
 export const serveOptionsDefaults: ServeOptions = {
   secureServing: {
@@ -164,7 +175,7 @@ export const serveOptionsDefaults: ServeOptions = {
     logBatchThrottleQPS: logBatchDefaults.throttleQPS,
     logBatchThrottleBurst: logBatchDefaults.throttleBurst,
   },
-  features: { enableProfiling: true, enableContentionProfiling: false },
+  features: { enableProfiling: true, enableContentionProfiling: false, enablePriorityAndFairness: true, flowcontrolConfigFile: '' },
   logs: { verbosity: 0, format: 'text' },
   traces: { configFile: '' },
 }

@@ -35,6 +35,8 @@ export interface ObjectStore<A = JsonObject> {
   /** Objects of `namespace` (`''`: every namespace, and always for a cluster-scoped resource), ordered by namespace then name. */
   readonly list: (namespace: string) => Listed<A>
   readonly get: (namespace: string, name: string) => O.Option<A>
+  /** Objects held, in every namespace: what a LIST reads at most (upstream's object-count tracker, for APF's work estimate). */
+  readonly count: () => number
   /**
    * 409 AlreadyExists when the name is taken. A dry run checks the same, stores and tells nothing, and
    * answers the object without a resourceVersion, as upstream's dry-run storage does.
@@ -117,6 +119,7 @@ export const newObjectStore = <A = JsonObject>(
   const store: ObjectStore = {
     list: (namespace) => ({ items: sorted(objects, namespace), resourceVersion: String(rv) }),
     get: (namespace, name) => O.fromNullable(objects.get(keyOf(namespace, name))),
+    count: () => objects.size,
     create: createIn(cells),
     update: updateIn(cells),
     remove: removeIn(cells),
