@@ -12,7 +12,17 @@ import { sleep } from '../sleep.js'
 import { tally } from '../tally.js'
 
 const seats = 50
-const flags = [`--max-requests-inflight=${seats}`, '--request-timeout=2s', '--authorization-mode=AlwaysAllow']
+/**
+ * API Priority and Fairness (on by default, as upstream) shares the sum of both in-flight limits among its
+ * levels, and a level may borrow what others lend: the server's seats are that sum, so both add up to `seats`.
+ */
+const mutatingSeats = 10
+const flags = [
+  `--max-requests-inflight=${seats - mutatingSeats}`,
+  `--max-mutating-requests-inflight=${mutatingSeats}`,
+  '--request-timeout=2s',
+  '--authorization-mode=AlwaysAllow',
+]
 const maxConnections = 1_400
 const openingMs = 15_000
 const objects = 30
