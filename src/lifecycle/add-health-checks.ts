@@ -19,11 +19,21 @@ const addTo =
 const delayed = (server: GenericServer, delayMs: number, checks: ReadonlyArray<HealthCheck>): ReadonlyArray<HealthCheck> =>
   delayMs > 0 ? checks.map((c) => delayedCheck(c, server.deps.clock, delayMs)) : checks
 
-/** Adds checks to `/readyz` only (upstream `AddReadyzChecks`). */
+/**
+ * Adds checks to `/readyz` only (upstream `AddReadyzChecks`): the place for a dependency the process
+ * cannot mend by restarting (a database, a downstream API). While it fails the pod leaves its Service's
+ * endpoints and `/livez` stays ok, so the kubelet does not restart the container over an outage elsewhere.
+ * @example
+ * let dbReachable = true
+ * const next = addReadyzChecks(server, [namedCheck('db', () => (dbReachable ? healthy : E.left('db not reachable')))])
+ */
 export const addReadyzChecks = (server: GenericServer, checks: ReadonlyArray<HealthCheck>): E.Either<LifecycleError, GenericServer> =>
   addTo('readyz', checks)(server)
 
-/** Adds checks to `/livez`, reporting ok until `delayMs` after now (upstream `AddLivezChecks`). */
+/**
+ * Adds checks to `/livez` only, reporting ok until `delayMs` after now (upstream `AddLivezChecks`): a
+ * failure there restarts the container, so only a fault of the process itself belongs here.
+ */
 export const addLivezChecks = (
   server: GenericServer,
   delayMs: number,
@@ -35,9 +45,12 @@ const addAll = (server: GenericServer, livezDelayMs: number, checks: ReadonlyArr
 
 /**
  * Adds checks to `/healthz`, `/livez` and `/readyz`, without a livez grace period (upstream
- * `AddHealthChecks`); refused with upstream's message once an endpoint was installed.
+ * `AddHealthChecks`); refused with upstream's message once an endpoint was installed. A failing check
+ * here fails `/livez` too, which restarts the container: use it for faults a restart mends (a wedged
+ * worker), and `addReadyzChecks` for dependencies such as a database.
  * @example
- * const next = addHealthChecks(server, [namedCheck('etcd', () => healthy)])
+ * let workerAlive = true
+ * const next = addHealthChecks(server, [namedCheck('worker', () => (workerAlive ? healthy : E.left('worker stalled')))])
  */
 export const addHealthChecks = (server: GenericServer, checks: ReadonlyArray<HealthCheck>): E.Either<LifecycleError, GenericServer> =>
   addAll(server, 0, checks)
