@@ -26,6 +26,8 @@ type HttpSocket = Duplex & { readonly _httpMessage?: { readonly headersSent?: bo
  * that cannot be written, or whose response already started, is destroyed as before, and so is one that
  * failed on its own (TLS, resets), after node's 400 when it can still take it.
  * @example
+ * import { createServer } from 'node:http'
+ *
  * answerClientErrors(createServer(toNodeListener(inner)))
  */
 export const answerClientErrors = (server: NetServer): void => {
