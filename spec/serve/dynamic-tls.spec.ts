@@ -12,9 +12,9 @@ import { type DynamicTls, type WatchFile, dynamicTls } from '../../src/serve/dyn
 import type { KeyPair } from '../../src/serve/make-certificates.js'
 import { type TlsMaterial, type TlsSettings, type TlsSources, loadTlsMaterial } from '../../src/serve/tls-material.js'
 
-/** A self-signed pair named `cn` (also its DNS SAN), on a 1024-bit key: fast to make, enough for node's TLS contexts. */
+/** A self-signed pair named `cn` (also its DNS SAN), on a 2048-bit key (OpenSSL 3.5, in Node 24, refuses shorter RSA keys in TLS contexts). */
 const selfSigned = (cn: string): KeyPair => {
-  const keyPem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
+  const keyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
   const key = forge.pki.privateKeyFromPem(keyPem)
   const cert = forge.pki.createCertificate()
   cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e)

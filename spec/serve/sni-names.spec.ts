@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert'
 import { type NamedEntry, certificateNames, namedMap, selectByName } from '../../src/serve/sni-names.js'
 
 // One small key signs every certificate here: only names matter, and key generation is slow.
-const keyPem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
+const keyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
 const key = forge.pki.privateKeyFromPem(keyPem)
 const pub = forge.pki.setRsaPublicKey(key.n, key.e)
 

@@ -18,9 +18,9 @@ import {
 
 const dir = mkdtempSync(join(tmpdir(), 'kubechain-tls-material-'))
 
-/** A self-signed pair named `cn`, on a 1024-bit key: fast to make, and enough for node's TLS contexts. */
+/** A self-signed pair named `cn`, on a 2048-bit key (OpenSSL 3.5, in Node 24, refuses shorter RSA keys in TLS contexts). */
 const selfSigned = (cn: string): KeyPair => {
-  const keyPem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
+  const keyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()
   const key = forge.pki.privateKeyFromPem(keyPem)
   const cert = forge.pki.createCertificate()
   cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e)

@@ -2,6 +2,7 @@ import type { Server as NetServer } from 'node:net'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 import { type Clock, type Logger, stderrLogger, systemClock } from '../core/index.js'
+import { answerClientErrors } from './client-errors.js'
 import { trackConnections } from './connection-tracker.js'
 import type { ServeError, Serving } from './serving.js'
 import type { WebSocketRegistry } from './websocket-registry.js'
@@ -27,7 +28,8 @@ export interface RunServerOptions {
  * When `stop` aborts: stops accepting (`listenerStopped`), closes idle keep-alive connections, asks
  * in-flight HTTP/1.1 responses to `Connection: close` and HTTP/2 sessions to GOAWAY, waits for them,
  * cuts what is left after `shutdownTimeout` ms, then resolves `stopped` and closes websockets with 1001.
- * Upgraded connections never delay `stopped`.
+ * Upgraded connections never delay `stopped`. An HTTP/1 request node cannot parse gets node's answer
+ * (431, 408 or 400) and a lingering close (`answerClientErrors`), so the client reads it.
  * Port note: takes the bind address (node listens itself) instead of a Go listener; a listener error
  * after start is logged and ends `listenerStopped` instead of crashing the process.
  * @example
@@ -47,6 +49,7 @@ export const runServer =
       if (bind.host === '')
         return resolve(E.left({ _tag: 'BadAddress', message: `invalid listen address: "${hostPort(bind)}": empty host` }))
       const tracker = trackConnections(server, opts.secure ?? 'setSecureContext' in server)
+      answerClientErrors(server)
       const failed = (e: NodeJS.ErrnoException): void =>
         resolve(E.left({ _tag: 'ListenFailed', message: `failed to listen on ${hostPort(bind)}: ${reasonOf(e)}` }))
       server.once('error', failed)
