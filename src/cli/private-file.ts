@@ -4,16 +4,14 @@ import * as E from 'fp-ts/lib/Either.js'
 import { type Problem, fileProblem } from '../config/problems.js'
 import { makeDirectories } from '../internal/make-directories.js'
 
-const flag = '--write-kubeconfig'
-
 /**
- * What would stop `writeKubeconfig` from writing `file`, found before the server starts, without writing
+ * What would stop `writePrivateFile` from writing `file`, found before the server starts, without writing
  * anything: the path is a directory, the nearest existing ancestor is not a directory, or it is one that
- * cannot be written to. Each problem names the flag and the file.
+ * cannot be written to. Each problem names `flag` and the file.
  * @example
- * kubeconfigFileProblems('/tmp') // [{ path: '--write-kubeconfig /tmp', message: 'expected a file, got a directory' }]
+ * privateFileProblems('--admin-token-file', '/tmp') // [{ path: '--admin-token-file /tmp', message: 'expected a file, got a directory' }]
  */
-export const kubeconfigFileProblems = (file: string): ReadonlyArray<Problem> => {
+export const privateFileProblems = (flag: string, file: string): ReadonlyArray<Problem> => {
   const self = statOf(file)
   if (self?.isDirectory() === true) return [fileProblem(flag, file, 'expected a file, got a directory')]
   if (self !== undefined) return writable(file) ? [] : [fileProblem(flag, file, 'the file is not writable')]
@@ -24,12 +22,12 @@ export const kubeconfigFileProblems = (file: string): ReadonlyArray<Problem> => 
 
 /**
  * Writes `text` to `file` readable by its owner only: missing directories are made (0700), the file is
- * made 0600, and an existing file is set to 0600 before its old content is replaced, so the token is never
- * readable by others. Left: the error of the step that failed.
+ * made 0600, and an existing file is set to 0600 before its old content is replaced, so a token in it is
+ * never readable by others. Left: the error of the step that failed.
  * @example
- * writeKubeconfig('/home/me/.kube/kubechain', kubeconfigYaml({ server: 'https://127.0.0.1:6443', caPem: undefined, token: 'admin-token' }))
+ * writePrivateFile('/run/kubechain/admin-token', 'c0ffee\n')
  */
-export const writeKubeconfig = (file: string, text: string): E.Either<Error, void> =>
+export const writePrivateFile = (file: string, text: string): E.Either<Error, void> =>
   E.tryCatch(() => {
     makeDirectories(dirname(resolve(file)), 0o700)
     const fd = openSync(file, 'w', 0o600)
