@@ -34,7 +34,7 @@ import { type ServerSettings, serverSettings } from './server-settings.js'
 import { addPostStartHook } from '../lifecycle/add-hooks.js'
 import { type AdminTokenPlan, adminTokenPlan } from './admin-token-plan.js'
 import { serveVersionRequest } from './flags/serve-version-request.js'
-import { versionSource, versionText } from './version-flag.js'
+import { versionHelpRow, versionSource, versionText } from './version-flag.js'
 import {
   type PriorityAndFairnessParts,
   priorityAndFairnessHook,
@@ -75,7 +75,7 @@ export const runServe = async (argv: ReadonlyArray<string>, io: ServeIo): Promis
   if (version !== 'false') return (io.out(versionText(version, versionSource())), 0)
   const parsed = parseServeCommand(argv, { interfaces: networkInterfaces })
   if (E.isLeft(parsed)) return (io.err(`${formatProblems(parsed.left)}\n`), 2)
-  if (parsed.right.help) return (io.out(helpText(serveFlagTable)), 0)
+  if (parsed.right.help) return (io.out(helpText(serveFlagTable, 'kubechain serve', 100, [versionHelpRow])), 0)
   const { options, cli } = parsed.right
   const settings = serverSettings(options)
   if (E.isLeft(settings)) return (io.err(`${formatProblems(settings.left)}\n`), 2)

@@ -6,6 +6,9 @@ import { parseFlagValue } from './flags/parse-flag-value.js'
 /** What `--version` asks for, as upstream's `verflag` reads it: nothing (`false`), the version line (`true`), or the version record (`raw`). */
 export type VersionRequest = 'false' | 'true' | 'raw'
 
+/** `--version` in the help's global flags, with upstream's text but for `--version=vX.Y.Z`, which kubechain does not take. */
+export const versionHelpRow = ['      --version version[=true]', '--version, --version=raw prints version information and quits'] as const
+
 /**
  * Reads the text of `--version` (`--version` alone is `true`): a boolean word or `raw`.
  * @example

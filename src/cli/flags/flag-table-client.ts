@@ -26,7 +26,8 @@ export const clientFlags: FlagTable = [
     path: 'cli.writeKubeconfig',
     help:
       'If set, write a kubeconfig for this server to this file (mode 0600, missing directories made), once it listens: its URL, the CA of ' +
-      'its serving certificate and the generated admin token, which is then printed nowhere else. With --token-auth-file the user in it ' +
+      'its serving certificate and the generated admin token, which is then printed nowhere (and written elsewhere only to --admin-token-file). ' +
+      'With --token-auth-file the user in it ' +
       'has no credentials. Use it as: kubectl --kubeconfig <file> get configmaps',
   },
   {
