@@ -18,7 +18,10 @@ export interface BannerToken {
  * writes the kubeconfig and the admin token file first, and says where they went; the generated token
  * itself is printed, once, only when `plan.print` (a terminal, no file asked for).
  * @example
- * io.out(banner(serving, options, cli, { token: security.generatedAdminToken, plan }))
+ * declare const serving: Serving
+ * declare const options: Parameters<typeof banner>[1]
+ * const cli = { writeKubeconfig: '', adminTokenFile: '' }
+ * process.stdout.write(banner(serving, options, cli, { token: 'c0ffee', plan: { file: undefined, print: true } }))
  */
 export const banner = (s: Serving, o: CompletedOptions, cli: CliSettings, t: BannerToken): string => {
   const url = serverUrl(s.address.host, s.address.port)
