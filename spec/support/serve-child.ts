@@ -1,5 +1,6 @@
 // Spec support: `kubechain serve` as a child process on loopback, started at its banner and killed on demand.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { within } from './http-client.js'
@@ -22,7 +23,7 @@ export const freePort = (): Promise<number> =>
 export interface Child {
   readonly proc: ChildProcess
   readonly url: URL
-  /** The generated admin token, when the banner printed one. */
+  /** The generated admin token, when the banner printed one or named its file. */
   readonly token: string | undefined
   readonly stderr: () => string
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
@@ -61,7 +62,13 @@ export const startServe = async (certDir: string, flags: ReadonlyArray<string>):
     throw e
   })
   const url = new URL(/kubechain is serving on (https:\/\/\S+) /.exec(text)?.[1] ?? 'https://invalid')
-  return { proc, url, token: /printed only now\):\n\s+([0-9a-f]{64})\n/.exec(text)?.[1], stderr: () => err, exited }
+  return { proc, url, token: bannerToken(text), stderr: () => err, exited }
+}
+
+/** The generated admin token: printed in the banner (stdout a terminal), or in the file the banner names (a pipe, as here). */
+const bannerToken = (text: string): string | undefined => {
+  const file = /admin token \(.*\) written to (.+) \(mode 0600\)/.exec(text)?.[1]
+  return file === undefined ? /printed only now\):\n\s+([0-9a-f]{64})\n/.exec(text)?.[1] : readFileSync(file, 'utf8').trim()
 }
 
 /** Kills the child unless it already ended (a failed assertion must not leave it running). */

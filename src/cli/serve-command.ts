@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module'
 import { networkInterfaces } from 'node:os'
 import * as E from 'fp-ts/lib/Either.js'
 import * as T from 'fp-ts/lib/Task.js'
@@ -23,17 +22,19 @@ import type { TracingSdk } from '../lifecycle/tracer-provider.js'
 import type { ServeFn } from '../lifecycle/serve-fn.js'
 import { serveSecurely } from '../serve/serve-securely.js'
 import type { Serving } from '../serve/serving.js'
+import { banner } from './serve-banner.js'
 import type { CliSettings } from './flags/flag-table-client.js'
 import { helpText } from './flags/help-text.js'
 import { parseServeCommand } from './flags/parse-serve-command.js'
 import { serveFlagTable } from './flags/serve-flag-table.js'
-import { type KubeconfigLines, announceKubeconfig } from './kubeconfig-announce.js'
 import { kubeconfigFileProblems } from './kubeconfig-file.js'
-import { serverUrl } from './kubeconfig.js'
 import { type Startup, loadStartup } from './load-startup.js'
 import { type ServeLogging, serveLogging } from './serve-logging.js'
 import { type ServerSettings, serverSettings } from './server-settings.js'
 import { addPostStartHook } from '../lifecycle/add-hooks.js'
+import { type AdminTokenPlan, adminTokenPlan } from './admin-token-plan.js'
+import { serveVersionRequest } from './flags/serve-version-request.js'
+import { versionHelpRow, versionSource, versionText } from './version-flag.js'
 import {
   type PriorityAndFairnessParts,
   priorityAndFairnessHook,
@@ -50,6 +51,11 @@ export interface ServeIo {
   readonly deps?: Deps
   /** Takes the klog lines instead of stderr (specs). */
   readonly logLine?: (line: string) => void
+  /**
+   * Whether `out` is a terminal (production: `process.stdout.isTTY`): only then may the banner print a
+   * generated admin token. Absent: not a terminal, so the token goes to a file (`adminTokenPlan`).
+   */
+  readonly terminal?: boolean
 }
 
 /**
@@ -58,15 +64,18 @@ export interface ServeIo {
  * and the `--write-kubeconfig` target (every bad file printed, one line each naming the flag and the
  * file, exit 2), builds the secure chain over the example API (tracing through an OpenTelemetry SDK when
  * `--tracing-config-file` names one, flushed at shutdown), serves HTTPS (HTTP/2 and HTTP/1.1), writes
- * the kubeconfig once listening, and runs upstream's lifecycle until `stop` aborts, then shuts down
- * gracefully (exit 0; a serving failure exits 1).
+ * the kubeconfig and the admin token file (`adminTokenPlan`) once listening, and runs upstream's lifecycle
+ * until `stop` aborts, then shuts down gracefully (exit 0; a serving failure exits 1). `--version` prints
+ * the version and exits 0.
  * @example
  * process.exitCode = await runServe(['--secure-port=8443'], { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), stop: setupSignalHandler })
  */
 export const runServe = async (argv: ReadonlyArray<string>, io: ServeIo): Promise<number> => {
+  const version = serveVersionRequest(argv)
+  if (version !== 'false') return (io.out(versionText(version, versionSource())), 0)
   const parsed = parseServeCommand(argv, { interfaces: networkInterfaces })
   if (E.isLeft(parsed)) return (io.err(`${formatProblems(parsed.left)}\n`), 2)
-  if (parsed.right.help) return (io.out(helpText(serveFlagTable)), 0)
+  if (parsed.right.help) return (io.out(helpText(serveFlagTable, 'kubechain serve', 100, [versionHelpRow])), 0)
   const { options, cli } = parsed.right
   const settings = serverSettings(options)
   if (E.isLeft(settings)) return (io.err(`${formatProblems(settings.left)}\n`), 2)
@@ -74,17 +83,36 @@ export const runServe = async (argv: ReadonlyArray<string>, io: ServeIo): Promis
   const { deps } = logging
   const metrics = newApiServerMetrics()
   const loaded = await loadStartup(options, settings.right.serving, deps, metrics.audit)()
+  const tokenPlan = adminTokenPlan({
+    cli,
+    tokenAuthFile: options.authentication.tokenAuthFile,
+    certDir: options.secureServing.certDir,
+    certDirChecked: options.completed.servingCert.selfSigned,
+    terminal: io.terminal === true,
+  })
   const problems = [
     ...(E.isLeft(loaded) ? loaded.left : []),
     ...(cli.writeKubeconfig === '' ? [] : kubeconfigFileProblems(cli.writeKubeconfig)),
+    ...(E.isLeft(tokenPlan) ? tokenPlan.left : []),
   ]
   // Fatal errors: the log lines before them are written first, so none is lost or comes after them.
-  if (E.isLeft(loaded) || problems.length > 0) return (await logging.sink.flush(), io.err(`${formatProblems(problems)}\n`), 2)
+  if (E.isLeft(loaded) || E.isLeft(tokenPlan) || problems.length > 0)
+    return (await logging.sink.flush(), io.err(`${formatProblems(problems)}\n`), 2)
   const stop = io.stop()
   const tracing = await tracingSdk(loaded.right, logging.deps)
   if (E.isLeft(tracing)) return (await logging.sink.flush(), io.err(`${tracing.left}\n`), 2)
   const result = await serve(
-    { options, cli, settings: settings.right, startup: loaded.right, logging, io, metrics, tracing: tracing.right },
+    {
+      options,
+      cli,
+      settings: settings.right,
+      startup: loaded.right,
+      logging,
+      io,
+      metrics,
+      tracing: tracing.right,
+      tokenPlan: tokenPlan.right,
+    },
     stop,
   )()
   if (E.isLeft(result)) return (await logging.sink.flush(), io.err(`${result.left}\n`), 1)
@@ -103,6 +131,8 @@ interface Run {
   readonly metrics: ApiServerMetrics
   /** The OpenTelemetry SDK `--tracing-config-file` asks for; without it only the API's no-op tracing runs. */
   readonly tracing: TracingSdk | undefined
+  /** Where the generated admin token goes. */
+  readonly tokenPlan: AdminTokenPlan
 }
 
 /**
@@ -128,7 +158,10 @@ const configMapCount =
 /** How long shutdown waits for queued spans to reach the collector. */
 const tracingFlushMs = 5_000
 
-const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing }: Run, stop: AbortSignal): TE.TaskEither<string, void> => {
+const serve = (
+  { options, cli, settings, startup, logging, io, metrics, tracing, tokenPlan }: Run,
+  stop: AbortSignal,
+): TE.TaskEither<string, void> => {
   const { deps } = logging
   const { security, audit } = startup
   const flowcontrol = startup.flowcontrol === undefined ? E.right(undefined) : priorityAndFairnessParts(startup.flowcontrol, options, deps)
@@ -143,7 +176,7 @@ const serve = ({ options, cli, settings, startup, logging, io, metrics, tracing 
   // On at every -v: the logger's V(3) check per request lets /debug/flags/v turn HTTP lines on at run time.
   const httpLogging = { enabled: true }
   const chainOptions = tracing === undefined ? { httpLogging } : { httpLogging, tracerProvider: tracing.provider }
-  const announce = (s: Serving): void => io.out(banner(s, options, cli, security.generatedAdminToken))
+  const announce = (s: Serving): void => io.out(banner(s, options, cli, { token: security.generatedAdminToken, plan: tokenPlan }))
   const serveFn: ServeFn = (handler, signal, timeout) =>
     pipe(
       serveSecurely(settings.serving, handler, timeout, signal, {
@@ -211,51 +244,3 @@ const withProfiling =
           E.chain(installDebugFlags(verbosity)),
         )
       : E.right(server)
-
-const versionSource = () => ({
-  packageVersion: (createRequire(import.meta.url)('../../package.json') as { version: string }).version,
-  nodeVersion: process.version,
-  platform: process.platform,
-  arch: process.arch,
-})
-
-/**
- * Where the server listens and how to reach it. The generated admin token is printed here, once, unless
- * `--write-kubeconfig` names a file: then it goes to that file only, and the banner names the file.
- */
-const banner = (s: Serving, o: CompletedOptions, cli: CliSettings, token: string | undefined): string => {
-  const url = serverUrl(s.address.host, s.address.port)
-  const cert = o.completed.servingCert.selfSigned
-    ? `self-signed, kept in ${o.secureServing.certDir || 'memory'} (use curl -k, or trust its CA)`
-    : o.secureServing.certFile
-  const kubeconfig: KubeconfigLines | undefined =
-    cli.writeKubeconfig === ''
-      ? undefined
-      : announceKubeconfig({
-          file: cli.writeKubeconfig,
-          server: url,
-          certFile: o.completed.servingCert.certFile,
-          token,
-          tokenAuthFile: o.authentication.tokenAuthFile,
-        })
-  const bearer = token === undefined ? '<token>' : token
-  return [
-    `kubechain is serving on ${url} (HTTP/2 and HTTP/1.1)`,
-    `  serving certificate: ${cert}`,
-    ...tracingLine(o.traces.configFile),
-    ...(kubeconfig?.auth ?? [tokenLine(o, token)]),
-    '  try:',
-    ...(kubeconfig?.tryLines ?? []),
-    `    curl -k '${url}/readyz?verbose'`,
-    ...(kubeconfig === undefined ? [`    curl -k -H 'Authorization: Bearer ${bearer}' ${url}/api/v1/namespaces/default/configmaps`] : []),
-    '  stop with SIGTERM or Ctrl-C (graceful); a second signal exits at once',
-    '',
-  ].join('\n')
-}
-
-const tracingLine = (file: string): ReadonlyArray<string> => (file === '' ? [] : [`  tracing: spans sent over OTLP gRPC as ${file} says`])
-
-const tokenLine = (o: CompletedOptions, token: string | undefined): string =>
-  token === undefined
-    ? `  authenticate with a token from ${o.authentication.tokenAuthFile || 'your token file'} or a client certificate`
-    : `  admin token (user kubechain-admin, group system:masters; printed only now):\n    ${token}`

@@ -110,12 +110,12 @@ serve('the --audit-log-batch-* flags set the audit options (the wait in millisec
 serve("--write-kubeconfig sets the command's setting, not a server option; absent, it is empty", () => {
   const r = parseServeCommand(['--write-kubeconfig', 'out/kubeconfig', '--secure-port=8443'], env)
   if (E.isLeft(r) || r.right.help) return assert.unreachable('expected options')
-  assert.equal(r.right.cli, { writeKubeconfig: 'out/kubeconfig' })
+  assert.equal(r.right.cli, { writeKubeconfig: 'out/kubeconfig', adminTokenFile: '' })
   assert.is(r.right.options.secureServing.bindPort, 8443)
   assert.not.ok('cli' in r.right.options)
   const none = parseServeCommand([], env)
   if (E.isLeft(none) || none.right.help) return assert.unreachable('expected options')
-  assert.equal(none.right.cli, { writeKubeconfig: '' })
+  assert.equal(none.right.cli, { writeKubeconfig: '', adminTokenFile: '' })
 })
 
 serve('--help asks for help', () => {

@@ -65,6 +65,7 @@ const issueFlags = [
   'goaway-chance',
   'tracing-config-file',
   'write-kubeconfig',
+  'admin-token-file',
   'profiling',
   'contention-profiling',
   'enable-priority-and-fairness',

@@ -15,7 +15,7 @@ export const featureFlags: FlagTable = [
     type: 'bool',
     default: d.enableContentionProfiling,
     path: 'features.enableContentionProfiling',
-    help: 'Enable lock contention profiling, if profiling is enabled',
+    help: 'Accepted for compatibility with kube-apiserver; it changes nothing, as Node.js has no lock contention profile.',
   },
   {
     name: 'enable-priority-and-fairness',

@@ -30,7 +30,7 @@ export const genericFlags: FlagTable = [
     'external-hostname',
     'string',
     'externalHost',
-    'The hostname to use when generating externalized URLs for this master (e.g. Swagger API Docs or OpenID Discovery).',
+    'The hostname to use when generating externalized URLs for this server. If blank, the advertise address is used.',
   ),
   generic(
     'goaway-chance',

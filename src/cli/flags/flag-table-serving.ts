@@ -28,7 +28,10 @@ export const servingFlags: FlagTable = [
     type: 'string',
     default: d.certDir,
     path: 'secureServing.certDir',
-    help: 'The directory where the TLS certs are located. If --tls-cert-file and --tls-private-key-file are provided, this flag will be ignored.',
+    help:
+      'The directory where the TLS certs are located. If --tls-cert-file and --tls-private-key-file are provided, this flag will be ignored ' +
+      'for certificates. The generated admin token is written here, as admin-token, when standard output is not a terminal (see ' +
+      '--admin-token-file).',
   },
   {
     name: 'secure-port',
@@ -56,7 +59,7 @@ export const servingFlags: FlagTable = [
     default: d.cipherSuites,
     path: 'secureServing.cipherSuites',
     help:
-      'Comma-separated list of cipher suites for the server. If omitted, the default Go cipher suites will be used. \n' +
+      'Comma-separated list of cipher suites for the server. If omitted, the default Node.js cipher suites will be used. \n' +
       `Preferred values: ${ciphers.filter((c) => !isInsecure(c)).join(', ')}. \n` +
       `Insecure values: ${ciphers.filter(isInsecure).join(', ')}.`,
   },

@@ -13,20 +13,29 @@ const typeNames: Readonly<Record<FlagType, string>> = {
   namedCertKey: 'namedCertKey',
 }
 
+/** A row of the global flags section: the flag column and its help. */
+export type GlobalFlagRow = readonly [string, string]
+
 /**
  * The `--help` text, laid out as cobra's `cliflag.PrintSections` and pflag's `FlagUsagesWrapped` do: a usage
  * line, then each named section (`Generic flags:`, `Secure serving flags:`, ...) with its flags sorted by
  * name, each with its value type, help text wrapped to `columns`, and a non-zero default
- * (`(default 6443)`, `(default "0.0.0.0")`, `(default [RBAC])`, `(default 1m0s)`).
+ * (`(default 6443)`, `(default "0.0.0.0")`, `(default [RBAC])`, `(default 1m0s)`); last the global flags,
+ * `-h, --help` and `globals` (such as `--version`).
  * @example
  * process.stdout.write(helpText(serveFlagTable))
  */
-export const helpText = (table: FlagTable, command = 'kubechain serve', columns = 100): string => {
+export const helpText = (
+  table: FlagTable,
+  command = 'kubechain serve',
+  columns = 100,
+  globals: ReadonlyArray<GlobalFlagRow> = [],
+): string => {
   const sections = flagSections
     .map((section) => [section, table.filter((f) => f.section === section)] as const)
     .filter(([, flags]) => flags.length > 0)
     .map(([section, flags]) => `\n${section} flags:\n\n${flagUsages(flags, columns)}`)
-  const global = `\nGlobal flags:\n\n${usageLines([['  -h, --help', `help for ${command.split(' ').pop() ?? command}`]], columns)}`
+  const global = `\nGlobal flags:\n\n${usageLines([['  -h, --help', `help for ${command.split(' ').pop() ?? command}`], ...globals], columns)}`
   return `Usage:\n  ${command} [flags]\n${sections.join('')}${global}`
 }
 

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Problem } from '../../config/problems.js'
+import { type VersionRequest, parseVersionFlag } from '../version-flag.js'
 import type { FlagSpec, FlagTable, FlagValue } from './flag-spec.js'
 import { parseFlagValue } from './parse-flag-value.js'
 
@@ -14,17 +15,21 @@ interface State {
   readonly problems: Problem[]
   readonly positional: string[]
   help: boolean
+  version: VersionRequest
 }
 
-/** Everything a scan of a command line found: values by path, whether help was asked for, and every problem. */
+/** Everything a scan of a command line found: values by path, whether help or the version was asked for, and every problem. */
 export interface ScannedFlags extends ParsedFlags {
+  /** What `--version` asked for (upstream's global flag): `'false'` when not given. */
+  readonly version: VersionRequest
   readonly problems: ReadonlyArray<Problem>
 }
 
 /**
  * Parses `argv` (without the command words) against `table` with pflag's rules: `--name=value`,
  * `--name value`, `--bool`, `--bool=false`, `-v=3`, `-v 3`, `-v3`; a later scalar wins, list flags
- * append (and replace the default); `--` ends flags; `--help`/`-h` ask for help (and win over problems).
+ * append (and replace the default); `--` ends flags; `--help`/`-h` ask for help (and win over problems);
+ * `--version[=true|false|raw]` asks for the version (see `ScannedFlags`).
  * Every problem is reported at once, each naming its flag (`--request-timeout`); arguments that are not
  * flags are one problem with path ''. Never throws.
  * @example
@@ -45,7 +50,7 @@ export const parseFlags = (
 export const scanFlags = (argv: ReadonlyArray<string>, table: FlagTable, command = 'kubechain serve'): ScannedFlags => {
   const byName = new Map(table.map((f) => [f.name, f]))
   const byShorthand = new Map(table.flatMap((f) => (f.shorthand === undefined ? [] : [[f.shorthand, f] as const])))
-  const s: State = { values: {}, problems: [], positional: [], help: false }
+  const s: State = { values: {}, problems: [], positional: [], help: false, version: 'false' }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
     const next = (): string | undefined => (i + 1 < argv.length ? argv[++i] : undefined)
@@ -72,11 +77,19 @@ const longFlag = (s: State, byName: ReadonlyMap<string, FlagSpec>, arg: string, 
   const eq = body.indexOf('=')
   const name = eq < 0 ? body : body.slice(0, eq)
   if (name === 'help') return void (s.help = true)
+  if (name === 'version') return versionFlag(s, eq < 0 ? 'true' : body.slice(eq + 1))
   const spec = byName.get(name)
   if (spec === undefined) return void s.problems.push({ path: `--${name}`, message: `unknown flag: --${name}` })
   const text = eq >= 0 ? body.slice(eq + 1) : spec.type === 'bool' ? 'true' : next()
   if (text === undefined) return void s.problems.push({ path: `--${name}`, message: `flag needs an argument: --${name}` })
   set(s, spec, text)
+}
+
+/** `--version` and `--version=<true|false|raw>` (never `--version raw`: its value is optional, as pflag's `NoOptDefVal`). */
+const versionFlag = (s: State, text: string): void => {
+  const request = parseVersionFlag(text)
+  if (E.isLeft(request)) return void s.problems.push({ path: '--version', message: request.left })
+  s.version = request.right
 }
 
 const shortFlag = (s: State, byShorthand: ReadonlyMap<string, FlagSpec>, arg: string, next: () => string | undefined): void => {

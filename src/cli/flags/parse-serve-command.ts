@@ -16,7 +16,7 @@ export type ServeCommand = { readonly help: true } | { readonly help: false; rea
 /**
  * Parses the flags of `kubechain serve`, applies them over upstream's defaults, validates every option
  * and completes them (advertise address, external address, certificate paths); the `cli.` flags
- * (`--write-kubeconfig`) become `cli`. Left: every problem at once, each with its flag as path; print
+ * (`--write-kubeconfig`, `--admin-token-file`) become `cli`. Left: every problem at once, each with its flag as path; print
  * them with `formatProblems` (sorted by flag) and exit 2.
  * @example
  * const cmd = parseServeCommand(['--secure-port=8443'], { interfaces: os.networkInterfaces })
@@ -52,9 +52,11 @@ const splitValues = (
   return { cli, server }
 }
 
-/** A `--write-kubeconfig` given must name a file: an empty value is a problem (not given at all is fine). */
-const cliProblems = (cli: Partial<Record<keyof CliSettings, string>>): ReadonlyArray<Problem> =>
-  cli.writeKubeconfig === '' ? [{ path: '--write-kubeconfig', message: 'expected a file path, got ""' }] : []
+/** `--write-kubeconfig` and `--admin-token-file`, when given, must name a file: an empty value is a problem (not given at all is fine). */
+const cliProblems = (cli: Partial<Record<keyof CliSettings, string>>): ReadonlyArray<Problem> => [
+  ...(cli.writeKubeconfig === '' ? [{ path: '--write-kubeconfig', message: 'expected a file path, got ""' }] : []),
+  ...(cli.adminTokenFile === '' ? [{ path: '--admin-token-file', message: 'expected a file path, got ""' }] : []),
+]
 
 /** Flag problems and the problems of the options the good flags set, together. */
 const valid =
