@@ -33,8 +33,8 @@ export const lineBuffer = (encode: (e: AuditEvent) => string, keepBytes: number)
   let buf = kept
   const ends: number[] = []
   const room = (used: number, needed: number, first: boolean): boolean => {
-    if (used + needed <= buf.length) return true
     if (!first && used + needed > keepBytes) return false
+    if (used + needed <= buf.length) return true
     const size = Math.max(used + needed, Math.min(keepBytes, buf.length * 2))
     const grown = Buffer.allocUnsafe(size)
     buf.copy(grown, 0, 0, used)
