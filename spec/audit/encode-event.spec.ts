@@ -160,6 +160,39 @@ Encoder('writes what encodeEvent writes for any sequence of events, repeated str
   )
 })
 
+Encoder('writes goJson of the events of requests that share frozen users, targets and peers, or differ in any field', () => {
+  const users = [
+    fixedEventUser({ name: 'a', uid: '', groups: ['g'], extra: {} }),
+    fixedEventUser({ name: 'b<', uid: '1', groups: [], extra: {} }),
+  ]
+  const refs = [fixedObjectRef(resourceInfo('get', 'pods')), fixedObjectRef(resourceInfo('list', 'pods', { namespace: 'x' }))]
+  const request = fc.record({
+    user: fc.constantFrom(...users, { username: 'plain' }),
+    objectRef: fc.constantFrom(...refs, undefined, { resource: 'loose' }),
+    requestURI: fc.constantFrom('/api/v1/pods', '/api/v1/pods?watch=1', '/a&b'),
+    verb: fc.constantFrom('get', 'list'),
+    userAgent: fc.constantFrom(undefined, 'kubectl', 'curl<'),
+    sourceIPs: fc.constantFrom(undefined, ['10.0.0.1']),
+    impersonated: fc.boolean(),
+  })
+  fc.assert(
+    fc.property(fc.array(request, { maxLength: 10 }), (requests) => {
+      const encode = eventEncoder()
+      for (const [i, r] of requests.entries()) {
+        const { impersonated, ...fields } = r
+        const record = recordOf({ ...sampleEvent(`id${i}`), ...fields })
+        const received = eventAt(record, 'RequestReceived', 't0')
+        if (impersonated) record.impersonatedUser = { username: 'imp' }
+        record.responseStatus = { metadata: {}, code: 200 + i }
+        const complete = eventAt(record, 'ResponseComplete', 't1')
+        assert.is(encode(received), goJson(received))
+        assert.is(encode(complete), goJson(complete))
+      }
+    }),
+    { numRuns: 300 },
+  )
+})
+
 Encoder('writes the JSON a frozen user or objectRef carries, which is theirs', () => {
   const user = fixedEventUser({ name: 'tim', uid: '1', groups: ['a<b'], extra: { k: ['v'] } })
   const objectRef = fixedObjectRef(resourceInfo('get', 'pods', { namespace: 'default' }))

@@ -10,6 +10,7 @@ import {
   fixedJsonKey,
   sharedFieldsKey,
 } from './event.js'
+import { type Middle, type MiddleMemo, middleMemo } from './middle-memo.js'
 import { quote, quoteMemo } from './quote-json.js'
 
 /**
@@ -25,7 +26,8 @@ export const encodeEvent = (e: AuditEvent): string => encodeWith(e, plainQuotes)
 
 /**
  * `encodeEvent` for a backend that encodes many events: it remembers the JSON of strings that repeat
- * (verbs, annotation keys and values, the last timestamp), within bounds. Same output.
+ * (verbs, annotation keys and values, the last timestamp) within bounds, and the middle of the last
+ * request per target (`middleMemo`). Same output.
  */
 export const eventEncoder = (): ((e: AuditEvent) => string) => {
   let lastTime = ''
@@ -33,17 +35,19 @@ export const eventEncoder = (): ((e: AuditEvent) => string) => {
   const q: Quotes = {
     text: quoteMemo(),
     time: (s) => (s === lastTime ? lastTimeJson : ((lastTime = s), (lastTimeJson = quote(s)))),
+    middles: middleMemo(),
   }
   return (e) => encodeWith(e, q)
 }
 
-/** How strings are quoted: `text` for strings that may repeat, `time` for timestamps. */
+/** How strings are quoted: `text` for strings that may repeat, `time` for timestamps; `middles` remembers request middles. */
 interface Quotes {
   readonly text: (s: string) => string
   readonly time: (s: string) => string
+  readonly middles: MiddleMemo | undefined
 }
 
-const plainQuotes: Quotes = { text: quote, time: quote }
+const plainQuotes: Quotes = { text: quote, time: quote, middles: undefined }
 
 const encodeWith = (e: AuditEvent, q: Quotes): string => {
   const shared = sharedJsonOf(e, q)
@@ -78,24 +82,33 @@ const sameShared = (f: SharedFields, e: AuditEvent): boolean =>
   f.objectRef === e.objectRef &&
   f.requestReceivedTimestamp === e.requestReceivedTimestamp
 
-/**
- * The shared JSON. Its middle (request URI to objectRef, most of a line) is joined into one flat string,
- * not concatenated: both events of a request copy it, so it is laid out once rather than walked as a tree
- * of small strings per event.
- */
+/** The shared JSON; its middle from the encoder's memory when a request just like it came before. */
 const encodeShared = (f: Omit<SharedFields, 'sharedJson'>, q: Quotes): SharedJson => {
+  let middle = q.middles?.get(f)
+  if (middle === undefined) {
+    middle = encodeMiddle(f, q)
+    q.middles?.set(f, middle)
+  }
+  return {
+    head: levelJson(f.level) + quote(f.auditID),
+    middle: middle.json,
+    cut: middle.cut,
+    received: `,"requestReceivedTimestamp":${q.time(f.requestReceivedTimestamp)},"stageTimestamp":`,
+  }
+}
+
+/**
+ * Request URI to objectRef (most of a line), joined into one flat string, not concatenated: both events
+ * of a request copy it, so it is laid out once rather than walked as a tree of small strings per event.
+ */
+const encodeMiddle = (f: Omit<SharedFields, 'sharedJson'>, q: Quotes): Middle => {
   const parts = ['"requestURI":', quote(f.requestURI), ',"verb":', q.text(f.verb), ',"user":', encodeUser(f.user)]
   let cut = 0
   for (const p of parts) cut += p.length
   if (f.sourceIPs !== undefined) parts.push(',"sourceIPs":', encodeStrings(f.sourceIPs))
   if (f.userAgent !== undefined) parts.push(',"userAgent":', quote(f.userAgent))
   if (f.objectRef !== undefined) parts.push(',"objectRef":', encodeObjectRef(f.objectRef))
-  return {
-    head: levelJson(f.level) + quote(f.auditID),
-    middle: parts.join(''),
-    cut,
-    received: `,"requestReceivedTimestamp":${q.time(f.requestReceivedTimestamp)},"stageTimestamp":`,
-  }
+  return { json: parts.join(''), cut }
 }
 
 /** The event's start up to the audit ID, written once per level. */
