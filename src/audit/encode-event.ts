@@ -10,8 +10,9 @@ import {
   fixedJsonKey,
   sharedFieldsKey,
 } from './event.js'
-import { type Middle, type MiddleMemo, middleMemo } from './middle-memo.js'
-import { quote, quoteMemo } from './quote-json.js'
+import { type EncoderMemory, encoderMemory, plainMemory } from './encoder-memory.js'
+import type { Middle } from './middle-memo.js'
+import { quote } from './quote-json.js'
 
 /**
  * An event as one line of the `json` log format: upstream's field order and Go's escaping of `<`, `>`,
@@ -25,29 +26,18 @@ import { quote, quoteMemo } from './quote-json.js'
 export const encodeEvent = (e: AuditEvent): string => encodeWith(e, plainQuotes)
 
 /**
- * `encodeEvent` for a backend that encodes many events: it remembers the JSON of strings that repeat
- * (verbs, annotation keys and values, the last timestamp) within bounds, and the middle of the last
- * request per target (`middleMemo`). Same output.
+ * `encodeEvent` for a backend that encodes many events, with an `encoderMemory`: repeated strings, the
+ * last timestamp and annotations, and the middle of the last request per target are not written again.
+ * Same output.
  */
 export const eventEncoder = (): ((e: AuditEvent) => string) => {
-  let lastTime = ''
-  let lastTimeJson = '""'
-  const q: Quotes = {
-    text: quoteMemo(),
-    time: (s) => (s === lastTime ? lastTimeJson : ((lastTime = s), (lastTimeJson = quote(s)))),
-    middles: middleMemo(),
-  }
+  const q = encoderMemory()
   return (e) => encodeWith(e, q)
 }
 
-/** How strings are quoted: `text` for strings that may repeat, `time` for timestamps; `middles` remembers request middles. */
-interface Quotes {
-  readonly text: (s: string) => string
-  readonly time: (s: string) => string
-  readonly middles: MiddleMemo | undefined
-}
+type Quotes = EncoderMemory
 
-const plainQuotes: Quotes = { text: quote, time: quote, middles: undefined }
+const plainQuotes: Quotes = plainMemory
 
 const encodeWith = (e: AuditEvent, q: Quotes): string => {
   const shared = sharedJsonOf(e, q)
@@ -60,7 +50,7 @@ const encodeWith = (e: AuditEvent, q: Quotes): string => {
   if (e.requestObject !== undefined) out += member('requestObject', e.requestObject)
   if (e.responseObject !== undefined) out += member('responseObject', e.responseObject)
   out += shared.received + q.time(e.stageTimestamp)
-  if (e.annotations !== undefined) out += `,"annotations":${stringMap(e.annotations, q.text)}`
+  if (e.annotations !== undefined) out += `,"annotations":${q.annotations(e.annotations, (m) => stringMap(m, q.text))}`
   return `${out}}`
 }
 
