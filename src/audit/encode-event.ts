@@ -23,7 +23,7 @@ import { quote } from './quote-json.js'
  * @example
  * encodeEvent(event) // '{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata",...}'
  */
-export const encodeEvent = (e: AuditEvent): string => encodeWith(e, plainQuotes)
+export const encodeEvent = (e: AuditEvent): string => encodeWith(e, plainMemory)
 
 /**
  * `encodeEvent` for a backend that encodes many events, with an `encoderMemory`: repeated strings, the
@@ -35,11 +35,7 @@ export const eventEncoder = (): ((e: AuditEvent) => string) => {
   return (e) => encodeWith(e, q)
 }
 
-type Quotes = EncoderMemory
-
-const plainQuotes: Quotes = plainMemory
-
-const encodeWith = (e: AuditEvent, q: Quotes): string => {
+const encodeWith = (e: AuditEvent, q: EncoderMemory): string => {
   const shared = sharedJsonOf(e, q)
   let out = shared.head + stageJson(e.stage)
   out +=
@@ -55,7 +51,7 @@ const encodeWith = (e: AuditEvent, q: Quotes): string => {
 }
 
 /** The shared fields' JSON: from the linked `SharedFields` while the event still has its values, else made afresh. */
-const sharedJsonOf = (e: AuditEvent, q: Quotes): SharedJson => {
+const sharedJsonOf = (e: AuditEvent, q: EncoderMemory): SharedJson => {
   const f = e[sharedFieldsKey]
   if (f === undefined || !sameShared(f, e)) return encodeShared(e, q)
   return (f.sharedJson ??= encodeShared(f, q))
@@ -73,7 +69,7 @@ const sameShared = (f: SharedFields, e: AuditEvent): boolean =>
   f.requestReceivedTimestamp === e.requestReceivedTimestamp
 
 /** The shared JSON; its middle from the encoder's memory when a request just like it came before. */
-const encodeShared = (f: Omit<SharedFields, 'sharedJson'>, q: Quotes): SharedJson => {
+const encodeShared = (f: Omit<SharedFields, 'sharedJson'>, q: EncoderMemory): SharedJson => {
   let middle = q.middles?.get(f)
   if (middle === undefined) {
     middle = encodeMiddle(f, q)
@@ -91,7 +87,7 @@ const encodeShared = (f: Omit<SharedFields, 'sharedJson'>, q: Quotes): SharedJso
  * Request URI to objectRef (most of a line), joined into one flat string, not concatenated: both events
  * of a request copy it, so it is laid out once rather than walked as a tree of small strings per event.
  */
-const encodeMiddle = (f: Omit<SharedFields, 'sharedJson'>, q: Quotes): Middle => {
+const encodeMiddle = (f: Omit<SharedFields, 'sharedJson'>, q: EncoderMemory): Middle => {
   const parts = ['"requestURI":', quote(f.requestURI), ',"verb":', q.text(f.verb), ',"user":', encodeUser(f.user)]
   let cut = 0
   for (const p of parts) cut += p.length
@@ -150,7 +146,7 @@ export const encodeObjectRef = (r: ObjectReference & MaybeFixedJson): string => 
 }
 
 /** A status's JSON; one with nothing but an integer code (every complete response) from a table. */
-const encodeStatus = (s: ResponseStatus, q: Quotes): string => {
+const encodeStatus = (s: ResponseStatus, q: EncoderMemory): string => {
   if (s.status === undefined && s.message === undefined && s.reason === undefined && Number.isInteger(s.code) && isEmpty(s.metadata)) {
     const code = s.code as number
     return (code >= 100 && code < 600 ? codeOnly[code - 100] : undefined) ?? `{"metadata":{},"code":${code}}`
