@@ -1,8 +1,10 @@
 import fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { encodeEvent } from '../../src/audit/encode-event.js'
+import { encodeEvent, eventEncoder } from '../../src/audit/encode-event.js'
 import { type AuditRecord, eventAt } from '../../src/audit/event-builder.js'
+import { fixedEventUser, fixedObjectRef } from '../../src/audit/fixed-parts.js'
+import { resourceInfo } from '../support/request-info.js'
 import type { AuditEvent } from '../../src/audit/event.js'
 import { goJson } from '../../src/core/go-json.js'
 import { sampleEvent } from './fixtures.js'
@@ -135,3 +137,68 @@ Encode('writes goJson of each event of one request, in any order and again, and 
 })
 
 Encode.run()
+
+const Encoder = suite('eventEncoder')
+
+Encoder('writes what encodeEvent writes for any sequence of events, repeated strings and timestamps included', () => {
+  const again = fc.constantFrom('list', 'RBAC: allowed by "x"', '2026-11-23T10:00:00.000000Z', 'a<b')
+  const repeating = event.chain((e) =>
+    fc.record({ verb: again, stageTimestamp: again, requestReceivedTimestamp: again, k: again, v: again }).map((r) => ({
+      ...e,
+      verb: r.verb,
+      stageTimestamp: r.stageTimestamp,
+      requestReceivedTimestamp: r.requestReceivedTimestamp,
+      annotations: { ...e.annotations, [r.k]: r.v },
+    })),
+  )
+  fc.assert(
+    fc.property(fc.array(fc.oneof(event, repeating), { maxLength: 12 }), (events) => {
+      const encode = eventEncoder()
+      for (const e of [...events, ...events]) assert.is(encode(e), goJson(e))
+    }),
+    { numRuns: 300 },
+  )
+})
+
+Encoder('writes goJson of the events of requests that share frozen users, targets and peers, or differ in any field', () => {
+  const users = [
+    fixedEventUser({ name: 'a', uid: '', groups: ['g'], extra: {} }),
+    fixedEventUser({ name: 'b<', uid: '1', groups: [], extra: {} }),
+  ]
+  const refs = [fixedObjectRef(resourceInfo('get', 'pods')), fixedObjectRef(resourceInfo('list', 'pods', { namespace: 'x' }))]
+  const request = fc.record({
+    user: fc.constantFrom(...users, { username: 'plain' }),
+    objectRef: fc.constantFrom(...refs, undefined, { resource: 'loose' }),
+    requestURI: fc.constantFrom('/api/v1/pods', '/api/v1/pods?watch=1', '/a&b'),
+    verb: fc.constantFrom('get', 'list'),
+    userAgent: fc.constantFrom(undefined, 'kubectl', 'curl<'),
+    sourceIPs: fc.constantFrom(undefined, ['10.0.0.1']),
+    impersonated: fc.boolean(),
+  })
+  fc.assert(
+    fc.property(fc.array(request, { maxLength: 10 }), (requests) => {
+      const encode = eventEncoder()
+      for (const [i, r] of requests.entries()) {
+        const { impersonated, ...fields } = r
+        const record = recordOf({ ...sampleEvent(`id${i}`), ...fields })
+        const received = eventAt(record, 'RequestReceived', 't0')
+        if (impersonated) record.impersonatedUser = { username: 'imp' }
+        record.responseStatus = { metadata: {}, code: 200 + i }
+        const complete = eventAt(record, 'ResponseComplete', 't1')
+        assert.is(encode(received), goJson(received))
+        assert.is(encode(complete), goJson(complete))
+      }
+    }),
+    { numRuns: 300 },
+  )
+})
+
+Encoder('writes the JSON a frozen user or objectRef carries, which is theirs', () => {
+  const user = fixedEventUser({ name: 'tim', uid: '1', groups: ['a<b'], extra: { k: ['v'] } })
+  const objectRef = fixedObjectRef(resourceInfo('get', 'pods', { namespace: 'default' }))
+  const e = { ...sampleEvent('x'), user, objectRef, impersonatedUser: user }
+  assert.is(eventEncoder()(e), goJson(e))
+  assert.is(encodeEvent(e), goJson(e))
+})
+
+Encoder.run()

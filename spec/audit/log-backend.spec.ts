@@ -167,6 +167,35 @@ Log('a write failing after earlier whole chunks were written counts only the eve
   }),
 )
 
+Log('an event that cannot be encoded fails the call: the lines before it are written, it and the rest are counted', () =>
+  withDir(async (dir) => {
+    const file = path.join(dir, 'audit.log')
+    const backend = logBackend({ ...logBackendDefaults, path: file }, { clock: fakeClock(t0), log: recordingLogger().log })
+    const bad = sampleEvent('bad', { requestObject: { n: 1n } }) // JSON cannot write a BigInt
+    assert.is(backend.processEvents([sampleEvent('a'), sampleEvent('b'), bad, sampleEvent('c')]), false)
+    assert.equal(fs.readFileSync(file, 'utf8').split('\n'), [encodeEvent(sampleEvent('a')), encodeEvent(sampleEvent('b')), ''])
+    assert.is(backend.droppedEvents?.(), 2)
+    await backend.shutdown()
+  }),
+)
+
+Log('fills each file up to maxsize with whole lines before it rotates, whatever the batch', () =>
+  withDir(async (dir) => {
+    const file = path.join(dir, 'audit.log')
+    const maxSizeMB = (3 * lineSize) / (1024 * 1024) // three lines exactly
+    let now = t0
+    const clock = { ...fakeClock(t0), now: () => (now += 1000) }
+    const backend = logBackend({ path: file, maxSizeMB, maxBackups: 0, maxAgeDays: 0 }, { clock, log: recordingLogger().log })
+    const events = Array.from({ length: 8 }, (_, i) => sampleEvent(`e0${i}`))
+    assert.is(backend.processEvents(events.slice(0, 1)), true)
+    assert.is(backend.processEvents(events.slice(1)), true)
+    await backend.shutdown()
+    const files = fs.readdirSync(dir).sort()
+    const sizes = files.map((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').length - 1)
+    assert.equal(sizes, [3, 3, 2], files.join(' '))
+  }),
+)
+
 Log('counts nothing when every write succeeds', () =>
   withDir(async (dir) => {
     const backend = logBackend(

@@ -1,20 +1,13 @@
-import { isIP } from 'node:net'
 import * as O from 'fp-ts/lib/Option.js'
-import { type Request, get, header, headerValues } from '../core/request.js'
+import { type Request, get, header } from '../core/request.js'
 import type { UserInfo } from '../auth/user.js'
 import { receivedTimestampKey } from '../request/facts.js'
 import type { RequestInfo } from '../request/request-info.js'
 import type { AuditRecorder } from './audit-recorder.js'
-import {
-  type AuditEvent,
-  type EventUser,
-  type ObjectReference,
-  type ResponseStatus,
-  type SharedFields,
-  type SharedJson,
-  sharedFieldsKey,
-} from './event.js'
+import { type AuditEvent, type EventUser, type ResponseStatus, type SharedFields, type SharedJson, sharedFieldsKey } from './event.js'
+import { fixedEventUser, fixedObjectRef, fixedSourceIPs } from './fixed-parts.js'
 import { formatMicroTime } from './micro-time.js'
+export { sourceIPs } from './source-ips.js'
 import { type Level, type Stage, levelRank } from './policy.js'
 
 /**
@@ -33,7 +26,7 @@ export interface AuditRecord extends SharedFields {
 }
 
 const maxUserAgentLength = 1024
-const emptyUser: EventUser = {}
+const emptyUser: EventUser = Object.freeze({})
 
 /**
  * Starts the audit record of a request (upstream `LogRequestMetadata`): URI as received, RequestInfo's
@@ -56,11 +49,11 @@ export const newAuditRecord = (
     auditID,
     requestURI: req.url,
     verb: info.verb,
-    user: user === undefined ? emptyUser : eventUser(user),
-    sourceIPs: sourceIPs(req),
+    user: user === undefined ? emptyUser : fixedEventUser(user),
+    sourceIPs: fixedSourceIPs(req),
     userAgent:
       ua === undefined || ua === '' ? undefined : ua.length > maxUserAgentLength ? `${ua.slice(0, maxUserAgentLength)}...TRUNCATED` : ua,
-    objectRef: info.isResourceRequest ? objectRef(info) : undefined,
+    objectRef: info.isResourceRequest ? fixedObjectRef(info) : undefined,
     requestReceivedTimestamp: format(O.isSome(received) ? received.value : receivedMs),
     impersonatedUser: undefined,
     responseStatus: undefined,
@@ -137,49 +130,4 @@ const copyWith = (a: Readonly<Record<string, string>> | undefined, key: string, 
   if (a !== undefined) for (const k of Object.keys(a)) out[k] = a[k] as string
   out[key] = value
   return out
-}
-
-const nonEmpty = (s: string): string | undefined => (s === '' ? undefined : s)
-
-const objectRef = (info: RequestInfo): ObjectReference => ({
-  resource: nonEmpty(info.resource),
-  namespace: nonEmpty(info.namespace),
-  name: nonEmpty(info.name),
-  apiGroup: nonEmpty(info.apiGroup),
-  apiVersion: nonEmpty(info.apiVersion),
-  subresource: nonEmpty(info.subresource),
-})
-
-/**
- * Upstream `utilnet.SourceIPs`: the valid entries of the first X-Forwarded-For line (split on commas),
- * then the first X-Real-Ip line unless already listed, then the peer address unless it is the last one
- * listed. Only first lines count, as Go's `Header.Get` reads them: node joins repeated lines with `, `,
- * which would list a second X-Forwarded-For line and make two X-Real-Ip lines one invalid address.
- * Port note: node reports IPv4 peers on dual-stack sockets as `::ffff:a.b.c.d`; written as `a.b.c.d` like Go.
- */
-export const sourceIPs = (req: Request): ReadonlyArray<string> | undefined => {
-  const out: string[] = []
-  const forwarded = headerValues(req, 'x-forwarded-for')[0]
-  if (forwarded !== undefined && forwarded !== '') {
-    for (const part of forwarded.split(',')) pushIP(out, part.trim(), false)
-  }
-  const real = headerValues(req, 'x-real-ip')[0]
-  if (real !== undefined && real !== '') pushIP(out, real, true)
-  const remote = req.raw?.socket?.remoteAddress
-  const peer = remote === undefined ? undefined : normalIP(remote)
-  if (peer !== undefined && peer !== out[out.length - 1]) out.push(peer)
-  return out.length === 0 ? undefined : out
-}
-
-const pushIP = (out: string[], raw: string, unlessListed: boolean): void => {
-  const ip = normalIP(raw)
-  if (ip !== undefined && !(unlessListed && out.includes(ip))) out.push(ip)
-}
-
-const normalIP = (raw: string): string | undefined => {
-  const kind = isIP(raw)
-  if (kind === 4) return raw
-  if (kind !== 6) return undefined
-  const lower = raw.toLowerCase()
-  return lower.startsWith('::ffff:') && isIP(lower.slice(7)) === 4 ? lower.slice(7) : lower
 }

@@ -46,14 +46,26 @@ export interface SharedFields {
 
 /** The JSON of `SharedFields`, cut where per-event fields come between. */
 export interface SharedJson {
-  /** `{"kind":...,"auditID":...,"stage":` */
+  /** `{"kind":...,"auditID":...` */
   readonly head: string
-  /** `"requestURI":...,"user":{...}` */
-  readonly request: string
-  /** `,"sourceIPs":...,"objectRef":{...}`, the absent ones left out */
-  readonly source: string
+  /** `"requestURI":...,"user":{...},"sourceIPs":...,"objectRef":{...}`, the absent ones left out */
+  readonly middle: string
+  /** Where `middle`'s user ends: an impersonated user is written there. */
+  readonly cut: number
   /** `,"requestReceivedTimestamp":...,"stageTimestamp":` */
   readonly received: string
+}
+
+/**
+ * The key under which a value that never changes (a frozen `EventUser` or `ObjectReference` made by the
+ * event builder) carries its own JSON, so `encodeEvent` writes it instead of walking the value. Not
+ * enumerable: a copy (`{ ...user }`) leaves it behind, and `JSON.stringify` and deep equality ignore it.
+ */
+export const fixedJsonKey: unique symbol = Symbol('kubechain.audit.fixedJson')
+
+/** A value that may carry its JSON under `fixedJsonKey`. */
+export interface MaybeFixedJson {
+  readonly [fixedJsonKey]?: string
 }
 
 /**

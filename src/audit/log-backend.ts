@@ -7,8 +7,8 @@ import type { AuditMetrics } from '../metrics/audit-metrics.js'
 import { makeDirectories } from '../internal/make-directories.js'
 import type { AuditBackend } from './backend.js'
 import { dropReporter } from './drop-reporter.js'
-import { encodeEvent } from './encode-event.js'
-import type { AuditEvent } from './event.js'
+import { eventEncoder } from './encode-event.js'
+import { lineBuffer } from './line-buffer.js'
 import { pruneBackups } from './prune-backups.js'
 
 /** The log backend's options (`--audit-log-path`, `--audit-log-maxsize` (MB), `-maxbackup`, `-maxage` (days)). */
@@ -22,12 +22,14 @@ const megabyte = 1024 * 1024
 
 /**
  * Upstream's log backend (format `json`) with lumberjack's rotation: each event is one JSON line; a
- * call's lines go out in order, whole lines of about 64 KiB per write. Path `-` writes to stdout. A file
+ * call's lines are encoded into one kept buffer (`lineBuffer`) and go out in order, all in one write (one
+ * per MiB of lines), cut at a line's end only where the file must rotate. Path `-` writes to stdout. A file
  * that a write would take past `maxSizeMB` (0 = 100) is renamed to
  * `<name>-<UTC yyyy-mm-ddThh-mm-ss.mmm><ext>` first; then backups beyond `maxBackups` and older than
  * `maxAgeDays` (0 = no limit) are removed. The file's missing directories are made (0700) one level at a
- * time, so one that cannot be made fails that write instead of spinning. A failed write makes
- * `processEvents` return false; the events it did not write are counted (`droppedEvents`) and logged as
+ * time, so one that cannot be made fails that write instead of spinning. A line longer than the file may
+ * be, a failed write or an event that cannot be encoded makes `processEvents` return false; the lines
+ * before it are written, and the events from it on are counted (`droppedEvents`) and logged as
  * `error writing audit events`, at most one line per second (`dropReporter`), and, with `metrics`, as
  * upstream's plugin `log` errors; nothing throws. Each call's
  * lines are written (`write(2)`) before it returns, so a crash of the process loses none of them.
@@ -55,22 +57,43 @@ export const logBackend = (cfg: LogBackendConfig, deps: Pick<Deps, 'clock' | 'lo
     fs.renameSync(cfg.path, backupName(cfg.path, deps.clock.now()))
     pruneBackups(cfg.path, cfg.maxBackups, cfg.maxAgeDays, deps.clock.now())
   }
-  const write = (data: string): void => {
-    const n = Buffer.byteLength(data)
-    if (n > maxBytes) throw new Error(`write length ${n} exceeds maximum file size ${maxBytes}`)
-    fd ??= open()
-    if (size > 0 && size + n > maxBytes) rotate()
-    fd ??= open()
-    fs.writeSync(fd, data)
-    size += n
+  /** Writes the buffer's first `count` lines, as many whole lines per write as the file has room for. */
+  const writeLines = (buf: Buffer, ends: ReadonlyArray<number>, count: number): Written => {
+    let start = 0
+    let i = 0
+    try {
+      while (i < count) {
+        const first = (ends[i] as number) - start
+        if (first > maxBytes) throw new Error(`write length ${first} exceeds maximum file size ${maxBytes}`)
+        fd ??= open()
+        if (size > 0 && size + first > maxBytes) rotate()
+        fd ??= open()
+        const last = lastFitting(ends, i, count, start + maxBytes - size)
+        const end = ends[last] as number
+        writeAll(fd, buf, start, end - start, (n) => void (size += n))
+        start = end
+        i = last + 1
+      }
+      return { written: i }
+    } catch (e) {
+      return { written: i, error: E.toError(e) }
+    }
   }
+  const lines = lineBuffer(eventEncoder(), batchBytes)
   const failed = dropReporter('error writing audit events', 'log', deps, errors)
   return {
     name: 'log',
     processEvents: (events) => {
-      const r = forEachChunk(events, write)
-      if (r.error !== undefined) failed.drop(events.slice(r.written), r.error)
-      return r.written === events.length
+      let written = 0
+      let error: Error | undefined
+      while (written < events.length && error === undefined) {
+        const filled = lines.fill(events, written)
+        const r = writeLines(lines.bytes(), lines.ends, filled.count)
+        written += r.written
+        error = r.error ?? filled.error
+      }
+      if (error !== undefined) failed.drop(events.slice(written), error)
+      return written === events.length
     },
     droppedEvents: failed.count,
     shutdown: () => {
@@ -104,10 +127,11 @@ const logPlugin = 'log'
 
 const stdoutBackend = (deps: Pick<Deps, 'clock' | 'log'>, errors?: (events: number) => void): AuditBackend => {
   const failed = dropReporter('error writing audit events', 'log', deps, errors)
+  const encode = eventEncoder()
   return {
     name: 'log',
     processEvents: (events) => {
-      process.stdout.write(lines(events), (e) => {
+      process.stdout.write(`${events.map(encode).join('\n')}\n`, (e) => {
         if (e) failed.drop(events, e)
       })
       return true
@@ -117,41 +141,36 @@ const stdoutBackend = (deps: Pick<Deps, 'clock' | 'log'>, errors?: (events: numb
   }
 }
 
-const lines = (events: ReadonlyArray<AuditEvent>): string => {
-  let out = ''
-  for (const e of events) out += `${encodeEvent(e)}\n`
-  return out
+/** Bytes of lines gathered for one write: a batch of upstream's default size (400 events) is one write. */
+const batchBytes = 1024 * 1024
+
+/** How many lines of a `writeLines` call reached the file, and why the rest did not. */
+interface Written {
+  readonly written: number
+  readonly error?: Error
 }
 
-/** Lines gathered per write: below V8's large-object size, since flattening one string of a whole batch costs more per event than chunks do. */
-const chunkChars = 64 * 1024
+/** The last line from `i` (before `count`) that ends at or before byte `limit`; `i` itself when none does. */
+const lastFitting = (ends: ReadonlyArray<number>, i: number, count: number, limit: number): number => {
+  if ((ends[count - 1] as number) <= limit) return count - 1
+  let lo = i
+  let hi = count - 1 // ends[lo] fits (or lo = i), ends[hi] does not
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1
+    if ((ends[mid] as number) <= limit) lo = mid
+    else hi = mid
+  }
+  return lo
+}
 
-/**
- * Hands `write` the events' lines in order, whole lines of about `chunkChars` characters at a time;
- * says how many events were written before `write` (or encoding) threw, and the error.
- */
-const forEachChunk = (
-  events: ReadonlyArray<AuditEvent>,
-  write: (data: string) => void,
-): { readonly written: number; readonly error?: Error } => {
-  let out = ''
-  let written = 0
-  let held = 0
-  try {
-    for (const e of events) {
-      out += `${encodeEvent(e)}\n`
-      held++
-      if (out.length >= chunkChars) {
-        write(out)
-        written += held
-        held = 0
-        out = ''
-      }
-    }
-    if (out !== '') write(out)
-    return { written: events.length }
-  } catch (e) {
-    return { written, error: E.toError(e) }
+/** `length` bytes of `buf` from `offset` written to `fd`, however many `write(2)` calls that takes; `wrote` hears of each. */
+const writeAll = (fd: number, buf: Buffer, offset: number, length: number, wrote: (n: number) => void): void => {
+  let done = 0
+  while (done < length) {
+    const n = fs.writeSync(fd, buf, offset + done, length - done)
+    if (n <= 0) throw new Error(`write returned ${n} with ${length - done} bytes left`)
+    wrote(n)
+    done += n
   }
 }
 

@@ -12,8 +12,10 @@ export const formatMicroTime = (ms: number): string => {
 }
 
 /**
- * A `formatMicroTime` that remembers the last second it formatted, for callers that format "now" many
- * times a second: `Date#toISOString` runs once per new second, not once per call. Same output.
+ * A `formatMicroTime` that remembers the last second it formatted and the last time it wrote, for callers
+ * that format "now" many times a second: `Date#toISOString` runs once per new second, and the same time
+ * again (a millisecond clock read twice within its millisecond) gives the very string it gave before, which
+ * an encoder can recognise without reading it. Same output.
  * @example
  * const format = microTimeFormatter()
  * format(Date.UTC(2026, 10, 23, 10) + 123.456) // '2026-11-23T10:00:00.123456Z'
@@ -21,7 +23,10 @@ export const formatMicroTime = (ms: number): string => {
 export const microTimeFormatter = (): ((ms: number) => string) => {
   let second = NaN
   let prefix = '' // `2026-11-23T10:00:00.` of `second`
+  let lastMs = NaN
+  let last = ''
   return (ms) => {
+    if (ms === lastMs) return last
     const whole = Math.floor(ms)
     if (!(whole >= 0 && whole < lastFourDigitYearMs)) return formatMicroTime(ms)
     const s = Math.floor(whole / 1000)
@@ -29,7 +34,9 @@ export const microTimeFormatter = (): ((ms: number) => string) => {
       second = s
       prefix = new Date(s * 1000).toISOString().slice(0, 20)
     }
-    return `${prefix + pad3(whole - s * 1000) + pad3(Math.min(999, Math.round((ms - whole) * 1000)))}Z`
+    lastMs = ms
+    last = `${prefix + pad3(whole - s * 1000) + pad3(Math.min(999, Math.round((ms - whole) * 1000)))}Z`
+    return last
   }
 }
 
