@@ -15,7 +15,7 @@ import { newCertificateAuthority, newSignedCertificate } from '../../src/serve/m
 import { type SecureServingInfo, secureServingDefaults } from '../../src/serve/secure-serving-info.js'
 import { serveSecurely } from '../../src/serve/serve-securely.js'
 import type { Serving } from '../../src/serve/serving.js'
-import { within } from '../support/http-client.js'
+import { deferred, within } from '../support/http-client.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kubechain-serve-'))
 const ca = newCertificateAuthority('spec-ca')
@@ -343,6 +343,35 @@ lifecycle(
     idleAgent.destroy()
   },
 )
+
+lifecycle('on stop, an HTTP/2 session gets GOAWAY, its in-flight stream is answered, then stopped resolves', async () => {
+  const entered = deferred()
+  const release = deferred()
+  const { serving, stop } = await start(baseInfo, async () => {
+    entered.resolve()
+    await release.promise
+    return text(200, 'finished in flight')
+  })
+  const session = connect2(`https://127.0.0.1:${serving.address.port}`, { ca: ca.certPem, servername: 'localhost' })
+  try {
+    const goaway = deferred()
+    session.on('goaway', () => goaway.resolve())
+    session.on('error', () => undefined)
+    const s = session.request({ ':path': '/' })
+    let body = ''
+    s.on('data', (c: Buffer) => (body += c.toString()))
+    const ended = new Promise<void>((r) => s.on('end', () => r()))
+    await within(entered.promise, 2000, 'the handler')
+    stop.abort()
+    await within(goaway.promise, 2000, 'GOAWAY')
+    release.resolve()
+    await within(ended, 2000, 'the in-flight answer')
+    assert.is(body, 'finished in flight')
+    await within(serving.stopped, 3000, 'stopped')
+  } finally {
+    session.destroy()
+  }
+})
 
 lifecycle('fails with BadTlsMaterial for a key that does not match the certificate', async () => {
   const r = await serveSecurely({ ...baseInfo, keyFile: files.sniKey, sniCertKeys: [] }, whoAmI, 1000, new AbortController().signal, {
