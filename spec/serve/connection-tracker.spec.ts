@@ -1,5 +1,11 @@
 import { Agent, type IncomingMessage, type ServerResponse, createServer, request } from 'node:http'
-import { type Http2ServerRequest, type Http2ServerResponse, connect as connect2, createServer as createH2cServer } from 'node:http2'
+import {
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  type ServerHttp2Stream,
+  connect as connect2,
+  createServer as createH2cServer,
+} from 'node:http2'
 import { type Socket, connect } from 'node:net'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -211,6 +217,16 @@ tracker('sends GOAWAY to HTTP/2 sessions and reports drained when they close', a
   for (let i = 0; i < 50 && !drained; i++) await turn()
   assert.ok(drained)
   await closeHttp2(server, session)
+})
+
+tracker("drains a server that serves HTTP/2 from its stream event alone without installing node's compatibility layer", async () => {
+  const server = createH2cServer()
+  server.on('stream', (stream: ServerHttp2Stream) => stream.respond({ ':status': 200 }, { endStream: true }))
+  const t = trackConnections(server as never, false)
+  await listen(server)
+  t.drain(() => undefined)
+  assert.equal([server.listenerCount('request'), server.listenerCount('stream')], [0, 1])
+  await closeHttp2(server)
 })
 
 tracker.run()

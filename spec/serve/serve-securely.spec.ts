@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { connect as connect2 } from 'node:http2'
 import { tmpdir } from 'node:os'
@@ -9,12 +10,12 @@ import type * as t from 'io-ts'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { peerCertificates } from '../../src/auth/peer-certificates.js'
-import { type Handler, type Response, silentLogger, text } from '../../src/core/index.js'
+import { type Handler, Http2StreamRequest, type Response, silentLogger, text } from '../../src/core/index.js'
 import { newCertificateAuthority, newSignedCertificate } from '../../src/serve/make-certificates.js'
 import { type SecureServingInfo, secureServingDefaults } from '../../src/serve/secure-serving-info.js'
 import { serveSecurely } from '../../src/serve/serve-securely.js'
 import type { Serving } from '../../src/serve/serving.js'
-import { within } from '../support/http-client.js'
+import { deferred, within } from '../support/http-client.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kubechain-serve-'))
 const ca = newCertificateAuthority('spec-ca')
@@ -91,13 +92,14 @@ const get1 = (
     r.end()
   })
 
-const get2 = (port: number, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> =>
+const get2 = (port: number, headers: Record<string, string> = {}, extra: object = {}): Promise<{ status: number; body: string }> =>
   new Promise((resolve, reject) => {
     const session = connect2(`https://127.0.0.1:${port}`, {
       ca: ca.certPem,
       servername: 'localhost',
       maxSendHeaderBlockLength: 8 << 20,
       maxSessionMemory: 64,
+      ...extra,
     } as object)
     session.on('error', reject)
     const stream = session.request({ ':path': '/', ...headers })
@@ -138,6 +140,45 @@ tls('negotiates h2 and http/1.1 by ALPN and serves both', async () => {
   assert.is((await handshake(port, { ALPNProtocols: ['http/1.1'] })).alpn, 'http/1.1')
   assert.is((await get2(port)).body, '2.0 anonymous')
   assert.is((await get1(port)).body, '1.1 anonymous')
+})
+
+tls('serves HTTP/2 from the stream event and HTTP/1.1 from request: each request once, HTTP/2 without compatibility objects', async () => {
+  const seen: string[] = []
+  const kinds = await start(baseInfo, (req) => {
+    seen.push(
+      `${req.raw?.httpVersion} ${req.raw instanceof Http2StreamRequest ? 'stream' : req.raw instanceof IncomingMessage ? 'http1' : 'other'}`,
+    )
+    return text(200, 'ok')
+  })
+  try {
+    const port = kinds.serving.address.port
+    assert.is((await get2(port)).body, 'ok')
+    assert.is((await get1(port)).body, 'ok')
+    assert.equal(seen, ['2.0 stream', '1.1 http1'])
+  } finally {
+    kinds.stop.abort()
+    await within(kinds.serving.stopped, 3000, 'stopped')
+  }
+})
+
+tls('reads the client certificate of an HTTP/2 request from its session socket, and its chain for x509', async () => {
+  const port = ctx.serving.address.port
+  const withCert = { cert: clientPair.certPem, key: clientPair.keyPem }
+  assert.is((await get2(port, {}, withCert)).body, '2.0 alice')
+  const chains = await start(baseInfo, (req) =>
+    text(
+      200,
+      peerCertificates(req)[0]
+        ?.subject.split('\n')
+        .find((l) => l.startsWith('CN=')) ?? 'none',
+    ),
+  )
+  try {
+    assert.is((await get2(chains.serving.address.port, {}, withCert)).body, 'CN=alice')
+  } finally {
+    chains.stop.abort()
+    await within(chains.serving.stopped, 3000, 'stopped')
+  }
 })
 
 tls('selects certificates by SNI: exact, wildcard, explicit names, default', async () => {
@@ -302,6 +343,35 @@ lifecycle(
     idleAgent.destroy()
   },
 )
+
+lifecycle('on stop, an HTTP/2 session gets GOAWAY, its in-flight stream is answered, then stopped resolves', async () => {
+  const entered = deferred()
+  const release = deferred()
+  const { serving, stop } = await start(baseInfo, async () => {
+    entered.resolve()
+    await release.promise
+    return text(200, 'finished in flight')
+  })
+  const session = connect2(`https://127.0.0.1:${serving.address.port}`, { ca: ca.certPem, servername: 'localhost' })
+  try {
+    const goaway = deferred()
+    session.on('goaway', () => goaway.resolve())
+    session.on('error', () => undefined)
+    const s = session.request({ ':path': '/' })
+    let body = ''
+    s.on('data', (c: Buffer) => (body += c.toString()))
+    const ended = new Promise<void>((r) => s.on('end', () => r()))
+    await within(entered.promise, 2000, 'the handler')
+    stop.abort()
+    await within(goaway.promise, 2000, 'GOAWAY')
+    release.resolve()
+    await within(ended, 2000, 'the in-flight answer')
+    assert.is(body, 'finished in flight')
+    await within(serving.stopped, 3000, 'stopped')
+  } finally {
+    session.destroy()
+  }
+})
 
 lifecycle('fails with BadTlsMaterial for a key that does not match the certificate', async () => {
   const r = await serveSecurely({ ...baseInfo, keyFile: files.sniKey, sniCertKeys: [] }, whoAmI, 1000, new AbortController().signal, {

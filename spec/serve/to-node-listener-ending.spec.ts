@@ -138,7 +138,7 @@ ending(
     let cancelled = 0
     ctx.handler = (req) => {
       req.cancel.onCancel(() => (cancelled += 1))
-      socketListeners.push(req.raw?.socket.listenerCount('close') ?? -1)
+      socketListeners.push(req.raw?.socket?.listenerCount('close') ?? -1)
       return Promise.resolve(addFinalizer((o) => void outcomes.push(o))(text(200, 'ok')))
     }
     for (let i = 0; i < 4; i++) assert.is((await ask(ctx.port, '/', { agent })).status, 200)

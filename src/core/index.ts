@@ -5,6 +5,8 @@ export {
   type RequestInit,
   type RawRequest,
   type Headers,
+  Http2StreamRequest,
+  requestBody,
   type Target,
   newRequest,
   get,

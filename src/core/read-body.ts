@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 import type { CancelToken } from './cancel-token.js'
-import type { RawRequest, Request } from './request.js'
+import { type RawRequest, type Request, requestBody } from './request.js'
 import { type ApiError, statusError } from './status.js'
 import { requestEntityTooLarge } from './status-errors.js'
 import { maxPostHandlerReadBytes } from './unread-body.js'
@@ -37,8 +37,8 @@ const readCancelled = (reason: unknown): ApiError =>
 const noBytes = new Uint8Array(0)
 
 /**
- * Reads the request body from `req.raw` (empty without one), at most `limit` bytes (`limit <= 0`: no
- * limit); a longer body is the 413 Status error, and reading stops. A body cut off by the client is
+ * Reads the request body from `req.raw` (its `requestBody`: the HTTP/2 stream or node's request; empty
+ * without one), at most `limit` bytes (`limit <= 0`: no limit); a longer body is the 413 Status error, and reading stops. A body cut off by the client is
  * Go's `unexpected EOF` (500). When the request's token is cancelled first (its deadline passed, the
  * client went away), reading stops at once with a 500 error: a slow body never keeps a handler, and
  * the seat it holds, past the request's deadline (Go's handler sees its body closed once the timeout
@@ -50,12 +50,14 @@ const noBytes = new Uint8Array(0)
  */
 export const readBodyLimited =
   (req: Request, limit: number): TE.TaskEither<ApiError, Uint8Array> =>
-  () =>
-    req.raw === undefined || req.raw.readableEnded
+  () => {
+    const body = req.raw === undefined ? undefined : requestBody(req.raw)
+    return body === undefined || body.readableEnded
       ? Promise.resolve(E.right(noBytes))
       : req.cancel.cancelled
         ? Promise.resolve(E.left(readCancelled(req.cancel.reason)))
-        : readStream(req.raw, limit, canCloseConnection(req.raw), req.cancel)
+        : readStream(body, limit, canCloseConnection(req.raw), req.cancel)
+  }
 
 const readStream = (raw: Readable, limit: number, http1: boolean, cancel: CancelToken): Promise<E.Either<ApiError, Uint8Array>> =>
   new Promise((resolve) => {

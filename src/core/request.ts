@@ -1,5 +1,8 @@
 import type { IncomingMessage } from 'node:http'
-import type { Http2ServerRequest } from 'node:http2'
+import type { Http2ServerRequest, IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2'
+import type { Socket } from 'node:net'
+import type { Readable } from 'node:stream'
+import type { TLSSocket } from 'node:tls'
 import type * as O from 'fp-ts/lib/Option.js'
 import { type Attributes, type Key, bind, lookup } from './attributes.js'
 import { type CancelToken, neverCancelled } from './cancel-token.js'
@@ -7,8 +10,59 @@ import { type CancelToken, neverCancelled } from './cancel-token.js'
 /** Request headers: lower-case names, as node gives them. */
 export type Headers = Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
 
-/** The node request underneath, for the body stream, the socket and the TLS peer certificate. */
-export type RawRequest = IncomingMessage | Http2ServerRequest
+/**
+ * The node request underneath, for the body stream (`requestBody`), the socket and the TLS peer
+ * certificate. One of three: node:http's `IncomingMessage` (HTTP/1.x), an `Http2StreamRequest` (HTTP/2
+ * served from the session's `'stream'` event, as `serveSecurely` and `toHttp2StreamListener` do), or
+ * node's `Http2ServerRequest` (HTTP/2 through node's compatibility API, `toNodeListener` on an http2
+ * server's `'request'` event). All three have `method`, `url`, `headers`, `rawHeaders`,
+ * `httpVersionMajor` (2 for both HTTP/2 kinds), `httpVersion` and `socket`; the HTTP/2 kinds have `stream`.
+ */
+export type RawRequest = IncomingMessage | Http2StreamRequest | Http2ServerRequest
+
+/**
+ * An HTTP/2 request as node's `'stream'` event gives it: the stream (whose readable side is the request
+ * body), node's header object (pseudo-headers included) and its flat `rawHeaders` list, kept as given,
+ * not copied. Its `socket` is the session's (node's guarded proxy of the TLS or TCP socket, shared by every
+ * stream of the connection: read its addresses and peer certificate, never read from or write to it).
+ */
+export class Http2StreamRequest {
+  constructor(
+    readonly stream: ServerHttp2Stream,
+    readonly headers: IncomingHttpHeaders,
+    readonly rawHeaders: string[],
+  ) {}
+
+  /** The `:method` pseudo-header. */
+  get method(): string {
+    return this.headers[':method'] ?? 'GET'
+  }
+
+  /** The `:path` pseudo-header: the request target as received. */
+  get url(): string {
+    return this.headers[':path'] ?? '/'
+  }
+
+  get httpVersionMajor(): 2 {
+    return 2
+  }
+
+  get httpVersionMinor(): 0 {
+    return 0
+  }
+
+  get httpVersion(): '2.0' {
+    return '2.0'
+  }
+
+  /** The connection's socket (node's proxy), `undefined` once the session is gone. */
+  get socket(): Socket | TLSSocket | undefined {
+    return this.stream.session?.socket
+  }
+}
+
+/** The stream a raw request's body is read from: the HTTP/2 stream itself, or node's request object. */
+export const requestBody = (raw: RawRequest): Readable => (raw instanceof Http2StreamRequest ? raw.stream : raw)
 
 /**
  * An immutable HTTP request. Filters add facts with `put` and change headers with `withHeaders`; both

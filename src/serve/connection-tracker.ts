@@ -65,7 +65,8 @@ export const trackConnections = (server: NetServer, secure: boolean): Connection
   return {
     drain: (cb) => {
       onDrained = cb
-      server.prependListener('request', closeAfterResponse)
+      // a server without one serves no HTTP/1 (and adding one would install node's HTTP/2 compatibility layer)
+      if (server.listenerCount('request') > 0) server.prependListener('request', closeAfterResponse)
       const h2 = new Set([...sessions].map((x) => peerKey(x.socket)))
       for (const s of sessions) s.close()
       for (const s of conns) {

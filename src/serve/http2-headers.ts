@@ -1,4 +1,4 @@
-import type { Http2ServerResponse } from 'node:http2'
+import type { Http2ServerResponse, OutgoingHttpHeaders, ServerHttp2Stream } from 'node:http2'
 import type { HeaderValue, ResponseHeaders } from '../core/index.js'
 
 /** Headers HTTP/2 forbids (RFC 9113 8.2.2); node's compatibility API throws or warns on them. */
@@ -37,6 +37,34 @@ export const asksToClose = (value: HeaderValue | undefined): boolean =>
  * Upstream's `Connection: close` on HTTP/2: the session sends GOAWAY and closes once its open streams
  * (this response included) are done, as Go's HTTP/2 server does.
  */
-export const goAwayIfAsked = (res: Http2ServerResponse, headers: ResponseHeaders): void => {
-  if (asksToClose(headers['connection'])) res.stream.session?.close()
+export const goAwayIfAsked = (res: Http2ServerResponse, headers: ResponseHeaders): void => goAwayOnClose(res.stream, headers)
+
+/** `goAwayIfAsked` on the stream itself. */
+export const goAwayOnClose = (stream: ServerHttp2Stream, headers: ResponseHeaders): void => {
+  if (asksToClose(headers['connection'])) stream.session?.close()
 }
+
+/** An HTTP token (RFC 9110 §5.6.2), as node checks header names. */
+const token = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/
+
+/**
+ * The header block `stream.respond` takes: `:status`, the headers without HTTP/2's connection-specific
+ * ones, and `content-length: <length>` when a length is given (replacing any). A name that is not an
+ * HTTP token throws node's `ERR_INVALID_HTTP_TOKEN`, as node:http's `writeHead` does (node's HTTP/2
+ * `respond` only refuses a name with a space). One loop, one object; node's `respond` copies it once
+ * more and adds `date`.
+ */
+export const http2ResponseHeaders = (status: number, headers: ResponseHeaders, length?: number): OutgoingHttpHeaders => {
+  const out: OutgoingHttpHeaders = { ':status': status }
+  for (const name in headers) {
+    const value = headers[name]
+    if (value === undefined || connectionSpecific.includes(name)) continue
+    if (!token.test(name)) throw invalidName(name)
+    out[name] = value as string | string[]
+  }
+  if (length !== undefined) out['content-length'] = String(length)
+  return out
+}
+
+const invalidName = (name: string): Error =>
+  Object.assign(new TypeError(`Header name must be a valid HTTP token ["${name}"]`), { code: 'ERR_INVALID_HTTP_TOKEN' })

@@ -1,4 +1,6 @@
 export { type NodeRequestListener, toNodeListener } from './to-node-listener.js'
+export { type Http2StreamListener, toHttp2StreamListener } from './to-http2-stream-listener.js'
+export { attachHttp2Listeners } from './attach-http2-listeners.js'
 export { type NodeUpgradeListener, toUpgradeListener } from './to-upgrade-listener.js'
 export { fromNodeListener } from './from-node-listener.js'
 export type { ListenerOptions } from './listener-options.js'

@@ -1,4 +1,4 @@
-import { createSecureServer } from 'node:http2'
+import { type Http2SecureServer, createSecureServer } from 'node:http2'
 import { createServer as createHttpsServer } from 'node:https'
 import type { Server as NetServer } from 'node:net'
 import type { SecureContext, TLSSocket } from 'node:tls'
@@ -10,6 +10,8 @@ import { hostPort, runServer } from './run-server.js'
 import type { SecureServingInfo } from './secure-serving-info.js'
 import { type SelfSignedRequest, maybeDefaultWithSelfSignedCerts } from './self-signed.js'
 import type { ServeError, Serving } from './serving.js'
+import { attachHttp2Listeners } from './attach-http2-listeners.js'
+import { toHttp2StreamListener } from './to-http2-stream-listener.js'
 import { toNodeListener } from './to-node-listener.js'
 import { toUpgradeListener } from './to-upgrade-listener.js'
 import { nodeTlsVersion, openSslCiphers } from './tls-names.js'
@@ -38,7 +40,8 @@ export const maxHeaderBytes = 1 << 20
 const KIB256 = 256 * 1024
 
 /**
- * Upstream `SecureServingInfo.Serve`: one TLS server for HTTP/2 and HTTP/1.1 (ALPN `h2`, `http/1.1`),
+ * Upstream `SecureServingInfo.Serve`: one TLS server for HTTP/2 and HTTP/1.1 (ALPN `h2`, `http/1.1`;
+ * HTTP/2 served from the `'stream'` event by `toHttp2StreamListener`, HTTP/1.1 by `toNodeListener`),
  * TLS 1.2+ (or `minTLSVersion`), configured cipher suites, SNI certificates, client certificates
  * requested but not verified (the x509 authenticator does that, from `req.raw.socket.getPeerCertificate`),
  * certificates reloaded when their files change, upstream's header and HTTP/2 limits, websockets through
@@ -84,7 +87,8 @@ export const serveSecurely =
     server = secureServer(info, settings, material.right.defaultOptions, tls.sniCallback, timeouts, log)
     if (!info.disableHTTP2) guardHttp2Sessions(server, timeouts, clock)
     const websockets = newWebSocketRegistry()
-    server.on('request', toNodeListener(handler, { log }))
+    if (info.disableHTTP2) server.on('request', toNodeListener(handler, { log }))
+    else attachHttp2Listeners(server as Http2SecureServer, toHttp2StreamListener(handler, { log }), toNodeListener(handler, { log }))
     server.on('upgrade', toUpgradeListener(handler, { log, onWebSocket: websockets.add }))
     server.on('tlsClientError', handshakeErrors(log, opts.tlsMetrics))
     const bind = { host: info.bindAddress, port: info.bindPort }

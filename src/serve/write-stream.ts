@@ -19,7 +19,9 @@ export interface StreamEnds<S extends Sink> {
 }
 
 /**
- * Writes every chunk of `chunks` to `sink`, waiting for `'drain'` whenever a write says the buffer is full.
+ * Writes every chunk of `chunks` to `sink`, waiting for `'drain'` whenever a write says the buffer is full;
+ * empty chunks are skipped (they send nothing, and node 20's HTTP/2 stream can send garbage for the other
+ * chunks of a batch that holds one).
  * Stops iterating (calls the iterator's `return`) when the sink closes first; a throw inside the stream
  * goes to `ends.fail`. Never rejects.
  */
@@ -52,6 +54,7 @@ const pump = async <S extends Sink>(sink: S, it: AsyncIterator<Chunk>, isClosed:
     const next = await it.next()
     if (next.done === true) return true
     if (isClosed(sink)) return false
+    if (next.value.length === 0) continue // nothing to send; node 20's HTTP/2 writes can lose the bytes batched with an empty chunk
     if (!sink.write(next.value) && !(await drained(sink, isClosed))) return false
   }
 }
