@@ -67,7 +67,7 @@ const https: Group = {
   ],
 }
 
-/** HTTP/2 over TLS (h2load): kubechain's serveSecurely (compat API) against bare http2 with the compat API. */
+/** HTTP/2 over TLS (h2load): kubechain's serveSecurely (HTTP/2 from the session's 'stream' event) against bare http2 with the compat API, what `createSecureServer(listener)` gives a Node user. */
 const h2: Group = {
   name: 'HTTP/2 over TLS',
   baseline: { label: 'bare node http2 (compat API)', file: server('bare-h2.ts'), protocol: 'h2' },
