@@ -1,7 +1,7 @@
 // `kubechain serve` as a child process on 127.0.0.1, started the way spec/e2e/serve-command.spec.ts does.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -79,7 +79,7 @@ export const startServe = async (flags: ReadonlyArray<string>, o: ServeOptions =
   })
   void exited.then(() => rmSync(dir, { recursive: true, force: true }))
   const text = await banner(proc, exited, o.startMs ?? 30_000, () => err)
-  const token = users?.admin ?? /printed only now\):\n\s+([0-9a-f]{64})\n/.exec(text)?.[1]
+  const token = users?.admin ?? bannerToken(text)
   if (token === undefined || proc.pid === undefined) throw new Error(`expected an admin token in the banner, got:\n${text}`)
   const stop = stopper(proc, exited)
   return { pid: proc.pid, host: '127.0.0.1', port, token, userToken: users?.user, flags, stderr: () => err, exited, stop }
@@ -134,3 +134,9 @@ const freePort = (): Promise<number> =>
       s.close(() => resolve(port))
     })
   })
+
+/** The generated admin token: printed in the banner (stdout a terminal), or in the file the banner names (a pipe, as here). */
+const bannerToken = (text: string): string | undefined => {
+  const file = /admin token \(.*\) written to (.+) \(mode 0600\)/.exec(text)?.[1]
+  return file === undefined ? /printed only now\):\n\s+([0-9a-f]{64})\n/.exec(text)?.[1] : readFileSync(file, 'utf8').trim()
+}
