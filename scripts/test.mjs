@@ -1,7 +1,8 @@
 // npm test: type-check everything (src, spec, examples, bench) and every `@example` in src/ while building dist/ and
 // loading it with plain node,
-// run every uvu spec under spec/ in three groups at once (the serving and end-to-end specs mostly wait on
-// sockets and timers), and close with one line `N passed, N failed` (uvu prints totals in its own format).
+// run every uvu spec under spec/ in four groups at once (the serving and end-to-end specs mostly wait on
+// sockets and timers; the package and deploy specs on npm, tsc and a child server), and close with one line
+// `N passed, N failed` (uvu prints totals in its own format).
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
@@ -64,7 +65,12 @@ if (load.code !== 0) process.stderr.write('the built package does not load under
 if (style.code !== 0) process.stderr.write('formatting or lint findings: run `npx biome check --write .` and fix what it cannot\n')
 
 const uvu = fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url))
-const groups = ['^serve/.*\\.spec\\.ts$', '^e2e/.*\\.spec\\.ts$', '^(?!serve/|e2e/).*\\.spec\\.ts$']
+const groups = [
+  '^serve/.*\\.spec\\.ts$',
+  '^e2e/.*\\.spec\\.ts$',
+  '^(package|deploy)/.*\\.spec\\.ts$',
+  '^(?!serve/|e2e/|package/|deploy/).*\\.spec\\.ts$',
+]
 const results = await Promise.all(
   groups.map((g) => run(process.execPath, ['--import', 'tsx', uvu, 'spec', g, '--color', 'false'], { NO_COLOR: '1' }, true)),
 )
