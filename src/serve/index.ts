@@ -20,3 +20,4 @@ export { type WebSocketRegistry, newWebSocketRegistry } from './websocket-regist
 export { type BindAddress, type RunServerOptions, runServer } from './run-server.js'
 export { type ServeSecurelyOptions, serveSecurely } from './serve-securely.js'
 export { serveInsecurely } from './serve-insecurely.js'
+export { type ChainContext, chainContext } from './chain-context.js'
