@@ -1,5 +1,5 @@
-import type { IncomingMessage } from 'node:http'
-import type { Http2ServerRequest, IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2'
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import type { Http2ServerRequest, IncomingHttpHeaders as Http2Headers, ServerHttp2Stream } from 'node:http2'
 import type { Socket } from 'node:net'
 import type { Readable } from 'node:stream'
 import type { TLSSocket } from 'node:tls'
@@ -12,13 +12,64 @@ export type Headers = Readonly<Record<string, string | ReadonlyArray<string> | u
 
 /**
  * The node request underneath, for the body stream (`requestBody`), the socket and the TLS peer
- * certificate. One of three: node:http's `IncomingMessage` (HTTP/1.x), an `Http2StreamRequest` (HTTP/2
- * served from the session's `'stream'` event, as `serveSecurely` and `toHttp2StreamListener` do), or
+ * certificate. One of four: node:http's `IncomingMessage` (HTTP/1.x), an `Http2StreamRequest` (HTTP/2
+ * served from the session's `'stream'` event, as `serveSecurely` and `toHttp2StreamListener` do),
  * node's `Http2ServerRequest` (HTTP/2 through node's compatibility API, `toNodeListener` on an http2
- * server's `'request'` event). All three have `method`, `url`, `headers`, `rawHeaders`,
- * `httpVersionMajor` (2 for both HTTP/2 kinds), `httpVersion` and `socket`; the HTTP/2 kinds have `stream`.
+ * server's `'request'` event), or a `MemoryRequest` (a Web `Request` from a fetch server, or `inject`).
+ * All four have `method`, `url`, `headers`, `rawHeaders`, `httpVersionMajor` (2 for both HTTP/2 kinds),
+ * `httpVersion` and `socket` (`undefined` for a `MemoryRequest`, as for an HTTP/2 stream whose session is
+ * gone; read a peer's address with `peerAddress`); the HTTP/2 kinds have `stream`.
  */
-export type RawRequest = IncomingMessage | Http2StreamRequest | Http2ServerRequest
+export type RawRequest = IncomingMessage | Http2StreamRequest | Http2ServerRequest | MemoryRequest
+
+/** The peer of a request that did not come from a node socket, as far as its server tells it. */
+export interface PeerAddress {
+  readonly remoteAddress: string
+  readonly remotePort?: number | undefined
+}
+
+/**
+ * A request made in memory: by a fetch server's Web `Request` (`toFetchHandler`) or by `inject`. It looks
+ * like an HTTP/1.1 node request to the code that reads `req.raw`: `headers` as node's object (lower-case
+ * names, a repeated header's values joined with `, `, `set-cookie` an array), `rawHeaders` as node's flat
+ * `[name, value, ...]` list (one entry per header line it was given), `body` a Readable opened on first
+ * read, no `socket` (so no client certificate), and the `peer` address when its server told it.
+ */
+export class MemoryRequest {
+  private opened: Readable | undefined = undefined
+
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly headers: IncomingHttpHeaders,
+    readonly rawHeaders: string[],
+    private readonly open: () => Readable,
+    readonly peer: PeerAddress | undefined,
+  ) {}
+
+  /** There is no socket underneath. */
+  get socket(): undefined {
+    return undefined
+  }
+
+  get httpVersionMajor(): 1 {
+    return 1
+  }
+
+  get httpVersionMinor(): 1 {
+    return 1
+  }
+
+  get httpVersion(): '1.1' {
+    return '1.1'
+  }
+
+  /** The request body, made by `open` on first read. */
+  get body(): Readable {
+    this.opened ??= this.open()
+    return this.opened
+  }
+}
 
 /**
  * An HTTP/2 request as node's `'stream'` event gives it: the stream (whose readable side is the request
@@ -29,7 +80,7 @@ export type RawRequest = IncomingMessage | Http2StreamRequest | Http2ServerReque
 export class Http2StreamRequest {
   constructor(
     readonly stream: ServerHttp2Stream,
-    readonly headers: IncomingHttpHeaders,
+    readonly headers: Http2Headers,
     readonly rawHeaders: string[],
   ) {}
 
@@ -61,8 +112,16 @@ export class Http2StreamRequest {
   }
 }
 
-/** The stream a raw request's body is read from: the HTTP/2 stream itself, or node's request object. */
-export const requestBody = (raw: RawRequest): Readable => (raw instanceof Http2StreamRequest ? raw.stream : raw)
+/** The stream a raw request's body is read from: the HTTP/2 stream itself, a `MemoryRequest`'s body, or node's request object. */
+export const requestBody = (raw: RawRequest): Readable =>
+  raw instanceof Http2StreamRequest ? raw.stream : raw instanceof MemoryRequest ? raw.body : raw
+
+/** The address of the peer that sent a raw request: its socket's, or what a fetch server told a `MemoryRequest`. */
+export const peerAddress = (raw: RawRequest | undefined): PeerAddress | undefined => {
+  if (raw instanceof MemoryRequest) return raw.peer
+  const socket = raw?.socket
+  return socket?.remoteAddress === undefined ? undefined : (socket as PeerAddress)
+}
 
 /**
  * An immutable HTTP request. Filters add facts with `put` and change headers with `withHeaders`; both
