@@ -1,4 +1,4 @@
-import { type Handler, type Response, isPending, newRequest, parseTarget } from '../core/index.js'
+import { type Handler, type Response, bytes, isPending, newRequest, parseTarget } from '../core/index.js'
 import { type WebExchange, defectWeb, respondWeb } from './respond-web.js'
 
 /**
@@ -8,7 +8,7 @@ import { type WebExchange, defectWeb, respondWeb } from './respond-web.js'
  */
 export const serveWeb = (handler: Handler, ex: WebExchange): Promise<globalThis.Response> => {
   const target = parseTarget(ex.raw.url)
-  if (target._tag === 'Left') return Promise.resolve(badRequest())
+  if (target._tag === 'Left') return Promise.resolve(respondWeb(ex, badRequest))
   const request = newRequest({ method: ex.raw.method, target: target.right, headers: ex.raw.headers, raw: ex.raw, cancel: ex.source.token })
   try {
     const answer = handler(request)
@@ -32,5 +32,4 @@ const answerWeb = (ex: WebExchange, res: Response): globalThis.Response => {
 }
 
 /** Go's answer to a request line it cannot parse. */
-const badRequest = (): globalThis.Response =>
-  new Response('400 Bad Request', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+const badRequest = bytes(400, '400 Bad Request', { 'content-type': 'text/plain; charset=utf-8' })
