@@ -6,8 +6,6 @@ export {
   type RawRequest,
   type Headers,
   Http2StreamRequest,
-  MemoryRequest,
-  type PeerAddress,
   peerAddress,
   requestBody,
   type Target,
@@ -19,6 +17,7 @@ export {
   header,
   headerValues,
 } from './request.js'
+export { MemoryRequest, type PeerAddress } from './memory-request.js'
 export { parseTarget, unescape } from './target.js'
 export { type Query, parseQuery, query, queryValue } from './query.js'
 export {

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import type { Http2ServerRequest, IncomingHttpHeaders as Http2Headers, ServerHttp2Stream } from 'node:http2'
 import type { Socket } from 'node:net'
 import type { Readable } from 'node:stream'
@@ -6,6 +6,7 @@ import type { TLSSocket } from 'node:tls'
 import type * as O from 'fp-ts/lib/Option.js'
 import { type Attributes, type Key, bind, lookup } from './attributes.js'
 import { type CancelToken, neverCancelled } from './cancel-token.js'
+import { MemoryRequest, type PeerAddress } from './memory-request.js'
 
 /** Request headers: lower-case names, as node gives them. */
 export type Headers = Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
@@ -21,55 +22,6 @@ export type Headers = Readonly<Record<string, string | ReadonlyArray<string> | u
  * gone; read a peer's address with `peerAddress`); the HTTP/2 kinds have `stream`.
  */
 export type RawRequest = IncomingMessage | Http2StreamRequest | Http2ServerRequest | MemoryRequest
-
-/** The peer of a request that did not come from a node socket, as far as its server tells it. */
-export interface PeerAddress {
-  readonly remoteAddress: string
-  readonly remotePort?: number | undefined
-}
-
-/**
- * A request made in memory: by a fetch server's Web `Request` (`toFetchHandler`) or by `inject`. It looks
- * like an HTTP/1.1 node request to the code that reads `req.raw`: `headers` as node's object (lower-case
- * names, a repeated header's values joined with `, `, `set-cookie` an array), `rawHeaders` as node's flat
- * `[name, value, ...]` list (one entry per header line it was given), `body` a Readable opened on first
- * read, no `socket` (so no client certificate), and the `peer` address when its server told it.
- */
-export class MemoryRequest {
-  private opened: Readable | undefined = undefined
-
-  constructor(
-    readonly method: string,
-    readonly url: string,
-    readonly headers: IncomingHttpHeaders,
-    readonly rawHeaders: string[],
-    private readonly open: () => Readable,
-    readonly peer: PeerAddress | undefined,
-  ) {}
-
-  /** There is no socket underneath. */
-  get socket(): undefined {
-    return undefined
-  }
-
-  get httpVersionMajor(): 1 {
-    return 1
-  }
-
-  get httpVersionMinor(): 1 {
-    return 1
-  }
-
-  get httpVersion(): '1.1' {
-    return '1.1'
-  }
-
-  /** The request body, made by `open` on first read. */
-  get body(): Readable {
-    this.opened ??= this.open()
-    return this.opened
-  }
-}
 
 /**
  * An HTTP/2 request as node's `'stream'` event gives it: the stream (whose readable side is the request
