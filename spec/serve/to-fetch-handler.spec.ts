@@ -1,3 +1,6 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -260,7 +263,7 @@ streams('the client going away cuts a stream; a stream that throws errors the bo
   const reader = (res.body as ReadableStream<Uint8Array>).getReader()
   await reader.read()
   client.abort(new Error('gone'))
-  assert.match(await failureOf(reader.read()), 'gone')
+  assert.match(await failureOf(reader.read()), 'client disconnected')
   async function* failing() {
     yield 'a'
     throw new Error('broken')
@@ -286,3 +289,47 @@ chain('401 without a token, 200 with one, an Audit-ID on both', async () => {
 })
 
 chain.run()
+
+const overSocket = suite('toFetchHandler served by @hono/node-server on port 0')
+
+overSocket('GET, POST with a body, a stream and an error; a client that leaves mid-stream aborts it and cancels the request', async () => {
+  const outcomes: Ended[] = []
+  const c = counting()
+  let cancelled: () => void = () => undefined
+  const wasCancelled = new Promise<void>((resolve) => (cancelled = resolve))
+  const handler: Handler = async (req) => {
+    if (req.path === '/boom') throw new Error('boom')
+    if (req.path === '/endless') {
+      req.cancel.onCancel(() => cancelled())
+      return ended(outcomes)(stream(200, c.chunks))
+    }
+    const body = await readBodyLimited(req, 0)()
+    return text(200, `${req.method} ${req.path} ${body._tag === 'Right' ? Buffer.from(body.right).length : -1}`)
+  }
+  const fetchHandler = toFetchHandler(handler, { log: keptLog().log })
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: (req) => fetchHandler(req), port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server))
+  })
+  const port = (server.address() as AddressInfo).port
+  const info = console.info
+  try {
+    assert.is(await (await fetch(`http://127.0.0.1:${port}/a`)).text(), 'GET /a 0')
+    assert.is(await (await fetch(`http://127.0.0.1:${port}/b`, { method: 'POST', body: 'x'.repeat(200_000) })).text(), 'POST /b 200000')
+    assert.is((await fetch(`http://127.0.0.1:${port}/boom`)).status, 500)
+    const client = new AbortController()
+    const res = await fetch(`http://127.0.0.1:${port}/endless`, { signal: client.signal })
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+    assert.match(Buffer.from((await reader.read()).value ?? []).toString(), /^0,/)
+    console.info = () => undefined // @hono/node-server tells the console of every client that left
+    client.abort()
+    await wasCancelled
+    await new Promise((resolve) => setImmediate(resolve))
+    assert.equal(outcomes, ['aborted'])
+  } finally {
+    console.info = info
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  }
+})
+
+overSocket.run()

@@ -42,7 +42,7 @@ export const pullStream = (chunks: AsyncIterable<Chunk>, ends: PullEnds): Readab
           end('aborted')
         }
         if (ends.deadline !== undefined) stops.push(ends.deadline.onCancel(() => cut(new Error('the response deadline passed'))))
-        stops.push(ends.gone.onCancel(cut))
+        stops.push(ends.gone.onCancel((reason) => cut(clientGone(reason))))
       },
       pull: async (controller) => {
         try {
@@ -72,6 +72,13 @@ export const pullStream = (chunks: AsyncIterable<Chunk>, ends: PullEnds): Readab
     { highWaterMark: 0 },
   )
 }
+
+/**
+ * The error a body is cut with when its client went away: node's own for a peer that left
+ * (`ERR_STREAM_PREMATURE_CLOSE`), which servers such as `@hono/node-server` take as a client abort, not a failure to log.
+ */
+const clientGone = (reason: unknown): Error =>
+  Object.assign(new Error('client disconnected', { cause: reason }), { code: 'ERR_STREAM_PREMATURE_CLOSE' })
 
 /** Lets a producer stop; its `return` may wait for the producer's next event, so it is not awaited. */
 const stopIterating = (it: AsyncIterator<Chunk>, report: Report): void => {
