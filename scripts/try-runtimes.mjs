@@ -39,7 +39,7 @@ const parts = {
 }
 const cfg = k.newConfig({ requestTimeout: 30000 })
 const deps = { ...k.defaultDeps, log: k.silentLogger }
-let lastPeer = null
+const outcomes = []
 const hello = async (req) => {
   if (req.path === '/echo' || req.path === '/small') {
     const body = await k.readBodyLimited(req, req.path === '/small' ? 8 : 1 << 20)()
@@ -47,6 +47,12 @@ const hello = async (req) => {
   }
   if (req.path === '/stream') return k.stream(200, (async function* () { for (const s of ['one ', 'two ', 'three']) yield s })())
   if (req.path === '/peer') return k.text(200, k.peerAddress(req.raw)?.remoteAddress ?? 'none')
+  if (req.path === '/endless') {
+    req.cancel.onCancel(() => outcomes.push('cancelled'))
+    const ticks = async function* () { for (let i = 0; ; i++) { yield 'tick ' + i + '\\n'; await new Promise((r) => setTimeout(r, 20)) } }
+    return k.addFinalizer((o) => outcomes.push(o))(k.stream(200, ticks()))
+  }
+  if (req.path === '/outcomes') return k.text(200, outcomes.join(','))
   return k.text(200, 'hello from ' + ${JSON.stringify(runtime)})
 }
 const fetchHandler = k.toFetchHandler(k.build(k.secureChain(k.standaloneContext(deps), cfg.right, parts))(hello), { log: k.silentLogger })
@@ -114,6 +120,21 @@ const checks = [
     async (base) => {
       const res = await fetch(`${base}/stream`, { headers: { authorization: 'Bearer s3cret' } })
       return res.status === 200 && (await res.text()) === 'one two three'
+    },
+  ],
+  [
+    'a client leaving mid-stream: the request is cancelled, the stream aborted',
+    async (base) => {
+      const client = new AbortController()
+      const res = await fetch(`${base}/endless`, { headers: { authorization: 'Bearer s3cret' }, signal: client.signal })
+      await res.body.getReader().read()
+      client.abort()
+      for (let i = 0; i < 50; i++) {
+        const seen = await (await fetch(`${base}/outcomes`, { headers: { authorization: 'Bearer s3cret' } })).text()
+        if (seen.split(',').includes('aborted')) return seen.split(',').includes('cancelled')
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      return false
     },
   ],
   [
