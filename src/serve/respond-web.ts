@@ -48,7 +48,7 @@ export class WebExchange {
 export const respondWeb = (ex: WebExchange, res: Response): globalThis.Response => {
   if (res._tag !== 'Http') {
     ex.finalize(res, 'discarded')
-    return plainWeb(ex, res._tag === 'Upgrade' ? upgradeNotImplemented : takeoverNotImplemented)
+    return httpWeb(ex, res._tag === 'Upgrade' ? upgradeNotImplemented : takeoverNotImplemented)
   }
   try {
     return httpWeb(ex, res)
@@ -58,14 +58,11 @@ export const respondWeb = (ex: WebExchange, res: Response): globalThis.Response 
   }
 }
 
-/** The answer to a defect: logged, then `defectResponse` (quietly for `abortHandler`, which still gets it). */
+/** The answer to a defect: `defectResponse`, the error logged (`abortHandler` unlogged: a fetch server has no connection to cut). */
 export const defectWeb = (ex: WebExchange, error: unknown): globalThis.Response => {
   ex.report('the handler failed', error)
-  return plainWeb(ex, defectResponse)
+  return httpWeb(ex, defectResponse)
 }
-
-/** A response of the adapter's own (no finalizers, never a stream), as a Web Response. */
-const plainWeb = (ex: WebExchange, res: HttpResponse): globalThis.Response => httpWeb(ex, res)
 
 /** Headers, then the body the status and method allow (see `toFetchHandler`); finalized at once unless streamed. */
 const httpWeb = (ex: WebExchange, res: HttpResponse): globalThis.Response => {
