@@ -1,5 +1,5 @@
 import { isIP } from 'node:net'
-import { type Request, headerValues } from '../core/request.js'
+import { type Request, headerValues, peerAddress } from '../core/request.js'
 
 /**
  * Upstream `utilnet.SourceIPs`: the valid entries of the first X-Forwarded-For line (split on commas),
@@ -16,7 +16,7 @@ export const sourceIPs = (req: Request): ReadonlyArray<string> | undefined => {
   }
   const real = headerValues(req, 'x-real-ip')[0]
   if (real !== undefined && real !== '') pushIP(out, real, true)
-  const remote = req.raw?.socket?.remoteAddress
+  const remote = peerAddress(req.raw)?.remoteAddress
   const peer = remote === undefined ? undefined : normalIP(remote)
   if (peer !== undefined && peer !== out[out.length - 1]) out.push(peer)
   return out.length === 0 ? undefined : out

@@ -6,6 +6,7 @@ export {
   type RawRequest,
   type Headers,
   Http2StreamRequest,
+  peerAddress,
   requestBody,
   type Target,
   newRequest,
@@ -16,6 +17,7 @@ export {
   header,
   headerValues,
 } from './request.js'
+export { MemoryRequest, type PeerAddress } from './memory-request.js'
 export { parseTarget, unescape } from './target.js'
 export { type Query, parseQuery, query, queryValue } from './query.js'
 export {

@@ -1,24 +1,27 @@
 import type { IncomingMessage } from 'node:http'
-import type { Http2ServerRequest, IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2'
+import type { Http2ServerRequest, IncomingHttpHeaders as Http2Headers, ServerHttp2Stream } from 'node:http2'
 import type { Socket } from 'node:net'
 import type { Readable } from 'node:stream'
 import type { TLSSocket } from 'node:tls'
 import type * as O from 'fp-ts/lib/Option.js'
 import { type Attributes, type Key, bind, lookup } from './attributes.js'
 import { type CancelToken, neverCancelled } from './cancel-token.js'
+import { MemoryRequest, type PeerAddress } from './memory-request.js'
 
 /** Request headers: lower-case names, as node gives them. */
 export type Headers = Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
 
 /**
  * The node request underneath, for the body stream (`requestBody`), the socket and the TLS peer
- * certificate. One of three: node:http's `IncomingMessage` (HTTP/1.x), an `Http2StreamRequest` (HTTP/2
- * served from the session's `'stream'` event, as `serveSecurely` and `toHttp2StreamListener` do), or
+ * certificate. One of four: node:http's `IncomingMessage` (HTTP/1.x), an `Http2StreamRequest` (HTTP/2
+ * served from the session's `'stream'` event, as `serveSecurely` and `toHttp2StreamListener` do),
  * node's `Http2ServerRequest` (HTTP/2 through node's compatibility API, `toNodeListener` on an http2
- * server's `'request'` event). All three have `method`, `url`, `headers`, `rawHeaders`,
- * `httpVersionMajor` (2 for both HTTP/2 kinds), `httpVersion` and `socket`; the HTTP/2 kinds have `stream`.
+ * server's `'request'` event), or a `MemoryRequest` (a Web `Request` from a fetch server, or `inject`).
+ * All four have `method`, `url`, `headers`, `rawHeaders`, `httpVersionMajor` (2 for both HTTP/2 kinds),
+ * `httpVersion` and `socket` (`undefined` for a `MemoryRequest`, as for an HTTP/2 stream whose session is
+ * gone; read a peer's address with `peerAddress`); the HTTP/2 kinds have `stream`.
  */
-export type RawRequest = IncomingMessage | Http2StreamRequest | Http2ServerRequest
+export type RawRequest = IncomingMessage | Http2StreamRequest | Http2ServerRequest | MemoryRequest
 
 /**
  * An HTTP/2 request as node's `'stream'` event gives it: the stream (whose readable side is the request
@@ -29,7 +32,7 @@ export type RawRequest = IncomingMessage | Http2StreamRequest | Http2ServerReque
 export class Http2StreamRequest {
   constructor(
     readonly stream: ServerHttp2Stream,
-    readonly headers: IncomingHttpHeaders,
+    readonly headers: Http2Headers,
     readonly rawHeaders: string[],
   ) {}
 
@@ -61,8 +64,16 @@ export class Http2StreamRequest {
   }
 }
 
-/** The stream a raw request's body is read from: the HTTP/2 stream itself, or node's request object. */
-export const requestBody = (raw: RawRequest): Readable => (raw instanceof Http2StreamRequest ? raw.stream : raw)
+/** The stream a raw request's body is read from: the HTTP/2 stream itself, a `MemoryRequest`'s body, or node's request object. */
+export const requestBody = (raw: RawRequest): Readable =>
+  raw instanceof Http2StreamRequest ? raw.stream : raw instanceof MemoryRequest ? raw.body : raw
+
+/** The address of the peer that sent a raw request: its socket's, or what a fetch server told a `MemoryRequest`. */
+export const peerAddress = (raw: RawRequest | undefined): PeerAddress | undefined => {
+  if (raw instanceof MemoryRequest) return raw.peer
+  const socket = raw?.socket
+  return socket?.remoteAddress === undefined ? undefined : (socket as PeerAddress)
+}
 
 /**
  * An immutable HTTP request. Filters add facts with `put` and change headers with `withHeaders`; both

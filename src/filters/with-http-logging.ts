@@ -11,6 +11,7 @@ import {
   get,
   header,
   identity,
+  peerAddress,
   put,
   step,
   whenEnded,
@@ -86,8 +87,8 @@ const fieldsOf = (req: Request, latency: number, values: HttpLogValues, res: Res
 
 /** Go's `RemoteAddr`: `host:port`, IPv6 hosts in brackets; `''` for a request made in memory. */
 const remoteAddr = (raw: RawRequest | undefined): string => {
-  const socket = raw?.socket
-  const host = socket?.remoteAddress
-  if (socket === undefined || host === undefined) return ''
-  return host.includes(':') ? `[${host}]:${socket.remotePort}` : `${host}:${socket.remotePort}`
+  const peer = peerAddress(raw)
+  const host = peer?.remoteAddress
+  if (peer === undefined || host === undefined) return ''
+  return host.includes(':') ? `[${host}]:${peer.remotePort}` : `${host}:${peer.remotePort}`
 }

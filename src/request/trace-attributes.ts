@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api'
 import * as O from 'fp-ts/lib/Option.js'
 import type { RawRequest, Request } from '../core/request.js'
-import { header } from '../core/request.js'
+import { header, peerAddress } from '../core/request.js'
 import type { RequestInfo } from './request-info.js'
 
 /**
@@ -39,10 +39,11 @@ export const requestTraceAttributes = (req: Request): Attributes => {
   const [host, port] = splitHostPort(header(req, 'host') ?? header(req, ':authority') ?? '')
   attrs['server.address'] = host
   if (port > 0 && port !== (tls ? 443 : 80)) attrs['server.port'] = port
-  const peer = req.raw?.socket?.remoteAddress
+  const address = peerAddress(req.raw)
+  const peer = address?.remoteAddress
   if (peer !== undefined) {
     attrs['network.peer.address'] = peer
-    const peerPort = req.raw?.socket?.remotePort
+    const peerPort = address?.remotePort
     if (peerPort !== undefined && peerPort > 0) attrs['network.peer.port'] = peerPort
   }
   const agent = header(req, 'user-agent') ?? ''

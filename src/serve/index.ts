@@ -21,3 +21,6 @@ export { type BindAddress, type RunServerOptions, runServer } from './run-server
 export { type ServeSecurelyOptions, serveSecurely } from './serve-securely.js'
 export { serveInsecurely } from './serve-insecurely.js'
 export { type ChainContext, chainContext } from './chain-context.js'
+export { type FetchHandler, type FetchHandlerOptions, toFetchHandler } from './to-fetch-handler.js'
+export { type ContextFetch, fromFetchHandler } from './from-fetch-handler.js'
+export { type InjectOptions, type InjectResponse, inject } from './inject.js'

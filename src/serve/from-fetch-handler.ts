@@ -1,0 +1,97 @@
+import { Readable } from 'node:stream'
+import {
+  type Chunk,
+  type Handler,
+  type HeaderValue,
+  type Request,
+  type Response,
+  bytes,
+  empty,
+  flushedAtOnceBytes,
+  header,
+  requestBody,
+  stream,
+} from '../core/index.js'
+import { type ChainContext, chainContext } from './chain-context.js'
+
+/** A Web app's fetch function, given the ChainContext of the chain in front of it. */
+export type ContextFetch = (request: globalThis.Request, ctx: ChainContext) => globalThis.Response | Promise<globalThis.Response>
+
+/**
+ * The reverse of `toFetchHandler`: a Web app (a Hono app's `fetch`, say) as the inner handler of a chain,
+ * handed the ChainContext (user, RequestInfo, audit ID, the Request) the chain settled on.
+ *
+ * The Web Request: url `http(s)://<Host, or localhost><target>`; the headers as the chain left them
+ * (authentication strips `Authorization`), HTTP/2 pseudo-headers left out; for a method other than GET
+ * and HEAD, the raw request's body as a ReadableStream (`duplex: 'half'`); the request's AbortSignal.
+ * The Web Response: status and headers (every `set-cookie` kept apart); no body is Empty; a body with a
+ * `content-length` of at most `flushedAtOnceBytes` is read whole into a Bytes body (a complete response:
+ * seats are released when it is answered); any other body is a Stream read as the client takes it.
+ *
+ * @example
+ * import { Hono } from 'hono'
+ * import type { ChainContext } from 'kubechain/serve'
+ * import { fromFetchHandler } from 'kubechain/serve'
+ *
+ * const app = new Hono<{ Bindings: { kubechain: ChainContext } }>()
+ * app.get('/whoami', (c) => c.text(c.env.kubechain.user?.name ?? 'nobody'))
+ * export const inner = fromFetchHandler((req, ctx) => app.fetch(req, { kubechain: ctx }))
+ */
+export const fromFetchHandler =
+  (fetch: ContextFetch): Handler =>
+  async (req) =>
+    responseOf(await fetch(webRequestOf(req), chainContext(req)))
+
+/** The Web Request of a chain's Request. */
+const webRequestOf = (req: Request): globalThis.Request => {
+  const headers = new Headers()
+  for (const name in req.headers) {
+    const value = req.headers[name]
+    if (value === undefined || name.startsWith(':')) continue
+    if (typeof value === 'string') headers.append(name, value)
+    else for (const v of value) headers.append(name, v)
+  }
+  const withBody = req.method !== 'GET' && req.method !== 'HEAD' && req.raw !== undefined
+  const body = withBody && req.raw !== undefined ? (Readable.toWeb(requestBody(req.raw)) as ReadableStream<Uint8Array>) : null
+  return new Request(urlOf(req), { method: req.method, headers, body, duplex: 'half', signal: req.signal } as RequestInit)
+}
+
+/** `scheme://host/target`; a Host that is no URL authority gives `localhost`. */
+const urlOf = (req: Request): string => {
+  if (!req.url.startsWith('/')) return req.url // absolute-form target
+  const scheme = (req.raw?.socket as { encrypted?: boolean } | undefined)?.encrypted === true ? 'https' : 'http'
+  const host = header(req, 'host') ?? header(req, ':authority') ?? 'localhost'
+  return URL.canParse(`${scheme}://${host}/`) ? `${scheme}://${host}${req.url}` : `${scheme}://localhost${req.url}`
+}
+
+/** A chain's Response of a Web Response. */
+const responseOf = async (res: globalThis.Response): Promise<Response> => {
+  if (res.type === 'error') throw new Error('expected a response from the fetch handler, got a network error')
+  const headers = headersOf(res.headers)
+  if (res.body === null) return empty(res.status, headers)
+  const length = Number(res.headers.get('content-length') ?? Number.NaN)
+  if (length <= flushedAtOnceBytes) return bytes(res.status, new Uint8Array(await res.arrayBuffer()), headers)
+  return stream(res.status, chunksOf(res.body), headers)
+}
+
+const headersOf = (headers: Headers): Record<string, HeaderValue> => {
+  const out: Record<string, HeaderValue> = {}
+  for (const [name, value] of headers) if (name !== 'set-cookie') out[name] = value
+  const cookies = headers.getSetCookie()
+  if (cookies.length > 0) out['set-cookie'] = cookies
+  return out
+}
+
+/** The chunks of a Web body; stopping early (a client gone) cancels it. */
+async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncIterable<Chunk> {
+  const reader = body.getReader()
+  let next = await reader.read()
+  try {
+    while (!next.done) {
+      yield next.value
+      next = await reader.read()
+    }
+  } finally {
+    if (!next.done) await reader.cancel().catch(() => undefined) // a body given up on: its error is of no use
+  }
+}
