@@ -241,6 +241,17 @@ Custom('an answer of the chain is written as it is and the route does not run', 
   }
 })
 
+Custom("a target with a bad escape is answered 400 by the chain's adapter, as Go's server does; no route runs", async () => {
+  const app = await start(customChain)
+  try {
+    const res = await send(app.port, '/things%zz', { headers: { 'x-user': 'ann' } })
+    assert.equal([res.status, res.body], [400, '400 Bad Request'])
+    assert.equal(app.hits, [])
+  } finally {
+    await app.close()
+  }
+})
+
 Custom('chainContextOf is undefined for a request no chain middleware let through', () => {
   assert.is(chainContextOf(Object.create(null)), undefined)
 })
