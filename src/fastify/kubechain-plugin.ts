@@ -48,10 +48,11 @@ const register: FastifyPluginCallback<KubechainPluginOptions> = (app, opts, regi
     ;(w.request as { kubechain: ChainContext | undefined }).kubechain = w.context
     w.done()
   }
+  const letThrough = takeover(passOn)
   const inner: Handler = (request) => {
     const w = request.raw === undefined ? undefined : waiting.get(request.raw)
     if (w !== undefined) w.context = chainContext(request)
-    return takeover(passOn)
+    return letThrough
   }
   const hijackUnlessLetThrough: Exit<Waiting | undefined> = {
     answered: (res, w) => (isLetThrough(res, passOn) || w?.reply.hijack(), res),
