@@ -16,6 +16,7 @@ import * as assert from 'uvu/assert'
 // - flowcontrol: API Priority and Fairness (its kinds and configuration, classification by User and RequestInfo, queueing)
 // - filters: one file per filter
 // - serve: node adapters and serving (effects)
+// - express, fastify: a chain in front of those frameworks' own routes (entry points of their own, not in the root: fastify's module augmentation needs fastify)
 // - config: the decoded server config, whose validators are the filters' and serving's
 // - chains: the filter chains as data, built from config
 // - director, endpoints: routing, and the API machinery handlers share
@@ -34,6 +35,8 @@ const layers = [
   'flowcontrol',
   'filters',
   'serve',
+  'express',
+  'fastify',
   'config',
   'chains',
   'director',
@@ -122,9 +125,9 @@ layering('no index file exports src/internal', () => {
   )
 })
 
-layering('the package root exports the public areas: not the example API, the CLI or internals', () => {
+layering('the package root exports the public areas: not the example API, the CLI, internals, or the framework adapters', () => {
   const areas = importsOf('index.ts').map(layerOf)
-  for (const hidden of ['internal', 'example-api', 'cli']) assert.not.ok(areas.includes(hidden), hidden)
+  for (const hidden of ['internal', 'example-api', 'cli', 'express', 'fastify']) assert.not.ok(areas.includes(hidden), hidden)
   assert.ok(areas.includes('sync'))
 })
 

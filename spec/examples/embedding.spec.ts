@@ -1,4 +1,5 @@
-// End to end: the hello chain embedded in node:http, Express, Fastify, Koa and Hono answers real requests.
+// End to end: the hello chain embedded in node:http, Express, Fastify, Koa and Hono answers real requests
+// (in front of Express's and Fastify's own routes, through kubechain/express and kubechain/fastify).
 import { request } from 'node:http'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -15,10 +16,11 @@ interface Reply {
   readonly body: string
 }
 
-/** One request on a fresh connection (no keep-alive, so servers close at once). */
-const fetchText = (port: number, path: string, method = 'GET'): Promise<Reply> =>
+/** One request on a fresh connection (no keep-alive, so servers close at once), with a JSON body if given. */
+const fetchText = (port: number, path: string, method = 'GET', json?: unknown): Promise<Reply> =>
   new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, agent: false }, (res) => {
+    const headers = json === undefined ? {} : { 'content-type': 'application/json' }
+    const req = request({ host: '127.0.0.1', port, path, method, headers, agent: false }, (res) => {
       let body = ''
       res.setEncoding('utf8')
       res.on('data', (chunk: string) => (body += chunk))
@@ -26,7 +28,7 @@ const fetchText = (port: number, path: string, method = 'GET'): Promise<Reply> =
       res.on('error', reject)
     })
     req.on('error', reject)
-    req.end()
+    req.end(json === undefined ? undefined : JSON.stringify(json))
   })
 
 const withServer = async (start: (port?: number) => Promise<Running>, body: (port: number) => Promise<void>): Promise<void> => {
@@ -91,6 +93,21 @@ test('express: its own routes answer before the chain', () =>
     assert.is(res.status, 200)
     assert.is(res.body, 'express route')
     assert.is(res.headers['x-served-by'], undefined)
+  }))
+
+test('express: the chain is in front of the routes registered after it, which see its context', () =>
+  withServer(startExpress, async (port) => {
+    const res = await fetchText(port, '/api/x%2Fy')
+    assert.equal(JSON.parse(res.body), { kind: 'Hello', path: '/api/x/y' }, "the chain's Request, its path unescaped")
+    assert.is(res.headers['x-served-by'], 'kubechain')
+  }))
+
+test('fastify: a POST the chain lets through reaches the route with its body parsed by Fastify', () =>
+  withServer(startFastify, async (port) => {
+    const res = await fetchText(port, '/echo', 'POST', { name: 'demo', data: { k: 'v' } })
+    assert.is(res.status, 200)
+    assert.equal(JSON.parse(res.body), { echo: { name: 'demo', data: { k: 'v' } } })
+    assert.is(res.headers['x-served-by'], 'kubechain')
   }))
 
 test('hono: its own routes answer before the chain', () =>

@@ -22,7 +22,10 @@ const sourceFiles = (dir: string): ReadonlyArray<string> =>
     d.isDirectory() ? sourceFiles(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
   )
 
-/** Top-level statements that run on import: anything but imports, exports, declarations and variable statements. */
+/**
+ * Top-level statements that run on import: anything but imports, exports, declarations, variable statements
+ * and ambient declarations (`declare module 'fastify' { ... }`, a module augmentation, emits no code).
+ */
 const runsOnImport = (file: string): ReadonlyArray<string> => {
   const sf = ts.createSourceFile(file, readFileSync(join(repoRoot, file), 'utf8'), ts.ScriptTarget.ES2022, true)
   return sf.statements
@@ -34,10 +37,15 @@ const runsOnImport = (file: string): ReadonlyArray<string> => {
         !ts.isInterfaceDeclaration(s) &&
         !ts.isTypeAliasDeclaration(s) &&
         !ts.isClassDeclaration(s) &&
-        !ts.isVariableStatement(s),
+        !ts.isVariableStatement(s) &&
+        !isAmbient(s),
     )
     .map((s) => `${relative(repoRoot, join(repoRoot, file))}: ${s.getText(sf).slice(0, 60)}`)
 }
+
+/** True for a `declare` statement: a type-level declaration, no code. */
+const isAmbient = (s: ts.Statement): boolean =>
+  ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((x) => x.kind === ts.SyntaxKind.DeclareKeyword)
 
 const m = suite('package.json')
 

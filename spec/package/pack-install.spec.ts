@@ -61,7 +61,7 @@ pack.before(async () => {
       manifest: state.manifest,
       integrity: `sha512-${createHash('sha512').update(tgz).digest('base64')}`,
     },
-    own: ['@types/node'],
+    own: ['@types/node', 'fastify'], // fastify's own types, which kubechain/fastify's declarations augment (an optional peer)
     registry,
   })
   writeFileSync(join(project, 'package.json'), JSON.stringify(manifest, null, 2))

@@ -1,0 +1,47 @@
+// Spec support for the Express and Fastify adapters: one HTTP/1.1 request with an optional body on a fresh
+// connection, and a request that is cut off by its client.
+import { type ClientRequest, type IncomingHttpHeaders, request } from 'node:http'
+
+/** What came back. */
+export interface Sent {
+  readonly status: number
+  readonly headers: IncomingHttpHeaders
+  readonly body: string
+}
+
+/** Options of `send`. */
+export interface SendOptions {
+  readonly method?: string
+  readonly headers?: Record<string, string>
+  readonly body?: string
+}
+
+/** One request; rejects if the connection fails or the response is cut off. */
+export const send = (port: number, path: string, o: SendOptions = {}): Promise<Sent> =>
+  new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: o.method ?? 'GET', headers: o.headers, agent: false }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (c: string) => (body += c))
+      res.on('error', reject)
+      res.on('aborted', () => reject(new Error('response aborted')))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    req.end(o.body)
+  })
+
+/** Starts a GET whose response is never read: the caller destroys it (`req.destroy()`) to leave. */
+export const startAndLeave = (port: number, path: string, headers: Record<string, string>): ClientRequest => {
+  const req = request({ host: '127.0.0.1', port, path, headers, agent: false })
+  req.on('error', () => {}) // the client destroys it on purpose
+  req.end()
+  return req
+}
+
+/** A promise and the function that resolves it, for a route that waits until the spec lets it go. */
+export const gate = (): { readonly opened: Promise<void>; readonly open: () => void } => {
+  let open = (): void => {}
+  const opened = new Promise<void>((r) => (open = r))
+  return { opened, open }
+}
