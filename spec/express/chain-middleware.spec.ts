@@ -99,7 +99,7 @@ Express('a streamed response is written by the route; the chain sees it end when
   }
 })
 
-Express("an error thrown by a route is answered by Express's error handler; audit records the request's end", async () => {
+Express("an error thrown by a route is answered by Express's error handler; audit records the request's end with the status the framework sent", async () => {
   const f = secureFixture()
   const app = await start(f.chain)
   try {
@@ -107,8 +107,11 @@ Express("an error thrown by a route is answered by Express's error handler; audi
     assert.is(res.status, 500)
     assert.equal(JSON.parse(res.body), { error: 'route failed' })
     await endedWith(f.ended, 'GET /fail finished')
-    const stages = f.events.filter((e) => e.auditID === res.headers['audit-id']).map((e) => e.stage)
-    assert.equal(stages, ['RequestReceived', 'ResponseComplete'])
+    const stages = f.events.filter((e) => e.auditID === res.headers['audit-id']).map((e) => [e.stage, e.responseStatus?.code])
+    assert.equal(stages, [
+      ['RequestReceived', undefined],
+      ['ResponseComplete', 500], // the status the framework sent, not the takeover's
+    ])
   } finally {
     await app.close()
   }

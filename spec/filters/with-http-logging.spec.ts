@@ -1,6 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
+import { WebSocketServer } from 'ws'
 import { checkChain } from '../../src/chains/index.js'
 import {
   type Handler,
@@ -13,11 +14,13 @@ import {
   parseTarget,
   put,
   newVerbosity,
+  noteHandOver,
   recordingLogger,
   runFinalizers,
   step,
   takeover,
   text,
+  upgrade,
   withVerbosity,
 } from '../../src/core/index.js'
 import {
@@ -113,18 +116,36 @@ filter('measures from its own start without a received timestamp and brackets IP
   assert.equal([entries[0]?.fields?.['latency'], entries[0]?.fields?.['srcIP'], entries[0]?.fields?.['verb']], [40, '[::1]:6443', 'GET'])
 })
 
-filter('puts pairs added by inner filters before the outcome, and hijacked for takeovers', async () => {
+filter('puts pairs added by inner filters before the outcome; a takeover logs the status its listener sent', async () => {
   const { log, entries } = recordingLogger()
+  const raw = socketAt('10.0.0.1', 5000)
   const inner: Handler = (req) => {
     addHttpLogKeyValue(req, 'apf_pl', 'workload-low')
     addHttpLogKeyValue(req, 'apf_fs', 'service-accounts')
     return constant(takeover(() => undefined))(req)
   }
-  const res = await run(withHttpLogging({ enabled: true }, { clock: fakeClock(), log })(inner), prepared('/apis', {}))
+  const res = await run(withHttpLogging({ enabled: true }, { clock: fakeClock(), log })(inner), prepared('/apis', { raw }))
+  noteHandOver(raw, { statusCode: 404 }) // what the adapter notes when it hands the request over
   runFinalizers(res, 'finished')
   const fields = entries[0]?.fields ?? {}
-  assert.equal(Object.keys(fields).slice(-3), ['apf_pl', 'apf_fs', 'hijacked'])
-  assert.equal([fields['apf_pl'], fields['hijacked'], fields['srcIP'], fields['userAgent']], ['workload-low', true, '', ''])
+  assert.equal(Object.keys(fields).slice(-3), ['apf_pl', 'apf_fs', 'resp'])
+  assert.equal([fields['apf_pl'], fields['resp'], fields['hijacked']], ['workload-low', 404, undefined])
+})
+
+filter('a takeover never handed over logs resp 0; an upgrade logs hijacked', async () => {
+  const { log, entries } = recordingLogger()
+  const h = withHttpLogging({ enabled: true }, { clock: fakeClock(), log })
+  const dropped = await run(h(constant(takeover(() => undefined))), prepared('/apis', {}))
+  runFinalizers(dropped, 'discarded')
+  const upgraded = await run(h(constant(upgrade(new WebSocketServer({ noServer: true }), () => undefined))), prepared('/apis', {}))
+  runFinalizers(upgraded, 'finished')
+  assert.equal(
+    entries.map((e) => [e.fields?.['resp'], e.fields?.['hijacked'], e.fields?.['srcIP'], e.fields?.['userAgent']]),
+    [
+      [0, undefined, '', ''],
+      [undefined, true, '', ''],
+    ],
+  )
 })
 
 filter('logs resp 0 at once when the inner handler fails with a defect, and passes the defect on', async () => {

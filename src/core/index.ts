@@ -49,6 +49,7 @@ export {
   withDeadline,
 } from './response.js'
 export { type Answer, type Handler, type Filter, identity, constant, isPending, fromTask } from './handler.js'
+export { noteHandOver, takeoverStatus } from './handed-over.js'
 export { type Done, type Exit, exit, settle, mapAnswer, mapResponse, whenDone, whenEnded, doneWith } from './exit.js'
 export { type Step, type StepOrder, type Chain, step, build } from './step.js'
 export {

@@ -2,7 +2,8 @@ import * as O from 'fp-ts/lib/Option.js'
 import type { Deps } from '../core/deps.js'
 import { type Filter, identity } from '../core/handler.js'
 import { type Exit, doneWith, exit } from '../core/exit.js'
-import { get, put } from '../core/request.js'
+import { takeoverStatus } from '../core/handed-over.js'
+import { type RawRequest, get, put } from '../core/request.js'
 import type { Response } from '../core/response.js'
 import { type Step, step } from '../core/step.js'
 import { auditRecorderKey } from '../audit/audit-recorder.js'
@@ -34,7 +35,8 @@ import { type AuditMetrics, noAuditMetrics } from '../metrics/audit-metrics.js'
  * With `metrics`, as upstream: each request's level (None included), each event handed to the backend,
  * and each request refused for a RequestReceived event the backend would not store are counted.
  * Port note: a response is known whole when the inner handler answers, so upstream's "Connection closed
- * early" status never arises; a takeover is recorded as code 200, an upgrade as 101.
+ * early" status never arises; an upgrade is recorded as 101, a takeover with the status its listener sent
+ * (`takeoverStatus`, read when its response ended; 200 when it was never handed over).
  * @example
  * const filter = withAudit(bufferedBackend(logBatchDefaults, logBackend(logBackendDefaults, deps), deps), policyEvaluator(policy), basicLongRunningRequestCheck(['watch'], []), deps)
  */
@@ -49,10 +51,13 @@ export const withAudit = (
     d.omitStages.has(stage) || (metrics.event(), backend.processEvents([eventAt(r, stage, at)]))
   const format = microTimeFormatter()
   const now = (): string => format(deps.clock.now())
-  const responded = (r: AuditRecord, d: AuditDecision, longRunning: boolean, res: Response): Response => {
+  const responded = (r: AuditRecord, d: AuditDecision, longRunning: boolean, res: Response, raw: RawRequest | undefined): Response => {
     r.responseStatus = { metadata: {}, code: codeOf(res) }
     if (longRunning) emit(r, d, 'ResponseStarted', now())
-    return doneWith(res, () => void emit(r, d, 'ResponseComplete', now()))
+    return doneWith(res, () => {
+      if (res._tag === 'Takeover') r.responseStatus = { metadata: {}, code: takeoverStatus(raw) ?? 200 }
+      emit(r, d, 'ResponseComplete', now())
+    })
   }
   const panicked = (r: AuditRecord, d: AuditDecision, e: unknown): never => {
     r.responseStatus = { metadata: {}, status: 'Failure', message: `APIServer panic'd: ${describe(e)}`, reason: 'InternalError', code: 500 }
@@ -60,7 +65,7 @@ export const withAudit = (
     throw e
   }
   const audit: Exit<Audit> = {
-    answered: (res, a) => responded(a.record, a.decision, a.started, res),
+    answered: (res, a) => responded(a.record, a.decision, a.started, res, a.raw),
     defect: (e, a) => panicked(a.record, a.decision, e),
   }
   if (evaluate.fixed?.level === 'None') return identity
@@ -78,7 +83,7 @@ export const withAudit = (
       return internalErrorResponse(req, 'failed to store audit event', deps.log)
     }
     const audited = put(req, auditRecorderKey, recorderFor(record))
-    const a: Audit = { record, decision, started: longRunning(info.value) }
+    const a: Audit = { record, decision, started: longRunning(info.value), raw: req.raw }
     return exit(next, audited, audit, a)
   }
 }
@@ -102,6 +107,7 @@ interface Audit {
   readonly record: AuditRecord
   readonly decision: AuditDecision
   readonly started: boolean
+  readonly raw: RawRequest | undefined
 }
 
 const codeOf = (res: Response): number => (res._tag === 'Http' ? res.status : res._tag === 'Upgrade' ? 101 : 200)

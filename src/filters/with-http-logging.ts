@@ -14,6 +14,7 @@ import {
   peerAddress,
   put,
   step,
+  takeoverStatus,
   whenEnded,
 } from '../core/index.js'
 import { receivedTimestampKey, requestInfoKey } from '../request/index.js'
@@ -39,7 +40,7 @@ export const httpLoggingDefaults: HttpLoggingConfig = { enabled: false }
  * fields `verb` (the metrics verb: `LIST`, `WATCH`, `APPLY`, ...), `URI`, `latency` (milliseconds since the
  * received timestamp, else since this filter), `userAgent`, `contentType` (of the request), `audit-ID`,
  * `srcIP` (`host:port` of the peer, `''` in memory), then the pairs added with `addHttpLogKeyValue`, then
- * `hijacked: true` for upgrades and takeovers or `resp: <status>` (`0` when the handler failed with a
+ * `hijacked: true` for upgrades or `resp: <status>` (a takeover's as its listener sent it) (`0` when the handler failed with a
  * defect). Switched off, it is the identity; on, a request passes straight through while the logger says
  * V(3) is not enabled.
  * Port note: latency is a number of milliseconds, not a Go duration string; upstream's `statusStack` and
@@ -82,8 +83,12 @@ const fieldsOf = (req: Request, latency: number, values: HttpLogValues, res: Res
   'audit-ID': auditIdForLog(req),
   srcIP: remoteAddr(req.raw),
   ...Object.fromEntries(values.pairs),
-  ...(res === undefined || res._tag === 'Http' ? { resp: res?.status ?? 0 } : { hijacked: true }),
+  ...(res === undefined || res._tag !== 'Upgrade' ? { resp: statusOf(req, res) } : { hijacked: true }),
 })
+
+/** The status sent: a takeover's as its listener sent it (`takeoverStatus`), `0` when the handler failed. */
+const statusOf = (req: Request, res: Response | undefined): number =>
+  res === undefined ? 0 : res._tag === 'Http' ? res.status : (takeoverStatus(req.raw) ?? 0)
 
 /** Go's `RemoteAddr`: `host:port`, IPv6 hosts in brackets; `''` for a request made in memory. */
 const remoteAddr = (raw: RawRequest | undefined): string => {

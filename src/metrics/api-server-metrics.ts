@@ -1,5 +1,5 @@
 import { Registry, collectDefaultMetrics } from 'prom-client'
-import type { Body, Request, Response } from '../core/index.js'
+import { type Body, type Request, type Response, takeoverStatus } from '../core/index.js'
 import type { RequestInfo } from '../request/request-info.js'
 import { type Family, type HistogramCell, type ValueCell, observeHistogram } from './families.js'
 import { type SliMetrics, newSliMetrics } from './sli-metrics.js'
@@ -14,7 +14,7 @@ import { type RequestLabels, apiServerComponent, reportedVerb, requestLabels } f
  * Records one finished request (upstream `MonitorRequest`): `apiserver_request_total` by `res`'s status,
  * `apiserver_request_duration_seconds` by `seconds`, and, for GET and LIST, `apiserver_response_sizes` by
  * the bytes of a one-piece body (a streamed body's size is not known here and is not observed). An
- * upgrade counts as code 101, a takeover as 0 (upstream's delegator never sees a hijacked status).
+ * upgrade counts as code 101, a takeover with the status its listener sent (`takeoverStatus`; 0 if never handed over).
  */
 export type Monitor = (req: Request, info: RequestInfo | undefined, res: Response, seconds: number) => void
 
@@ -141,7 +141,7 @@ const monitor = (s: RequestSeries, component: string): Monitor => {
   }
   return (req, info, res, seconds) => {
     const e = entryOf(req, info)
-    const code = res._tag === 'Http' ? res.status : res._tag === 'Upgrade' ? 101 : 0
+    const code = res._tag === 'Http' ? res.status : res._tag === 'Upgrade' ? 101 : (takeoverStatus(req.raw) ?? 0)
     let counter = e.codes.get(code)
     if (counter === undefined) {
       counter = counterOf(s.requestTotal, e.labels, component, code)

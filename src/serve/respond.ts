@@ -1,5 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type HttpResponse, type Response, type TakeoverResponse, addFinalizer, isComplete, plainError, toResponse } from '../core/index.js'
+import {
+  type HttpResponse,
+  type Response,
+  type TakeoverResponse,
+  addFinalizer,
+  isComplete,
+  noteHandOver,
+  plainError,
+  toResponse,
+} from '../core/index.js'
 import type { Exchange } from './exchange.js'
 import { type NodeResponse, completed, destroyResponse, isClosed, isHttp2Response } from './node-response.js'
 import { writeHttp } from './write-response.js'
@@ -75,5 +84,6 @@ const handOver = (ex: Exchange<NodeResponse>, r: TakeoverResponse): void => {
     const value = headers[name]
     if (value !== undefined) res.setHeader(name, value as string | string[])
   }
+  noteHandOver(ex.req, res)
   r.listener(ex.req as IncomingMessage, res as ServerResponse)
 }
