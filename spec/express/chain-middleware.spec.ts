@@ -99,23 +99,26 @@ Express('a streamed response is written by the route; the chain sees it end when
   }
 })
 
-Express("an error thrown by a route is answered by Express's error handler; audit records the request's end with the status the framework sent", async () => {
-  const f = secureFixture()
-  const app = await start(f.chain)
-  try {
-    const res = await send(app.port, '/fail', { headers: bearer(adminToken) })
-    assert.is(res.status, 500)
-    assert.equal(JSON.parse(res.body), { error: 'route failed' })
-    await endedWith(f.ended, 'GET /fail finished')
-    const stages = f.events.filter((e) => e.auditID === res.headers['audit-id']).map((e) => [e.stage, e.responseStatus?.code])
-    assert.equal(stages, [
-      ['RequestReceived', undefined],
-      ['ResponseComplete', 500], // the status the framework sent, not the takeover's
-    ])
-  } finally {
-    await app.close()
-  }
-})
+Express(
+  "an error thrown by a route is answered by Express's error handler; audit records the request's end with the status the framework sent",
+  async () => {
+    const f = secureFixture()
+    const app = await start(f.chain)
+    try {
+      const res = await send(app.port, '/fail', { headers: bearer(adminToken) })
+      assert.is(res.status, 500)
+      assert.equal(JSON.parse(res.body), { error: 'route failed' })
+      await endedWith(f.ended, 'GET /fail finished')
+      const stages = f.events.filter((e) => e.auditID === res.headers['audit-id']).map((e) => [e.stage, e.responseStatus?.code])
+      assert.equal(stages, [
+        ['RequestReceived', undefined],
+        ['ResponseComplete', 500], // the status the framework sent, not the takeover's
+      ])
+    } finally {
+      await app.close()
+    }
+  },
+)
 
 Express('without a token the chain answers 401 itself and no route (nor the body parser) runs', async () => {
   const f = secureFixture()

@@ -90,23 +90,26 @@ Plugin('a streamed reply is written by Fastify; the chain sees it end when the l
   }
 })
 
-Plugin("an error thrown by a route is answered by Fastify's error handler; audit records the request's end with the status the framework sent", async () => {
-  const f = secureFixture()
-  const app = await start(f.chain)
-  try {
-    const res = await send(app.port, '/fail', { headers: bearer(adminToken) })
-    assert.is(res.status, 500)
-    assert.is((JSON.parse(res.body) as { message: string }).message, 'route failed')
-    await endedWith(f.ended, 'GET /fail finished')
-    const stages = f.events.filter((e) => e.auditID === res.headers['audit-id']).map((e) => [e.stage, e.responseStatus?.code])
-    assert.equal(stages, [
-      ['RequestReceived', undefined],
-      ['ResponseComplete', 500], // the status the framework sent, not the takeover's
-    ])
-  } finally {
-    await app.close()
-  }
-})
+Plugin(
+  "an error thrown by a route is answered by Fastify's error handler; audit records the request's end with the status the framework sent",
+  async () => {
+    const f = secureFixture()
+    const app = await start(f.chain)
+    try {
+      const res = await send(app.port, '/fail', { headers: bearer(adminToken) })
+      assert.is(res.status, 500)
+      assert.is((JSON.parse(res.body) as { message: string }).message, 'route failed')
+      await endedWith(f.ended, 'GET /fail finished')
+      const stages = f.events.filter((e) => e.auditID === res.headers['audit-id']).map((e) => [e.stage, e.responseStatus?.code])
+      assert.equal(stages, [
+        ['RequestReceived', undefined],
+        ['ResponseComplete', 500], // the status the framework sent, not the takeover's
+      ])
+    } finally {
+      await app.close()
+    }
+  },
+)
 
 Plugin('without a token the chain answers 401, no route runs, and onResponse hooks still see the answer', async () => {
   const f = secureFixture()
