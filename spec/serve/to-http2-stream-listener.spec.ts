@@ -2,7 +2,7 @@
 // (to-node-listener-http2.spec.ts): the raw request it hands over, node's compatibility answers
 // (CONNECT, Expect), headers node's checks refuse, whole responses in as few frames as HTTP/2 allows,
 // backpressure and request bodies.
-import { type ClientHttp2Session, type Http2Server, type ServerHttp2Stream, createServer } from 'node:http2'
+import { type ClientHttp2Session, type Http2Server, type ServerHttp2Stream, createServer, sensitiveHeaders } from 'node:http2'
 import { type Socket, connect } from 'node:net'
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
@@ -114,6 +114,17 @@ test('sends a date header, as node does for every response', async (ctx) => {
   const r = await ask2(ctx.session, '/')
   assert.type(r.headers['date'], 'string')
   assert.ok(!Number.isNaN(Date.parse(String(r.headers['date']))))
+})
+
+test('sends an Audit-Id as a never-indexed field and every other field as indexable', async (ctx) => {
+  ctx.handler = () => text(200, 'audited', { 'audit-id': 'a1b2', 'x-other': 'same' })
+  const r = await ask2(ctx.session, '/')
+  assert.is(r.headers['audit-id'], 'a1b2')
+  assert.is(r.headers['x-other'], 'same')
+  assert.equal((r.headers as Record<symbol, unknown>)[sensitiveHeaders], ['audit-id'])
+  ctx.handler = () => text(200, 'plain')
+  const plain = await ask2(ctx.session, '/')
+  assert.equal((plain.headers as Record<symbol, unknown>)[sensitiveHeaders], [])
 })
 
 test('answers a bad % escape with 400 without calling the handler', async (ctx) => {

@@ -1,4 +1,4 @@
-import type { Http2ServerResponse, OutgoingHttpHeaders, ServerHttp2Stream } from 'node:http2'
+import { type Http2ServerResponse, type OutgoingHttpHeaders, type ServerHttp2Stream, sensitiveHeaders } from 'node:http2'
 import type { HeaderValue, ResponseHeaders } from '../core/index.js'
 
 /** Headers HTTP/2 forbids (RFC 9113 8.2.2); node's compatibility API throws or warns on them. */
@@ -51,8 +51,8 @@ const token = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/
  * The header block `stream.respond` takes: `:status`, the headers without HTTP/2's connection-specific
  * ones, and `content-length: <length>` when a length is given (replacing any). A name that is not an
  * HTTP token throws node's `ERR_INVALID_HTTP_TOKEN`, as node:http's `writeHead` does (node's HTTP/2
- * `respond` only refuses a name with a space). One loop, one object; node's `respond` copies it once
- * more and adds `date`.
+ * `respond` only refuses a name with a space). An `Audit-Id` is sent as a never-indexed field (see
+ * `neverIndexed`). One loop, one object; node's `respond` copies it once more and adds `date`.
  */
 export const http2ResponseHeaders = (status: number, headers: ResponseHeaders, length?: number): OutgoingHttpHeaders => {
   const out: OutgoingHttpHeaders = { ':status': status }
@@ -63,8 +63,18 @@ export const http2ResponseHeaders = (status: number, headers: ResponseHeaders, l
     out[name] = value as string | string[]
   }
   if (length !== undefined) out['content-length'] = String(length)
+  if (out['audit-id'] !== undefined) (out as Record<symbol, unknown>)[sensitiveHeaders] = neverIndexed
   return out
 }
+
+/**
+ * Response fields whose value is new on every response, sent as HPACK literals that are never indexed
+ * (RFC 7541 §6.2.3, node's `sensitiveHeaders`). Indexed, each response's Audit-Id would be inserted into
+ * the session's HPACK dynamic table only to evict fields that do repeat (`content-type`, `cache-control`,
+ * `date`), and the encoder would search and evict on every response; the bytes the client decodes are the
+ * same field either way.
+ */
+const neverIndexed: ReadonlyArray<string> = ['audit-id']
 
 const invalidName = (name: string): Error =>
   Object.assign(new TypeError(`Header name must be a valid HTTP token ["${name}"]`), { code: 'ERR_INVALID_HTTP_TOKEN' })
