@@ -27,7 +27,10 @@ export interface H2loadResult {
 /** True when `h2load` runs here. */
 export const hasH2load = (): Promise<boolean> => new Promise((resolve) => execFile('h2load', ['--version'], (err) => resolve(err === null)))
 
-/** Runs h2load once (one thread, pinned like its parent) and parses its summary and request log. */
+/** How long past its duration an h2load run may take before it is killed (a stalled warm-up on a busy machine). */
+const stallSeconds = 30
+
+/** Runs h2load once (one thread, pinned like its parent) and parses its summary and request log; a run that stalls is killed and fails. */
 export const h2load = async (r: H2loadRun): Promise<H2loadResult> => {
   const dir = mkdtempSync(join(tmpdir(), 'kubechain-bench-h2load-'))
   const log = join(dir, 'requests.tsv')
@@ -47,7 +50,7 @@ export const h2load = async (r: H2loadRun): Promise<H2loadResult> => {
   ]
   try {
     const out = await new Promise<string>((resolve, reject) =>
-      execFile('h2load', args, { maxBuffer: 1 << 20 }, (err, stdout) =>
+      execFile('h2load', args, { maxBuffer: 1 << 20, timeout: (r.seconds + stallSeconds) * 1000, killSignal: 'SIGKILL' }, (err, stdout) =>
         err === null ? resolve(stdout) : reject(new Error(`h2load failed: ${err.message}\n${stdout}`)),
       ),
     )
