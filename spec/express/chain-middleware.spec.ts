@@ -8,7 +8,7 @@ import type { Chain } from '../../src/core/index.js'
 import { chainContextOf, chainMiddleware } from '../../src/express/index.js'
 import { closeHttp, listen } from '../support/http-client.js'
 import { adminToken, bearer, customChain, endedWith, routeEntered, secureFixture, viewerToken } from './chain-fixture.js'
-import { gate, send, startAndLeave } from './send.js'
+import { gate, send, stallBody, startAndLeave } from './send.js'
 
 /** The app under test: the chain middleware first, then Express's JSON parser, routes and error handler. */
 const start = async (chain: Chain, mount = '/') => {
@@ -99,23 +99,26 @@ Express('a streamed response is written by the route; the chain sees it end when
   }
 })
 
-Express("an error thrown by a route is answered by Express's error handler; audit records the request's end with the status the framework sent", async () => {
-  const f = secureFixture()
-  const app = await start(f.chain)
-  try {
-    const res = await send(app.port, '/fail', { headers: bearer(adminToken) })
-    assert.is(res.status, 500)
-    assert.equal(JSON.parse(res.body), { error: 'route failed' })
-    await endedWith(f.ended, 'GET /fail finished')
-    const stages = f.events.filter((e) => e.auditID === res.headers['audit-id']).map((e) => [e.stage, e.responseStatus?.code])
-    assert.equal(stages, [
-      ['RequestReceived', undefined],
-      ['ResponseComplete', 500], // the status the framework sent, not the takeover's
-    ])
-  } finally {
-    await app.close()
-  }
-})
+Express(
+  "an error thrown by a route is answered by Express's error handler; audit records the request's end with the status the framework sent",
+  async () => {
+    const f = secureFixture()
+    const app = await start(f.chain)
+    try {
+      const res = await send(app.port, '/fail', { headers: bearer(adminToken) })
+      assert.is(res.status, 500)
+      assert.equal(JSON.parse(res.body), { error: 'route failed' })
+      await endedWith(f.ended, 'GET /fail finished')
+      const stages = f.events.filter((e) => e.auditID === res.headers['audit-id']).map((e) => [e.stage, e.responseStatus?.code])
+      assert.equal(stages, [
+        ['RequestReceived', undefined],
+        ['ResponseComplete', 500], // the status the framework sent, not the takeover's
+      ])
+    } finally {
+      await app.close()
+    }
+  },
+)
 
 Express('without a token the chain answers 401 itself and no route (nor the body parser) runs', async () => {
   const f = secureFixture()
@@ -158,6 +161,24 @@ Express("max-in-flight counts the route's work: a second request while a route i
     assert.is((await send(app.port, '/apis/things', { headers: bearer(viewerToken) })).status, 200)
   } finally {
     app.release.open()
+    await app.close()
+  }
+})
+
+Express('a let-through request whose body is still arriving at its deadline is cut: its seat is freed', async () => {
+  const f = secureFixture(1, 300) // one seat, a deadline of 300 ms
+  const app = await start(f.chain)
+  const stalled = stallBody(app.port, '/apis/things', bearer(viewerToken)) // express.json() waits for the body
+  try {
+    await stalled.cut
+    await endedWith(f.ended, 'GET /apis/things aborted')
+    assert.is((await send(app.port, '/apis/things', { headers: bearer(viewerToken) })).status, 200, 'the seat was freed')
+    // express.json() hears 'request aborted' and the app's error middleware sets 500 before the response
+    // closes: audit records the status the app set
+    const complete = f.events.filter((e) => e.stage === 'ResponseComplete').map((e) => e.responseStatus?.code)
+    assert.equal(complete, [500, 200])
+  } finally {
+    stalled.leave()
     await app.close()
   }
 })

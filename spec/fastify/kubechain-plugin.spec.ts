@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert'
 import { type Chain, step, stream } from '../../src/core/index.js'
 import { kubechainPlugin } from '../../src/fastify/index.js'
 import { adminToken, bearer, customChain, endedWith, routeEntered, secureFixture, viewerToken } from '../express/chain-fixture.js'
-import { gate, send, startAndLeave } from '../express/send.js'
+import { gate, send, stallBody, startAndLeave } from '../express/send.js'
 
 /** The app under test: the plugin, then routes in an encapsulated plugin of their own (the hook still covers them). */
 const start = async (chain: Chain) => {
@@ -90,23 +90,26 @@ Plugin('a streamed reply is written by Fastify; the chain sees it end when the l
   }
 })
 
-Plugin("an error thrown by a route is answered by Fastify's error handler; audit records the request's end with the status the framework sent", async () => {
-  const f = secureFixture()
-  const app = await start(f.chain)
-  try {
-    const res = await send(app.port, '/fail', { headers: bearer(adminToken) })
-    assert.is(res.status, 500)
-    assert.is((JSON.parse(res.body) as { message: string }).message, 'route failed')
-    await endedWith(f.ended, 'GET /fail finished')
-    const stages = f.events.filter((e) => e.auditID === res.headers['audit-id']).map((e) => [e.stage, e.responseStatus?.code])
-    assert.equal(stages, [
-      ['RequestReceived', undefined],
-      ['ResponseComplete', 500], // the status the framework sent, not the takeover's
-    ])
-  } finally {
-    await app.close()
-  }
-})
+Plugin(
+  "an error thrown by a route is answered by Fastify's error handler; audit records the request's end with the status the framework sent",
+  async () => {
+    const f = secureFixture()
+    const app = await start(f.chain)
+    try {
+      const res = await send(app.port, '/fail', { headers: bearer(adminToken) })
+      assert.is(res.status, 500)
+      assert.is((JSON.parse(res.body) as { message: string }).message, 'route failed')
+      await endedWith(f.ended, 'GET /fail finished')
+      const stages = f.events.filter((e) => e.auditID === res.headers['audit-id']).map((e) => [e.stage, e.responseStatus?.code])
+      assert.equal(stages, [
+        ['RequestReceived', undefined],
+        ['ResponseComplete', 500], // the status the framework sent, not the takeover's
+      ])
+    } finally {
+      await app.close()
+    }
+  },
+)
 
 Plugin('without a token the chain answers 401, no route runs, and onResponse hooks still see the answer', async () => {
   const f = secureFixture()
@@ -161,6 +164,22 @@ Plugin("max-in-flight counts the route's work: a second request while a route is
     assert.is((await send(app.port, '/apis/things', { headers: bearer(viewerToken) })).status, 200)
   } finally {
     app.release.open()
+    await app.close()
+  }
+})
+
+Plugin('a let-through request whose body is still arriving at its deadline is cut, and audit records 504', async () => {
+  const f = secureFixture(1, 300) // a deadline of 300 ms; Fastify's own requestTimeout is off
+  const app = await start(f.chain)
+  const stalled = stallBody(app.port, '/things', bearer(adminToken), 'POST') // Fastify's JSON parser waits for the body
+  try {
+    await stalled.cut
+    await endedWith(f.ended, 'POST /things aborted')
+    assert.equal(app.hits, [], 'the route never ran')
+    const complete = f.events.filter((e) => e.stage === 'ResponseComplete').map((e) => e.responseStatus?.code)
+    assert.equal(complete, [504])
+  } finally {
+    stalled.leave()
     await app.close()
   }
 })
