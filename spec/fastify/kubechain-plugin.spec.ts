@@ -184,6 +184,25 @@ Plugin('a let-through request whose body is still arriving at its deadline is cu
   }
 })
 
+Plugin("Fastify's own inject (light-my-request) goes through the chain: 401, then the route with the user and a body", async () => {
+  const f = secureFixture()
+  const app = Fastify({ logger: false })
+  await app.register(kubechainPlugin, { chain: f.chain })
+  app.post('/things', async (request, reply) => reply.code(201).send({ got: request.body, user: request.kubechain.user?.name }))
+  try {
+    assert.is((await app.inject({ method: 'POST', url: '/things', payload: { a: 1 } })).statusCode, 401)
+    const res = await app.inject({ method: 'POST', url: '/things', headers: bearer(adminToken), payload: { a: 1 } })
+    assert.equal([res.statusCode, res.json()], [201, { got: { a: 1 }, user: 'admin' }])
+    const complete = f.events.filter((e) => e.stage === 'ResponseComplete' && e.auditID === res.headers['audit-id'])
+    assert.equal(
+      complete.map((e) => e.responseStatus?.code),
+      [201],
+    )
+  } finally {
+    await app.close()
+  }
+})
+
 Plugin('a client that leaves while a route works: the chain hears aborted, the seat is freed, the app serves on', async () => {
   const f = secureFixture(1)
   const app = await start(f.chain)
