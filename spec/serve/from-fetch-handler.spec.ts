@@ -145,6 +145,39 @@ shapes('a method a Web Request cannot carry gets 405, not a defect', async () =>
   }
 })
 
+shapes('a streamed body is cancelled when the request’s token is, even while a read waits on it', async () => {
+  let cancelled = false
+  const stuck = new ReadableStream<Uint8Array>({
+    start: (c) => c.enqueue(new TextEncoder().encode('first')),
+    pull: () => new Promise<void>(() => {}), // never sends again
+    cancel: () => void (cancelled = true),
+  })
+  const { source, req } = requestTo('/')
+  const res = await fromFetchHandler(() => new Response(stuck))(req)
+  if (res._tag !== 'Http' || res.body._tag !== 'Stream') throw new Error('expected a streamed response')
+  const it = res.body.chunks[Symbol.asyncIterator]()
+  assert.equal(Buffer.from((await it.next()).value as Uint8Array).toString(), 'first')
+  const waiting = it.next()
+  source.cancel(new Error('the deadline passed'))
+  let timer: NodeJS.Timeout | undefined
+  const bound = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('expected the waiting read to end')), 5_000)))
+  assert.is((await Promise.race([waiting, bound]).finally(() => clearTimeout(timer))).done, true)
+  assert.is(cancelled, true)
+})
+
+shapes('anything but a Response from the app is a defect that says what it got', async () => {
+  for (const [got, what] of [
+    [undefined, 'undefined'],
+    [{ status: 200 }, 'object'],
+  ] as const) {
+    const failed = await Promise.resolve(fromFetchHandler(() => got as unknown as globalThis.Response)(requestTo('/').req)).then(
+      () => 'resolved',
+      (e: Error) => e.message,
+    )
+    assert.is(failed, `expected a Response from the fetch handler, got ${what}`)
+  }
+})
+
 shapes('a network error from the app is a defect', async () => {
   const failed = await Promise.resolve(fromFetchHandler(() => globalThis.Response.error())(requestTo('/').req)).then(
     () => 'resolved',

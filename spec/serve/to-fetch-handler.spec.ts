@@ -84,6 +84,26 @@ requests('the body is read with readBodyLimited; a body over the limit gets 413'
   assert.match(await big.text(), 'limit is 8')
 })
 
+requests('a body past its limit is let go once the 413 is handed over: the client’s endless stream is cancelled', async () => {
+  let cancelled = false
+  const endless = new ReadableStream<Uint8Array>({
+    pull: async (c) => {
+      await new Promise((r) => setImmediate(r))
+      c.enqueue(new Uint8Array(64 << 10))
+    },
+    cancel: () => void (cancelled = true),
+  })
+  const limited: Handler = async (req) => {
+    const body = await readBodyLimited(req, 1 << 10)()
+    return body._tag === 'Left' ? toResponse(body.left) : empty(200)
+  }
+  const res = await fetchOf(limited)(new Request(url('/'), { method: 'POST', body: endless, duplex: 'half' } as RequestInit))
+  assert.is(res.status, 413)
+  await res.text()
+  await new Promise((r) => setImmediate(r))
+  assert.is(cancelled, true)
+})
+
 requests('the request signal aborting cancels the request’s token', async () => {
   const client = new AbortController()
   let started: () => void = () => undefined

@@ -48,4 +48,13 @@ export class MemoryRequest {
     this.opened ??= this.open()
     return this.opened
   }
+
+  /**
+   * Stops reading a body that was opened and not read to its end (destroying it cancels a Web body): its
+   * response was handed over, and a body left flowing (`readBodyLimited` discards what is past its limit)
+   * would be read for as long as the client sends.
+   */
+  letGo(): void {
+    if (this.opened !== undefined && !this.opened.readableEnded) this.opened.destroy()
+  }
 }

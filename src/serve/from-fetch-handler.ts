@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import {
+  type CancelToken,
   type Chunk,
   type Handler,
   type HeaderValue,
@@ -30,7 +31,9 @@ export type ContextFetch = (request: globalThis.Request, ctx: ChainContext) => g
  * and HEAD, the raw request's body as a ReadableStream (`duplex: 'half'`); the request's AbortSignal.
  * The Web Response: status and headers (every `set-cookie` kept apart); no body is Empty; a body with a
  * `content-length` of at most `flushedAtOnceBytes` is read whole into a Bytes body (a complete response:
- * seats are released when it is answered); any other body is a Stream read as the client takes it.
+ * seats are released when it is answered); any other body is a Stream read as the client takes it, and
+ * cancelled when the request's token is (its deadline passed, its client left). Anything but a Response
+ * is a defect.
  *
  * The app must route the path the chain authorized: a target whose path the Web URL parser would change
  * (dot segments, `%2e`, backslashes, `*`) gets `400` without calling the app, and a method the Fetch
@@ -51,7 +54,7 @@ export const fromFetchHandler =
     if (forbiddenMethods.has(req.method.toUpperCase())) return methodNotAllowed(req.method)
     const url = urlOf(req)
     if (!keepsPath(url, req.path)) return pathChanged(req.url)
-    return responseOf(await fetch(webRequestOf(req, url), chainContext(req)))
+    return responseOf(await fetch(webRequestOf(req, url), chainContext(req)), req.cancel)
   }
 
 /** The methods `new Request` refuses. */
@@ -102,13 +105,15 @@ const authorityOf = (scheme: string, host: string | undefined): string => {
 }
 
 /** A chain's Response of a Web Response. */
-const responseOf = async (res: globalThis.Response): Promise<Response> => {
+const responseOf = async (res: globalThis.Response, gone: CancelToken): Promise<Response> => {
+  if (typeof res !== 'object' || res === null || typeof res.status !== 'number' || !(res.headers instanceof Headers))
+    throw new Error(`expected a Response from the fetch handler, got ${res === null ? 'null' : typeof res}`)
   if (res.type === 'error') throw new Error('expected a response from the fetch handler, got a network error')
   const headers = headersOf(res.headers)
   if (res.body === null) return empty(res.status, headers)
   const length = Number(res.headers.get('content-length') ?? Number.NaN)
   if (length <= flushedAtOnceBytes) return bytes(res.status, new Uint8Array(await res.arrayBuffer()), headers)
-  return stream(res.status, chunksOf(res.body), headers)
+  return stream(res.status, chunksOf(res.body, gone), headers)
 }
 
 const headersOf = (headers: Headers): Record<string, HeaderValue> => {
@@ -119,16 +124,37 @@ const headersOf = (headers: Headers): Record<string, HeaderValue> => {
   return out
 }
 
-/** The chunks of a Web body; stopping early (a client gone) cancels it. */
-async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncIterable<Chunk> {
-  const reader = body.getReader()
-  let next = await reader.read()
-  try {
-    while (!next.done) {
-      yield next.value
-      next = await reader.read()
+/**
+ * The chunks of a Web body. Stopping early (`return`) or `gone` cancelled (the deadline passed, the
+ * client left) cancels the body at once, ending a read still waiting on it: a body that never sends
+ * again is not kept for ever by a writer waiting for its next chunk.
+ */
+const chunksOf = (body: ReadableStream<Uint8Array>, gone: CancelToken): AsyncIterable<Chunk> => ({
+  [Symbol.asyncIterator]: (): AsyncIterator<Chunk> => {
+    const reader = body.getReader()
+    let over = false
+    let unsubscribe = (): void => undefined
+    const stop = (): Promise<IteratorReturnResult<undefined>> => {
+      unsubscribe()
+      if (!over) reader.cancel().catch(() => undefined) // a body given up on: its error is of no use
+      over = true
+      return Promise.resolve({ done: true, value: undefined })
     }
-  } finally {
-    if (!next.done) await reader.cancel().catch(() => undefined) // a body given up on: its error is of no use
-  }
-}
+    unsubscribe = gone.onCancel(() => void stop())
+    return {
+      next: async () => {
+        try {
+          const read = await reader.read()
+          if (!read.done) return { done: false, value: read.value }
+          over = true
+          return stop()
+        } catch (e) {
+          over = true
+          unsubscribe()
+          throw e
+        }
+      },
+      return: stop,
+    }
+  },
+})
