@@ -184,6 +184,28 @@ Plugin('a let-through request whose body is still arriving at its deadline is cu
   }
 })
 
+Plugin('a client that leaves while its body is arriving is not recorded as a timeout', async () => {
+  const f = secureFixture()
+  const through = gate()
+  const app = Fastify({ logger: false })
+  await app.register(kubechainPlugin, { chain: f.chain })
+  app.addHook('onRequest', async () => through.open()) // after the plugin's: the chain let the request through
+  app.post('/things', async (request) => request.body)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const stalled = stallBody((app.server.address() as AddressInfo).port, '/things', bearer(adminToken), 'POST')
+  try {
+    await through.opened
+    stalled.leave()
+    await endedWith(f.ended, 'POST /things aborted')
+    const complete = f.events.filter((e) => e.stage === 'ResponseComplete').map((e) => e.responseStatus?.code)
+    assert.is(complete.length, 1)
+    assert.is.not(complete[0], 504)
+  } finally {
+    stalled.leave()
+    await app.close()
+  }
+})
+
 Plugin("Fastify's own inject (light-my-request) goes through the chain: 401, then the route with the user and a body", async () => {
   const f = secureFixture()
   const app = Fastify({ logger: false })

@@ -13,7 +13,7 @@ export const cutLateBody = (req: IncomingMessage, res: ServerResponse, token: Ca
   if ((req.complete as boolean | undefined) !== false) return
   const stop = token.onCancel(() => {
     res.off('close', stop)
-    if (req.complete || res.writableEnded) return
+    if (req.complete || req.destroyed || res.writableEnded) return // a client that left is no timeout
     if (!res.headersSent) res.statusCode = 504
     req.destroy() // node's request destroys its socket when the body was not complete
   })
