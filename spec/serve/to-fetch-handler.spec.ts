@@ -17,6 +17,7 @@ import {
   notFound,
   peerAddress,
   readBodyLimited,
+  requestBody,
   stream,
   takeover,
   text,
@@ -102,6 +103,23 @@ requests('a body past its limit is let go once the 413 is handed over: the clien
   await res.text()
   await new Promise((r) => setImmediate(r))
   assert.is(cancelled, true)
+})
+
+requests('a body the handler still reads after answering is kept', async () => {
+  let later: Promise<string> | undefined
+  const early: Handler = (req) => {
+    if (req.raw === undefined) return empty(500)
+    const body = requestBody(req.raw)
+    later = (async () => {
+      let got = ''
+      for await (const c of body) got += String(c)
+      return got
+    })()
+    return empty(202)
+  }
+  const res = await fetchOf(early)(new Request(url('/'), { method: 'POST', body: 'all of it' }))
+  assert.is(res.status, 202)
+  assert.is(await later, 'all of it')
 })
 
 requests('the request signal aborting cancels the request’s token', async () => {
