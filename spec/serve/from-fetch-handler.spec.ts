@@ -178,6 +178,17 @@ shapes('anything but a Response from the app is a defect that says what it got',
   }
 })
 
+shapes('a Response of another fetch implementation (its own Headers class) is taken as one', async () => {
+  class OtherHeaders extends Map<string, string> {
+    getSetCookie(): string[] {
+      return []
+    }
+  }
+  const other = { status: 202, type: 'default', headers: new OtherHeaders([['x-other', 'yes']]), body: null }
+  const res = await fromFetchHandler(() => other as unknown as globalThis.Response)(requestTo('/').req)
+  assert.equal(res._tag === 'Http' && [res.status, res.headers['x-other'], res.body._tag], [202, 'yes', 'Empty'])
+})
+
 shapes('a network error from the app is a defect', async () => {
   const failed = await Promise.resolve(fromFetchHandler(() => globalThis.Response.error())(requestTo('/').req)).then(
     () => 'resolved',

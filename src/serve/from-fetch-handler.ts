@@ -26,9 +26,9 @@ export type ContextFetch = (request: globalThis.Request, ctx: ChainContext) => g
  * handed the ChainContext (user, RequestInfo, audit ID, the Request) the chain settled on.
  *
  * The Web Request: url `http(s)://<Host, or localhost><target>` (a Host that is not a bare authority
- * gives `localhost`); the headers as the chain left them
- * (authentication strips `Authorization`), HTTP/2 pseudo-headers left out; for a method other than GET
- * and HEAD, the raw request's body as a ReadableStream (`duplex: 'half'`); the request's AbortSignal.
+ * gives `localhost`); the headers as the chain left them (authentication strips `Authorization`), HTTP/2
+ * pseudo-headers left out; for a method other than GET and HEAD, the raw request's body as a
+ * ReadableStream (`duplex: 'half'`); the request's AbortSignal.
  * The Web Response: status and headers (every `set-cookie` kept apart); no body is Empty; a body with a
  * `content-length` of at most `flushedAtOnceBytes` is read whole into a Bytes body (a complete response:
  * seats are released when it is answered); any other body is a Stream read as the client takes it, and
@@ -106,8 +106,7 @@ const authorityOf = (scheme: string, host: string | undefined): string => {
 
 /** A chain's Response of a Web Response. */
 const responseOf = async (res: globalThis.Response, gone: CancelToken): Promise<Response> => {
-  if (typeof res !== 'object' || res === null || typeof res.status !== 'number' || !(res.headers instanceof Headers))
-    throw new Error(`expected a Response from the fetch handler, got ${res === null ? 'null' : typeof res}`)
+  if (!isResponse(res)) throw new Error(`expected a Response from the fetch handler, got ${res === null ? 'null' : typeof res}`)
   if (res.type === 'error') throw new Error('expected a response from the fetch handler, got a network error')
   const headers = headersOf(res.headers)
   if (res.body === null) return empty(res.status, headers)
@@ -115,6 +114,13 @@ const responseOf = async (res: globalThis.Response, gone: CancelToken): Promise<
   if (length <= flushedAtOnceBytes) return bytes(res.status, new Uint8Array(await res.arrayBuffer()), headers)
   return stream(res.status, chunksOf(res.body, gone), headers)
 }
+
+/** Duck-typed, so a Response of another fetch implementation (undici's package, a polyfill) is one too. */
+const isResponse = (res: unknown): res is globalThis.Response =>
+  typeof res === 'object' &&
+  res !== null &&
+  typeof (res as { status?: unknown }).status === 'number' &&
+  typeof (res as { headers?: { get?: unknown } }).headers?.get === 'function'
 
 const headersOf = (headers: Headers): Record<string, HeaderValue> => {
   const out: Record<string, HeaderValue> = {}
