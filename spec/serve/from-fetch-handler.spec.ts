@@ -115,11 +115,19 @@ shapes('a body with a small content-length is read whole (a complete response); 
   assert.is(none._tag === 'Http' && none.body._tag, 'Empty')
 })
 
-shapes('a Host that is more than an authority gives localhost: it cannot move the path the app routes', async () => {
+shapes('a Host, or an absolute-form authority, that is more than an authority gives localhost: it cannot move the path', async () => {
   let seen: globalThis.Request | undefined
   for (const host of ['x/secret?', 'x/secret#', 'user@x', 'API.test:8443']) {
     await fromFetchHandler((r) => ((seen = r), new Response('ok')))(requestTo('/api', 'GET', { host }).req)
     assert.is(seen?.url, host === 'API.test:8443' ? 'http://api.test:8443/api' : 'http://localhost/api', host)
+  }
+  for (const [target, url] of [
+    ['http://user:pw@x/api?a=1', 'http://localhost/api?a=1'],
+    ['https://Other.test/api', 'https://other.test/api'],
+    ['http://x', 'http://x/'],
+  ]) {
+    const res = await fromFetchHandler((r) => ((seen = r), new Response('ok')))(requestTo(target ?? '').req)
+    assert.equal([res._tag === 'Http' && res.status, seen?.url], [200, url], target)
   }
 })
 

@@ -90,12 +90,20 @@ const webRequestOf = (req: Request, url: string): globalThis.Request => {
   return new Request(url, { method: req.method, headers, body, duplex: 'half', signal: req.signal } as RequestInit)
 }
 
-/** `scheme://host/target`; a Host that is not a bare authority (`x/y?`, `user@x`) gives `localhost`. */
+/**
+ * `scheme://host/target`; a Host that is not a bare authority (`x/y?`, `user@x`) gives `localhost`. An
+ * absolute-form target keeps its scheme and authority, the same way (a `new Request` with credentials throws).
+ */
 const urlOf = (req: Request): string => {
-  if (!req.url.startsWith('/')) return req.url // absolute-form target, or `*`
+  const absolute = absoluteForm.exec(req.url)
+  if (absolute !== null) return `${absolute[1]}://${authorityOf(absolute[1] ?? '', absolute[2])}${absolute[3] || '/'}`
+  if (!req.url.startsWith('/')) return req.url // `*`: no URL
   const scheme = (req.raw?.socket as { encrypted?: boolean } | undefined)?.encrypted === true ? 'https' : 'http'
   return `${scheme}://${authorityOf(scheme, header(req, 'host') ?? header(req, ':authority'))}${req.url}`
 }
+
+/** An absolute-form target, as `parseTarget` takes it: scheme, authority, the rest. */
+const absoluteForm = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)(.*)$/
 
 /** `host` as the URL parser serialises it, when it is an authority and nothing more; else `localhost`. */
 const authorityOf = (scheme: string, host: string | undefined): string => {
