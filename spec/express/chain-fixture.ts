@@ -36,11 +36,11 @@ export const endedWith = async (log: EndedLog, entry: string): Promise<void> => 
   while (!log.includes(entry)) await new Promise((r) => setImmediate(r))
 }
 
-/** The secure chain with audit at Metadata into memory; one seat per kind of request unless told otherwise. */
-export const secureFixture = (maxRequestsInFlight = 1) => {
+/** The secure chain with audit at Metadata into memory; one seat per kind of request and a 10 s deadline unless told otherwise. */
+export const secureFixture = (maxRequestsInFlight = 1, requestTimeout = 10_000) => {
   const audit = memoryBackend()
   const ended: EndedLog = []
-  const cfg = newConfig({ requestTimeout: 10_000, maxRequestsInFlight, maxMutatingRequestsInFlight: maxRequestsInFlight })
+  const cfg = newConfig({ requestTimeout, maxRequestsInFlight, maxMutatingRequestsInFlight: maxRequestsInFlight })
   if (cfg._tag === 'Left') throw new Error(JSON.stringify(cfg.left))
   const chain = secureChain(standaloneContext(), cfg.right, {
     authenticator: bearerTokenAuthenticator(

@@ -8,7 +8,7 @@ import type { Chain } from '../../src/core/index.js'
 import { chainContextOf, chainMiddleware } from '../../src/express/index.js'
 import { closeHttp, listen } from '../support/http-client.js'
 import { adminToken, bearer, customChain, endedWith, routeEntered, secureFixture, viewerToken } from './chain-fixture.js'
-import { gate, send, startAndLeave } from './send.js'
+import { gate, send, stallBody, startAndLeave } from './send.js'
 
 /** The app under test: the chain middleware first, then Express's JSON parser, routes and error handler. */
 const start = async (chain: Chain, mount = '/') => {
@@ -161,6 +161,22 @@ Express("max-in-flight counts the route's work: a second request while a route i
     assert.is((await send(app.port, '/apis/things', { headers: bearer(viewerToken) })).status, 200)
   } finally {
     app.release.open()
+    await app.close()
+  }
+})
+
+Express('a let-through request whose body is still arriving at its deadline is cut: its seat is freed', async () => {
+  const f = secureFixture(1, 300) // one seat, a deadline of 300 ms
+  const app = await start(f.chain)
+  const stalled = stallBody(app.port, '/apis/things', bearer(viewerToken)) // express.json() waits for the body
+  try {
+    await stalled.cut
+    await endedWith(f.ended, 'GET /apis/things aborted')
+    assert.is((await send(app.port, '/apis/things', { headers: bearer(viewerToken) })).status, 200, 'the seat was freed')
+    const complete = f.events.filter((e) => e.stage === 'ResponseComplete').map((e) => e.responseStatus?.code)
+    assert.is(complete.length, 2, 'the cut request was audited as complete')
+  } finally {
+    stalled.leave()
     await app.close()
   }
 })

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert'
 import { type Chain, step, stream } from '../../src/core/index.js'
 import { kubechainPlugin } from '../../src/fastify/index.js'
 import { adminToken, bearer, customChain, endedWith, routeEntered, secureFixture, viewerToken } from '../express/chain-fixture.js'
-import { gate, send, startAndLeave } from '../express/send.js'
+import { gate, send, stallBody, startAndLeave } from '../express/send.js'
 
 /** The app under test: the plugin, then routes in an encapsulated plugin of their own (the hook still covers them). */
 const start = async (chain: Chain) => {
@@ -164,6 +164,63 @@ Plugin("max-in-flight counts the route's work: a second request while a route is
     assert.is((await send(app.port, '/apis/things', { headers: bearer(viewerToken) })).status, 200)
   } finally {
     app.release.open()
+    await app.close()
+  }
+})
+
+Plugin('a let-through request whose body is still arriving at its deadline is cut, and audit records 504', async () => {
+  const f = secureFixture(1, 300) // a deadline of 300 ms; Fastify's own requestTimeout is off
+  const app = await start(f.chain)
+  const stalled = stallBody(app.port, '/things', bearer(adminToken), 'POST') // Fastify's JSON parser waits for the body
+  try {
+    await stalled.cut
+    await endedWith(f.ended, 'POST /things aborted')
+    assert.equal(app.hits, [], 'the route never ran')
+    const complete = f.events.filter((e) => e.stage === 'ResponseComplete').map((e) => e.responseStatus?.code)
+    assert.equal(complete, [504])
+  } finally {
+    stalled.leave()
+    await app.close()
+  }
+})
+
+Plugin('a client that leaves while its body is arriving is not recorded as a timeout', async () => {
+  const f = secureFixture()
+  const through = gate()
+  const app = Fastify({ logger: false })
+  await app.register(kubechainPlugin, { chain: f.chain })
+  app.addHook('onRequest', async () => through.open()) // after the plugin's: the chain let the request through
+  app.post('/things', async (request) => request.body)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const stalled = stallBody((app.server.address() as AddressInfo).port, '/things', bearer(adminToken), 'POST')
+  try {
+    await through.opened
+    stalled.leave()
+    await endedWith(f.ended, 'POST /things aborted')
+    const complete = f.events.filter((e) => e.stage === 'ResponseComplete').map((e) => e.responseStatus?.code)
+    assert.is(complete.length, 1)
+    assert.is.not(complete[0], 504)
+  } finally {
+    stalled.leave()
+    await app.close()
+  }
+})
+
+Plugin("Fastify's own inject (light-my-request) goes through the chain: 401, then the route with the user and a body", async () => {
+  const f = secureFixture()
+  const app = Fastify({ logger: false })
+  await app.register(kubechainPlugin, { chain: f.chain })
+  app.post('/things', async (request, reply) => reply.code(201).send({ got: request.body, user: request.kubechain.user?.name }))
+  try {
+    assert.is((await app.inject({ method: 'POST', url: '/things', payload: { a: 1 } })).statusCode, 401)
+    const res = await app.inject({ method: 'POST', url: '/things', headers: bearer(adminToken), payload: { a: 1 } })
+    assert.equal([res.statusCode, res.json()], [201, { got: { a: 1 }, user: 'admin' }])
+    const complete = f.events.filter((e) => e.stage === 'ResponseComplete' && e.auditID === res.headers['audit-id'])
+    assert.equal(
+      complete.map((e) => e.responseStatus?.code),
+      [201],
+    )
+  } finally {
     await app.close()
   }
 })

@@ -26,6 +26,18 @@ export const secured = (inner: Handler): Handler => {
   return build(secureChain(standaloneContext({ ...defaultDeps, log: silentLogger }), cfg.right, parts))(inner)
 }
 
+/** `inner` behind the same chain, with token `bob` for a user in `system:authenticated` only (discovery: `/api`, `/apis/*`). */
+export const bobChain = (inner: Handler): Handler => {
+  const bob = { name: 'bob', uid: '2', groups: ['system:authenticated'], extra: {} }
+  const parts = {
+    authenticator: bearerTokenAuthenticator(staticTokenAuthenticator(new Map([['bob', bob]]))),
+    authorizer: rbacAuthorizer(withBootstrapPolicy(noRbacObjects)),
+  }
+  const cfg = newConfig({ requestTimeout: 30_000 })
+  if (E.isLeft(cfg)) throw new Error(JSON.stringify(cfg.left))
+  return build(secureChain(standaloneContext({ ...defaultDeps, log: silentLogger }), cfg.right, parts))(inner)
+}
+
 /** A logger that keeps what it is given. */
 export const keptLog = (): { readonly entries: LogEntry[]; readonly log: (e: LogEntry) => void } => {
   const entries: LogEntry[] = []

@@ -9,7 +9,7 @@ import { fromFetchHandler } from '../../src/serve/from-fetch-handler.js'
 import { inject } from '../../src/serve/inject.js'
 import { toNodeListener } from '../../src/serve/to-node-listener.js'
 import { closeHttp, listen } from '../support/http-client.js'
-import { adminToken, keptLog, secured } from './fetch-fixtures.js'
+import { adminToken, bobChain, keptLog, secured } from './fetch-fixtures.js'
 
 const quiet = keptLog().log
 const auth = { authorization: `Bearer ${adminToken}` }
@@ -66,6 +66,20 @@ inMemory('an app that throws is a defect: the chain’s panic recovery answers 5
   assert.match(res.text(), 'This request caused apiserver to panic') // the chain's panic recovery answered
 })
 
+inMemory('an authenticated user cannot reach a path RBAC denies through a path the app would route elsewhere', async () => {
+  const secret = fromFetchHandler(() => new Response('the secret'))
+  const bob = bobChain(secret)
+  for (const url of ['/api/x\\..\\..\\secret', '/apis/%2E./secret']) {
+    const res = await inject(bob, { url, headers: { authorization: 'Bearer bob' } })
+    assert.is(res.status, 400, url)
+  }
+  const hosted = await inject(bobChain(fromFetchHandler((r) => new Response(new URL(r.url).pathname))), {
+    url: '/api',
+    headers: { authorization: 'Bearer bob', host: 'x/secret?' },
+  })
+  assert.equal([hosted.status, hosted.text()], [200, '/api'])
+})
+
 inMemory.run()
 
 const shapes = suite('fromFetchHandler: the Request it builds and the Response it gives')
@@ -99,6 +113,88 @@ shapes('a body with a small content-length is read whole (a complete response); 
   assert.is(unknown._tag === 'Http' && unknown.body._tag, 'Stream')
   const none = await body(new Response(null, { status: 304 }))
   assert.is(none._tag === 'Http' && none.body._tag, 'Empty')
+})
+
+shapes('a Host, or an absolute-form authority, that is more than an authority gives localhost: it cannot move the path', async () => {
+  let seen: globalThis.Request | undefined
+  for (const host of ['x/secret?', 'x/secret#', 'user@x', 'API.test:8443']) {
+    await fromFetchHandler((r) => ((seen = r), new Response('ok')))(requestTo('/api', 'GET', { host }).req)
+    assert.is(seen?.url, host === 'API.test:8443' ? 'http://api.test:8443/api' : 'http://localhost/api', host)
+  }
+  for (const [target, url] of [
+    ['http://user:pw@x/api?a=1', 'http://localhost/api?a=1'],
+    ['https://Other.test/api', 'https://other.test/api'],
+    ['http://x', 'http://x/'],
+  ]) {
+    const res = await fromFetchHandler((r) => ((seen = r), new Response('ok')))(requestTo(target ?? '').req)
+    assert.equal([res._tag === 'Http' && res.status, seen?.url], [200, url], target)
+  }
+})
+
+shapes('a path the Web URL parser would change gets 400 and never reaches the app; a path it keeps does', async () => {
+  const reached: string[] = []
+  const handler = fromFetchHandler((r) => (reached.push(new URL(r.url).pathname), new Response('ok')))
+  for (const target of ['/api/x\\..\\..\\secret', '/apis/%2E./secret', '/a/./b', '/a/..', '*']) {
+    const res = await handler(requestTo(target).req)
+    assert.is(res._tag === 'Http' && res.status, 400, target)
+  }
+  for (const target of ['/a%2Fb', '/a%20b%22', '/caf%C3%A9', '/a..b/.c', '/']) {
+    const res = await handler(requestTo(target).req)
+    assert.is(res._tag === 'Http' && res.status, 200, target)
+  }
+  assert.equal(reached, ['/a%2Fb', '/a%20b%22', '/caf%C3%A9', '/a..b/.c', '/'])
+})
+
+shapes('a method a Web Request cannot carry gets 405, not a defect', async () => {
+  const handler = fromFetchHandler(() => new Response('ok'))
+  for (const method of ['TRACE', 'CONNECT', 'track']) {
+    const res = await handler(requestTo('/', method).req)
+    assert.is(res._tag === 'Http' && res.status, 405, method)
+  }
+})
+
+shapes('a streamed body is cancelled when the request’s token is, even while a read waits on it', async () => {
+  let cancelled = false
+  const stuck = new ReadableStream<Uint8Array>({
+    start: (c) => c.enqueue(new TextEncoder().encode('first')),
+    pull: () => new Promise<void>(() => {}), // never sends again
+    cancel: () => void (cancelled = true),
+  })
+  const { source, req } = requestTo('/')
+  const res = await fromFetchHandler(() => new Response(stuck))(req)
+  if (res._tag !== 'Http' || res.body._tag !== 'Stream') throw new Error('expected a streamed response')
+  const it = res.body.chunks[Symbol.asyncIterator]()
+  assert.equal(Buffer.from((await it.next()).value as Uint8Array).toString(), 'first')
+  const waiting = it.next()
+  source.cancel(new Error('the deadline passed'))
+  let timer: NodeJS.Timeout | undefined
+  const bound = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('expected the waiting read to end')), 5_000)))
+  assert.is((await Promise.race([waiting, bound]).finally(() => clearTimeout(timer))).done, true)
+  assert.is(cancelled, true)
+})
+
+shapes('anything but a Response from the app is a defect that says what it got', async () => {
+  for (const [got, what] of [
+    [undefined, 'undefined'],
+    [{ status: 200 }, 'object'],
+  ] as const) {
+    const failed = await Promise.resolve(fromFetchHandler(() => got as unknown as globalThis.Response)(requestTo('/').req)).then(
+      () => 'resolved',
+      (e: Error) => e.message,
+    )
+    assert.is(failed, `expected a Response from the fetch handler, got ${what}`)
+  }
+})
+
+shapes('a Response of another fetch implementation (its own Headers class) is taken as one', async () => {
+  class OtherHeaders extends Map<string, string> {
+    getSetCookie(): string[] {
+      return []
+    }
+  }
+  const other = { status: 202, type: 'default', headers: new OtherHeaders([['x-other', 'yes']]), body: null }
+  const res = await fromFetchHandler(() => other as unknown as globalThis.Response)(requestTo('/').req)
+  assert.equal(res._tag === 'Http' && [res.status, res.headers['x-other'], res.body._tag], [202, 'yes', 'Empty'])
 })
 
 shapes('a network error from the app is a defect', async () => {

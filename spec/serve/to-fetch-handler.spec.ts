@@ -17,6 +17,7 @@ import {
   notFound,
   peerAddress,
   readBodyLimited,
+  requestBody,
   stream,
   takeover,
   text,
@@ -82,6 +83,43 @@ requests('the body is read with readBodyLimited; a body over the limit gets 413'
   assert.is(big.status, 413)
   assert.is(big.headers.get('connection'), null)
   assert.match(await big.text(), 'limit is 8')
+})
+
+requests('a body past its limit is let go once the 413 is handed over: the client’s endless stream is cancelled', async () => {
+  let cancelled = false
+  const endless = new ReadableStream<Uint8Array>({
+    pull: async (c) => {
+      await new Promise((r) => setImmediate(r))
+      c.enqueue(new Uint8Array(64 << 10))
+    },
+    cancel: () => void (cancelled = true),
+  })
+  const limited: Handler = async (req) => {
+    const body = await readBodyLimited(req, 1 << 10)()
+    return body._tag === 'Left' ? toResponse(body.left) : empty(200)
+  }
+  const res = await fetchOf(limited)(new Request(url('/'), { method: 'POST', body: endless, duplex: 'half' } as RequestInit))
+  assert.is(res.status, 413)
+  await res.text()
+  await new Promise((r) => setImmediate(r))
+  assert.is(cancelled, true)
+})
+
+requests('a body the handler still reads after answering is kept', async () => {
+  let later: Promise<string> | undefined
+  const early: Handler = (req) => {
+    if (req.raw === undefined) return empty(500)
+    const body = requestBody(req.raw)
+    later = (async () => {
+      let got = ''
+      for await (const c of body) got += String(c)
+      return got
+    })()
+    return empty(202)
+  }
+  const res = await fetchOf(early)(new Request(url('/'), { method: 'POST', body: 'all of it' }))
+  assert.is(res.status, 202)
+  assert.is(await later, 'all of it')
 })
 
 requests('the request signal aborting cancels the request’s token', async () => {

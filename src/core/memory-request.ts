@@ -48,4 +48,16 @@ export class MemoryRequest {
     this.opened ??= this.open()
     return this.opened
   }
+
+  /**
+   * Stops reading a body that was opened, is not read to its end and has no reader left (destroying it
+   * cancels a Web body): its response was handed over, and a body left flowing (`readBodyLimited` discards
+   * what is past its limit) would be read for as long as the client sends. A handler still reading it
+   * (`'data'` or `'readable'` listeners, as node's server leaves a request it sees consumed) keeps it.
+   */
+  letGo(): void {
+    const body = this.opened
+    if (body === undefined || body.readableEnded || body.listenerCount('data') + body.listenerCount('readable') > 0) return
+    body.destroy()
+  }
 }

@@ -4,6 +4,7 @@ import { type ChainContext, chainContext } from '../serve/chain-context.js'
 import type { ListenerOptions } from '../serve/listener-options.js'
 import { toNodeListener } from '../serve/to-node-listener.js'
 import { rememberContext } from './chain-context-of.js'
+import { cutLateBody } from './cut-late-body.js'
 
 /** Express's `next`: called with nothing to go on to the next middleware or route. */
 export type Next = (err?: unknown) => void
@@ -34,7 +35,8 @@ interface Waiting {
  * called) or lets the request through: its response headers (Audit-ID, Cache-Control, warnings) are set
  * on `res`, `chainContextOf(req)` gives the user and RequestInfo, and `next()` goes on to the routes.
  * The chain's finalizers run when the response ended, so in-flight seats, audit and HTTP logging cover the
- * route's work; the chain's timeout does not cut a route's response once it was let through. The chain
+ * route's work; the chain's timeout does not cut a route's response once it was let through, but a request
+ * whose body is still arriving at its deadline is cut (`cutLateBody`), so a slow body keeps no seat. The chain
  * sees the whole path (`req.originalUrl`) when the middleware is mounted under one; routes see Express's
  * `req.url` again. HTTP/1 only: over HTTP/2 the chain answers 505. Built once; per request only a
  * WeakMap entry.
@@ -55,12 +57,15 @@ interface Waiting {
  */
 export const chainMiddleware = (chain: Chain, opts: ChainMiddlewareOptions = {}): NodeMiddleware => {
   const waiting = new WeakMap<object, Waiting>()
-  const passOn: NodeListener = (req) => {
+  const passOn: NodeListener = (req, res) => {
     const w = waiting.get(req)
     if (w === undefined) return
     waiting.delete(req)
     req.url = w.url
-    if (w.context !== undefined) rememberContext(req, w.context)
+    if (w.context !== undefined) {
+      rememberContext(req, w.context)
+      cutLateBody(req, res, w.context.request.cancel)
+    }
     w.next()
   }
   const letThrough = takeover(passOn)

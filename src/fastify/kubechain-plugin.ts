@@ -3,6 +3,7 @@ import type { FastifyPluginCallback, FastifyReply, FastifyRequest, HookHandlerDo
 import { type Answer, type Chain, type Exit, type Handler, type NodeListener, type Response, build, exit, takeover } from '../core/index.js'
 import { type ChainContext, chainContext } from '../serve/chain-context.js'
 import type { ListenerOptions } from '../serve/listener-options.js'
+import { cutLateBody } from '../express/cut-late-body.js'
 import { toNodeListener } from '../serve/to-node-listener.js'
 
 declare module 'fastify' {
@@ -41,11 +42,12 @@ interface Waiting {
 const register: FastifyPluginCallback<KubechainPluginOptions> = (app, opts, registered) => {
   if (app.initialConfig.http2 === true) return registered(new Error(http2Refused))
   const waiting = new WeakMap<object, Waiting>()
-  const passOn: NodeListener = (req) => {
+  const passOn: NodeListener = (req, res) => {
     const w = waiting.get(req)
     if (w === undefined) return
     waiting.delete(req)
     ;(w.request as { kubechain: ChainContext | undefined }).kubechain = w.context
+    if (w.context !== undefined) cutLateBody(req, res, w.context.request.cancel)
     w.done()
   }
   const letThrough = takeover(passOn)
@@ -87,7 +89,8 @@ const http2Refused =
  * set (Audit-ID, Cache-Control) and `request.kubechain` (user, RequestInfo, audit ID). Not encapsulated (as
  * fastify-plugin does it): the hook covers the routes of every plugin, and the 404 handler. The chain's
  * finalizers run when the response ended, so in-flight seats, audit and HTTP logging cover the route's
- * work; the chain's timeout does not cut a route's response once let through. HTTP/1 only: registering
+ * work; the chain's timeout does not cut a route's response once let through, but a request whose body is
+ * still arriving at its deadline is cut (Fastify's own `requestTimeout` is off by default). HTTP/1 only: registering
  * on an app made with `http2: true` fails.
  *
  * @example

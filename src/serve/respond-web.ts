@@ -47,7 +47,7 @@ export class WebExchange {
  */
 export const respondWeb = (ex: WebExchange, res: Response): globalThis.Response => {
   if (res._tag !== 'Http') {
-    ex.finalize(res, 'discarded')
+    ex.finalize(res, 'discarded') // the 501 below lets the body go
     return httpWeb(ex, res._tag === 'Upgrade' ? upgradeNotImplemented : takeoverNotImplemented)
   }
   try {
@@ -81,12 +81,16 @@ const httpWeb = (ex: WebExchange, res: HttpResponse): globalThis.Response => {
   }
   const response = new Response(value, init)
   ex.finalize(res, ex.gone() ? 'aborted' : 'finished')
+  ex.raw.letGo()
   return response
 }
 
 const streamOf = (ex: WebExchange, res: HttpResponse, chunks: AsyncIterable<Chunk>): ReadableStream<Uint8Array> =>
   pullStream(chunks, {
-    finish: (outcome) => ex.finalize(res, outcome),
+    finish: (outcome) => {
+      ex.finalize(res, outcome)
+      ex.raw.letGo()
+    },
     left: (reason) => ex.source.cancel(reason),
     deadline: res.deadline,
     gone: ex.source.token,
