@@ -220,6 +220,8 @@ Plugin("Fastify's own inject (light-my-request) goes through the chain: 401, the
       complete.map((e) => e.responseStatus?.code),
       [201],
     )
+    await new Promise((r) => setImmediate(r))
+    assert.equal(f.ended, ['POST /things finished']) // the 401 never reached the route; an injected response has no socket: end() is its end
   } finally {
     await app.close()
   }

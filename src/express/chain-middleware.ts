@@ -4,7 +4,7 @@ import { type ChainContext, chainContext } from '../serve/chain-context.js'
 import type { ListenerOptions } from '../serve/listener-options.js'
 import { toNodeListener } from '../serve/to-node-listener.js'
 import { rememberContext } from './chain-context-of.js'
-import { cutLateBody } from './cut-late-body.js'
+import { cutLateBody } from '../serve/cut-late-body.js'
 
 /** Express's `next`: called with nothing to go on to the next middleware or route. */
 export type Next = (err?: unknown) => void

@@ -3,7 +3,7 @@ import type { FastifyPluginCallback, FastifyReply, FastifyRequest, HookHandlerDo
 import { type Answer, type Chain, type Exit, type Handler, type NodeListener, type Response, build, exit, takeover } from '../core/index.js'
 import { type ChainContext, chainContext } from '../serve/chain-context.js'
 import type { ListenerOptions } from '../serve/listener-options.js'
-import { cutLateBody } from '../express/cut-late-body.js'
+import { cutLateBody } from '../serve/cut-late-body.js'
 import { toNodeListener } from '../serve/to-node-listener.js'
 
 declare module 'fastify' {

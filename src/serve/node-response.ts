@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import { type Http2ServerResponse, constants } from 'node:http2'
+import { Socket } from 'node:net'
 import { resetUnreadBody } from './http2-stream.js'
 
 /** The node response under `toNodeListener`: node:http/https, or HTTP/2's compatibility API. */
@@ -13,9 +14,12 @@ export const isClosed = (res: NodeResponse): boolean => (isHttp2Response(res) ? 
 
 /**
  * True when the whole response was handed to the connection. HTTP/2's `writableFinished` is also true
- * for a stream reset before `end()`, hence the check of `writableEnded` as well.
+ * for a stream reset before `end()`, hence the check of `writableEnded` as well. An HTTP/1 response
+ * over something that is not a network socket (an in-memory one, as Fastify's `inject` makes) is
+ * complete once ended: there is no connection to hand it to.
  */
-export const completed = (res: NodeResponse): boolean => res.writableEnded && res.writableFinished
+export const completed = (res: NodeResponse): boolean =>
+  res.writableEnded && (res.writableFinished || (!isHttp2Response(res) && !(res.socket instanceof Socket)))
 
 /** Cuts a response off: destroys the HTTP/1 connection, or resets the HTTP/2 stream with INTERNAL_ERROR. */
 export const destroyResponse = (res: NodeResponse): void => {
