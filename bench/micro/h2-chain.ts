@@ -17,7 +17,7 @@ import { hello } from '../servers/hello-server.js'
 import { benchToken, defaultConfig, securePath, secureParts } from '../servers/secure-parts.js'
 
 const mode: H2Mode = process.env['H2_MODE'] === 'h2c' ? 'h2c' : 'tls'
-const sessions = 20 // client connections
+const sessions = Number(process.env['H2_SESSIONS'] ?? 20) // client connections
 const requestsPerRound = 10_000
 const rounds = 7
 const stop = new AbortController()
