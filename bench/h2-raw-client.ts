@@ -5,6 +5,7 @@
 // connection's flow-control window. It costs a few µs per request, so the rig measures the server.
 import { type Socket, connect as connectTcp } from 'node:net'
 import { connect as connectTls } from 'node:tls'
+import { frame, preface } from '../spec/support/raw-h2.js'
 
 /** One connection: `send` asks for the next response; `onDone` hears each response's end. */
 export interface RawH2Connection {
@@ -32,7 +33,7 @@ export const rawH2Connection = (tls: boolean, port: number, fields: ReadonlyArra
       onDone: () => undefined,
     }
     const ready = (): void => {
-      socket.write(Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), frame(4, 0, 0)]))
+      socket.write(preface)
       readFrames(socket, conn)
       resolve(conn)
     }
@@ -71,16 +72,6 @@ const readFrames = (socket: Socket, conn: RawH2Connection): void => {
       unacked = 0
     }
   })
-}
-
-/** One frame: 9-byte header (length, type, flags, stream id) and the payload. */
-const frame = (type: number, flags: number, stream: number, payload: Buffer = Buffer.alloc(0)): Buffer => {
-  const head = Buffer.alloc(9)
-  head.writeUIntBE(payload.length, 0, 3)
-  head[3] = type
-  head[4] = flags
-  head.writeUInt32BE(stream, 5)
-  return Buffer.concat([head, payload])
 }
 
 const windowUpdate = (n: number): Buffer => {
