@@ -1,5 +1,5 @@
 // The Hono example both ways round: served by @hono/node-server on port 0, and called in memory with Hono's `app.request`.
-import { request } from 'node:http'
+import { ask } from '../support/http-client.js'
 import { Hono } from 'hono'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -15,19 +15,10 @@ interface Reply {
 }
 
 /** One request on a fresh connection. */
-const send = (port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> =>
-  new Promise((resolve, reject) => {
-    const length = body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }
-    const req = request({ host: '127.0.0.1', port, path, method, headers: { ...headers, ...length }, agent: false }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (c: string) => (text += c))
-      res.on('error', reject)
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
+const send = async (port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> => {
+  const r = await ask(port, path, { method, headers, body })
+  return { status: r.status, headers: r.headers, body: r.body.toString('utf8') }
+}
 
 const served = suite('hono example: the secure chain in front of a Hono app, served by @hono/node-server')
 let running: Running | undefined

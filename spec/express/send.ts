@@ -1,6 +1,7 @@
 // Spec support for the Express and Fastify adapters: one HTTP/1.1 request with an optional body on a fresh
 // connection, and a request that is cut off by its client.
 import { type ClientRequest, type IncomingHttpHeaders, request } from 'node:http'
+import { ask } from '../support/http-client.js'
 import { connect } from 'node:net'
 
 /** What came back. */
@@ -17,20 +18,11 @@ export interface SendOptions {
   readonly body?: string
 }
 
-/** One request; rejects if the connection fails or the response is cut off. */
-export const send = (port: number, path: string, o: SendOptions = {}): Promise<Sent> =>
-  new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: o.method ?? 'GET', headers: o.headers, agent: false }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (c: string) => (body += c))
-      res.on('error', reject)
-      res.on('aborted', () => reject(new Error('response aborted')))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
-    req.on('error', reject)
-    req.end(o.body)
-  })
+/** One request (`ask`), the body read as UTF-8; rejects if the connection fails or the response is cut off. */
+export const send = async (port: number, path: string, o: SendOptions = {}): Promise<Sent> => {
+  const r = await ask(port, path, { method: o.method ?? 'GET', headers: o.headers ?? {}, body: o.body })
+  return { status: r.status, headers: r.headers, body: r.body.toString('utf8') }
+}
 
 /** Starts a GET whose response is never read: the caller destroys it (`req.destroy()`) to leave. */
 export const startAndLeave = (port: number, path: string, headers: Record<string, string>): ClientRequest => {

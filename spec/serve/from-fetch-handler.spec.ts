@@ -1,4 +1,4 @@
-import { createServer, request } from 'node:http'
+import { createServer } from 'node:http'
 import { Hono } from 'hono'
 import { stream as honoStream } from 'hono/streaming'
 import { suite } from 'uvu'
@@ -8,7 +8,7 @@ import type { ChainContext } from '../../src/serve/chain-context.js'
 import { fromFetchHandler } from '../../src/serve/from-fetch-handler.js'
 import { inject } from '../../src/serve/inject.js'
 import { toNodeListener } from '../../src/serve/to-node-listener.js'
-import { closeHttp, listen } from '../support/http-client.js'
+import { ask, closeHttp, listen } from '../support/http-client.js'
 import { adminToken, bobChain, keptLog, secured } from './fetch-fixtures.js'
 
 const quiet = keptLog().log
@@ -209,19 +209,10 @@ shapes.run()
 
 const wire = suite('fromFetchHandler: a Hono app behind the secure chain, served by toNodeListener')
 
-const send = (port: number, method: string, path: string, body?: string) =>
-  new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const headers = body === undefined ? auth : { ...auth, 'content-length': String(Buffer.byteLength(body)) }
-    const req = request({ host: '127.0.0.1', port, path, method, headers, agent: false }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (c: string) => (text += c))
-      res.on('error', reject)
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
+const send = async (port: number, method: string, path: string, body?: string) => {
+  const r = await ask(port, path, { method, headers: auth, body })
+  return { status: r.status, headers: r.headers, body: r.body.toString('utf8') }
+}
 
 wire('GET, POST with a body, a stream and an error over a socket', async () => {
   const server = createServer(toNodeListener(handler, { log: quiet }))

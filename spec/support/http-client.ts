@@ -18,6 +18,8 @@ export interface Ask {
   readonly headers?: OutgoingHttpHeaders
   /** `false` (default): a fresh connection. */
   readonly agent?: Agent | false
+  /** A request body, sent whole (node sets its `content-length`). */
+  readonly body?: string | Uint8Array
 }
 
 const accepted = new WeakMap<Server | Http2Server, Set<Socket>>()
@@ -66,7 +68,7 @@ export const ask = (port: number, path: string, opts: Ask = {}): Promise<Reply> 
       },
     )
     req.on('error', reject)
-    req.end()
+    req.end(opts.body)
   })
 
 /** One HTTP/2 request on `session`; rejects on a stream error (e.g. RST_STREAM). */
