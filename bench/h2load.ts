@@ -50,8 +50,12 @@ export const h2load = async (r: H2loadRun): Promise<H2loadResult> => {
   ]
   try {
     const out = await new Promise<string>((resolve, reject) =>
-      execFile('h2load', args, { maxBuffer: 1 << 20, timeout: (r.seconds + stallSeconds) * 1000, killSignal: 'SIGKILL' }, (err, stdout) =>
-        err === null ? resolve(stdout) : reject(new Error(`h2load failed: ${err.message}\n${stdout}`)),
+      execFile(
+        'h2load',
+        args,
+        { maxBuffer: 1 << 20, timeout: (r.seconds + stallSeconds) * 1000, killSignal: 'SIGKILL' },
+        (err, stdout, stderr) =>
+          err === null ? resolve(stdout) : reject(new Error(`h2load failed: ${err.message.split('\n', 1)[0]}\n${stderr}\n${stdout}`)),
       ),
     )
     return { ...summary(out), ...percentiles(readFileSync(log, 'utf8')) }

@@ -66,6 +66,8 @@ export interface PassOptions {
   readonly after: (row: Row, pass: number, s: Sample, retry: boolean) => void
   /** True when other programs disturbed a measurement; it is then measured again, at most `retries` times. */
   readonly disturbed: (s: Sample) => boolean
+  /** Called when a measurement failed (the load generator exited with an error); it is measured again, at most `retries` times. */
+  readonly failed: (row: Row, pass: number, e: unknown) => void
   readonly retries: number
 }
 
@@ -117,7 +119,14 @@ const groupPass = async (g: Group, acc: ReadonlyArray<Acc>, s: LoadSettings, o: 
   const sample = async (i: number): Promise<Sample> => {
     for (let attempt = 0; ; attempt++) {
       await o.before()
-      const x = await measure(started[i]!.server, s, rows[i]!.protocol, rows[i]!.request)
+      let x: Sample
+      try {
+        x = await measure(started[i]!.server, s, rows[i]!.protocol, rows[i]!.request)
+      } catch (e) {
+        if (attempt >= o.retries) throw e
+        o.failed(rows[i]!, p, e)
+        continue
+      }
       const retry = attempt < o.retries && o.disturbed(x)
       o.after(rows[i]!, p, x, retry)
       if (retry) continue

@@ -100,7 +100,7 @@ const explain = [
   "Each row is measured between two measurements of its group's baseline (in bold); its ratio is its req/s over their mean",
   '(median over passes, then min–max). "Server RSS" is the server\'s peak resident set (VmHWM) at the end of its measurement.',
   '"Server CPU" is the server\'s CPU use while measured (100% = one core); below ~95% the load generator was the limit.',
-  '"Other CPU" is what other programs used meanwhile; above ~10% the measurement shared the machine. "Ratio per server',
+  '"Other CPU" is what other programs and the hypervisor (steal) used meanwhile; above ~10% the measurement shared the machine. "Ratio per server',
   'CPU-second" is the same ratio on req/s divided by server CPU. "Target" is the bar a row must clear (median ratio).',
 ]
 

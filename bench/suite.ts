@@ -47,14 +47,19 @@ export const runSuite = async (groups: ReadonlyArray<Group>, defaultPasses: numb
       `pass ${pass + 1}/${passes}  ${row.label.padEnd(50)} ${Math.round(x.rps)} req/s  p99 ${x.p99} ms${other}${retry ? '  (disturbed, measuring again)' : ''}`,
     )
   }
+  const failed = (row: Row, pass: number, e: unknown): void => {
+    retried++
+    const why = (e instanceof Error ? e.message : String(e)).split('\n', 1)[0]
+    console.error(`pass ${pass + 1}/${passes}  ${row.label.padEnd(50)} failed: ${why}  (measuring again)`)
+  }
   const disturbed = (x: Sample): boolean => x.otherCpu !== undefined && x.otherCpu > disturbedCores
-  const results = await runPasses(groups, s, { passes, serverCpu: pinned ? 1 : undefined, before, after, disturbed, retries })
+  const results = await runPasses(groups, s, { passes, serverCpu: pinned ? 1 : undefined, before, after, disturbed, failed, retries })
   const header = [
     `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores. ${s.connections} connections, pipelining ${s.pipelining} ` +
       `(HTTP/2: h2load, 1 stream per connection; the rest: autocannon), ${passes} passes; each measurement is ${s.warmupSeconds} s warm-up + ` +
       `${s.durationSeconds} s measured; ${pinned ? 'server pinned to CPU 1, load generator to CPU 0' : 'no CPU pinning'}.`,
     `Load average before the run: ${loadBefore.map((l) => l.toFixed(2)).join(', ')}; waited ${Math.round(waited)} s in all for a quiet machine; ` +
-      `${retried} measurements disturbed by other programs (> ${disturbedCores * 100}% of a core) were measured again (at most ${retries} times each).`,
+      `${retried} measurements disturbed by other programs or the hypervisor's steal (> ${disturbedCores * 100}% of a core), or failed, were measured again (at most ${retries} times each).`,
   ]
   return { started, results, header }
 }
