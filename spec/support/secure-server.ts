@@ -1,7 +1,6 @@
 // Spec support: `serveSecurely` on 127.0.0.1:0 with a fresh CA, and raw TLS / HTTP/2 clients for hostile-client specs.
-import { readdirSync } from 'node:fs'
 import { type ClientHttp2Session, connect as connect2 } from 'node:http2'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type TLSSocket, connect as tlsConnect } from 'node:tls'
@@ -18,6 +17,7 @@ import { type ServeSecurelyOptions, serveSecurely } from '../../src/serve/serve-
 const ca = newCertificateAuthority('spec-hostile-ca')
 const pair = newSignedCertificate(ca, { commonName: 'localhost', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], usage: 'server' })
 const dir = mkdtempSync(join(tmpdir(), 'kubechain-hostile-'))
+process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
 const file = (name: string, content: string): string => (writeFileSync(join(dir, name), content), join(dir, name))
 const certFile = file('tls.crt', pair.certPem)
 const keyFile = file('tls.key', pair.keyPem)
