@@ -15,7 +15,7 @@ import { defaultConfig, secureParts } from './secure-parts.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kubechain-bench-audit-'))
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
-process.once('SIGTERM', () => process.exit(0)) // the bench stops servers with SIGTERM; without this 'exit' never runs and ~90 MB of log stays
+process.once('SIGTERM', () => process.exit(0)) // the bench stops servers with SIGTERM, whose default action skips 'exit' handlers
 const policy = parsePolicy('{"apiVersion":"audit.k8s.io/v1","kind":"Policy","rules":[{"level":"Metadata"}]}')
 if (E.isLeft(policy)) throw new Error('bench audit policy does not parse')
 const log = logBackend({ ...logBackendDefaults, path: join(dir, 'audit.log'), maxSizeMB: 50, maxBackups: 1 }, defaultDeps)
